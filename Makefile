@@ -1,0 +1,94 @@
+# mrtreach — plain Makefile.
+#   make            build ./mrtreach
+#   make check      unit tests (Check) + end-to-end tests
+#   make demo       the 2014 North Korea blackout from fixtures/
+#   make check-asan the whole test suite under AddressSanitizer + UBSan
+# Out-of-tree builds: make BUILD=/tmp/b BIN=/tmp/b/mrtreach
+
+CC      ?= cc
+OPT     ?= -O2 -g
+CFLAGS  ?=
+CFLAGS  += $(OPT) -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+LDLIBS  += -lbz2 -lz -lpthread
+BUILD   ?= build
+BIN     ?= mrtreach
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+SRC     := $(wildcard src/*.c)
+OBJ     := $(SRC:src/%.c=$(BUILD)/src/%.o)
+LIBOBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
+TOOLSRC := $(filter-out tools/gen_fixtures.c,$(wildcard tools/*.c))
+TOOLOBJ := $(TOOLSRC:tools/%.c=$(BUILD)/tools/%.o)
+TESTSRC := $(wildcard tests/check_*.c)
+TESTS   := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt)
+
+.PHONY: all check unit e2e demo clean check-asan fixtures install uninstall bench fuzz
+
+all: $(BIN)
+
+$(BIN): $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+$(BUILD)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tools/%.o: tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -MMD -MP -c -o $@ $<
+
+$(BUILD)/libmrtreach.a: $(LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libmrtwrite.a: $(TOOLOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tests/check_%: tests/check_%.c $(BUILD)/libmrtreach.a $(BUILD)/libmrtwrite.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(CHECK_LIBS) $(LDLIBS)
+
+# The fixture generator: writes fixtures/ (the outputs are committed).
+$(BUILD)/gen_fixtures: tools/gen_fixtures.c $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a
+	$(CC) $(CFLAGS) -Isrc -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(LDLIBS)
+
+fixtures: $(BUILD)/gen_fixtures
+	$(BUILD)/gen_fixtures fixtures
+
+unit: $(TESTS)
+	@sh tests/run_unit.sh $(TESTS)
+
+e2e: $(BIN)
+	@sh tests/e2e/run.sh $(abspath $(BIN))
+
+check: unit e2e
+
+demo: $(BIN)
+	./$(BIN) blackout --prefix 175.45.176.0/22 --more-specific \
+	    fixtures/nk2014/route-views2/rib.20141221.0000.bz2 \
+	    fixtures/nk2014/route-views2/updates.*.bz2 \
+	    fixtures/nk2014/rrc00/bview.20141221.0000.gz \
+	    fixtures/nk2014/rrc00/updates.*.gz
+
+# Whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan:
+	$(MAKE) BUILD=build-asan BIN=build-asan/mrtreach \
+	    OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mrtreach
+	install -m 644 man/mrtreach.1 $(DESTDIR)$(PREFIX)/share/man/man1/mrtreach.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mrtreach $(DESTDIR)$(PREFIX)/share/man/man1/mrtreach.1
+
+clean:
+	rm -rf build build-asan mrtreach
+
+-include $(OBJ:.o=.d) $(TOOLOBJ:.o=.d)

@@ -1,0 +1,14 @@
+/*
+ * cmd.h — the subcommands. Each cmd_*.c wires its options to the pipeline
+ * and nothing else; it returns the process exit status (diag.h).
+ */
+#ifndef MRTREACH_CMD_H
+#define MRTREACH_CMD_H
+
+int cmd_dump(int argc, char **argv);
+int cmd_blackout(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+
+#define MRTREACH_VERSION "0.1.0"
+
+#endif

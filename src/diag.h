@@ -1,0 +1,30 @@
+/*
+ * diag.h — what mrtreach says on stderr: damaged input (file, byte offset,
+ * reason), usage errors, and the counters that decide the exit status.
+ * Owns: the one place that writes diagnostics. Decoders never call it; they
+ * return a reason and the layer that knows the file and offset reports it.
+ */
+#ifndef MRTREACH_DIAG_H
+#define MRTREACH_DIAG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Exit statuses scripts can rely on. */
+enum { EXIT_OK = 0, EXIT_DAMAGED = 1, EXIT_USAGE = 2 };
+
+/* "mrtreach: FILE: byte OFFSET: REASON" — and counts one damaged spot. */
+void diag_damage(const char *file, uint64_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* "mrtreach: MESSAGE" — an error that is not about input bytes (counts as damage:
+ * e.g. a file that became unreadable). */
+void diag_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "mrtreach: MESSAGE" then exit(EXIT_USAGE). For bad options and arguments. */
+void diag_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+uint64_t diag_damage_count(void);
+/* Tests capture reports instead of printing them. fn NULL restores stderr. */
+void diag_set_sink(void (*fn)(const char *line, void *arg), void *arg);
+void diag_reset(void);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * input.h — bytes from a file or standard input, decompressed.
+ * Owns: opening a path or "-", detecting gzip / bzip2 / plain from the
+ * content (never the name), concatenated gzip members and bzip2 streams,
+ * and noticing a compressed stream that ends early.
+ * Never: interprets the bytes (that is mrt.h).
+ */
+#ifndef MRTREACH_INPUT_H
+#define MRTREACH_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum input_kind { INPUT_PLAIN, INPUT_GZIP, INPUT_BZIP2 };
+
+struct input;
+
+/* Opens path ("-" = standard input). On failure returns NULL and writes a
+ * one-line reason (e.g. "No such file or directory") into err. */
+struct input *input_open(const char *path, char *err, size_t errlen);
+
+/* Reads up to n decompressed bytes. Returns the count, 0 at a clean end,
+ * or -1 when the stream is damaged or unreadable: input_error() says why
+ * and input_error_offset() where (compressed byte offset). Bytes decoded
+ * before the damage have all been returned by earlier calls. */
+ssize_t input_read(struct input *in, void *buf, size_t n);
+
+const char *input_error(const struct input *in);
+uint64_t input_error_offset(const struct input *in);
+enum input_kind input_kind(const struct input *in);
+const char *input_path(const struct input *in);
+/* Compressed bytes consumed so far (for progress reports). */
+uint64_t input_compressed_pos(const struct input *in);
+void input_close(struct input *in);
+
+#endif

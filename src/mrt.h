@@ -1,0 +1,41 @@
+/*
+ * mrt.h — MRT record framing (RFC 6396) over one input.
+ * Owns: the 12-byte common header, the BGP4MP_ET microsecond field, length
+ * checks, the cap on record size, resynchronising after damage, and the
+ * known quirks of real archives (early RIS TABLE_DUMP records that declare
+ * 4 bytes fewer than they hold).
+ * Never: decodes record bodies (decode.h does).
+ * Damage is reported through diag.h with the file and byte offset, then
+ * skipped: mrt_next() only hands out records whose bytes are all present.
+ */
+#ifndef MRTREACH_MRT_H
+#define MRTREACH_MRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Largest record body accepted. Real records are below 1 MiB (a RIB entry
+ * with thousands of paths); a larger length is damage, never allocated. */
+#define MRT_MAX_RECORD (16u << 20)
+
+struct mrt_record {
+	uint32_t ts;              /* header timestamp, seconds */
+	uint32_t usec;            /* BGP4MP_ET microseconds, else 0 */
+	uint16_t type;
+	uint16_t subtype;
+	const uint8_t *body;      /* after the header (and after the ET field) */
+	size_t len;               /* bytes at body */
+	uint64_t offset;          /* byte offset of the header in the decompressed stream */
+};
+
+struct mrt_reader;
+
+/* NULL with a reason in err when the file cannot be opened. */
+struct mrt_reader *mrt_open(const char *path, char *err, size_t errlen);
+/* 1 with the next record (valid until the next call), 0 at the end. */
+int mrt_next(struct mrt_reader *r, struct mrt_record *rec);
+const char *mrt_path(const struct mrt_reader *r);
+uint64_t mrt_compressed_pos(const struct mrt_reader *r);
+void mrt_close(struct mrt_reader *r);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * prefix.h — IP addresses and prefixes: parse, format, mask, contain.
+ * Owns: struct addr / struct prefix and their text forms (formatting is
+ * byte-identical to glibc inet_ntop, which bgpdump prints with).
+ * Never: does I/O or allocates.
+ */
+#ifndef MRTREACH_PREFIX_H
+#define MRTREACH_PREFIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { AFI_IPV4 = 1, AFI_IPV6 = 2 };   /* IANA address family numbers */
+
+/* Longest text forms, with the terminating NUL. */
+#define ADDR_STRLEN   46   /* INET6_ADDRSTRLEN */
+#define PREFIX_STRLEN 50   /* address + "/128" */
+
+struct addr {
+	uint8_t afi;        /* AFI_IPV4 or AFI_IPV6; 0 = none */
+	uint8_t b[16];      /* network order; IPv4 uses b[0..3], the rest is zero */
+};
+
+struct prefix {
+	struct addr addr;   /* host bits past len are always zero */
+	uint8_t len;        /* 0..32 or 0..128 */
+};
+
+static inline unsigned afi_bits(uint8_t afi) { return afi == AFI_IPV6 ? 128 : 32; }
+static inline unsigned afi_bytes(uint8_t afi) { return afi == AFI_IPV6 ? 16 : 4; }
+
+/* Zeroes every bit of a past the first len bits. */
+void addr_mask(struct addr *a, unsigned len);
+
+/* Text form; returns the number of characters written (no NUL counted).
+ * dst must hold ADDR_STRLEN / PREFIX_STRLEN bytes. */
+size_t addr_format(const struct addr *a, char *dst);
+size_t prefix_format(const struct prefix *p, char *dst);
+
+/* Parses "1.2.3.4", "2001:db8::1". Returns false on anything else. */
+bool addr_parse(const char *s, struct addr *out);
+/* Parses "10.0.0.0/8" or a bare address (as a host prefix). Host bits
+ * past the mask are an error unless allow_host_bits (then masked). */
+bool prefix_parse(const char *s, struct prefix *out, bool allow_host_bits);
+
+bool addr_equal(const struct addr *a, const struct addr *b);
+bool prefix_equal(const struct prefix *a, const struct prefix *b);
+/* True when outer covers inner (same family, outer->len <= inner->len). */
+bool prefix_contains(const struct prefix *outer, const struct prefix *inner);
+/* Total order: family, then address, then length. */
+int prefix_cmp(const struct prefix *a, const struct prefix *b);
+
+#endif
