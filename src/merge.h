@@ -30,7 +30,10 @@ struct merge;
 /* Checks that every path can be opened (NULL with "PATH: reason" in err
  * otherwise: a usage error), without keeping them open. */
 struct merge *merge_open(const char *const *paths, size_t n, char *err, size_t errlen);
-/* 1 with the next record in time order and its source, 0 when all are done. */
+enum { MERGE_DONE = 0, MERGE_RECORD = 1, MERGE_SOURCE_END = 2 };
+/* MERGE_RECORD with the next record in time order and its source;
+ * MERGE_SOURCE_END when *src has just been read to its end (rec unset):
+ * routing state uses it to close a RIB dump; MERGE_DONE when all are done. */
 int merge_next(struct merge *m, struct mrt_record *rec, const struct source **src);
 size_t merge_source_count(const struct merge *m);
 const struct source *merge_source(const struct merge *m, size_t i);

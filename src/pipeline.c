@@ -1,0 +1,40 @@
+/* pipeline.c — see pipeline.h. */
+#include "pipeline.h"
+
+#include "decode.h"
+#include "diag.h"
+
+int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c)
+{
+	char err[512];
+	struct merge *m = merge_open(paths, n, err, sizeof err);
+	if (!m)
+		diag_usage("%s", err);
+
+	struct decoder *d = decoder_new();
+	if (!d)
+		diag_usage("out of memory");
+	if (c->on_start)
+		c->on_start(m, c->arg);
+
+	struct mrt_record rec;
+	const struct source *src;
+	int r;
+	while ((r = merge_next(m, &rec, &src)) != MERGE_DONE) {
+		if (r == MERGE_SOURCE_END) {
+			decoder_source_done(d, src->index);
+			if (c->on_source_end)
+				c->on_source_end(src, m, c->arg);
+			continue;
+		}
+		const char *why = NULL;
+		int s = decode_record(d, &rec, src->index, src->collector, c->on_elem, c->arg, &why);
+		if (s < 0)
+			diag_damage(src->path, rec.offset, "%s", why ? why : "damaged record");
+		else if (s > 0)
+			break;          /* the consumer asked to stop */
+	}
+	decoder_free(d);
+	merge_close(m);
+	return diag_damage_count() ? EXIT_DAMAGED : EXIT_OK;
+}
