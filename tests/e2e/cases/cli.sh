@@ -1,0 +1,42 @@
+#!/bin/sh
+# Command-line contract: help and version succeed; every bad input gets
+# exactly one line on stderr naming the problem, nothing on stdout, exit 2.
+M=$MRTREACH
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+ok() {  # name, expected status, command...
+	name=$1; want=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
+	if [ "$got" -ne "$want" ]; then echo "FAIL cli $name: exit $got, want $want: $(head -c 200 "$tmp/err")"; return; fi
+	echo "PASS cli $name"
+}
+
+usage_error() {  # name, text the message must contain, command...
+	name=$1; needle=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
+	lines=$(wc -l <"$tmp/err")
+	if [ "$got" -ne 2 ]; then echo "FAIL cli $name: exit $got, want 2"; return; fi
+	if [ "$lines" -ne 1 ]; then echo "FAIL cli $name: $lines lines on stderr, want 1"; return; fi
+	if [ -s "$tmp/out" ]; then echo "FAIL cli $name: wrote to stdout"; return; fi
+	if ! grep -qF -- "$needle" "$tmp/err"; then echo "FAIL cli $name: stderr lacks '$needle': $(cat "$tmp/err")"; return; fi
+	echo "PASS cli $name"
+}
+
+ok help 0 "$M" --help
+ok version 0 "$M" --version
+ok help-dump 0 "$M" help dump
+ok dump-help 0 "$M" dump --help
+ok blackout-help 0 "$M" blackout --help
+ok timeline-help 0 "$M" timeline --help
+usage_error no-command "" "$M"
+usage_error unknown-command "frobnicate" "$M" frobnicate
+usage_error dump-unknown-option "--bogus" "$M" dump --bogus x
+usage_error dump-no-files "file" "$M" dump
+usage_error dump-missing-file "no/such/file.gz" "$M" dump no/such/file.gz
+usage_error dump-bad-prefix "10.0.0.0/33" "$M" dump --prefix 10.0.0.0/33 /dev/null
+usage_error dump-bad-time "yesterday" "$M" dump --start yesterday /dev/null
+usage_error dump-bad-asn "ASx" "$M" dump --origin ASx /dev/null
+usage_error dump-bad-type "sideways" "$M" dump --type sideways /dev/null
+usage_error blackout-bad-duration "forever" "$M" blackout --prefix 10.0.0.0/8 --min-duration forever /dev/null
+usage_error blackout-no-target "target" "$M" blackout /dev/null
+usage_error timeline-bad-interval "5x" "$M" timeline --prefix 10.0.0.0/8 --interval 5x /dev/null
