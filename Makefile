@@ -25,7 +25,7 @@ TESTS   := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt)
 
-.PHONY: all check unit e2e demo clean check-asan fixtures install uninstall bench fuzz
+.PHONY: all check unit e2e demo clean check-asan fixtures install uninstall bench fuzz fuzz-run
 
 all: $(BIN)
 
@@ -80,6 +80,30 @@ check-asan:
 	    OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# libFuzzer targets (fuzz/README.md). The library is built with clang and
+# coverage instrumentation in its own build folder.
+FUZZ_TARGETS := records update stream opts
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz:
+	$(MAKE) CC=clang BUILD=build-fuzz OPT="-g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libmrtreach.a
+	for t in $(FUZZ_TARGETS); do \
+	    clang -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -std=c11 -Isrc -o build-fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
+	        build-fuzz/libmrtreach.a $(LDLIBS) || exit 1; \
+	done
+
+# Runs each target for FUZZ_SECONDS, seeded from the fixtures.
+fuzz-run: fuzz
+	for t in $(FUZZ_TARGETS); do \
+	    mkdir -p fuzz/corpus-$$t; \
+	    case $$t in records|stream) cp -n fixtures/dump/* fixtures/damaged/* fuzz/corpus-$$t/ 2>/dev/null;; esac; \
+	    echo "== fuzz_$$t ($(FUZZ_SECONDS)s)"; \
+	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 fuzz/corpus-$$t \
+	        >build-fuzz/fuzz_$$t.log 2>&1; rc=$$?; \
+	    grep -E '^#[0-9]+ +DONE|stat::number_of_executed_units|ERROR|SUMMARY|Test unit written' build-fuzz/fuzz_$$t.log; \
+	    test $$rc = 0 || exit 1; \
+	done
+
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mrtreach
@@ -89,6 +113,6 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/mrtreach $(DESTDIR)$(PREFIX)/share/man/man1/mrtreach.1
 
 clean:
-	rm -rf build build-asan mrtreach
+	rm -rf build build-asan build-fuzz mrtreach
 
 -include $(OBJ:.o=.d) $(TOOLOBJ:.o=.d)
