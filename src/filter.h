@@ -3,6 +3,21 @@
  * Owns: --prefix with --more-specific / --less-specific, --origin, --peer,
  * --peer-as, --start / --end, --type. All given filters must match.
  * Never: parses option text (opts.h) or formats.
+ *
+ * Rules, where elements lack what a filter looks at:
+ * - Prefix filters (--prefix) select routes: they pass only RIB, ANNOUNCE
+ *   and WITHDRAW elements, so a prefix filter drops every STATE element
+ *   (a session change names no prefix). Combine with --peer to follow one
+ *   peer's routes; use no prefix filter to see its session changes.
+ *   MATCH_MORE_SPECIFIC passes routes inside a filter prefix P, P itself
+ *   included; MATCH_LESS_SPECIFIC passes routes covering P, P included.
+ *   The families never mix (0.0.0.0/0 does not cover IPv6 routes).
+ * - Origin filters (--origin) pass RIB and ANNOUNCE elements whose origin,
+ *   as_path_origin(), is listed. Withdrawals and STATE carry no path, and a
+ *   path that is empty or ends in an AS_SET has no origin (0): all of these
+ *   are dropped by an origin filter, even by "--origin 0".
+ * - Peer, peer AS, time and type filters apply to every element, STATE too.
+ * Within one kind any listed value matches (OR); across kinds all must (AND).
  */
 #ifndef MRTREACH_FILTER_H
 #define MRTREACH_FILTER_H
