@@ -1,0 +1,521 @@
+/*
+ * check_input.c — unit tests for input.c.
+ * Owns: round trips through plain, gzip and bzip2 files made here with zlib
+ * and libbz2, concatenated members, cut and corrupt streams, open errors.
+ * Never: reads the shared corpus; every file is a temporary one.
+ */
+#include <check.h>
+#include <bzlib.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "input.h"
+#include "reader_priv.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+struct bytes {
+	uint8_t *p;
+	size_t len;
+};
+
+static void append(struct bytes *b, const void *p, size_t n)
+{
+	b->p = realloc(b->p, b->len + n + 1);
+	ck_assert_ptr_nonnull(b->p);
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+/* Compressible but not trivial data, reproducible from the seed. */
+static struct bytes sample(size_t n, uint32_t seed)
+{
+	struct bytes b = { malloc(n + 1), n };
+	uint32_t x = seed * 2654435761u + 1;
+	ck_assert_ptr_nonnull(b.p);
+	for (size_t i = 0; i < n; i++) {
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		b.p[i] = (x % 7 == 0) ? (uint8_t)(x >> 8) : (uint8_t)"MRT record bytes"[i % 16];
+	}
+	return b;
+}
+
+static struct bytes gzip_of(const struct bytes *in)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	ck_assert_int_eq(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	struct bytes out = { malloc(deflateBound(&z, in->len) + 64), 0 };
+	z.next_in = in->p;
+	z.avail_in = (uInt)in->len;
+	z.next_out = out.p;
+	z.avail_out = (uInt)deflateBound(&z, in->len) + 64;
+	ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+	out.len = z.total_out;
+	deflateEnd(&z);
+	return out;
+}
+
+static struct bytes bzip2_of(const struct bytes *in)
+{
+	unsigned cap = (unsigned)(in->len + in->len / 100 + 700);
+	struct bytes out = { malloc(cap), 0 };
+	ck_assert_int_eq(BZ2_bzBuffToBuffCompress((char *)out.p, &cap, (char *)in->p,
+	                                          (unsigned)in->len, 9, 0, 0), BZ_OK);
+	out.len = cap;
+	return out;
+}
+
+static char tmpdir[] = "/tmp/check_input.XXXXXX";
+static int file_no;
+
+static char *write_tmp(const void *p, size_t n)
+{
+	static char path[4][256];
+	char *s = path[file_no % 4];
+	snprintf(s, 256, "%s/f%d", tmpdir, file_no++);
+	FILE *f = fopen(s, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(p, 1, n, f), n);
+	fclose(f);
+	return s;
+}
+
+/* Reads a whole input in odd-sized pieces; *last is the final return (0 or -1). */
+static struct bytes read_all(const char *path, int threaded, ssize_t *last, struct input **keep)
+{
+	char err[256];
+	struct bytes out = { NULL, 0 };
+	struct input *in = input_open_mode(path, threaded, err, sizeof err);
+	ck_assert_msg(in != NULL, "open %s: %s", path, err);
+	uint8_t *buf = malloc(77777);
+	ssize_t k;
+	while ((k = input_read(in, buf, 77777)) > 0)
+		append(&out, buf, (size_t)k);
+	/* The end, clean or not, stays the end. */
+	ck_assert_int_eq(input_read(in, buf, 77777), k);
+	*last = k;
+	free(buf);
+	if (keep)
+		*keep = in;
+	else
+		input_close(in);
+	return out;
+}
+
+static void expect_same(const struct bytes *got, const struct bytes *want)
+{
+	ck_assert_uint_eq(got->len, want->len);
+	ck_assert(memcmp(got->p, want->p, want->len) == 0);
+}
+
+/* What zlib alone can emit from a damaged gzip buffer before giving up. */
+static size_t gzip_emittable(const struct bytes *gz)
+{
+	z_stream z;
+	size_t cap = 64u << 20, got;
+	uint8_t *out = malloc(cap);
+	memset(&z, 0, sizeof z);
+	inflateInit2(&z, 16 + MAX_WBITS);
+	z.next_in = gz->p;
+	z.avail_in = (uInt)gz->len;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	(void)inflate(&z, Z_NO_FLUSH);
+	got = z.total_out;
+	inflateEnd(&z);
+	free(out);
+	return got;
+}
+
+static size_t bzip2_emittable(const struct bytes *bz)
+{
+	bz_stream s;
+	size_t cap = 64u << 20, got;
+	char *out = malloc(cap);
+	memset(&s, 0, sizeof s);
+	BZ2_bzDecompressInit(&s, 0, 0);
+	s.next_in = (char *)bz->p;
+	s.avail_in = (unsigned)bz->len;
+	s.next_out = out;
+	s.avail_out = (unsigned)cap;
+	(void)BZ2_bzDecompress(&s);
+	got = cap - s.avail_out;
+	BZ2_bzDecompressEnd(&s);
+	free(out);
+	return got;
+}
+
+static void free_bytes(struct bytes *b) { free(b->p); b->p = NULL; b->len = 0; }
+
+/* Each test runs both the threaded and the single-threaded path. */
+#define BOTH_MODES for (int threaded = 0; threaded < 2; threaded++)
+
+/* ---- rules ---------------------------------------------------------------- */
+
+START_TEST(plain_round_trip)
+{
+	struct bytes data = sample(3u << 20, 1);
+	char *path = write_tmp(data.p, data.len);
+	BOTH_MODES {
+		ssize_t last;
+		struct input *in;
+		struct bytes got = read_all(path, threaded, &last, &in);
+		ck_assert_int_eq(last, 0);
+		ck_assert_int_eq(input_kind(in), INPUT_PLAIN);
+		ck_assert_uint_eq(input_compressed_pos(in), data.len);
+		expect_same(&got, &data);
+		input_close(in);
+		free_bytes(&got);
+	}
+	free_bytes(&data);
+}
+END_TEST
+
+START_TEST(gzip_round_trip)
+{
+	struct bytes data = sample(5u << 20, 2), gz = gzip_of(&data);
+	char *path = write_tmp(gz.p, gz.len);
+	BOTH_MODES {
+		ssize_t last;
+		struct input *in;
+		struct bytes got = read_all(path, threaded, &last, &in);
+		ck_assert_int_eq(last, 0);
+		ck_assert_int_eq(input_kind(in), INPUT_GZIP);
+		ck_assert_uint_eq(input_compressed_pos(in), gz.len);
+		expect_same(&got, &data);
+		input_close(in);
+		free_bytes(&got);
+	}
+	free_bytes(&data);
+	free_bytes(&gz);
+}
+END_TEST
+
+START_TEST(bzip2_round_trip)
+{
+	struct bytes data = sample(3u << 20, 3), bz = bzip2_of(&data);
+	char *path = write_tmp(bz.p, bz.len);
+	BOTH_MODES {
+		ssize_t last;
+		struct input *in;
+		struct bytes got = read_all(path, threaded, &last, &in);
+		ck_assert_int_eq(last, 0);
+		ck_assert_int_eq(input_kind(in), INPUT_BZIP2);
+		expect_same(&got, &data);
+		input_close(in);
+		free_bytes(&got);
+	}
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(kind_from_content_not_name)
+{
+	struct bytes data = sample(1000, 4), gz = gzip_of(&data);
+	char path[300];
+	snprintf(path, sizeof path, "%s/looks-like.bz2", tmpdir);
+	FILE *f = fopen(path, "wb");
+	fwrite(gz.p, 1, gz.len, f);
+	fclose(f);
+	ssize_t last;
+	struct input *in;
+	struct bytes got = read_all(path, 1, &last, &in);
+	ck_assert_int_eq(input_kind(in), INPUT_GZIP);
+	expect_same(&got, &data);
+	input_close(in);
+	free_bytes(&got);
+	free_bytes(&data);
+	free_bytes(&gz);
+}
+END_TEST
+
+START_TEST(gzip_concatenated_members)
+{
+	struct bytes all = { NULL, 0 }, file = { NULL, 0 };
+	for (uint32_t i = 0; i < 4; i++) {
+		struct bytes part = sample(100000 + i * 777, 10 + i), gz = gzip_of(&part);
+		append(&all, part.p, part.len);
+		append(&file, gz.p, gz.len);
+		free_bytes(&part);
+		free_bytes(&gz);
+	}
+	char *path = write_tmp(file.p, file.len);
+	BOTH_MODES {
+		ssize_t last;
+		struct bytes got = read_all(path, threaded, &last, NULL);
+		ck_assert_int_eq(last, 0);
+		expect_same(&got, &all);
+		free_bytes(&got);
+	}
+	free_bytes(&all);
+	free_bytes(&file);
+}
+END_TEST
+
+START_TEST(gzip_trailing_zero_padding_is_a_clean_end)
+{
+	struct bytes data = sample(50000, 5), gz = gzip_of(&data);
+	uint8_t zeros[1000] = { 0 };
+	append(&gz, zeros, sizeof zeros);
+	char *path = write_tmp(gz.p, gz.len);
+	ssize_t last;
+	struct bytes got = read_all(path, 1, &last, NULL);
+	ck_assert_int_eq(last, 0);
+	expect_same(&got, &data);
+	free_bytes(&got);
+	free_bytes(&data);
+	free_bytes(&gz);
+}
+END_TEST
+
+START_TEST(bzip2_concatenated_streams)
+{
+	struct bytes all = { NULL, 0 }, file = { NULL, 0 };
+	for (uint32_t i = 0; i < 3; i++) {
+		struct bytes part = sample(300000 + i * 999, 20 + i), bz = bzip2_of(&part);
+		append(&all, part.p, part.len);
+		append(&file, bz.p, bz.len);
+		free_bytes(&part);
+		free_bytes(&bz);
+	}
+	char *path = write_tmp(file.p, file.len);
+	BOTH_MODES {
+		ssize_t last;
+		struct bytes got = read_all(path, threaded, &last, NULL);
+		ck_assert_int_eq(last, 0);
+		expect_same(&got, &all);
+		free_bytes(&got);
+	}
+	free_bytes(&all);
+	free_bytes(&file);
+}
+END_TEST
+
+START_TEST(gzip_cut_short_returns_every_decodable_byte_then_error)
+{
+	struct bytes data = sample(4u << 20, 6), gz = gzip_of(&data);
+	size_t cuts[] = { gz.len / 2, gz.len - 3, 15 };
+	for (size_t c = 0; c < 3; c++) {
+		struct bytes cut = { gz.p, cuts[c] };
+		size_t want = gzip_emittable(&cut);
+		char *path = write_tmp(cut.p, cut.len);
+		BOTH_MODES {
+			ssize_t last;
+			struct input *in;
+			struct bytes got = read_all(path, threaded, &last, &in);
+			ck_assert_int_eq(last, -1);
+			ck_assert_uint_eq(got.len, want);
+			ck_assert(got.len == 0 || memcmp(got.p, data.p, got.len) == 0);
+			ck_assert_str_eq(input_error(in), "gzip stream ends early (file cut short?)");
+			ck_assert_uint_eq(input_error_offset(in), cut.len);
+			input_close(in);
+			free_bytes(&got);
+		}
+	}
+	free_bytes(&data);
+	free_bytes(&gz);
+}
+END_TEST
+
+START_TEST(gzip_second_member_cut_short)
+{
+	struct bytes a = sample(200000, 7), b = sample(200000, 8);
+	struct bytes ga = gzip_of(&a), gb = gzip_of(&b), file = { NULL, 0 };
+	append(&file, ga.p, ga.len);
+	append(&file, gb.p, gb.len / 2);
+	char *path = write_tmp(file.p, file.len);
+	ssize_t last;
+	struct input *in;
+	struct bytes got = read_all(path, 1, &last, &in);
+	ck_assert_int_eq(last, -1);
+	ck_assert_uint_ge(got.len, a.len);
+	ck_assert(memcmp(got.p, a.p, a.len) == 0);
+	ck_assert(memcmp(got.p + a.len, b.p, got.len - a.len) == 0);
+	ck_assert_str_eq(input_error(in), "gzip stream ends early (file cut short?)");
+	input_close(in);
+	free_bytes(&got);
+	free_bytes(&a); free_bytes(&b); free_bytes(&ga); free_bytes(&gb); free_bytes(&file);
+}
+END_TEST
+
+START_TEST(gzip_corrupt_data_is_an_error)
+{
+	struct bytes data = sample(1u << 20, 9), gz = gzip_of(&data);
+	for (size_t i = gz.len / 2; i < gz.len / 2 + 64; i++)
+		gz.p[i] ^= 0x5a;
+	char *path = write_tmp(gz.p, gz.len);
+	BOTH_MODES {
+		ssize_t last;
+		struct input *in;
+		struct bytes got = read_all(path, threaded, &last, &in);
+		ck_assert_int_eq(last, -1);
+		ck_assert_msg(strncmp(input_error(in), "gzip data corrupt", 17) == 0, "%s", input_error(in));
+		ck_assert_uint_le(input_error_offset(in), gz.len);
+		ck_assert_uint_lt(got.len, data.len);
+		input_close(in);
+		free_bytes(&got);
+	}
+	free_bytes(&data);
+	free_bytes(&gz);
+}
+END_TEST
+
+START_TEST(bzip2_cut_short_returns_every_decodable_byte_then_error)
+{
+	/* Several 900k blocks, so whole blocks decode before the cut. */
+	struct bytes data = sample(3u << 20, 11), bz = bzip2_of(&data);
+	size_t cuts[] = { bz.len * 3 / 4, bz.len - 1, 4 };
+	for (size_t c = 0; c < 3; c++) {
+		struct bytes cut = { bz.p, cuts[c] };
+		size_t want = bzip2_emittable(&cut);
+		char *path = write_tmp(cut.p, cut.len);
+		BOTH_MODES {
+			ssize_t last;
+			struct input *in;
+			struct bytes got = read_all(path, threaded, &last, &in);
+			ck_assert_int_eq(last, -1);
+			ck_assert_uint_eq(got.len, want);
+			ck_assert(got.len == 0 || memcmp(got.p, data.p, got.len) == 0);
+			ck_assert_str_eq(input_error(in), "bzip2 stream ends early (file cut short?)");
+			ck_assert_uint_eq(input_error_offset(in), cut.len);
+			input_close(in);
+			free_bytes(&got);
+		}
+	}
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(bzip2_corrupt_data_is_an_error)
+{
+	struct bytes data = sample(1u << 20, 12), bz = bzip2_of(&data);
+	for (size_t i = bz.len / 2; i < bz.len / 2 + 64; i++)
+		bz.p[i] ^= 0x5a;
+	char *path = write_tmp(bz.p, bz.len);
+	BOTH_MODES {
+		ssize_t last;
+		struct input *in;
+		struct bytes got = read_all(path, threaded, &last, &in);
+		ck_assert_int_eq(last, -1);
+		ck_assert_str_eq(input_error(in), "bzip2 data corrupt");
+		input_close(in);
+		free_bytes(&got);
+	}
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(zero_byte_file_is_empty_and_fine)
+{
+	char *path = write_tmp("", 0);
+	BOTH_MODES {
+		ssize_t last;
+		struct input *in;
+		struct bytes got = read_all(path, threaded, &last, &in);
+		ck_assert_int_eq(last, 0);
+		ck_assert_uint_eq(got.len, 0);
+		ck_assert_int_eq(input_kind(in), INPUT_PLAIN);
+		input_close(in);
+	}
+}
+END_TEST
+
+START_TEST(tiny_files_shorter_than_a_magic)
+{
+	char *path = write_tmp("\x1f", 1);
+	ssize_t last;
+	struct bytes got = read_all(path, 1, &last, NULL);
+	ck_assert_int_eq(last, 0);
+	ck_assert_uint_eq(got.len, 1);
+	free_bytes(&got);
+	path = write_tmp("BZ", 2);
+	got = read_all(path, 1, &last, NULL);
+	ck_assert_uint_eq(got.len, 2);
+	free_bytes(&got);
+}
+END_TEST
+
+START_TEST(missing_file_says_why)
+{
+	char err[256];
+	char path[300];
+	snprintf(path, sizeof path, "%s/no-such-file.gz", tmpdir);
+	ck_assert_ptr_null(input_open(path, err, sizeof err));
+	ck_assert_str_eq(err, "No such file or directory");
+}
+END_TEST
+
+START_TEST(directory_is_an_error)
+{
+	char err[256] = "";
+	struct input *in = input_open(tmpdir, err, sizeof err);
+	ck_assert_ptr_null(in);
+	ck_assert_msg(strstr(err, "directory") != NULL, "%s", err);
+}
+END_TEST
+
+START_TEST(close_while_thread_reads_ahead)
+{
+	struct bytes data = sample(8u << 20, 13), gz = gzip_of(&data);
+	char *path = write_tmp(gz.p, gz.len);
+	char err[256];
+	uint8_t buf[100];
+	struct input *in = input_open_mode(path, 1, err, sizeof err);
+	ck_assert_ptr_nonnull(in);
+	ck_assert_int_eq(input_read(in, buf, sizeof buf), sizeof buf);
+	ck_assert(memcmp(buf, data.p, sizeof buf) == 0);
+	input_close(in);
+	free_bytes(&data);
+	free_bytes(&gz);
+}
+END_TEST
+
+static void setup(void) { ck_assert_ptr_nonnull(mkdtemp(tmpdir)); }
+
+static void teardown(void)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+	strcpy(tmpdir, "/tmp/check_input.XXXXXX");
+}
+
+int main(void)
+{
+	Suite *s = suite_create("input");
+	TCase *tc = tcase_create("input");
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, plain_round_trip);
+	tcase_add_test(tc, gzip_round_trip);
+	tcase_add_test(tc, bzip2_round_trip);
+	tcase_add_test(tc, kind_from_content_not_name);
+	tcase_add_test(tc, gzip_concatenated_members);
+	tcase_add_test(tc, gzip_trailing_zero_padding_is_a_clean_end);
+	tcase_add_test(tc, bzip2_concatenated_streams);
+	tcase_add_test(tc, gzip_cut_short_returns_every_decodable_byte_then_error);
+	tcase_add_test(tc, gzip_second_member_cut_short);
+	tcase_add_test(tc, gzip_corrupt_data_is_an_error);
+	tcase_add_test(tc, bzip2_cut_short_returns_every_decodable_byte_then_error);
+	tcase_add_test(tc, bzip2_corrupt_data_is_an_error);
+	tcase_add_test(tc, zero_byte_file_is_empty_and_fine);
+	tcase_add_test(tc, tiny_files_shorter_than_a_magic);
+	tcase_add_test(tc, missing_file_says_why);
+	tcase_add_test(tc, directory_is_an_error);
+	tcase_add_test(tc, close_while_thread_reads_ahead);
+	suite_add_tcase(s, tc);
+
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
