@@ -50,6 +50,11 @@ struct elem {
 	bool has_path_id;           /* ADD-PATH (RFC 7911 / RFC 8050) */
 	uint32_t path_id;
 	const struct bgp_attrs *attrs;  /* ELEM_RIB, ELEM_ANNOUNCE; else NULL */
+	uint8_t safi;               /* SAFI_UNICAST or SAFI_MULTICAST (bgp.h); consumers
+	                             * of unicast reachability skip multicast routes */
+	struct addr nexthop;        /* ELEM_RIB / ELEM_ANNOUNCE: the route's next hop as
+	                             * the data gives it (MP_REACH_NLRI's for routes it
+	                             * carries, else NEXT_HOP); afi 0 when none is given */
 
 	/* ELEM_STATE */
 	uint16_t old_state;
