@@ -75,6 +75,11 @@ struct bgp_attrs {
 
 	struct bgp_mp_reach mp_reach;     /* valid when present has MP_REACH */
 	struct bgp_mp_unreach mp_unreach; /* valid when present has MP_UNREACH */
+
+	/* Why the first attribute that was ignored as malformed (RFC 7606
+	 * "attribute discard": wrong fixed length, bad AS4_PATH, repeat of an
+	 * attribute already seen) was ignored, or NULL. The rest decoded. */
+	const char *warning;
 };
 
 /* Room for a widened or merged AS path. 4096 bytes of 2-byte path widen to
