@@ -27,7 +27,8 @@ static void put16(struct bb *b, unsigned v) { put8(b, v >> 8); put8(b, v); }
 static void put32(struct bb *b, uint32_t v) { put16(b, v >> 16); put16(b, v & 0xffff); }
 static void putn(struct bb *b, const void *p, size_t n)
 {
-	memcpy(b->b + b->n, p, n);
+	if (n)
+		memcpy(b->b + b->n, p, n);
 	b->n += n;
 }
 
