@@ -1,0 +1,473 @@
+/*
+ * visibility.c — full-feed selection, visibility rules and covering routes
+ * over the presence bitsets of rib.c (semantics in visibility.h).
+ * Never: prints; allocates only when a new prefix or vantage point appears.
+ */
+#include "visibility.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgp.h"
+#include "opts.h"
+
+/* ---- rules -------------------------------------------------------------- */
+
+bool vis_rule_parse(const char *s, struct vis_rule *out)
+{
+	struct vis_rule r;
+	memset(&r, 0, sizeof r);
+	if (strcmp(s, "majority") == 0) {
+		r.kind = VIS_FRACTION;
+		r.fraction = 0.5;
+	} else if (strcmp(s, "any") == 0) {
+		r.kind = VIS_ANY;
+	} else if (s[0] >= '1' && s[0] <= '9' && strspn(s, "0123456789") == strlen(s)) {
+		if (strlen(s) > 6)
+			return false;
+		r.kind = VIS_COUNT;
+		r.count = (uint32_t)atoi(s);
+	} else if (opt_parse_fraction(s, &r.fraction)) {
+		r.kind = VIS_FRACTION;
+	} else {
+		return false;
+	}
+	*out = r;
+	return true;
+}
+
+void vis_rule_describe(const struct vis_rule *r, bool covering, char *dst, size_t len)
+{
+	const char *cov = covering ? ", or covered by a visible less-specific route" : "";
+	switch (r->kind) {
+	case VIS_ANY:
+		snprintf(dst, len, "visible = seen by any vantage point%s", cov);
+		break;
+	case VIS_COUNT:
+		snprintf(dst, len, "visible = seen by at least %u full-feed vantage point%s%s",
+		         r->count, r->count == 1 ? "" : "s", cov);
+		break;
+	case VIS_FRACTION:
+		if (r->fraction == 0.5)
+			snprintf(dst, len, "visible = seen by at least half of the full-feed vantage points%s", cov);
+		else
+			snprintf(dst, len, "visible = seen by at least %g%% of the full-feed vantage points%s",
+			         r->fraction * 100, cov);
+		break;
+	}
+}
+
+static bool rule_ok(const struct vis_rule *r, uint32_t seen_full, uint32_t nfull, uint32_t seen_any)
+{
+	switch (r->kind) {
+	case VIS_ANY:
+		return seen_any > 0;
+	case VIS_COUNT:
+		return seen_full >= r->count;
+	case VIS_FRACTION:
+		/* small epsilon: 0.5 of 7 is 3.5 -> 4 needed, exactly half of 8 is 4 */
+		return seen_full > 0 && (double)seen_full + 1e-9 >= r->fraction * (double)nfull;
+	}
+	return false;
+}
+
+/* ---- setup -------------------------------------------------------------- */
+
+bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hooks *hooks)
+{
+	memset(v, 0, sizeof *v);
+	rib_init(&v->rib);
+	v->cfg = *cfg;
+	if (hooks)
+		v->hooks = *hooks;
+	return !v->rib.oom;
+}
+
+void vis_free(struct vis *v)
+{
+	rib_free(&v->rib);
+	free(v->flags);
+	free(v->targets);
+	free(v->full[0]);
+	free(v->full[1]);
+	memset(v, 0, sizeof *v);
+}
+
+/* The full-feed masks follow the width of the rib's bitsets. */
+static bool fit_masks(struct vis *v)
+{
+	size_t w = v->rib.words;
+	if (v->fullwords == w)
+		return true;
+	for (int f = 0; f < 2; f++) {
+		uint64_t *m = realloc(v->full[f], w * sizeof *m);
+		if (!m)
+			return false;
+		memset(m + v->fullwords, 0, (w - v->fullwords) * sizeof *m);
+		v->full[f] = m;
+	}
+	v->fullwords = w;
+	return true;
+}
+
+static int fam(uint8_t afi)
+{
+	return afi == AFI_IPV6;
+}
+
+/* Recomputes the full-feed masks from table sizes (and the fallback). */
+static void compute_full(struct vis *v)
+{
+	if (!fit_masks(v)) {
+		v->rib.oom = true;
+		return;
+	}
+	for (int f = 0; f < 2; f++) {
+		uint32_t max = 0;
+		for (size_t i = 0; i < v->rib.nvps; i++) {
+			const struct rib_vp *p = &v->rib.vps[i];
+			if (v->rib.cols[p->collector].had_dump && p->table_size[f] > max)
+				max = p->table_size[f];
+		}
+		memset(v->full[f], 0, v->fullwords * sizeof(uint64_t));
+		v->nfull[f] = 0;
+		for (size_t i = 0; i < v->rib.nvps; i++) {
+			const struct rib_vp *p = &v->rib.vps[i];
+			bool full;
+			if (v->rib.cols[p->collector].had_dump)
+				full = max > 0 && p->table_size[f] > 0 &&
+				       (double)p->table_size[f] >= v->cfg.full_feed * (double)max - 1e-9;
+			else
+				full = p->announced[f];
+			if (full) {
+				v->full[f][i / 64] |= (uint64_t)1 << (i % 64);
+				v->nfull[f]++;
+			}
+		}
+	}
+}
+
+void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any)
+{
+	int f = fam(v->rib.pfx[p].addr.afi);
+	const uint64_t *row = rib_row(&v->rib, p);
+	uint32_t sf = 0, sa = 0;
+	for (size_t k = 0; k < v->rib.words; k++) {
+		sa += (uint32_t)__builtin_popcountll(row[k]);
+		if (k < v->fullwords)
+			sf += (uint32_t)__builtin_popcountll(row[k] & v->full[f][k]);
+	}
+	*seen_full = sf;
+	*nfull = v->nfull[f];
+	*seen_any = sa;
+}
+
+void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full)
+{
+	uint32_t a = 0, fl = 0;
+	for (size_t k = 0; k < v->rib.words; k++) {
+		uint64_t w = 0;
+		for (size_t i = 0; i < v->ntargets; i++)
+			w |= rib_row(&v->rib, v->targets[i])[k];
+		a += (uint32_t)__builtin_popcountll(w);
+		if (k < v->fullwords)
+			fl += (uint32_t)__builtin_popcountll(w & (v->full[0][k] | v->full[1][k]));
+	}
+	*any = a;
+	*full = fl;
+}
+
+void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t *nfull)
+{
+	uint32_t n = 0, f = 0;
+	for (size_t i = 0; i < v->rib.nvps; i++) {
+		if (c != RIB_NONE && v->rib.vps[i].collector != c)
+			continue;
+		n++;
+		if (i / 64 < v->fullwords &&
+		    (((v->full[0][i / 64] | v->full[1][i / 64]) >> (i % 64)) & 1))
+			f++;
+	}
+	*nvps = n;
+	*nfull = f;
+}
+
+/* ---- prefixes ----------------------------------------------------------- */
+
+static bool fit_flags(struct vis *v)
+{
+	if (v->rib.npfx <= v->capflags)
+		return true;
+	size_t cap = v->capflags ? v->capflags : 64;
+	while (cap < v->rib.npfx)
+		cap *= 2;
+	uint8_t *f = realloc(v->flags, cap);
+	if (!f)
+		return false;
+	memset(f + v->capflags, 0, cap - v->capflags);
+	v->flags = f;
+	v->capflags = cap;
+	return true;
+}
+
+static uint32_t track(struct vis *v, const struct prefix *p, bool target)
+{
+	uint32_t i = rib_add(&v->rib, p);
+	if (i == RIB_NONE)
+		return RIB_NONE;
+	if (!fit_flags(v)) {
+		v->rib.oom = true;
+		return RIB_NONE;
+	}
+	if (target && !(v->flags[i] & VIS_F_TARGET)) {
+		if (v->ntargets == v->captargets) {
+			size_t cap = v->captargets ? v->captargets * 2 : 64;
+			uint32_t *t = realloc(v->targets, cap * sizeof *t);
+			if (!t) {
+				v->rib.oom = true;
+				return RIB_NONE;
+			}
+			v->targets = t;
+			v->captargets = cap;
+		}
+		v->targets[v->ntargets++] = i;
+		v->flags[i] |= VIS_F_TARGET;
+	}
+	return i;
+}
+
+/* The tracked prefix an element is about, adding it when it carries a route
+ * and is (or covers) a target; RIB_NONE when it does not matter. */
+static uint32_t lookup(struct vis *v, const struct elem *e)
+{
+	const struct targets *t = v->cfg.targets;
+	bool carries = e->type != ELEM_WITHDRAW;
+
+	if (!t || targets_all(t)) {
+		uint32_t i = rib_find(&v->rib, &e->prefix);
+		return i != RIB_NONE || !carries ? i : track(v, &e->prefix, true);
+	}
+	enum target_class c = targets_classify(t, &e->prefix, v->cfg.covering);
+	if (c == TGT_NONE && t->norigins == 0)
+		return RIB_NONE;             /* the hot path: one binary search, no hashing */
+	uint32_t i = rib_find(&v->rib, &e->prefix);
+	if (!carries)
+		return i;
+	bool target = c == TGT_TARGET;
+	if (!target && t->norigins && e->attrs &&
+	    (i == RIB_NONE || !(v->flags[i] & VIS_F_TARGET)))
+		target = targets_has_origin(t, as_path_origin(e->attrs->as_path));
+	if (i != RIB_NONE && (!target || (v->flags[i] & VIS_F_TARGET)))
+		return i;
+	if (c == TGT_NONE && !target)
+		return RIB_NONE;
+	return track(v, &e->prefix, target);
+}
+
+static void emit_change(struct vis *v, uint32_t p, bool visible)
+{
+	if (!v->hooks.on_change)
+		return;
+	struct vis_change c = { .ts = v->now, .prefix = p, .visible = visible };
+	vis_counts(v, p, &c.seen_full, &c.nfull, &c.seen_any);
+	v->hooks.on_change(v, &c, v->hooks.arg);
+}
+
+/* True when a tracked route strictly less specific than p is visible. */
+static bool covered(const struct vis *v, uint32_t p)
+{
+	struct prefix q = v->rib.pfx[p];
+	while (q.len > 0) {
+		q.len--;
+		addr_mask(&q.addr, q.len);
+		uint32_t i = rib_find(&v->rib, &q);
+		if (i != RIB_NONE && (v->flags[i] & VIS_F_OWN))
+			return true;
+	}
+	return false;
+}
+
+static void update_eff(struct vis *v, uint32_t p)
+{
+	uint8_t f = v->flags[p];
+	if (!(f & VIS_F_TARGET))
+		return;
+	bool eff = (f & VIS_F_OWN) || (v->cfg.covering && covered(v, p));
+	if (eff == !!(f & VIS_F_EFF))
+		return;
+	if (eff) {
+		v->flags[p] |= VIS_F_EFF;
+		v->nvisible++;
+	} else {
+		v->flags[p] &= (uint8_t)~VIS_F_EFF;
+		v->nvisible--;
+	}
+	emit_change(v, p, eff);
+}
+
+/* Re-decides p's own visibility; returns true when it changed. */
+static bool update_own(struct vis *v, uint32_t p)
+{
+	uint32_t sf, nf, sa;
+	vis_counts(v, p, &sf, &nf, &sa);
+	bool own = rule_ok(&v->cfg.rule, sf, nf, sa);
+	if (own == !!(v->flags[p] & VIS_F_OWN))
+		return false;
+	if (own)
+		v->flags[p] |= VIS_F_OWN;
+	else
+		v->flags[p] &= (uint8_t)~VIS_F_OWN;
+	return true;
+}
+
+/* After p's routes changed. */
+static void update_prefix(struct vis *v, uint32_t p)
+{
+	if (!update_own(v, p))
+		return;
+	update_eff(v, p);
+	if (!v->cfg.covering)
+		return;
+	/* p may cover other targets: they may have gained or lost cover. */
+	const struct prefix *q = &v->rib.pfx[p];
+	for (size_t i = 0; i < v->ntargets; i++) {
+		uint32_t t = v->targets[i];
+		if (t != p && v->rib.pfx[t].len > q->len && prefix_contains(q, &v->rib.pfx[t]))
+			update_eff(v, t);
+	}
+}
+
+static void update_all(struct vis *v)
+{
+	for (uint32_t p = 0; p < v->rib.npfx; p++)
+		update_own(v, p);
+	for (size_t i = 0; i < v->ntargets; i++)
+		update_eff(v, v->targets[i]);
+}
+
+static void tick(struct vis *v)
+{
+	if (v->hooks.on_tick)
+		v->hooks.on_tick(v, v->now, v->hooks.arg);
+}
+
+/* ---- elements ----------------------------------------------------------- */
+
+/* The vantage point of e; marks that it carried a target route (fallback
+ * full-feed rule) and says whether that changed the full-feed set. */
+static uint32_t vantage(struct vis *v, const struct elem *e)
+{
+	uint32_t vp = rib_vp(&v->rib, e->collector, &e->peer_ip, e->peer_as, e->ts);
+	if (vp != RIB_NONE && !fit_masks(v)) {
+		v->rib.oom = true;
+		return RIB_NONE;
+	}
+	return vp;
+}
+
+static void note_announcer(struct vis *v, uint32_t vp, uint32_t p, bool *refull)
+{
+	struct rib_vp *x = &v->rib.vps[vp];
+	int f = fam(v->rib.pfx[p].addr.afi);
+	if (!x->announced[f]) {
+		x->announced[f] = true;
+		if (!v->rib.cols[x->collector].had_dump)
+			*refull = true;
+	}
+}
+
+void vis_elem(struct vis *v, const struct elem *e)
+{
+	if (!v->started) {
+		v->started = true;
+		v->first_ts = v->now = e->ts;
+	} else if (e->ts > v->now) {
+		if (v->hooks.on_advance)
+			v->hooks.on_advance(v, e->ts, v->hooks.arg);
+		v->now = e->ts;
+	}
+	v->elems++;
+
+	bool touched = false, refull = false, all = false;
+	uint32_t p = RIB_NONE, vp;
+
+	switch (e->type) {
+	case ELEM_RIB:
+		vp = vantage(v, e);
+		if (vp == RIB_NONE)
+			return;
+		rib_dump_entry(&v->rib, vp, e->prefix.addr.afi, e->source, e->ts);
+		p = lookup(v, e);
+		if (p != RIB_NONE) {
+			note_announcer(v, vp, p, &refull);
+			touched = rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id);
+		}
+		break;
+	case ELEM_ANNOUNCE:
+		p = lookup(v, e);
+		if (p == RIB_NONE)
+			return;
+		vp = vantage(v, e);
+		if (vp == RIB_NONE)
+			return;
+		note_announcer(v, vp, p, &refull);
+		touched = rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id);
+		break;
+	case ELEM_WITHDRAW:
+		p = lookup(v, e);
+		if (p == RIB_NONE)
+			return;
+		vp = vantage(v, e);
+		if (vp == RIB_NONE)
+			return;
+		touched = rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);
+		break;
+	case ELEM_STATE:
+		if (e->old_state != BGP_STATE_ESTABLISHED || e->new_state == BGP_STATE_ESTABLISHED)
+			return;
+		vp = vantage(v, e);
+		if (vp == RIB_NONE)
+			return;
+		touched = all = rib_session_down(&v->rib, vp) > 0;
+		break;
+	}
+
+	if (rib_dump_open(&v->rib)) {
+		/* Mid-dump states are half-read tables: decide at the dump's end. */
+		if (touched || refull)
+			v->deferred = true;
+		return;
+	}
+	if (refull) {
+		compute_full(v);
+		all = true;
+	}
+	if (all || v->deferred) {
+		v->deferred = false;
+		update_all(v);
+	} else if (touched) {
+		update_prefix(v, p);
+	} else {
+		return;
+	}
+	tick(v);
+}
+
+void vis_source_end(struct vis *v, uint32_t src)
+{
+	size_t dropped;
+	uint32_t col = rib_source_end(&v->rib, src, &dropped);
+	if (col == RIB_NONE && !v->deferred)
+		return;
+	if (col != RIB_NONE)
+		compute_full(v);
+	if (rib_dump_open(&v->rib)) {
+		v->deferred = true;
+		return;
+	}
+	v->deferred = false;
+	update_all(v);
+	tick(v);
+}
