@@ -8,6 +8,8 @@
  */
 #include "fmt.h"
 
+#include <string.h>
+
 /* Field text of a line's first column, from the record type and subtype. */
 static const char *label(const struct elem *e)
 {
@@ -35,18 +37,90 @@ static const char *label(const struct elem *e)
 	}
 }
 
+static size_t put_hex16(char *dst, unsigned v)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0;
+	for (int shift = 12; shift >= 0; shift -= 4)
+		if ((v >> shift) || n || shift == 0)
+			dst[n++] = hex[(v >> shift) & 15];
+	return n;
+}
+
+/*
+ * IPv6 text as bgpdump writes it, which differs from inet_ntop (RFC 5952):
+ * the longest run of zero groups is replaced by "::" even when it is a
+ * single group (2001:7f8:30::2:1:0:8447), the first run winning ties; and
+ * an address whose first 96 bits are zero, other than :: and ::1, is
+ * written with a dotted IPv4 tail (::0.0.0.2), as is ::ffff:a.b.c.d.
+ * Learnt by running bgpdump 1.6.2 on crafted addresses; the corpus expects it.
+ */
+static size_t format_ipv6_bgpdump(const uint8_t *b, char *dst)
+{
+	unsigned w[8];
+	int best = -1, best_len = 0, cur = -1, cur_len = 0;
+	size_t n = 0;
+
+	for (int i = 0; i < 8; i++)
+		w[i] = (unsigned)b[2 * i] << 8 | b[2 * i + 1];
+	bool zero5 = !(w[0] | w[1] | w[2] | w[3] | w[4]);
+	if ((zero5 && w[5] == 0 && (w[6] != 0 || w[7] > 1)) || (zero5 && w[5] == 0xffff)) {
+		struct addr v4 = { .afi = AFI_IPV4, .b = { b[12], b[13], b[14], b[15] } };
+		memcpy(dst, w[5] ? "::ffff:" : "::", w[5] ? 7 : 2);
+		n = w[5] ? 7 : 2;
+		return n + addr_format(&v4, dst + n);
+	}
+	for (int i = 0; i < 8; i++) {
+		if (w[i] != 0) {
+			cur = -1;
+			continue;
+		}
+		if (cur < 0) {
+			cur = i;
+			cur_len = 0;
+		}
+		if (++cur_len > best_len) {
+			best = cur;
+			best_len = cur_len;
+		}
+	}
+	for (int i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + best_len) {
+			if (i == best)
+				dst[n++] = ':';
+			continue;
+		}
+		if (i)
+			dst[n++] = ':';
+		n += put_hex16(dst + n, w[i]);
+	}
+	if (best >= 0 && best + best_len == 8)
+		dst[n++] = ':';
+	return n;
+}
+
+static size_t format_addr_bgpdump(const struct addr *a, char *dst)
+{
+	if (a->afi == AFI_IPV6)
+		return format_ipv6_bgpdump(a->b, dst);
+	return addr_format(a, dst);
+}
+
 static void out_addr(struct outbuf *o, const struct addr *a)
 {
 	char *p = out_reserve(o, ADDR_STRLEN);
 	if (OUTBUF_SIZE - o->len >= ADDR_STRLEN)
-		o->len += addr_format(a, p);
+		o->len += format_addr_bgpdump(a, p);
 }
 
 static void out_prefix(struct outbuf *o, const struct prefix *pfx)
 {
 	char *p = out_reserve(o, PREFIX_STRLEN);
-	if (OUTBUF_SIZE - o->len >= PREFIX_STRLEN)
-		o->len += prefix_format(pfx, p);
+	if (OUTBUF_SIZE - o->len < PREFIX_STRLEN)
+		return;
+	size_t n = format_addr_bgpdump(&pfx->addr, p);
+	p[n++] = '/';
+	o->len += n + fmt_u64(p + n, pfx->len);
 }
 
 /* "1419264900" or, for BGP4MP_ET, "1419264900.000005". */

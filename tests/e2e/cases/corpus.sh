@@ -1,0 +1,31 @@
+#!/bin/sh
+# Conformance with bgpdump on real archives: for each file of the corpus
+# (../shared/mrt-corpus next to the repository), `mrtreach dump -m FILE`
+# must equal the reference decoding test_expect/FILE.bgp.gz byte for byte.
+M=${MRTREACH:?}
+corpus=$TOP/../shared/mrt-corpus
+if [ ! -d "$corpus/test_data" ]; then
+	echo "SKIP corpus: $corpus is absent (real archives with bgpdump's decoding)"
+	exit 0
+fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+for f in "$corpus"/test_data/*; do
+	name=$(basename "$f")
+	exp="$corpus/test_expect/$name.bgp.gz"
+	if [ ! -f "$exp" ]; then
+		echo "SKIP corpus $name: no reference decoding"
+		continue
+	fi
+	"$M" dump -m "$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -gt 1 ]; then
+		echo "FAIL corpus $name: exit $rc: $(head -c 200 "$tmp/err")"
+		continue
+	fi
+	gzip -dc "$exp" >"$tmp/exp"
+	if cmp -s "$tmp/exp" "$tmp/out"; then
+		echo "PASS corpus $name"
+	else
+		echo "FAIL corpus $name: $(diff "$tmp/exp" "$tmp/out" | head -3 | tr '\n' ' ')"
+	fi
+done
