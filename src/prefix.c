@@ -9,9 +9,10 @@
 #include <string.h>
 
 /* ---- formatting ---------------------------------------------------------
- * bgpdump prints addresses with inet_ntop, and users diff our output against
- * its output, so the text must match glibc byte for byte. Formatting runs
- * for every printed line, so digits are written directly (no snprintf). */
+ * Users diff our output against bgpdump's, so addresses must come out as
+ * bgpdump writes them, byte for byte. That is NOT modern glibc inet_ntop for
+ * IPv6 (see put_ipv6). Formatting runs for every printed line, so digits are
+ * written directly (no snprintf). */
 
 /* Writes the decimal form of v (0..255); returns the characters written. */
 static size_t put_dec8(char *dst, unsigned v)
@@ -58,14 +59,17 @@ static size_t put_hex16(char *dst, unsigned w)
 }
 
 /*
- * IPv6 text as glibc writes it (RFC 4291 2.2 plus glibc's own choices):
- * - the longest run of zero words, if at least two long, becomes "::";
- *   of equally long runs the first one wins;
- * - a lone zero word is written "0", never "::";
- * - when the "::" run starts at word 0 and is six words long ("::a.b.c.d",
- *   IPv4-compatible) or five words long followed by ffff ("::ffff:a.b.c.d",
- *   IPv4-mapped), the last 32 bits are written as a dotted quad.
- *   Note "::1" and "::2" stay hex: their zero run is seven words long.
+ * IPv6 text as bgpdump 1.6.2 writes it, learned by running it on crafted
+ * peer addresses (RFC 5952 recommends otherwise; compatibility wins):
+ * - the longest run of zero words becomes "::", of equally long runs the
+ *   first; unlike glibc, a run of ONE zero word is compressed too
+ *   ("2001:7f8:30::2:1:0:8447", where glibc writes "...:30:0:2:1:0:8447");
+ * - when the run starts at word 0 and the last 32 bits hold an IPv4
+ *   address, they are written as a dotted quad: run of six words
+ *   ("::1.2.3.4"), run of five followed by ffff ("::ffff:1.2.3.4"), and,
+ *   unlike glibc, run of seven unless the last word is 1 ("::0.0.0.2",
+ *   but "::1").
+ * Lowercase hex without leading zeros, as everywhere.
  */
 static size_t put_ipv6(char *dst, const uint8_t *b)
 {
@@ -89,8 +93,18 @@ static size_t put_ipv6(char *dst, const uint8_t *b)
 			cur = -1;
 		}
 	}
-	if (bestlen < 2)
-		best = -1;
+
+	if (best == 0 && (bestlen == 6 || (bestlen == 7 && w[7] != 1) ||
+	                  (bestlen == 5 && w[5] == 0xffff))) {
+		if (bestlen == 5) {
+			memcpy(dst, "::ffff:", 7);
+			n = 7;
+		} else {
+			dst[0] = dst[1] = ':';
+			n = 2;
+		}
+		return n + put_ipv4(dst + n, b + 12);
+	}
 
 	for (int i = 0; i < 8; i++) {
 		if (best >= 0 && i >= best && i < best + bestlen) {
@@ -100,9 +114,6 @@ static size_t put_ipv6(char *dst, const uint8_t *b)
 		}
 		if (i != 0)
 			dst[n++] = ':';
-		if (i == 6 && best == 0 &&
-		    (bestlen == 6 || (bestlen == 5 && w[5] == 0xffff)))
-			return n + put_ipv4(dst + n, b + 12);
 		n += put_hex16(dst + n, w[i]);
 	}
 	if (best >= 0 && best + bestlen == 8)

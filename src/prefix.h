@@ -1,7 +1,8 @@
 /*
  * prefix.h — IP addresses and prefixes: parse, format, mask, contain.
  * Owns: struct addr / struct prefix and their text forms (formatting is
- * byte-identical to glibc inet_ntop, which bgpdump prints with).
+ * byte-identical to bgpdump 1.6.2: glibc inet_ntop for IPv4, but for IPv6
+ * it also compresses a single zero word and writes ::0.0.0.2 — prefix.c).
  * Never: does I/O or allocates.
  */
 #ifndef MRTREACH_PREFIX_H
