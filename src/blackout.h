@@ -1,0 +1,53 @@
+/*
+ * blackout.h — windows in which no target prefix was visible.
+ * Owns: opening and closing windows from visibility ticks, "dark at data
+ * start" and "ongoing" marks, --min-duration and the sort orders.
+ * Never: decides visibility (visibility.h) or prints (fmt_report.h).
+ */
+#ifndef MRTREACH_BLACKOUT_H
+#define MRTREACH_BLACKOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "visibility.h"
+
+struct bo_window {
+	uint32_t start, end;        /* end: last data time while ongoing */
+	bool from_start;            /* already dark when the data became known */
+	bool ongoing;               /* still dark at the end of the data */
+	uint32_t nvps;              /* vantage points known when it began */
+	uint32_t nfull;             /* full-feed vantage points when it began */
+	uint32_t max_any;           /* most vantage points still holding a target route */
+	uint32_t max_full;          /* ... of which full-feed */
+	uint32_t ntargets;          /* target prefixes: the first ntargets of vis.targets */
+};
+
+enum bo_sort { BO_SORT_TIME, BO_SORT_DURATION };
+
+struct blackout {
+	struct bo_window *w;
+	size_t n, cap;
+	bool known;                 /* the data has become known (full-feed vantage points) */
+	bool open;
+	bool oom;
+};
+
+void blackout_init(struct blackout *b);
+void blackout_free(struct blackout *b);
+/* After each visibility tick at ts (hook it to vis_hooks.on_tick). */
+void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts);
+/* At the end of the data: closes nothing, marks an open window ongoing; with
+ * no target prefix in the data at all, drops every window. */
+void blackout_finish(struct blackout *b, const struct vis *v);
+/* Keeps windows lasting at least min_duration seconds, in the given order
+ * (time: earliest first; duration: longest first). Returns the count. */
+size_t blackout_select(struct blackout *b, int64_t min_duration, enum bo_sort sort);
+
+static inline int64_t bo_duration(const struct bo_window *w)
+{
+	return (int64_t)w->end - (int64_t)w->start;
+}
+
+#endif

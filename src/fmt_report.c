@@ -1,0 +1,339 @@
+/*
+ * fmt_report.c — text, TSV and JSON Lines for blackout windows and timelines.
+ * Owns: column order, header wording, time and duration forms (always UTC).
+ * Never: decides anything about routes; reads only the structures it is given.
+ */
+#include "fmt_report.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "opts.h"
+
+bool report_fmt_parse(const char *s, enum report_fmt *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = REPORT_TEXT;
+	else if (strcmp(s, "tsv") == 0)
+		*out = REPORT_TSV;
+	else if (strcmp(s, "json") == 0)
+		*out = REPORT_JSON;
+	else
+		return false;
+	return true;
+}
+
+void report_rule_name(const struct vis_rule *r, char *dst, size_t len)
+{
+	switch (r->kind) {
+	case VIS_ANY:
+		snprintf(dst, len, "any");
+		break;
+	case VIS_COUNT:
+		snprintf(dst, len, "%u", r->count);
+		break;
+	case VIS_FRACTION:
+		if (r->fraction == 0.5)
+			snprintf(dst, len, "majority");
+		else
+			snprintf(dst, len, "%g", r->fraction);
+		break;
+	}
+}
+
+void report_duration(int64_t secs, char *dst)
+{
+	/* People read "16:15 -> 01:46" as 9h31m: from an hour on, seconds are noise. */
+	if (secs >= 3600)
+		secs = (secs + 30) / 60 * 60;
+	fmt_duration(secs, dst);
+}
+
+static void outf(struct outbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void outf(struct outbuf *o, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	out_mem(o, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+/* JSON string body: quotes, backslashes and control bytes escaped. */
+static void out_json_str(struct outbuf *o, const char *s)
+{
+	out_char(o, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			out_char(o, '\\');
+			out_char(o, (char)c);
+		} else if (c < 0x20) {
+			outf(o, "\\u%04x", c);
+		} else {
+			out_char(o, (char)c);
+		}
+	}
+	out_char(o, '"');
+}
+
+static void out_prefix(struct outbuf *o, const struct vis *v, uint32_t p)
+{
+	char buf[PREFIX_STRLEN];
+	prefix_format(&v->rib.pfx[p], buf);
+	out_str(o, buf);
+}
+
+/* "route-views2 (38 vantage points, 30 full-feed), rrc00 (...)" */
+static void out_collectors(struct outbuf *o, const struct report_info *ri, const struct vis *v)
+{
+	for (size_t c = 0; c < ri->ncollectors; c++) {
+		uint32_t n, f;
+		vis_vp_counts(v, (uint32_t)c, &n, &f);
+		const char *name = ri->collectors[c][0] ? ri->collectors[c] : "(unnamed)";
+		bool dump = c < v->rib.ncols && v->rib.cols[c].had_dump;
+		outf(o, "%s%s (%u vantage point%s, %u full-feed%s)", c ? ", " : "", name, n,
+		     n == 1 ? "" : "s", f, dump ? "" : ", no RIB dump: full-feed = announced a target");
+	}
+	if (ri->ncollectors == 0)
+		out_str(o, "none");
+}
+
+/* ---- blackout ----------------------------------------------------------- */
+
+static void window_json(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                        const struct bo_window *w)
+{
+	char t[32];
+	fmt_time_iso(w->start, t);
+	outf(o, "{\"start\":\"%s\",", t);
+	if (w->ongoing) {
+		out_str(o, "\"end\":null,");
+	} else {
+		fmt_time_iso(w->end, t);
+		outf(o, "\"end\":\"%s\",", t);
+	}
+	outf(o, "\"start_ts\":%u,", w->start);
+	if (w->ongoing)
+		out_str(o, "\"end_ts\":null,");
+	else
+		outf(o, "\"end_ts\":%u,", w->end);
+	outf(o, "\"duration_s\":%lld,\"ongoing\":%s,\"dark_at_data_start\":%s,",
+	     (long long)bo_duration(w), w->ongoing ? "true" : "false", w->from_start ? "true" : "false");
+	if (w->ongoing) {
+		fmt_time_iso(w->end, t);
+		outf(o, "\"data_end\":\"%s\",", t);
+	}
+	out_str(o, "\"prefixes\":[");
+	for (uint32_t i = 0; i < w->ntargets && i < v->ntargets; i++) {
+		out_str(o, i ? ",\"" : "\"");
+		out_prefix(o, v, v->targets[i]);
+		out_char(o, '"');
+	}
+	outf(o, "],\"vantage_points\":%u,\"full_feed\":%u,\"max_vps_with_route\":%u,"
+	        "\"max_full_feed_with_route\":%u,\"rule\":",
+	     w->nvps, w->nfull, w->max_any, w->max_full);
+	out_json_str(o, ri->rule_name);
+	outf(o, ",\"covering\":%s}\n", ri->covering ? "true" : "false");
+}
+
+static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_window *w)
+{
+	char s[32], e[32], d[32];
+	fmt_time_iso(w->start, s);
+	if (w->ongoing)
+		strcpy(e, "ongoing");
+	else
+		fmt_time_iso(w->end, e);
+	report_duration(bo_duration(w), d);
+	outf(o, "%s\t%s\t%u\t", s, e, w->start);
+	if (w->ongoing)
+		out_str(o, "\t");
+	else
+		outf(o, "%u\t", w->end);
+	outf(o, "%lld\t%s\t", (long long)bo_duration(w), d);
+	for (uint32_t i = 0; i < w->ntargets && i < v->ntargets; i++) {
+		if (i)
+			out_char(o, ',');
+		out_prefix(o, v, v->targets[i]);
+	}
+	outf(o, "\t%u\t%u\t%u\t%u\t%s\n", w->nvps, w->nfull, w->max_any, w->max_full,
+	     w->from_start ? "dark_at_data_start" : w->ongoing ? "ongoing" : "-");
+}
+
+static void window_text(struct outbuf *o, const struct bo_window *w)
+{
+	char s[32], e[32], d[32];
+	fmt_time_human(w->start, s);
+	if (w->ongoing)
+		snprintf(e, sizeof e, "%-23s", "ongoing");
+	else
+		fmt_time_human(w->end, e);
+	report_duration(bo_duration(w), d);
+	outf(o, "%s  %s  %-9s  %u of %u full-feed VPs kept a route (%u of %u VPs in all)%s%s\n",
+	     s, e, w->ongoing ? d : d, w->max_full, w->nfull, w->max_any, w->nvps,
+	     w->from_start ? "; dark at data start" : "",
+	     w->ongoing ? "; still dark at the end of the data" : "");
+}
+
+void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                     const struct vis *v, const struct blackout *b)
+{
+	if (f == REPORT_TEXT) {
+		char md[32];
+		report_duration(ri->min_duration, md);
+		outf(o, "blackout of %s: %zu target prefix%s in the data\n", ri->targets, v->ntargets,
+		     v->ntargets == 1 ? "" : "es");
+		outf(o, "rule: %s\n", ri->rule);
+		out_str(o, "collectors: ");
+		out_collectors(o, ri, v);
+		out_char(o, '\n');
+		if (v->ntargets == 0) {
+			out_str(o, "no target prefix appears in the data: nothing to report\n");
+			return;
+		}
+		outf(o, "%zu window%s of total blackout (no target prefix visible), by %s%s%s\n",
+		     b->n, b->n == 1 ? "" : "s", ri->sort,
+		     ri->min_duration > 0 ? ", lasting at least " : "", ri->min_duration > 0 ? md : "");
+		if (b->n == 0)
+			return;
+		outf(o, "%-23s  %-23s  %-9s  %s\n", "start (UTC)", "end (UTC)", "duration", "vantage points");
+		for (size_t i = 0; i < b->n; i++)
+			window_text(o, &b->w[i]);
+		return;
+	}
+	if (f == REPORT_TSV) {
+		outf(o, "# blackout of %s; %s\n# collectors: ", ri->targets, ri->rule);
+		out_collectors(o, ri, v);
+		out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
+		           "vantage_points\tfull_feed\tmax_vps_with_route\tmax_full_feed_with_route\tnote\n");
+		for (size_t i = 0; i < b->n; i++)
+			window_tsv(o, v, &b->w[i]);
+		return;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		window_json(o, ri, v, &b->w[i]);
+}
+
+/* ---- timeline ----------------------------------------------------------- */
+
+void report_timeline_head(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                          bool series)
+{
+	if (f == REPORT_JSON)
+		return;
+	if (f == REPORT_TEXT) {
+		outf(o, "timeline of %s\nrule: %s\n", ri->targets, ri->rule);
+		if (!series)
+			outf(o, "%-23s  %-18s  %-9s  %s\n", "time (UTC)", "prefix", "now", "full-feed VPs seeing it");
+		return;
+	}
+	outf(o, "# timeline of %s; %s\n", ri->targets, ri->rule);
+	if (!series)
+		out_str(o, "#time\tts\tprefix\tvisible\tfull_feed_seeing\tfull_feed\tvps_seeing\n");
+}
+
+void report_change(struct outbuf *o, enum report_fmt f, const struct vis *v,
+                   const struct vis_change *c)
+{
+	char t[32], p[PREFIX_STRLEN];
+	prefix_format(&v->rib.pfx[c->prefix], p);
+	switch (f) {
+	case REPORT_TEXT:
+		fmt_time_human(c->ts, t);
+		outf(o, "%s  %-18s  %-9s  %u/%u (%u VPs in all)\n", t, p,
+		     c->visible ? "visible" : "invisible", c->seen_full, c->nfull, c->seen_any);
+		break;
+	case REPORT_TSV:
+		fmt_time_iso(c->ts, t);
+		outf(o, "%s\t%u\t%s\t%d\t%u\t%u\t%u\n", t, c->ts, p, c->visible ? 1 : 0,
+		     c->seen_full, c->nfull, c->seen_any);
+		break;
+	case REPORT_JSON:
+		fmt_time_iso(c->ts, t);
+		outf(o, "{\"time\":\"%s\",\"ts\":%u,\"prefix\":\"%s\",\"visible\":%s,"
+		        "\"full_feed_seeing\":%u,\"full_feed\":%u,\"vps_seeing\":%u}\n",
+		     t, c->ts, p, c->visible ? "true" : "false", c->seen_full, c->nfull, c->seen_any);
+		break;
+	}
+}
+
+void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
+                   const struct timeline *t)
+{
+	uint32_t ncols = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->s[i].ncols > ncols)
+			ncols = t->s[i].ncols;
+	/* header: one column per target prefix (full-feed VPs seeing it) */
+	if (f == REPORT_TEXT)
+		outf(o, "%-23s  %-12s  %-9s", "time (UTC)", "visible", "full-feed");
+	else if (f == REPORT_TSV)
+		out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed");
+	if (f != REPORT_JSON) {
+		for (uint32_t c = 0; c < ncols; c++) {
+			out_char(o, f == REPORT_TSV ? '\t' : ' ');
+			out_char(o, ' ');
+			out_prefix(o, v, v->targets[c]);
+		}
+		out_char(o, '\n');
+	}
+	for (size_t i = 0; i < t->n && out_ok(o); i++) {
+		const struct tl_sample *s = &t->s[i];
+		char tm[32];
+		if (f == REPORT_TEXT) {
+			char vis[24];
+			fmt_time_human(s->ts, tm);
+			snprintf(vis, sizeof vis, "%u/%u", s->nvisible, s->ntargets);
+			outf(o, "%s  %-12s  %-9u", tm, vis, s->nfull);
+			for (uint32_t c = 0; c < ncols; c++) {
+				char pb[PREFIX_STRLEN];
+				int w = (int)prefix_format(&v->rib.pfx[v->targets[c]], pb);
+				if (c < s->ncols)
+					outf(o, "  %*u", w, t->counts[s->col + c]);
+				else
+					outf(o, "  %*s", w, "-");
+			}
+			out_char(o, '\n');
+		} else if (f == REPORT_TSV) {
+			fmt_time_iso(s->ts, tm);
+			outf(o, "%s\t%u\t%u\t%u\t%u", tm, s->ts, s->nvisible, s->ntargets, s->nfull);
+			for (uint32_t c = 0; c < ncols; c++) {
+				if (c < s->ncols)
+					outf(o, "\t%u", t->counts[s->col + c]);
+				else
+					out_str(o, "\t0");
+			}
+			out_char(o, '\n');
+		} else {
+			fmt_time_iso(s->ts, tm);
+			outf(o, "{\"time\":\"%s\",\"ts\":%u,\"visible_prefixes\":%u,\"target_prefixes\":%u,"
+			        "\"full_feed\":%u", tm, s->ts, s->nvisible, s->ntargets, s->nfull);
+			if (s->ncols) {
+				out_str(o, ",\"full_feed_seeing\":{");
+				for (uint32_t c = 0; c < s->ncols; c++) {
+					out_str(o, c ? ",\"" : "\"");
+					out_prefix(o, v, v->targets[c]);
+					outf(o, "\":%u", t->counts[s->col + c]);
+				}
+				out_char(o, '}');
+			}
+			out_str(o, "}\n");
+		}
+	}
+}
+
+void report_timeline_tail(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                          const struct vis *v)
+{
+	if (f == REPORT_JSON)
+		return;
+	out_str(o, f == REPORT_TSV ? "# collectors: " : "collectors: ");
+	out_collectors(o, ri, v);
+	outf(o, "; %zu target prefix%s, %zu visible at the end\n", v->ntargets,
+	     v->ntargets == 1 ? "" : "es", (size_t)v->nvisible);
+}
