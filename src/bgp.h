@@ -96,7 +96,11 @@ struct bgp_attr_opts {
 };
 
 /* Decodes a path attribute block. Unknown attributes are skipped.
- * Returns 0, or -1 with *why set to a static description of the damage. */
+ * Returns 0, or -1 with *why set to a static description of the damage.
+ * Damage is what breaks the framing (a length overrunning the block, a bad
+ * AS_PATH segment, a truncated MP_REACH/MP_UNREACH); a well-framed attribute
+ * of the wrong size is dropped (not in present) and named in out->warning.
+ * AGGREGATOR is read by its length (6: 2-byte AS, 8: 4-byte AS). */
 int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
                      struct bgp_scratch *scratch, struct bgp_attrs *out,
                      const char **why);
@@ -113,7 +117,8 @@ enum { BGP_MSG_OPEN = 1, BGP_MSG_UPDATE = 2, BGP_MSG_NOTIFICATION = 3, BGP_MSG_K
 
 /* Checks marker, length and type of a whole BGP message at c; on success
  * *type is the message type and *body the bytes after the 19-byte header.
- * Returns 0 or -1 with *why. */
+ * Lengths 19..65535 are accepted (RFC 8654); bytes of c past the declared
+ * length are ignored, as bgpdump does. Returns 0 or -1 with *why. */
 int bgp_message_split(struct cursor c, uint8_t *type, struct cursor *body, const char **why);
 
 /* Splits an UPDATE body into withdrawn / attributes / NLRI and decodes
@@ -125,7 +130,11 @@ int bgp_decode_update(struct cursor body, const struct bgp_attr_opts *opt,
 /* Reads the next prefix of an NLRI field of family afi. With addpath, a
  * 4-byte path identifier precedes each prefix (RFC 7911). Host bits past
  * the length are masked. Returns 1 with a prefix, 0 at the end, -1 on
- * damage (*why set; the rest of the field is unusable). */
+ * damage (*why set; the rest of the field is unusable). Only for AFI_IPV4 /
+ * AFI_IPV6 with unicast or multicast SAFI: other SAFIs (VPN, labels,
+ * flowspec) encode NLRI differently, and other AFIs return -1. *why for a
+ * too-long prefix ("nlri prefix length 33 exceeds 32") lives in a per-thread
+ * buffer valid until the next call on that thread; path_id may be NULL. */
 int bgp_nlri_next(struct cursor *c, uint8_t afi, bool addpath,
                   struct prefix *out, uint32_t *path_id, const char **why);
 
