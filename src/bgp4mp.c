@@ -48,6 +48,40 @@ static bool mp_family_ok(uint16_t afi, uint8_t safi)
 	       (safi == SAFI_UNICAST || safi == SAFI_MULTICAST);
 }
 
+/* When the UPDATE as a whole cannot be decoded (its attributes are damaged),
+ * the withdrawn routes, which come first and have their own length, may still
+ * be sound: they are emitted, the announcements are not (their attributes are
+ * unknown). */
+static int emit_sound_withdrawals(struct emit *x, struct cursor body, bool addpath)
+{
+	uint16_t len;
+	struct cursor wd;
+	const char *ignored;
+
+	if (!cur_u16(&body, &len) || !cur_sub(&body, len, &wd))
+		return 0;
+	x->e.attrs = NULL;
+	x->e.safi = SAFI_UNICAST;
+	memset(&x->e.nexthop, 0, sizeof x->e.nexthop);
+	int r = emit_nlri(x, wd, AFI_IPV4, addpath, ELEM_WITHDRAW, &ignored);
+	return r > 0 ? r : 0;
+}
+
+/* Emits one NLRI field; damage inside it is remembered in *damage (the first
+ * one wins) and the other fields, framed by their own lengths, still go out. */
+static int field(struct emit *x, struct cursor nlri, uint8_t afi, bool addpath,
+                 enum elem_type t, const char **damage)
+{
+	const char *why = NULL;
+	int r = emit_nlri(x, nlri, afi, addpath, t, &why);
+	if (r < 0) {
+		if (!*damage)
+			*damage = why;
+		return 0;
+	}
+	return r;
+}
+
 int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
                        bool addpath, const char **why)
 {
@@ -55,24 +89,28 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 	struct bgp_update *u = &d->upd;
 	const struct bgp_attrs *a = &u->attrs;
 	struct bgp_attr_opts opt = { .asn_size = asn_size, .rib_mp_reach = false, .rib_afi = 0 };
+	const char *damage = NULL;
 	int r;
 
-	if (bgp_decode_update(body, &opt, &d->scratch, u, why) < 0)
-		return -1;
 	x->e.has_path_id = addpath;
 	x->e.path_id = 0;
+	if (bgp_decode_update(body, &opt, &d->scratch, u, why) < 0) {
+		r = emit_sound_withdrawals(x, body, addpath);
+		return r ? r : -1;
+	}
 
 	/* bgpdump's order, which scripts may rely on: withdrawals first. */
 	x->e.attrs = NULL;
 	memset(&x->e.nexthop, 0, sizeof x->e.nexthop);
 	x->e.safi = SAFI_UNICAST;
-	if ((r = emit_nlri(x, u->withdrawn, AFI_IPV4, addpath, ELEM_WITHDRAW, why)) != 0)
+	r = field(x, u->withdrawn, AFI_IPV4, addpath, ELEM_WITHDRAW, &damage);
+	if (r)
 		return r;
 	if ((a->present & ATTR_BIT(BGP_ATTR_MP_UNREACH_NLRI)) &&
 	    mp_family_ok(a->mp_unreach.afi, a->mp_unreach.safi)) {
 		x->e.safi = a->mp_unreach.safi;
-		r = emit_nlri(x, a->mp_unreach.nlri, (uint8_t)a->mp_unreach.afi, addpath,
-		              ELEM_WITHDRAW, why);
+		r = field(x, a->mp_unreach.nlri, (uint8_t)a->mp_unreach.afi, addpath,
+		          ELEM_WITHDRAW, &damage);
 		if (r)
 			return r;
 	}
@@ -81,16 +119,21 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 	x->e.safi = SAFI_UNICAST;
 	if (a->present & ATTR_BIT(BGP_ATTR_NEXT_HOP))
 		x->e.nexthop = a->nexthop;
-	if ((r = emit_nlri(x, u->nlri, AFI_IPV4, addpath, ELEM_ANNOUNCE, why)) != 0)
+	r = field(x, u->nlri, AFI_IPV4, addpath, ELEM_ANNOUNCE, &damage);
+	if (r)
 		return r;
 	if ((a->present & ATTR_BIT(BGP_ATTR_MP_REACH_NLRI)) &&
 	    mp_family_ok(a->mp_reach.afi, a->mp_reach.safi)) {
 		x->e.safi = a->mp_reach.safi;
 		x->e.nexthop = a->mp_reach.nexthop;
-		r = emit_nlri(x, a->mp_reach.nlri, (uint8_t)a->mp_reach.afi, addpath,
-		              ELEM_ANNOUNCE, why);
+		r = field(x, a->mp_reach.nlri, (uint8_t)a->mp_reach.afi, addpath,
+		          ELEM_ANNOUNCE, &damage);
 		if (r)
 			return r;
+	}
+	if (damage) {
+		*why = damage;
+		return -1;
 	}
 	return 0;
 }

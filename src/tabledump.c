@@ -161,6 +161,7 @@ int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why)
 	bool addpath = rec->subtype >= 8;
 	uint8_t afi, safi;
 	uint16_t count;
+	const char *damage = NULL;
 
 	if (!cur_skip(&c, 4)) {                                  /* sequence number */
 		*why = "RIB record cut short";
@@ -206,18 +207,29 @@ int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why)
 			*why = "RIB entry cut short";
 			return -1;
 		}
+		/* Each entry is framed by its own length: a bad one is skipped
+		 * (and the record reported) while the others still go out. */
 		if (idx >= pt->count) {
-			*why = "RIB entry names a peer past the PEER_INDEX_TABLE";
-			return -1;
+			if (!damage)
+				damage = "RIB entry names a peer past the PEER_INDEX_TABLE";
+			continue;
 		}
-		if (bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, why) < 0)
-			return -1;
+		const char *w = NULL;
+		if (bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, &w) < 0) {
+			if (!damage)
+				damage = w;
+			continue;
+		}
 		x->e.peer_ip = pt->peers[idx].ip;
 		x->e.peer_as = pt->peers[idx].as;
 		rib_nexthop(&d->upd.attrs, true, &x->e.nexthop);
 		int r = emit_elem(x);
 		if (r)
 			return r;
+	}
+	if (damage) {
+		*why = damage;
+		return -1;
 	}
 	return 0;
 }
