@@ -1,0 +1,1318 @@
+/*
+ * gen_fixtures.c — writes every file under fixtures/ from a fixed-seed script: same bytes every run.
+ * Owns: the North Korea 2014 reconstruction (fixtures/nk2014), the damaged files
+ * (fixtures/damaged), the record-type samples (fixtures/dump), and their READMEs.
+ * Never: reads MRT or uses the product's decoders: the expected windows in the
+ * nk2014 README come from the scenario script itself, not from mrtreach.
+ *
+ * Usage: gen_fixtures DIR   (DIR is normally "fixtures")
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "mrtwrite.h"
+
+static const char *g_top;     /* output directory */
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "gen_fixtures: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	exit(1);
+}
+
+/* ---- deterministic randomness (splitmix64: tiny, and ours) ---------------- */
+
+static uint64_t g_rng = 0x4e4b32303134ULL;   /* "NK2014" */
+
+static uint64_t mix64(uint64_t z)
+{
+	z += 0x9e3779b97f4a7c15ULL;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t rnd(void)
+{
+	g_rng += 0x9e3779b97f4a7c15ULL;
+	return mix64(g_rng);
+}
+
+/* Uniform in [0, n). The modulo bias is irrelevant for fixtures. */
+static uint32_t rndn(uint32_t n)
+{
+	return n ? (uint32_t)(rnd() % n) : 0;
+}
+
+/* ---- small helpers --------------------------------------------------------- */
+
+static void mkdirs(const char *path)
+{
+	char tmp[512];
+	size_t n = strlen(path);
+
+	if (n >= sizeof tmp)
+		die("path too long: %s", path);
+	memcpy(tmp, path, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (tmp[i] == '/' || tmp[i] == '\0') {
+			char c = tmp[i];
+			tmp[i] = '\0';
+			if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+				die("mkdir %s: %s", tmp, strerror(errno));
+			tmp[i] = c;
+		}
+	}
+}
+
+static const char *path_of(const char *rel)
+{
+	static char buf[4][512];
+	static int k;
+	char *p = buf[k++ & 3];
+
+	snprintf(p, 512, "%s/%s", g_top, rel);
+	return p;
+}
+
+static void write_out(const char *rel, const struct mw_buf *b, enum mw_compress how)
+{
+	if (mw_write_file(path_of(rel), b->p, b->len, how) != 0)
+		die("write %s: %s", rel, strerror(errno));
+}
+
+static FILE *open_text(const char *rel)
+{
+	FILE *f = fopen(path_of(rel), "w");
+
+	if (!f)
+		die("open %s: %s", rel, strerror(errno));
+	return f;
+}
+
+static uint32_t utc(int y, int mo, int d, int h, int mi, int s)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return (uint32_t)timegm(&tm);
+}
+
+static const char *fmt_time(uint32_t t)
+{
+	static char buf[4][32];
+	static int k;
+	char *p = buf[k++ & 3];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(p, 32, "%Y-%m-%d %H:%M:%S", &tm);
+	return p;
+}
+
+static const char *fmt_dur(uint32_t d)
+{
+	static char buf[4][32];
+	static int k;
+	char *p = buf[k++ & 3];
+
+	if (d >= 3600)
+		snprintf(p, 32, "%uh%02um%02us", d / 3600, d / 60 % 60, d % 60);
+	else
+		snprintf(p, 32, "%um%02us", d / 60, d % 60);
+	return p;
+}
+
+/* ======================================================================
+ * fixtures/nk2014: the North Korea incident of 21-23 December 2014,
+ * reconstructed from the published facts (see the README it writes).
+ * ====================================================================== */
+
+enum { FULL, PARTIAL, V6ONLY };
+
+struct peer {
+	const char *ip;
+	uint32_t asn;
+	int kind;
+	const char *role;          /* what the scenario makes of it, for the README */
+	uint32_t comm[4];          /* communities it tags routes with */
+	int ncomm;
+	bool med;
+	/* derived */
+	struct addr a;
+	uint32_t bgp_id;
+	uint32_t target_path[4];   /* ASNs after its own, normal upstream */
+	int ntarget_path;
+};
+
+struct collector {
+	const char *name;
+	const char *rib_fmt;       /* "rib.%s.bz2" / "bview.%s.gz" */
+	const char *upd_ext;
+	enum mw_compress how;
+	uint32_t local_as;
+	const char *local4, *local6;
+	const char *ll6;           /* link-local next hop its v6 peer sends, or NULL */
+	struct peer *peers;
+	int npeers;
+	struct mw_buf *hours;      /* one update file per hour */
+};
+
+static struct peer rv2_peers[] = {
+	{ "4.69.184.193", 3356, FULL, "full feed", { 3356u << 16 | 3, 3356u << 16 | 86, 3356u << 16 | 575, 3356u << 16 | 2010 }, 4, true, {0}, 0, {4837}, 1 },
+	{ "216.218.252.164", 6939, FULL, "full feed", {0}, 0, false, {0}, 0, {4837}, 1 },
+	{ "12.0.1.63", 7018, FULL, "full feed", { 7018u << 16 | 2000, 7018u << 16 | 34011 }, 2, false, {0}, 0, {4837}, 1 },
+	{ "129.250.0.11", 2914, FULL, "full feed; its session resets during flap 7", { 2914u << 16 | 420, 2914u << 16 | 1206, 2914u << 16 | 2203, 2914u << 16 | 3200 }, 4, true, {0}, 0, {4837}, 1 },
+	{ "89.149.178.10", 3257, FULL, "full feed", { 3257u << 16 | 8052, 3257u << 16 | 30156 }, 2, true, {0}, 0, {4837}, 1 },
+	{ "62.115.128.137", 1299, FULL, "full feed", {0}, 0, false, {0}, 0, {4837}, 1 },
+	{ "137.39.3.55", 701, FULL, "full feed", {0}, 0, true, {0}, 0, {4837}, 1 },
+	{ "154.54.66.21", 174, FULL, "full feed", { 174u << 16 | 21001, 174u << 16 | 22013 }, 2, true, {0}, 0, {4837}, 1 },
+	{ "147.28.7.1", 3130, PARTIAL, "partial feed (~10% of the table): must not count", {0}, 0, false, {0}, 0, {2914, 4837}, 2 },
+	{ "2001:470:0:1a::1", 6939, V6ONLY, "IPv6 only", {0}, 0, false, {0}, 0, {0}, 0 },
+};
+
+static struct peer rrc00_peers[] = {
+	{ "193.0.0.56", 3333, FULL, "full feed", {0}, 0, false, {0}, 0, {1299, 4837}, 2 },
+	{ "217.29.66.65", 12779, FULL, "full feed", { 12779u << 16 | 65001 }, 1, false, {0}, 0, {3257, 4837}, 2 },
+	{ "212.66.96.126", 20912, FULL, "full feed; keeps a stale route through the 9h31m outage", { 20912u << 16 | 65004 }, 1, false, {0}, 0, {3356, 4837}, 2 },
+	{ "213.144.128.203", 13030, FULL, "full feed", { 13030u << 16 | 2, 13030u << 16 | 51904 }, 2, true, {0}, 0, {4837}, 1 },
+	{ "195.22.194.18", 6762, FULL, "full feed", {0}, 0, false, {0}, 0, {4837}, 1 },
+	{ "203.181.248.168", 7660, FULL, "full feed", { 7660u << 16 | 9001 }, 1, false, {0}, 0, {2516, 4837}, 2 },
+	{ "195.69.144.34", 1103, FULL, "full feed", {0}, 0, false, {0}, 0, {3356, 4837}, 2 },
+	{ "202.232.0.2", 2497, FULL, "full feed", {0}, 0, true, {0}, 0, {4837}, 1 },
+	{ "2001:7f8:1::a501:2779:1", 12779, V6ONLY, "IPv6 only", {0}, 0, false, {0}, 0, {0}, 0 },
+};
+
+#define NHOURS 54               /* 21 Dec 00:00 .. 23 Dec 06:00 */
+#define RESET_PEER_COL 0        /* route-views2 AS2914 */
+#define RESET_PEER 3
+#define STALE_PEER_COL 1        /* rrc00 AS20912 */
+#define STALE_PEER 2
+#define PARTIAL_COL 0
+#define PARTIAL_PEER 8
+
+static struct mw_buf rv2_hours[NHOURS], rrc00_hours[NHOURS];
+
+static struct collector cols[2] = {
+	{ "route-views2", "rib.%s.bz2", "bz2", MW_BZIP2, 6447, "128.223.51.102",
+	  "2001:468:d01:33::80df:3366", NULL, rv2_peers, 10, rv2_hours },
+	{ "rrc00", "bview.%s.gz", "gz", MW_GZIP, 12654, "193.0.4.28",
+	  "2001:7f8:30:0:2:1:0:1", "fe80::a501:2779:1", rrc00_peers, 9, rrc00_hours },
+};
+
+static uint32_t T0;             /* 2014-12-21 00:00:00 */
+
+/* ---- the routing table in the background ---------------------------------- */
+
+#define NBG4 2400
+#define NBG6 160
+#define NBG (NBG4 + NBG6)
+
+struct bgroute {
+	struct prefix p;
+	uint32_t origin;
+	uint32_t mid;              /* regional transit in front of the origin */
+};
+
+static struct bgroute bg[NBG];
+static int nbg4, nbg;
+
+/* Per (collector, peer, background prefix): carried at all, present now, path version. */
+#define MAXPEERS 10
+static uint8_t bg_eligible[2][MAXPEERS][NBG];
+static uint8_t bg_present[2][MAXPEERS][NBG];
+static uint8_t bg_version[2][MAXPEERS][NBG];
+
+static const uint32_t tier1[] = { 3356, 1299, 174, 2914, 3257, 6453, 6762, 701, 7018, 6939, 3491, 1273 };
+static const uint32_t mids[] = { 4134, 4637, 6461, 6830, 9002, 3320, 5511, 7922, 9498, 4766,
+	2516, 7473, 12389, 8359, 31133, 3216, 20485, 1239, 209, 2828, 3549, 4323, 6830, 9121 };
+
+static int cmp_bg(const void *a, const void *b)
+{
+	const struct bgroute *x = a, *y = b;
+
+	if (x->p.addr.afi != y->p.addr.afi)
+		return x->p.addr.afi - y->p.addr.afi;
+	int c = memcmp(x->p.addr.b, y->p.addr.b, 16);
+	if (c)
+		return c;
+	return x->p.len - y->p.len;
+}
+
+static void mask_addr(struct addr *a, unsigned len)
+{
+	for (unsigned i = 0; i < 16; i++) {
+		unsigned lo = i * 8;
+		if (lo >= len)
+			a->b[i] = 0;
+		else if (len - lo < 8)
+			a->b[i] &= (uint8_t)(0xff00u >> (len - lo));
+	}
+}
+
+static uint32_t random_origin(void)
+{
+	for (;;) {
+		uint32_t r = rndn(100);
+		uint32_t as = r < 85 ? 1000 + rndn(62000) : (r < 93 ? 196608 + rndn(13000) : 262144 + rndn(8000));
+		if (as != 23456 && as != 4837 && as != 22351 && as != 131279)
+			return as;
+	}
+}
+
+static void make_background(void)
+{
+	static const uint8_t lens[] = { 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
+		23, 23, 22, 22, 21, 20, 20, 19, 18, 16, 16 };
+	int n = 0;
+
+	while (n < NBG4) {
+		struct bgroute *r = &bg[n];
+		memset(r, 0, sizeof *r);
+		uint32_t a = (uint32_t)rnd();
+		unsigned o1 = a >> 24;
+		if (o1 == 0 || o1 == 10 || o1 == 127 || o1 == 175 || o1 >= 224)
+			continue;
+		r->p.addr.afi = AFI_IPV4;
+		r->p.addr.b[0] = (uint8_t)(a >> 24);
+		r->p.addr.b[1] = (uint8_t)(a >> 16);
+		r->p.addr.b[2] = (uint8_t)(a >> 8);
+		r->p.len = lens[rndn(sizeof lens)];
+		mask_addr(&r->p.addr, r->p.len);
+		n++;
+	}
+	while (n < NBG) {
+		struct bgroute *r = &bg[n];
+		memset(r, 0, sizeof *r);
+		r->p.addr.afi = AFI_IPV6;
+		uint32_t a = 0x20010200u + rndn(0x0a0f0000u - 0x00010200u);
+		r->p.addr.b[0] = (uint8_t)(a >> 24);
+		r->p.addr.b[1] = (uint8_t)(a >> 16);
+		r->p.addr.b[2] = (uint8_t)(a >> 8);
+		r->p.addr.b[3] = (uint8_t)a;
+		r->p.addr.b[4] = (uint8_t)rnd();
+		r->p.addr.b[5] = (uint8_t)rnd();
+		r->p.len = rndn(3) == 0 ? 48 : 32;
+		mask_addr(&r->p.addr, r->p.len);
+		n++;
+	}
+	qsort(bg, (size_t)n, sizeof bg[0], cmp_bg);
+	/* drop duplicates */
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (m == 0 || cmp_bg(&bg[m - 1], &bg[i]) != 0)
+			bg[m++] = bg[i];
+	nbg = m;
+	nbg4 = 0;
+	for (int i = 0; i < nbg; i++) {
+		bg[i].origin = random_origin();
+		bg[i].mid = mids[rndn(sizeof mids / sizeof mids[0])];
+		if (bg[i].p.addr.afi == AFI_IPV4)
+			nbg4++;
+	}
+	/* Who carries what: full feeds nearly everything, the partial peer ~10%. */
+	for (int c = 0; c < 2; c++)
+		for (int k = 0; k < cols[c].npeers; k++)
+			for (int i = 0; i < nbg; i++) {
+				bool v6 = bg[i].p.addr.afi == AFI_IPV6;
+				int kind = cols[c].peers[k].kind;
+				bool el = kind == V6ONLY ? v6 : (!v6 && (kind == FULL ? rndn(1000) < 992 : rndn(100) < 10));
+				bg_eligible[c][k][i] = el;
+				bg_present[c][k][i] = el;
+			}
+}
+
+/* The AS path peer k of collector c has for background prefix i at version v. */
+static size_t bg_path(int c, int k, int i, int v, uint32_t *out)
+{
+	const struct peer *pe = &cols[c].peers[k];
+	uint64_t h = mix64((uint64_t)i * 1000003u + (uint64_t)c * 7919u + (uint64_t)k * 131u + (uint64_t)v * 17u);
+	size_t n = 0;
+
+	out[n++] = pe->asn;
+	if ((h & 3) == 0 || pe->asn == 3333 || pe->asn == 3130) {
+		uint32_t t = tier1[(h >> 2) % (sizeof tier1 / sizeof tier1[0])];
+		if (t != pe->asn)
+			out[n++] = t;
+	}
+	if (bg[i].mid != out[n - 1])
+		out[n++] = bg[i].mid;
+	if ((h >> 12) % 5 == 0) {
+		uint32_t t = mids[(h >> 16) % (sizeof mids / sizeof mids[0])];
+		if (t != out[n - 1] && t != bg[i].mid)
+			out[n++] = t;
+	}
+	out[n++] = bg[i].origin;
+	if ((h >> 8) % 10 == 0)
+		out[n++] = bg[i].origin;       /* a prepend */
+	return n;
+}
+
+/* Attributes of one route as peer k of collector c sends it. */
+static void peer_attrs(struct mw_buf *a, int c, int k, const uint32_t *path, size_t n,
+                       uint32_t med, bool v6, bool rib, const struct prefix *v6p, size_t nv6)
+{
+	const struct collector *co = &cols[c];
+	const struct peer *pe = &co->peers[k];
+
+	mw_attr_origin(a, (uint8_t)(path[n - 1] % 23 == 0 ? 2 : 0));
+	mw_attr_as_seq(a, 4, path, n);
+	if (!v6)
+		mw_attr_next_hop(a, pe->a);
+	if (pe->med)
+		mw_attr_med(a, med);
+	if (pe->ncomm)
+		mw_attr_communities(a, pe->comm, (size_t)pe->ncomm);
+	if (v6) {
+		struct addr ll;
+		const struct addr *llp = NULL;
+		if (co->ll6) {
+			ll = mw_ip(co->ll6);
+			llp = &ll;
+		}
+		if (rib)
+			mw_attr_mp_reach_rib(a, pe->a, llp);
+		else
+			mw_attr_mp_reach(a, AFI_IPV6, 1, pe->a, llp, v6p, NULL, nv6);
+	}
+}
+
+/* ---- the four targets ------------------------------------------------------ */
+
+static struct prefix targets[4];
+#define ALL_TARGETS 0xf
+
+/* Target path variants: 0 normal (via AS4837), 1 via Intelsat AS22351,
+ * 2 and 3 path hunting (longer paths tried before a withdrawal). */
+static size_t target_path(int c, int k, int var, uint32_t *out)
+{
+	const struct peer *pe = &cols[c].peers[k];
+	size_t n = 0;
+
+	out[n++] = pe->asn;
+	switch (var) {
+	case 0:
+		for (int j = 0; j < pe->ntarget_path; j++)
+			out[n++] = pe->target_path[j];
+		break;
+	case 1:
+		for (int j = 0; j < pe->ntarget_path - 1; j++)
+			out[n++] = pe->target_path[j];
+		out[n++] = 22351;
+		break;
+	case 2:
+		out[n++] = pe->asn == 1299 ? 3257 : 1299;
+		for (int j = 0; j < pe->ntarget_path; j++)
+			if (pe->target_path[j] != out[n - 1])
+				out[n++] = pe->target_path[j];
+		out[n++] = 4837;      /* a prepend */
+		break;
+	default:
+		out[n++] = pe->asn == 174 ? 6453 : 174;
+		out[n++] = 3491;
+		out[n++] = 22351;
+		break;
+	}
+	out[n++] = 131279;
+	return n;
+}
+
+/* ---- events ------------------------------------------------------------------ */
+
+enum ev_kind {
+	EV_T_ANN,       /* announce targets (mask) with path variant */
+	EV_T_WD,        /* withdraw targets (mask) */
+	EV_BG_ANN,      /* background: (re)announce, or change path */
+	EV_BG_WD,       /* background: withdraw */
+	EV_DOWN,        /* session leaves Established (no withdrawals sent) */
+	EV_UP,          /* session back to Established, then the whole table */
+};
+
+struct ev {
+	uint32_t t;
+	uint32_t seq;
+	uint8_t kind;
+	uint8_t col, peer;
+	uint8_t mask;
+	uint8_t var;
+	int bgi;
+};
+
+static struct ev *evs;
+static size_t nevs, capevs;
+
+static void add_ev(uint32_t t, enum ev_kind kind, int c, int k, uint8_t mask, uint8_t var, int bgi)
+{
+	if (nevs == capevs) {
+		capevs = capevs ? capevs * 2 : 4096;
+		evs = realloc(evs, capevs * sizeof *evs);
+		if (!evs)
+			die("out of memory");
+	}
+	struct ev *e = &evs[nevs];
+	e->t = t;
+	e->seq = (uint32_t)nevs;
+	e->kind = (uint8_t)kind;
+	e->col = (uint8_t)c;
+	e->peer = (uint8_t)k;
+	e->mask = mask;
+	e->var = var;
+	e->bgi = bgi;
+	nevs++;
+}
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const struct ev *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+/* ---- the script ---------------------------------------------------------------- */
+
+enum { O_RESET = 1, O_BIG = 2, O_INTELSAT = 4 };
+
+struct outage {
+	int dd, dh, dm, ds;        /* withdrawals begin (December 2014, UTC) */
+	int ud, uh, um, us;        /* re-announcements begin */
+	unsigned flags;
+	/* filled in */
+	uint32_t down, up;
+};
+
+static struct outage outages[] = {
+	{ 21, 14,  2, 10,  21, 14,  9, 30, 0, 0, 0 },
+	{ 21, 15, 37,  5,  21, 15, 42, 40, 0, 0, 0 },
+	{ 21, 17, 20, 30,  21, 17, 34,  5, 0, 0, 0 },
+	{ 21, 19,  5, 15,  21, 19, 11, 50, 0, 0, 0 },
+	{ 21, 21, 48, 20,  21, 22,  3, 10, 0, 0, 0 },
+	{ 22,  0, 12,  5,  22,  0, 18, 35, 0, 0, 0 },
+	{ 22,  2, 55, 10,  22,  3,  1, 20, O_RESET, 0, 0 },
+	{ 22,  5, 30, 15,  22,  5, 49, 40, O_INTELSAT, 0, 0 },
+	{ 22,  8, 14, 20,  22,  8, 20, 10, O_INTELSAT, 0, 0 },
+	{ 22, 10, 41, 30,  22, 10, 52,  5, 0, 0, 0 },
+	{ 22, 12, 27,  5,  22, 12, 32, 50, 0, 0, 0 },
+	{ 22, 14,  3, 40,  22, 14, 10, 20, 0, 0, 0 },
+	{ 22, 16, 14, 40,  23,  1, 45, 45, O_BIG, 0, 0 },
+	{ 23,  3, 41,  5,  23,  4, 11, 30, 0, 0, 0 },
+};
+#define NOUTAGES (sizeof outages / sizeof outages[0])
+
+/* A target-carrying peer: collector and index. */
+struct tp {
+	int c, k;
+};
+static struct tp tpeers[32];
+static int ntpeers;
+
+static int cur_var[2][MAXPEERS];    /* target path variant each peer uses now */
+
+static bool is_peer(const struct tp *p, int c, int k)
+{
+	return p->c == c && p->k == k;
+}
+
+static void shuffle(struct tp *a, int n)
+{
+	for (int i = n - 1; i > 0; i--) {
+		int j = (int)rndn((uint32_t)i + 1);
+		struct tp t = a[i];
+		a[i] = a[j];
+		a[j] = t;
+	}
+}
+
+/* Moves the element equal to (c, k) to position pos. */
+static void place(struct tp *a, int n, int c, int k, int pos)
+{
+	int at = -1;
+
+	for (int i = 0; i < n; i++)
+		if (is_peer(&a[i], c, k))
+			at = i;
+	if (at < 0 || pos >= n)
+		die("place: peer not in order");
+	struct tp t = a[at];
+	if (at < pos)
+		memmove(&a[at], &a[at + 1], (size_t)(pos - at) * sizeof *a);
+	else
+		memmove(&a[pos + 1], &a[pos], (size_t)(at - pos) * sizeof *a);
+	a[pos] = t;
+}
+
+/* Scripted notes for the README: one line per noteworthy event. */
+static char notes[64][200];
+static int nnotes;
+
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (nnotes == 64)
+		die("too many notes");
+	va_start(ap, fmt);
+	vsnprintf(notes[nnotes++], sizeof notes[0], fmt, ap);
+	va_end(ap);
+}
+
+static void script_outage(struct outage *o, int idx)
+{
+	struct tp order[32];
+	int n = 0;
+
+	/* --- withdrawals, staggered, some peers path hunting first --- */
+	for (int i = 0; i < ntpeers; i++) {
+		if ((o->flags & O_BIG) && is_peer(&tpeers[i], STALE_PEER_COL, STALE_PEER))
+			continue;                  /* the zombie: never withdraws */
+		order[n++] = tpeers[i];
+	}
+	shuffle(order, n);
+	/* The partial-feed peer goes early: were it counted as full-feed, the
+	 * majority would be lost one withdrawal sooner. */
+	place(order, n, PARTIAL_COL, PARTIAL_PEER, 1);
+	if (o->flags & O_RESET) {
+		/* Make the session reset the 9th full-feed "withdrawal": the one
+		 * that takes the prefixes under half of 16. */
+		place(order, n, RESET_PEER_COL, RESET_PEER, n - 1);
+		int full_seen = 0, pos;
+		for (pos = 0; pos < n - 1; pos++) {
+			const struct tp *p = &order[pos];
+			if (cols[p->c].peers[p->k].kind == FULL && ++full_seen == 8)
+				break;
+		}
+		place(order, n, RESET_PEER_COL, RESET_PEER, pos + 1);
+	}
+	uint32_t t = o->down;
+	for (int i = 0; i < n; i++) {
+		const struct tp *p = &order[i];
+		if (i > 0)
+			t += 2 + rndn(8);
+		if ((o->flags & O_RESET) && is_peer(p, RESET_PEER_COL, RESET_PEER)) {
+			add_ev(t, EV_DOWN, p->c, p->k, 0, 0, -1);
+			note("%s: flap %d: route-views2 AS2914 (%s) session leaves Established "
+			     "(6 -> 1, no withdrawals sent)", fmt_time(t), idx + 1, cols[p->c].peers[p->k].ip);
+			continue;
+		}
+		if (rndn(10) < 4) {                   /* path hunting */
+			uint32_t h = 2 + rndn(4);
+			add_ev(t - h, EV_T_ANN, p->c, p->k, ALL_TARGETS, 2, -1);
+			if (rndn(2))
+				add_ev(t - h + 1 + rndn(h - 1), EV_T_ANN, p->c, p->k, ALL_TARGETS, 3, -1);
+		}
+		if (o->flags & O_BIG) {
+			/* Packed differently: two messages a few seconds apart, so the
+			 * four prefixes do not all go dark at the same second. */
+			add_ev(t, EV_T_WD, p->c, p->k, 0x3, 0, -1);
+			add_ev(t + 1 + rndn(4), EV_T_WD, p->c, p->k, 0xc, 0, -1);
+		} else {
+			add_ev(t, EV_T_WD, p->c, p->k, ALL_TARGETS, 0, -1);
+		}
+	}
+
+	/* --- re-announcements, staggered; the partial-feed peer comes last --- */
+	n = 0;
+	for (int i = 0; i < ntpeers; i++) {
+		if ((o->flags & O_RESET) && is_peer(&tpeers[i], RESET_PEER_COL, RESET_PEER))
+			continue;                  /* comes back with its whole table */
+		order[n++] = tpeers[i];
+	}
+	shuffle(order, n);
+	place(order, n, PARTIAL_COL, PARTIAL_PEER, n - 1);
+	t = o->up;
+	for (int i = 0; i < n; i++) {
+		const struct tp *p = &order[i];
+		if (i > 0)
+			t += 2 + rndn(9);
+		int var = 0;
+		if ((o->flags & O_INTELSAT) && (p->k % 2 == 0))
+			var = 1;
+		cur_var[p->c][p->k] = var;
+		add_ev(t, EV_T_ANN, p->c, p->k, ALL_TARGETS, (uint8_t)var, -1);
+	}
+	if (o->flags & O_RESET) {
+		uint32_t tu = o->up + 170;   /* after everyone else is back */
+		cur_var[RESET_PEER_COL][RESET_PEER] = 0;
+		add_ev(tu, EV_UP, RESET_PEER_COL, RESET_PEER, 0, 0, -1);
+		note("%s: flap %d: route-views2 AS2914 session back to Established "
+		     "(1 -> 2 -> 4 -> 5 -> 6), then re-announces its whole table, targets included",
+		     fmt_time(tu), idx + 1);
+	}
+	if (o->flags & O_BIG)
+		note("%s: rrc00 AS20912 (212.66.96.126) keeps its routes to all four targets "
+		     "through the outage (a stale \"zombie\" route; it re-announces with the others)",
+		     fmt_time(o->down));
+}
+
+/* Background noise: path changes everywhere, and withdraw/re-announce pairs. */
+static void script_noise(void)
+{
+	for (int c = 0; c < 2; c++) {
+		for (int h = 0; h < NHOURS; h++) {
+			int nev = 90 + (int)rndn(60);
+			for (int j = 0; j < nev; j++) {
+				int k = (int)rndn((uint32_t)cols[c].npeers);
+				int i = (int)rndn((uint32_t)nbg);
+				for (int tries = 0; tries < 20 && !bg_eligible[c][k][i]; tries++)
+					i = (int)rndn((uint32_t)nbg);
+				if (!bg_eligible[c][k][i])
+					continue;
+				uint32_t t = T0 + (uint32_t)h * 3600 + 3 + rndn(3595);
+				if (rndn(4) == 0) {
+					add_ev(t, EV_BG_WD, c, k, 0, 0, i);
+					uint32_t back = t + 30 + rndn(1800);
+					if (back < T0 + NHOURS * 3600u)
+						add_ev(back, EV_BG_ANN, c, k, 0, 0, i);
+				} else {
+					add_ev(t, EV_BG_ANN, c, k, 0, 1, i);
+				}
+			}
+		}
+	}
+}
+
+/* ---- emitting records ------------------------------------------------------------ */
+
+static struct mw_bgp4mp bgp4mp_hdr(int c, int k, uint32_t t, uint16_t subtype)
+{
+	const struct collector *co = &cols[c];
+	const struct peer *pe = &co->peers[k];
+	struct mw_bgp4mp h;
+
+	memset(&h, 0, sizeof h);
+	h.ts = t;
+	h.subtype = subtype;
+	h.peer_as = pe->asn;
+	h.local_as = co->local_as;
+	h.peer_ip = pe->a;
+	h.local_ip = mw_ip(pe->a.afi == AFI_IPV6 ? co->local6 : co->local4);
+	return h;
+}
+
+static struct mw_buf *hour_buf(int c, uint32_t t)
+{
+	uint32_t h = (t - T0) / 3600;
+
+	if (t < T0 || h >= NHOURS)
+		die("event outside the update files: %u", t);
+	return &cols[c].hours[h];
+}
+
+/* One UPDATE: withdrawn prefixes wd[0..nwd), announced an[0..nan) with attrs a. */
+static void emit_update(int c, int k, uint32_t t, const struct prefix *wd, size_t nwd,
+                        const struct mw_buf *a, const struct prefix *an, size_t nan)
+{
+	struct mw_buf w = MW_BUF_INIT, nl = MW_BUF_INIT;
+	struct mw_buf *out = hour_buf(c, t);
+	struct mw_bgp4mp h = bgp4mp_hdr(c, k, t, MW_BGP4MP_MESSAGE_AS4);
+
+	for (size_t i = 0; i < nwd; i++)
+		mw_nlri(&w, &wd[i], false, 0);
+	for (size_t i = 0; i < nan; i++)
+		mw_nlri(&nl, &an[i], false, 0);
+	size_t r = mw_bgp4mp_begin(out, &h);
+	mw_bgp_update(out, w.p, w.len, a ? a->p : NULL, a ? a->len : 0, nl.p, nl.len);
+	mw_record_end(out, r);
+	mw_free(&w);
+	mw_free(&nl);
+}
+
+static void emit_bg_announce(int c, int k, uint32_t t, int i)
+{
+	uint32_t path[16];
+	size_t n = bg_path(c, k, i, bg_version[c][k][i], path);
+	struct mw_buf a = MW_BUF_INIT;
+	uint32_t med = (uint32_t)(mix64((uint64_t)i * 31 + (uint64_t)k) % 200);
+
+	if (bg[i].p.addr.afi == AFI_IPV6) {
+		peer_attrs(&a, c, k, path, n, med, true, false, &bg[i].p, 1);
+		emit_update(c, k, t, NULL, 0, &a, NULL, 0);
+	} else {
+		peer_attrs(&a, c, k, path, n, med, false, false, NULL, 0);
+		emit_update(c, k, t, NULL, 0, &a, &bg[i].p, 1);
+	}
+	mw_free(&a);
+}
+
+static void emit_bg_withdraw(int c, int k, uint32_t t, int i)
+{
+	if (bg[i].p.addr.afi == AFI_IPV6) {
+		struct mw_buf a = MW_BUF_INIT;
+		mw_attr_mp_unreach(&a, AFI_IPV6, 1, &bg[i].p, NULL, 1);
+		emit_update(c, k, t, NULL, 0, &a, NULL, 0);
+		mw_free(&a);
+	} else {
+		emit_update(c, k, t, &bg[i].p, 1, NULL, NULL, 0);
+	}
+}
+
+static void emit_targets(int c, int k, uint32_t t, uint8_t mask, int var, bool withdraw)
+{
+	struct prefix ps[4];
+	size_t n = 0;
+
+	for (int j = 0; j < 4; j++)
+		if (mask & (1u << j))
+			ps[n++] = targets[j];
+	if (withdraw) {
+		emit_update(c, k, t, ps, n, NULL, NULL, 0);
+		return;
+	}
+	uint32_t path[16];
+	size_t pn = target_path(c, k, var, path);
+	struct mw_buf a = MW_BUF_INIT;
+	peer_attrs(&a, c, k, path, pn, 0, false, false, NULL, 0);
+	emit_update(c, k, t, NULL, 0, &a, ps, n);
+	mw_free(&a);
+}
+
+static void emit_state(int c, int k, uint32_t t, uint16_t from, uint16_t to)
+{
+	struct mw_bgp4mp h = bgp4mp_hdr(c, k, t, MW_BGP4MP_STATE_CHANGE_AS4);
+
+	mw_bgp4mp_state(hour_buf(c, t), &h, from, to);
+}
+
+/* ---- the expected answer: an independent simulation of the script ------------------ */
+
+/* Target presence per target-carrying peer, driven only by the script. */
+static uint8_t sim_has[32];           /* bit j: has a route to target j */
+static bool sim_down[32];
+
+struct window {
+	uint32_t start, end;
+};
+
+struct rule_state {
+	bool dark;                        /* all four invisible */
+	uint32_t since;
+	struct window w[64];
+	int nw;
+};
+
+static struct rule_state rs_major, rs_any, rs_wrong_partial, rs_no_state, rs_any_no_state;
+/* Per-prefix transitions under the majority rule. */
+struct ptrans {
+	uint32_t t;
+	int j;
+	bool visible;
+	int seen_full;
+};
+static struct ptrans ptr[512];
+static int nptr;
+static bool pvis[4];
+
+static int tp_index(int c, int k)
+{
+	for (int i = 0; i < ntpeers; i++)
+		if (is_peer(&tpeers[i], c, k))
+			return i;
+	return -1;
+}
+
+/* has: presence bits per peer; ignore_state: pretend sessions never drop. */
+static int count_full(int j, bool include_partial, const uint8_t *has)
+{
+	int n = 0;
+
+	for (int i = 0; i < ntpeers; i++) {
+		int kind = cols[tpeers[i].c].peers[tpeers[i].k].kind;
+		if ((kind == FULL || (include_partial && kind == PARTIAL)) && (has[i] & (1u << j)))
+			n++;
+	}
+	return n;
+}
+
+static void rule_update(struct rule_state *rs, uint32_t t, bool all_dark)
+{
+	if (all_dark && !rs->dark) {
+		rs->dark = true;
+		rs->since = t;
+	} else if (!all_dark && rs->dark) {
+		rs->dark = false;
+		if (rs->nw == 64)
+			die("too many windows");
+		rs->w[rs->nw].start = rs->since;
+		rs->w[rs->nw].end = t;
+		rs->nw++;
+	}
+}
+
+/* Shadow presence that ignores session drops (a decoder that misses STATE). */
+static uint8_t sim_has_nostate[32];
+
+static void sim_second(uint32_t t)
+{
+	int nfull = 0;
+
+	for (int i = 0; i < ntpeers; i++)
+		if (cols[tpeers[i].c].peers[tpeers[i].k].kind == FULL)
+			nfull++;
+	bool dark_major = true, dark_any = true, dark_wrong = true, dark_nostate = true;
+	bool dark_any_nostate = true;
+	for (int j = 0; j < 4; j++) {
+		int seen = count_full(j, false, sim_has);
+		bool vis = seen >= 1 && 2 * seen >= nfull;
+		if (vis)
+			dark_major = false;
+		if (vis != pvis[j]) {
+			pvis[j] = vis;
+			if (nptr == 512)
+				die("too many transitions");
+			ptr[nptr++] = (struct ptrans){ t, j, vis, seen };
+		}
+		int any = 0;
+		for (int i = 0; i < ntpeers; i++)
+			if (sim_has[i] & (1u << j))
+				any++;
+		if (any)
+			dark_any = false;
+		int seen_w = count_full(j, true, sim_has);
+		if (seen_w >= 1 && 2 * seen_w >= nfull + 1)
+			dark_wrong = false;
+		int seen_n = count_full(j, false, sim_has_nostate);
+		if (seen_n >= 1 && 2 * seen_n >= nfull)
+			dark_nostate = false;
+		for (int i = 0; i < ntpeers; i++)
+			if (sim_has_nostate[i] & (1u << j))
+				dark_any_nostate = false;
+	}
+	rule_update(&rs_major, t, dark_major);
+	rule_update(&rs_any, t, dark_any);
+	rule_update(&rs_wrong_partial, t, dark_wrong);
+	rule_update(&rs_no_state, t, dark_nostate);
+	rule_update(&rs_any_no_state, t, dark_any_nostate);
+}
+
+static void sim_event(const struct ev *e)
+{
+	int i = tp_index(e->col, e->peer);
+
+	if (i < 0)
+		return;
+	switch (e->kind) {
+	case EV_T_ANN:
+		sim_has[i] |= e->mask;
+		sim_has_nostate[i] |= e->mask;
+		break;
+	case EV_T_WD:
+		sim_has[i] &= (uint8_t)~e->mask;
+		sim_has_nostate[i] &= (uint8_t)~e->mask;
+		break;
+	case EV_DOWN:
+		sim_has[i] = 0;
+		sim_down[i] = true;
+		break;
+	case EV_UP:
+		sim_down[i] = false;
+		sim_has[i] = ALL_TARGETS;     /* the whole table comes back, targets up */
+		sim_has_nostate[i] = ALL_TARGETS;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- writing the collectors' files --------------------------------------------------- */
+
+static void write_rib(int c)
+{
+	struct collector *co = &cols[c];
+	struct mw_buf out = MW_BUF_INIT, a = MW_BUF_INIT;
+	struct mw_peer mp[MAXPEERS];
+	char name[256], date[32];
+
+	for (int k = 0; k < co->npeers; k++) {
+		mp[k].bgp_id = co->peers[k].bgp_id;
+		mp[k].ip = co->peers[k].a;
+		mp[k].asn = co->peers[k].asn;
+		mp[k].as4 = true;
+	}
+	struct addr cid = mw_ip(co->local4);
+	uint32_t id = (uint32_t)cid.b[0] << 24 | (uint32_t)cid.b[1] << 16 | (uint32_t)cid.b[2] << 8 | cid.b[3];
+	mw_peer_index_table(&out, T0, id, "", mp, (size_t)co->npeers);
+
+	/* Background and targets in one sorted walk: targets sort inside 175/8,
+	 * which the background leaves out. */
+	uint32_t seq = 0;
+	int ti = 0;
+	for (int i = 0; i <= nbg; i++) {
+		while (ti < 4 && (i == nbg || (bg[i].p.addr.afi == AFI_IPV4 &&
+		       memcmp(targets[ti].addr.b, bg[i].p.addr.b, 4) < 0) || bg[i].p.addr.afi == AFI_IPV6)) {
+			struct mw_rib r;
+			mw_rib_begin(&out, &r, T0, MW_RIB_IPV4_UNICAST, seq++, &targets[ti]);
+			for (int k = 0; k < co->npeers; k++) {
+				if (co->peers[k].kind == V6ONLY)
+					continue;
+				uint32_t path[16];
+				size_t n = target_path(c, k, 0, path);
+				mw_clear(&a);
+				peer_attrs(&a, c, k, path, n, 0, false, true, NULL, 0);
+				mw_rib_entry(&out, &r, (uint16_t)k, utc(2014, 12, 20, 9, 12, (int)(k * 7 % 60)),
+				             0, a.p, a.len);
+			}
+			mw_rib_end(&out, &r);
+			ti++;
+		}
+		if (i == nbg)
+			break;
+		bool v6 = bg[i].p.addr.afi == AFI_IPV6;
+		struct mw_rib r;
+		mw_rib_begin(&out, &r, T0, v6 ? MW_RIB_IPV6_UNICAST : MW_RIB_IPV4_UNICAST, seq++, &bg[i].p);
+		for (int k = 0; k < co->npeers; k++) {
+			if (!bg_present[c][k][i])
+				continue;
+			uint32_t path[16];
+			size_t n = bg_path(c, k, i, 0, path);
+			uint32_t med = (uint32_t)(mix64((uint64_t)i * 31 + (uint64_t)k) % 200);
+			mw_clear(&a);
+			peer_attrs(&a, c, k, path, n, med, v6, true, NULL, 0);
+			uint32_t orig = T0 - 3600 - (uint32_t)(mix64((uint64_t)i << 8 | (uint64_t)k) % (30 * 86400));
+			mw_rib_entry(&out, &r, (uint16_t)k, orig, 0, a.p, a.len);
+		}
+		mw_rib_end(&out, &r);
+	}
+	snprintf(date, sizeof date, "20141221.0000");
+	char rel[64];
+	snprintf(rel, sizeof rel, co->rib_fmt, date);
+	snprintf(name, sizeof name, "nk2014/%s/%s", co->name, rel);
+	write_out(name, &out, co->how);
+	mw_free(&out);
+	mw_free(&a);
+}
+
+/* Replays the script in time order: background state and records. */
+static void run_events(void)
+{
+	qsort(evs, nevs, sizeof *evs, cmp_ev);
+	uint32_t cur = 0;
+	bool any = false;
+
+	/* everyone carries the targets at the start (the RIB dumps say so) */
+	for (int i = 0; i < ntpeers; i++)
+		sim_has[i] = sim_has_nostate[i] = ALL_TARGETS;
+	for (int j = 0; j < 4; j++)
+		pvis[j] = true;
+
+	for (size_t x = 0; x < nevs; x++) {
+		const struct ev *e = &evs[x];
+		int c = e->col, k = e->peer, i = e->bgi;
+		int ti = tp_index(c, k);
+		bool down = ti >= 0 && sim_down[ti];
+
+		if (any && e->t != cur)
+			sim_second(cur);
+		cur = e->t;
+		any = true;
+		switch (e->kind) {
+		case EV_BG_ANN:
+			if (down)
+				break;
+			if (e->var == 1) {            /* a path change of a present route */
+				if (!bg_present[c][k][i])
+					break;
+				bg_version[c][k][i]++;
+			} else if (bg_present[c][k][i]) {
+				break;                    /* already back */
+			}
+			bg_present[c][k][i] = 1;
+			emit_bg_announce(c, k, e->t, i);
+			break;
+		case EV_BG_WD:
+			if (down || !bg_present[c][k][i])
+				break;
+			bg_present[c][k][i] = 0;
+			emit_bg_withdraw(c, k, e->t, i);
+			break;
+		case EV_T_ANN:
+			emit_targets(c, k, e->t, e->mask, e->var, false);
+			break;
+		case EV_T_WD:
+			emit_targets(c, k, e->t, e->mask, 0, true);
+			break;
+		case EV_DOWN:
+			emit_state(c, k, e->t, MW_ESTABLISHED, MW_IDLE);
+			break;
+		case EV_UP:
+			emit_state(c, k, e->t, MW_IDLE, MW_CONNECT);
+			emit_state(c, k, e->t, MW_CONNECT, MW_OPENSENT);
+			emit_state(c, k, e->t, MW_OPENSENT, MW_OPENCONFIRM);
+			emit_state(c, k, e->t, MW_OPENCONFIRM, MW_ESTABLISHED);
+			/* the whole table at once, the targets in their sorted place */
+			for (int b = 0; b < nbg; b++) {
+				if (b == nbg4 / 2)
+					emit_targets(c, k, e->t, ALL_TARGETS, cur_var[c][k], false);
+				if (bg_present[c][k][b])
+					emit_bg_announce(c, k, e->t, b);
+			}
+			break;
+		}
+		sim_event(e);
+	}
+	if (any)
+		sim_second(cur);
+}
+
+static void write_updates(int c)
+{
+	struct collector *co = &cols[c];
+
+	for (int h = 0; h < NHOURS; h++) {
+		uint32_t t = T0 + (uint32_t)h * 3600;
+		time_t tt = (time_t)t;
+		struct tm tm;
+		char rel[256];
+		gmtime_r(&tt, &tm);
+		snprintf(rel, sizeof rel, "nk2014/%s/updates.%04d%02d%02d.%02d%02d.%s", co->name,
+		         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, co->upd_ext);
+		write_out(rel, &co->hours[h], co->how);
+		mw_free(&co->hours[h]);
+	}
+}
+
+static void print_windows(FILE *f, const struct rule_state *rs)
+{
+	fprintf(f, "| # | blackout starts (UTC) | ends (UTC) | duration |\n| --- | --- | --- | --- |\n");
+	for (int i = 0; i < rs->nw; i++)
+		fprintf(f, "| %d | %s | %s | %s |\n", i + 1, fmt_time(rs->w[i].start),
+		        fmt_time(rs->w[i].end), fmt_dur(rs->w[i].end - rs->w[i].start));
+	if (rs->dark)
+		fprintf(f, "| %d | %s | (ongoing) | |\n", rs->nw + 1, fmt_time(rs->since));
+}
+
+static void write_nk_readme(void)
+{
+	FILE *f = open_text("nk2014/README.md");
+	FILE *tsv = open_text("nk2014/windows.tsv");
+
+	fprintf(f,
+"# nk2014: the North Korea outage of 21-23 December 2014 (a reconstruction)\n\n"
+"**These files are not archive data.** They are a reconstruction, written by\n"
+"`tools/gen_fixtures.c` (`make fixtures`; deterministic, the same bytes every run),\n"
+"from the published facts of the incident (Dyn Research, Reuters and others; see\n"
+"`/work/shared/docs/domain.md`): four /24s 175.45.176.0/24 ... 175.45.179.0/24,\n"
+"originated by AS131279 (Star Joint Venture) through China Unicom AS4837 (and, at\n"
+"times, Intelsat AS22351); about a day of flapping from 21 December; a total outage\n"
+"from 16:15 UTC on 22 December to 01:46 UTC on 23 December (9h31m); another outage of\n"
+"about half an hour on 23 December. Peers, addresses and the background table are\n"
+"plausible inventions; the background table is random.\n\n"
+"## Files\n\n"
+"- `route-views2/rib.20141221.0000.bz2`: TABLE_DUMP_V2 (PEER_INDEX_TABLE, RIB_IPV4_UNICAST,\n"
+"  RIB_IPV6_UNICAST), bzip2, RouteViews naming.\n"
+"- `route-views2/updates.YYYYMMDD.HHMM.bz2`: BGP4MP_MESSAGE_AS4 and BGP4MP_STATE_CHANGE_AS4, bzip2.\n"
+"- `rrc00/bview.20141221.0000.gz`: the same for RIS, gzip (IPv6 next hops with link-local).\n"
+"- `rrc00/updates.YYYYMMDD.HHMM.gz`: gzip.\n\n"
+"Update files cover 2014-12-21 00:00 to 2014-12-23 06:00 UTC, **one file per hour** for\n"
+"both collectors (the real archives use 15 minutes for RouteViews and 5 minutes for RIS;\n"
+"hourly files keep the repository small). File `updates.D.HHMM` holds the records with\n"
+"HH:MM:00 <= time < HH:MM + 1 hour.\n\n"
+"## Vantage points\n\n"
+"| collector | peer | AS | role |\n| --- | --- | --- | --- |\n");
+	for (int c = 0; c < 2; c++)
+		for (int k = 0; k < cols[c].npeers; k++)
+			fprintf(f, "| %s | %s | %u | %s |\n", cols[c].name, cols[c].peers[k].ip,
+			        cols[c].peers[k].asn, cols[c].peers[k].role);
+	int ncarry[2][MAXPEERS] = { { 0 } };
+	for (int c = 0; c < 2; c++)
+		for (int k = 0; k < cols[c].npeers; k++)
+			for (int i = 0; i < nbg; i++)
+				ncarry[c][k] += bg_eligible[c][k][i];
+	fprintf(f,
+"\nBackground table: %d IPv4 and %d IPv6 prefixes (random, outside 175.0.0.0/8). In the\n"
+"RIB dumps every IPv4 full-feed peer carries about 99%% of the IPv4 background plus the\n"
+"four targets; the partial-feed peer (route-views2 AS3130) carries about 10%% plus the\n"
+"four targets, so with the default full-feed rule (a table at least 0.9 of the largest)\n"
+"there are **16 IPv4 full-feed vantage points** (8 per collector). The IPv6-only peers\n"
+"carry all IPv6 background prefixes and no IPv4 route.\n\n"
+"IPv4 entries per peer in the RIB dumps (background + 4 targets):",
+	        nbg4, nbg - nbg4);
+	for (int c = 0; c < 2; c++)
+		for (int k = 0; k < cols[c].npeers; k++)
+			if (cols[c].peers[k].kind != V6ONLY)
+				fprintf(f, " %s AS%u %d;", c ? "rrc00" : "rv2", cols[c].peers[k].asn,
+				        ncarry[c][k] + 4);
+	fprintf(f,
+"\n\nThroughout the three days, background noise: each collector sends 90-150 updates per\n"
+"hour for unrelated prefixes (path changes, withdrawals re-announced 30 s to 30 min\n"
+"later).\n\n"
+"Target paths: `<peer> [transit] 4837 131279` normally; `... 22351 131279` (Intelsat) for\n"
+"the even-numbered peers after flaps 8 and 9 until the next re-announcement;\n"
+"path hunting announces `<peer> 1299|3257 ... 4837 4837 131279` or\n"
+"`<peer> 174|6453 3491 22351 131279` 1-5 s before that peer's withdrawal (about 40%% of\n"
+"peers in each event).\n\n"
+"## The script\n\n"
+"Each event below: withdrawals begin at *down*, one peer after another 2-9 s apart\n"
+"(all 17 IPv4 peers that carry the targets, in a fresh random order each time; the\n"
+"partial-feed peer always second); re-announcements begin at *up*, 2-10 s apart (the\n"
+"partial-feed peer always last). During the 9h31m outage each peer withdraws\n"
+"175.45.176.0/24 + 175.45.177.0/24 in one message and 175.45.178.0/24 + 175.45.179.0/24\n"
+"1-4 s later in another; otherwise all four go together in one message.\n\n"
+"| event | withdrawals begin | re-announcements begin | what else |\n| --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < NOUTAGES; i++) {
+		const struct outage *o = &outages[i];
+		const char *what = (o->flags & O_BIG) ? "the 9h31m total outage; rrc00 AS20912 never withdraws (stale)"
+			: (o->flags & O_RESET) ? "route-views2 AS2914 drops its session instead of withdrawing"
+			: (o->flags & O_INTELSAT) ? "routes come back via AS22351 at even-numbered peers"
+			: i == NOUTAGES - 1 ? "the half-hour outage of 23 December" : "flap";
+		fprintf(f, "| %zu | %s | %s | %s |\n", i + 1, fmt_time(o->down), fmt_time(o->up), what);
+	}
+	fprintf(f, "\nNotable single events:\n\n");
+	for (int i = 0; i < nnotes; i++)
+		fprintf(f, "- %s\n", notes[i]);
+
+	fprintf(f,
+"\n## Expected answers (computed from the script, not by mrtreach)\n\n"
+"Target: the four /24s (`--prefix 175.45.176.0/22 --more-specific`), both collectors\n"
+"together. A blackout is a time when **none** of the four is visible; it starts at the\n"
+"second of the event that made the last one invisible and ends at the second of the\n"
+"event that made the first one visible again. Events of a same second are applied\n"
+"together; visibility only falls during a withdrawal phase and only rises during a\n"
+"re-announcement phase, so the order inside a second never matters.\n\n"
+"### Majority of full-feed vantage points (visible = at least 8 of the 16 see it)\n\n");
+	print_windows(f, &rs_major);
+	fprintf(f,
+"\n### Any vantage point (visible = at least one peer, full-feed or not, has a route)\n\n"
+"The stale route at rrc00 AS20912 hides the 9h31m outage from this rule entirely:\n\n");
+	print_windows(f, &rs_any);
+	fprintf(f,
+"\n### Mistakes these files catch\n\n"
+"Counting the partial-feed peer as full-feed (17 vantage points, at least 9 to be\n"
+"visible) gives different windows:\n\n");
+	print_windows(f, &rs_wrong_partial);
+	fprintf(f,
+"\nIgnoring the session reset (treating a STATE change away from Established as\n"
+"nothing) gives, under the majority rule:\n\n");
+	print_windows(f, &rs_no_state);
+	fprintf(f, "\nand under the any rule (flap 7 disappears: AS2914 seems to keep its routes):\n\n");
+	print_windows(f, &rs_any_no_state);
+	fprintf(f,
+"\n### Per-prefix visibility changes (majority rule)\n\n"
+"| time (UTC) | prefix | becomes | full-feed peers with a route |\n| --- | --- | --- | --- |\n");
+	for (int i = 0; i < nptr; i++) {
+		char pb[PREFIX_STRLEN];
+		prefix_format(&targets[ptr[i].j], pb);
+		fprintf(f, "| %s | %s | %s | %d of 16 |\n", fmt_time(ptr[i].t), pb,
+		        ptr[i].visible ? "visible" : "invisible", ptr[i].seen_full);
+	}
+	fprintf(f,
+"\nThe same windows in machine-readable form: `windows.tsv` (rule, start, end, both as\n"
+"seconds since the epoch).\n");
+	fclose(f);
+
+	fprintf(tsv, "# rule\tstart\tend\tstart_utc\tend_utc\n");
+	const struct { const char *name; const struct rule_state *rs; } rules[] = {
+		{ "majority", &rs_major }, { "any", &rs_any },
+		{ "wrong-partial-counted", &rs_wrong_partial }, { "wrong-state-ignored", &rs_no_state },
+		{ "wrong-any-state-ignored", &rs_any_no_state },
+	};
+	for (size_t r = 0; r < 5; r++)
+		for (int i = 0; i < rules[r].rs->nw; i++)
+			fprintf(tsv, "%s\t%u\t%u\t%s\t%s\n", rules[r].name, rules[r].rs->w[i].start,
+			        rules[r].rs->w[i].end, fmt_time(rules[r].rs->w[i].start),
+			        fmt_time(rules[r].rs->w[i].end));
+	fclose(tsv);
+}
+
+/* The published facts the reconstruction must hit. */
+static void check_scenario(void)
+{
+	const struct window *big = NULL;
+
+	for (int i = 0; i < rs_major.nw; i++)
+		if (rs_major.w[i].end - rs_major.w[i].start > 3600)
+			big = &rs_major.w[i];
+	if (!big || rs_major.dark)
+		die("scenario: no long outage");
+	if (big->start < utc(2014, 12, 22, 16, 15, 0) || big->start > utc(2014, 12, 22, 16, 15, 59))
+		die("scenario: outage starts at %s, not 16:15", fmt_time(big->start));
+	if (big->end < utc(2014, 12, 23, 1, 46, 0) || big->end > utc(2014, 12, 23, 1, 46, 59))
+		die("scenario: outage ends at %s, not 01:46", fmt_time(big->end));
+	if (rs_major.nw != (int)NOUTAGES)
+		die("scenario: %d majority windows, %zu events", rs_major.nw, NOUTAGES);
+	if (rs_any.nw != (int)NOUTAGES - 1)
+		die("scenario: 'any' should miss exactly the big outage (%d windows)", rs_any.nw);
+	bool differ = false;
+	for (int i = 0; i < rs_major.nw; i++)
+		if (rs_wrong_partial.w[i].start != rs_major.w[i].start || rs_wrong_partial.w[i].end != rs_major.w[i].end)
+			differ = true;
+	if (!differ)
+		die("scenario: the partial-feed peer makes no difference");
+	differ = rs_no_state.nw != rs_major.nw;
+	for (int i = 0; !differ && i < rs_major.nw; i++)
+		if (rs_no_state.w[i].start != rs_major.w[i].start || rs_no_state.w[i].end != rs_major.w[i].end)
+			differ = true;
+	if (!differ)
+		die("scenario: the session reset makes no difference");
+}
+
+static void gen_nk2014(void)
+{
+	T0 = utc(2014, 12, 21, 0, 0, 0);
+	for (int j = 0; j < 4; j++) {
+		char s[32];
+		snprintf(s, sizeof s, "175.45.%d.0/24", 176 + j);
+		targets[j] = mw_pfx(s);
+	}
+	for (int c = 0; c < 2; c++) {
+		for (int k = 0; k < cols[c].npeers; k++) {
+			struct peer *pe = &cols[c].peers[k];
+			pe->a = mw_ip(pe->ip);
+			if (pe->a.afi == AFI_IPV4)
+				pe->bgp_id = (uint32_t)pe->a.b[0] << 24 | (uint32_t)pe->a.b[1] << 16 |
+				             (uint32_t)pe->a.b[2] << 8 | pe->a.b[3];
+			else
+				pe->bgp_id = 0xc0000000u | (uint32_t)(mix64(pe->asn) & 0xffffff);
+			if (pe->kind != V6ONLY)
+				tpeers[ntpeers++] = (struct tp){ c, k };
+		}
+		char d[256];
+		snprintf(d, sizeof d, "%s/nk2014/%s", g_top, cols[c].name);
+		mkdirs(d);
+	}
+	make_background();
+	for (size_t i = 0; i < NOUTAGES; i++) {
+		struct outage *o = &outages[i];
+		o->down = utc(2014, 12, o->dd, o->dh, o->dm, o->ds);
+		o->up = utc(2014, 12, o->ud, o->uh, o->um, o->us);
+		script_outage(o, (int)i);
+	}
+	script_noise();
+	for (int c = 0; c < 2; c++)
+		write_rib(c);
+	run_events();
+	check_scenario();
+	for (int c = 0; c < 2; c++)
+		write_updates(c);
+	write_nk_readme();
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: gen_fixtures DIR\n");
+		return 2;
+	}
+	g_top = argv[1];
+	mkdirs(g_top);
+	gen_nk2014();
+	return 0;
+}
