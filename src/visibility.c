@@ -29,8 +29,8 @@ bool vis_rule_parse(const char *s, struct vis_rule *out)
 			return false;
 		r.kind = VIS_COUNT;
 		r.count = (uint32_t)atoi(s);
-	} else if (opt_parse_fraction(s, &r.fraction)) {
-		r.kind = VIS_FRACTION;
+	} else if (opt_parse_fraction(s, &r.fraction) && r.fraction > 0) {
+		r.kind = VIS_FRACTION;       /* 0 would be "N=1" in disguise: say 1 */
 	} else {
 		return false;
 	}
