@@ -1,0 +1,246 @@
+/*
+ * check_blackout.c — windows of total blackout: start/end timestamps, dark at
+ * data start, ongoing, unknown time, --min-duration, sort orders, reports.
+ * Owns: window rules fed with hand-built elements. Never: reads files.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "fmt_report.h"
+#include "state_helpers.h"
+
+static const char *const NK[] = { "175.45.176.0/24", "175.45.177.0/24", NULL };
+
+/* Everyone withdraws both prefixes at t, staggered by a second per peer. */
+static void all_withdraw(struct world *w, uint32_t t, unsigned npeers)
+{
+	for (unsigned i = 0; i < npeers; i++) {
+		w_wd(w, t + i, 0, peer_n(i), NK[0]);
+		w_wd(w, t + i, 0, peer_n(i), NK[1]);
+	}
+}
+
+static void all_announce(struct world *w, uint32_t t, unsigned npeers)
+{
+	for (unsigned i = 0; i < npeers; i++) {
+		w_ann(w, t + i, 0, peer_n(i), NK[0]);
+		w_ann(w, t + i, 0, peer_n(i), NK[1]);
+	}
+}
+
+START_TEST(window_starts_when_the_last_prefix_goes_and_ends_when_the_first_returns)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/22", true);
+	w_start(&w, 1000, 0, 1, 4, 4, NK);
+	/* 4 peers; majority = 2: the second prefix falls when the third peer
+	 * withdraws it, at 2000 + 2 */
+	all_withdraw(&w, 2000, 4);
+	all_announce(&w, 5000, 4);            /* back with the second peer, at 5001 */
+	blackout_finish(&w.b, &w.v);
+	ck_assert_uint_eq(w.b.n, 1);
+	ck_assert_uint_eq(w.b.w[0].start, 2002);
+	ck_assert_uint_eq(w.b.w[0].end, 5001);
+	ck_assert(!w.b.w[0].ongoing);
+	ck_assert(!w.b.w[0].from_start);
+	ck_assert_uint_eq(w.b.w[0].ntargets, 2);
+	ck_assert_uint_eq(w.b.w[0].nfull, 4);
+	ck_assert_uint_eq(w.b.w[0].max_full, 1);   /* at the start, peer 4 still had both */
+	w_free(&w);
+}
+END_TEST
+
+START_TEST(partial_outage_is_not_a_blackout)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/22", true);
+	w_start(&w, 1000, 0, 1, 4, 4, NK);
+	for (unsigned i = 0; i < 4; i++)
+		w_wd(&w, 2000, 0, peer_n(i), NK[0]);
+	blackout_finish(&w.b, &w.v);
+	ck_assert_uint_eq(w.b.n, 0);
+	w_free(&w);
+}
+END_TEST
+
+START_TEST(window_open_at_data_start)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/22", true);
+	w_start(&w, 1000, 0, 1, 4, 0, NK);    /* the dump lists no target route */
+	all_announce(&w, 3000, 4);            /* appears at 3000, visible at 3001 */
+	blackout_finish(&w.b, &w.v);
+	ck_assert_uint_eq(w.b.n, 1);
+	ck_assert(w.b.w[0].from_start);
+	ck_assert_uint_eq(w.b.w[0].start, 1000);
+	ck_assert_uint_eq(w.b.w[0].end, 3001);
+	w_free(&w);
+}
+END_TEST
+
+START_TEST(window_still_open_at_the_end_is_ongoing)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/22", true);
+	w_start(&w, 1000, 0, 1, 4, 4, NK);
+	all_withdraw(&w, 2000, 4);
+	w_ann(&w, 9000, 0, peer_n(0), "10.0.0.0/8");   /* data goes on, target stays dark */
+	blackout_finish(&w.b, &w.v);
+	ck_assert_uint_eq(w.b.n, 1);
+	ck_assert(w.b.w[0].ongoing);
+	ck_assert_uint_eq(w.b.w[0].start, 2002);
+	ck_assert_uint_eq(w.b.w[0].end, 9000);
+	ck_assert_int_eq(bo_duration(&w.b.w[0]), 6998);
+
+	struct outbuf *o = malloc(sizeof *o);
+	int fds[2];
+	ck_assert(pipe(fds) == 0);
+	out_init(o, fds[1]);
+	struct report_info ri;
+	memset(&ri, 0, sizeof ri);
+	snprintf(ri.rule_name, sizeof ri.rule_name, "majority");
+	report_blackout(o, REPORT_JSON, &ri, &w.v, &w.b);
+	out_flush(o);
+	close(fds[1]);
+	char buf[2048];
+	ssize_t n = read(fds[0], buf, sizeof buf - 1);
+	ck_assert(n > 0);
+	buf[n] = '\0';
+	ck_assert_msg(strstr(buf, "\"end\":null") && strstr(buf, "\"end_ts\":null") &&
+	              strstr(buf, "\"ongoing\":true") && strstr(buf, "\"start\":\"1970-01-01T00:33:22Z\"") &&
+	              strstr(buf, "\"prefixes\":[\"175.45.176.0/24\",\"175.45.177.0/24\"]"), "%s", buf);
+	close(fds[0]);
+	free(o);
+	w_free(&w);
+}
+END_TEST
+
+START_TEST(time_before_the_first_data_is_unknown_not_dark)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/22", true);
+	/* Updates arrive before any dump; nothing is known yet (no full-feed
+	 * vantage point), so the time before the dump is no window. */
+	w_ann(&w, 500, 0, "198.51.100.1", "10.0.0.0/8");
+	w_start(&w, 1000, 0, 1, 4, 4, NK);
+	blackout_finish(&w.b, &w.v);
+	ck_assert_uint_eq(w.b.n, 0);
+	ck_assert_uint_eq(w.v.first_ts, 500);
+	w_free(&w);
+}
+END_TEST
+
+START_TEST(no_target_in_the_data_means_no_window)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/22", true);
+	w_start(&w, 1000, 0, 1, 4, 0, NULL);
+	w_ann(&w, 5000, 0, peer_n(0), "10.0.0.0/8");
+	blackout_finish(&w.b, &w.v);
+	ck_assert_uint_eq(w.b.n, 0);
+	w_free(&w);
+}
+END_TEST
+
+/* Three windows: 2002-5001 (2999 s), 6002-6003 (1 s, a flap), 8002-20001. */
+static void three_windows(struct world *w)
+{
+	w_init(w, "175.45.176.0/22", true);
+	w_start(w, 1000, 0, 1, 4, 4, NK);
+	all_withdraw(w, 2000, 4);
+	all_announce(w, 5000, 4);
+	all_withdraw(w, 6000, 4);
+	all_announce(w, 6002, 4);
+	all_withdraw(w, 8000, 4);
+	all_announce(w, 20000, 4);
+	blackout_finish(&w->b, &w->v);
+	ck_assert_uint_eq(w->b.n, 3);
+}
+
+START_TEST(min_duration_hides_shorter_windows)
+{
+	struct world w;
+	three_windows(&w);
+	ck_assert_uint_eq(blackout_select(&w.b, 0, BO_SORT_TIME), 3);   /* flaps included */
+	ck_assert_uint_eq(blackout_select(&w.b, 2, BO_SORT_TIME), 2);
+	ck_assert_uint_eq(blackout_select(&w.b, 3000, BO_SORT_TIME), 1);
+	ck_assert_uint_eq(w.b.w[0].start, 8002);
+	w_free(&w);
+}
+END_TEST
+
+START_TEST(sort_by_time_and_by_duration)
+{
+	struct world w;
+	three_windows(&w);
+	blackout_select(&w.b, 0, BO_SORT_DURATION);
+	ck_assert_uint_eq(w.b.w[0].start, 8002);
+	ck_assert_uint_eq(w.b.w[1].start, 2002);
+	ck_assert_uint_eq(w.b.w[2].start, 6002);
+	blackout_select(&w.b, 0, BO_SORT_TIME);
+	ck_assert_uint_eq(w.b.w[0].start, 2002);
+	ck_assert_uint_eq(w.b.w[1].start, 6002);
+	ck_assert_uint_eq(w.b.w[2].start, 8002);
+	w_free(&w);
+}
+END_TEST
+
+START_TEST(blackout_needs_every_collector_to_lose_the_target)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/22", true);
+	w_start(&w, 1000, 0, 1, 2, 2, NK);
+	w_start(&w, 1000, 1, 2, 2, 2, NK);
+	/* collector 0's peers withdraw: 2 of 4 full-feed still have it */
+	for (unsigned i = 0; i < 2; i++) {
+		w_wd(&w, 2000, 0, peer_n(i), NK[0]);
+		w_wd(&w, 2000, 0, peer_n(i), NK[1]);
+	}
+	ck_assert_uint_eq(w.v.nvisible, 2);
+	struct elem e = mk(ELEM_WITHDRAW, 2100, 1, 100, peer_n(0), NK[0]);
+	vis_elem(&w.v, &e);
+	e.prefix = P(NK[1]);
+	vis_elem(&w.v, &e);
+	blackout_finish(&w.b, &w.v);
+	ck_assert_uint_eq(w.b.n, 1);
+	ck_assert_uint_eq(w.b.w[0].start, 2100);
+	w_free(&w);
+}
+END_TEST
+
+START_TEST(durations_for_people)
+{
+	char d[32];
+	report_duration(34265, d);           /* 9h31m5s */
+	ck_assert_str_eq(d, "9h31m");
+	report_duration(34230, d);           /* 9h30m30s rounds up */
+	ck_assert_str_eq(d, "9h31m");
+	report_duration(192, d);
+	ck_assert_str_eq(d, "3m12s");
+	report_duration(0, d);
+	ck_assert_str_eq(d, "0s");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("blackout");
+	TCase *tc = tcase_create("rules");
+	tcase_add_test(tc, window_starts_when_the_last_prefix_goes_and_ends_when_the_first_returns);
+	tcase_add_test(tc, partial_outage_is_not_a_blackout);
+	tcase_add_test(tc, window_open_at_data_start);
+	tcase_add_test(tc, window_still_open_at_the_end_is_ongoing);
+	tcase_add_test(tc, time_before_the_first_data_is_unknown_not_dark);
+	tcase_add_test(tc, no_target_in_the_data_means_no_window);
+	tcase_add_test(tc, min_duration_hides_shorter_windows);
+	tcase_add_test(tc, sort_by_time_and_by_duration);
+	tcase_add_test(tc, blackout_needs_every_collector_to_lose_the_target);
+	tcase_add_test(tc, durations_for_people);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
