@@ -15,6 +15,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <bzlib.h>
+#include <zlib.h>
+
 #include "mrtwrite.h"
 
 static const char *g_top;     /* output directory */
@@ -89,6 +92,12 @@ static const char *path_of(const char *rel)
 static void write_out(const char *rel, const struct mw_buf *b, enum mw_compress how)
 {
 	if (mw_write_file(path_of(rel), b->p, b->len, how) != 0)
+		die("write %s: %s", rel, strerror(errno));
+}
+
+static void write_out_raw(const char *rel, const uint8_t *p, size_t n)
+{
+	if (mw_write_file(path_of(rel), p, n, MW_PLAIN) != 0)
 		die("write %s: %s", rel, strerror(errno));
 }
 
@@ -1305,6 +1314,575 @@ static void gen_nk2014(void)
 	write_nk_readme();
 }
 
+
+/* ======================================================================
+ * fixtures/damaged: one file per kind of damage, sound records around it.
+ * ====================================================================== */
+
+#define DTS 1419206400u        /* 2014-12-22 00:00:00 */
+
+struct dcase {
+	char file[64];
+	char what[400];
+	uint64_t offset;           /* decompressed byte offset of the damage */
+	int before, after;         /* sound elements before / after it */
+	char note[300];
+};
+static struct dcase dcases[32];
+static int ndcases;
+
+static struct dcase *dcase(const char *file, uint64_t offset, int before, int after,
+                           const char *what)
+{
+	if (ndcases == 32)
+		die("too many damage cases");
+	struct dcase *d = &dcases[ndcases++];
+	memset(d, 0, sizeof *d);
+	snprintf(d->file, sizeof d->file, "%s", file);
+	snprintf(d->what, sizeof d->what, "%s", what);
+	d->offset = offset;
+	d->before = before;
+	d->after = after;
+	return d;
+}
+
+static const struct mw_bgp4mp *dpeer(uint32_t ts)
+{
+	static struct mw_bgp4mp h;
+
+	memset(&h, 0, sizeof h);
+	h.ts = ts;
+	h.subtype = MW_BGP4MP_MESSAGE_AS4;
+	h.peer_as = 64500;
+	h.local_as = 12654;
+	h.peer_ip = mw_ip("192.0.2.1");
+	h.local_ip = mw_ip("192.0.2.254");
+	return &h;
+}
+
+/* Attributes every sound announcement carries. */
+static void sound_attrs(struct mw_buf *a, uint32_t origin)
+{
+	uint32_t path[] = { 64500, 3356, origin };
+
+	mw_attr_origin(a, 0);
+	mw_attr_as_seq(a, 4, path, 3);
+	mw_attr_next_hop(a, mw_ip("192.0.2.1"));
+}
+
+/* n sound BGP4MP_MESSAGE_AS4 records, one announced prefix each (one
+ * element each): 10.x.y.0/24 numbered from *serial on. */
+static void sound_updates(struct mw_buf *b, int n, uint32_t *serial)
+{
+	struct mw_buf a = MW_BUF_INIT, nl = MW_BUF_INIT;
+
+	for (int i = 0; i < n; i++) {
+		uint32_t s = (*serial)++;
+		struct prefix p;
+		memset(&p, 0, sizeof p);
+		p.addr.afi = AFI_IPV4;
+		p.addr.b[0] = 10;
+		p.addr.b[1] = (uint8_t)(s >> 8);
+		p.addr.b[2] = (uint8_t)s;
+		p.len = 24;
+		mw_clear(&a);
+		mw_clear(&nl);
+		sound_attrs(&a, 64496 + s % 15);
+		mw_nlri(&nl, &p, false, 0);
+		size_t r = mw_bgp4mp_begin(b, dpeer(DTS + s));
+		mw_bgp_update(b, NULL, 0, a.p, a.len, nl.p, nl.len);
+		mw_record_end(b, r);
+	}
+	mw_free(&a);
+	mw_free(&nl);
+}
+
+/* Offsets of the records in b, to count what survives a cut. */
+static int records_within(const struct mw_buf *b, size_t avail, size_t *first_cut)
+{
+	size_t off = 0;
+	int n = 0;
+
+	while (off + 12 <= b->len) {
+		uint32_t len = (uint32_t)b->p[off + 8] << 24 | (uint32_t)b->p[off + 9] << 16 |
+		               (uint32_t)b->p[off + 10] << 8 | b->p[off + 11];
+		if (off + 12 + len > avail)
+			break;
+		off += 12 + len;
+		n++;
+	}
+	*first_cut = off;
+	return n;
+}
+
+/* How many bytes a decompressor gets out of a truncated stream. */
+static size_t gunzip_avail(const uint8_t *p, size_t n, size_t max)
+{
+	z_stream z;
+	uint8_t *out = malloc(max);
+
+	memset(&z, 0, sizeof z);
+	if (!out || inflateInit2(&z, 15 + 16) != Z_OK)
+		die("inflateInit2");
+	z.next_in = (Bytef *)(uintptr_t)p;
+	z.avail_in = (uInt)n;
+	z.next_out = out;
+	z.avail_out = (uInt)max;
+	int rc = inflate(&z, Z_SYNC_FLUSH);
+	if (rc != Z_OK && rc != Z_BUF_ERROR)
+		die("inflate of the cut stream: %d", rc);
+	size_t got = z.total_out;
+	inflateEnd(&z);
+	free(out);
+	return got;
+}
+
+static size_t bunzip_avail(const uint8_t *p, size_t n, size_t max)
+{
+	bz_stream z;
+	char *out = malloc(max);
+
+	memset(&z, 0, sizeof z);
+	if (!out || BZ2_bzDecompressInit(&z, 0, 0) != BZ_OK)
+		die("BZ2_bzDecompressInit");
+	z.next_in = (char *)(uintptr_t)p;
+	z.avail_in = (unsigned)n;
+	z.next_out = out;
+	z.avail_out = (unsigned)max;
+	int rc;
+	do
+		rc = BZ2_bzDecompress(&z);
+	while (rc == BZ_OK && z.avail_in > 0 && z.avail_out > 0);
+	size_t got = max - z.avail_out;
+	BZ2_bzDecompressEnd(&z);
+	free(out);
+	return got;
+}
+
+static void damaged_compressed_cuts(void)
+{
+	struct mw_buf b = MW_BUF_INIT, z = MW_BUF_INIT;
+	uint32_t serial = 0;
+	size_t cut;
+
+	sound_updates(&b, 600, &serial);
+	mw_compress(b.p, b.len, MW_GZIP, &z);
+	size_t zcut = z.len / 2;
+	write_out_raw("damaged/gzip-cut.mrt.gz", z.p, zcut);
+	size_t got = gunzip_avail(z.p, zcut, b.len);
+	int n = records_within(&b, got, &cut);
+	struct dcase *d = dcase("gzip-cut.mrt.gz", cut, n, 0,
+		"gzip stream (one member, 600 one-prefix BGP4MP_MESSAGE_AS4 records) cut at half its "
+		"compressed length");
+	snprintf(d->note, sizeof d->note, "compressed file %zu of %zu bytes; zlib yields %zu "
+	         "decompressed bytes, %d whole records, then record %d is cut at %zu", zcut, z.len,
+	         got, n, n + 1, cut);
+
+	/* bzip2 works in blocks: with 100 kB blocks the blocks before the cut
+	 * decompress whole, so there is something to recover. */
+	mw_clear(&b);
+	mw_clear(&z);
+	serial = 0;
+	sound_updates(&b, 5000, &serial);
+	unsigned int zl = (unsigned int)(b.len + b.len / 100 + 600);
+	char *zb = malloc(zl);
+	if (!zb || BZ2_bzBuffToBuffCompress(zb, &zl, (char *)b.p, (unsigned int)b.len, 1, 0, 0) != BZ_OK)
+		die("bzip2");
+	zcut = zl / 2;
+	write_out_raw("damaged/bzip2-cut.mrt.bz2", (uint8_t *)zb, zcut);
+	got = bunzip_avail((uint8_t *)zb, zcut, b.len);
+	n = records_within(&b, got, &cut);
+	d = dcase("bzip2-cut.mrt.bz2", cut, n, 0,
+		"bzip2 stream (block size 100 kB; 5000 one-prefix BGP4MP_MESSAGE_AS4 records, "
+		"435 000 bytes) cut at half its compressed length");
+	if (b.len != 435000)
+		die("bzip2-cut: the README says 435 000 bytes, not %zu", b.len);
+	snprintf(d->note, sizeof d->note, "compressed file %zu of %u bytes; libbz2 yields the "
+	         "whole blocks before the cut: %zu decompressed bytes, %d whole records, then record "
+	         "%d is cut at %zu", zcut, zl, got, n, n + 1, cut);
+	free(zb);
+	mw_free(&b);
+	mw_free(&z);
+}
+
+static void damaged_plain(const char *file, const struct mw_buf *b, uint64_t off, int before,
+                          int after, const char *what)
+{
+	char rel[128];
+
+	snprintf(rel, sizeof rel, "damaged/%s", file);
+	write_out(rel, b, MW_PLAIN);
+	dcase(file, off, before, after, what);
+}
+
+/* A BGP4MP record carrying msg as its BGP message. */
+static void bgp4mp_with(struct mw_buf *b, uint32_t ts, const uint8_t *msg, size_t n)
+{
+	size_t r = mw_bgp4mp_begin(b, dpeer(ts));
+
+	mw_bytes(b, msg, n);
+	mw_record_end(b, r);
+}
+
+static void damaged_framing(void)
+{
+	struct mw_buf b = MW_BUF_INIT, m = MW_BUF_INIT, a = MW_BUF_INIT, nl = MW_BUF_INIT;
+	uint32_t serial = 0;
+	size_t off;
+
+	write_out_raw("damaged/empty.mrt", NULL, 0);
+	dcase("empty.mrt", 0, 0, 0, "a zero-byte file");
+
+	/* a record declaring more bytes than the file holds, sound records after */
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	size_t r = b.len;
+	sound_updates(&b, 1, &serial);
+	mw_patch_u32(&b, r + 8, 100000);
+	sound_updates(&b, 5, &serial);
+	{
+		char w[300];
+		snprintf(w, sizeof w, "the 6th record's length says 100000 (its body is %zu bytes, "
+		         "the file ends %zu bytes after its header); the 5 records after it are sound",
+		         (b.len - off) / 6 - 12, b.len - off - 12);
+		damaged_plain("length-past-eof.mrt", &b, off, 5, 5, w);
+	}
+
+	/* the last record cut by the end of the file */
+	mw_clear(&b);
+	serial = 0;
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	sound_updates(&b, 1, &serial);
+	b.len -= 30;
+	damaged_plain("last-record-cut.mrt", &b, off, 5, 0,
+		"the file ends 30 bytes before the end of its 6th (last) record");
+
+	/* the declared length of 4 GiB */
+	mw_clear(&b);
+	serial = 0;
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	sound_updates(&b, 1, &serial);
+	mw_patch_u32(&b, off + 8, 0xffffffffu);
+	sound_updates(&b, 5, &serial);
+	{
+		char w[300];
+		snprintf(w, sizeof w, "the 6th record declares a length of 4294967295 (4 GiB - 1); "
+		         "its %zu-byte body and 5 sound records follow", (b.len - off) / 6 - 12);
+		damaged_plain("length-4gib.mrt", &b, off, 5, 5, w);
+	}
+
+	/* garbage between records */
+	mw_clear(&b);
+	serial = 0;
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	for (int i = 0; i < 37; i++)
+		mw_u8(&b, (uint8_t)rnd());
+	sound_updates(&b, 5, &serial);
+	damaged_plain("garbage-between-records.mrt", &b, off, 5, 5,
+		"37 random bytes between the 5th and the 6th record");
+
+	/* a BGP4MP record whose MRT length ends inside the BGP message */
+	mw_clear(&b);
+	serial = 0;
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	mw_clear(&a);
+	sound_attrs(&a, 64496);
+	struct prefix p = mw_pfx("198.51.100.0/24");
+	mw_nlri(&nl, &p, false, 0);
+	mw_bgp_update(&m, NULL, 0, a.p, a.len, nl.p, nl.len);
+	bgp4mp_with(&b, DTS + serial++, m.p, m.len - 12);
+	sound_updates(&b, 5, &serial);
+	{
+		char w[300];
+		snprintf(w, sizeof w, "the 6th record (BGP4MP_MESSAGE_AS4) is framed correctly but "
+		         "holds only the first %zu of the %zu bytes its BGP header announces",
+		         m.len - 12, m.len);
+		damaged_plain("bgp4mp-cut-in-message.mrt", &b, off, 5, 5, w);
+	}
+
+	/* the BGP message's own length disagrees with the MRT length */
+	mw_clear(&b);
+	serial = 0;
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	mw_clear(&m);
+	mw_bgp_update(&m, NULL, 0, a.p, a.len, nl.p, nl.len);
+	mw_patch_u16(&m, 16, (uint16_t)(m.len - 6));
+	bgp4mp_with(&b, DTS + serial++, m.p, m.len);
+	sound_updates(&b, 5, &serial);
+	{
+		char w[300];
+		snprintf(w, sizeof w, "the 6th record holds a %zu-byte BGP UPDATE whose header says "
+		         "%zu: the MRT length and the BGP length disagree (the last 6 bytes, which "
+		         "include the NLRI 198.51.100.0/24, lie past the BGP length)", m.len, m.len - 6);
+		damaged_plain("bgp-length-mismatch.mrt", &b, off, 5, 5, w);
+	}
+
+	mw_free(&b);
+	mw_free(&m);
+	mw_free(&a);
+	mw_free(&nl);
+}
+
+/* A record whose UPDATE has the attribute block attrs and the NLRI nlri. */
+static void update_with(struct mw_buf *b, uint32_t ts, const struct mw_buf *attrs,
+                        const struct mw_buf *nlri)
+{
+	size_t r = mw_bgp4mp_begin(b, dpeer(ts));
+
+	mw_bgp_update(b, NULL, 0, attrs->p, attrs->len, nlri ? nlri->p : NULL, nlri ? nlri->len : 0);
+	mw_record_end(b, r);
+}
+
+static void damaged_bgp(void)
+{
+	struct mw_buf b = MW_BUF_INIT, a = MW_BUF_INIT, nl = MW_BUF_INIT;
+	uint32_t serial = 0;
+	size_t off;
+	struct prefix p = mw_pfx("198.51.100.0/24");
+
+	/* an attribute running past the attribute block */
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	mw_attr_origin(&a, 0);
+	size_t at = a.len;
+	uint32_t path[] = { 64500, 3356, 64496 };
+	mw_attr_as_seq(&a, 4, path, 3);
+	a.p[at + 2] = 200;             /* AS_PATH says 200 bytes; the block has 14 + 7 left */
+	mw_attr_next_hop(&a, mw_ip("192.0.2.1"));
+	mw_nlri(&nl, &p, false, 0);
+	update_with(&b, DTS + serial++, &a, &nl);
+	sound_updates(&b, 5, &serial);
+	{
+		char w[300];
+		snprintf(w, sizeof w, "in the 6th record the AS_PATH attribute declares 200 bytes, "
+		         "past the end of the %zu-byte path attribute block", a.len);
+		damaged_plain("attr-overrun.mrt", &b, off, 5, 5, w);
+	}
+
+	/* NLRI prefix length 33 */
+	mw_clear(&b);
+	mw_clear(&a);
+	mw_clear(&nl);
+	serial = 0;
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	sound_attrs(&a, 64496);
+	mw_u8(&nl, 33);
+	mw_bytes(&nl, "\xc6\x33\x64\x00\x80", 5);
+	update_with(&b, DTS + serial++, &a, &nl);
+	sound_updates(&b, 5, &serial);
+	damaged_plain("nlri-len-33.mrt", &b, off, 5, 5,
+		"the 6th record's IPv4 NLRI is one prefix of length 33 (5 address bytes follow)");
+
+	/* NLRI prefix length 129 in an IPv6 MP_REACH_NLRI */
+	mw_clear(&b);
+	mw_clear(&a);
+	mw_clear(&nl);
+	serial = 0;
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	{
+		uint32_t pth[] = { 64500, 3356, 64496 };
+		mw_attr_origin(&a, 0);
+		mw_attr_as_seq(&a, 4, pth, 3);
+		size_t mp = mw_attr_begin(&a, MW_ATTR_OPTIONAL, 14);
+		mw_u16(&a, AFI_IPV6);
+		mw_u8(&a, 1);
+		mw_u8(&a, 16);
+		struct addr nh = mw_ip("2001:db8::1");
+		mw_addr(&a, &nh);
+		mw_u8(&a, 0);
+		mw_u8(&a, 129);
+		mw_bytes(&a, "\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80", 17);
+		mw_attr_end(&a, mp);
+		update_with(&b, DTS + serial++, &a, NULL);
+	}
+	sound_updates(&b, 5, &serial);
+	damaged_plain("nlri-len-129.mrt", &b, off, 5, 5,
+		"the 6th record's MP_REACH_NLRI (IPv6 unicast) carries one prefix of length 129 "
+		"(17 address bytes follow)");
+
+	/* an AS_PATH segment whose count runs past the attribute */
+	mw_clear(&b);
+	mw_clear(&a);
+	mw_clear(&nl);
+	serial = 0;
+	sound_updates(&b, 5, &serial);
+	off = b.len;
+	mw_attr_origin(&a, 0);
+	at = a.len;
+	mw_attr_as_seq(&a, 4, path, 3);
+	a.p[at + 4] = 10;              /* segment count 10, 3 ASNs present */
+	mw_attr_next_hop(&a, mw_ip("192.0.2.1"));
+	mw_nlri(&nl, &p, false, 0);
+	update_with(&b, DTS + serial++, &a, &nl);
+	sound_updates(&b, 5, &serial);
+	damaged_plain("as-path-count-overrun.mrt", &b, off, 5, 5,
+		"the 6th record's AS_PATH is one AS_SEQUENCE segment that says 10 ASNs in a "
+		"14-byte attribute (room for 3)");
+
+	mw_free(&b);
+	mw_free(&a);
+	mw_free(&nl);
+}
+
+static void d_rib_record(struct mw_buf *b, uint32_t seq, int entries, const int *peer_of)
+{
+	struct mw_buf a = MW_BUF_INIT;
+	struct mw_rib r;
+	struct prefix p;
+
+	memset(&p, 0, sizeof p);
+	p.addr.afi = AFI_IPV4;
+	p.addr.b[0] = 10;
+	p.addr.b[1] = (uint8_t)(seq >> 8);
+	p.addr.b[2] = (uint8_t)seq;
+	p.len = 24;
+	mw_rib_begin(b, &r, DTS, MW_RIB_IPV4_UNICAST, seq, &p);
+	for (int i = 0; i < entries; i++) {
+		mw_clear(&a);
+		sound_attrs(&a, 64496 + seq % 15);
+		mw_rib_entry(b, &r, (uint16_t)peer_of[i], DTS - 3600, 0, a.p, a.len);
+	}
+	mw_rib_end(b, &r);
+	mw_free(&a);
+}
+
+static void d_peer_table(struct mw_buf *b)
+{
+	struct mw_peer peers[3] = {
+		{ 0xc0000201, mw_ip("192.0.2.1"), 64500, true },
+		{ 0xc0000202, mw_ip("192.0.2.2"), 64501, true },
+		{ 0xc0000203, mw_ip("192.0.2.3"), 64502, true },
+	};
+	mw_peer_index_table(b, DTS, 0xc00002fe, "", peers, 3);
+}
+
+static void damaged_rib(void)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	const int ok3[] = { 0, 1, 2 };
+	const int bad[] = { 0, 7, 2 };
+	size_t off;
+
+	d_peer_table(&b);
+	for (uint32_t s = 0; s < 4; s++)
+		d_rib_record(&b, s, 3, ok3);
+	off = b.len;
+	d_rib_record(&b, 4, 3, bad);
+	for (uint32_t s = 5; s < 9; s++)
+		d_rib_record(&b, s, 3, ok3);
+	damaged_plain("rib-peer-index-past-table.mrt", &b, off, 12 + 1, 1 + 12,
+		"a PEER_INDEX_TABLE of 3 peers, then 9 RIB_IPV4_UNICAST records of 3 entries; the 5th "
+		"record's middle entry names peer index 7. Sound: 12 entries in the records before "
+		"plus the entry before the bad one; the entry after it plus 12 in the records after");
+	struct mw_buf sa = MW_BUF_INIT;
+	sound_attrs(&sa, 64496);
+	snprintf(dcases[ndcases - 1].note, sizeof dcases[0].note, "the bad entry is at byte %zu "
+	         "(the record's second entry)", off + 12 + 4 + 4 + 2 + 2 + 4 + 2 + sa.len);
+	mw_free(&sa);
+
+	mw_clear(&b);
+	for (uint32_t s = 0; s < 3; s++)
+		d_rib_record(&b, s, 3, ok3);
+	size_t pit = b.len;
+	d_peer_table(&b);
+	for (uint32_t s = 3; s < 6; s++)
+		d_rib_record(&b, s, 3, ok3);
+	damaged_plain("rib-before-peer-table.mrt", &b, 0, 0, 9,
+		"3 RIB_IPV4_UNICAST records (9 entries) before any PEER_INDEX_TABLE: their peers "
+		"cannot be known. Then the PEER_INDEX_TABLE and 3 sound records (9 entries)");
+	snprintf(dcases[ndcases - 1].note, sizeof dcases[0].note,
+	         "the peer index table is at byte %zu", pit);
+	mw_free(&b);
+}
+
+/* Early RIS TABLE_DUMP: every record declares 4 bytes fewer than it holds. */
+static void damaged_table_dump_short(void)
+{
+	struct mw_buf b = MW_BUF_INIT, a = MW_BUF_INIT;
+
+	for (int i = 0; i < 8; i++) {
+		bool v6 = i >= 6;
+		struct prefix p;
+		uint32_t path[] = { 3333, 1299, 64496u + (uint32_t)i };
+		char s[64];
+		if (v6)
+			snprintf(s, sizeof s, "2001:db8:%x::/48", i);
+		else
+			snprintf(s, sizeof s, "10.%d.0.0/16", i);
+		p = mw_pfx(s);
+		mw_clear(&a);
+		mw_attr_origin(&a, 0);
+		mw_attr_as_seq(&a, 2, path, 3);
+		if (v6) {
+			struct prefix none;
+			memset(&none, 0, sizeof none);
+			mw_attr_mp_reach(&a, AFI_IPV6, 1, mw_ip("2001:db8::56"), NULL, &p, NULL, 1);
+		} else {
+			mw_attr_next_hop(&a, mw_ip("193.0.0.56"));
+		}
+		size_t r = b.len;
+		mw_table_dump(&b, utc(2000, 7, 22, 23, 37, 0), 0, (uint16_t)i, &p, 1,
+		              utc(2000, 7, 20, 10, 0, 0), v6 ? mw_ip("2001:db8::56") : mw_ip("193.0.0.56"),
+		              3333, a.p, a.len);
+		uint32_t len = (uint32_t)(b.len - r - 12);
+		mw_patch_u32(&b, r + 8, len - 4);
+	}
+	damaged_plain("table-dump-v1-short-length.mrt", &b, 0, 0, 8,
+		"8 TABLE_DUMP records (6 AFI_IPv4, 2 AFI_IPv6), each declaring a length 4 bytes "
+		"shorter than it holds (the early RIS quirk): the attribute length is right, the MRT "
+		"length is 4 short. All 8 routes are sound");
+	mw_free(&b);
+	mw_free(&a);
+}
+
+static void write_damaged_readme(void)
+{
+	FILE *f = open_text("damaged/README.md");
+
+	fprintf(f,
+"# damaged: one kind of damage per file\n\n"
+"Written by `tools/gen_fixtures.c` (`make fixtures`). Every file except the first holds\n"
+"sound records around the damage, so a test can check that nothing sound is lost. Sound\n"
+"records are BGP4MP_MESSAGE_AS4 UPDATEs from peer 192.0.2.1 AS64500, each announcing one\n"
+"prefix 10.x.y.0/24 (x.y counting up from 0.0, timestamp 2014-12-22 00:00:00 + the same\n"
+"count), so each sound record is one route element; the RIB cases count RIB entries.\n"
+"Offsets are byte offsets in the decompressed stream, counted from 0, of the damaged\n"
+"record's MRT header (or of the damage itself where that is not a record).\n\n"
+"| file | damage | offset | sound elements before | after | notes |\n"
+"| --- | --- | --- | --- | --- | --- |\n");
+	for (int i = 0; i < ndcases; i++) {
+		const struct dcase *d = &dcases[i];
+		fprintf(f, "| `%s` | %s | %llu | %d | %d | %s |\n", d->file, d->what,
+		        (unsigned long long)d->offset, d->before, d->after, d->note);
+	}
+	fprintf(f,
+"\nWhere the damaged record itself is still framed (the BGP and RIB cases), the\n"
+"elements it might have held are not counted either side: a reader may drop that\n"
+"record's route, or (for `bgp-length-mismatch.mrt`) read it by the MRT length.\n");
+	fclose(f);
+}
+
+static void gen_damaged(void)
+{
+	char d[512];
+
+	snprintf(d, sizeof d, "%s/damaged", g_top);
+	mkdirs(d);
+	damaged_compressed_cuts();
+	damaged_framing();
+	damaged_table_dump_short();
+	damaged_bgp();
+	damaged_rib();
+	write_damaged_readme();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -1314,5 +1892,6 @@ int main(int argc, char **argv)
 	g_top = argv[1];
 	mkdirs(g_top);
 	gen_nk2014();
+	gen_damaged();
 	return 0;
 }
