@@ -276,8 +276,7 @@ void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
 		out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed");
 	if (f != REPORT_JSON) {
 		for (uint32_t c = 0; c < ncols; c++) {
-			out_char(o, f == REPORT_TSV ? '\t' : ' ');
-			out_char(o, ' ');
+			out_str(o, f == REPORT_TSV ? "\t" : "  ");
 			out_prefix(o, v, v->targets[c]);
 		}
 		out_char(o, '\n');
