@@ -26,7 +26,8 @@ CASES = {
     "rib_multicast_generic": [peer_index_table(T, "9.9.9.9", "", PEERS),
                               rib_afi(T, 3, 0, "1.2.4.0/24", [(0, T, 0, BASE4)]),
                               rib_generic(T, 1, 1, 1, "1.2.5.0/24", [(0, T, 0, BASE4)])],
-    # bgpdump prints values of 2^31 and above as negative numbers
+    # bgpdump prints values of 2^31 and above as negative numbers in some lines
+    # (depending on the records before: a lone record like this one prints right)
     "unsigned_med_local_pref": [bgp4mp_message(T, 4, 65001, 65000, *P, bgp_update(
         b"", BASE4 + a_med(4168275397) + a_localpref(2147483648), nlri(["4.0.0.0/8"])))],
     # bgpdump 1.6.2 prints host bits past the prefix length

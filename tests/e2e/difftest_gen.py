@@ -15,8 +15,9 @@
 #   - a repeated attribute in one UPDATE (malformed, RFC 7606: the first counts);
 #   - host bits set past the prefix length: bgpdump 1.6.2 prints them, mrtreach
 #     masks them (as the corpus's reference decoding, from a newer bgpdump, does);
-#   - MED and LOCAL_PREF of 2^31 and above: bgpdump prints them as negative
-#     numbers, mrtreach as the unsigned values they are; values stay below 2^31;
+#   - MED and LOCAL_PREF of 2^31 and above: bgpdump prints them, in some lines
+#     (it depends on the records before), as negative numbers; mrtreach prints
+#     the unsigned values they are; values stay below 2^31;
 #   - BGP4MP_MESSAGE_LOCAL (6, 7) from an IPv4 peer withdrawing IPv6 prefixes:
 #     bgpdump prints the peer's 4 address bytes and 12 bytes after them as an
 #     IPv6 address on the W lines;
