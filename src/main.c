@@ -58,10 +58,8 @@ int main(int argc, char **argv)
 	/* A closed output pipe is seen as EPIPE by outbuf, which stops quietly. */
 	signal(SIGPIPE, SIG_IGN);
 
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (argc < 2)
+		diag_usage("missing command: dump, blackout or timeline (try 'mrtreach --help')");
 	const char *name = argv[1];
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
 		usage(stdout);
