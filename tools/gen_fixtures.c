@@ -1883,6 +1883,531 @@ static void gen_damaged(void)
 	write_damaged_readme();
 }
 
+/* ======================================================================
+ * fixtures/dump: small sound files, one or a few per record type, for
+ * the end-to-end tests of `mrtreach dump`.
+ * ====================================================================== */
+
+#define XTS 1419206400u        /* 2014-12-22 00:00:00 */
+
+/* A varied attribute block: variant picks which optional attributes appear. */
+static void x_attrs(struct mw_buf *a, unsigned asn_size, int variant, struct addr nh)
+{
+	static const uint32_t path_a[] = { 3356, 1299, 4837, 131279 };
+	static const uint32_t set_b[] = { 64496, 64497 };
+	static const uint32_t comm[] = { 3356u << 16 | 3, 3356u << 16 | 2010,
+		0xffffff01u /* no-export */, 0xffffff03u /* local-AS */ };
+	static const uint32_t large[] = { 131279, 1, 2, 4837, 100, 0 };
+
+	mw_attr_origin(a, (uint8_t)(variant % 3));
+	if (variant % 4 == 1) {
+		const uint32_t seq[] = { 6939, 174 };
+		struct mw_seg segs[] = { { 2, 2, seq }, { 1, 2, set_b } };
+		mw_attr_as_path(a, asn_size, segs, 2);
+	} else if (variant % 4 == 2 && asn_size == 2) {
+		/* a 4-byte ASN seen by a 2-byte session: AS_TRANS + AS4_PATH */
+		const uint32_t p2[] = { 3356, 4837, 23456 };
+		const uint32_t p4[] = { 3356, 4837, 131279 };
+		struct mw_seg s4 = { 2, 3, p4 };
+		mw_attr_as_seq(a, 2, p2, 3);
+		mw_attr_as4_path(a, &s4, 1);
+	} else {
+		mw_attr_as_seq(a, asn_size, path_a, 4);
+	}
+	if (nh.afi == AFI_IPV4)
+		mw_attr_next_hop(a, nh);
+	if (variant % 2 == 0)
+		mw_attr_med(a, 100u + (uint32_t)variant);
+	if (variant % 3 == 0)
+		mw_attr_local_pref(a, 200);
+	if (variant % 5 == 1)
+		mw_attr_atomic_aggregate(a);
+	if (variant % 5 == 1 || variant % 4 == 2) {
+		if (asn_size == 2 && variant % 4 == 2) {
+			mw_attr_aggregator(a, 2, 23456, mw_ip("175.45.176.1"));
+			mw_attr_as4_aggregator(a, 131279, mw_ip("175.45.176.1"));
+		} else {
+			mw_attr_aggregator(a, asn_size, 4837, mw_ip("219.158.1.1"));
+		}
+	}
+	if (variant % 2 == 1)
+		mw_attr_communities(a, comm, (size_t)(1 + variant % 4));
+	if (variant % 7 == 3)
+		mw_attr_large_communities(a, large, 2);
+}
+
+struct xpeer {
+	const char *ip, *local;
+	uint32_t as;
+};
+
+static const struct xpeer xp4 = { "192.0.2.1", "192.0.2.254", 64500 };
+static const struct xpeer xp4b = { "198.51.100.7", "198.51.100.254", 196700 };
+static const struct xpeer xp6 = { "2001:db8::7", "2001:db8::fe", 64501 };
+
+static struct mw_bgp4mp x_hdr(const struct xpeer *p, uint32_t ts, uint16_t subtype, bool et,
+                              uint32_t usec)
+{
+	struct mw_bgp4mp h;
+
+	memset(&h, 0, sizeof h);
+	h.ts = ts;
+	h.usec = usec;
+	h.et = et;
+	h.subtype = subtype;
+	h.peer_as = p->as;
+	h.local_as = 12654;
+	h.peer_ip = mw_ip(p->ip);
+	h.local_ip = mw_ip(p->local);
+	return h;
+}
+
+static struct prefix x_pfx(int i, bool v6)
+{
+	char s[64];
+
+	if (v6)
+		snprintf(s, sizeof s, "2001:db8:%x::/48", 0x100 + i);
+	else
+		snprintf(s, sizeof s, "%d.%d.%d.0/%d", 100 + i % 50, i * 7 % 256, (i * 13) % 256, 24 - i % 3);
+	struct prefix p = mw_pfx(s);
+	mask_addr(&p.addr, p.len);
+	return p;
+}
+
+/* UPDATE records of one BGP4MP subtype family: announcements (IPv4 NLRI or
+ * MP_REACH), withdrawals (withdrawn routes or MP_UNREACH), a mixed message. */
+static void x_updates(struct mw_buf *b, uint32_t *ts, uint16_t subtype, bool et, bool addpath)
+{
+	unsigned asn = mw_bgp4mp_asn_size(subtype);
+	struct mw_buf a = MW_BUF_INIT, w = MW_BUF_INIT, nl = MW_BUF_INIT;
+	const struct xpeer *peer4 = asn == 4 ? &xp4b : &xp4;
+
+	for (int v = 0; v < 8; v++) {
+		struct mw_bgp4mp h = x_hdr(peer4, (*ts)++, subtype, et, (uint32_t)(v * 123457 % 1000000));
+		mw_clear(&a);
+		mw_clear(&w);
+		mw_clear(&nl);
+		x_attrs(&a, asn, v, mw_ip(peer4->ip));
+		for (int j = 0; j < 1 + v % 3; j++) {
+			struct prefix p = x_pfx(v * 3 + j, false);
+			mw_nlri(&nl, &p, addpath, (uint32_t)(j + 1));
+		}
+		if (v % 3 == 2) {           /* a withdrawal in the same message */
+			struct prefix p = x_pfx(40 + v, false);
+			mw_nlri(&w, &p, addpath, 9);
+		}
+		size_t r = mw_bgp4mp_begin(b, &h);
+		mw_bgp_update(b, w.p, w.len, a.p, a.len, nl.p, nl.len);
+		mw_record_end(b, r);
+	}
+	/* pure withdrawal */
+	{
+		struct mw_bgp4mp h = x_hdr(peer4, (*ts)++, subtype, et, 500000);
+		mw_clear(&w);
+		for (int j = 0; j < 3; j++) {
+			struct prefix p = x_pfx(j, false);
+			mw_nlri(&w, &p, addpath, (uint32_t)(j + 1));
+		}
+		size_t r = mw_bgp4mp_begin(b, &h);
+		mw_bgp_update(b, w.p, w.len, NULL, 0, NULL, 0);
+		mw_record_end(b, r);
+	}
+	/* IPv6 over an IPv6 session: MP_REACH (with a link-local next hop), then MP_UNREACH */
+	for (int v = 0; v < 3; v++) {
+		struct mw_bgp4mp h = x_hdr(&xp6, (*ts)++, subtype, et, 999999);
+		struct prefix ps[2] = { x_pfx(v * 2, true), x_pfx(v * 2 + 1, true) };
+		uint32_t ids[2] = { 1, 2 };
+		struct addr ll = mw_ip("fe80::7");
+		mw_clear(&a);
+		x_attrs(&a, asn, v + 3, mw_ip(xp6.ip));
+		mw_attr_mp_reach(&a, AFI_IPV6, 1, mw_ip(xp6.ip), v == 1 ? &ll : NULL, ps,
+		                 addpath ? ids : NULL, 2);
+		size_t r = mw_bgp4mp_begin(b, &h);
+		mw_bgp_update(b, NULL, 0, a.p, a.len, NULL, 0);
+		mw_record_end(b, r);
+	}
+	{
+		struct mw_bgp4mp h = x_hdr(&xp6, (*ts)++, subtype, et, 1);
+		struct prefix ps[2] = { x_pfx(0, true), x_pfx(1, true) };
+		uint32_t ids[2] = { 1, 2 };
+		mw_clear(&a);
+		mw_attr_mp_unreach(&a, AFI_IPV6, 1, ps, addpath ? ids : NULL, 2);
+		size_t r = mw_bgp4mp_begin(b, &h);
+		mw_bgp_update(b, NULL, 0, a.p, a.len, NULL, 0);
+		mw_record_end(b, r);
+	}
+	mw_free(&a);
+	mw_free(&w);
+	mw_free(&nl);
+}
+
+static void x_states(struct mw_buf *b, uint32_t *ts, uint16_t subtype, bool et)
+{
+	static const uint16_t seq[][2] = { { 6, 1 }, { 1, 2 }, { 2, 3 }, { 3, 4 }, { 4, 5 }, { 5, 6 },
+	                                   { 6, 7 }, { 7, 8 }, { 8, 1 } };   /* 7, 8: Quagga's own */
+	const struct xpeer *p = subtype == MW_BGP4MP_STATE_CHANGE_AS4 ? &xp4b : &xp4;
+
+	for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+		struct mw_bgp4mp h = x_hdr(i % 4 == 3 ? &xp6 : p, (*ts)++, subtype, et, (uint32_t)i * 1000);
+		mw_bgp4mp_state(b, &h, seq[i][0], seq[i][1]);
+	}
+}
+
+/* A BGP message that is not an UPDATE: no route elements. */
+static void x_keepalive(struct mw_buf *b, uint32_t *ts, uint16_t subtype, bool et)
+{
+	struct mw_bgp4mp h = x_hdr(mw_bgp4mp_asn_size(subtype) == 4 ? &xp4b : &xp4, (*ts)++, subtype, et, 0);
+	size_t r = mw_bgp4mp_begin(b, &h);
+
+	mw_bgp_keepalive(b);
+	mw_record_end(b, r);
+}
+
+/* Entries from peers base .. base+npeers-1 of x_peer_table (0, 1 IPv4; 2, 3 IPv6). */
+static void x_rib_entries(struct mw_buf *b, struct mw_rib *r, int i, bool v6, bool addpath,
+                          int base, int npeers)
+{
+	struct mw_buf a = MW_BUF_INIT;
+
+	for (int k = 0; k < 1 + i % 3 && k < npeers; k++) {
+		int peer = base + (i + k) % npeers;
+		mw_clear(&a);
+		struct addr nh = v6 ? mw_ip("2001:db8::7") : mw_ip("192.0.2.1");
+		x_attrs(&a, 4, i + k, nh);
+		if (v6) {
+			struct addr ll = mw_ip("fe80::7");
+			mw_attr_mp_reach_rib(&a, nh, (i + k) % 2 ? &ll : NULL);
+		}
+		mw_rib_entry(b, r, (uint16_t)peer, XTS - 86400 + (uint32_t)(i * 60 + k),
+		             (uint32_t)(k + 1), a.p, a.len);
+		if (addpath && k == 0) {      /* a second path from the same peer */
+			mw_clear(&a);
+			x_attrs(&a, 4, i + 5, nh);
+			if (v6)
+				mw_attr_mp_reach_rib(&a, nh, NULL);
+			mw_rib_entry(b, r, (uint16_t)peer, XTS - 3600, 77, a.p, a.len);
+		}
+	}
+	mw_free(&a);
+}
+
+static void x_peer_table(struct mw_buf *b)
+{
+	struct mw_peer peers[] = {
+		{ 0xc0000201, mw_ip("192.0.2.1"), 64500, false },
+		{ 0xc6336407, mw_ip("198.51.100.7"), 196700, true },
+		{ 0xc0000207, mw_ip("2001:db8::7"), 64501, false },
+		{ 0xc0000208, mw_ip("2001:db8::8"), 4200000001u, true },
+	};
+	mw_peer_index_table(b, XTS, 0xc00002fe, "", peers, 4);
+}
+
+static void x_rib_v2(struct mw_buf *b, bool addpath)
+{
+	uint32_t seq = 0;
+	const uint16_t v4u = addpath ? MW_RIB_IPV4_UNICAST_ADDPATH : MW_RIB_IPV4_UNICAST;
+	const uint16_t v4m = addpath ? MW_RIB_IPV4_MULTICAST_ADDPATH : MW_RIB_IPV4_MULTICAST;
+	const uint16_t v6u = addpath ? MW_RIB_IPV6_UNICAST_ADDPATH : MW_RIB_IPV6_UNICAST;
+	const uint16_t v6m = addpath ? MW_RIB_IPV6_MULTICAST_ADDPATH : MW_RIB_IPV6_MULTICAST;
+	const uint16_t gen = addpath ? MW_RIB_GENERIC_ADDPATH : MW_RIB_GENERIC;
+	struct mw_rib r;
+
+	x_peer_table(b);
+	for (int i = 0; i < 6; i++) {
+		struct prefix p = x_pfx(i, false);
+		mw_rib_begin(b, &r, XTS, v4u, seq++, &p);
+		x_rib_entries(b, &r, i, false, addpath, 0, 2);
+		mw_rib_end(b, &r);
+	}
+	for (int i = 6; i < 8; i++) {
+		struct prefix p = x_pfx(i, false);
+		mw_rib_begin(b, &r, XTS, v4m, seq++, &p);
+		x_rib_entries(b, &r, i, false, addpath, 0, 2);
+		mw_rib_end(b, &r);
+	}
+	for (int i = 0; i < 4; i++) {
+		struct prefix p = x_pfx(i, true);
+		mw_rib_begin(b, &r, XTS, v6u, seq++, &p);
+		x_rib_entries(b, &r, i, true, addpath, 2, 2);
+		mw_rib_end(b, &r);
+	}
+	for (int i = 4; i < 5; i++) {
+		struct prefix p = x_pfx(i, true);
+		mw_rib_begin(b, &r, XTS, v6m, seq++, &p);
+		x_rib_entries(b, &r, i, true, addpath, 0, 4);
+		mw_rib_end(b, &r);
+	}
+	/* RIB_GENERIC: IPv4 unicast, spelled out with AFI/SAFI and one NLRI */
+	for (int i = 10; i < 12; i++) {
+		struct mw_buf nl = MW_BUF_INIT;
+		struct prefix p = x_pfx(i, false);
+		mw_nlri(&nl, &p, false, 0);
+		mw_rib_generic_begin(b, &r, XTS, gen, seq++, AFI_IPV4, 1, nl.p, nl.len);
+		x_rib_entries(b, &r, i, false, addpath, 0, 2);
+		mw_rib_end(b, &r);
+		mw_free(&nl);
+	}
+}
+
+static void x_table_dump_v1(struct mw_buf *b)
+{
+	struct mw_buf a = MW_BUF_INIT;
+
+	for (int i = 0; i < 10; i++) {
+		bool v6 = i >= 7;
+		struct prefix p = x_pfx(i, v6);
+		struct addr peer = v6 ? mw_ip("2001:db8::56") : mw_ip(i % 2 ? "193.0.0.56" : "195.66.224.175");
+		mw_clear(&a);
+		x_attrs(&a, 2, i, v6 ? peer : peer);
+		if (v6)
+			mw_attr_mp_reach(&a, AFI_IPV6, 1, peer, NULL, &p, NULL, 1);
+		mw_table_dump(b, utc(2002, 7, 22, 23, 37, 35), 0, (uint16_t)i, &p, 1,
+		              utc(2002, 7, 20, 8, 0, i), peer, (uint16_t)(i % 2 ? 3333 : 5459), a.p, a.len);
+	}
+	mw_free(&a);
+}
+
+static void x_legacy_bgp(struct mw_buf *b)
+{
+	struct mw_buf a = MW_BUF_INIT, w = MW_BUF_INIT, nl = MW_BUF_INIT, m = MW_BUF_INIT;
+	uint32_t ts = utc(1999, 11, 3, 10, 0, 0);
+	struct addr peer = mw_ip("193.0.0.56"), local = mw_ip("193.0.4.28");
+
+	mw_bgp_legacy_state(b, ts++, 3333, peer, 1, 2);
+	mw_bgp_legacy_state(b, ts++, 3333, peer, 5, 6);
+	for (int v = 0; v < 4; v++) {
+		mw_clear(&a);
+		mw_clear(&w);
+		mw_clear(&nl);
+		mw_clear(&m);
+		x_attrs(&a, 2, v == 2 ? 0 : v, peer);
+		for (int j = 0; j < 1 + v % 2; j++) {
+			struct prefix p = x_pfx(v * 2 + j, false);
+			mw_nlri(&nl, &p, false, 0);
+		}
+		if (v == 3) {
+			struct prefix p = x_pfx(30, false);
+			mw_nlri(&w, &p, false, 0);
+		}
+		mw_bgp_update_body(&m, w.p, w.len, a.p, a.len, nl.p, nl.len);
+		mw_bgp_legacy_update(b, ts++, 3333, peer, 12654, local, m.p, m.len);
+	}
+	mw_clear(&w);
+	mw_clear(&m);
+	struct prefix p = x_pfx(0, false);
+	mw_nlri(&w, &p, false, 0);
+	mw_bgp_update_body(&m, w.p, w.len, NULL, 0, NULL, 0);
+	mw_bgp_legacy_update(b, ts++, 3333, peer, 12654, local, m.p, m.len);
+	mw_bgp_legacy_state(b, ts++, 3333, peer, 6, 1);
+	mw_free(&a);
+	mw_free(&w);
+	mw_free(&nl);
+	mw_free(&m);
+}
+
+struct xfile {
+	const char *name;
+	const char *what;
+};
+static struct xfile xfiles[32];
+static int nxfiles;
+
+static void x_write(const char *name, const struct mw_buf *b, enum mw_compress how, const char *what)
+{
+	char rel[128];
+
+	snprintf(rel, sizeof rel, "dump/%s", name);
+	write_out(rel, b, how);
+	if (nxfiles == 32)
+		die("too many dump files");
+	xfiles[nxfiles++] = (struct xfile){ name, what };
+}
+
+/* One day of updates, as 24 hourly files and as one file: merging the hourly
+ * files in any order must give what the one file gives. */
+static void x_day(void)
+{
+	struct mw_buf all = MW_BUF_INIT, h = MW_BUF_INIT, a = MW_BUF_INIT, nl = MW_BUF_INIT;
+	const struct xpeer *peers[] = { &xp4, &xp4b, &xp6 };
+	char d[512];
+
+	snprintf(d, sizeof d, "%s/dump/day", g_top);
+	mkdirs(d);
+	for (int hour = 0; hour < 24; hour++) {
+		mw_clear(&h);
+		uint32_t t = XTS + (uint32_t)hour * 3600;
+		int n = 8 + (int)rndn(8);
+		uint32_t offs[16];
+		for (int i = 0; i < n; i++)
+			offs[i] = rndn(3600);
+		for (int i = 1; i < n; i++)          /* sorted: a file is in time order */
+			for (int j = i; j > 0 && offs[j - 1] > offs[j]; j--) {
+				uint32_t x = offs[j];
+				offs[j] = offs[j - 1];
+				offs[j - 1] = x;
+			}
+		for (int i = 0; i < n; i++) {
+			const struct xpeer *pe = peers[rndn(3)];
+			bool v6 = pe == &xp6;
+			struct mw_bgp4mp hd = x_hdr(pe, t + offs[i], pe == &xp4 ? MW_BGP4MP_MESSAGE : MW_BGP4MP_MESSAGE_AS4, false, 0);
+			unsigned asn = mw_bgp4mp_asn_size(hd.subtype);
+			struct prefix p = x_pfx((int)rndn(40), v6);
+			mw_clear(&a);
+			mw_clear(&nl);
+			size_t r = mw_bgp4mp_begin(&h, &hd);
+			if (rndn(4) == 0) {
+				if (v6) {
+					mw_attr_mp_unreach(&a, AFI_IPV6, 1, &p, NULL, 1);
+					mw_bgp_update(&h, NULL, 0, a.p, a.len, NULL, 0);
+				} else {
+					mw_nlri(&nl, &p, false, 0);
+					mw_bgp_update(&h, nl.p, nl.len, NULL, 0, NULL, 0);
+				}
+			} else {
+				x_attrs(&a, asn, (int)rndn(12), mw_ip(pe->ip));
+				if (v6) {
+					mw_attr_mp_reach(&a, AFI_IPV6, 1, mw_ip(pe->ip), NULL, &p, NULL, 1);
+					mw_bgp_update(&h, NULL, 0, a.p, a.len, NULL, 0);
+				} else {
+					mw_nlri(&nl, &p, false, 0);
+					mw_bgp_update(&h, NULL, 0, a.p, a.len, nl.p, nl.len);
+				}
+			}
+			mw_record_end(&h, r);
+		}
+		if (hour == 13) {                    /* a session flap in the middle of the day */
+			struct mw_bgp4mp hd = x_hdr(&xp4b, t + 3599, MW_BGP4MP_STATE_CHANGE_AS4, false, 0);
+			mw_bgp4mp_state(&h, &hd, 6, 1);
+		}
+		char rel[128];
+		snprintf(rel, sizeof rel, "dump/day/updates.20141222.%02d00.gz", hour);
+		write_out(rel, &h, MW_GZIP);
+		mw_bytes(&all, h.p, h.len);
+	}
+	x_write("day.updates.20141222.gz", &all, MW_GZIP,
+	        "the 24 files of `day/` concatenated in time order (one gzip member): dumping "
+	        "`day/*` in any order must print the same lines as dumping this file");
+	mw_free(&all);
+	mw_free(&h);
+	mw_free(&a);
+	mw_free(&nl);
+}
+
+static void write_dump_readme(void)
+{
+	FILE *f = open_text("dump/README.md");
+
+	fprintf(f,
+"# dump: one small sound file per record type\n\n"
+"Written by `tools/gen_fixtures.c` (`make fixtures`). Every file is sound (no damage);\n"
+"they exist so the end-to-end tests of `mrtreach dump` cover every MRT type and subtype\n"
+"the tool decodes. Addresses and ASNs are from the documentation ranges (192.0.2.0/24,\n"
+"198.51.100.0/24, 2001:db8::/32, AS64496-64511) plus a few well-known ones.\n"
+"Attributes vary from record to record: ORIGIN (IGP/EGP/INCOMPLETE), AS_PATH with an\n"
+"AS_SET, AS_TRANS + AS4_PATH in 2-byte sessions, NEXT_HOP, MED, LOCAL_PREF,\n"
+"ATOMIC_AGGREGATE, AGGREGATOR (2- and 4-byte, and AS4_AGGREGATOR), COMMUNITIES\n"
+"(with no-export and local-AS), LARGE_COMMUNITIES, MP_REACH_NLRI with and without a\n"
+"link-local next hop, MP_UNREACH_NLRI.\n\n"
+"| file | what it holds |\n| --- | --- |\n");
+	for (int i = 0; i < nxfiles; i++)
+		fprintf(f, "| `%s` | %s |\n", xfiles[i].name, xfiles[i].what);
+	fprintf(f, "| `day/updates.20141222.HH00.gz` | 24 hourly files of BGP4MP updates "
+	        "(MESSAGE and MESSAGE_AS4, IPv4 and IPv6, announcements and withdrawals, one "
+	        "STATE_CHANGE_AS4 at 13:59:59); every file's records lie in its hour |\n");
+	fclose(f);
+}
+
+static void gen_dump(void)
+{
+	struct mw_buf b = MW_BUF_INIT, z = MW_BUF_INIT;
+	uint32_t ts;
+	char d[512];
+
+	snprintf(d, sizeof d, "%s/dump", g_top);
+	mkdirs(d);
+
+	x_table_dump_v1(&b);
+	x_write("table_dump_v1.mrt", &b, MW_PLAIN,
+	        "TABLE_DUMP (type 12): 7 AFI_IPv4 and 3 AFI_IPv6 routes (2-byte ASNs; IPv6 next "
+	        "hop in a full MP_REACH_NLRI)");
+
+	mw_clear(&b);
+	x_rib_v2(&b, false);
+	x_write("rib_v2.mrt", &b, MW_PLAIN,
+	        "TABLE_DUMP_V2: PEER_INDEX_TABLE (IPv4/IPv6 peers, 2- and 4-byte ASNs), "
+	        "RIB_IPV4_UNICAST, RIB_IPV4_MULTICAST, RIB_IPV6_UNICAST, RIB_IPV6_MULTICAST, "
+	        "RIB_GENERIC (AFI 1 SAFI 1)");
+
+	mw_clear(&b);
+	x_rib_v2(&b, true);
+	x_write("rib_v2_addpath.mrt", &b, MW_PLAIN,
+	        "TABLE_DUMP_V2 with ADD-PATH (RFC 8050): subtypes 8-12, two paths from one "
+	        "peer for some prefixes");
+
+	mw_clear(&b);
+	ts = XTS;
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE, false, false);
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4, false, false);
+	x_keepalive(&b, &ts, MW_BGP4MP_MESSAGE_AS4, false);
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_LOCAL, false, false);
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4_LOCAL, false, false);
+	x_states(&b, &ts, MW_BGP4MP_STATE_CHANGE, false);
+	x_states(&b, &ts, MW_BGP4MP_STATE_CHANGE_AS4, false);
+	x_write("bgp4mp.mrt", &b, MW_PLAIN,
+	        "BGP4MP (type 16): MESSAGE, MESSAGE_AS4, MESSAGE_LOCAL, MESSAGE_AS4_LOCAL "
+	        "(IPv4 and IPv6 sessions, a KEEPALIVE), STATE_CHANGE and STATE_CHANGE_AS4 "
+	        "(every state, including Quagga's 7 and 8)");
+	x_write("bgp4mp.mrt.gz", &b, MW_GZIP, "`bgp4mp.mrt`, gzip");
+	x_write("bgp4mp.mrt.bz2", &b, MW_BZIP2, "`bgp4mp.mrt`, bzip2");
+	/* several gzip members / bzip2 streams, split at half the bytes (inside a record) */
+	{
+		size_t half = b.len / 2;
+		mw_clear(&z);
+		mw_compress(b.p, half, MW_GZIP, &z);
+		mw_compress(b.p + half, b.len - half, MW_GZIP, &z);
+		x_write("bgp4mp.multi.mrt.gz", &z, MW_PLAIN,
+		        "`bgp4mp.mrt` as two concatenated gzip members, split at half its bytes");
+		mw_clear(&z);
+		mw_compress(b.p, half, MW_BZIP2, &z);
+		mw_compress(b.p + half, b.len - half, MW_BZIP2, &z);
+		x_write("bgp4mp.multi.mrt.bz2", &z, MW_PLAIN,
+		        "`bgp4mp.mrt` as two concatenated bzip2 streams, split at half its bytes "
+		        "(bgpdump 1.6.2 reads only the first stream)");
+	}
+
+	mw_clear(&b);
+	ts = XTS;
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE, true, false);
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4, true, false);
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4_LOCAL, true, false);
+	x_states(&b, &ts, MW_BGP4MP_STATE_CHANGE_AS4, true);
+	x_write("bgp4mp_et.mrt", &b, MW_PLAIN,
+	        "BGP4MP_ET (type 17, microsecond timestamps): MESSAGE, MESSAGE_AS4, "
+	        "MESSAGE_AS4_LOCAL, STATE_CHANGE_AS4");
+
+	mw_clear(&b);
+	ts = XTS;
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_ADDPATH, false, true);
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4_ADDPATH, false, true);
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_LOCAL_ADDPATH, false, true);
+	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH, false, true);
+	x_write("bgp4mp_addpath.mrt", &b, MW_PLAIN,
+	        "BGP4MP ADD-PATH subtypes 8-11 (RFC 8050): path identifiers before every NLRI, "
+	        "withdrawn route, MP_REACH and MP_UNREACH prefix");
+
+	mw_clear(&b);
+	x_legacy_bgp(&b);
+	x_write("bgp_legacy.mrt", &b, MW_PLAIN,
+	        "legacy BGP (type 5, 1999): UPDATE (subtype 1; the UPDATE body without the BGP "
+	        "header, as bgpdump reads it) and STATE_CHANGE (subtype 3)");
+
+	x_day();
+	write_dump_readme();
+	mw_free(&b);
+	mw_free(&z);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -1893,5 +2418,6 @@ int main(int argc, char **argv)
 	mkdirs(g_top);
 	gen_nk2014();
 	gen_damaged();
+	gen_dump();
 	return 0;
 }
