@@ -34,8 +34,11 @@ static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bo
 	memset(w, 0, sizeof *w);
 	w->start = w->end = ts;
 	w->from_start = from_start;
-	vis_vp_counts(v, RIB_NONE, &w->nvps, &w->nfull);
-	vis_target_holders(v, &w->max_any, &w->max_full);
+	uint32_t nf;
+	vis_vp_counts(v, RIB_NONE, &w->nvps, &nf);
+	vis_target_holders(v, &w->start_any, &w->start_full, &w->nfull);
+	w->min_any = w->start_any;
+	w->min_full = w->start_full;
 	w->ntargets = (uint32_t)v->ntargets;
 	b->open = true;
 }
@@ -57,18 +60,23 @@ void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
 			return;
 		}
 		struct bo_window *w = &b->w[b->n - 1];
-		uint32_t any, full;
-		vis_target_holders(v, &any, &full);
-		if (any > w->max_any)
-			w->max_any = any;
-		if (full > w->max_full)
-			w->max_full = full;
+		uint32_t any, full, nf;
+		vis_target_holders(v, &any, &full, &nf);
+		if (any < w->min_any)
+			w->min_any = any;
+		if (full < w->min_full)
+			w->min_full = full;
 		w->ntargets = (uint32_t)v->ntargets;
 	} else if (b->open) {
 		struct bo_window *w = &b->w[b->n - 1];
 		w->end = ts;
 		w->ntargets = (uint32_t)v->ntargets;
 		b->open = false;
+		/* Dumps of several collectors at the same start time are read one
+		 * after the other: "dark" between them is an artifact of reading
+		 * order, not a window. */
+		if (w->from_start && w->end == w->start)
+			b->n--;
 	}
 }
 

@@ -18,9 +18,11 @@ struct bo_window {
 	bool from_start;            /* already dark when the data became known */
 	bool ongoing;               /* still dark at the end of the data */
 	uint32_t nvps;              /* vantage points known when it began */
-	uint32_t nfull;             /* full-feed vantage points when it began */
-	uint32_t max_any;           /* most vantage points still holding a target route */
-	uint32_t max_full;          /* ... of which full-feed */
+	uint32_t nfull;             /* full-feed vantage points (targets' families) then */
+	uint32_t start_any;         /* vantage points still holding a target route at the start */
+	uint32_t start_full;        /* ... of which full-feed */
+	uint32_t min_any;           /* fewest vantage points holding one during the window */
+	uint32_t min_full;          /* fewest full-feed ones (stale routes show here) */
 	uint32_t ntargets;          /* target prefixes: the first ntargets of vis.targets */
 };
 

@@ -134,9 +134,10 @@ static void window_json(struct outbuf *o, const struct report_info *ri, const st
 		out_prefix(o, v, v->targets[i]);
 		out_char(o, '"');
 	}
-	outf(o, "],\"vantage_points\":%u,\"full_feed\":%u,\"max_vps_with_route\":%u,"
-	        "\"max_full_feed_with_route\":%u,\"rule\":",
-	     w->nvps, w->nfull, w->max_any, w->max_full);
+	outf(o, "],\"vantage_points\":%u,\"full_feed\":%u,\"full_feed_with_route_at_start\":%u,"
+	        "\"vps_with_route_at_start\":%u,\"min_full_feed_with_route\":%u,"
+	        "\"min_vps_with_route\":%u,\"rule\":",
+	     w->nvps, w->nfull, w->start_full, w->start_any, w->min_full, w->min_any);
 	out_json_str(o, ri->rule_name);
 	outf(o, ",\"covering\":%s}\n", ri->covering ? "true" : "false");
 }
@@ -161,7 +162,8 @@ static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_wi
 			out_char(o, ',');
 		out_prefix(o, v, v->targets[i]);
 	}
-	outf(o, "\t%u\t%u\t%u\t%u\t%s\n", w->nvps, w->nfull, w->max_any, w->max_full,
+	outf(o, "\t%u\t%u\t%u\t%u\t%u\t%u\t%s\n", w->nvps, w->nfull, w->start_full, w->start_any,
+	     w->min_full, w->min_any,
 	     w->from_start ? "dark_at_data_start" : w->ongoing ? "ongoing" : "-");
 }
 
@@ -174,8 +176,8 @@ static void window_text(struct outbuf *o, const struct bo_window *w)
 	else
 		fmt_time_human(w->end, e);
 	report_duration(bo_duration(w), d);
-	outf(o, "%s  %s  %-9s  %u of %u full-feed VPs kept a route (%u of %u VPs in all)%s%s\n",
-	     s, e, w->ongoing ? d : d, w->max_full, w->nfull, w->max_any, w->nvps,
+	outf(o, "%s  %s  %-9s  %u/%u full-feed VPs at the start, %u at the fewest%s%s\n",
+	     s, e, d, w->start_full, w->nfull, w->min_full,
 	     w->from_start ? "; dark at data start" : "",
 	     w->ongoing ? "; still dark at the end of the data" : "");
 }
@@ -201,7 +203,7 @@ void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_in
 		     ri->min_duration > 0 ? ", lasting at least " : "", ri->min_duration > 0 ? md : "");
 		if (b->n == 0)
 			return;
-		outf(o, "%-23s  %-23s  %-9s  %s\n", "start (UTC)", "end (UTC)", "duration", "vantage points");
+		outf(o, "%-23s  %-23s  %-9s  %s\n", "start (UTC)", "end (UTC)", "duration", "full-feed VPs still holding a target route");
 		for (size_t i = 0; i < b->n; i++)
 			window_text(o, &b->w[i]);
 		return;
@@ -210,7 +212,8 @@ void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_in
 		outf(o, "# blackout of %s; %s\n# collectors: ", ri->targets, ri->rule);
 		out_collectors(o, ri, v);
 		out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
-		           "vantage_points\tfull_feed\tmax_vps_with_route\tmax_full_feed_with_route\tnote\n");
+		           "vantage_points\tfull_feed\tfull_feed_with_route_at_start\tvps_with_route_at_start\t"
+		           "min_full_feed_with_route\tmin_vps_with_route\tnote\n");
 		for (size_t i = 0; i < b->n; i++)
 			window_tsv(o, v, &b->w[i]);
 		return;

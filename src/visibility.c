@@ -164,19 +164,28 @@ void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *
 	*seen_any = sa;
 }
 
-void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full)
+void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull)
 {
-	uint32_t a = 0, fl = 0;
+	uint32_t a = 0, fl = 0, nf = 0;
+	bool fams[2] = { false, false };
+	for (size_t i = 0; i < v->ntargets; i++)
+		fams[fam(v->rib.pfx[v->targets[i]].addr.afi)] = true;
 	for (size_t k = 0; k < v->rib.words; k++) {
-		uint64_t w = 0;
+		uint64_t w = 0, m = 0;
 		for (size_t i = 0; i < v->ntargets; i++)
 			w |= rib_row(&v->rib, v->targets[i])[k];
 		a += (uint32_t)__builtin_popcountll(w);
-		if (k < v->fullwords)
-			fl += (uint32_t)__builtin_popcountll(w & (v->full[0][k] | v->full[1][k]));
+		if (k < v->fullwords) {
+			for (int f = 0; f < 2; f++)
+				if (fams[f])
+					m |= v->full[f][k];
+			fl += (uint32_t)__builtin_popcountll(w & m);
+			nf += (uint32_t)__builtin_popcountll(m);
+		}
 	}
 	*any = a;
 	*full = fl;
+	*nfull = nf;
 }
 
 void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t *nfull)

@@ -153,8 +153,9 @@ void vis_source_end(struct vis *v, uint32_t src);
 
 /* Full-feed vantage points with a route to prefix p, and how many there are. */
 void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any);
-/* Vantage points (and full-feed ones) holding a route to any target prefix. */
-void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full);
+/* Vantage points (and full-feed ones) holding a route to any target prefix,
+ * and the full-feed vantage points of the families the targets are in. */
+void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull);
 /* Vantage points of collector c (RIB_NONE: all) and how many are full-feed in any family. */
 void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t *nfull);
 

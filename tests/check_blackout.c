@@ -46,7 +46,8 @@ START_TEST(window_starts_when_the_last_prefix_goes_and_ends_when_the_first_retur
 	ck_assert(!w.b.w[0].from_start);
 	ck_assert_uint_eq(w.b.w[0].ntargets, 2);
 	ck_assert_uint_eq(w.b.w[0].nfull, 4);
-	ck_assert_uint_eq(w.b.w[0].max_full, 1);   /* at the start, peer 4 still had both */
+	ck_assert_uint_eq(w.b.w[0].start_full, 1);   /* at the start, peer 4 still had both */
+	ck_assert_uint_eq(w.b.w[0].min_full, 0);     /* then it withdrew too */
 	w_free(&w);
 }
 END_TEST
