@@ -449,6 +449,51 @@ START_TEST(bzip2_round_trips)
 }
 END_TEST
 
+
+START_TEST(bgp_update_body_has_no_header)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	const uint8_t w[] = { 24, 175, 45, 176 };
+	mw_bgp_update_body(&b, w, 4, NULL, 0, NULL, 0);
+	EXPECT_BYTES(b, 0, 4, 24, 175, 45, 176, 0, 0);
+	mw_free(&b);
+}
+END_TEST
+
+START_TEST(legacy_bgp_update_layout)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	const uint8_t body[] = { 0, 0, 0, 0 };
+	mw_bgp_legacy_update(&b, 1, 3333, mw_ip("193.0.0.56"), 12654, mw_ip("193.0.4.28"), body, 4);
+	EXPECT_BYTES(b, 0, 0, 0, 1, 0, 5, 0, 1, 0, 0, 0, 16,
+	             0x0d, 0x05, 193, 0, 0, 56, 0x31, 0x6e, 193, 0, 4, 28, 0, 0, 0, 0);
+	mw_free(&b);
+}
+END_TEST
+
+START_TEST(attr_begin_end_shrinks_short_values)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	size_t at = mw_attr_begin(&b, MW_ATTR_OPTIONAL, 99);
+	mw_u16(&b, 0xbeef);
+	mw_attr_end(&b, at);
+	EXPECT_BYTES(b, 0x80, 99, 2, 0xbe, 0xef);
+	mw_free(&b);
+}
+END_TEST
+
+START_TEST(mw_pfx_keeps_host_bits)
+{
+	struct prefix p = mw_pfx("10.1.2.3/8");
+	ck_assert_uint_eq(p.len, 8);
+	ck_assert_uint_eq(p.addr.afi, AFI_IPV4);
+	ck_assert_uint_eq(p.addr.b[3], 3);
+	struct addr a = mw_ip("2001:db8::1");
+	ck_assert_uint_eq(a.afi, AFI_IPV6);
+	ck_assert_uint_eq(a.b[15], 1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mrtwrite");
@@ -485,6 +530,10 @@ int main(void)
 	tcase_add_test(tc, patch_overwrites_in_place);
 	tcase_add_test(tc, gzip_is_deterministic_and_round_trips);
 	tcase_add_test(tc, bzip2_round_trips);
+	tcase_add_test(tc, bgp_update_body_has_no_header);
+	tcase_add_test(tc, legacy_bgp_update_layout);
+	tcase_add_test(tc, attr_begin_end_shrinks_short_values);
+	tcase_add_test(tc, mw_pfx_keeps_host_bits);
 	suite_add_tcase(s, tc);
 
 	SRunner *sr = srunner_create(s);

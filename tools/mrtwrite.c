@@ -402,11 +402,9 @@ void mw_bgp_end(struct mw_buf *b, size_t msg)
 	mw_patch_u16(b, msg + 16, (uint16_t)n);
 }
 
-void mw_bgp_update(struct mw_buf *b, const uint8_t *withdrawn, size_t wlen,
-                   const uint8_t *attrs, size_t alen, const uint8_t *nlri, size_t nlen)
+void mw_bgp_update_body(struct mw_buf *b, const uint8_t *withdrawn, size_t wlen,
+                        const uint8_t *attrs, size_t alen, const uint8_t *nlri, size_t nlen)
 {
-	size_t at = mw_bgp_begin(b, 2);
-
 	if (wlen > 65535 || alen > 65535)
 		die("UPDATE part too long");
 	mw_u16(b, (uint16_t)wlen);
@@ -414,6 +412,14 @@ void mw_bgp_update(struct mw_buf *b, const uint8_t *withdrawn, size_t wlen,
 	mw_u16(b, (uint16_t)alen);
 	mw_bytes(b, attrs, alen);
 	mw_bytes(b, nlri, nlen);
+}
+
+void mw_bgp_update(struct mw_buf *b, const uint8_t *withdrawn, size_t wlen,
+                   const uint8_t *attrs, size_t alen, const uint8_t *nlri, size_t nlen)
+{
+	size_t at = mw_bgp_begin(b, 2);
+
+	mw_bgp_update_body(b, withdrawn, wlen, attrs, alen, nlri, nlen);
 	mw_bgp_end(b, at);
 }
 

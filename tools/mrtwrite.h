@@ -136,6 +136,9 @@ void mw_bgp_end(struct mw_buf *b, size_t msg);
 /* A whole UPDATE message from pre-built parts (any part may be NULL, 0). */
 void mw_bgp_update(struct mw_buf *b, const uint8_t *withdrawn, size_t wlen,
                    const uint8_t *attrs, size_t alen, const uint8_t *nlri, size_t nlen);
+/* The same without the 19-byte header (what legacy BGP type 5 records hold). */
+void mw_bgp_update_body(struct mw_buf *b, const uint8_t *withdrawn, size_t wlen,
+                        const uint8_t *attrs, size_t alen, const uint8_t *nlri, size_t nlen);
 void mw_bgp_keepalive(struct mw_buf *b);
 
 /* ---- BGP4MP / BGP4MP_ET (RFC 6396 4.4, RFC 8050) ------------------------- */
@@ -224,7 +227,9 @@ void mw_table_dump(struct mw_buf *b, uint32_t ts, uint16_t view, uint16_t seq,
 enum { MW_BGP_UPDATE = 1, MW_BGP_STATE_CHANGE = 3 };
 
 /* Legacy BGP UPDATE (type 5 subtype 1): peer AS/IP, local AS/IP (IPv4,
- * 2-byte ASNs), then the BGP message as given in msg. */
+ * 2-byte ASNs), then msg as given: the UPDATE body *without* the 19-byte
+ * marker/length/type header (build it with mw_bgp_update_body; bgpdump 1.6.2
+ * reads it that way, and misreads a record that carries the marker). */
 void mw_bgp_legacy_update(struct mw_buf *b, uint32_t ts, uint16_t peer_as, struct addr peer_ip,
                           uint16_t local_as, struct addr local_ip,
                           const uint8_t *msg, size_t mlen);
