@@ -1009,9 +1009,39 @@ static void write_rib(int c)
 	mw_free(&a);
 }
 
+/* One line of script.tsv: a scripted event touching the targets. */
+static void script_line(FILE *f, const struct ev *e, const char *action)
+{
+	const struct peer *pe = &cols[e->col].peers[e->peer];
+	char ps[128] = "";
+
+	for (int j = 0; j < 4; j++)
+		if (e->mask & (1u << j)) {
+			char pb[PREFIX_STRLEN];
+			prefix_format(&targets[j], pb);
+			if (ps[0])
+				strcat(ps, " ");
+			strcat(ps, pb);
+		}
+	fprintf(f, "%u\t%s\t%s\t%s\t%u\t%s\t%s", e->t, fmt_time(e->t), cols[e->col].name,
+	        pe->ip, pe->asn, action, ps);
+	if (e->kind == EV_T_ANN || e->kind == EV_UP) {
+		uint32_t path[16];
+		size_t n = target_path(e->col, e->peer, e->kind == EV_UP ? cur_var[e->col][e->peer] : e->var, path);
+		fputc('\t', f);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "%s%u", i ? " " : "", path[i]);
+	}
+	fputc('\n', f);
+}
+
 /* Replays the script in time order: background state and records. */
 static void run_events(void)
 {
+	FILE *script = open_text("nk2014/script.tsv");
+
+	fprintf(script, "# Every scripted event that touches the four targets, in time order.\n"
+	        "# epoch\ttime_utc\tcollector\tpeer\tpeer_as\taction\tprefixes\tas_path\n");
 	qsort(evs, nevs, sizeof *evs, cmp_ev);
 	uint32_t cur = 0;
 	bool any = false;
@@ -1054,14 +1084,22 @@ static void run_events(void)
 			break;
 		case EV_T_ANN:
 			emit_targets(c, k, e->t, e->mask, e->var, false);
+			script_line(script, e, e->var >= 2 ? "announce (path hunting)" : "announce");
 			break;
 		case EV_T_WD:
 			emit_targets(c, k, e->t, e->mask, 0, true);
+			script_line(script, e, "withdraw");
 			break;
 		case EV_DOWN:
 			emit_state(c, k, e->t, MW_ESTABLISHED, MW_IDLE);
+			script_line(script, e, "session down (state 6 -> 1), all its routes lost");
 			break;
 		case EV_UP:
+			{
+				struct ev x = *e;
+				x.mask = ALL_TARGETS;
+				script_line(script, &x, "session up (1 -> 2 -> 4 -> 5 -> 6), whole table re-announced");
+			}
 			emit_state(c, k, e->t, MW_IDLE, MW_CONNECT);
 			emit_state(c, k, e->t, MW_CONNECT, MW_OPENSENT);
 			emit_state(c, k, e->t, MW_OPENSENT, MW_OPENCONFIRM);
@@ -1079,6 +1117,7 @@ static void run_events(void)
 	}
 	if (any)
 		sim_second(cur);
+	fclose(script);
 }
 
 static void write_updates(int c)
@@ -1164,10 +1203,15 @@ static void write_nk_readme(void)
 "hour for unrelated prefixes (path changes, withdrawals re-announced 30 s to 30 min\n"
 "later).\n\n"
 "Target paths: `<peer> [transit] 4837 131279` normally; `... 22351 131279` (Intelsat) for\n"
-"the even-numbered peers after flaps 8 and 9 until the next re-announcement;\n"
+"the peers in rows 1, 3, 5, 7, 9 of each collector in the table above (AS3356, AS7018,\n"
+"AS3257, AS701, AS3130; AS3333, AS20912, AS6762, AS1103) from their re-announcement\n"
+"after flaps 8 and 9 until their next re-announcement;\n"
 "path hunting announces `<peer> 1299|3257 ... 4837 4837 131279` or\n"
-"`<peer> 174|6453 3491 22351 131279` 1-5 s before that peer's withdrawal (about 40%% of\n"
+"`<peer> 174|6453 3491 22351 131279` 2-5 s before that peer's withdrawal (about 40%% of\n"
 "peers in each event).\n\n"
+"Every scripted event touching the targets (each peer's path-hunting announcements,\n"
+"withdrawals, re-announcements, the session reset), with its second and AS path, is\n"
+"listed in `script.tsv`.\n\n"
 "## The script\n\n"
 "Each event below: withdrawals begin at *down*, one peer after another 2-9 s apart\n"
 "(all 17 IPv4 peers that carry the targets, in a fresh random order each time; the\n"
