@@ -1,11 +1,9 @@
 /*
- * gen_fixtures.c — writes every file under fixtures/ from a fixed-seed script: same bytes every run.
- * Owns: the North Korea 2014 reconstruction (fixtures/nk2014), the damaged files
- * (fixtures/damaged), the record-type samples (fixtures/dump), and their READMEs.
- * Never: reads MRT or uses the product's decoders: the expected windows in the
- * nk2014 README come from the scenario script itself, not from mrtreach.
+ * gen_fixtures.c — writes every file under fixtures/ from a fixed-seed script (same bytes every run).
+ * Owns: the nk2014 reconstruction, the damaged files, the dump samples, and their READMEs.
+ * Never: reads MRT or calls mrtreach's decoders: expected answers come from the script itself.
  *
- * Usage: gen_fixtures DIR   (DIR is normally "fixtures")
+ * Usage: gen_fixtures DIR   (normally "fixtures"; `make fixtures` runs it)
  */
 #include <errno.h>
 #include <stdarg.h>
