@@ -104,7 +104,7 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 			break;
 		case O_SORT:
 			if (timeline)
-				goto unknown;
+				diag_usage("timeline: --sort is a blackout option");
 			if (strcmp(optarg, "time") == 0)
 				r->sort = BO_SORT_TIME;
 			else if (strcmp(optarg, "duration") == 0)
@@ -114,13 +114,13 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 			break;
 		case O_MIN:
 			if (timeline)
-				goto unknown;
+				diag_usage("timeline: --min-duration is a blackout option");
 			if (!opt_parse_duration(optarg, &r->min_duration) || r->min_duration < 0)
 				diag_usage("%s: --min-duration: not a duration: '%s'", cmd, optarg);
 			break;
 		case O_INTERVAL:
 			if (!timeline)
-				goto unknown;
+				diag_usage("blackout: --interval is a timeline option");
 			if (!opt_parse_duration(optarg, &r->interval) || r->interval <= 0 ||
 			    r->interval > 366 * 86400)
 				diag_usage("%s: --interval: want a positive duration (5m, 1h), not '%s'", cmd, optarg);
@@ -128,7 +128,6 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 		case ':':
 			diag_usage("%s: %s needs a value", cmd, argv[optind - 1]);
 		default:
-		unknown:
 			diag_usage("%s: unknown option '%s' (try 'mrtreach %s --help')", cmd,
 			           argv[optind - 1], cmd);
 		}
