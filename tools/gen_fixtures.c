@@ -1188,7 +1188,8 @@ static void write_nk_readme(void)
 "four targets; the partial-feed peer (route-views2 AS3130) carries about 10%% plus the\n"
 "four targets, so with the default full-feed rule (a table at least 0.9 of the largest)\n"
 "there are **16 IPv4 full-feed vantage points** (8 per collector). The IPv6-only peers\n"
-"carry all IPv6 background prefixes and no IPv4 route.\n\n"
+"carry all IPv6 background prefixes and no IPv4 route: they are the IPv6 full-feed vantage\n"
+"points (so 9 per collector are full-feed in some family), and they never carry a target.\n\n"
 "IPv4 entries per peer in the RIB dumps (background + 4 targets):",
 	        nbg4, nbg - nbg4);
 	for (int c = 0; c < 2; c++)
