@@ -1,0 +1,153 @@
+#!/bin/sh
+# Untrusted archives: every file in fixtures/damaged/ holds one kind of damage
+# with sound records around it (fixtures/damaged/README.md says where and how
+# many). For each: `dump -m` exits 1 (0 for the clean, empty file), prints
+# exactly the committed expected lines (checked by hand against the README's
+# counts and against bgpdump -m: every sound record is there), and says on
+# stderr, once per damaged spot, the file, "byte N" (the README's offset) and
+# why. A record length of 4 GiB must not be allocated (peak RSS stays small).
+M=${MRTREACH:?}
+dir=$TOP/fixtures/damaged
+exp=$TOP/tests/e2e/expected/damaged
+readme=$dir/README.md
+if [ ! -f "$readme" ]; then
+	echo "SKIP damaged: $readme is absent"
+	exit 0
+fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# The README's table row for a file: "offset before after", or nothing.
+readme_row() {
+	awk -F'|' -v f="\`$1\`" '{ g=$2; gsub(/ /, "", g) } g == f {
+		o=$4; b=$5; a=$6; gsub(/ /, "", o); gsub(/ /, "", b); gsub(/ /, "", a)
+		print o, b, a }' "$readme"
+}
+
+# Replaces the fixtures folder in stderr by "fixtures/damaged" so the
+# expected text does not depend on where the tree is checked out.
+normalise() {
+	awk -v d="$dir/" '{ while ((i = index($0, d)) > 0)
+		$0 = substr($0, 1, i - 1) "fixtures/damaged/" substr($0, i + length(d)); print }'
+}
+
+for f in "$dir"/*; do
+	name=${f##*/}
+	[ "$name" = README.md ] && continue
+	base=${name%%.mrt*}
+	"$M" dump -m "$f" >"$tmp/out" 2>"$tmp/err.raw"; rc=$?
+	normalise <"$tmp/err.raw" >"$tmp/err"
+	set -- $(readme_row "$name")
+	off=$1; before=$2; after=$3
+	want_rc=1
+	[ -s "$f" ] || want_rc=0     # a zero-byte file is clean and empty
+	why=""
+	if [ -z "$off" ]; then
+		why="no row in the README"
+	elif [ "$rc" -ne "$want_rc" ]; then
+		why="exit $rc, want $want_rc: $(head -c 200 "$tmp/err")"
+	elif [ ! -f "$exp/$base.out" ] || [ ! -f "$exp/$base.err" ]; then
+		why="no expected output $exp/$base.out/.err"
+	elif ! cmp -s "$exp/$base.out" "$tmp/out"; then
+		why="stdout differs: $(diff "$exp/$base.out" "$tmp/out" | head -3 | tr '\n' ' ')"
+	elif [ "$(wc -l <"$tmp/out")" -ne $((before + after)) ]; then
+		why="$(wc -l <"$tmp/out") lines, the README counts $before + $after sound elements"
+	elif ! cmp -s "$exp/$base.err" "$tmp/err"; then
+		why="stderr differs: $(diff "$exp/$base.err" "$tmp/err" | head -3 | tr '\n' ' ')"
+	elif [ "$want_rc" -eq 1 ] && ! head -1 "$tmp/err" | grep -q "^mrtreach: fixtures/damaged/$name: byte $off: ."; then
+		why="first report is not at byte $off: $(head -1 "$tmp/err")"
+	elif grep -v "^mrtreach: fixtures/damaged/$name: byte [0-9][0-9]*: ." "$tmp/err" | grep -q .; then
+		why="a report without file, byte offset and reason: $(head -1 "$tmp/err")"
+	elif [ "$(sort "$tmp/err" | uniq -d | wc -l)" -ne 0 ]; then
+		why="a damaged spot reported twice"
+	fi
+	if [ -n "$why" ]; then
+		echo "FAIL damaged $name: $why"
+	else
+		echo "PASS damaged $name ($(wc -l <"$tmp/out") sound lines, $(wc -l <"$tmp/err") report(s))"
+	fi
+done
+
+# Every damaged spot is reported once: one line for each file whose damage is
+# one spot (rib-before-peer-table has three damaged records, one line each).
+for name in gzip-cut.mrt.gz bzip2-cut.mrt.bz2 length-past-eof.mrt last-record-cut.mrt \
+            length-4gib.mrt garbage-between-records.mrt attr-overrun.mrt nlri-len-33.mrt; do
+	n=$("$M" dump -m "$dir/$name" 2>&1 >/dev/null | wc -l)
+	if [ "$n" -eq 1 ]; then
+		echo "PASS damaged reported-once $name"
+	else
+		echo "FAIL damaged reported-once $name: $n lines on stderr"
+	fi
+done
+
+# From standard input (no seeking, no size known): the same lines, the same
+# reports naming "-", the same exit status.
+for name in gzip-cut.mrt.gz length-past-eof.mrt length-4gib.mrt last-record-cut.mrt \
+            garbage-between-records.mrt empty.mrt; do
+	base=${name%%.mrt*}
+	"$M" dump -m - <"$dir/$name" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	sed "s|^mrtreach: fixtures/damaged/$name: |mrtreach: -: |" "$exp/$base.err" >"$tmp/want.err"
+	want_rc=1
+	[ -s "$dir/$name" ] || want_rc=0
+	if [ "$rc" -eq "$want_rc" ] && cmp -s "$exp/$base.out" "$tmp/out" && cmp -s "$tmp/want.err" "$tmp/err"; then
+		echo "PASS damaged stdin $name"
+	else
+		echo "FAIL damaged stdin $name: exit $rc: $(head -c 200 "$tmp/err")"
+	fi
+done
+
+# The sound records of the RIB and BGP cases are exactly those bgpdump -m
+# prints too, when bgpdump prints no invented route for the damaged record.
+if command -v bgpdump >/dev/null 2>&1; then
+	for name in bgp4mp-cut-in-message.mrt bgp-length-mismatch.mrt gzip-cut.mrt.gz \
+	            bzip2-cut.mrt.bz2 last-record-cut.mrt rib-before-peer-table.mrt; do
+		bgpdump -m "$dir/$name" >"$tmp/ref" 2>/dev/null
+		"$M" dump -m "$dir/$name" >"$tmp/out" 2>/dev/null
+		if [ -s "$tmp/ref" ] && cmp -s "$tmp/ref" "$tmp/out"; then
+			echo "PASS damaged same-as-bgpdump $name"
+		else
+			echo "FAIL damaged same-as-bgpdump $name: $(diff "$tmp/ref" "$tmp/out" | head -3 | tr '\n' ' ')"
+		fi
+	done
+	# Where bgpdump stops or drops sound records after the damage, or prints
+	# a route from the damaged record, every line bgpdump prints for a sound
+	# record is still in ours (the damaged record is the 6th, ts ...405).
+	for name in length-past-eof.mrt length-4gib.mrt garbage-between-records.mrt \
+	            attr-overrun.mrt nlri-len-33.mrt nlri-len-129.mrt as-path-count-overrun.mrt; do
+		bgpdump -m "$dir/$name" 2>/dev/null | grep -v '^BGP4MP|1419206405|' | sort >"$tmp/ref"
+		"$M" dump -m "$dir/$name" 2>/dev/null | sort >"$tmp/out"
+		if [ -s "$tmp/ref" ] && [ -z "$(comm -23 "$tmp/ref" "$tmp/out")" ]; then
+			echo "PASS damaged superset-of-bgpdump $name"
+		else
+			echo "FAIL damaged superset-of-bgpdump $name: $(comm -23 "$tmp/ref" "$tmp/out" | head -2 | tr '\n' ' ')"
+		fi
+	done
+else
+	echo "SKIP damaged bgpdump: bgpdump is not installed"
+fi
+
+# A record length of 4 GiB - 1 is refused, not allocated: peak RSS stays
+# far below it (a few MiB; 64 MiB leaves room for sanitizer builds).
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
+	/usr/bin/time -o "$tmp/rss" -f %M "$M" dump -m "$dir/length-4gib.mrt" >/dev/null 2>&1
+	rss=$(tail -1 "$tmp/rss")
+	case $rss in
+	''|*[!0-9]*) echo "FAIL damaged 4gib-no-allocation: no peak RSS measured" ;;
+	*) if [ "$rss" -lt 65536 ]; then
+		echo "PASS damaged 4gib-no-allocation (peak RSS $rss KiB)"
+	   else
+		echo "FAIL damaged 4gib-no-allocation: peak RSS $rss KiB"
+	   fi ;;
+	esac
+else
+	echo "SKIP damaged 4gib-no-allocation: no GNU /usr/bin/time"
+fi
+
+# Damage never hangs: all the files together within a generous bound.
+start=$(date +%s)
+for f in "$dir"/*.mrt*; do "$M" dump -m "$f" >/dev/null 2>&1; done
+el=$(( $(date +%s) - start ))
+if [ "$el" -le 20 ]; then
+	echo "PASS damaged no-hang (${el}s for all files)"
+else
+	echo "FAIL damaged no-hang: ${el}s"
+fi
