@@ -120,6 +120,7 @@ size_t blackout_select(struct blackout *b, int64_t min_duration, enum bo_sort so
 		if (bo_duration(&b->w[i]) >= min_duration)
 			b->w[k++] = b->w[i];
 	b->n = k;
-	qsort(b->w, b->n, sizeof *b->w, sort == BO_SORT_DURATION ? by_duration : by_time);
+	if (b->n > 1)
+		qsort(b->w, b->n, sizeof *b->w, sort == BO_SORT_DURATION ? by_duration : by_time);
 	return b->n;
 }
