@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "fmt_int.h"
+
 /* Field text of a line's first column, from the record type and subtype. */
 static const char *label(const struct elem *e)
 {
@@ -106,43 +108,44 @@ static size_t format_addr_bgpdump(const struct addr *a, char *dst)
 	return addr_format(a, dst);
 }
 
-static void out_addr(struct outbuf *o, const struct addr *a)
+void fw_make_room(struct fw *w, size_t n)
 {
-	char *p = out_reserve(o, ADDR_STRLEN);
-	if (OUTBUF_SIZE - o->len >= ADDR_STRLEN)
-		o->len += format_addr_bgpdump(a, p);
+	fw_end(w);
+	out_flush(w->o);          /* empties the buffer, whatever happened */
+	fw_begin(w, w->o);
+	(void)n;                  /* n <= OUTBUF_SIZE: an empty buffer holds it */
 }
 
-static void out_prefix(struct outbuf *o, const struct prefix *pfx)
+static void put_addr(struct fw *w, const struct addr *a)
 {
-	char *p = out_reserve(o, PREFIX_STRLEN);
-	if (OUTBUF_SIZE - o->len < PREFIX_STRLEN)
-		return;
-	size_t n = format_addr_bgpdump(&pfx->addr, p);
-	p[n++] = '/';
-	o->len += n + fmt_u64(p + n, pfx->len);
+	w->p += format_addr_bgpdump(a, w->p);
+}
+
+static void put_prefix(struct fw *w, const struct prefix *pfx)
+{
+	put_addr(w, &pfx->addr);
+	fw_char(w, '/');
+	fw_u64(w, pfx->len);
 }
 
 /* "1419264900" or, for BGP4MP_ET, "1419264900.000005". */
-static void out_time(struct outbuf *o, const struct elem *e)
+static void put_time(struct fw *w, const struct elem *e)
 {
-	out_u64(o, e->ts);
+	fw_u64(w, e->ts);
 	if (e->mrt_type != MRT_BGP4MP_ET)
 		return;
-	char us[7];
 	uint32_t v = e->usec;
+	fw_char(w, '.');
 	for (int i = 5; i >= 0; i--) {
-		us[i] = (char)('0' + v % 10);
+		w->p[i] = (char)('0' + v % 10);
 		v /= 10;
 	}
-	us[6] = '\0';
-	out_char(o, '.');
-	out_mem(o, us, 6);
+	w->p += 6;
 }
 
 /* AS path: sequences space-separated, AS_SET "{a,b}", AS_CONFED_SEQUENCE
  * "(a b)", AS_CONFED_SET "[a,b]"; segments separated by one space. */
-static void out_as_path(struct outbuf *o, struct cursor path)
+static void put_as_path(struct fw *w, struct cursor path)
 {
 	struct as_segment seg;
 	bool first = true;
@@ -155,40 +158,45 @@ static void out_as_path(struct outbuf *o, struct cursor path)
 		case AS_CONFED_SET:      open = '['; close = ']'; sep = ','; break;
 		default: break;
 		}
+		fw_need(w, 2);
 		if (!first)
-			out_char(o, ' ');
+			fw_char(w, ' ');
 		first = false;
 		if (open)
-			out_char(o, open);
+			fw_char(w, open);
 		for (unsigned i = 0; i < seg.count; i++) {
+			fw_need(w, 12);
 			if (i)
-				out_char(o, sep);
-			out_u64(o, rd_u32(seg.asns + 4 * i));
+				fw_char(w, sep);
+			fw_u64(w, rd_u32(seg.asns + 4 * i));
 		}
-		if (close)
-			out_char(o, close);
+		if (close) {
+			fw_need(w, 1);
+			fw_char(w, close);
+		}
 	}
 }
 
 /* Communities space-separated, "AS:value", the RFC 1997 well-known ones by name. */
-static void out_communities(struct outbuf *o, struct cursor c)
+static void put_communities(struct fw *w, struct cursor c)
 {
 	bool first = true;
 	uint32_t v;
 
 	while (cur_u32(&c, &v)) {
+		fw_need(w, 16);
 		if (!first)
-			out_char(o, ' ');
+			fw_char(w, ' ');
 		first = false;
 		switch (v) {
-		case 0xFFFFFF01: out_str(o, "no-export"); continue;
-		case 0xFFFFFF02: out_str(o, "no-advertise"); continue;
-		case 0xFFFFFF03: out_str(o, "local-AS"); continue;
+		case 0xFFFFFF01: fw_lit(w, "no-export"); continue;
+		case 0xFFFFFF02: fw_lit(w, "no-advertise"); continue;
+		case 0xFFFFFF03: fw_lit(w, "local-AS"); continue;
 		default: break;
 		}
-		out_u64(o, v >> 16);
-		out_char(o, ':');
-		out_u64(o, v & 0xFFFF);
+		fw_u64(w, v >> 16);
+		fw_char(w, ':');
+		fw_u64(w, v & 0xFFFF);
 	}
 }
 
@@ -205,82 +213,92 @@ static const char *origin_name(const struct bgp_attrs *a)
 }
 
 /* The attribute fields of an A or B line, after the prefix (and path id). */
-static void out_route_attrs(struct outbuf *o, const struct elem *e)
+static void put_route_attrs(struct fw *w, const struct elem *e)
 {
 	const struct bgp_attrs *a = e->attrs;
 	static const struct bgp_attrs none;
 	if (!a)
 		a = &none;
 
-	out_as_path(o, a->as_path);
-	out_char(o, '|');
-	out_str(o, origin_name(a));
-	out_char(o, '|');
+	put_as_path(w, a->as_path);
+	fw_need(w, 4 * FW_PIECE);
+	fw_char(w, '|');
+	const char *origin = origin_name(a);
+	fw_mem(w, origin, strlen(origin));
+	fw_char(w, '|');
 	/* bgpdump prints 255.255.255.255 (INADDR_NONE) where the data gives no
 	 * next hop; the real corpus expects it (COMPATIBILITY). */
 	if (e->nexthop.afi)
-		out_addr(o, &e->nexthop);
+		put_addr(w, &e->nexthop);
 	else
-		out_str(o, "255.255.255.255");
-	out_char(o, '|');
-	out_u64(o, (a->present & ATTR_BIT(BGP_ATTR_LOCAL_PREF)) ? a->local_pref : 0);
-	out_char(o, '|');
-	out_u64(o, (a->present & ATTR_BIT(BGP_ATTR_MED)) ? a->med : 0);
+		fw_lit(w, "255.255.255.255");
+	fw_char(w, '|');
+	fw_u64(w, (a->present & ATTR_BIT(BGP_ATTR_LOCAL_PREF)) ? a->local_pref : 0);
+	fw_char(w, '|');
+	fw_u64(w, (a->present & ATTR_BIT(BGP_ATTR_MED)) ? a->med : 0);
 	/* The legacy BGP line has no separator between MED and communities:
 	 * bgpdump's layout for those records, kept so scripts split alike. */
 	if (e->mrt_type != MRT_BGP)
-		out_char(o, '|');
+		fw_char(w, '|');
 	if (a->present & ATTR_BIT(BGP_ATTR_COMMUNITIES))
-		out_communities(o, a->communities);
-	out_char(o, '|');
-	out_str(o, (a->present & ATTR_BIT(BGP_ATTR_ATOMIC_AGGREGATE)) ? "AG" : "NAG");
-	out_char(o, '|');
+		put_communities(w, a->communities);
+	fw_need(w, 2 * FW_PIECE);
+	fw_char(w, '|');
+	if (a->present & ATTR_BIT(BGP_ATTR_ATOMIC_AGGREGATE))
+		fw_lit(w, "AG");
+	else
+		fw_lit(w, "NAG");
+	fw_char(w, '|');
 	if (a->present & ATTR_BIT(BGP_ATTR_AGGREGATOR)) {
-		out_u64(o, a->aggregator_as);
-		out_char(o, ' ');
-		out_addr(o, &a->aggregator_ip);
+		fw_u64(w, a->aggregator_as);
+		fw_char(w, ' ');
+		put_addr(w, &a->aggregator_ip);
 	}
-	out_char(o, '|');
+	fw_char(w, '|');
+	fw_char(w, '\n');
 }
 
 void fmt_bgpdump(struct outbuf *o, const struct elem *e)
 {
-	static const char kind[][6] = {
-		[ELEM_RIB] = "B", [ELEM_ANNOUNCE] = "A", [ELEM_WITHDRAW] = "W", [ELEM_STATE] = "STATE",
+	static const char kind[][8] = {
+		[ELEM_RIB] = "|B|", [ELEM_ANNOUNCE] = "|A|", [ELEM_WITHDRAW] = "|W|",
+		[ELEM_STATE] = "|STATE|",
 	};
+	struct fw w;
 
-	out_str(o, label(e));
-	out_char(o, '|');
-	out_time(o, e);
-	out_char(o, '|');
-	out_str(o, kind[e->type]);
-	out_char(o, '|');
-	out_addr(o, &e->peer_ip);
-	out_char(o, '|');
-	out_u64(o, e->peer_as);
-	out_char(o, '|');
+	fw_begin(&w, o);
+	/* label, time, kind, peer, peer AS, prefix, path id: bounded */
+	fw_need(&w, 8 * FW_PIECE);
+	const char *l = label(e);
+	fw_mem(&w, l, strlen(l));
+	fw_char(&w, '|');
+	put_time(&w, e);
+	fw_mem(&w, kind[e->type], strlen(kind[e->type]));
+	put_addr(&w, &e->peer_ip);
+	fw_char(&w, '|');
+	fw_u64(&w, e->peer_as);
+	fw_char(&w, '|');
 
 	if (e->type == ELEM_STATE) {
-		out_u64(o, e->old_state);
-		out_char(o, '|');
-		out_u64(o, e->new_state);
-		out_char(o, '\n');
-		return;
-	}
-	out_prefix(o, &e->prefix);
-	if (e->type == ELEM_WITHDRAW) {
+		fw_u64(&w, e->old_state);
+		fw_char(&w, '|');
+		fw_u64(&w, e->new_state);
+		fw_char(&w, '\n');
+	} else if (e->type == ELEM_WITHDRAW) {
+		put_prefix(&w, &e->prefix);
 		if (e->has_path_id) {
-			out_char(o, '|');
-			out_u64(o, e->path_id);
+			fw_char(&w, '|');
+			fw_u64(&w, e->path_id);
 		}
-		out_char(o, '\n');
-		return;
+		fw_char(&w, '\n');
+	} else {
+		put_prefix(&w, &e->prefix);
+		fw_char(&w, '|');
+		if (e->has_path_id) {
+			fw_u64(&w, e->path_id);
+			fw_char(&w, '|');
+		}
+		put_route_attrs(&w, e);
 	}
-	out_char(o, '|');
-	if (e->has_path_id) {
-		out_u64(o, e->path_id);
-		out_char(o, '|');
-	}
-	out_route_attrs(o, e);
-	out_char(o, '\n');
+	fw_end(&w);
 }

@@ -31,236 +31,248 @@
  */
 #include "fmt.h"
 
-static void out_addr(struct outbuf *o, const struct addr *a)
+#include "fmt_int.h"
+
+static void put_addr(struct fw *w, const struct addr *a)
 {
-	char *p = out_reserve(o, ADDR_STRLEN);
-	if (OUTBUF_SIZE - o->len >= ADDR_STRLEN)
-		o->len += addr_format(a, p);
+	fw_char(w, '"');
+	w->p += addr_format(a, w->p);
+	fw_char(w, '"');
 }
 
 /* A JSON string with the escapes RFC 8259 requires. */
-static void out_json_str(struct outbuf *o, const char *s)
+static void put_json_str(struct fw *w, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	out_char(o, '"');
+	fw_need(w, 1);
+	fw_char(w, '"');
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
+		fw_need(w, 7);
 		if (ch == '"' || ch == '\\') {
-			out_char(o, '\\');
-			out_char(o, (char)ch);
+			fw_char(w, '\\');
+			fw_char(w, (char)ch);
 		} else if (ch < 0x20) {
 			char esc[6] = { '\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15] };
-			out_mem(o, esc, sizeof esc);
+			fw_mem(w, esc, sizeof esc);
 		} else {
-			out_char(o, (char)ch);
+			fw_char(w, (char)ch);
 		}
 	}
-	out_char(o, '"');
+	fw_char(w, '"');
 }
 
-/* ,"key": */
-static void out_key(struct outbuf *o, const char *key)
-{
-	out_str(o, ",\"");
-	out_str(o, key);
-	out_str(o, "\":");
-}
-
-static void out_num_key(struct outbuf *o, const char *key, uint64_t v)
-{
-	out_key(o, key);
-	out_u64(o, v);
-}
-
-static void out_asns(struct outbuf *o, const struct as_segment *seg)
+static void put_asns(struct fw *w, const struct as_segment *seg)
 {
 	for (unsigned i = 0; i < seg->count; i++) {
+		fw_need(w, 12);
 		if (i)
-			out_char(o, ',');
-		out_u64(o, rd_u32(seg->asns + 4 * i));
+			fw_char(w, ',');
+		fw_u32(w, rd_u32(seg->asns + 4 * i));
 	}
 }
 
-static void out_as_path(struct outbuf *o, struct cursor path)
+static void put_as_path(struct fw *w, struct cursor path)
 {
 	struct as_segment seg;
 	bool first = true;
 
-	out_char(o, '[');
+	fw_need(w, 1);
+	fw_char(w, '[');
 	while (as_path_next(&path, &seg) == 1) {
 		if (seg.count == 0 && seg.type == AS_SEQUENCE)
 			continue;
+		fw_need(w, 24);
 		if (!first)
-			out_char(o, ',');
+			fw_char(w, ',');
 		first = false;
 		switch (seg.type) {
 		case AS_SET:
-			out_char(o, '[');
-			out_asns(o, &seg);
-			out_char(o, ']');
+			fw_char(w, '[');
+			put_asns(w, &seg);
+			fw_need(w, 1);
+			fw_char(w, ']');
 			break;
 		case AS_CONFED_SEQUENCE:
-			out_str(o, "{\"confed_sequence\":[");
-			out_asns(o, &seg);
-			out_str(o, "]}");
+			fw_lit(w, "{\"confed_sequence\":[");
+			put_asns(w, &seg);
+			fw_need(w, 2);
+			fw_lit(w, "]}");
 			break;
 		case AS_CONFED_SET:
-			out_str(o, "{\"confed_set\":[");
-			out_asns(o, &seg);
-			out_str(o, "]}");
+			fw_lit(w, "{\"confed_set\":[");
+			put_asns(w, &seg);
+			fw_need(w, 2);
+			fw_lit(w, "]}");
 			break;
 		default:
-			out_asns(o, &seg);
+			put_asns(w, &seg);
 			break;
 		}
 	}
-	out_char(o, ']');
+	fw_need(w, 1);
+	fw_char(w, ']');
 }
 
-static void out_communities(struct outbuf *o, struct cursor c)
+static void put_communities(struct fw *w, struct cursor c)
 {
 	uint32_t v;
 	bool first = true;
 
-	out_char(o, '[');
+	fw_need(w, 1);
+	fw_char(w, '[');
 	while (cur_u32(&c, &v)) {
+		fw_need(w, 20);
 		if (!first)
-			out_char(o, ',');
+			fw_char(w, ',');
 		first = false;
 		switch (v) {
-		case 0xFFFFFF01: out_str(o, "\"no-export\""); continue;
-		case 0xFFFFFF02: out_str(o, "\"no-advertise\""); continue;
-		case 0xFFFFFF03: out_str(o, "\"local-AS\""); continue;
+		case 0xFFFFFF01: fw_lit(w, "\"no-export\""); continue;
+		case 0xFFFFFF02: fw_lit(w, "\"no-advertise\""); continue;
+		case 0xFFFFFF03: fw_lit(w, "\"local-AS\""); continue;
 		default: break;
 		}
-		out_char(o, '"');
-		out_u64(o, v >> 16);
-		out_char(o, ':');
-		out_u64(o, v & 0xFFFF);
-		out_char(o, '"');
+		fw_char(w, '"');
+		fw_u32(w, v >> 16);
+		fw_char(w, ':');
+		fw_u32(w, v & 0xFFFF);
+		fw_char(w, '"');
 	}
-	out_char(o, ']');
+	fw_need(w, 1);
+	fw_char(w, ']');
 }
 
-static void out_large_communities(struct outbuf *o, struct cursor c)
+static void put_large_communities(struct fw *w, struct cursor c)
 {
 	uint32_t g, l1, l2;
 	bool first = true;
 
-	out_char(o, '[');
+	fw_need(w, 1);
+	fw_char(w, '[');
 	while (c.left >= 12 && cur_u32(&c, &g) && cur_u32(&c, &l1) && cur_u32(&c, &l2)) {
+		fw_need(w, 40);
 		if (!first)
-			out_char(o, ',');
+			fw_char(w, ',');
 		first = false;
-		out_char(o, '"');
-		out_u64(o, g);
-		out_char(o, ':');
-		out_u64(o, l1);
-		out_char(o, ':');
-		out_u64(o, l2);
-		out_char(o, '"');
+		fw_char(w, '"');
+		fw_u32(w, g);
+		fw_char(w, ':');
+		fw_u32(w, l1);
+		fw_char(w, ':');
+		fw_u32(w, l2);
+		fw_char(w, '"');
 	}
-	out_char(o, ']');
+	fw_need(w, 1);
+	fw_char(w, ']');
 }
 
-static void out_state(struct outbuf *o, const char *key, uint16_t s)
+static void put_state(struct fw *w, uint16_t s)
 {
 	static const char *const names[] = {
 		NULL, "Idle", "Connect", "Active", "OpenSent", "OpenConfirm", "Established",
 	};
-	out_key(o, key);
-	if (s < sizeof names / sizeof names[0] && names[s]) {
-		out_char(o, '"');
-		out_str(o, names[s]);
-		out_char(o, '"');
-	} else {
-		out_char(o, '"');
-		out_u64(o, s);
-		out_char(o, '"');
-	}
+	fw_char(w, '"');
+	if (s < sizeof names / sizeof names[0] && names[s])
+		fw_mem(w, names[s], strlen(names[s]));
+	else
+		fw_u32(w, s);
+	fw_char(w, '"');
 }
 
-static void out_attrs(struct outbuf *o, const struct elem *e)
+static void put_attrs(struct fw *w, const struct elem *e)
 {
 	const struct bgp_attrs *a = e->attrs;
 	if (!a)
 		return;
 	if (a->present & ATTR_BIT(BGP_ATTR_AS_PATH)) {
-		out_key(o, "as_path");
-		out_as_path(o, a->as_path);
+		fw_need(w, 16);
+		fw_lit(w, ",\"as_path\":");
+		put_as_path(w, a->as_path);
 	}
+	fw_need(w, 8 * FW_PIECE);
 	if (a->present & ATTR_BIT(BGP_ATTR_ORIGIN)) {
 		static const char *const names[] = { "\"IGP\"", "\"EGP\"", "\"INCOMPLETE\"" };
-		out_key(o, "origin");
-		out_str(o, a->origin < 3 ? names[a->origin] : "\"INCOMPLETE\"");
+		const char *o = names[a->origin < 3 ? a->origin : 2];
+		fw_lit(w, ",\"origin\":");
+		fw_mem(w, o, strlen(o));
 	}
 	if (e->nexthop.afi) {
-		out_key(o, "next_hop");
-		out_char(o, '"');
-		out_addr(o, &e->nexthop);
-		out_char(o, '"');
+		fw_lit(w, ",\"next_hop\":");
+		put_addr(w, &e->nexthop);
 	}
-	if (a->present & ATTR_BIT(BGP_ATTR_LOCAL_PREF))
-		out_num_key(o, "local_pref", a->local_pref);
-	if (a->present & ATTR_BIT(BGP_ATTR_MED))
-		out_num_key(o, "med", a->med);
+	if (a->present & ATTR_BIT(BGP_ATTR_LOCAL_PREF)) {
+		fw_lit(w, ",\"local_pref\":");
+		fw_u32(w, a->local_pref);
+	}
+	if (a->present & ATTR_BIT(BGP_ATTR_MED)) {
+		fw_lit(w, ",\"med\":");
+		fw_u32(w, a->med);
+	}
 	if (a->present & ATTR_BIT(BGP_ATTR_COMMUNITIES)) {
-		out_key(o, "communities");
-		out_communities(o, a->communities);
+		fw_lit(w, ",\"communities\":");
+		put_communities(w, a->communities);
 	}
 	if (a->present & ATTR_BIT(BGP_ATTR_LARGE_COMMUNITIES)) {
-		out_key(o, "large_communities");
-		out_large_communities(o, a->large_communities);
+		fw_need(w, 32);
+		fw_lit(w, ",\"large_communities\":");
+		put_large_communities(w, a->large_communities);
 	}
+	fw_need(w, 4 * FW_PIECE);
 	if (a->present & ATTR_BIT(BGP_ATTR_AGGREGATOR)) {
-		out_key(o, "aggregator");
-		out_str(o, "{\"as\":");
-		out_u64(o, a->aggregator_as);
-		out_str(o, ",\"ip\":\"");
-		out_addr(o, &a->aggregator_ip);
-		out_str(o, "\"}");
+		fw_lit(w, ",\"aggregator\":{\"as\":");
+		fw_u32(w, a->aggregator_as);
+		fw_lit(w, ",\"ip\":");
+		put_addr(w, &a->aggregator_ip);
+		fw_char(w, '}');
 	}
 	if (a->present & ATTR_BIT(BGP_ATTR_ATOMIC_AGGREGATE))
-		out_str(o, ",\"atomic_aggregate\":true");
+		fw_lit(w, ",\"atomic_aggregate\":true");
 }
 
 void fmt_json(struct outbuf *o, const struct elem *e, const char *collector)
 {
 	static const char *const types[] = {
-		[ELEM_RIB] = "rib", [ELEM_ANNOUNCE] = "announce",
-		[ELEM_WITHDRAW] = "withdraw", [ELEM_STATE] = "state",
+		[ELEM_RIB] = "{\"type\":\"rib\",\"time\":",
+		[ELEM_ANNOUNCE] = "{\"type\":\"announce\",\"time\":",
+		[ELEM_WITHDRAW] = "{\"type\":\"withdraw\",\"time\":",
+		[ELEM_STATE] = "{\"type\":\"state\",\"time\":",
 	};
+	struct fw w;
 
-	out_str(o, "{\"type\":\"");
-	out_str(o, types[e->type]);
-	out_char(o, '"');
-	out_num_key(o, "time", e->ts);
-	if (e->mrt_type == MRT_BGP4MP_ET)
-		out_num_key(o, "usec", e->usec);
-	out_key(o, "collector");
-	out_json_str(o, collector ? collector : "");
-	out_key(o, "peer_ip");
-	out_char(o, '"');
-	out_addr(o, &e->peer_ip);
-	out_char(o, '"');
-	out_num_key(o, "peer_as", e->peer_as);
-
-	if (e->type == ELEM_STATE) {
-		out_state(o, "old_state", e->old_state);
-		out_state(o, "new_state", e->new_state);
-	} else {
-		char *p;
-		out_key(o, "prefix");
-		out_char(o, '"');
-		p = out_reserve(o, PREFIX_STRLEN);
-		if (OUTBUF_SIZE - o->len >= PREFIX_STRLEN)
-			o->len += prefix_format(&e->prefix, p);
-		out_char(o, '"');
-		if (e->has_path_id)
-			out_num_key(o, "path_id", e->path_id);
-		if (e->safi == SAFI_MULTICAST)
-			out_str(o, ",\"safi\":\"multicast\"");
-		out_attrs(o, e);
+	fw_begin(&w, o);
+	fw_need(&w, 2 * FW_PIECE);
+	fw_mem(&w, types[e->type], strlen(types[e->type]));
+	fw_u32(&w, e->ts);
+	if (e->mrt_type == MRT_BGP4MP_ET) {
+		fw_lit(&w, ",\"usec\":");
+		fw_u32(&w, e->usec);
 	}
-	out_str(o, "}\n");
+	fw_lit(&w, ",\"collector\":");
+	put_json_str(&w, collector ? collector : "");
+
+	fw_need(&w, 8 * FW_PIECE);
+	fw_lit(&w, ",\"peer_ip\":");
+	put_addr(&w, &e->peer_ip);
+	fw_lit(&w, ",\"peer_as\":");
+	fw_u32(&w, e->peer_as);
+	if (e->type == ELEM_STATE) {
+		fw_lit(&w, ",\"old_state\":");
+		put_state(&w, e->old_state);
+		fw_lit(&w, ",\"new_state\":");
+		put_state(&w, e->new_state);
+	} else {
+		fw_lit(&w, ",\"prefix\":\"");
+		w.p += prefix_format(&e->prefix, w.p);
+		fw_char(&w, '"');
+		if (e->has_path_id) {
+			fw_lit(&w, ",\"path_id\":");
+			fw_u32(&w, e->path_id);
+		}
+		if (e->safi == SAFI_MULTICAST)
+			fw_lit(&w, ",\"safi\":\"multicast\"");
+		put_attrs(&w, e);
+	}
+	fw_need(&w, 2);
+	fw_lit(&w, "}\n");
+	fw_end(&w);
 }
