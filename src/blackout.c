@@ -15,6 +15,7 @@ void blackout_init(struct blackout *b)
 void blackout_free(struct blackout *b)
 {
 	free(b->w);
+	free(b->held);
 	memset(b, 0, sizeof *b);
 }
 
@@ -41,6 +42,41 @@ static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bo
 	w->min_full = w->start_full;
 	w->ntargets = (uint32_t)v->ntargets;
 	b->open = true;
+	/* Who still holds a route now; narrowed at every tick of the window. */
+	if (b->heldwords < v->rib.words) {
+		uint64_t *h = realloc(b->held, v->rib.words * sizeof *h);
+		if (!h) {
+			b->oom = true;
+			b->heldwords = 0;
+			return;
+		}
+		b->held = h;
+		b->heldwords = v->rib.words;
+	}
+	for (size_t k = 0; k < b->heldwords; k++)
+		b->held[k] = vis_target_word(v, k);
+}
+
+static void narrow_held(struct blackout *b, const struct vis *v)
+{
+	for (size_t k = 0; k < b->heldwords; k++)
+		b->held[k] &= vis_target_word(v, k);
+}
+
+/* Records in w who held a target route through the whole window. */
+static void close_held(struct blackout *b, struct bo_window *w)
+{
+	w->nheld = 0;
+	for (size_t k = 0; k < b->heldwords; k++) {
+		uint64_t x = b->held[k];
+		while (x) {
+			unsigned bit = (unsigned)__builtin_ctzll(x);
+			x &= x - 1;
+			if (w->nheld < 4)
+				w->held[w->nheld] = (uint32_t)(k * 64 + bit);
+			w->nheld++;
+		}
+	}
 }
 
 void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
@@ -66,12 +102,14 @@ void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
 			w->min_any = any;
 		if (full < w->min_full)
 			w->min_full = full;
+		narrow_held(b, v);
 		w->ntargets = (uint32_t)v->ntargets;
 	} else if (b->open) {
 		struct bo_window *w = &b->w[b->n - 1];
 		w->end = ts;
 		w->ntargets = (uint32_t)v->ntargets;
 		b->open = false;
+		close_held(b, w);
 		/* Dumps of several collectors at the same start time are read one
 		 * after the other: "dark" between them is an artifact of reading
 		 * order, not a window. */
@@ -93,6 +131,7 @@ void blackout_finish(struct blackout *b, const struct vis *v)
 		w->ongoing = true;
 		w->ntargets = (uint32_t)v->ntargets;
 		b->open = false;
+		close_held(b, w);
 	}
 }
 

@@ -24,6 +24,8 @@ struct bo_window {
 	uint32_t min_any;           /* fewest vantage points holding one during the window */
 	uint32_t min_full;          /* fewest full-feed ones (stale routes show here) */
 	uint32_t ntargets;          /* target prefixes: the first ntargets of vis.targets */
+	uint32_t nheld;             /* vantage points that held a target route throughout */
+	uint32_t held[4];           /* the first of them (rib vantage point indices) */
 };
 
 enum bo_sort { BO_SORT_TIME, BO_SORT_DURATION };
@@ -34,6 +36,8 @@ struct blackout {
 	bool known;                 /* the data has become known (full-feed vantage points) */
 	bool open;
 	bool oom;
+	uint64_t *held;             /* open window: held a target route at every tick */
+	size_t heldwords;
 };
 
 void blackout_init(struct blackout *b);

@@ -105,6 +105,28 @@ static void out_collectors(struct outbuf *o, const struct report_info *ri, const
 
 /* ---- blackout ----------------------------------------------------------- */
 
+static const char *collector_name(const struct report_info *ri, uint32_t c)
+{
+	if (c < ri->ncollectors && ri->collectors[c][0])
+		return ri->collectors[c];
+	return "(unnamed)";
+}
+
+/* "rrc00 212.66.96.126 AS20912, ..." for the vantage points that kept a
+ * target route through a window (stale routes, usually). */
+static void out_held_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                          const struct bo_window *w)
+{
+	for (uint32_t i = 0; i < w->nheld && i < 4; i++) {
+		const struct rib_vp *p = &v->rib.vps[w->held[i]];
+		char a[ADDR_STRLEN];
+		addr_format(&p->ip, a);
+		outf(o, "%s%s %s AS%u", i ? ", " : "", collector_name(ri, p->collector), a, p->asn);
+	}
+	if (w->nheld > 4)
+		outf(o, " and %u more", w->nheld - 4);
+}
+
 static void window_json(struct outbuf *o, const struct report_info *ri, const struct vis *v,
                         const struct bo_window *w)
 {
@@ -139,7 +161,16 @@ static void window_json(struct outbuf *o, const struct report_info *ri, const st
 	        "\"min_vps_with_route\":%u,\"rule\":",
 	     w->nvps, w->nfull, w->start_full, w->start_any, w->min_full, w->min_any);
 	out_json_str(o, ri->rule_name);
-	outf(o, ",\"covering\":%s}\n", ri->covering ? "true" : "false");
+	outf(o, ",\"covering\":%s,\"held_throughout\":[", ri->covering ? "true" : "false");
+	for (uint32_t i = 0; i < w->nheld && i < 4; i++) {
+		const struct rib_vp *p = &v->rib.vps[w->held[i]];
+		char a[ADDR_STRLEN];
+		addr_format(&p->ip, a);
+		out_str(o, i ? ",{\"collector\":" : "{\"collector\":");
+		out_json_str(o, collector_name(ri, p->collector));
+		outf(o, ",\"peer\":\"%s\",\"peer_as\":%u}", a, p->asn);
+	}
+	outf(o, "],\"held_throughout_count\":%u}\n", w->nheld);
 }
 
 static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_window *w)
@@ -167,7 +198,8 @@ static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_wi
 	     w->from_start ? "dark_at_data_start" : w->ongoing ? "ongoing" : "-");
 }
 
-static void window_text(struct outbuf *o, const struct bo_window *w)
+static void window_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                        const struct bo_window *w)
 {
 	char s[32], e[32], d[32];
 	fmt_time_human(w->start, s);
@@ -176,10 +208,15 @@ static void window_text(struct outbuf *o, const struct bo_window *w)
 	else
 		fmt_time_human(w->end, e);
 	report_duration(bo_duration(w), d);
-	outf(o, "%s  %s  %-9s  %u/%u full-feed VPs at the start, %u at the fewest%s%s\n",
+	outf(o, "%s  %s  %-9s  %u/%u full-feed VPs at the start, %u at the fewest%s%s",
 	     s, e, d, w->start_full, w->nfull, w->min_full,
 	     w->from_start ? "; dark at data start" : "",
 	     w->ongoing ? "; still dark at the end of the data" : "");
+	if (w->nheld) {
+		out_str(o, "; held throughout by ");
+		out_held_text(o, ri, v, w);
+	}
+	out_char(o, '\n');
 }
 
 void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
@@ -205,7 +242,7 @@ void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_in
 			return;
 		outf(o, "%-23s  %-23s  %-9s  %s\n", "start (UTC)", "end (UTC)", "duration", "full-feed VPs still holding a target route");
 		for (size_t i = 0; i < b->n; i++)
-			window_text(o, &b->w[i]);
+			window_text(o, ri, v, &b->w[i]);
 		return;
 	}
 	if (f == REPORT_TSV) {

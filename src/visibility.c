@@ -188,6 +188,16 @@ void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint
 	*nfull = nf;
 }
 
+uint64_t vis_target_word(const struct vis *v, size_t k)
+{
+	uint64_t w = 0;
+	if (k >= v->rib.words)
+		return 0;
+	for (size_t i = 0; i < v->ntargets; i++)
+		w |= rib_row(&v->rib, v->targets[i])[k];
+	return w;
+}
+
 void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t *nfull)
 {
 	uint32_t n = 0, f = 0;

@@ -156,6 +156,8 @@ void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *
 /* Vantage points (and full-feed ones) holding a route to any target prefix,
  * and the full-feed vantage points of the families the targets are in. */
 void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull);
+/* Word k of the set of vantage points holding a route to any target prefix. */
+uint64_t vis_target_word(const struct vis *v, size_t k);
 /* Vantage points of collector c (RIB_NONE: all) and how many are full-feed in any family. */
 void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t *nfull);
 

@@ -210,6 +210,23 @@ START_TEST(blackout_needs_every_collector_to_lose_the_target)
 }
 END_TEST
 
+START_TEST(stale_peer_that_held_a_route_throughout_is_named)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/22", true);
+	w_start(&w, 1000, 0, 1, 4, 4, NK);
+	all_withdraw(&w, 2000, 3);            /* peer 4 keeps its routes: a zombie */
+	ck_assert_uint_eq(w.v.nvisible, 0);
+	all_announce(&w, 5000, 3);
+	blackout_finish(&w.b, &w.v);
+	ck_assert_uint_eq(w.b.n, 1);
+	ck_assert_uint_eq(w.b.w[0].min_full, 1);
+	ck_assert_uint_eq(w.b.w[0].nheld, 1);
+	ck_assert(addr_equal(&w.v.rib.vps[w.b.w[0].held[0]].ip, &(struct addr){ A("192.0.2.4") }));
+	w_free(&w);
+}
+END_TEST
+
 START_TEST(durations_for_people)
 {
 	char d[32];
@@ -237,6 +254,7 @@ int main(void)
 	tcase_add_test(tc, min_duration_hides_shorter_windows);
 	tcase_add_test(tc, sort_by_time_and_by_duration);
 	tcase_add_test(tc, blackout_needs_every_collector_to_lose_the_target);
+	tcase_add_test(tc, stale_peer_that_held_a_route_throughout_is_named);
 	tcase_add_test(tc, durations_for_people);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

@@ -53,7 +53,7 @@ fi
 
 # --min-duration hides the flaps; the stale rrc00 peer shows as "1 at the fewest".
 "$M" blackout $T --min-duration 1h "$@" >"$tmp/min" 2>"$tmp/err"
-if [ "$(grep -c '^2014-' "$tmp/min")" -eq 1 ] && grep -q '1 at the fewest' "$tmp/min"; then
+if [ "$(grep -c '^2014-' "$tmp/min")" -eq 1 ] && grep -q '1 at the fewest; held throughout by rrc00 212.66.96.126 AS20912' "$tmp/min"; then
 	echo "PASS blackout_nk2014 min-duration"
 else
 	echo "FAIL blackout_nk2014 min-duration: $(cat "$tmp/min" | tail -3)"
