@@ -222,7 +222,8 @@ START_TEST(stale_peer_that_held_a_route_throughout_is_named)
 	ck_assert_uint_eq(w.b.n, 1);
 	ck_assert_uint_eq(w.b.w[0].min_full, 1);
 	ck_assert_uint_eq(w.b.w[0].nheld, 1);
-	ck_assert(addr_equal(&w.v.rib.vps[w.b.w[0].held[0]].ip, &(struct addr){ A("192.0.2.4") }));
+	struct addr zombie = A("192.0.2.4");
+	ck_assert(addr_equal(&w.v.rib.vps[w.b.w[0].held[0]].ip, &zombie));
 	w_free(&w);
 }
 END_TEST
