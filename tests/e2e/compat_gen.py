@@ -39,6 +39,16 @@ CASES = {
     # bgpdump prints an announcement with "! Error !" as AS path
     "damaged_attributes": [bgp4mp_message(T, 4, 65001, 65000, *P, bgp_update(
         nlri(["2.0.0.0/8"]), a_origin(0) + attr(2, bytes([2, 5, 0, 0, 0, 1])), nlri(["3.0.0.0/8"])))],
+    # RFC 6793: confederation segments of AS4_PATH are discarded; those of
+    # AS_PATH are not counted when the two are merged. bgpdump prints
+    # "(70000) 200000" and "(5) (5) 200000" for these two.
+    "as4_path_confed": [
+        bgp4mp_message(T, 1, 65001, 65000, *P, bgp_update(b"", a_origin(0) + a_aspath(
+            [(2, [1, 23456])], False) + a_nexthop("10.0.0.1") + a_as4path(
+            [(3, [70000]), (2, [200000])]), nlri(["8.0.0.0/8"]))),
+        bgp4mp_message(T, 1, 65001, 65000, *P, bgp_update(b"", a_origin(0) + a_aspath(
+            [(3, [5]), (2, [1, 23456])], False) + a_nexthop("10.0.0.1") + a_as4path(
+            [(2, [200000])]), nlri(["8.0.0.0/8"])))],
 }
 
 for name, recs in CASES.items():

@@ -21,6 +21,9 @@
 #   - BGP4MP_MESSAGE_LOCAL (6, 7) from an IPv4 peer withdrawing IPv6 prefixes:
 #     bgpdump prints the peer's 4 address bytes and 12 bytes after them as an
 #     IPv6 address on the W lines;
+#   - AS4_PATH merges where either path holds confederation segments: bgpdump
+#     keeps AS4_PATH's confederation segments (RFC 6793 says to discard them)
+#     and miscounts AS_PATH's; the generator puts none in merged paths;
 #   - attributes out of type order: bgpdump 1.6.2 aborts on AS4_AGGREGATOR
 #     before AGGREGATOR (assertion failure), so attributes go in type order.
 import ipaddress
@@ -87,10 +90,21 @@ def attrs_common(asn4, with_nexthop, nexthop_addr=None):
     if R.random() < 0.95:
         segs = aspath_segments(asn4)
         if not asn4 and R.random() < 0.3:
-            # a 2-byte speaker's path with AS_TRANS, plus AS4_PATH (RFC 6793)
+            # a 2-byte speaker's path with AS_TRANS, plus AS4_PATH (RFC 6793);
+            # sometimes with sets, or an AS4_PATH longer than AS_PATH (ignored)
             n4 = R.randrange(1, 4)
             segs = [(2, [asn(False)] + [23456] * n4)]
-            parts.append(a_as4path([(2, [R.randrange(65536, 1 << 32) for _ in range(n4)])]))
+            segs4 = [(2, [R.randrange(65536, 1 << 32) for _ in range(n4)])]
+            if R.random() < 0.3:
+                segs.append((1, [23456, asn(False)]))
+                segs4.append((1, [R.randrange(65536, 1 << 32), asn(False)]))
+            if R.random() < 0.1:
+                segs4[0][1].extend([1, 2, 3, 4, 5])
+            parts.append(a_as4path(segs4))
+        elif R.random() < 0.03:
+            # longer than one segment holds: split at 255 ASNs
+            long = [asn(asn4) for _ in range(R.randrange(256, 600))]
+            segs = [(2, long[i:i + 255]) for i in range(0, len(long), 255)]
         parts.append(a_aspath(segs, asn4))
     if with_nexthop and R.random() < 0.95:
         parts.append(a_nexthop(nexthop_addr or v4()))

@@ -32,3 +32,5 @@ check unsigned_med_local_pref 0 'BGP4MP|1419264900|A|10.0.0.2|65001|4.0.0.0/8|1 
 check host_bits 0 'BGP4MP|1419264900|A|10.0.0.2|65001|11.8.0.0/13|1 2 3|IGP|10.0.0.1|0|0||NAG||'
 check local_v4_peer_v6_withdrawal 0 'BGP4MP_LOCAL|1419264900|W|10.0.0.2|65001|2001:db8::/32'
 check damaged_attributes 1 'BGP4MP|1419264900|W|10.0.0.2|65001|2.0.0.0/8'
+check as4_path_confed 0 'BGP4MP|1419264900|A|10.0.0.2|65001|8.0.0.0/8|1 200000|IGP|10.0.0.1|0|0||NAG||
+BGP4MP|1419264900|A|10.0.0.2|65001|8.0.0.0/8|(5) 1 200000|IGP|10.0.0.1|0|0||NAG||'
