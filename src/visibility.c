@@ -90,6 +90,7 @@ void vis_free(struct vis *v)
 	rib_free(&v->rib);
 	free(v->flags);
 	free(v->targets);
+	free(v->sorted);
 	free(v->full[0]);
 	free(v->full[1]);
 	memset(v, 0, sizeof *v);
@@ -231,6 +232,20 @@ static bool fit_flags(struct vis *v)
 	return true;
 }
 
+/* First position in v->sorted whose prefix is not below p. */
+static size_t sorted_lower(const struct vis *v, const struct prefix *p)
+{
+	size_t lo = 0, hi = v->ntargets;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (prefix_cmp(&v->rib.pfx[v->sorted[mid]], p) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static uint32_t track(struct vis *v, const struct prefix *p, bool target)
 {
 	uint32_t i = rib_add(&v->rib, p);
@@ -249,7 +264,20 @@ static uint32_t track(struct vis *v, const struct prefix *p, bool target)
 				return RIB_NONE;
 			}
 			v->targets = t;
+			if (v->cfg.covering) {
+				uint32_t *so = realloc(v->sorted, cap * sizeof *so);
+				if (!so) {
+					v->rib.oom = true;
+					return RIB_NONE;
+				}
+				v->sorted = so;
+			}
 			v->captargets = cap;
+		}
+		if (v->cfg.covering) {
+			size_t at = sorted_lower(v, p);
+			memmove(v->sorted + at + 1, v->sorted + at, (v->ntargets - at) * sizeof *v->sorted);
+			v->sorted[at] = i;
 		}
 		v->targets[v->ntargets++] = i;
 		v->flags[i] |= VIS_F_TARGET;
@@ -349,11 +377,14 @@ static void update_prefix(struct vis *v, uint32_t p)
 	update_eff(v, p);
 	if (!v->cfg.covering)
 		return;
-	/* p may cover other targets: they may have gained or lost cover. */
+	/* p may cover other targets: they may have gained or lost cover. Those
+	 * under p are one run of the sorted targets, starting at p's place. */
 	const struct prefix *q = &v->rib.pfx[p];
-	for (size_t i = 0; i < v->ntargets; i++) {
-		uint32_t t = v->targets[i];
-		if (t != p && v->rib.pfx[t].len > q->len && prefix_contains(q, &v->rib.pfx[t]))
+	for (size_t i = sorted_lower(v, q); i < v->ntargets; i++) {
+		uint32_t t = v->sorted[i];
+		if (!prefix_contains(q, &v->rib.pfx[t]))
+			break;
+		if (t != p)
 			update_eff(v, t);
 	}
 }

@@ -132,6 +132,8 @@ struct vis {
 	uint32_t *targets;          /* rib indices of target prefixes, in order seen */
 	size_t ntargets, captargets;
 	uint32_t nvisible;          /* target prefixes visible (VIS_F_EFF) */
+	uint32_t *sorted;           /* with --covering: targets in prefix_cmp order, so
+	                             * those under a covering route are one run */
 
 	uint64_t *full[2];          /* full-feed masks (v4, v6) over vantage points */
 	size_t fullwords;

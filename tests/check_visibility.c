@@ -172,6 +172,32 @@ START_TEST(covering_route_keeps_target_reachable)
 }
 END_TEST
 
+START_TEST(covering_among_more_specific_targets)
+{
+	static const char *const set[] = { "175.45.176.0/24", "175.45.178.0/23", "175.45.176.0/22",
+	                                    "175.45.177.0/24", "175.45.179.0/24", NULL };
+	struct world w;
+	const char *list[] = { "175.45.176.0/22", NULL };
+	w_init_rule(&w, list, true, NULL, true, 0);
+	w_start(&w, 100, 0, 1, 2, 2, set);
+	ck_assert_uint_eq(w.v.ntargets, 5);
+	ck_assert_uint_eq(w.v.nvisible, 5);
+	for (unsigned i = 0; i < 2; i++)
+		w_wd(&w, 200, 0, peer_n(i), "175.45.179.0/24");
+	ck_assert_uint_eq(w.v.nvisible, 5);           /* the /23 and /22 cover it */
+	for (unsigned i = 0; i < 2; i++) {
+		w_wd(&w, 300, 0, peer_n(i), "175.45.178.0/23");
+		w_wd(&w, 300, 0, peer_n(i), "175.45.176.0/22");
+	}
+	ck_assert_uint_eq(w.v.nvisible, 2);           /* .176 and .177 by their own routes */
+	ck_assert_uint_eq(w.v.rib.npfx, 5);
+	for (unsigned i = 0; i < 2; i++)
+		w_ann(&w, 400, 0, peer_n(i), "175.45.176.0/22");
+	ck_assert_uint_eq(w.v.nvisible, 5);
+	w_free(&w);
+}
+END_TEST
+
 START_TEST(covering_routes_are_not_targets)
 {
 	static const char *const both[] = { "175.45.176.0/24", "175.45.0.0/16", NULL };
@@ -368,6 +394,7 @@ int main(void)
 	tcase_add_test(tc, rule_fraction);
 	tcase_add_test(tc, covering_route_keeps_target_reachable);
 	tcase_add_test(tc, covering_routes_are_not_targets);
+	tcase_add_test(tc, covering_among_more_specific_targets);
 	tcase_add_test(tc, session_down_withdraws_every_route_of_the_peer);
 	tcase_add_test(tc, rib_resync_drops_unlisted_routes);
 	tcase_add_test(tc, nothing_is_decided_in_the_middle_of_a_dump);
