@@ -49,7 +49,7 @@ static const char help_text[] =
     "Examples:\n"
     "  mrtreach dump updates.20141222.1600.bz2 | head\n"
     "  mrtreach dump --prefix 175.45.176.0/22 --more-specific rib.20141222.0000.bz2 updates.20141222.*.bz2\n"
-    "  mrtreach dump --json --origin AS131279 --type withdraw rrc00/updates.20141222.16*.gz\n"
+    "  mrtreach dump --json --origin AS131279 --type announce rrc00/updates.20141222.16*.gz\n"
     "\n"
     "Exit status: 0 all input read cleanly, 1 some input damaged or unreadable\n"
     "(reported on stderr with file and byte offset; the rest is still printed),\n"
@@ -105,6 +105,23 @@ static const struct option longopts[] = {
 static void too_many(const char *opt)
 {
 	diag_usage("dump: at most %d %s options", FILTER_MAX, opt);
+}
+
+/* One line naming what getopt_long refused in arg. */
+static _Noreturn void bad_option(int ch, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (ch == ':')
+		diag_usage("dump: option '%s' needs a value (try 'mrtreach dump --help')", arg);
+	if (strncmp(arg, "--", 2) == 0 && eq) {
+		for (const struct option *o = longopts; o->name; o++)
+			if (o->has_arg == no_argument && strlen(o->name) == (size_t)(eq - arg - 2) &&
+			    strncmp(o->name, arg + 2, (size_t)(eq - arg - 2)) == 0)
+				diag_usage("dump: option '--%s' takes no value", o->name);
+	}
+	if (strncmp(arg, "--", 2) != 0 && optopt > 0 && optopt < 128)
+		diag_usage("dump: unknown option '-%c' (try 'mrtreach dump --help')", optopt);
+	diag_usage("dump: unknown option '%s' (try 'mrtreach dump --help')", arg);
 }
 
 static unsigned parse_type(const char *s)
@@ -190,13 +207,8 @@ int cmd_dump(int argc, char **argv)
 			fputs(help_text, stdout);
 			return EXIT_OK;
 		}
-		if (ch == '?') {
-			if (optopt)
-				diag_usage("dump: unknown option '-%c' (try 'mrtreach dump --help')", optopt);
-			diag_usage("dump: unknown option '%s' (try 'mrtreach dump --help')", argv[optind - 1]);
-		}
-		if (ch == ':')
-			diag_usage("dump: option '%s' needs a value (try 'mrtreach dump --help')", argv[optind - 1]);
+		if (ch == '?' || ch == ':')
+			bad_option(ch, argv[optind - 1]);
 		apply_option(&d, ch, optarg, &more, &less);
 	}
 	if (more && less)
