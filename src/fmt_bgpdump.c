@@ -136,6 +136,10 @@ static void put_time(struct fw *w, const struct elem *e)
 		return;
 	uint32_t v = e->usec;
 	fw_char(w, '.');
+	if (v > 999999) {          /* out of range, but print what the data says */
+		fw_u32(w, v);
+		return;
+	}
 	for (int i = 5; i >= 0; i--) {
 		w->p[i] = (char)('0' + v % 10);
 		v /= 10;

@@ -176,6 +176,9 @@ START_TEST(et_time_has_six_digit_microseconds)
 	e.usec = 7;
 	fmt_bgpdump(&O, &e);
 	ck_assert_str_eq(line(), "BGP4MP_ET|1419264900.000007|W|10.0.0.2|65001|3.0.0.0/8\n");
+	e.usec = 1234567;          /* out of range: all digits, as bgpdump's %06u */
+	fmt_bgpdump(&O, &e);
+	ck_assert_str_eq(line(), "BGP4MP_ET|1419264900.1234567|W|10.0.0.2|65001|3.0.0.0/8\n");
 }
 END_TEST
 
