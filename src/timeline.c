@@ -34,11 +34,10 @@ void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
 		t->cap = cap;
 	}
 	struct tl_sample *s = &t->s[t->n++];
-	uint32_t nvps;
 	s->ts = b;
 	s->nvisible = v->nvisible;
 	s->ntargets = (uint32_t)v->ntargets;
-	vis_vp_counts(v, RIB_NONE, &nvps, &s->nfull);
+	s->nfull = vis_nfull_targets(v);
 	s->col = t->ncounts;
 	s->ncols = 0;
 	if (!t->columns)

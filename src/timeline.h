@@ -20,7 +20,7 @@ struct tl_sample {
 	uint32_t ts;
 	uint32_t nvisible;          /* target prefixes visible */
 	uint32_t ntargets;          /* target prefixes so far */
-	uint32_t nfull;             /* full-feed vantage points (any family) */
+	uint32_t nfull;             /* full-feed vantage points (the targets' families) */
 	size_t col;                 /* its per-prefix counts start at counts[col] */
 	uint32_t ncols;             /* how many (the first ncols targets) */
 };

@@ -189,6 +189,19 @@ void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint
 	*nfull = nf;
 }
 
+uint32_t vis_nfull_targets(const struct vis *v)
+{
+	uint32_t n = 0;
+	for (size_t k = 0; k < v->fullwords; k++) {
+		uint64_t m = 0;
+		for (int f = 0; f < 2; f++)
+			if (v->target_fam[f])
+				m |= v->full[f][k];
+		n += (uint32_t)__builtin_popcountll(m);
+	}
+	return n;
+}
+
 uint64_t vis_target_word(const struct vis *v, size_t k)
 {
 	uint64_t w = 0;
@@ -280,6 +293,7 @@ static uint32_t track(struct vis *v, const struct prefix *p, bool target)
 			v->sorted[at] = i;
 		}
 		v->targets[v->ntargets++] = i;
+		v->target_fam[fam(p->addr.afi)] = true;
 		v->flags[i] |= VIS_F_TARGET;
 	}
 	return i;

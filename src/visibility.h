@@ -132,6 +132,7 @@ struct vis {
 	uint32_t *targets;          /* rib indices of target prefixes, in order seen */
 	size_t ntargets, captargets;
 	uint32_t nvisible;          /* target prefixes visible (VIS_F_EFF) */
+	bool target_fam[2];         /* some target is IPv4 / IPv6 */
 	uint32_t *sorted;           /* with --covering: targets in prefix_cmp order, so
 	                             * those under a covering route are one run */
 
@@ -158,6 +159,8 @@ void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *
 /* Vantage points (and full-feed ones) holding a route to any target prefix,
  * and the full-feed vantage points of the families the targets are in. */
 void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull);
+/* Full-feed vantage points in the address families the targets are in. */
+uint32_t vis_nfull_targets(const struct vis *v);
 /* Word k of the set of vantage points holding a route to any target prefix. */
 uint64_t vis_target_word(const struct vis *v, size_t k);
 /* Vantage points of collector c (RIB_NONE: all) and how many are full-feed in any family. */
