@@ -116,7 +116,10 @@ def attrs_common(asn4, with_nexthop, nexthop_addr=None):
         parts.append(a_atomic())
     if R.random() < 0.2:
         if not asn4 and R.random() < 0.5:
-            parts.append(a_aggregator(23456, v4(), False))
+            # AS_TRANS in AGGREGATOR and the real AS in AS4_AGGREGATOR; or,
+            # sometimes, another AS there: then RFC 6793 ignores AS4_AGGREGATOR
+            # and AS4_PATH both
+            parts.append(a_aggregator(23456 if R.random() < 0.7 else asn(False), v4(), False))
             parts.append(a_as4aggregator(R.randrange(65536, 1 << 32), v4()))
         else:
             parts.append(a_aggregator(asn(asn4), v4(), asn4))
