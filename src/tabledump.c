@@ -71,7 +71,10 @@ int decode_table_dump(struct emit *x, const struct mrt_record *rec, const char *
 	x->e.prefix.len = plen;
 	addr_mask(&x->e.prefix.addr, plen);
 
-	struct bgp_attr_opts opt = { .asn_size = 2, .rib_mp_reach = false, .rib_afi = 0 };
+	/* RFC 6396 4.2 does not say how an IPv6 route's MP_REACH_NLRI is written
+	 * here; archives hold both the full form and TABLE_DUMP_V2's abbreviated
+	 * one, which bgp.c tells apart in RIB mode. */
+	struct bgp_attr_opts opt = { .asn_size = 2, .rib_mp_reach = true, .rib_afi = afi };
 	if (bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, why) < 0)
 		return -1;
 	x->e.type = ELEM_RIB;

@@ -71,6 +71,20 @@ START_TEST(table_dump_v1_ipv6_route_takes_next_hop_from_mp_reach)
 }
 END_TEST
 
+START_TEST(table_dump_v1_ipv6_route_may_have_the_abbreviated_mp_reach)
+{
+	struct collected *c = tu_fresh();
+	struct prefix p = mw_pfx("2001:db8::/32");
+	struct addr ll = mw_ip("fe80::1");
+	basic_attrs(2, PATH, 2, NULL);
+	mw_attr_mp_reach_rib(&A, mw_ip("2001:db8::1"), &ll);
+	mw_table_dump(&B, 100, 0, 1, &p, 1, 90, mw_ip("2001:db8::2"), 65001, A.p, A.len);
+	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	ck_assert_str_eq(c->text,
+	    "TABLE_DUMP|100|B|2001:db8::2|65001|2001:db8::/32|3356 4837|IGP|2001:db8::1|0|0||NAG||\n");
+}
+END_TEST
+
 START_TEST(table_dump_v1_host_bits_are_masked)
 {
 	struct collected *c = tu_fresh();
@@ -429,6 +443,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, table_dump_v1_ipv4_route_is_one_rib_line);
 	tcase_add_test(t, table_dump_v1_ipv6_route_takes_next_hop_from_mp_reach);
+	tcase_add_test(t, table_dump_v1_ipv6_route_may_have_the_abbreviated_mp_reach);
 	tcase_add_test(t, table_dump_v1_host_bits_are_masked);
 	tcase_add_test(t, table_dump_v1_prefix_length_past_family_is_damage);
 	tcase_add_test(t, table_dump_v1_cut_short_is_damage);

@@ -222,7 +222,11 @@ def gen_table_dump(ts):
         return table_dump(ts, 1, 0, R.randrange(65536), prefix4().split("/")[0].rsplit(".", 1)[0] + ".0/24",
                           1, ts - 10, v4(), asn(False), attrs)
     parts = attrs_common(False, False)
-    parts.append(a_mp_reach(2, 1, v6_nexthops(), b""))
+    # archives hold both the full MP_REACH_NLRI and TABLE_DUMP_V2's abbreviated one
+    if R.random() < 0.5:
+        parts.append(a_mp_reach(2, 1, v6_nexthops(), b""))
+    else:
+        parts.append(a_mp_reach_rib(v6_nexthops()))
     parts.sort(key=attr_type)
     return table_dump(ts, 2, 0, R.randrange(65536), "2001:db8:%x::/48" % R.randrange(65536),
                       1, ts - 10, v6(), asn(False), b"".join(parts))
