@@ -6,6 +6,7 @@
 #include "fmt_report.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,17 +89,27 @@ static void out_prefix(struct outbuf *o, const struct vis *v, uint32_t p)
 	out_str(o, buf);
 }
 
-/* "route-views2 (38 vantage points, 30 full-feed), rrc00 (...)" */
+/* "route-views2 (38 vantage points, 30 full-feed), rrc00 (...)", by name so
+ * the line does not depend on the order the files were given in. */
 static void out_collectors(struct outbuf *o, const struct report_info *ri, const struct vis *v)
 {
-	for (size_t c = 0; c < ri->ncollectors; c++) {
-		uint32_t n, f;
-		vis_vp_counts(v, (uint32_t)c, &n, &f);
+	bool done[256] = { false };
+	size_t n = ri->ncollectors < 256 ? ri->ncollectors : 256;
+	for (size_t k = 0; k < n; k++) {
+		size_t c = SIZE_MAX;
+		for (size_t i = 0; i < n; i++)
+			if (!done[i] && (c == SIZE_MAX || strcmp(ri->collectors[i], ri->collectors[c]) < 0))
+				c = i;
+		done[c] = true;
+		uint32_t nv, f;
+		vis_vp_counts(v, (uint32_t)c, &nv, &f);
 		const char *name = ri->collectors[c][0] ? ri->collectors[c] : "(unnamed)";
 		bool dump = c < v->rib.ncols && v->rib.cols[c].had_dump;
-		outf(o, "%s%s (%u vantage point%s, %u full-feed%s)", c ? ", " : "", name, n,
-		     n == 1 ? "" : "s", f, dump ? "" : ", no RIB dump: full-feed = announced a target");
+		outf(o, "%s%s (%u vantage point%s, %u full-feed%s)", k ? ", " : "", name, nv,
+		     nv == 1 ? "" : "s", f, dump ? "" : ", no RIB dump: full-feed = announced a target");
 	}
+	if (ri->ncollectors > n)
+		outf(o, " and %zu more", ri->ncollectors - n);
 	if (ri->ncollectors == 0)
 		out_str(o, "none");
 }

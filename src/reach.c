@@ -226,6 +226,7 @@ int reach_run(struct reach *r)
 
 	struct pipeline_consumer c = { c_elem, c_source_end, c_start, r };
 	int status = pipeline_run(r->files, r->nfiles, &c);
+	vis_flush(&r->vis);
 
 	if (r->is_timeline) {
 		if (r->interval > 0) {

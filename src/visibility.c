@@ -91,6 +91,7 @@ void vis_free(struct vis *v)
 	free(v->flags);
 	free(v->targets);
 	free(v->sorted);
+	free(v->dirty);
 	free(v->full[0]);
 	free(v->full[1]);
 	memset(v, 0, sizeof *v);
@@ -442,19 +443,62 @@ static void note_announcer(struct vis *v, uint32_t vp, uint32_t p, bool *refull)
 	}
 }
 
+/* Prefix p's routes changed: decide it at the end of the second. */
+static void mark_dirty(struct vis *v, uint32_t p)
+{
+	if (v->flags[p] & VIS_F_DIRTY)
+		return;
+	if (v->ndirty == v->capdirty) {
+		size_t cap = v->capdirty ? v->capdirty * 2 : 256;
+		uint32_t *d = realloc(v->dirty, cap * sizeof *d);
+		if (!d) {
+			v->deferred = true;      /* re-decide everything instead */
+			return;
+		}
+		v->dirty = d;
+		v->capdirty = cap;
+	}
+	v->flags[p] |= VIS_F_DIRTY;
+	v->dirty[v->ndirty++] = p;
+}
+
+void vis_flush(struct vis *v)
+{
+	if (rib_dump_open(&v->rib))
+		return;                      /* half-read tables: wait for the dump's end */
+	if (!v->deferred && !v->refull && v->ndirty == 0)
+		return;
+	if (v->refull) {
+		compute_full(v);
+		v->refull = false;
+		v->deferred = true;
+	}
+	for (size_t i = 0; i < v->ndirty; i++)
+		v->flags[v->dirty[i]] &= (uint8_t)~VIS_F_DIRTY;
+	if (v->deferred)
+		update_all(v);
+	else
+		for (size_t i = 0; i < v->ndirty; i++)
+			update_prefix(v, v->dirty[i]);
+	v->ndirty = 0;
+	v->deferred = false;
+	tick(v);
+}
+
 void vis_elem(struct vis *v, const struct elem *e)
 {
 	if (!v->started) {
 		v->started = true;
 		v->first_ts = v->now = e->ts;
 	} else if (e->ts > v->now) {
+		vis_flush(v);
 		if (v->hooks.on_advance)
 			v->hooks.on_advance(v, e->ts, v->hooks.arg);
 		v->now = e->ts;
 	}
 	v->elems++;
 
-	bool touched = false, refull = false, all = false;
+	bool refull = false;
 	uint32_t p = RIB_NONE, vp;
 
 	switch (e->type) {
@@ -464,10 +508,11 @@ void vis_elem(struct vis *v, const struct elem *e)
 			return;
 		rib_dump_entry(&v->rib, vp, e->prefix.addr.afi, e->source, e->ts);
 		p = lookup(v, e);
-		if (p != RIB_NONE) {
-			note_announcer(v, vp, p, &refull);
-			touched = rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id);
-		}
+		if (p == RIB_NONE)
+			return;
+		note_announcer(v, vp, p, &refull);
+		if (rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id))
+			mark_dirty(v, p);
 		break;
 	case ELEM_ANNOUNCE:
 		p = lookup(v, e);
@@ -477,7 +522,8 @@ void vis_elem(struct vis *v, const struct elem *e)
 		if (vp == RIB_NONE)
 			return;
 		note_announcer(v, vp, p, &refull);
-		touched = rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id);
+		if (rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id))
+			mark_dirty(v, p);
 		break;
 	case ELEM_WITHDRAW:
 		p = lookup(v, e);
@@ -486,7 +532,8 @@ void vis_elem(struct vis *v, const struct elem *e)
 		vp = vantage(v, e);
 		if (vp == RIB_NONE)
 			return;
-		touched = rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);
+		if (rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id))
+			mark_dirty(v, p);
 		break;
 	case ELEM_STATE:
 		if (e->old_state != BGP_STATE_ESTABLISHED || e->new_state == BGP_STATE_ESTABLISHED)
@@ -494,44 +541,19 @@ void vis_elem(struct vis *v, const struct elem *e)
 		vp = vantage(v, e);
 		if (vp == RIB_NONE)
 			return;
-		touched = all = rib_session_down(&v->rib, vp) > 0;
+		if (rib_session_down(&v->rib, vp) > 0)
+			v->deferred = true;
 		break;
 	}
-
-	if (rib_dump_open(&v->rib)) {
-		/* Mid-dump states are half-read tables: decide at the dump's end. */
-		if (touched || refull)
-			v->deferred = true;
-		return;
-	}
-	if (refull) {
-		compute_full(v);
-		all = true;
-	}
-	if (all || v->deferred) {
-		v->deferred = false;
-		update_all(v);
-	} else if (touched) {
-		update_prefix(v, p);
-	} else {
-		return;
-	}
-	tick(v);
+	if (refull)
+		v->refull = true;
 }
 
 void vis_source_end(struct vis *v, uint32_t src)
 {
 	size_t dropped;
-	uint32_t col = rib_source_end(&v->rib, src, &dropped);
-	if (col == RIB_NONE && !v->deferred)
+	if (rib_source_end(&v->rib, src, &dropped) == RIB_NONE)
 		return;
-	if (col != RIB_NONE)
-		compute_full(v);
-	if (rib_dump_open(&v->rib)) {
-		v->deferred = true;
-		return;
-	}
-	v->deferred = false;
-	update_all(v);
-	tick(v);
+	/* Decided at the end of this second, with every dump of that second read. */
+	v->refull = true;
 }

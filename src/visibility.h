@@ -57,6 +57,11 @@
  * it, so a --more-specific target is not "dark" for prefixes that were never
  * routed. If no target prefix appears at all, there is nothing to report.
  *
+ * Time. MRT timestamps have one-second resolution and inputs of several
+ * collectors interleave within a second in no meaningful order, so all
+ * elements of one second are applied together: visibility is decided at the
+ * end of each second (and not while a RIB dump is half read).
+ *
  * Blackout. A total blackout is a time when no target prefix is visible.
  * It starts at the timestamp of the element (update, state change, or the
  * end of a RIB dump) that made the last target prefix invisible and ends at
@@ -99,6 +104,7 @@ enum {
 	VIS_F_TARGET = 1,           /* part of the target */
 	VIS_F_OWN = 2,              /* visible by its own routes */
 	VIS_F_EFF = 4,              /* visible, or covered by a visible route (--covering) */
+	VIS_F_DIRTY = 8,            /* its routes changed in the current second */
 };
 
 struct vis_change {
@@ -141,7 +147,10 @@ struct vis {
 	uint32_t nfull[2];
 
 	bool started;
-	bool deferred;              /* changes wait for the open dump(s) to end */
+	bool deferred;              /* every prefix must be re-decided at the next flush */
+	bool refull;                /* the full-feed set must be recomputed then */
+	uint32_t *dirty;            /* prefixes whose routes changed this second */
+	size_t ndirty, capdirty;
 	uint32_t first_ts, now;
 	uint64_t elems;
 };
@@ -149,10 +158,15 @@ struct vis {
 bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hooks *hooks);
 void vis_free(struct vis *v);
 
-/* One element, in time order. */
+/* One element, in time order. Route presence changes at once; visibility
+ * is decided when time moves past the element's second (vis_flush), so the
+ * elements of one second count together whatever order the inputs come in. */
 void vis_elem(struct vis *v, const struct elem *e);
 /* Input source src (merge index) was read to its end. */
 void vis_source_end(struct vis *v, uint32_t src);
+/* Decides visibility from what was read so far (nothing while a RIB dump is
+ * half read). Called by vis_elem when time advances; call it at the end. */
+void vis_flush(struct vis *v);
 
 /* Full-feed vantage points with a route to prefix p, and how many there are. */
 void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any);

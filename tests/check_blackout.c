@@ -201,8 +201,10 @@ START_TEST(blackout_needs_every_collector_to_lose_the_target)
 	ck_assert_uint_eq(w.v.nvisible, 2);
 	struct elem e = mk(ELEM_WITHDRAW, 2100, 1, 100, peer_n(0), NK[0]);
 	vis_elem(&w.v, &e);
+	vis_flush(&w.v);
 	e.prefix = P(NK[1]);
 	vis_elem(&w.v, &e);
+	vis_flush(&w.v);
 	blackout_finish(&w.b, &w.v);
 	ck_assert_uint_eq(w.b.n, 1);
 	ck_assert_uint_eq(w.b.w[0].start, 2100);

@@ -354,6 +354,40 @@ START_TEST(vantage_points_are_unknown_before_their_first_data)
 }
 END_TEST
 
+START_TEST(elements_of_one_second_are_decided_together)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/24", false);
+	w_start(&w, 100, 0, 1, 4, 4, NK24);
+	size_t before = w.nch;
+	/* three withdrawals and three re-announcements within second 200 */
+	for (unsigned i = 0; i < 3; i++) {
+		struct elem e = mk(ELEM_WITHDRAW, 200, 0, 100, peer_n(i), "175.45.176.0/24");
+		vis_elem(&w.v, &e);
+	}
+	ck_assert_uint_eq(w.nch, before);             /* nothing decided inside the second */
+	for (unsigned i = 0; i < 3; i++) {
+		struct elem e = mk(ELEM_ANNOUNCE, 200, 0, 100, peer_n(i), "175.45.176.0/24");
+		e.attrs = w_attrs(&w, 131279);
+		vis_elem(&w.v, &e);
+	}
+	struct elem later = mk(ELEM_WITHDRAW, 201, 0, 100, peer_n(0), "8.8.8.0/24");
+	vis_elem(&w.v, &later);                      /* time moves on: second 200 is decided */
+	ck_assert_uint_eq(w.nch, before);
+	ck_assert_uint_eq(w.v.nvisible, 1);
+	/* the same second, withdrawals only: decided at 300 when time moves on */
+	for (unsigned i = 0; i < 3; i++) {
+		struct elem e = mk(ELEM_WITHDRAW, 300, 0, 100, peer_n(i), "175.45.176.0/24");
+		vis_elem(&w.v, &e);
+	}
+	vis_flush(&w.v);
+	ck_assert_uint_eq(w.nch, before + 1);
+	ck_assert_uint_eq(w.ch[before].ts, 300);
+	ck_assert_uint_eq(w.ch[before].seen_full, 1);
+	w_free(&w);
+}
+END_TEST
+
 START_TEST(addpath_withdrawing_one_path_keeps_the_route)
 {
 	struct world w;
@@ -364,16 +398,20 @@ START_TEST(addpath_withdrawing_one_path_keeps_the_route)
 	e.has_path_id = true;
 	e.path_id = 1;
 	vis_elem(&w.v, &e);
+	vis_flush(&w.v);
 	e.path_id = 2;
 	vis_elem(&w.v, &e);
+	vis_flush(&w.v);
 	ck_assert_uint_eq(w.v.nvisible, 1);
 	e.type = ELEM_WITHDRAW;
 	e.attrs = NULL;
 	e.path_id = 1;
 	vis_elem(&w.v, &e);
+	vis_flush(&w.v);
 	ck_assert_uint_eq(w.v.nvisible, 1);
 	e.path_id = 2;
 	vis_elem(&w.v, &e);
+	vis_flush(&w.v);
 	ck_assert_uint_eq(w.v.nvisible, 0);
 	w_free(&w);
 }
@@ -405,6 +443,7 @@ int main(void)
 	tcase_add_test(tc, same_peer_on_two_collectors_counts_twice);
 	tcase_add_test(tc, vantage_points_are_unknown_before_their_first_data);
 	tcase_add_test(tc, addpath_withdrawing_one_path_keeps_the_route);
+	tcase_add_test(tc, elements_of_one_second_are_decided_together);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

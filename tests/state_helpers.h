@@ -150,6 +150,7 @@ static inline void w_ann(struct world *w, uint32_t ts, uint32_t col, const char 
 	struct elem e = mk(ELEM_ANNOUNCE, ts, col, 100, peer, pfx);
 	e.attrs = w_attrs(w, 131279);
 	vis_elem(&w->v, &e);
+	vis_flush(&w->v);
 }
 
 static inline void w_ann_origin(struct world *w, uint32_t ts, uint32_t col, const char *peer,
@@ -158,12 +159,14 @@ static inline void w_ann_origin(struct world *w, uint32_t ts, uint32_t col, cons
 	struct elem e = mk(ELEM_ANNOUNCE, ts, col, 100, peer, pfx);
 	e.attrs = w_attrs(w, origin);
 	vis_elem(&w->v, &e);
+	vis_flush(&w->v);
 }
 
 static inline void w_wd(struct world *w, uint32_t ts, uint32_t col, const char *peer, const char *pfx)
 {
 	struct elem e = mk(ELEM_WITHDRAW, ts, col, 100, peer, pfx);
 	vis_elem(&w->v, &e);
+	vis_flush(&w->v);
 }
 
 static inline void w_state(struct world *w, uint32_t ts, uint32_t col, const char *peer,
@@ -173,11 +176,15 @@ static inline void w_state(struct world *w, uint32_t ts, uint32_t col, const cha
 	e.old_state = old_state;
 	e.new_state = new_state;
 	vis_elem(&w->v, &e);
+	vis_flush(&w->v);
 }
 
+/* Helpers decide after each element (as if each were alone in its second);
+ * tests of same-second batching call vis_elem directly. */
 static inline void w_end(struct world *w, uint32_t src)
 {
 	vis_source_end(&w->v, src);
+	vis_flush(&w->v);
 }
 
 /* The usual start: collector col's RIB dump (source src) at ts with npeers
