@@ -47,12 +47,11 @@ int bgp_message_split(struct cursor c, uint8_t *type, struct cursor *body, const
 
 	if (c.left < BGP_HEADER_LEN)
 		return fail(why, "bgp header truncated");
-	/* The marker must be all ones (RFC 4271 4.1). A wrong marker means
-	 * the record does not hold a BGP message where it should: reading
-	 * on would decode garbage as routes. */
-	for (int i = 0; i < 16; i++)
-		if (c.p[i] != 0xff)
-			return fail(why, "bgp marker is not all ones");
+	/* The 16-byte marker is not checked. RFC 4271 4.1 makes it all ones
+	 * on the wire, but an MRT record is a copy made by the collector, and
+	 * bgpdump decodes messages whatever their marker: refusing them would
+	 * lose routes that are otherwise sound. The length and type checks
+	 * below still catch a record that holds no BGP message. */
 	len = rd_u16(c.p + 16);
 	*type = c.p[18];
 	/* 4096 is the classic maximum; RFC 8654 extended messages go to
