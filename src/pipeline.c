@@ -6,6 +6,13 @@
 
 int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c)
 {
+	static const struct pipeline_hooks none = { NULL, NULL };
+	return pipeline_run_hooks(paths, n, c, &none);
+}
+
+int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline_consumer *c,
+                       const struct pipeline_hooks *h)
+{
 	char err[512];
 	struct merge *m = merge_open(paths, n, err, sizeof err);
 	if (!m)
@@ -27,6 +34,8 @@ int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consu
 				c->on_source_end(src, m, c->arg);
 			continue;
 		}
+		if (h->on_record)
+			h->on_record(&rec, src, c->arg);
 		const char *why = NULL;
 		int s = decode_record(d, &rec, src->index, src->collector, c->on_elem, c->arg, &why);
 		if (s < 0)
@@ -34,6 +43,8 @@ int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consu
 		else if (s > 0)
 			break;          /* the consumer asked to stop */
 	}
+	if (h->on_done)
+		h->on_done(decoder_stats(d), c->arg);
 	decoder_free(d);
 	merge_close(m);
 	return diag_damage_count() ? EXIT_DAMAGED : EXIT_OK;

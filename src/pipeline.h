@@ -29,4 +29,18 @@ struct pipeline_consumer {
  * EXIT_DAMAGED when any input was damaged or unreadable. */
 int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c);
 
+/* Record-level hooks for commands that count records rather than elements
+ * (stats). Kept out of struct pipeline_consumer so its users stay as they are. */
+struct decode_stats;
+struct pipeline_hooks {
+	/* Each whole record, before it is decoded (may be NULL). */
+	void (*on_record)(const struct mrt_record *rec, const struct source *src, void *arg);
+	/* After the last record, with the decoder's counters (may be NULL). */
+	void (*on_done)(const struct decode_stats *ds, void *arg);
+};
+
+/* pipeline_run, calling h's hooks with c->arg as well. */
+int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline_consumer *c,
+                       const struct pipeline_hooks *h);
+
 #endif
