@@ -20,6 +20,8 @@ static const struct command commands[] = {
 	{ "dump", cmd_dump, "decode MRT archives, one line per route element (bgpdump -m format or JSON)" },
 	{ "blackout", cmd_blackout, "windows in which every target prefix was invisible" },
 	{ "timeline", cmd_timeline, "every change of visibility of the target prefixes, or a regular series" },
+	{ "peers", cmd_peers, "each vantage point: table sizes, full-feed or not, updates, first/last seen" },
+	{ "stats", cmd_stats, "what the input holds: records by type, elements, prefixes, peers, time range" },
 };
 
 static void usage(FILE *f)
