@@ -22,16 +22,32 @@ static uint64_t mix64(uint64_t h)
 
 static uint64_t addr_hash(const struct addr *a, uint64_t seed)
 {
-	uint64_t w0, w1 = 0;
-	memcpy(&w0, a->b, 8);
-	if (a->afi == AFI_IPV6)
+	uint64_t w0 = 0, w1 = 0;
+	if (a->afi == AFI_IPV6) {
+		memcpy(&w0, a->b, 8);
 		memcpy(&w1, a->b + 8, 8);
+	} else {
+		memcpy(&w0, a->b, 4);
+	}
 	return mix64(seed ^ mix64(w0 ^ a->afi) ^ (w1 * 0x9E3779B97F4A7C15ULL));
 }
 
 static uint64_t prefix_hash(const struct prefix *p)
 {
 	return addr_hash(&p->addr, (uint64_t)p->len << 8);
+}
+
+/* Equality on the hot path: constant-size compares the compiler inlines. */
+static inline bool same_addr(const struct addr *a, const struct addr *b)
+{
+	if (a->afi != b->afi)
+		return false;
+	return a->afi == AFI_IPV6 ? memcmp(a->b, b->b, 16) == 0 : memcmp(a->b, b->b, 4) == 0;
+}
+
+static inline bool same_prefix(const struct prefix *a, const struct prefix *b)
+{
+	return a->len == b->len && same_addr(&a->addr, &b->addr);
 }
 
 /* ---- ADD-PATH: (prefix, vp, path id) -> present, (prefix, vp, ANY) -> count */
@@ -202,7 +218,7 @@ static size_t vp_slot(const struct rib *r, uint32_t collector, const struct addr
 		if (s == 0)
 			return i;
 		const struct rib_vp *v = &r->vps[s - 1];
-		if (v->collector == collector && addr_equal(&v->ip, ip))
+		if (v->collector == collector && same_addr(&v->ip, ip))
 			return i;
 		i = (i + 1) & mask;
 	}
@@ -268,7 +284,7 @@ static size_t pfx_slot(const struct rib *r, const struct prefix *p)
 	size_t i = (size_t)prefix_hash(p) & mask;
 	for (;;) {
 		uint32_t s = r->pfx_slots[i];
-		if (s == 0 || prefix_equal(&r->pfx[s - 1], p))
+		if (s == 0 || same_prefix(&r->pfx[s - 1], p))
 			return i;
 		i = (i + 1) & mask;
 	}

@@ -78,6 +78,7 @@ static bool rule_ok(const struct vis_rule *r, uint32_t seen_full, uint32_t nfull
 bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hooks *hooks)
 {
 	memset(v, 0, sizeof *v);
+	v->last_idx = RIB_NONE;
 	rib_init(&v->rib);
 	v->cfg = *cfg;
 	if (hooks)
@@ -302,7 +303,27 @@ static uint32_t track(struct vis *v, const struct prefix *p, bool target)
 
 /* The tracked prefix an element is about, adding it when it carries a route
  * and is (or covers) a target; RIB_NONE when it does not matter. */
+static uint32_t lookup_uncached(struct vis *v, const struct elem *e);
+
 static uint32_t lookup(struct vis *v, const struct elem *e)
+{
+	/* A tracked prefix stays tracked, so the last answer can be reused
+	 * while the same prefix comes again (a RIB dump lists every peer's
+	 * route to one prefix in a row). */
+	if (v->last_idx != RIB_NONE && e->prefix.len == v->last_pfx.len &&
+	    memcmp(e->prefix.addr.b, v->last_pfx.addr.b, 16) == 0 &&
+	    e->prefix.addr.afi == v->last_pfx.addr.afi &&
+	    (v->flags[v->last_idx] & VIS_F_TARGET))
+		return v->last_idx;
+	uint32_t i = lookup_uncached(v, e);
+	if (i != RIB_NONE) {
+		v->last_pfx = e->prefix;
+		v->last_idx = i;
+	}
+	return i;
+}
+
+static uint32_t lookup_uncached(struct vis *v, const struct elem *e)
 {
 	const struct targets *t = v->cfg.targets;
 	bool carries = e->type != ELEM_WITHDRAW;

@@ -146,6 +146,8 @@ struct vis {
 	size_t fullwords;
 	uint32_t nfull[2];
 
+	struct prefix last_pfx;     /* the last tracked prefix looked up: RIB dumps */
+	uint32_t last_idx;          /* list each prefix once per peer in a row */
 	bool started;
 	bool deferred;              /* every prefix must be re-decided at the next flush */
 	bool refull;                /* the full-feed set must be recomputed then */
