@@ -417,7 +417,7 @@ void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint3
 		v->dump_count[afi == AFI_IPV6]++;
 }
 
-uint32_t rib_source_end(struct rib *r, uint32_t src, size_t *dropped)
+uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *dropped)
 {
 	*dropped = 0;
 	uint32_t col = RIB_NONE;
@@ -440,14 +440,16 @@ uint32_t rib_source_end(struct rib *r, uint32_t src, size_t *dropped)
 		if (v->collector != col)
 			continue;
 		cmask[i / 64] |= (uint64_t)1 << (i % 64);
-		v->table_size[0] = v->dump_count[0];
-		v->table_size[1] = v->dump_count[1];
+		if (complete || !r->cols[col].had_dump) {
+			v->table_size[0] = v->dump_count[0];
+			v->table_size[1] = v->dump_count[1];
+		}
 	}
 	/* What the dump did not list (and no update confirmed meanwhile) is gone. */
 	for (size_t i = 0; i < r->npfx; i++) {
 		uint64_t *pw = r->present + i * r->words, *mw = r->mark + i * r->words;
 		for (size_t k = 0; k < r->words; k++) {
-			uint64_t gone = pw[k] & cmask[k] & ~mw[k];
+			uint64_t gone = complete ? pw[k] & cmask[k] & ~mw[k] : 0;
 			if (gone) {
 				pw[k] &= ~gone;
 				*dropped += (size_t)__builtin_popcountll(gone);

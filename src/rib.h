@@ -36,6 +36,7 @@ struct rib_collector {
 	bool had_dump;              /* one has been read to its end */
 	uint32_t dump_source;       /* merge source index of the open dump */
 	uint32_t dump_ts;           /* its timestamp */
+	uint64_t stamp;             /* the caller's: damage count when the dump opened */
 };
 
 struct rib_ap;                 /* ADD-PATH path table (rib.c) */
@@ -98,8 +99,11 @@ void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint3
 /* Source src was read to its end. When it was the open dump of a collector,
  * routes of that collector's vantage points the dump did not refresh are
  * dropped, table sizes are taken, and the collector index is returned;
- * otherwise RIB_NONE. *dropped counts the (prefix, vp) routes dropped. */
-uint32_t rib_source_end(struct rib *r, uint32_t src, size_t *dropped);
+ * otherwise RIB_NONE. *dropped counts the (prefix, vp) routes dropped.
+ * complete false (the dump was damaged or cut short): nothing is dropped,
+ * and table sizes are taken only when none were known, since a half dump
+ * would make every route it did not reach look withdrawn. */
+uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *dropped);
 /* True while any collector's dump is being read. */
 bool rib_dump_open(const struct rib *r);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bgp.h"
+#include "diag.h"
 #include "opts.h"
 
 /* ---- rules -------------------------------------------------------------- */
@@ -527,6 +528,8 @@ void vis_elem(struct vis *v, const struct elem *e)
 		vp = vantage(v, e);
 		if (vp == RIB_NONE)
 			return;
+		if (!v->rib.cols[e->collector].dump_open)
+			v->rib.cols[e->collector].stamp = diag_damage_count();
 		rib_dump_entry(&v->rib, vp, e->prefix.addr.afi, e->source, e->ts);
 		p = lookup(v, e);
 		if (p == RIB_NONE)
@@ -573,7 +576,13 @@ void vis_elem(struct vis *v, const struct elem *e)
 void vis_source_end(struct vis *v, uint32_t src)
 {
 	size_t dropped;
-	if (rib_source_end(&v->rib, src, &dropped) == RIB_NONE)
+	/* Damage reported while the dump was open (in it, most likely): keep
+	 * the routes it did not reach rather than call them withdrawn. */
+	bool complete = true;
+	for (size_t c = 0; c < v->rib.ncols; c++)
+		if (v->rib.cols[c].dump_open && v->rib.cols[c].dump_source == src)
+			complete = diag_damage_count() == v->rib.cols[c].stamp;
+	if (rib_source_end(&v->rib, src, complete, &dropped) == RIB_NONE)
 		return;
 	/* Decided at the end of this second, with every dump of that second read. */
 	v->refull = true;

@@ -65,12 +65,37 @@ START_TEST(rib_resync_drops_routes_the_dump_does_not_list)
 	rib_dump_entry(&r, vp, AFI_IPV4, 7, 1000);
 	rib_announce(&r, i1, vp, false, 0);
 	size_t dropped;
-	ck_assert(rib_source_end(&r, 3, &dropped) == RIB_NONE);   /* another source: nothing */
-	ck_assert_uint_eq(rib_source_end(&r, 7, &dropped), 0);
+	ck_assert(rib_source_end(&r, 3, true, &dropped) == RIB_NONE);   /* another source: nothing */
+	ck_assert_uint_eq(rib_source_end(&r, 7, true, &dropped), 0);
 	ck_assert_uint_eq(dropped, 1);
 	ck_assert(rib_has(&r, i1, vp));
 	ck_assert(!rib_has(&r, i2, vp));
 	ck_assert_uint_eq(r.vps[vp].table_size[0], 1);
+	rib_free(&r);
+}
+END_TEST
+
+START_TEST(damaged_dump_drops_nothing)
+{
+	struct rib r;
+	rib_init(&r);
+	struct addr a = A("192.0.2.1");
+	struct prefix p1 = P("10.0.1.0/24"), p2 = P("10.0.2.0/24");
+	uint32_t vp = rib_vp(&r, 0, &a, 1, 0);
+	uint32_t i1 = rib_add(&r, &p1), i2 = rib_add(&r, &p2);
+	rib_dump_entry(&r, vp, AFI_IPV4, 6, 500);
+	rib_announce(&r, i1, vp, false, 0);
+	rib_dump_entry(&r, vp, AFI_IPV4, 6, 500);
+	rib_announce(&r, i2, vp, false, 0);
+	size_t dropped;
+	rib_source_end(&r, 6, true, &dropped);
+	/* the next dump is cut short after p1 */
+	rib_dump_entry(&r, vp, AFI_IPV4, 7, 1000);
+	rib_announce(&r, i1, vp, false, 0);
+	ck_assert_uint_eq(rib_source_end(&r, 7, false, &dropped), 0);
+	ck_assert_uint_eq(dropped, 0);
+	ck_assert(rib_has(&r, i2, vp));
+	ck_assert_uint_eq(r.vps[vp].table_size[0], 2);   /* the whole dump's size stays */
 	rib_free(&r);
 }
 END_TEST
@@ -88,7 +113,7 @@ START_TEST(rib_resync_keeps_updates_interleaved_with_the_dump)
 	/* an update read while the dump is open: it is newer than the dump */
 	rib_announce(&r, i2, vb, false, 0);
 	size_t dropped;
-	ck_assert_uint_eq(rib_source_end(&r, 7, &dropped), 0);
+	ck_assert_uint_eq(rib_source_end(&r, 7, true, &dropped), 0);
 	ck_assert_uint_eq(dropped, 0);
 	ck_assert(rib_has(&r, i2, vb));
 	ck_assert(rib_has(&r, i1, va));
@@ -111,7 +136,7 @@ START_TEST(rib_resync_leaves_other_collectors_alone)
 	rib_dump_entry(&r, v0, AFI_IPV4, 4, 50);
 	rib_announce(&r, j, v0, false, 0);
 	size_t dropped;
-	rib_source_end(&r, 4, &dropped);
+	rib_source_end(&r, 4, true, &dropped);
 	ck_assert(!rib_has(&r, i, v0));
 	ck_assert(rib_has(&r, i, v1));
 	rib_free(&r);
@@ -191,7 +216,7 @@ START_TEST(table_size_counts_every_rib_entry_per_family)
 	for (int k = 0; k < 3; k++)
 		rib_dump_entry(&r, vp, AFI_IPV6, 1, 0);
 	size_t dropped;
-	rib_source_end(&r, 1, &dropped);
+	rib_source_end(&r, 1, true, &dropped);
 	ck_assert_uint_eq(r.vps[vp].table_size[0], 5);
 	ck_assert_uint_eq(r.vps[vp].table_size[1], 3);
 	ck_assert(r.cols[0].had_dump);
@@ -227,6 +252,7 @@ int main(void)
 	tcase_add_test(tc, session_down_withdraws_all_routes_of_that_peer);
 	tcase_add_test(tc, rib_resync_drops_routes_the_dump_does_not_list);
 	tcase_add_test(tc, rib_resync_keeps_updates_interleaved_with_the_dump);
+	tcase_add_test(tc, damaged_dump_drops_nothing);
 	tcase_add_test(tc, rib_resync_leaves_other_collectors_alone);
 	tcase_add_test(tc, same_peer_address_on_two_collectors_is_two_vantage_points);
 	tcase_add_test(tc, addpath_presence_is_at_least_one_path);

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "diag.h"
 #include "state_helpers.h"
 
 static const char *const NK24[] = { "175.45.176.0/24", NULL };
@@ -239,6 +240,31 @@ START_TEST(rib_resync_drops_unlisted_routes)
 }
 END_TEST
 
+static void quiet(const char *line, void *arg)
+{
+	(void)line;
+	(void)arg;
+}
+
+START_TEST(damaged_dump_does_not_withdraw_what_it_did_not_reach)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/24", false);
+	w_start(&w, 100, 0, 1, 3, 3, NK24);
+	ck_assert_uint_eq(w.v.nvisible, 1);
+	/* the next dump lists filler routes, then the file turns out damaged */
+	for (unsigned i = 0; i < 3; i++)
+		w_rib_fill(&w, 7200, 0, 2, peer_n(i), 100);
+	diag_set_sink(quiet, NULL);
+	diag_damage("rib.x", 1234, "record cut short");
+	diag_set_sink(NULL, NULL);
+	w_end(&w, 2);
+	ck_assert_uint_eq(w.v.nvisible, 1);
+	diag_reset();
+	w_free(&w);
+}
+END_TEST
+
 START_TEST(nothing_is_decided_in_the_middle_of_a_dump)
 {
 	struct world w;
@@ -436,6 +462,7 @@ int main(void)
 	tcase_add_test(tc, session_down_withdraws_every_route_of_the_peer);
 	tcase_add_test(tc, rib_resync_drops_unlisted_routes);
 	tcase_add_test(tc, nothing_is_decided_in_the_middle_of_a_dump);
+	tcase_add_test(tc, damaged_dump_does_not_withdraw_what_it_did_not_reach);
 	tcase_add_test(tc, without_a_rib_peers_that_announced_the_target_are_full_feed);
 	tcase_add_test(tc, more_specific_target_is_what_appears_under_the_prefix);
 	tcase_add_test(tc, exact_prefix_without_more_specific_ignores_longer_ones);
