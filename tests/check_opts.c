@@ -272,6 +272,37 @@ START_TEST(fraction_rejects_out_of_range_and_garbage)
 }
 END_TEST
 
+/* Random short strings over the characters the parsers care about: no
+ * crash, no read past the NUL (run under ASan by make check-asan), and
+ * whatever is accepted is in range. */
+START_TEST(parsers_survive_random_text)
+{
+	static const char alphabet[] = "0123456789-:T Z+.%ASasdhmUTC/x";
+	uint64_t st = 88172645463325252ull;
+	char buf[24];
+
+	for (int iter = 0; iter < 300000; iter++) {
+		size_t n;
+		st ^= st << 13; st ^= st >> 7; st ^= st << 17;
+		n = st % sizeof buf;
+		for (size_t i = 0; i < n; i++) {
+			st ^= st << 13; st ^= st >> 7; st ^= st << 17;
+			buf[i] = alphabet[st % (sizeof alphabet - 1)];
+		}
+		buf[n] = '\0';
+		int64_t t, d;
+		uint32_t asn;
+		double f;
+		(void)opt_parse_time(buf, &t);
+		if (opt_parse_duration(buf, &d))
+			ck_assert_int_ge(d, 0);
+		(void)opt_parse_asn(buf, &asn);
+		if (opt_parse_fraction(buf, &f))
+			ck_assert(f >= 0.0 && f <= 1.0);
+	}
+}
+END_TEST
+
 static Suite *opts_suite(void)
 {
 	Suite *s = suite_create("opts");
@@ -291,6 +322,7 @@ static Suite *opts_suite(void)
 	tcase_add_test(tc, asn_rejects_malformed_and_too_big);
 	tcase_add_test(tc, fraction_decimal_and_percent);
 	tcase_add_test(tc, fraction_rejects_out_of_range_and_garbage);
+	tcase_add_test(tc, parsers_survive_random_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -405,6 +405,40 @@ START_TEST(equal_and_cmp_total_order)
 }
 END_TEST
 
+/* Parsed and reformatted prefixes read back the same; random text never
+ * crashes the parser (ASan run: make check-asan). */
+START_TEST(parse_format_round_trip_and_random_text)
+{
+	static const char alphabet[] = "0123456789abcdef:./ ";
+	char buf[48], out[PREFIX_STRLEN];
+	struct prefix p, q;
+
+	for (int iter = 0; iter < 200000; iter++) {
+		size_t n = rnd() % 40;
+		for (size_t i = 0; i < n; i++)
+			buf[i] = alphabet[rnd() % (sizeof alphabet - 1)];
+		buf[n] = '\0';
+		if (!prefix_parse(buf, &p, true))
+			continue;
+		prefix_format(&p, out);
+		ck_assert_msg(prefix_parse(out, &q, false), "%s -> %s", buf, out);
+		ck_assert(prefix_equal(&p, &q));
+	}
+	for (int iter = 0; iter < 100000; iter++) {
+		p.addr.afi = (rnd() & 1) ? AFI_IPV6 : AFI_IPV4;
+		memset(p.addr.b, 0, sizeof p.addr.b);
+		for (unsigned i = 0; i < afi_bytes(p.addr.afi); i++)
+			p.addr.b[i] = (rnd() & 1) ? 0 : (uint8_t)rnd();
+		p.len = (uint8_t)(rnd() % (afi_bits(p.addr.afi) + 1));
+		addr_mask(&p.addr, p.len);
+		prefix_format(&p, out);
+		ck_assert(prefix_parse(out, &q, false));
+		ck_assert(prefix_equal(&p, &q));
+		ck_assert_int_eq(prefix_cmp(&p, &q), 0);
+	}
+}
+END_TEST
+
 static Suite *prefix_suite(void)
 {
 	Suite *s = suite_create("prefix");
@@ -423,6 +457,7 @@ static Suite *prefix_suite(void)
 	tcase_add_test(tc, mask_zeroes_bits_past_len);
 	tcase_add_test(tc, contains_covering_and_self);
 	tcase_add_test(tc, equal_and_cmp_total_order);
+	tcase_add_test(tc, parse_format_round_trip_and_random_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
