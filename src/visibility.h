@@ -18,7 +18,9 @@
  * its file; every route listed by it, and every announcement of that
  * collector's vantage points read while it is open, counts as refreshed, so
  * updates interleaved with the dump are never dropped. All records of a
- * dump carry the dump's start time; changes it causes are dated by it.
+ * dump carry the dump's start time; changes it causes are dated by it. A
+ * dump during which damage was reported (cut short, corrupt) drops nothing:
+ * the routes it did not reach are kept, not called withdrawn.
  * With ADD-PATH a vantage point may hold several paths to a prefix: it has
  * a route while at least one path remains.
  *
@@ -67,6 +69,9 @@
  * end of a RIB dump) that made the last target prefix invisible and ends at
  * the one that made the first visible again. A window still open at the end
  * of the data is "ongoing"; its duration counts up to the last element.
+ * Each window also tells how many full-feed vantage points still had a
+ * route to a target at its start and at the fewest during it, and names the
+ * vantage points that kept one throughout (stale routes, typically).
  */
 #ifndef MRTREACH_VISIBILITY_H
 #define MRTREACH_VISIBILITY_H
