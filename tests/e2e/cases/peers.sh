@@ -1,0 +1,128 @@
+#!/bin/sh
+# peers: exact outputs on the nk2014 reconstruction and fixtures/dump
+# (tests/e2e/expected/peers/, checked by hand against fixtures/nk2014/README.md:
+# every IPv4 table size it lists, 16 IPv4 + 2 IPv6 full-feed vantage points,
+# AS3130 partial, AS2914's five state changes), facts recomputed from the
+# README and from dump, order independence, and the command-line contract.
+M=$MRTREACH
+N=$TOP/fixtures/nk2014
+X=$TOP/tests/e2e/expected/peers
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+if [ ! -d "$N/rrc00" ]; then echo "SKIP peers: no fixtures/nk2014"; exit 0; fi
+set -- "$N"/route-views2/rib.20141221.0000.bz2 "$N"/route-views2/updates.*.bz2 \
+       "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz
+
+same() {  # name, expected file, command...
+	name=$1; want=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	if [ $rc -ne 0 ]; then echo "FAIL peers $name: exit $rc: $(head -c 200 "$tmp/err")"; return; fi
+	if [ -s "$tmp/err" ]; then echo "FAIL peers $name: stderr: $(head -c 200 "$tmp/err")"; return; fi
+	if ! cmp -s "$want" "$tmp/out"; then
+		echo "FAIL peers $name: differs from $(basename "$want"): $(diff "$want" "$tmp/out" | head -4 | tr '\n' ' ')"
+		return
+	fi
+	echo "PASS peers $name"
+}
+
+same nk2014-text "$X/nk2014.txt" "$M" peers "$@"
+same nk2014-tsv "$X/nk2014.tsv" "$M" peers --format tsv "$@"
+same nk2014-json "$X/nk2014.json" "$M" peers --format json "$@"
+same dump-text "$X/dump.txt" "$M" peers "$TOP"/fixtures/dump/*.mrt
+same nk2014-no-rib "$X/nk2014-no-rib.txt" "$M" peers \
+	"$N"/rrc00/updates.20141222.02* "$N"/route-views2/updates.20141222.02*
+
+# Order of the files does not matter (merge by time, sort by collector).
+rev=""; for f in "$@"; do rev="$f $rev"; done
+# shellcheck disable=SC2086
+same nk2014-reversed "$X/nk2014.txt" "$M" peers $rev
+
+# Facts from the README, recomputed from the TSV.
+"$M" peers --format tsv "$@" >"$tmp/tsv" 2>/dev/null
+facts=$(awk -F'\t' '!/^#/ {
+	n++; if ($6 == "yes") f4++; if ($7 == "yes") f6++
+	if ($3 == 3130 && $6 == "no" && $4 == 261) partial++
+	if ($3 == 2914 && $8 == 5) reset++
+	ann += $9; wd += $10 }
+	END { print n, f4, f6, partial, reset, ann, wd }' "$tmp/tsv")
+dumpc=$("$M" dump "$@" | awk -F'|' '$3 == "A" { a++ } $3 == "W" { w++ } END { print a, w }')
+if [ "$facts" = "19 16 2 1 1 $dumpc" ]; then
+	echo "PASS peers nk2014-readme-facts"
+else
+	echo "FAIL peers nk2014-readme-facts: got '$facts', want '19 16 2 1 1 $dumpc'"
+fi
+
+# IPv4 table sizes: exactly the README's list, peer by peer.
+grep '^IPv4 entries per peer' "$N/README.md" | tr ';' '\n' |
+	sed -n 's/.*\(rv2\|rrc00\) AS\([0-9]*\) \([0-9]*\).*/\1 \2 \3/p' |
+	sed 's/^rv2/route-views2/' | sort >"$tmp/want.sizes"
+awk -F'\t' '!/^#/ && $4 > 0 { print $1, $3, $4 }' "$tmp/tsv" | sort >"$tmp/got.sizes"
+if [ -s "$tmp/want.sizes" ] && cmp -s "$tmp/want.sizes" "$tmp/got.sizes"; then
+	echo "PASS peers nk2014-readme-table-sizes ($(wc -l <"$tmp/want.sizes") peers)"
+else
+	echo "FAIL peers nk2014-readme-table-sizes: $(diff "$tmp/want.sizes" "$tmp/got.sizes" | head -4 | tr '\n' ' ')"
+fi
+
+# The same full-feed count per collector as blackout's header says.
+for c in route-views2 rrc00; do
+	nv=$(awk -F'\t' -v c=$c '$1 == c' "$tmp/tsv" | wc -l)
+	nf=$(awk -F'\t' -v c=$c '$1 == c && ($6 == "yes" || $7 == "yes")' "$tmp/tsv" | wc -l)
+	printf '%s (%d vantage points, %d full-feed)\n' $c "$nv" "$nf"
+done >"$tmp/counts"
+"$M" blackout --prefix 175.45.176.0/22 --more-specific "$@" >"$tmp/bo" 2>/dev/null
+if grep -qF "collectors: $(head -1 "$tmp/counts"), $(tail -1 "$tmp/counts")" "$tmp/bo"; then
+	echo "PASS peers agrees-with-blackout"
+else
+	echo "FAIL peers agrees-with-blackout: peers $(tr '\n' ' ' <"$tmp/counts"); blackout $(grep collectors "$tmp/bo")"
+fi
+
+# --full-feed: 261 >= 0.1 * 2392, so the partial peer becomes full-feed.
+n=$("$M" peers --format tsv --full-feed 0.1 "$@" | awk -F'\t' '$6 == "yes"' | wc -l)
+if [ "$n" -eq 17 ]; then echo "PASS peers full-feed-option"; else echo "FAIL peers full-feed-option: $n IPv4 full-feed, want 17"; fi
+n=$("$M" peers --format tsv --full-feed 10% "$@" | awk -F'\t' '$6 == "yes"' | wc -l)
+if [ "$n" -eq 17 ]; then echo "PASS peers full-feed-percent"; else echo "FAIL peers full-feed-percent: $n, want 17"; fi
+
+# JSON: one object per line, nulls without a RIB dump.
+if [ "$(wc -l <"$X/nk2014.json")" -eq 19 ] &&
+   "$M" peers --format json "$N"/rrc00/updates.20141222.0200.gz | grep -q '"ipv4_routes":null,"ipv6_routes":null,"full_feed_ipv4":null'; then
+	echo "PASS peers json-nulls"
+else
+	echo "FAIL peers json-nulls"
+fi
+
+# Damaged input: exit 1, the report on stderr, the rest still listed.
+"$M" peers "$TOP"/fixtures/damaged/nlri-len-33.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q 'nlri-len-33.mrt: byte' "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq 2 ]; then
+	echo "PASS peers damaged"
+else
+	echo "FAIL peers damaged: exit $rc, $(wc -l <"$tmp/out") lines"
+fi
+
+# Empty input: a header and nothing else.
+"$M" peers "$TOP"/fixtures/damaged/empty.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 1 ]; then echo "PASS peers empty"; else echo "FAIL peers empty: exit $rc"; fi
+
+usage_error() {  # name, text the message must contain, command...
+	name=$1; needle=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
+	if [ "$got" -ne 2 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ] || [ -s "$tmp/out" ] ||
+	   ! grep -qF -- "$needle" "$tmp/err"; then
+		echo "FAIL peers $name: exit $got, stderr: $(head -c 200 "$tmp/err")"
+		return
+	fi
+	echo "PASS peers $name"
+}
+usage_error no-files "no input file" "$M" peers
+usage_error bad-format "'xml'" "$M" peers --format xml /dev/null
+usage_error bad-full-feed "'1.5'" "$M" peers --full-feed 1.5 /dev/null
+usage_error unknown-option "--bogus" "$M" peers --bogus /dev/null
+usage_error format-needs-value "needs a value" "$M" peers --format
+usage_error help-takes-no-value "takes no value" "$M" peers --help=yes /dev/null
+usage_error missing-file "no/such/file" "$M" peers no/such/file
+
+"$M" peers --help >"$tmp/out" 2>&1; rc=$?
+if [ $rc -eq 0 ] && grep -q '^usage: mrtreach peers' "$tmp/out" && grep -q 'Exit status' "$tmp/out" &&
+   grep -q -- '--full-feed' "$tmp/out" && "$M" help peers | cmp -s - "$tmp/out"; then
+	echo "PASS peers help"
+else
+	echo "FAIL peers help"
+fi
