@@ -1,0 +1,119 @@
+#!/bin/sh
+# stats: the exact summary of the nk2014 reconstruction (checked by hand
+# against fixtures/nk2014/README.md: 2 collectors x (1 RIB + 54 hourly update
+# files); one RIB record per prefix: 2 x 2404 IPv4 and 2 x 160 IPv6; AS2914's
+# five state changes), each count recomputed from `mrtreach dump` and
+# `mrtreach peers`, damage counts, and the command-line contract.
+M=$MRTREACH
+N=$TOP/fixtures/nk2014
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+if [ ! -d "$N/rrc00" ]; then echo "SKIP stats: no fixtures/nk2014"; exit 0; fi
+set -- "$N"/route-views2/rib.20141221.0000.bz2 "$N"/route-views2/updates.*.bz2 \
+       "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz
+
+cat >"$tmp/want" <<'EOT'
+files                  110
+collectors             2 (route-views2, rrc00)
+first record           2014-12-21 00:00:00 UTC
+last record            2014-12-23 05:59:23 UTC (2d5h59m23s later)
+records                23386
+  TABLE_DUMP_V2/PEER_INDEX_TABLE                      2
+  TABLE_DUMP_V2/RIB_IPV4_UNICAST                   4808
+  TABLE_DUMP_V2/RIB_IPV6_UNICAST                    320
+  BGP4MP/MESSAGE_AS4                              18251
+  BGP4MP/STATE_CHANGE_AS4                             5
+records not decoded    0
+damage                 0 spots reported, 0 records partly or not decoded
+elements               58821
+  rib                                             38712
+  announce                                        16162
+  withdraw                                         3942
+  state                                               5
+distinct prefixes      IPv4 2404, IPv6 160
+peers                  19 vantage points, 19 peer addresses
+EOT
+"$M" stats "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && cmp -s "$tmp/want" "$tmp/out"; then
+	echo "PASS stats nk2014-text"
+else
+	echo "FAIL stats nk2014-text: exit $rc: $(diff "$tmp/want" "$tmp/out" | head -4 | tr '\n' ' ')"
+fi
+
+# Counts recomputed from dump (-m lines) and peers.
+"$M" stats --format tsv "$@" >"$tmp/tsv"
+get() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' "$tmp/tsv"; }
+"$M" dump "$@" >"$tmp/dump"
+want=$(awk -F'|' '{ n[$3]++ } END { print n["B"]+0, n["A"]+0, n["W"]+0, n["STATE"]+0 }' "$tmp/dump")
+got="$(get elements.rib) $(get elements.announce) $(get elements.withdraw) $(get elements.state)"
+if [ "$want" = "$got" ]; then echo "PASS stats elements-match-dump"; else echo "FAIL stats elements-match-dump: $got, want $want"; fi
+want=$(awk -F'|' '$3 != "STATE" { print $6 }' "$tmp/dump" | sort -u |
+	awk '/:/ { v6++ } !/:/ { v4++ } END { print v4+0, v6+0 }')
+got="$(get prefixes.ipv4) $(get prefixes.ipv6)"
+if [ "$want" = "$got" ]; then echo "PASS stats prefixes-match-dump"; else echo "FAIL stats prefixes-match-dump: $got, want $want"; fi
+want=$("$M" peers --format tsv "$@" | grep -vc '^#')
+if [ "$want" = "$(get vantage_points)" ]; then echo "PASS stats vantage-points-match-peers"; else echo "FAIL stats vantage-points-match-peers"; fi
+
+# JSON: one object on one line, with the same counts.
+"$M" stats --format json "$@" >"$tmp/json"
+if [ "$(wc -l <"$tmp/json")" -eq 1 ] &&
+   grep -q '"files":110,"collectors":\["route-views2","rrc00"\],"first_record":"2014-12-21T00:00:00Z","first_record_ts":1419120000,' "$tmp/json" &&
+   grep -q '{"type":13,"subtype":2,"name":"TABLE_DUMP_V2/RIB_IPV4_UNICAST","records":4808}' "$tmp/json" &&
+   grep -q '"elements":58821,"elements_rib":38712,' "$tmp/json" &&
+   grep -q '"prefixes_ipv4":2404,"prefixes_ipv6":160,"vantage_points":19,"peer_addresses":19}$' "$tmp/json"; then
+	echo "PASS stats nk2014-json"
+else
+	echo "FAIL stats nk2014-json: $(head -c 300 "$tmp/json")"
+fi
+
+# Every record type of fixtures/dump named (no TYPE_n/SUBTYPE_n left).
+"$M" stats --format tsv "$TOP"/fixtures/dump/*.mrt >"$tmp/d" 2>"$tmp/err"; rc=$?
+if [ $rc -eq 0 ] && grep -q '^records.TABLE_DUMP/AFI_IPv6	' "$tmp/d" &&
+   grep -q '^records.BGP4MP_ET/MESSAGE_AS4	' "$tmp/d" && grep -q '^records.BGP/UPDATE	' "$tmp/d" &&
+   ! grep -q 'TYPE_' "$tmp/d"; then
+	echo "PASS stats dump-type-names"
+else
+	echo "FAIL stats dump-type-names: exit $rc: $(grep TYPE_ "$tmp/d" | head -3)"
+fi
+
+# Damage: exit 1, the decoder's count of damaged records and the reports.
+"$M" stats --format tsv "$TOP"/fixtures/damaged/nlri-len-33.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q '^records_damaged	1$' "$tmp/out" && grep -q '^damage_reports	1$' "$tmp/out" &&
+   [ "$(wc -l <"$tmp/err")" -eq 1 ]; then
+	echo "PASS stats damaged"
+else
+	echo "FAIL stats damaged: exit $rc: $(tr '\n' ' ' <"$tmp/out" | head -c 300)"
+fi
+"$M" stats --format json "$TOP"/fixtures/damaged/empty.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ $rc -eq 0 ] && grep -q '"first_record":null,' "$tmp/out" && grep -q '"records":0,' "$tmp/out"; then
+	echo "PASS stats empty"
+else
+	echo "FAIL stats empty: exit $rc: $(head -c 200 "$tmp/out")"
+fi
+"$M" stats - <"$TOP"/fixtures/dump/bgp4mp.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ $rc -eq 0 ] && grep -q '^collectors  *1 (stdin)$' "$tmp/out"; then echo "PASS stats stdin"; else echo "FAIL stats stdin: exit $rc"; fi
+
+usage_error() {  # name, text the message must contain, command...
+	name=$1; needle=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
+	if [ "$got" -ne 2 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ] || [ -s "$tmp/out" ] ||
+	   ! grep -qF -- "$needle" "$tmp/err"; then
+		echo "FAIL stats $name: exit $got, stderr: $(head -c 200 "$tmp/err")"
+		return
+	fi
+	echo "PASS stats $name"
+}
+usage_error no-files "no input file" "$M" stats
+usage_error bad-format "'csv'" "$M" stats --format csv /dev/null
+usage_error unknown-option "--bogus" "$M" stats --bogus /dev/null
+usage_error unknown-short-option "'-x'" "$M" stats -x /dev/null
+usage_error format-needs-value "needs a value" "$M" stats --format
+usage_error help-takes-no-value "takes no value" "$M" stats --help=1 /dev/null
+usage_error missing-file "no/such/file" "$M" stats no/such/file
+
+"$M" stats --help >"$tmp/out" 2>&1; rc=$?
+if [ $rc -eq 0 ] && grep -q '^usage: mrtreach stats' "$tmp/out" && grep -q 'Exit status' "$tmp/out" &&
+   grep -q 'Example' "$tmp/out" && "$M" help stats | cmp -s - "$tmp/out"; then
+	echo "PASS stats help"
+else
+	echo "FAIL stats help"
+fi
