@@ -104,6 +104,10 @@ fuzz-run: fuzz
 	    test $$rc = 0 || exit 1; \
 	done
 
+# Times mrtreach against bgpdump and decompression alone (bench/README.md).
+bench: $(BIN)
+	bench/run --mrtreach ./$(BIN)
+
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mrtreach
