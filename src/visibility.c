@@ -406,11 +406,9 @@ static bool update_own(struct vis *v, uint32_t p)
 	return true;
 }
 
-/* After p's routes changed. */
-static void update_prefix(struct vis *v, uint32_t p)
+/* After p's own visibility changed: p and the targets under it. */
+static void propagate(struct vis *v, uint32_t p)
 {
-	if (!update_own(v, p))
-		return;
 	update_eff(v, p);
 	if (!v->cfg.covering)
 		return;
@@ -497,11 +495,18 @@ void vis_flush(struct vis *v)
 	}
 	for (size_t i = 0; i < v->ndirty; i++)
 		v->flags[v->dirty[i]] &= (uint8_t)~VIS_F_DIRTY;
-	if (v->deferred)
+	if (v->deferred) {
 		update_all(v);
-	else
+	} else {
+		/* Every own visibility first, then what depends on it, so a target
+		 * and its covering route changing in one second give one answer. */
+		size_t k = 0;
 		for (size_t i = 0; i < v->ndirty; i++)
-			update_prefix(v, v->dirty[i]);
+			if (update_own(v, v->dirty[i]))
+				v->dirty[k++] = v->dirty[i];
+		for (size_t i = 0; i < k; i++)
+			propagate(v, v->dirty[i]);
+	}
 	v->ndirty = 0;
 	v->deferred = false;
 	tick(v);

@@ -199,6 +199,26 @@ START_TEST(covering_among_more_specific_targets)
 }
 END_TEST
 
+START_TEST(covering_route_arriving_in_the_same_second_gives_one_answer)
+{
+	struct world w;
+	w_init_rule(&w, NK24, false, NULL, true, 0);
+	w_start(&w, 100, 0, 1, 2, 2, NK24);
+	size_t before = w.nch;
+	for (unsigned i = 0; i < 2; i++) {
+		struct elem e = mk(ELEM_ANNOUNCE, 200, 0, 100, peer_n(i), "175.45.0.0/16");
+		e.attrs = w_attrs(&w, 4837);
+		vis_elem(&w.v, &e);
+		struct elem x = mk(ELEM_WITHDRAW, 200, 0, 100, peer_n(i), "175.45.176.0/24");
+		vis_elem(&w.v, &x);
+	}
+	vis_flush(&w.v);
+	ck_assert_uint_eq(w.v.nvisible, 1);
+	ck_assert_uint_eq(w.nch, before);             /* no invisible-then-visible pair */
+	w_free(&w);
+}
+END_TEST
+
 START_TEST(covering_routes_are_not_targets)
 {
 	static const char *const both[] = { "175.45.176.0/24", "175.45.0.0/16", NULL };
@@ -458,6 +478,7 @@ int main(void)
 	tcase_add_test(tc, rule_fraction);
 	tcase_add_test(tc, covering_route_keeps_target_reachable);
 	tcase_add_test(tc, covering_routes_are_not_targets);
+	tcase_add_test(tc, covering_route_arriving_in_the_same_second_gives_one_answer);
 	tcase_add_test(tc, covering_among_more_specific_targets);
 	tcase_add_test(tc, session_down_withdraws_every_route_of_the_peer);
 	tcase_add_test(tc, rib_resync_drops_unlisted_routes);
