@@ -217,6 +217,9 @@ static bool resync(struct mrt_reader *r, const char *why)
 			else
 				report(r, bad, "skipped %llu bytes of garbage at end of file",
 				       (unsigned long long)skipped);
+			/* A damaged compressed stream is its own problem: say so too. */
+			if (r->in_state < 0)
+				report_input_error(r, r->base + r->end);
 			return false;
 		}
 		if (candidate_ok(r))

@@ -429,6 +429,34 @@ START_TEST(gzip_cut_mid_record_reports_the_stream_error_once)
 }
 END_TEST
 
+START_TEST(garbage_then_a_cut_stream_reports_both)
+{
+	struct mw_buf b = MW_BUF_INIT, gz = MW_BUF_INIT;
+	add_rec(&b, TS0, MW_BGP4MP, 4, 30, 1);
+	size_t junk = b.len;
+	for (int i = 0; i < 200000; i++)
+		mw_u8(&b, (uint8_t)(i * 37 + 11));
+	mw_compress(b.p, b.len, MW_GZIP, &gz);
+	gz.len -= 100;
+	ck_assert_int_eq(mw_write_file(path, gz.p, gz.len, MW_PLAIN), 0);
+	char err[256];
+	struct mrt_reader *r = mrt_open(path, err, sizeof err);
+	struct mrt_record rec;
+
+	ck_assert_int_eq(mrt_next(r, &rec), 1);
+	ck_assert_int_eq(mrt_next(r, &rec), 0);
+	ck_assert_int_eq(nlines, 2);
+	ck_assert_msg(strstr(lines[0], "bytes of garbage at end of file") != NULL, "%s", lines[0]);
+	char want[64];
+	snprintf(want, sizeof want, "byte %zu:", junk);
+	ck_assert_msg(strstr(lines[0], want) != NULL, "%s", lines[0]);
+	ck_assert_msg(strstr(lines[1], "gzip stream ends early") != NULL, "%s", lines[1]);
+	mrt_close(r);
+	mw_free(&b);
+	mw_free(&gz);
+}
+END_TEST
+
 START_TEST(missing_file_is_an_open_error)
 {
 	char err[256];
@@ -473,6 +501,7 @@ int main(void)
 	tcase_add_test(tc, table_dump_with_true_lengths_is_left_alone);
 	tcase_add_test(tc, record_straddles_read_chunks);
 	tcase_add_test(tc, gzip_cut_mid_record_reports_the_stream_error_once);
+	tcase_add_test(tc, garbage_then_a_cut_stream_reports_both);
 	tcase_add_test(tc, missing_file_is_an_open_error);
 	tcase_add_test(tc, peek_reads_the_first_sound_record_quietly);
 	suite_add_tcase(s, tc);
