@@ -352,7 +352,7 @@ oom:
 static void set_mark(struct rib *r, uint32_t p, uint32_t vp)
 {
 	uint32_t c = r->vps[vp].collector;
-	if (r->cols[c].dump_open)
+	if (r->cols[c].dump_open || r->cols[c].dump_pending)
 		r->mark[(size_t)p * r->words + vp / 64] |= (uint64_t)1 << (vp % 64);
 }
 
@@ -405,8 +405,13 @@ void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint3
 {
 	struct rib_vp *v = &r->vps[vp];
 	struct rib_collector *c = &r->cols[v->collector];
-	if (!c->dump_open) {
+	if (!c->dump_open && c->dump_pending && c->dump_ts == ts) {
+		c->dump_open = true;        /* another file of the same dump */
+		c->dump_source = src;
+	} else if (!c->dump_open) {
 		c->dump_open = true;
+		c->dump_pending = false;
+		c->dump_complete = true;
 		c->dump_source = src;
 		c->dump_ts = ts;
 		for (size_t i = 0; i < r->nvps; i++)
@@ -417,22 +422,33 @@ void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint3
 		v->dump_count[afi == AFI_IPV6]++;
 }
 
-uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *dropped)
+uint32_t rib_dump_close(struct rib *r, uint32_t src, bool complete)
 {
-	*dropped = 0;
-	uint32_t col = RIB_NONE;
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->cols[i].dump_open && r->cols[i].dump_source == src)
-			col = (uint32_t)i;
-	if (col == RIB_NONE)
-		return RIB_NONE;
+	for (size_t i = 0; i < r->ncols; i++) {
+		struct rib_collector *c = &r->cols[i];
+		if (c->dump_open && c->dump_source == src) {
+			c->dump_open = false;
+			c->dump_pending = true;
+			c->dump_complete = c->dump_complete && complete;
+			return (uint32_t)i;
+		}
+	}
+	return RIB_NONE;
+}
 
+/* Drops what collector col's finished dump did not list; takes table sizes. */
+static size_t resync(struct rib *r, uint32_t col)
+{
+	struct rib_collector *c = &r->cols[col];
+	bool complete = c->dump_complete;
+	size_t dropped = 0;
+
+	c->dump_pending = false;
 	/* This collector's vantage points, as a mask over one bitset row. */
 	uint64_t stack[16], *cmask = r->words <= 16 ? stack : calloc(r->words, sizeof *cmask);
 	if (!cmask) {
 		r->oom = true;
-		r->cols[col].dump_open = false;
-		return RIB_NONE;
+		return 0;
 	}
 	memset(cmask, 0, r->words * sizeof *cmask);
 	for (size_t i = 0; i < r->nvps; i++) {
@@ -440,7 +456,7 @@ uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *drop
 		if (v->collector != col)
 			continue;
 		cmask[i / 64] |= (uint64_t)1 << (i % 64);
-		if (complete || !r->cols[col].had_dump) {
+		if (complete || !c->had_dump) {
 			v->table_size[0] = v->dump_count[0];
 			v->table_size[1] = v->dump_count[1];
 		}
@@ -452,17 +468,38 @@ uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *drop
 			uint64_t gone = complete ? pw[k] & cmask[k] & ~mw[k] : 0;
 			if (gone) {
 				pw[k] &= ~gone;
-				*dropped += (size_t)__builtin_popcountll(gone);
+				dropped += (size_t)__builtin_popcountll(gone);
 			}
 			mw[k] &= ~cmask[k];
 		}
 	}
-	if (*dropped)
+	if (dropped)
 		ap_sweep(r);
 	if (cmask != stack)
 		free(cmask);
-	r->cols[col].dump_open = false;
-	r->cols[col].had_dump = true;
+	c->had_dump = true;
+	return dropped;
+}
+
+bool rib_resync_pending(struct rib *r, size_t *dropped)
+{
+	bool any = false;
+	*dropped = 0;
+	for (size_t i = 0; i < r->ncols; i++) {
+		if (r->cols[i].dump_pending && !r->cols[i].dump_open) {
+			*dropped += resync(r, (uint32_t)i);
+			any = true;
+		}
+	}
+	return any;
+}
+
+uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *dropped)
+{
+	*dropped = 0;
+	uint32_t col = rib_dump_close(r, src, complete);
+	if (col != RIB_NONE)
+		*dropped = resync(r, col);
 	return col;
 }
 

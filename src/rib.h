@@ -33,6 +33,9 @@ struct rib_vp {
 
 struct rib_collector {
 	bool dump_open;             /* a RIB dump of it is being read */
+	bool dump_pending;          /* read to its end, resync not done yet: another
+	                             * file of the same dump (same time) may follow */
+	bool dump_complete;         /* no file of that dump was damaged */
 	bool had_dump;              /* one has been read to its end */
 	uint32_t dump_source;       /* merge source index of the open dump */
 	uint32_t dump_ts;           /* its timestamp */
@@ -104,6 +107,13 @@ void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint3
  * and table sizes are taken only when none were known, since a half dump
  * would make every route it did not reach look withdrawn. */
 uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *dropped);
+/* The same in two steps, so that several files of one dump (same collector,
+ * same time, e.g. one per address family) count as one: rib_dump_close()
+ * ends the file (returns its collector or RIB_NONE), rib_resync_pending()
+ * then resynchronises every collector whose dump was closed; it returns
+ * whether there was any, with *dropped counted. */
+uint32_t rib_dump_close(struct rib *r, uint32_t src, bool complete);
+bool rib_resync_pending(struct rib *r, size_t *dropped);
 /* True while any collector's dump is being read. */
 bool rib_dump_open(const struct rib *r);
 

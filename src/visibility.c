@@ -488,6 +488,8 @@ void vis_flush(struct vis *v)
 		return;                      /* half-read tables: wait for the dump's end */
 	if (!v->deferred && !v->refull && v->ndirty == 0)
 		return;
+	size_t dropped;
+	rib_resync_pending(&v->rib, &dropped);
 	if (v->refull) {
 		compute_full(v);
 		v->refull = false;
@@ -587,8 +589,9 @@ void vis_source_end(struct vis *v, uint32_t src)
 	for (size_t c = 0; c < v->rib.ncols; c++)
 		if (v->rib.cols[c].dump_open && v->rib.cols[c].dump_source == src)
 			complete = diag_damage_count() == v->rib.cols[c].stamp;
-	if (rib_source_end(&v->rib, src, complete, &dropped) == RIB_NONE)
-		return;
-	/* Decided at the end of this second, with every dump of that second read. */
-	v->refull = true;
+	(void)dropped;
+	/* Resynchronised at the end of this second, when every file of the
+	 * dump (and every collector's dump of that second) has been read. */
+	if (rib_dump_close(&v->rib, src, complete) != RIB_NONE)
+		v->refull = true;
 }

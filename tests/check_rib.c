@@ -75,6 +75,41 @@ START_TEST(rib_resync_drops_routes_the_dump_does_not_list)
 }
 END_TEST
 
+START_TEST(two_files_of_one_dump_count_as_one)
+{
+	struct rib r;
+	rib_init(&r);
+	struct addr a = A("192.0.2.1");
+	struct prefix p4 = P("10.0.1.0/24"), p6 = P("2001:db8::/32");
+	uint32_t vp = rib_vp(&r, 0, &a, 1, 0);
+	uint32_t i4 = rib_add(&r, &p4), i6 = rib_add(&r, &p6);
+	rib_announce(&r, i4, vp, false, 0);
+	rib_announce(&r, i6, vp, false, 0);
+	/* the dump at 1000 comes as two files: IPv4 (source 5), IPv6 (source 6) */
+	rib_dump_entry(&r, vp, AFI_IPV4, 5, 1000);
+	rib_announce(&r, i4, vp, false, 0);
+	ck_assert_uint_eq(rib_dump_close(&r, 5, true), 0);
+	rib_dump_entry(&r, vp, AFI_IPV6, 6, 1000);
+	rib_announce(&r, i6, vp, false, 0);
+	ck_assert_uint_eq(rib_dump_close(&r, 6, true), 0);
+	size_t dropped;
+	ck_assert(rib_resync_pending(&r, &dropped));
+	ck_assert_uint_eq(dropped, 0);
+	ck_assert(rib_has(&r, i4, vp) && rib_has(&r, i6, vp));
+	ck_assert_uint_eq(r.vps[vp].table_size[0], 1);
+	ck_assert_uint_eq(r.vps[vp].table_size[1], 1);
+	ck_assert(!rib_resync_pending(&r, &dropped));
+	/* a dump at another time is a new dump: what it lacks goes */
+	rib_dump_entry(&r, vp, AFI_IPV4, 7, 2000);
+	rib_announce(&r, i4, vp, false, 0);
+	rib_dump_close(&r, 7, true);
+	ck_assert(rib_resync_pending(&r, &dropped));
+	ck_assert_uint_eq(dropped, 1);
+	ck_assert(!rib_has(&r, i6, vp));
+	rib_free(&r);
+}
+END_TEST
+
 START_TEST(damaged_dump_drops_nothing)
 {
 	struct rib r;
@@ -253,6 +288,7 @@ int main(void)
 	tcase_add_test(tc, rib_resync_drops_routes_the_dump_does_not_list);
 	tcase_add_test(tc, rib_resync_keeps_updates_interleaved_with_the_dump);
 	tcase_add_test(tc, damaged_dump_drops_nothing);
+	tcase_add_test(tc, two_files_of_one_dump_count_as_one);
 	tcase_add_test(tc, rib_resync_leaves_other_collectors_alone);
 	tcase_add_test(tc, same_peer_address_on_two_collectors_is_two_vantage_points);
 	tcase_add_test(tc, addpath_presence_is_at_least_one_path);
