@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
+
 void peers_init(struct peers *p, double full_feed)
 {
 	memset(p, 0, sizeof *p);
@@ -19,6 +21,7 @@ void peers_free(struct peers *p)
 	free(p->vps);
 	free(p->slots);
 	free(p->cols);
+	free(p->src_dump);
 	memset(p, 0, sizeof *p);
 }
 
@@ -111,18 +114,46 @@ static size_t vantage(struct peers *p, const struct elem *e)
 	return p->n++;
 }
 
-/* A RIB entry from source src: the first one of a source opens a new dump of
- * the collector, which starts every vantage point of it from zero. */
+/* Input src is a file of collector col's current dump (grows the table
+ * once per input, never per record). */
+static bool mark_source(struct peers *p, uint32_t src, uint32_t col)
+{
+	if (src >= p->nsrc) {
+		size_t n = (size_t)src + 1 > p->nsrc * 2 ? (size_t)src + 1 : p->nsrc * 2;
+		uint32_t *t = realloc(p->src_dump, n * sizeof *t);
+		if (!t)
+			return false;
+		memset(t + p->nsrc, 0, (n - p->nsrc) * sizeof *t);
+		p->src_dump = t;
+		p->nsrc = n;
+	}
+	p->src_dump[src] = col + 1;
+	return true;
+}
+
+/* A RIB entry. Its input joins the collector's current dump when another
+ * file of it is open or it carries the same dump time; otherwise it starts
+ * a new dump, which counts every vantage point of the collector from zero. */
 static void dump_entry(struct peers *p, struct peer_vp *v, const struct elem *e)
 {
 	struct peer_collector *c = &p->cols[v->collector];
-	if (!c->dump_open || c->dump_source != e->source) {
-		c->dump_open = true;
-		c->dump_source = e->source;
-		c->dump_ts = e->ts;
-		for (size_t i = 0; i < p->n; i++)
-			if (p->vps[i].collector == v->collector)
-				p->vps[i].dump_count[0] = p->vps[i].dump_count[1] = 0;
+	bool member = e->source < p->nsrc && p->src_dump[e->source] == v->collector + 1;
+	if (!member) {
+		bool join = c->open_files > 0 || (c->started && c->dump_ts == e->ts);
+		if (!join) {
+			c->started = true;
+			c->damaged = false;
+			c->dump_ts = e->ts;
+			for (size_t i = 0; i < p->n; i++)
+				if (p->vps[i].collector == v->collector)
+					p->vps[i].dump_count[0] = p->vps[i].dump_count[1] = 0;
+		}
+		if (!mark_source(p, e->source, v->collector)) {
+			p->oom = true;
+			return;
+		}
+		if (c->open_files++ == 0)
+			c->stamp = diag_damage_count();
 	}
 	uint32_t *n = &v->dump_count[fam(e->prefix.addr.afi)];
 	if (*n < UINT32_MAX)
@@ -162,21 +193,26 @@ void peers_elem(struct peers *p, const struct elem *e)
 
 void peers_source_end(struct peers *p, uint32_t src)
 {
-	for (size_t c = 0; c < p->ncols; c++) {
-		struct peer_collector *col = &p->cols[c];
-		if (!col->dump_open || col->dump_source != src)
-			continue;
-		col->dump_open = false;
-		col->had_dump = true;
-		col->last_dump_ts = col->dump_ts;
-		for (size_t i = 0; i < p->n; i++) {
-			struct peer_vp *v = &p->vps[i];
-			if (v->collector == c) {
-				v->table_size[0] = v->dump_count[0];
-				v->table_size[1] = v->dump_count[1];
-			}
+	if (src >= p->nsrc || p->src_dump[src] == 0)
+		return;
+	uint32_t col = p->src_dump[src] - 1;
+	struct peer_collector *c = &p->cols[col];
+	p->src_dump[src] = 0;
+	/* Damage while a file of the dump was open: most likely in it. */
+	if (diag_damage_count() != c->stamp)
+		c->damaged = true;
+	if (c->open_files > 0 && --c->open_files > 0)
+		return;
+	if (c->damaged && c->had_dump)
+		return;                   /* a half-read dump: keep the sizes known */
+	for (size_t i = 0; i < p->n; i++) {
+		struct peer_vp *v = &p->vps[i];
+		if (v->collector == col) {
+			v->table_size[0] = v->dump_count[0];
+			v->table_size[1] = v->dump_count[1];
 		}
 	}
+	c->had_dump = true;
 }
 
 bool peers_has_table(const struct peers *p, size_t i)

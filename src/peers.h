@@ -8,9 +8,13 @@
  *  - A vantage point is one peer address at one collector.
  *  - Table size, per address family: the RIB entries of the vantage point in
  *    its collector's latest RIB dump (every entry counts: multicast, ADD-PATH
- *    paths). A dump opens at the first RIB entry of a source and is taken
- *    when that source ends; a new dump of the collector replaces the sizes
- *    of all its vantage points (one it does not list gets 0).
+ *    paths). A dump opens at the first RIB entry of an input and is taken
+ *    when its last file ends. Several files of one dump (same collector, the
+ *    same dump time, e.g. one per family, or files read while another file
+ *    of the dump is open) count as one. A new dump of the collector replaces
+ *    the sizes of all its vantage points (one it does not list gets 0),
+ *    unless damage was reported while it was read: a half-read dump keeps
+ *    the sizes known before it (it is used only when none were known).
  *  - Full-feed, per family: the table holds at least FRACTION of the largest
  *    table of that family among the collectors whose dump was read (as
  *    visibility.c computes it). Unknown for a collector without a dump.
@@ -36,10 +40,12 @@ struct peer_vp {
 };
 
 struct peer_collector {
-	bool dump_open;              /* a RIB dump of it is being read */
+	bool started;                /* a dump has begun (dump_ts is set) */
 	bool had_dump;               /* one was read to its end */
-	uint32_t dump_source;        /* merge source index of the open dump */
-	uint32_t dump_ts, last_dump_ts;
+	bool damaged;                /* damage was reported while the current dump was read */
+	uint32_t open_files;         /* inputs of the current dump not yet ended */
+	uint32_t dump_ts;            /* time of the current (or last) dump */
+	uint64_t stamp;              /* diag_damage_count() when its latest file opened */
 };
 
 struct peers {
@@ -49,6 +55,9 @@ struct peers {
 	size_t nslots;
 	struct peer_collector *cols;
 	size_t ncols;
+	uint32_t *src_dump;          /* per input: collector + 1 while it is a file
+	                              * of that collector's current dump, else 0 */
+	size_t nsrc;
 	double full_feed;            /* FRACTION, default 0.9 */
 	bool oom;                    /* an allocation failed: results incomplete */
 };

@@ -1,6 +1,7 @@
 /*
  * check_peers.c — per vantage point accounting (peers.c), one test per rule:
- * RIB table sizes and their replacement, full-feed, vantage point identity,
+ * RIB table sizes and their replacement (files of one dump, damaged dumps),
+ * full-feed, vantage point identity,
  * counters, report order.
  */
 #include <check.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "peers.h"
 
 static struct addr A(const char *s)
@@ -38,13 +40,26 @@ static struct elem E(enum elem_type t, uint32_t col, uint32_t src, const char *i
 	return e;
 }
 
-/* n RIB entries of family given by the sample prefix. */
-static void rib(struct peers *p, uint32_t col, uint32_t src, const char *ip, int n, bool v6)
+/* n RIB entries of the family given, from a dump of time ts. */
+static void rib_at(struct peers *p, uint32_t col, uint32_t src, const char *ip, int n, bool v6,
+                   uint32_t ts)
 {
 	for (int i = 0; i < n; i++) {
-		struct elem e = E(ELEM_RIB, col, src, ip, 65000, v6 ? "2001:db8::/32" : "10.0.0.0/8", 100);
+		struct elem e = E(ELEM_RIB, col, src, ip, 65000, v6 ? "2001:db8::/32" : "10.0.0.0/8", ts);
 		peers_elem(p, &e);
 	}
+}
+
+/* The same from a dump whose time is its input's number (one dump per input). */
+static void rib(struct peers *p, uint32_t col, uint32_t src, const char *ip, int n, bool v6)
+{
+	rib_at(p, col, src, ip, n, v6, 100 + src);
+}
+
+static void quiet(const char *line, void *arg)
+{
+	(void)line;
+	(void)arg;
 }
 
 static const struct peer_vp *find(const struct peers *p, uint32_t col, const char *ip)
@@ -106,6 +121,77 @@ START_TEST(new_rib_dump_replaces_the_counts_of_its_collector)
 	ck_assert_uint_eq(find(&p, 0, "192.0.2.1")->table_size[0], 4);
 	ck_assert_uint_eq(find(&p, 0, "192.0.2.2")->table_size[0], 0);
 	ck_assert_int_eq(peers_full_feed(&p, idx(&p, 0, "192.0.2.2"), 0), PEER_FULL_NO);
+	peers_free(&p);
+}
+END_TEST
+
+START_TEST(files_of_one_dump_time_count_as_one_dump)
+{
+	struct peers p;
+	peers_init(&p, 0.9);
+	rib_at(&p, 0, 0, "192.0.2.1", 10, false, 500);     /* IPv4 file */
+	peers_source_end(&p, 0);
+	rib_at(&p, 0, 1, "192.0.2.1", 3, true, 500);       /* IPv6 file, same dump time */
+	rib_at(&p, 0, 1, "192.0.2.1", 2, false, 500);
+	peers_source_end(&p, 1);
+	const struct peer_vp *v = find(&p, 0, "192.0.2.1");
+	ck_assert_uint_eq(v->table_size[0], 12);
+	ck_assert_uint_eq(v->table_size[1], 3);
+	peers_free(&p);
+}
+END_TEST
+
+START_TEST(a_file_read_while_another_of_the_dump_is_open_joins_it)
+{
+	struct peers p;
+	peers_init(&p, 0.9);
+	rib_at(&p, 0, 0, "192.0.2.1", 10, false, 500);
+	rib_at(&p, 0, 1, "192.0.2.1", 4, false, 501);      /* interleaved, a second later */
+	rib_at(&p, 0, 0, "192.0.2.2", 10, false, 501);
+	peers_source_end(&p, 0);
+	ck_assert(!peers_has_table(&p, 0));                 /* input 1 still open */
+	peers_source_end(&p, 1);
+	ck_assert_uint_eq(find(&p, 0, "192.0.2.1")->table_size[0], 14);
+	ck_assert_uint_eq(find(&p, 0, "192.0.2.2")->table_size[0], 10);
+	peers_free(&p);
+}
+END_TEST
+
+START_TEST(a_damaged_dump_keeps_the_sizes_known_before_it)
+{
+	struct peers p;
+	peers_init(&p, 0.9);
+	diag_reset();
+	diag_set_sink(quiet, NULL);
+	rib(&p, 0, 0, "192.0.2.1", 10, false);
+	peers_source_end(&p, 0);
+	rib(&p, 0, 1, "192.0.2.1", 3, false);
+	diag_damage("x.mrt", 99, "cut short");
+	peers_source_end(&p, 1);
+	ck_assert_uint_eq(find(&p, 0, "192.0.2.1")->table_size[0], 10);
+	/* The next whole dump counts again. */
+	rib(&p, 0, 2, "192.0.2.1", 7, false);
+	peers_source_end(&p, 2);
+	ck_assert_uint_eq(find(&p, 0, "192.0.2.1")->table_size[0], 7);
+	diag_set_sink(NULL, NULL);
+	diag_reset();
+	peers_free(&p);
+}
+END_TEST
+
+START_TEST(a_damaged_first_dump_still_gives_sizes)
+{
+	struct peers p;
+	peers_init(&p, 0.9);
+	diag_reset();
+	diag_set_sink(quiet, NULL);
+	rib(&p, 0, 0, "192.0.2.1", 5, false);
+	diag_damage("x.mrt", 99, "cut short");
+	peers_source_end(&p, 0);
+	ck_assert(peers_has_table(&p, 0));
+	ck_assert_uint_eq(p.vps[0].table_size[0], 5);
+	diag_set_sink(NULL, NULL);
+	diag_reset();
 	peers_free(&p);
 }
 END_TEST
@@ -296,6 +382,10 @@ int main(void)
 	tcase_add_test(tc, rib_entries_counted_per_address_family);
 	tcase_add_test(tc, table_size_taken_when_the_dump_source_ends);
 	tcase_add_test(tc, new_rib_dump_replaces_the_counts_of_its_collector);
+	tcase_add_test(tc, files_of_one_dump_time_count_as_one_dump);
+	tcase_add_test(tc, a_file_read_while_another_of_the_dump_is_open_joins_it);
+	tcase_add_test(tc, a_damaged_dump_keeps_the_sizes_known_before_it);
+	tcase_add_test(tc, a_damaged_first_dump_still_gives_sizes);
 	tcase_add_test(tc, a_dump_of_one_collector_leaves_the_other_collector_alone);
 	tcase_add_test(tc, same_address_at_two_collectors_is_two_vantage_points);
 	tcase_add_test(tc, full_feed_is_at_least_fraction_of_the_largest_table);
