@@ -43,8 +43,10 @@ static void help(void)
 "prefix becoming visible when the first RIB dump has been read.\n"
 "\n"
 "Examples:\n"
-"  mrtreach timeline --prefix 175.45.176.0/22 --more-specific rib.*.bz2 updates.*.bz2\n"
-"  mrtreach timeline --origin 131279 --interval 5m --format tsv rib.*.bz2 updates.*.bz2\n"
+"  mrtreach timeline --prefix 175.45.176.0/22 --more-specific \\\n"
+"      rib.*.bz2 updates.*.bz2\n"
+"  mrtreach timeline --origin 131279 --interval 5m --format tsv \\\n"
+"      rib.*.bz2 updates.*.bz2 > nk.tsv\n"
 "\n"
 "Exit status: 0 clean, 1 some input damaged, 2 usage error.\n", stdout);
 }
