@@ -126,3 +126,19 @@ if [ $rc -eq 0 ] && grep -q '^usage: mrtreach peers' "$tmp/out" && grep -q 'Exit
 else
 	echo "FAIL peers help"
 fi
+
+# The same peer address at two collectors: two vantage points, each counted
+# from its own collector's files only.
+mkdir -p "$tmp/c1" "$tmp/c2"
+cp "$TOP"/fixtures/dump/bgp4mp.mrt "$tmp/c1/updates.1.mrt"
+cp "$TOP"/fixtures/dump/bgp4mp.mrt "$tmp/c2/updates.1.mrt"
+"$M" peers --format tsv "$tmp/c2/updates.1.mrt" "$tmp/c1/updates.1.mrt" >"$tmp/two" 2>"$tmp/err"
+"$M" peers --format tsv "$TOP"/fixtures/dump/bgp4mp.mrt >"$tmp/one" 2>>"$tmp/err"
+n1=$(grep -vc '^#' "$tmp/one")
+if [ "$(grep -vc '^#' "$tmp/two")" -eq $((2 * n1)) ] && [ "$n1" -gt 0 ] &&
+   [ "$(awk -F'\t' '$1 == "c1"' "$tmp/two" | cut -f2-)" = "$(grep -v '^#' "$tmp/one" | cut -f2-)" ] &&
+   [ "$(awk -F'\t' '$1 == "c2"' "$tmp/two" | cut -f2-)" = "$(grep -v '^#' "$tmp/one" | cut -f2-)" ]; then
+	echo "PASS peers same-address-two-collectors"
+else
+	echo "FAIL peers same-address-two-collectors: $(head -3 "$tmp/two" | tr '\n' ' ')"
+fi
