@@ -112,9 +112,12 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mrtreach
 	install -m 644 man/mrtreach.1 $(DESTDIR)$(PREFIX)/share/man/man1/mrtreach.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 contrib/bash-completion/mrtreach $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mrtreach
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/mrtreach $(DESTDIR)$(PREFIX)/share/man/man1/mrtreach.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mrtreach
 
 clean:
 	rm -rf build build-asan build-fuzz mrtreach

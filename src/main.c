@@ -41,6 +41,7 @@ static void usage(FILE *f)
 	    "  mrtreach dump updates.20141222.1600.bz2 | head\n"
 	    "  mrtreach dump --prefix 175.45.176.0/22 --more-specific rib.*.bz2 updates.*.bz2\n"
 	    "  mrtreach blackout --prefix 175.45.176.0/22 --more-specific rib.*.bz2 updates.*.bz2\n"
+	    "  mrtreach peers rib.20141221.0000.bz2\n"
 	    "\n"
 	    "'mrtreach COMMAND --help' or 'mrtreach help COMMAND' explains a command;\n"
 	    "'man mrtreach' has the semantics and worked examples.\n"
@@ -61,7 +62,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (argc < 2)
-		diag_usage("missing command: dump, blackout or timeline (try 'mrtreach --help')");
+		diag_usage("missing command: dump, blackout, timeline, peers or stats (try 'mrtreach --help')");
 	const char *name = argv[1];
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
 		usage(stdout);
