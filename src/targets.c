@@ -361,6 +361,11 @@ bool targets_load_delegations(struct targets *t, const char *path, const char *c
 		snprintf(err, errlen, "%s: no address space for country '%s'", path, cc);
 		ok = false;
 	}
+	if (ok) {
+		t->country[0] = (char)(cc[0] & ~0x20);
+		t->country[1] = (char)(cc[1] & ~0x20);
+		t->country[2] = '\0';
+	}
 	return ok;
 }
 
@@ -450,7 +455,9 @@ void targets_describe(const struct targets *t, char *dst, size_t len)
 	if (t->nroots && t->more_specific)
 		PUT(" with more-specifics");
 	if (t->nspace)
-		PUT("%sthe delegated address space (%zu ranges)", n ? "; " : "", t->nspace);
+		PUT("%severy prefix in %s%sdelegated address space (%zu range%s)", n ? "; " : "",
+		    t->country[0] ? t->country : "the", t->country[0] ? "'s " : " ", t->nspace,
+		    t->nspace == 1 ? "" : "s");
 	for (size_t i = 0; i < t->norigins && i < 4; i++)
 		PUT("%sAS%u", n ? (i ? ", " : "; prefixes originated by ") : "prefixes originated by ",
 		    t->origins[i]);

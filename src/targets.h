@@ -30,6 +30,7 @@ struct targets {
 	struct prefix *roots;        /* --prefix, --prefixes */
 	size_t nroots, caproots;
 	struct trange *space;        /* --country: merged, sorted, disjoint */
+	char country[3];             /* its country code, upper case */
 	size_t nspace, capspace;
 	uint32_t *origins;           /* --origin, sorted after finalize */
 	size_t norigins, caporigins;
