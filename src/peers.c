@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "visibility.h"
 
 void peers_init(struct peers *p, double full_feed)
 {
@@ -177,7 +178,9 @@ void peers_elem(struct peers *p, const struct elem *e)
 		v->last_ts = e->ts;
 	switch (e->type) {
 	case ELEM_RIB:
-		dump_entry(p, v, e);
+		/* Table sizes are of unicast tables, as visibility counts them. */
+		if (e->safi != SAFI_MULTICAST)
+			dump_entry(p, v, e);
 		break;
 	case ELEM_ANNOUNCE:
 		v->announces++;
@@ -221,9 +224,8 @@ bool peers_has_table(const struct peers *p, size_t i)
 	return c < p->ncols && p->cols[c].had_dump;
 }
 
-/* The same comparison as visibility.c's compute_full: the largest table of
- * the family among collectors whose dump was read, and a small tolerance so
- * that 0.9 * 1000 admits a table of exactly 900. */
+/* The same rule as visibility.c's compute_full: the largest table of the
+ * family among collectors whose dump was read is the yardstick. */
 enum peer_full peers_full_feed(const struct peers *p, size_t i, int f)
 {
 	if (!peers_has_table(p, i))
@@ -232,9 +234,7 @@ enum peer_full peers_full_feed(const struct peers *p, size_t i, int f)
 	for (size_t k = 0; k < p->n; k++)
 		if (peers_has_table(p, k) && p->vps[k].table_size[f] > max)
 			max = p->vps[k].table_size[f];
-	uint32_t size = p->vps[i].table_size[f];
-	bool full = max > 0 && size > 0 && (double)size >= p->full_feed * (double)max - 1e-9;
-	return full ? PEER_FULL_YES : PEER_FULL_NO;
+	return vis_is_full_feed(p->vps[i].table_size[f], max, p->full_feed) ? PEER_FULL_YES : PEER_FULL_NO;
 }
 
 /* qsort has no context argument in C11: the table being sorted. */

@@ -141,8 +141,7 @@ static void compute_full(struct vis *v)
 			const struct rib_vp *p = &v->rib.vps[i];
 			bool full;
 			if (v->rib.cols[p->collector].had_dump)
-				full = max > 0 && p->table_size[f] > 0 &&
-				       (double)p->table_size[f] >= v->cfg.full_feed * (double)max - 1e-9;
+				full = vis_is_full_feed(p->table_size[f], max, v->cfg.full_feed);
 			else
 				full = p->announced[f];
 			if (full) {
@@ -526,6 +525,11 @@ void vis_elem(struct vis *v, const struct elem *e)
 		v->now = e->ts;
 	}
 	v->elems++;
+
+	/* Multicast routes (SAFI 2) are for multicast forwarding (RPF); they
+	 * say nothing about whether unicast traffic reaches the prefix. */
+	if (e->safi == SAFI_MULTICAST)
+		return;
 
 	bool refull = false;
 	uint32_t p = RIB_NONE, vp;

@@ -187,4 +187,12 @@ uint64_t vis_target_word(const struct vis *v, size_t k);
 /* Vantage points of collector c (RIB_NONE: all) and how many are full-feed in any family. */
 void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t *nfull);
 
+/* The full-feed comparison, shared with `mrtreach peers`: a table of size
+ * entries is full-feed when it holds at least fraction of the largest table
+ * (max) of its family. The tolerance lets 0.9 * 1000 admit exactly 900. */
+static inline bool vis_is_full_feed(uint32_t size, uint32_t max, double fraction)
+{
+	return max > 0 && size > 0 && (double)size >= fraction * (double)max - 1e-9;
+}
+
 #endif

@@ -87,6 +87,24 @@ START_TEST(majority_rule_needs_half_of_the_full_feed_vantage_points)
 }
 END_TEST
 
+START_TEST(multicast_routes_do_not_make_a_prefix_visible)
+{
+	struct world w;
+	w_init(&w, "175.45.176.0/24", false);
+	w_start(&w, 100, 0, 1, 4, 1, NK24);          /* 1 of 4 have it: dark */
+	ck_assert_uint_eq(w.v.nvisible, 0);
+	struct elem e = mk(ELEM_ANNOUNCE, 200, 0, 100, peer_n(1), "175.45.176.0/24");
+	e.attrs = w_attrs(&w, 131279);
+	e.safi = SAFI_MULTICAST;
+	vis_elem(&w.v, &e);
+	vis_flush(&w.v);
+	ck_assert_uint_eq(w.v.nvisible, 0);          /* still 1 of 4 for unicast */
+	w_ann(&w, 300, 0, peer_n(1), "175.45.176.0/24");
+	ck_assert_uint_eq(w.v.nvisible, 1);          /* 2 of 4 */
+	w_free(&w);
+}
+END_TEST
+
 START_TEST(one_stale_peer_does_not_keep_a_prefix_visible)
 {
 	const char *rules[] = { "majority", "any" };
@@ -472,6 +490,7 @@ int main(void)
 	tcase_add_test(tc, full_feed_is_recomputed_from_each_dump);
 	tcase_add_test(tc, full_feed_is_per_address_family);
 	tcase_add_test(tc, majority_rule_needs_half_of_the_full_feed_vantage_points);
+	tcase_add_test(tc, multicast_routes_do_not_make_a_prefix_visible);
 	tcase_add_test(tc, one_stale_peer_does_not_keep_a_prefix_visible);
 	tcase_add_test(tc, rule_any_counts_partial_feeds_too);
 	tcase_add_test(tc, rule_count_n);
