@@ -5,7 +5,8 @@
 # exactly the committed expected lines (checked by hand against the README's
 # counts and against bgpdump -m: every sound record is there), and says on
 # stderr, once per damaged spot, the file, "byte N" (the README's offset) and
-# why. A record length of 4 GiB must not be allocated (peak RSS stays small).
+# why; every command (stats, peers, blackout, timeline, dump --json) exits
+# and reports the same. A record length of 4 GiB must not be allocated.
 M=${MRTREACH:?}
 dir=$TOP/fixtures/damaged
 exp=$TOP/tests/e2e/expected/damaged
@@ -76,6 +77,29 @@ for name in gzip-cut.mrt.gz bzip2-cut.mrt.bz2 length-past-eof.mrt last-record-cu
 		echo "PASS damaged reported-once $name"
 	else
 		echo "FAIL damaged reported-once $name: $n lines on stderr"
+	fi
+done
+
+# Every command reads damage the same way: the same exit status and the
+# same reports as dump -m, once each.
+for f in "$dir"/*.mrt*; do
+	name=${f##*/}; base=${name%%.mrt*}
+	want_rc=1
+	[ -s "$f" ] || want_rc=0
+	bad=""
+	for cmd in "dump --json" "stats" "peers" "blackout --prefix 10.0.0.0/8 --more-specific" \
+	           "timeline --prefix 10.0.0.0/8 --more-specific"; do
+		# shellcheck disable=SC2086
+		"$M" $cmd "$f" >/dev/null 2>"$tmp/err.raw"; rc=$?
+		normalise <"$tmp/err.raw" >"$tmp/err"
+		if [ "$rc" -ne "$want_rc" ] || ! cmp -s "$exp/$base.err" "$tmp/err"; then
+			bad="$bad [$cmd: exit $rc: $(head -c 120 "$tmp/err")]"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		echo "PASS damaged every-command $name"
+	else
+		echo "FAIL damaged every-command $name:$bad"
 	fi
 done
 

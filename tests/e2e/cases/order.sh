@@ -6,8 +6,8 @@
 #    never go back, and each collector's lines keep exactly their own order
 #    (only ties between collectors at the same second may interleave
 #    differently);
-#  - blackout (text, tsv, json) and timeline (changes, hourly series) in
-#    any order: the same output, exactly;
+#  - blackout (text, tsv, json), timeline (changes, hourly series), peers
+#    and stats in any order: the same output, exactly;
 #  - a day as one file or as 24 hourly files (fixtures/dump/day and the
 #    nk2014 update files concatenated here): the same dump and blackout.
 M=${MRTREACH:?}
@@ -134,6 +134,21 @@ for o in rev shuf1 shuf2; do
 	same_file "timeline-interval-$o" "$tmp/a" "$tmp/b"
 done
 
+# --- peers and stats in any order (every format), exactly.
+for c in peers stats; do
+	for fmt in text tsv json; do
+		"$M" $c --format $fmt $(cat "$tmp/all.fwd") >"$tmp/a" 2>"$tmp/err"
+		if [ $? -ne 0 ] || [ ! -s "$tmp/a" ]; then
+			echo "FAIL order $c-$fmt: forward run failed: $(head -c 200 "$tmp/err")"
+			continue
+		fi
+		for o in rev shuf1; do
+			"$M" $c --format $fmt $(cat "$tmp/all.$o") >"$tmp/b" 2>"$tmp/err"
+			same_file "$c-$fmt-$o" "$tmp/a" "$tmp/b"
+		done
+	done
+done
+
 # --- a day as one file or as hourly files.
 if [ -f "$D/day.updates.20141222.gz" ] && [ -d "$D/day" ]; then
 	"$M" dump -m "$D/day.updates.20141222.gz" >"$tmp/day.want" 2>"$tmp/err"
@@ -166,3 +181,12 @@ for fmt in text tsv json; do
 		"$rrc_rib" "$tmp/cat/rrc00/updates.20141221-23" >"$tmp/bo.got" 2>"$tmp/err"
 	same_file "blackout-$fmt-concatenated" "$tmp/bo.want" "$tmp/bo.got"
 done
+# peers the same; stats the same but for the count of files.
+"$M" peers --format tsv $(cat "$tmp/all.fwd") >"$tmp/a" 2>/dev/null
+"$M" peers --format tsv "$rv_rib" "$tmp/cat/route-views2/updates.20141221-23" \
+	"$rrc_rib" "$tmp/cat/rrc00/updates.20141221-23" >"$tmp/b" 2>"$tmp/err"
+same_file "peers-concatenated" "$tmp/a" "$tmp/b"
+"$M" stats --format tsv $(cat "$tmp/all.fwd") 2>/dev/null | grep -v '^files' >"$tmp/a"
+"$M" stats --format tsv "$rv_rib" "$tmp/cat/route-views2/updates.20141221-23" \
+	"$rrc_rib" "$tmp/cat/rrc00/updates.20141221-23" 2>"$tmp/err" | grep -v '^files' >"$tmp/b"
+same_file "stats-concatenated" "$tmp/a" "$tmp/b"

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Memory errors and leaks under valgrind (memcheck) on the paths that
 # handle untrusted bytes: every damaged fixture and every sound dump
-# fixture through `dump -m` and `dump --json`, the nk2014 blackout and
-# timeline, and the early exits (closed pipe with SIGPIPE ignored, a write
-# error). Any invalid read/write, use of uninitialised memory or definite /
+# fixture through `dump -m`, some through `dump --json`, stats over all the
+# damaged ones, peers over the damaged RIBs, the nk2014 blackout, timeline,
+# peers and stats, and the early exits (closed pipe with SIGPIPE ignored, a
+# write error, usage errors). Any invalid read/write, use of uninitialised memory or definite /
 # indirect leak makes valgrind exit 99. About 30 s on an idle machine.
 # SKIP when valgrind is absent or MRTREACH_SKIP_VALGRIND is set.
 M=${MRTREACH:?}
@@ -45,6 +46,8 @@ vg "dump --json bgp4mp.mrt rib_v2_addpath.mrt" 0 dump --json "$TOP/fixtures/dump
 	"$TOP/fixtures/dump/rib_v2_addpath.mrt"
 vg "dump --json damaged/rib-peer-index-past-table.mrt" 1 dump --json \
 	"$TOP/fixtures/damaged/rib-peer-index-past-table.mrt"
+vg "stats --format json damaged/*" 1 stats --format json "$TOP"/fixtures/damaged/*.mrt*
+vg "peers damaged/rib-*" 1 peers "$TOP"/fixtures/damaged/rib-*.mrt
 vg "dump filters" 0 dump --prefix 10.0.0.0/8 --more-specific --type announce --peer-as 64500 \
 	"$TOP/fixtures/dump/bgp4mp.mrt" "$TOP/fixtures/dump/rib_v2.mrt"
 
@@ -55,6 +58,9 @@ if [ -d "$N/rrc00" ]; then
 		"$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz
 	vg "timeline nk2014 rrc00 json" 0 timeline --prefix 175.45.176.0/22 --more-specific --format json \
 		"$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.20141222.1*.gz
+	vg "peers nk2014 json" 0 peers --format json "$N"/route-views2/rib.20141221.0000.bz2 \
+		"$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.20141222.1*.gz
+	vg "stats nk2014 rrc00" 0 stats "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.20141222.1*.gz
 else
 	echo "SKIP valgrind blackout nk2014: no fixtures/nk2014"
 fi
