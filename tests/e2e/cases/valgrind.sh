@@ -4,8 +4,8 @@
 # fixture through `dump -m`, some through `dump --json`, stats over all the
 # damaged ones, peers over the damaged RIBs, the nk2014 blackout, timeline,
 # peers and stats, and the early exits (closed pipe with SIGPIPE ignored, a
-# write error, usage errors). Any invalid read/write, use of uninitialised memory or definite /
-# indirect leak makes valgrind exit 99. About 30 s on an idle machine.
+# write error, usage errors). Any invalid read/write, use of uninitialised
+# memory or definite / indirect leak makes valgrind exit 99. About 30 s on an idle machine.
 # SKIP when valgrind is absent or MRTREACH_SKIP_VALGRIND is set.
 M=${MRTREACH:?}
 if [ -n "${MRTREACH_SKIP_VALGRIND:-}" ]; then
