@@ -5,7 +5,8 @@
 # damaged ones, peers over the damaged RIBs, the nk2014 blackout, timeline,
 # peers and stats, and the early exits (closed pipe with SIGPIPE ignored, a
 # write error, usage errors). Any invalid read/write, use of uninitialised
-# memory or definite / indirect leak makes valgrind exit 99. About 30 s on an idle machine.
+# memory or definite / indirect leak makes valgrind exit 99. About 30 s
+# on an idle machine.
 # SKIP when valgrind is absent or MRTREACH_SKIP_VALGRIND is set.
 M=${MRTREACH:?}
 if [ -n "${MRTREACH_SKIP_VALGRIND:-}" ]; then
