@@ -9,8 +9,14 @@ static uint64_t damage_count;
 static void (*sink_fn)(const char *line, void *arg);
 static void *sink_arg;
 
-static void emit(const char *line)
+/* Writes "mrtreach: " + where (may be empty) + the formatted message as one
+ * line, to the sink set by a test or to stderr. */
+static void emit(const char *where, const char *fmt, va_list ap)
 {
+	char msg[512], line[1024];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	snprintf(line, sizeof line, "mrtreach: %s%s", where, msg);
 	if (sink_fn)
 		sink_fn(line, sink_arg);
 	else
@@ -19,41 +25,33 @@ static void emit(const char *line)
 
 void diag_damage(const char *file, uint64_t offset, const char *fmt, ...)
 {
-	char msg[512], line[1024];
+	char where[512];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(line, sizeof line, "mrtreach: %s: byte %llu: %s", file,
-	         (unsigned long long)offset, msg);
+	snprintf(where, sizeof where, "%s: byte %llu: ", file, (unsigned long long)offset);
 	damage_count++;
-	emit(line);
+	va_start(ap, fmt);
+	emit(where, fmt, ap);
+	va_end(ap);
 }
 
 void diag_error(const char *fmt, ...)
 {
-	char msg[512], line[600];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(line, sizeof line, "mrtreach: %s", msg);
 	damage_count++;
-	emit(line);
+	va_start(ap, fmt);
+	emit("", fmt, ap);
+	va_end(ap);
 }
 
 void diag_usage(const char *fmt, ...)
 {
-	char msg[512], line[600];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	emit("", fmt, ap);
 	va_end(ap);
-	snprintf(line, sizeof line, "mrtreach: %s", msg);
-	emit(line);
 	exit(EXIT_USAGE);
 }
 
