@@ -3,6 +3,7 @@
 
 #include "decode.h"
 #include "diag.h"
+#include "progress.h"
 
 int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c)
 {
@@ -23,12 +24,16 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		diag_usage("out of memory");
 	if (c->on_start)
 		c->on_start(m, c->arg);
+	struct progress prog;
+	progress_begin(&prog, m);
 
 	struct mrt_record rec;
 	const struct source *src;
 	int r;
 	while ((r = merge_next(m, &rec, &src)) != MERGE_DONE) {
+		progress_record(&prog);
 		if (r == MERGE_SOURCE_END) {
+			progress_poll(&prog);
 			decoder_source_done(d, src->index);
 			if (c->on_source_end)
 				c->on_source_end(src, m, c->arg);
@@ -38,11 +43,13 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 			h->on_record(&rec, src, c->arg);
 		const char *why = NULL;
 		int s = decode_record(d, &rec, src->index, src->collector, c->on_elem, c->arg, &why);
-		if (s < 0)
+		if (s < 0) {
+			progress_clear(&prog);
 			diag_damage(src->path, rec.offset, "%s", why ? why : "damaged record");
-		else if (s > 0)
+		} else if (s > 0)
 			break;          /* the consumer asked to stop */
 	}
+	progress_end(&prog);
 	if (h->on_done)
 		h->on_done(decoder_stats(d), c->arg);
 	decoder_free(d);

@@ -5,18 +5,24 @@
  */
 #include "reach.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "opts.h"
 #include "pipeline.h"
+#include "progress.h"
 
 enum {
 	O_PREFIX = 256, O_PREFIXES, O_MORE, O_ORIGIN, O_COUNTRY, O_DELEG, O_VIS,
-	O_FULL, O_COVERING, O_FORMAT, O_SORT, O_MIN, O_INTERVAL,
+	O_FULL, O_COVERING, O_FORMAT, O_SORT, O_MIN, O_INTERVAL, O_SVG, O_SPARK, O_NOSPARK,
+	O_PROGRESS, O_QUIET,
 };
 
 static const struct option long_opts[] = {
@@ -33,6 +39,11 @@ static const struct option long_opts[] = {
 	{ "sort", required_argument, NULL, O_SORT },
 	{ "min-duration", required_argument, NULL, O_MIN },
 	{ "interval", required_argument, NULL, O_INTERVAL },
+	{ "svg", required_argument, NULL, O_SVG },
+	{ "sparkline", no_argument, NULL, O_SPARK },
+	{ "no-sparkline", no_argument, NULL, O_NOSPARK },
+	{ "progress", no_argument, NULL, O_PROGRESS },
+	{ "quiet", no_argument, NULL, O_QUIET },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -50,6 +61,7 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 	r->cfg.full_feed = 0.9;
 	r->format = REPORT_TEXT;
 	r->sort = BO_SORT_TIME;
+	r->sparkline = -1;
 
 	optind = 1;
 	opterr = 0;
@@ -125,6 +137,23 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 			    r->interval > 366 * 86400)
 				diag_usage("%s: --interval: want a positive duration (5m, 1h), not '%s'", cmd, optarg);
 			break;
+		case O_SVG:
+			if (!*optarg)
+				diag_usage("%s: --svg: want a file name", cmd);
+			r->svg_path = optarg;
+			break;
+		case O_SPARK:
+			r->sparkline = 1;
+			break;
+		case O_NOSPARK:
+			r->sparkline = 0;
+			break;
+		case O_PROGRESS:
+			progress_set_mode(PROGRESS_ON);
+			break;
+		case O_QUIET:
+			progress_set_mode(PROGRESS_OFF);
+			break;
 		case ':':
 			diag_usage("%s: %s needs a value", cmd, argv[optind - 1]);
 		default:
@@ -146,6 +175,10 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 	if (!targets_finalize(&r->targets))
 		diag_usage("out of memory");
 	r->cfg.targets = &r->targets;
+	/* Opened now so a path that cannot be written is a usage error before
+	 * a long run, not a lost chart after it. */
+	if (r->svg_path && !(r->svg = fopen(r->svg_path, "w")))
+		diag_usage("%s: --svg: %s: %s", cmd, r->svg_path, strerror(errno));
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -153,8 +186,16 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 static void on_tick(struct vis *v, uint32_t ts, void *arg)
 {
 	struct reach *r = arg;
-	if (!r->is_timeline)
+	if (!r->is_timeline || r->svg)
 		blackout_tick(&r->bo, v, ts);
+	if (r->series_on) {
+		struct svg_point pt = { .ts = ts, .visible = v->nvisible, .targets = (uint32_t)v->ntargets };
+		if (r->series_vps) {
+			uint32_t any;
+			vis_target_holders(v, &any, &pt.vps, &pt.nfull);
+		}
+		svg_series_add(&r->series, &pt);
+	}
 }
 
 static void on_change(struct vis *v, const struct vis_change *c, void *arg)
@@ -201,6 +242,70 @@ static void c_start(const struct merge *m, void *arg)
 	}
 }
 
+/* Columns the sparkline may take: what the terminal leaves beside the times. */
+static size_t spark_width(void)
+{
+	struct winsize ws;
+	size_t cols = 60;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col > 32 ? (size_t)ws.ws_col - 32 : 16;
+	return cols < 16 ? 16 : cols > 80 ? 80 : cols;
+}
+
+static void print_sparkline(struct reach *r, struct outbuf *o)
+{
+	if (!r->vis.started)
+		return;
+	double b[80];
+	char line[80 * 3 + 1], t0[32], t1[32];
+	size_t n = spark_width();
+	svg_spark_buckets(&r->series, r->vis.first_ts, r->vis.now, b, n);
+	svg_sparkline(b, n, line, sizeof line);
+	svg_tick_label(r->vis.first_ts, 0, t0, sizeof t0);
+	svg_tick_label(r->vis.now, 0, t1, sizeof t1);
+	out_str(o, "\nvisible ");
+	out_str(o, t0);
+	out_char(o, ' ');
+	out_str(o, line);
+	out_char(o, ' ');
+	out_str(o, t1);
+	out_str(o, " UTC\n");
+}
+
+/* "route-views2, rrc00", at most a handful named. */
+static void collector_list(const struct report_info *ri, char *dst, size_t len)
+{
+	size_t k = 0;
+	dst[0] = '\0';
+	for (size_t i = 0; i < ri->ncollectors && k < len; i++) {
+		if (i == 6) {
+			snprintf(dst + k, len - k, " and %zu more", ri->ncollectors - 6);
+			return;
+		}
+		const char *name = ri->collectors[i][0] ? ri->collectors[i] : "(unnamed)";
+		int n = snprintf(dst + k, len - k, "%s%s", i ? ", " : "", name);
+		if (n < 0)
+			return;
+		k += (size_t)n;
+	}
+}
+
+static bool write_svg(struct reach *r)
+{
+	char coll[512];
+	collector_list(&r->info, coll, sizeof coll);
+	struct svg_chart c = {
+		.targets = r->info.targets, .collectors = coll, .rule = r->info.rule,
+		.t0 = r->vis.first_ts, .t1 = r->vis.now, .vps = r->series_vps,
+		.s = &r->series, .w = r->bo.w, .nw = r->bo.n,
+	};
+	bool ok = svg_write(r->svg, &c);
+	if (fclose(r->svg) != 0)
+		ok = false;
+	r->svg = NULL;
+	return ok;
+}
+
 int reach_run(struct reach *r)
 {
 	static struct outbuf out;
@@ -224,6 +329,14 @@ int reach_run(struct reach *r)
 	if (r->is_timeline)
 		report_timeline_head(&out, r->format, &r->info, r->interval > 0);
 
+	r->sparkline = r->format == REPORT_TEXT &&
+	               (r->sparkline == 1 || (r->sparkline == -1 && isatty(STDOUT_FILENO)));
+	r->series_on = r->sparkline || r->svg;
+	/* Every prefix in the data: every vantage point holds one, so the
+	 * count says nothing (and costs a pass over all prefixes per second). */
+	r->series_vps = r->svg && !targets_all(&r->targets);
+	svg_series_init(&r->series);
+
 	struct pipeline_consumer c = { c_elem, c_source_end, c_start, r };
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);
@@ -234,13 +347,23 @@ int reach_run(struct reach *r)
 			report_series(&out, r->format, &r->vis, &r->tl);
 		}
 		report_timeline_tail(&out, r->format, &r->info, &r->vis);
+		if (r->svg) {
+			blackout_finish(&r->bo, &r->vis);
+			blackout_select(&r->bo, 0, BO_SORT_TIME);
+		}
 	} else {
 		blackout_finish(&r->bo, &r->vis);
 		blackout_select(&r->bo, r->min_duration, r->sort);
 		report_blackout(&out, r->format, &r->info, &r->vis, &r->bo);
 	}
+	if (r->sparkline)
+		print_sparkline(r, &out);
 	out_flush(&out);
-	if (r->vis.rib.oom || r->bo.oom || r->tl.oom) {
+	if (r->svg && !write_svg(r)) {
+		diag_error("%s: cannot write the chart", r->svg_path);
+		status = EXIT_DAMAGED;
+	}
+	if (r->vis.rib.oom || r->bo.oom || r->tl.oom || r->series.oom) {
 		diag_error("out of memory: results are incomplete");
 		status = EXIT_DAMAGED;
 	}
@@ -255,6 +378,9 @@ void reach_free(struct reach *r)
 	blackout_free(&r->bo);
 	timeline_free(&r->tl);
 	targets_free(&r->targets);
+	svg_series_free(&r->series);
+	if (r->svg)
+		fclose(r->svg);
 	for (size_t i = 0; i < r->info.ncollectors; i++)
 		free(r->info.collectors[i]);
 	free(r->info.collectors);

@@ -9,10 +9,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "blackout.h"
 #include "fmt_report.h"
 #include "outbuf.h"
+#include "svg.h"
 #include "targets.h"
 #include "timeline.h"
 #include "visibility.h"
@@ -28,6 +30,8 @@ struct reach {
 	int64_t interval;
 	const char **files;
 	size_t nfiles;
+	const char *svg_path;       /* --svg FILE */
+	int sparkline;              /* -1: when stdout is a terminal; 0: never; 1: always */
 
 	/* run */
 	bool is_timeline;
@@ -36,6 +40,10 @@ struct reach {
 	struct timeline tl;
 	struct report_info info;
 	struct outbuf *out;
+	FILE *svg;                  /* opened by reach_parse */
+	bool series_on;             /* the chart or the sparkline needs the series */
+	bool series_vps;            /* ... with vantage point counts (the chart) */
+	struct svg_series series;
 };
 
 /* Parses argv (after the command name) into r; prints help and exits 0 on
