@@ -17,6 +17,7 @@
 #include "opts.h"
 #include "outbuf.h"
 #include "pipeline.h"
+#include "progress.h"
 
 static const char help_text[] =
     "usage: mrtreach dump [OPTIONS] FILE...\n"
@@ -41,6 +42,8 @@ static const char help_text[] =
     "                     '2014-12-22 16:15', 2014-12-22, or epoch seconds)\n"
     "      --end T        only elements at or before T\n"
     "      --type TYPE    + announce, withdraw, rib or state\n"
+    "      --progress     show progress on stderr even when it is not a terminal\n"
+    "      --quiet        no progress line (default: one when stderr is a terminal)\n"
     "  -h, --help         this help\n"
     "\n"
     "A prefix filter leaves out STATE lines (they name no prefix); an origin\n"
@@ -84,7 +87,7 @@ static void on_start(const struct merge *m, void *arg)
 
 enum {
 	OPT_JSON = 256, OPT_PREFIX, OPT_MORE, OPT_LESS, OPT_ORIGIN, OPT_PEER,
-	OPT_PEER_AS, OPT_START, OPT_END, OPT_TYPE,
+	OPT_PEER_AS, OPT_START, OPT_END, OPT_TYPE, OPT_PROGRESS, OPT_QUIET,
 };
 
 static const struct option longopts[] = {
@@ -98,6 +101,8 @@ static const struct option longopts[] = {
 	{ "start", required_argument, NULL, OPT_START },
 	{ "end", required_argument, NULL, OPT_END },
 	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -144,6 +149,8 @@ static void apply_option(struct dump_ctx *d, int ch, const char *arg, bool *more
 	case OPT_JSON: d->json = true; return;
 	case OPT_MORE: *more = true; return;
 	case OPT_LESS: *less = true; return;
+	case OPT_PROGRESS: progress_set_mode(PROGRESS_ON); return;
+	case OPT_QUIET: progress_set_mode(PROGRESS_OFF); return;
 	case OPT_PREFIX:
 		if (f->nprefixes == FILTER_MAX)
 			too_many("--prefix");

@@ -17,6 +17,7 @@
 #include "outbuf.h"
 #include "peers.h"
 #include "pipeline.h"
+#include "progress.h"
 
 static const char help_text[] =
     "usage: mrtreach peers [OPTIONS] FILE...\n"
@@ -40,6 +41,8 @@ static const char help_text[] =
     "      --full-feed FRACTION  full-feed = a table of that family at least\n"
     "                     FRACTION (default 0.9, or 90%) as large as the largest\n"
     "                     table of that family of any vantage point (all collectors)\n"
+    "      --progress     show progress on stderr even when it is not a terminal\n"
+    "      --quiet        no progress line (default: one when stderr is a terminal)\n"
     "  -h, --help         this help\n"
     "\n"
     "Examples:\n"
@@ -264,11 +267,13 @@ static void report_json(struct peers_ctx *c, const uint32_t *order)
 	}
 }
 
-enum { OPT_FORMAT = 256, OPT_FULL_FEED };
+enum { OPT_FORMAT = 256, OPT_FULL_FEED, OPT_PROGRESS, OPT_QUIET };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "full-feed", required_argument, NULL, OPT_FULL_FEED },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -311,6 +316,12 @@ int cmd_peers(int argc, char **argv)
 		case OPT_FULL_FEED:
 			if (!opt_parse_fraction(optarg, &full_feed))
 				diag_usage("peers: --full-feed '%s': expected a fraction like 0.9 or 90%%", optarg);
+			break;
+		case OPT_PROGRESS:
+			progress_set_mode(PROGRESS_ON);
+			break;
+		case OPT_QUIET:
+			progress_set_mode(PROGRESS_OFF);
 			break;
 		default:
 			bad_option("peers", longopts, ch, argv[optind - 1]);

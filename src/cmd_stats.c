@@ -17,6 +17,7 @@
 #include "opts.h"
 #include "outbuf.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "stats.h"
 
 static const char help_text[] =
@@ -36,6 +37,8 @@ static const char help_text[] =
     "                     '#key value' header then one 'key<TAB>value' line per\n"
     "                     count (records.TYPE/SUBTYPE, elements.rib, ...);\n"
     "                     json: one object on one line\n"
+    "      --progress     show progress on stderr even when it is not a terminal\n"
+    "      --quiet        no progress line (default: one when stderr is a terminal)\n"
     "  -h, --help         this help\n"
     "\n"
     "Examples:\n"
@@ -243,10 +246,12 @@ static void report_json(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	        "\"peer_addresses\":%zu}\n", s->n4, s->n6, vps, addrs);
 }
 
-enum { OPT_FORMAT = 256 };
+enum { OPT_FORMAT = 256, OPT_PROGRESS, OPT_QUIET };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -280,6 +285,12 @@ int cmd_stats(int argc, char **argv)
 		case OPT_FORMAT:
 			if (!report_fmt_parse(optarg, &c.fmt))
 				diag_usage("stats: --format '%s': expected text, tsv or json", optarg);
+			break;
+		case OPT_PROGRESS:
+			progress_set_mode(PROGRESS_ON);
+			break;
+		case OPT_QUIET:
+			progress_set_mode(PROGRESS_OFF);
 			break;
 		default:
 			bad_option(ch, argv[optind - 1]);

@@ -25,9 +25,9 @@ expect top-options "--help --version" --
 expect help-commands "blackout dump peers stats timeline" help ""
 expect help-prefix "peers" help pe
 expect unknown-command "" frobnicate --
-expect peers-options "--format --full-feed --help" peers --
-expect stats-options "--format --help" stats --
-expect dump-option-prefix "--peer --peer-as --prefix" dump --p
+expect peers-options "--format --full-feed --help --progress --quiet" peers --
+expect stats-options "--format --help --progress --quiet" stats --
+expect dump-option-prefix "--peer --peer-as --prefix --progress" dump --p
 expect format-values "json text tsv" peers --format ""
 expect format-prefix "text tsv" stats --format t
 expect format-equals-split "json" blackout --format = j
