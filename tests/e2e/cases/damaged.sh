@@ -119,6 +119,24 @@ for name in gzip-cut.mrt.gz length-past-eof.mrt length-4gib.mrt last-record-cut.
 	fi
 done
 
+# A compressed stream damaged in the middle (one byte set to 0xff at half
+# the compressed length): whatever garbage the decompressor yields first,
+# the stream error itself is reported, with "byte N", and the exit is 1.
+for name in bgp4mp.mrt.gz bgp4mp.mrt.bz2 bgp4mp.multi.mrt.gz bgp4mp.multi.mrt.bz2; do
+	src=$TOP/fixtures/dump/$name
+	[ -f "$src" ] || continue
+	cp "$src" "$tmp/flip"
+	n=$(wc -c <"$src")
+	printf '\377' | dd of="$tmp/flip" bs=1 seek=$((n / 2)) conv=notrunc 2>/dev/null
+	"$M" dump -m "$tmp/flip" >/dev/null 2>"$tmp/err"; rc=$?
+	if [ "$rc" -eq 1 ] && grep -q "^mrtreach: $tmp/flip: byte [0-9]*: \(gzip\|bzip2\) \(data corrupt\|stream ends early\)" "$tmp/err" &&
+	   ! grep -v "^mrtreach: $tmp/flip: byte [0-9][0-9]*: ." "$tmp/err" | grep -q .; then
+		echo "PASS damaged stream-corrupt-middle $name ($(tail -1 "$tmp/err" | sed 's/.*: byte/byte/'))"
+	else
+		echo "FAIL damaged stream-corrupt-middle $name: exit $rc: $(tr '\n' ' ' <"$tmp/err" | head -c 300)"
+	fi
+done
+
 # The sound records of the RIB and BGP cases are exactly those bgpdump -m
 # prints too, when bgpdump prints no invented route for the damaged record.
 if command -v bgpdump >/dev/null 2>&1; then
