@@ -47,6 +47,8 @@ void progress_format(char *dst, size_t len, size_t done, size_t nfiles, uint64_t
                      uint64_t total, double elapsed)
 {
 	char b[32], t[32], r[32], left[32];
+	if (total > 0 && bytes > total)
+		bytes = total;          /* a file grew while being read */
 	human_bytes(b, sizeof b, (double)bytes);
 	double rate = elapsed > 0 ? (double)bytes / elapsed : 0;
 	human_bytes(r, sizeof r, rate);
@@ -54,8 +56,6 @@ void progress_format(char *dst, size_t len, size_t done, size_t nfiles, uint64_t
 		snprintf(dst, len, "%zu/%zu files  %s  %s/s", done, nfiles, b, r);
 		return;
 	}
-	if (bytes > total)
-		bytes = total;          /* a file grew while being read */
 	human_bytes(t, sizeof t, (double)total);
 	int pct = (int)((double)bytes * 100.0 / (double)total);
 	if (rate > 0 && elapsed >= 1.0)

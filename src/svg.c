@@ -224,8 +224,8 @@ size_t svg_sparkline(const double *b, size_t n, char *dst, size_t len)
 		int lvl = (int)(b[i] * 7 + 0.5);
 		if (lvl < 1 && b[i] > 0)
 			lvl = 1;                   /* anything visible: not the "dark" block */
-		if (lvl > 7)
-			lvl = 7;
+		if (lvl > 6 && b[i] < 1)
+			lvl = 6;                   /* the full block: all visible throughout */
 		if (o + 3 >= len)
 			break;
 		/* U+2581 + lvl in UTF-8: E2 96 81+lvl */

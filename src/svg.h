@@ -69,9 +69,10 @@ double svg_x(uint32_t ts, uint32_t t0, uint32_t t1, double left, double width);
  * each of n equal buckets of [t0, t1]; -1 where nothing was known. */
 void svg_spark_buckets(const struct svg_series *s, uint32_t t0, uint32_t t1, double *out,
                        size_t n);
-/* One block character (U+2581..U+2588) per bucket, ' ' for unknown; a
- * bucket with anything visible is never drawn as the lowest block, which
- * means "nothing visible". Returns the bytes written (NUL-terminated). */
+/* One block character (U+2581..U+2588) per bucket, ' ' for unknown. The
+ * ends are kept for the ends: the lowest block only for "nothing visible",
+ * the full block only for "everything visible throughout", so a short flap
+ * still shows. Returns the bytes written (NUL-terminated). */
 size_t svg_sparkline(const double *b, size_t n, char *dst, size_t len);
 
 #endif
