@@ -229,6 +229,7 @@ int cmd_dump(int argc, char **argv)
 		diag_usage("dump: no input file given (try 'mrtreach dump --help')");
 
 	out_init(&d.out, STDOUT_FILENO);
+	progress_stdout_streams(true);
 	struct pipeline_consumer c = { .on_elem = on_elem, .on_start = on_start, .arg = &d };
 	int status = pipeline_run((const char *const *)argv + optind, (size_t)(argc - optind), &c);
 	out_flush(&d.out);

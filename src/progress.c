@@ -12,9 +12,18 @@
 #include <unistd.h>
 
 static enum progress_mode mode = PROGRESS_AUTO;
+static bool streams;
 
 void progress_set_mode(enum progress_mode m) { mode = m; }
 enum progress_mode progress_get_mode(void) { return mode; }
+void progress_stdout_streams(bool s) { streams = s; }
+
+static bool wanted(int fd)
+{
+	if (mode != PROGRESS_AUTO)
+		return mode == PROGRESS_ON;
+	return isatty(fd) && !(streams && isatty(STDOUT_FILENO));
+}
 
 static double now_s(void)
 {
@@ -70,7 +79,7 @@ void progress_begin(struct progress *p, const struct merge *m)
 {
 	memset(p, 0, sizeof *p);
 	p->fd = 2;
-	if (mode == PROGRESS_OFF || (mode == PROGRESS_AUTO && !isatty(p->fd)))
+	if (!wanted(p->fd))
 		return;
 	p->on = true;
 	p->m = m;

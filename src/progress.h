@@ -13,12 +13,17 @@
 
 #include "merge.h"
 
-/* AUTO: shown when stderr is a terminal; ON: --progress; OFF: --quiet. */
+/* AUTO: shown when stderr is a terminal (see progress_stdout_streams);
+ * ON: --progress; OFF: --quiet. */
 enum progress_mode { PROGRESS_AUTO, PROGRESS_ON, PROGRESS_OFF };
 
 /* Set by the commands' option parsers before the run (--progress, --quiet). */
 void progress_set_mode(enum progress_mode m);
 enum progress_mode progress_get_mode(void);
+/* The command writes to stdout while it runs (dump, timeline's changes):
+ * then AUTO draws nothing when stdout is a terminal too, since the line
+ * would land in the middle of the output. */
+void progress_stdout_streams(bool streams);
 
 /* The clock is looked at every this many records, so a run of millions of
  * records pays for a few thousand clock reads. */

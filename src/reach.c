@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -175,9 +176,20 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 	if (!targets_finalize(&r->targets))
 		diag_usage("out of memory");
 	r->cfg.targets = &r->targets;
-	/* Opened now so a path that cannot be written is a usage error before
-	 * a long run, not a lost chart after it. */
-	if (r->svg_path && !(r->svg = fopen(r->svg_path, "w")))
+}
+
+/* Opens the chart file once the inputs are known to open, before the long
+ * run: a path that cannot be written is a usage error then, not a lost
+ * chart after it; and a typo naming an input must not truncate it. */
+static void open_svg(struct reach *r)
+{
+	const char *cmd = r->is_timeline ? "timeline" : "blackout";
+	struct stat out, in;
+	if (stat(r->svg_path, &out) == 0)
+		for (size_t i = 0; i < r->nfiles; i++)
+			if (stat(r->files[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+				diag_usage("%s: --svg: %s is an input file", cmd, r->svg_path);
+	if (!(r->svg = fopen(r->svg_path, "w")))
 		diag_usage("%s: --svg: %s: %s", cmd, r->svg_path, strerror(errno));
 }
 
@@ -229,6 +241,8 @@ static void c_source_end(const struct source *src, const struct merge *m, void *
 static void c_start(const struct merge *m, void *arg)
 {
 	struct reach *r = arg;
+	if (r->svg_path)
+		open_svg(r);
 	size_t n = merge_collector_count(m);
 	r->info.collectors = calloc(n ? n : 1, sizeof *r->info.collectors);
 	if (!r->info.collectors)
@@ -331,11 +345,12 @@ int reach_run(struct reach *r)
 
 	r->sparkline = r->format == REPORT_TEXT &&
 	               (r->sparkline == 1 || (r->sparkline == -1 && isatty(STDOUT_FILENO)));
-	r->series_on = r->sparkline || r->svg;
+	r->series_on = r->sparkline || r->svg_path;
 	/* Every prefix in the data: every vantage point holds one, so the
 	 * count says nothing (and costs a pass over all prefixes per second). */
-	r->series_vps = r->svg && !targets_all(&r->targets);
+	r->series_vps = r->svg_path && !targets_all(&r->targets);
 	svg_series_init(&r->series);
+	progress_stdout_streams(r->is_timeline && r->interval == 0);
 
 	struct pipeline_consumer c = { c_elem, c_source_end, c_start, r };
 	int status = pipeline_run(r->files, r->nfiles, &c);
