@@ -560,6 +560,9 @@ static void windows_label(struct chart *ch, struct bo_window *w, size_t n)
 			need = text_w(l1, 12) + 12;
 		if (b - a >= need) {
 			double cx = (a + b) / 2;
+			/* a backing so the lines under the label do not cross its text */
+			fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"52\" rx=\"3\" "
+			        "fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n", cx - need / 2 + 2, PY0 + 4, need - 4);
 			text(ch, cx, PY0 + 18, "font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#8b1a1a\"", l1);
 			text(ch, cx, PY0 + 34, "font-size=\"12\" text-anchor=\"middle\" fill=\"#8b1a1a\"", l2);
 			text(ch, cx, PY0 + 49, "font-size=\"12\" text-anchor=\"middle\" fill=\"#8b1a1a\"", l3);
