@@ -256,13 +256,15 @@ static void c_start(const struct merge *m, void *arg)
 	}
 }
 
-/* Columns the sparkline may take: what the terminal leaves beside the times. */
+/* Columns the sparkline may take: what the terminal leaves beside the two
+ * times ("Dec 21 00:00 " and " Dec 23 05:59 UTC", 30 columns, and one spare
+ * so the line never wraps). */
 static size_t spark_width(void)
 {
 	struct winsize ws;
-	size_t cols = 60;
+	size_t cols = 64;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		cols = ws.ws_col > 32 ? (size_t)ws.ws_col - 32 : 16;
+		cols = ws.ws_col > 31 ? (size_t)ws.ws_col - 31 : 16;
 	return cols < 16 ? 16 : cols > 80 ? 80 : cols;
 }
 
@@ -277,7 +279,7 @@ static void print_sparkline(struct reach *r, struct outbuf *o)
 	svg_sparkline(b, n, line, sizeof line);
 	svg_tick_label(r->vis.first_ts, 0, t0, sizeof t0);
 	svg_tick_label(r->vis.now, 0, t1, sizeof t1);
-	out_str(o, "\nvisible ");
+	out_char(o, '\n');
 	out_str(o, t0);
 	out_char(o, ' ');
 	out_str(o, line);
