@@ -532,8 +532,8 @@ static void windows_shade(struct chart *ch, const struct bo_window *w, size_t n)
 
 static bool band_free(const struct chart *ch, double a, double b)
 {
-	if (a < 2 || b > W - 2)
-		return false;
+	if (a < PX0 - 24 || b > PX1 + 24)
+		return false;                   /* clear of the axes' top labels */
 	for (size_t i = 0; i < ch->nplaced; i++)
 		if (a < ch->placed[i][1] + 6 && b > ch->placed[i][0] - 6)
 			return false;
@@ -552,12 +552,14 @@ static void windows_label(struct chart *ch, struct bo_window *w, size_t n)
 		report_duration(bo_duration(&w[i]), d);
 		snprintf(l1, sizeof l1, "%s %s", d, w[i].ongoing ? "dark, ongoing" : "blackout");
 		fmt_day_time(w[i].start, l2, sizeof l2);
-		strcat(l2, " \xE2\x80\x93");
+		strcat(l2, w[i].from_start ? " (data start) \xE2\x80\x93" : " \xE2\x80\x93");
 		fmt_day_time(w[i].end, l3, sizeof l3);
 		strcat(l3, w[i].ongoing ? " (data end)" : " UTC");
-		double need = text_w(l3, 12) + 12;
-		if (text_w(l1, 12) + 12 > need)
-			need = text_w(l1, 12) + 12;
+		double need = text_w(l1, 12) + 12;
+		if (text_w(l2, 12) + 12 > need)
+			need = text_w(l2, 12) + 12;
+		if (text_w(l3, 12) + 12 > need)
+			need = text_w(l3, 12) + 12;
 		if (b - a >= need) {
 			double cx = (a + b) / 2;
 			/* a backing so the lines under the label do not cross its text */
