@@ -1,10 +1,12 @@
 /*
  * input.c — bytes from a file or standard input, decompressed (see input.h).
  * Owns: the file descriptor, the zlib / libbz2 state, and an optional thread
- * that decompresses ahead so decompression and decoding overlap.
+ * that decompresses ahead so decompression and decoding overlap; bzip2 files
+ * on disk go to bz2par.c first, which decodes blocks on several cores.
  * Never: interprets the bytes, and never guesses the compression from a name.
  */
 #include "input.h"
+#include "bz2par.h"
 #include "reader_priv.h"
 
 #include <bzlib.h>
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -61,11 +64,16 @@ struct input {
 	unsigned head, count;
 	bool stop;
 	uint64_t cpos_seen;
+
+	/* Block-parallel bzip2 (regular files only: giving up rewinds the file). */
+	struct bz2par *par;
 };
 
 static int threading_default = 1;
+static int bzip2_workers = -1;      /* -1: one per online core */
 
 void input_set_threaded(int on) { threading_default = on; }
+void input_set_bzip2_workers(int n) { bzip2_workers = n; }
 
 static void set_error(struct input *in, uint64_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -324,10 +332,54 @@ static ssize_t threaded_read(struct input *in, uint8_t *buf, size_t n)
 	return (ssize_t)k;
 }
 
+static bool start_thread(struct input *in);
+
+/*
+ * The parallel decoder gave up (damage, a cut, a layout it does not take
+ * on). It only ever returned blocks a sequential decoder returns first, so
+ * decoding the file again from the start and dropping as many bytes gives
+ * exactly the sequential bytes and error, with nothing emitted twice.
+ */
+static void par_fall_back(struct input *in)
+{
+	uint64_t skip = bz2par_emitted(in->par);
+	uint8_t *scratch;
+
+	bz2par_stop(in->par);
+	in->par = NULL;
+	if (lseek(in->fd, 0, SEEK_SET) != 0) {
+		set_error(in, 0, "cannot rewind: %s", strerror(errno));
+		return;
+	}
+	in->in_pos = in->in_len = 0;
+	in->in_eof = false;
+	in->read_total = 0;
+	scratch = malloc(SLOT_SIZE);
+	if (!scratch) {
+		set_error(in, 0, "out of memory decompressing bzip2");
+		return;
+	}
+	while (skip > 0 && in->state == ST_OK) {
+		size_t want = skip < SLOT_SIZE ? (size_t)skip : SLOT_SIZE;
+		ssize_t k = decode_some(in, scratch, want);
+		if (k <= 0)
+			break;
+		skip -= (uint64_t)k;
+	}
+	free(scratch);
+	(void)start_thread(in);
+}
+
 ssize_t input_read(struct input *in, void *buf, size_t n)
 {
 	if (n == 0)
 		return 0;
+	if (in->par) {
+		ssize_t k = bz2par_read(in->par, buf, n);
+		if (k >= 0)
+			return k;
+		par_fall_back(in);
+	}
 	if (in->threaded)
 		return threaded_read(in, buf, n);
 	return decode_some(in, buf, n);
@@ -392,6 +444,24 @@ static bool start_thread(struct input *in)
 	return true;
 }
 
+/* Block-parallel bzip2 pays off with a second core, and needs a file it can
+ * rewind to fall back on. */
+static void start_par(struct input *in)
+{
+	struct stat st;
+	int n = bzip2_workers;
+
+	if (n < 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cores < 2 ? 0 : cores > 8 ? 8 : (int)cores;
+	}
+	if (n == 0 || fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	if (lseek(in->fd, 0, SEEK_CUR) != (off_t)in->in_len)
+		return;
+	in->par = bz2par_start(in->fd, in->in, in->in_len, n);
+}
+
 struct input *input_open_mode(const char *path, int threaded, char *err, size_t errlen)
 {
 	struct input *in = calloc(1, sizeof *in);
@@ -424,7 +494,9 @@ struct input *input_open_mode(const char *path, int threaded, char *err, size_t 
 	if (!start_codec(in, err, errlen))
 		goto fail;
 	/* Plain bytes gain nothing from a thread; a failed start falls back to one. */
-	if (threaded && in->kind != INPUT_PLAIN)
+	if (threaded && in->kind == INPUT_BZIP2)
+		start_par(in);
+	if (threaded && in->kind != INPUT_PLAIN && !in->par)
 		(void)start_thread(in);
 	return in;
 fail:
@@ -440,10 +512,13 @@ struct input *input_open(const char *path, char *err, size_t errlen)
 const char *input_error(const struct input *in) { return in->err; }
 uint64_t input_error_offset(const struct input *in) { return in->err_off; }
 enum input_kind input_kind(const struct input *in) { return in->kind; }
+int input_bzip2_parallel(const struct input *in) { return in->par != NULL; }
 const char *input_path(const struct input *in) { return in->path; }
 
 uint64_t input_compressed_pos(const struct input *in)
 {
+	if (in->par)
+		return bz2par_compressed_pos(in->par);
 	return in->threaded ? in->cpos_seen : cpos(in);
 }
 
@@ -451,6 +526,7 @@ void input_close(struct input *in)
 {
 	if (!in)
 		return;
+	bz2par_stop(in->par);
 	if (in->threaded) {
 		pthread_mutex_lock(&in->mu);
 		in->stop = true;

@@ -1,0 +1,587 @@
+/*
+ * bz2par.c — bzip2 decoded block by block on several threads (see bz2par.h).
+ * Owns: the scanner thread, the worker threads, the ring of blocks between them.
+ * Never: emits a block before libbz2 has checked its CRC, nor out of order.
+ *
+ * bzip2 blocks are independent and bit-aligned: each starts with the 48-bit
+ * magic 0x314159265359 and its 32-bit CRC; a stream ends with the magic
+ * 0x177245385090, the combined CRC, and padding to a byte. The scanner cuts
+ * the bits from one magic to the next and wraps them as a stream of their
+ * own ("BZh" + level, the block, an end magic, a combined CRC equal to the
+ * block CRC), which libbz2 decodes on any worker. A cut at a pattern that
+ * merely looks like a magic fails to decode; like every other surprise, it
+ * ends this decoder and input.c decodes the file sequentially instead.
+ */
+#include "bz2par.h"
+
+#include <bzlib.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BLOCK_MAGIC 0x314159265359ull
+#define END_MAGIC   0x177245385090ull
+#define MASK48      0xffffffffffffull
+
+#define READ_CHUNK  (1u << 20)
+/* A block's decoded size beyond this (long runs) is left to sequential
+ * decoding, which streams it: it bounds memory to a few such buffers. */
+#define OUT_CAP     (32u << 20)
+#define OUT_START   (2u << 20)
+
+enum job_kind { JOB_BLOCK, JOB_END, JOB_FAIL };
+
+/* One cut block on its way scanner -> worker -> reader, or a final marker. */
+struct job {
+	enum job_kind kind;
+	uint8_t *in;            /* the block wrapped as a one-block stream */
+	size_t in_len, in_cap;
+	uint8_t *out;           /* its decoded bytes [pos, out_len) not yet read */
+	size_t out_len, out_cap, pos;
+	bool done, ok;
+	uint64_t cpos;          /* compressed offset just past the block */
+};
+
+struct bz2par {
+	int fd;
+	int nworkers;
+	pthread_t scanner;
+	pthread_t *workers;
+	int nstarted;
+
+	pthread_mutex_t mu;
+	pthread_cond_t space, work, ready;
+	struct job *ring;
+	unsigned nring;
+	uint64_t head, next_claim, next_fill;   /* job sequence numbers */
+	bool scan_over, stop;
+
+	uint64_t emitted, cpos_seen;
+
+	/* Scanner's view of the file: bytes [sb_off, sb_off + sb_len). */
+	uint8_t *sb;
+	size_t sb_len, sb_cap;
+	uint64_t sb_off;
+	bool sb_eof, sb_err;
+};
+
+static uint64_t fake_magic_bit = UINT64_MAX;
+
+void bz2par_set_fake_magic(uint64_t bit) { fake_magic_bit = bit; }
+
+/* ---- the scanner's buffer ---------------------------------------------- */
+
+/* Drops bytes before offset keep and reads until the buffer reaches offset
+ * want (or the file ends). Returns false only on a read error. */
+static bool fill_to(struct bz2par *p, uint64_t keep, uint64_t want)
+{
+	while (p->sb_off + p->sb_len < want && !p->sb_eof) {
+		if (p->sb_cap - p->sb_len < READ_CHUNK) {
+			size_t drop = keep > p->sb_off ? (size_t)(keep - p->sb_off) : 0;
+			if (drop > p->sb_len)
+				drop = p->sb_len;
+			memmove(p->sb, p->sb + drop, p->sb_len - drop);
+			p->sb_len -= drop;
+			p->sb_off += drop;
+		}
+		if (p->sb_cap - p->sb_len < READ_CHUNK) {
+			size_t cap = p->sb_cap * 2;
+			uint8_t *nb = realloc(p->sb, cap);
+			if (!nb)
+				return false;
+			p->sb = nb;
+			p->sb_cap = cap;
+		}
+		ssize_t k = read(p->fd, p->sb + p->sb_len, READ_CHUNK);
+		if (k > 0)
+			p->sb_len += (size_t)k;
+		else if (k == 0)
+			p->sb_eof = true;
+		else if (errno != EINTR)
+			return false;
+	}
+	return true;
+}
+
+static uint64_t sb_end_bit(const struct bz2par *p)
+{
+	return (p->sb_off + p->sb_len) * 8;
+}
+
+/* n <= 32 bits at absolute bit offset bit, which the buffer must hold. */
+static uint32_t get_bits(const struct bz2par *p, uint64_t bit, unsigned n)
+{
+	uint64_t v = 0;
+	size_t i = (size_t)(bit / 8 - p->sb_off);
+	unsigned have = 0, skip = (unsigned)(bit % 8);
+
+	while (have < skip + n) {
+		v = (v << 8) | p->sb[i++];
+		have += 8;
+	}
+	return (uint32_t)((v >> (have - skip - n)) & ((1ull << n) - 1));
+}
+
+/* Makes the bits [bit, bit + n) available; false at end of file or error. */
+static bool need_bits(struct bz2par *p, uint64_t keep_bit, uint64_t bit, uint64_t n)
+{
+	if (!fill_to(p, keep_bit / 8, (bit + n + 7) / 8)) {
+		p->sb_err = true;
+		return false;
+	}
+	return bit + n <= sb_end_bit(p);
+}
+
+/* ---- finding magics ----------------------------------------------------- */
+
+/*
+ * For a pattern starting s bits into byte j, byte j+3 lies wholly inside it
+ * and has one value per (magic, s): a table on that byte rules out almost
+ * every position before the 64-bit compare.
+ */
+static uint16_t hint[256];   /* bit (m*8 + s): magic m may start s bits in */
+static pthread_once_t hint_once = PTHREAD_ONCE_INIT;
+
+static void build_hint(void)
+{
+	const uint64_t magic[2] = { BLOCK_MAGIC, END_MAGIC };
+	for (int m = 0; m < 2; m++)
+		for (int s = 0; s < 8; s++)
+			hint[(magic[m] << (16 - s) >> 32) & 0xff] |= (uint16_t)(1u << (m * 8 + s));
+}
+
+static uint64_t load_be64(const uint8_t *b)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | b[i];
+	return v;
+}
+
+/*
+ * Finds the first block or end magic starting at a bit >= from, reading on
+ * as needed while keeping the bytes from keep_bit on. Returns false when the
+ * file ends (or cannot be read) first, or when nothing turns up within
+ * limit bits; else the bit and whether it is an end magic.
+ */
+static bool find_magic(struct bz2par *p, uint64_t keep_bit, uint64_t from, uint64_t limit,
+                       uint64_t *at, bool *is_end)
+{
+	uint64_t j = from / 8;
+
+	for (;;) {
+		if (!need_bits(p, keep_bit, j * 8, 64 * 8 + 64)) {
+			if (p->sb_err || p->sb_off + p->sb_len < j + 8)
+				break;      /* a magic needs 6 bytes, plus the byte after */
+		}
+		uint64_t stop = p->sb_off + p->sb_len - 7;
+		for (; j < stop; j++) {
+			const uint8_t *b = p->sb + (size_t)(j - p->sb_off);
+			if (j * 8 > from + limit)
+				return false;
+			uint16_t h = hint[b[3]];
+			if (fake_magic_bit / 8 == j && fake_magic_bit >= from)
+				h |= (uint16_t)(1u << (fake_magic_bit % 8));
+			if (!h)
+				continue;
+			uint64_t v = load_be64(b);
+			for (unsigned s = 0; s < 8; s++) {
+				uint64_t bit = j * 8 + s;
+				if (!(h & (0x101u << s)) || bit < from)
+					continue;
+				uint64_t w = (v >> (16 - s)) & MASK48;
+				if (w == BLOCK_MAGIC || bit == fake_magic_bit) {
+					*at = bit;
+					*is_end = false;
+					return true;
+				}
+				if (w == END_MAGIC) {
+					*at = bit;
+					*is_end = true;
+					return true;
+				}
+			}
+		}
+	}
+	/* Last bytes of the file: a magic there would have no room for its CRC. */
+	return false;
+}
+
+/* ---- wrapping a block ---------------------------------------------------- */
+
+struct bitw {
+	uint8_t *b;
+	size_t len;
+	uint32_t acc;
+	unsigned nacc;
+};
+
+static void put_bits(struct bitw *w, uint32_t v, unsigned n)   /* n <= 24 */
+{
+	w->acc = (w->acc << n) | (v & ((1u << n) - 1));
+	w->nacc += n;
+	while (w->nacc >= 8) {
+		w->b[w->len++] = (uint8_t)(w->acc >> (w->nacc - 8));
+		w->nacc -= 8;
+	}
+}
+
+/* The bits [a, c) as a one-block stream of the given level. */
+static bool wrap_block(struct bz2par *p, struct job *jb, char level, uint64_t a, uint64_t c,
+                       uint32_t crc)
+{
+	uint64_t nbits = c - a;
+	size_t need = (size_t)(nbits / 8) + 4 + 12;
+
+	if (jb->in_cap < need) {
+		uint8_t *nb = realloc(jb->in, need);
+		if (!nb)
+			return false;
+		jb->in = nb;
+		jb->in_cap = need;
+	}
+	memcpy(jb->in, "BZh", 3);
+	jb->in[3] = (uint8_t)level;
+
+	const uint8_t *src = p->sb + (size_t)(a / 8 - p->sb_off);
+	unsigned sh = (unsigned)(a % 8);
+	size_t nbytes = (size_t)(nbits / 8);
+	uint8_t *dst = jb->in + 4;
+	if (sh == 0) {
+		memcpy(dst, src, nbytes);
+	} else {
+		/* Byte i takes bits a+8i .. a+8i+7, all before c, so src[i+1] is held. */
+		for (size_t i = 0; i < nbytes; i++)
+			dst[i] = (uint8_t)((src[i] << sh) | (src[i + 1] >> (8 - sh)));
+	}
+	struct bitw w = { jb->in, 4 + nbytes, 0, 0 };
+	unsigned rest = (unsigned)(nbits % 8);
+	if (rest)
+		put_bits(&w, get_bits(p, a + nbytes * 8, rest), rest);
+	put_bits(&w, (uint32_t)(END_MAGIC >> 24), 24);
+	put_bits(&w, (uint32_t)(END_MAGIC & 0xffffff), 24);
+	put_bits(&w, crc >> 16, 16);
+	put_bits(&w, crc & 0xffff, 16);
+	if (w.nacc)
+		put_bits(&w, 0, 8 - w.nacc);
+	jb->in_len = w.len;
+	return true;
+}
+
+/* ---- the ring ------------------------------------------------------------- */
+
+/* Waits for a free slot; NULL when told to stop. */
+static struct job *next_slot(struct bz2par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->next_fill - p->head == p->nring && !p->stop)
+		pthread_cond_wait(&p->space, &p->mu);
+	struct job *jb = p->stop ? NULL : &p->ring[p->next_fill % p->nring];
+	pthread_mutex_unlock(&p->mu);
+	return jb;
+}
+
+static void publish(struct bz2par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->next_fill++;
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->ready);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Ends the sequence with a marker (kind END or FAIL). */
+static void finish_scan(struct bz2par *p, enum job_kind kind)
+{
+	struct job *jb = next_slot(p);
+	if (jb) {
+		jb->kind = kind;
+		jb->done = true;
+		jb->ok = kind == JOB_END;
+		jb->out_len = jb->pos = 0;
+		publish(p);
+	}
+	pthread_mutex_lock(&p->mu);
+	p->scan_over = true;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* ---- the scanner ------------------------------------------------------------ */
+
+static uint32_t rotl1(uint32_t x) { return (x << 1) | (x >> 31); }
+
+/*
+ * Cuts one stream whose header ends at bit; returns the bit after its
+ * combined CRC, or 0 when the layout is not what it should be.
+ */
+static uint64_t scan_stream(struct bz2par *p, uint64_t bit, char level)
+{
+	/* Compressed blocks slightly exceed their level's size on random data;
+	 * far beyond that is not a layout this decoder takes on. */
+	uint64_t limit = (uint64_t)(level - '0') * 100000 * 8 * 5 / 4 + 65536;
+	uint32_t combined = 0;
+
+	if (!need_bits(p, bit, bit, 80))
+		return 0;
+	uint64_t first = ((uint64_t)get_bits(p, bit, 24) << 24) | get_bits(p, bit + 24, 24);
+	if (first == END_MAGIC)
+		return get_bits(p, bit + 48, 32) == 0 ? bit + 80 : 0;
+	if (first != BLOCK_MAGIC)
+		return 0;
+
+	uint64_t a = bit;
+	for (;;) {
+		uint64_t c;
+		bool is_end;
+		if (!need_bits(p, a, a, 80))
+			return 0;
+		uint32_t crc = get_bits(p, a + 48, 32);
+		if (!find_magic(p, a, a + 80, limit, &c, &is_end))
+			return 0;
+		/* The end magic's CRC must be held before the block is wrapped, so
+		 * that the buffer does not move under the block's bits. */
+		if (is_end && !need_bits(p, a, c, 80))
+			return 0;
+		struct job *jb = next_slot(p);
+		if (!jb)
+			return 0;
+		jb->kind = JOB_BLOCK;
+		jb->done = jb->ok = false;
+		jb->out_len = jb->pos = 0;
+		jb->cpos = (c + 7) / 8;
+		if (!wrap_block(p, jb, level, a, c, crc))
+			return 0;
+		publish(p);
+		combined = rotl1(combined) ^ crc;
+		if (is_end)
+			return get_bits(p, c + 48, 32) == combined ? c + 80 : 0;
+		a = c;
+	}
+}
+
+static void *scanner_main(void *arg)
+{
+	struct bz2par *p = arg;
+	uint64_t off = 0;      /* byte offset where the next stream may start */
+
+	pthread_once(&hint_once, build_hint);
+	for (;;) {
+		/* Zero bytes between streams end the file cleanly when nothing follows. */
+		for (;;) {
+			if (!need_bits(p, off * 8, off * 8, 8))
+				break;
+			if (p->sb[off - p->sb_off] != 0)
+				break;
+			off++;
+		}
+		if (p->sb_err)
+			break;
+		if (p->sb_eof && off == p->sb_off + p->sb_len) {
+			finish_scan(p, JOB_END);
+			return NULL;
+		}
+		if (!need_bits(p, off * 8, off * 8, 32))
+			break;
+		const uint8_t *h = p->sb + (off - p->sb_off);
+		if (h[0] != 'B' || h[1] != 'Z' || h[2] != 'h' || h[3] < '1' || h[3] > '9')
+			break;
+		uint64_t end = scan_stream(p, (off + 4) * 8, (char)h[3]);
+		if (end == 0)
+			break;
+		off = (end + 7) / 8;
+	}
+	finish_scan(p, JOB_FAIL);
+	return NULL;
+}
+
+/* ---- the workers ------------------------------------------------------------ */
+
+/* Decodes a wrapped block; false unless it is exactly one sound block. */
+static bool decode_block(struct job *jb)
+{
+	bz_stream s;
+	bool ok = false;
+
+	memset(&s, 0, sizeof s);
+	if (BZ2_bzDecompressInit(&s, 0, 0) != BZ_OK)
+		return false;
+	s.next_in = (char *)jb->in;
+	s.avail_in = (unsigned)jb->in_len;
+	jb->out_len = 0;
+	for (;;) {
+		if (jb->out_len == jb->out_cap) {
+			size_t cap = jb->out_cap ? jb->out_cap * 2 : OUT_START;
+			if (jb->out_cap >= OUT_CAP)
+				break;
+			uint8_t *nb = realloc(jb->out, cap);
+			if (!nb)
+				break;
+			jb->out = nb;
+			jb->out_cap = cap;
+		}
+		s.next_out = (char *)jb->out + jb->out_len;
+		s.avail_out = (unsigned)(jb->out_cap - jb->out_len);
+		unsigned in_before = s.avail_in, out_before = s.avail_out;
+		int rc = BZ2_bzDecompress(&s);
+		jb->out_len = jb->out_cap - s.avail_out;
+		if (rc == BZ_STREAM_END) {
+			ok = s.avail_in == 0;
+			break;
+		}
+		if (rc != BZ_OK)
+			break;
+		if (s.avail_in == in_before && s.avail_out == out_before)
+			break;      /* the block's bits ran out before its end */
+	}
+	BZ2_bzDecompressEnd(&s);
+	return ok;
+}
+
+static void *worker_main(void *arg)
+{
+	struct bz2par *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->next_claim < p->next_fill &&
+		       p->ring[p->next_claim % p->nring].kind != JOB_BLOCK)
+			p->next_claim++;
+		if (p->stop || (p->scan_over && p->next_claim == p->next_fill))
+			break;
+		if (p->next_claim == p->next_fill) {
+			pthread_cond_wait(&p->work, &p->mu);
+			continue;
+		}
+		struct job *jb = &p->ring[p->next_claim++ % p->nring];
+		pthread_mutex_unlock(&p->mu);
+
+		bool ok = decode_block(jb);
+
+		pthread_mutex_lock(&p->mu);
+		jb->ok = ok;
+		jb->done = true;
+		pthread_cond_broadcast(&p->ready);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* ---- the reader --------------------------------------------------------------- */
+
+ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n)
+{
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		struct job *jb = &p->ring[p->head % p->nring];
+		while (p->head == p->next_fill || !jb->done)
+			pthread_cond_wait(&p->ready, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+
+		if (jb->kind == JOB_END)
+			return 0;
+		if (jb->kind != JOB_BLOCK || !jb->ok)
+			return -1;      /* sticky: the slot stays at the head */
+		size_t k = jb->out_len - jb->pos;
+		if (k > n)
+			k = n;
+		memcpy(buf, jb->out + jb->pos, k);
+		jb->pos += k;
+		p->emitted += k;
+		p->cpos_seen = jb->cpos;
+		if (jb->pos == jb->out_len) {
+			pthread_mutex_lock(&p->mu);
+			p->head++;
+			pthread_cond_signal(&p->space);
+			pthread_mutex_unlock(&p->mu);
+		}
+		if (k > 0 || n == 0)
+			return (ssize_t)k;
+		/* A block that decodes to nothing: on to the next one. */
+	}
+}
+
+uint64_t bz2par_emitted(const struct bz2par *p) { return p->emitted; }
+uint64_t bz2par_compressed_pos(const struct bz2par *p) { return p->cpos_seen; }
+
+/* ---- life cycle ------------------------------------------------------------------ */
+
+static void free_all(struct bz2par *p)
+{
+	for (unsigned i = 0; i < p->nring; i++) {
+		free(p->ring[i].in);
+		free(p->ring[i].out);
+	}
+	free(p->ring);
+	free(p->workers);
+	free(p->sb);
+	free(p);
+}
+
+struct bz2par *bz2par_start(int fd, const uint8_t *head, size_t head_len, int workers)
+{
+	struct bz2par *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	p->fd = fd;
+	p->nworkers = workers < 1 ? 1 : workers;
+	/* Room for every worker's block plus two decoded ones waiting their turn. */
+	p->nring = (unsigned)p->nworkers + 2;
+	p->ring = calloc(p->nring, sizeof *p->ring);
+	p->workers = calloc((size_t)p->nworkers, sizeof *p->workers);
+	p->sb_cap = 2 * READ_CHUNK + head_len;
+	p->sb = malloc(p->sb_cap);
+	if (!p->ring || !p->workers || !p->sb) {
+		free_all(p);
+		return NULL;
+	}
+	memcpy(p->sb, head, head_len);
+	p->sb_len = head_len;
+	if (pthread_mutex_init(&p->mu, NULL) != 0) {
+		free_all(p);
+		return NULL;
+	}
+	pthread_cond_init(&p->space, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->ready, NULL);
+	if (pthread_create(&p->scanner, NULL, scanner_main, p) != 0) {
+		pthread_cond_destroy(&p->space);
+		pthread_cond_destroy(&p->work);
+		pthread_cond_destroy(&p->ready);
+		pthread_mutex_destroy(&p->mu);
+		free_all(p);
+		return NULL;
+	}
+	for (int i = 0; i < p->nworkers; i++) {
+		if (pthread_create(&p->workers[i], NULL, worker_main, p) != 0)
+			break;
+		p->nstarted++;
+	}
+	if (p->nstarted == 0) {
+		bz2par_stop(p);
+		return NULL;
+	}
+	return p;
+}
+
+void bz2par_stop(struct bz2par *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = true;
+	pthread_cond_broadcast(&p->space);
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->scanner, NULL);
+	for (int i = 0; i < p->nstarted; i++)
+		pthread_join(p->workers[i], NULL);
+	pthread_cond_destroy(&p->space);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->ready);
+	pthread_mutex_destroy(&p->mu);
+	free_all(p);
+}

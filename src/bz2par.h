@@ -1,0 +1,38 @@
+/*
+ * bz2par.h — bzip2 decoded block by block on several threads, in order.
+ * Owns: finding block boundaries, re-wrapping each block as its own stream,
+ * the worker threads, and the reorder window. Never: reports damage itself;
+ * on anything unexpected it stops, and input.c decodes sequentially instead.
+ */
+#ifndef MRTREACH_BZ2PAR_H
+#define MRTREACH_BZ2PAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct bz2par;
+
+/* Starts decoding the bzip2 file on fd, whose first head_len bytes were
+ * already read into head (fd is positioned right after them). workers >= 1.
+ * Returns NULL when threads or memory are not available. */
+struct bz2par *bz2par_start(int fd, const uint8_t *head, size_t head_len, int workers);
+
+/* Reads up to n decompressed bytes: the count, 0 at a clean end of the whole
+ * file (every stream's CRC checked, nothing but zero padding after), or -1
+ * when this decoder cannot go on (damage, a cut, a block it cannot place).
+ * After -1, the bytes returned so far are exactly the first
+ * bz2par_emitted() bytes a sequential decoder produces from the file. */
+ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n);
+
+uint64_t bz2par_emitted(const struct bz2par *p);
+/* Compressed offset just past the last block handed out (for progress). */
+uint64_t bz2par_compressed_pos(const struct bz2par *p);
+/* Stops and joins the threads; fd stays open. */
+void bz2par_stop(struct bz2par *p);
+
+/* Test hook: pretend a block magic starts at this compressed bit offset
+ * (UINT64_MAX = none), as if the pattern occurred inside compressed data. */
+void bz2par_set_fake_magic(uint64_t bit);
+
+#endif

@@ -1,0 +1,410 @@
+/*
+ * check_bz2par.c — unit tests for block-parallel bzip2 (bz2par.c via input.c).
+ * Owns: the rule that the parallel path returns exactly what sequential
+ * libbz2 decoding returns — same bytes, same end, same error and offset.
+ * Never: reads the shared corpus; every file is a temporary one.
+ */
+#include <check.h>
+#include <bzlib.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bz2par.h"
+#include "input.h"
+#include "reader_priv.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+struct bytes {
+	uint8_t *p;
+	size_t len;
+};
+
+static void append(struct bytes *b, const void *p, size_t n)
+{
+	b->p = realloc(b->p, b->len + n + 1);
+	ck_assert_ptr_nonnull(b->p);
+	if (n)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+static void free_bytes(struct bytes *b) { free(b->p); b->p = NULL; b->len = 0; }
+
+static uint32_t rng_state;
+
+static uint32_t rnd(void)
+{
+	uint32_t x = rng_state;
+	x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+	return rng_state = x;
+}
+
+/* Incompressible bytes: compressed blocks end at arbitrary bit offsets. */
+static struct bytes noise(size_t n, uint32_t seed)
+{
+	struct bytes b = { malloc(n + 1), n };
+	ck_assert_ptr_nonnull(b.p);
+	rng_state = seed * 2654435761u + 7;
+	for (size_t i = 0; i < n; i++)
+		b.p[i] = (uint8_t)(rnd() >> 11);
+	return b;
+}
+
+/* Record-like bytes that compress several times over, with runs. */
+static struct bytes text(size_t n, uint32_t seed)
+{
+	struct bytes b = { malloc(n + 1), n };
+	ck_assert_ptr_nonnull(b.p);
+	rng_state = seed * 2654435761u + 3;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t x = rnd();
+		b.p[i] = (x % 5 == 0) ? (uint8_t)(x >> 8)
+		       : (x % 11 == 0) ? 0 : (uint8_t)"TABLE_DUMP2|1.2.3.0/24|"[i % 23];
+	}
+	return b;
+}
+
+static struct bytes bzip2_of(const struct bytes *in, int level)
+{
+	unsigned cap = (unsigned)(in->len + in->len / 50 + 1000);
+	struct bytes out = { malloc(cap), 0 };
+	ck_assert_ptr_nonnull(out.p);
+	ck_assert_int_eq(BZ2_bzBuffToBuffCompress((char *)out.p, &cap, (char *)in->p,
+	                                          (unsigned)in->len, level, 0, 0), BZ_OK);
+	out.len = cap;
+	return out;
+}
+
+static char tmpdir[] = "/tmp/check_bz2par.XXXXXX";
+static int file_no;
+
+static char *write_tmp(const void *p, size_t n)
+{
+	static char path[256];
+	snprintf(path, sizeof path, "%s/f%d", tmpdir, file_no++);
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(p, 1, n, f), n);
+	fclose(f);
+	return path;
+}
+
+/* Everything a reader sees of one file. */
+struct outcome {
+	struct bytes data;
+	ssize_t last;
+	char err[160];
+	uint64_t err_off;
+	int parallel_at_end;    /* the parallel path was still in charge */
+};
+
+static struct outcome read_with(const char *path, int workers, size_t piece)
+{
+	struct outcome o;
+	char err[256];
+	memset(&o, 0, sizeof o);
+	input_set_bzip2_workers(workers);
+	/* workers 0 and no thread: plain sequential libbz2, the reference. */
+	struct input *in = input_open_mode(path, workers != 0, err, sizeof err);
+	ck_assert_msg(in != NULL, "open %s: %s", path, err);
+	uint8_t *buf = malloc(piece);
+	ssize_t k;
+	while ((k = input_read(in, buf, piece)) > 0)
+		append(&o.data, buf, (size_t)k);
+	ck_assert_int_eq(input_read(in, buf, piece), k);   /* the end stays the end */
+	o.last = k;
+	if (k < 0) {
+		snprintf(o.err, sizeof o.err, "%s", input_error(in));
+		o.err_off = input_error_offset(in);
+	}
+	o.parallel_at_end = input_bzip2_parallel(in);
+	free(buf);
+	input_close(in);
+	input_set_bzip2_workers(-1);
+	return o;
+}
+
+static void expect_same_outcome(const struct outcome *got, const struct outcome *want)
+{
+	ck_assert_int_eq(got->last, want->last);
+	ck_assert_uint_eq(got->data.len, want->data.len);
+	ck_assert(want->data.len == 0 || memcmp(got->data.p, want->data.p, want->data.len) == 0);
+	ck_assert_str_eq(got->err, want->err);
+	ck_assert_uint_eq(got->err_off, want->err_off);
+}
+
+/* Parallel with 1..3 workers against sequential; returns whether the
+ * parallel path carried the file to its end on its own. */
+static int compare_paths(const struct bytes *file, size_t piece)
+{
+	const char *path = write_tmp(file->p, file->len);
+	struct outcome ref = read_with(path, 0, piece);
+	int all_parallel = 1;
+	for (int w = 1; w <= 3; w++) {
+		struct outcome got = read_with(path, w, piece);
+		expect_same_outcome(&got, &ref);
+		all_parallel &= got.parallel_at_end;
+		free_bytes(&got.data);
+	}
+	free_bytes(&ref.data);
+	return all_parallel;
+}
+
+/* ---- rules ---------------------------------------------------------------- */
+
+START_TEST(every_level_and_size_decodes_as_sequential)
+{
+	const size_t sizes[] = { 0, 1, 5000, 99999, 100000, 100001, 250000, 1234567 };
+	for (int level = 1; level <= 9; level++) {
+		for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+			for (int kind = 0; kind < 2; kind++) {
+				uint32_t seed = (uint32_t)(level * 100 + i * 2 + kind);
+				struct bytes data = kind ? text(sizes[i], seed) : noise(sizes[i], seed);
+				struct bytes bz = bzip2_of(&data, level);
+				const char *path = write_tmp(bz.p, bz.len);
+				struct outcome got = read_with(path, 2, 65536 + 7);
+				ck_assert_int_eq(got.last, 0);
+				ck_assert_uint_eq(got.data.len, data.len);
+				ck_assert(data.len == 0 || memcmp(got.data.p, data.p, data.len) == 0);
+				ck_assert_msg(got.parallel_at_end, "level %d size %zu fell back",
+				              level, sizes[i]);
+				free_bytes(&got.data);
+				free_bytes(&data);
+				free_bytes(&bz);
+			}
+		}
+	}
+}
+END_TEST
+
+START_TEST(many_blocks_at_all_bit_offsets_with_any_worker_count)
+{
+	/* 40 level-1 blocks of noise: their starts fall at every bit offset. */
+	struct bytes data = noise(4000000, 42), bz = bzip2_of(&data, 1);
+	ck_assert(compare_paths(&bz, 100003));
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(concatenated_streams_of_mixed_levels_and_padding)
+{
+	struct bytes file = { NULL, 0 }, all = { NULL, 0 };
+	const int levels[] = { 9, 1, 5, 2, 3 };
+	const size_t sizes[] = { 300000, 250001, 0, 77777, 123456 };
+	for (int i = 0; i < 5; i++) {
+		struct bytes d = i % 2 ? noise(sizes[i], 60u + (uint32_t)i) : text(sizes[i], 60u + (uint32_t)i);
+		struct bytes bz = bzip2_of(&d, levels[i]);
+		append(&file, bz.p, bz.len);
+		append(&all, d.p, d.len);
+		free_bytes(&d);
+		free_bytes(&bz);
+	}
+	uint8_t zeros[300] = { 0 };
+	append(&file, zeros, sizeof zeros);
+	ck_assert(compare_paths(&file, 4096));
+	const char *path = write_tmp(file.p, file.len);
+	struct outcome got = read_with(path, 2, 65536);
+	ck_assert_int_eq(got.last, 0);
+	ck_assert_uint_eq(got.data.len, all.len);
+	ck_assert(memcmp(got.data.p, all.p, all.len) == 0);
+	free_bytes(&got.data);
+	free_bytes(&file);
+	free_bytes(&all);
+}
+END_TEST
+
+START_TEST(empty_stream_is_a_clean_end)
+{
+	static uint8_t nothing[1];
+	struct bytes none = { nothing, 0 }, bz = bzip2_of(&none, 9);
+	ck_assert(compare_paths(&bz, 100));
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(cut_anywhere_gives_the_sequential_bytes_then_the_same_error)
+{
+	struct bytes data = noise(350000, 7), bz = bzip2_of(&data, 1);
+	for (int i = 0; i <= 64; i++) {
+		struct bytes cut = { bz.p, bz.len * (size_t)i / 64 };
+		if (cut.len == bz.len)
+			continue;
+		compare_paths(&cut, 65536);
+	}
+	for (size_t back = 1; back <= 16; back++) {
+		struct bytes cut = { bz.p, bz.len - back };
+		compare_paths(&cut, 65536);
+	}
+	/* A cut file says so, after every whole block. */
+	struct bytes cut = { bz.p, bz.len * 3 / 4 };
+	const char *path = write_tmp(cut.p, cut.len);
+	struct outcome got = read_with(path, 2, 65536);
+	ck_assert_int_eq(got.last, -1);
+	ck_assert_str_eq(got.err, "bzip2 stream ends early (file cut short?)");
+	ck_assert_uint_eq(got.err_off, cut.len);
+	ck_assert_uint_gt(got.data.len, 0);
+	ck_assert(memcmp(got.data.p, data.p, got.data.len) == 0);
+	free_bytes(&got.data);
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(corrupt_bytes_give_the_sequential_bytes_then_the_same_error)
+{
+	struct bytes data = text(600000, 8), bz = bzip2_of(&data, 2);
+	rng_state = 99;
+	for (int t = 0; t < 60; t++) {
+		struct bytes bad = { malloc(bz.len), bz.len };
+		memcpy(bad.p, bz.p, bz.len);
+		/* Mostly single flips anywhere, some in the trailer, some bursts. */
+		size_t at = t < 10 ? bz.len - 1 - (size_t)t : rnd() % bz.len;
+		size_t n = t % 7 == 0 ? 40 : 1;
+		for (size_t i = at; i < at + n && i < bad.len; i++)
+			bad.p[i] ^= (uint8_t)(1u << (rnd() % 8));
+		compare_paths(&bad, 65536);
+		free_bytes(&bad);
+	}
+	/* Damage inside a block reads as damage. */
+	bz.p[bz.len / 2] ^= 0x5a;
+	const char *path = write_tmp(bz.p, bz.len);
+	struct outcome got = read_with(path, 2, 65536);
+	ck_assert_int_eq(got.last, -1);
+	ck_assert_str_eq(got.err, "bzip2 data corrupt");
+	free_bytes(&got.data);
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(trailing_garbage_after_a_stream_is_what_sequential_says)
+{
+	struct bytes data = text(200000, 9), bz = bzip2_of(&data, 1);
+	append(&bz, "\0\0junk", 6);
+	compare_paths(&bz, 65536);
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(magic_pattern_inside_a_block_falls_back_without_repeating_bytes)
+{
+	/* A 48-bit pattern equal to the block magic inside compressed data cuts
+	 * a block in two; neither half decodes, and the file must still read
+	 * exactly as sequentially. The hook plants such a pattern in block 3. */
+	struct bytes data = noise(500000, 10), bz = bzip2_of(&data, 1);
+	const char *path = write_tmp(bz.p, bz.len);
+	for (uint64_t bit = 2 * 800000 + 12345; bit < 2 * 800000 + 12353; bit++) {
+		bz2par_set_fake_magic(bit);
+		struct outcome got = read_with(path, 2, 65536);
+		bz2par_set_fake_magic(UINT64_MAX);
+		ck_assert_int_eq(got.last, 0);
+		ck_assert_uint_eq(got.data.len, data.len);
+		ck_assert(memcmp(got.data.p, data.p, data.len) == 0);
+		ck_assert(!got.parallel_at_end);
+		free_bytes(&got.data);
+	}
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(huge_runs_beyond_the_block_buffer_fall_back)
+{
+	/* One level-9 block of zeros decodes to ~45 MB, past the per-block cap. */
+	struct bytes data = { calloc(50u << 20, 1), 50u << 20 };
+	ck_assert_ptr_nonnull(data.p);
+	struct bytes bz = bzip2_of(&data, 9);
+	const char *path = write_tmp(bz.p, bz.len);
+	struct outcome got = read_with(path, 2, 1 << 20);
+	ck_assert_int_eq(got.last, 0);
+	ck_assert_uint_eq(got.data.len, data.len);
+	ck_assert(memcmp(got.data.p, data.p, data.len) == 0);
+	free_bytes(&got.data);
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(close_midway_stops_every_thread)
+{
+	struct bytes data = noise(3000000, 11), bz = bzip2_of(&data, 1);
+	const char *path = write_tmp(bz.p, bz.len);
+	char err[256];
+	uint8_t buf[1000];
+	for (int w = 1; w <= 3; w++) {
+		input_set_bzip2_workers(w);
+		struct input *in = input_open_mode(path, 1, err, sizeof err);
+		ck_assert_ptr_nonnull(in);
+		ck_assert(input_bzip2_parallel(in));
+		ck_assert_int_eq(input_read(in, buf, sizeof buf), sizeof buf);
+		ck_assert(memcmp(buf, data.p, sizeof buf) == 0);
+		input_close(in);
+		/* And closing before any read. */
+		in = input_open_mode(path, 1, err, sizeof err);
+		ck_assert_ptr_nonnull(in);
+		input_close(in);
+	}
+	input_set_bzip2_workers(-1);
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(unthreaded_inputs_never_start_the_parallel_path)
+{
+	/* merge.c peeks at files without a thread: none must start. */
+	struct bytes data = text(300000, 12), bz = bzip2_of(&data, 1);
+	const char *path = write_tmp(bz.p, bz.len);
+	char err[256];
+	input_set_bzip2_workers(2);
+	struct input *in = input_open_mode(path, 0, err, sizeof err);
+	ck_assert_ptr_nonnull(in);
+	ck_assert(!input_bzip2_parallel(in));
+	input_close(in);
+	input_set_bzip2_workers(-1);
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+static void setup(void) { ck_assert_ptr_nonnull(mkdtemp(tmpdir)); }
+
+static void teardown(void)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+	strcpy(tmpdir, "/tmp/check_bz2par.XXXXXX");
+}
+
+int main(void)
+{
+	Suite *s = suite_create("bz2par");
+	TCase *tc = tcase_create("bz2par");
+	tcase_set_timeout(tc, 600);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, every_level_and_size_decodes_as_sequential);
+	tcase_add_test(tc, many_blocks_at_all_bit_offsets_with_any_worker_count);
+	tcase_add_test(tc, concatenated_streams_of_mixed_levels_and_padding);
+	tcase_add_test(tc, empty_stream_is_a_clean_end);
+	tcase_add_test(tc, cut_anywhere_gives_the_sequential_bytes_then_the_same_error);
+	tcase_add_test(tc, corrupt_bytes_give_the_sequential_bytes_then_the_same_error);
+	tcase_add_test(tc, trailing_garbage_after_a_stream_is_what_sequential_says);
+	tcase_add_test(tc, magic_pattern_inside_a_block_falls_back_without_repeating_bytes);
+	tcase_add_test(tc, huge_runs_beyond_the_block_buffer_fall_back);
+	tcase_add_test(tc, close_midway_stops_every_thread);
+	tcase_add_test(tc, unthreaded_inputs_never_start_the_parallel_path);
+	suite_add_tcase(s, tc);
+
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
