@@ -11,6 +11,12 @@
  * block CRC), which libbz2 decodes on any worker. A cut at a pattern that
  * merely looks like a magic fails to decode; like every other surprise, it
  * ends this decoder and input.c decodes the file sequentially instead.
+ *
+ * A file cut short is common enough to be exact here too: the bits from the
+ * last block's magic to the end of the file go to libbz2 behind a tiny
+ * valid block chosen so that they keep their bit alignment. The stream then
+ * ends at the same bit as the file, and libbz2 returns what sequential
+ * decoding would, then runs out of input (or meets the same damage).
  */
 #include "bz2par.h"
 
@@ -32,7 +38,7 @@
 #define OUT_CAP     (32u << 20)
 #define OUT_START   (2u << 20)
 
-enum job_kind { JOB_BLOCK, JOB_END, JOB_FAIL };
+enum job_kind { JOB_BLOCK, JOB_TAIL, JOB_END, JOB_FAIL };
 
 /* One cut block on its way scanner -> worker -> reader, or a final marker. */
 struct job {
@@ -43,6 +49,13 @@ struct job {
 	size_t out_len, out_cap, pos;
 	bool done, ok;
 	uint64_t cpos;          /* compressed offset just past the block */
+	/* JOB_TAIL: where its bits start in the file, the lead block's size,
+	 * and after decoding how the file ends (BZ2PAR_CUT / BZ2PAR_CORRUPT). */
+	uint64_t tail_bit;
+	unsigned lead_bits;
+	size_t lead_out;
+	int tail_end;
+	uint64_t tail_off;
 };
 
 struct bz2par {
@@ -60,6 +73,8 @@ struct bz2par {
 	bool scan_over, stop;
 
 	uint64_t emitted, cpos_seen;
+	int end_kind;           /* BZ2PAR_CUT / BZ2PAR_CORRUPT once known */
+	uint64_t end_off;
 
 	/* Scanner's view of the file: bytes [sb_off, sb_off + sb_len). */
 	uint8_t *sb;
@@ -111,18 +126,24 @@ static uint64_t sb_end_bit(const struct bz2par *p)
 	return (p->sb_off + p->sb_len) * 8;
 }
 
-/* n <= 32 bits at absolute bit offset bit, which the buffer must hold. */
-static uint32_t get_bits(const struct bz2par *p, uint64_t bit, unsigned n)
+/* n <= 32 bits from b, starting bit bits in. */
+static uint32_t bits_at(const uint8_t *b, uint64_t bit, unsigned n)
 {
 	uint64_t v = 0;
-	size_t i = (size_t)(bit / 8 - p->sb_off);
+	size_t i = (size_t)(bit / 8);
 	unsigned have = 0, skip = (unsigned)(bit % 8);
 
 	while (have < skip + n) {
-		v = (v << 8) | p->sb[i++];
+		v = (v << 8) | b[i++];
 		have += 8;
 	}
 	return (uint32_t)((v >> (have - skip - n)) & ((1ull << n) - 1));
+}
+
+/* n <= 32 bits at absolute bit offset bit, which the buffer must hold. */
+static uint32_t get_bits(const struct bz2par *p, uint64_t bit, unsigned n)
+{
+	return bits_at(p->sb + (size_t)(bit / 8 - p->sb_off), bit % 8, n);
 }
 
 /* Makes the bits [bit, bit + n) available; false at end of file or error. */
@@ -161,13 +182,15 @@ static uint64_t load_be64(const uint8_t *b)
 	return v;
 }
 
+enum found { FOUND, AT_EOF, GAVE_UP };
+
 /*
  * Finds the first block or end magic starting at a bit >= from, reading on
- * as needed while keeping the bytes from keep_bit on. Returns false when the
- * file ends (or cannot be read) first, or when nothing turns up within
- * limit bits; else the bit and whether it is an end magic.
+ * as needed while keeping the bytes from keep_bit on: FOUND with the bit and
+ * whether it is an end magic, AT_EOF when the file ends first, GAVE_UP on a
+ * read error or when nothing turns up within limit bits.
  */
-static bool find_magic(struct bz2par *p, uint64_t keep_bit, uint64_t from, uint64_t limit,
+static enum found find_magic(struct bz2par *p, uint64_t keep_bit, uint64_t from, uint64_t limit,
                        uint64_t *at, bool *is_end)
 {
 	uint64_t j = from / 8;
@@ -181,7 +204,7 @@ static bool find_magic(struct bz2par *p, uint64_t keep_bit, uint64_t from, uint6
 		for (; j < stop; j++) {
 			const uint8_t *b = p->sb + (size_t)(j - p->sb_off);
 			if (j * 8 > from + limit)
-				return false;
+				return GAVE_UP;
 			uint16_t h = hint[b[3]];
 			if (fake_magic_bit / 8 == j && fake_magic_bit >= from)
 				h |= (uint16_t)(1u << (fake_magic_bit % 8));
@@ -196,18 +219,18 @@ static bool find_magic(struct bz2par *p, uint64_t keep_bit, uint64_t from, uint6
 				if (w == BLOCK_MAGIC || bit == fake_magic_bit) {
 					*at = bit;
 					*is_end = false;
-					return true;
+					return FOUND;
 				}
 				if (w == END_MAGIC) {
 					*at = bit;
 					*is_end = true;
-					return true;
+					return FOUND;
 				}
 			}
 		}
 	}
 	/* Last bytes of the file: a magic there would have no room for its CRC. */
-	return false;
+	return p->sb_err ? GAVE_UP : AT_EOF;
 }
 
 /* ---- wrapping a block ---------------------------------------------------- */
@@ -271,6 +294,100 @@ static bool wrap_block(struct bz2par *p, struct job *jb, char level, uint64_t a,
 	return true;
 }
 
+/*
+ * Lead blocks: one small valid block for each length mod 8, made once with
+ * libbz2 itself. Put before a cut block, the right one makes the block start
+ * at the same bit within a byte as in the file.
+ */
+static struct lead {
+	uint8_t bits[64];
+	unsigned nbits;         /* 0: none found */
+	size_t out_len;
+} leads[8];
+static pthread_once_t leads_once = PTHREAD_ONCE_INIT;
+
+static void build_leads(void)
+{
+	char in[48], out[256];
+
+	for (unsigned len = 1; len < sizeof in; len++) {
+		for (unsigned i = 0; i < len; i++)
+			in[i] = (char)('a' + (i * 7 + len) % 26);
+		unsigned olen = sizeof out;
+		if (BZ2_bzBuffToBuffCompress(out, &olen, in, len, 1, 0, 0) != BZ_OK)
+			continue;
+		/* "BZh1", the block, the end magic and CRC, then 0..7 padding bits. */
+		const uint8_t *o = (const uint8_t *)out;
+		uint64_t total = (uint64_t)olen * 8, end = 0;
+		int matches = 0;
+		for (unsigned pad = 0; pad < 8; pad++) {
+			uint64_t e = total - pad - 80;
+			uint64_t w = ((uint64_t)bits_at(o, e, 24) << 24) | bits_at(o, e + 24, 24);
+			if (w == END_MAGIC) {
+				end = e;
+				matches++;
+			}
+		}
+		if (matches != 1 || end <= 32 || (end - 32 + 7) / 8 > sizeof leads[0].bits)
+			continue;
+		struct lead *l = &leads[(end - 32) % 8];
+		if (l->nbits)
+			continue;
+		memcpy(l->bits, o + 4, (size_t)((end - 32 + 7) / 8));
+		l->nbits = (unsigned)(end - 32);
+		l->out_len = len;
+	}
+}
+
+/*
+ * The bits from a to the end of the file (a cut block) as a stream that
+ * ends at a byte boundary exactly where the file does: "BZh" + level, the
+ * lead block that aligns them, then the bits themselves.
+ */
+static bool wrap_tail(struct bz2par *p, struct job *jb, char level, uint64_t a)
+{
+	uint64_t end = sb_end_bit(p);
+	unsigned sh = (unsigned)(a % 8);
+	const struct lead *l = &leads[(sh + 8 - 32 % 8) % 8];
+
+	if (!l->nbits)
+		return false;
+	size_t need = 4 + sizeof l->bits + (size_t)((end - a) / 8) + 2;
+	if (jb->in_cap < need) {
+		uint8_t *nb = realloc(jb->in, need);
+		if (!nb)
+			return false;
+		jb->in = nb;
+		jb->in_cap = need;
+	}
+	memcpy(jb->in, "BZh", 3);
+	jb->in[3] = (uint8_t)level;
+	struct bitw w = { jb->in, 4, 0, 0 };
+	for (unsigned i = 0; i < l->nbits; i += 8) {
+		unsigned n = l->nbits - i < 8 ? l->nbits - i : 8;
+		put_bits(&w, bits_at(l->bits, i, n), n);
+	}
+	/* Now w is sh bits into a byte, as a is: finish that byte, then whole
+	 * bytes line up with the file's. */
+	uint64_t at = a;
+	if (sh) {
+		unsigned n = 8 - sh;
+		if (end - a < n)
+			return false;   /* the file ends in the middle of a byte? */
+		put_bits(&w, get_bits(p, a, n), n);
+		at += n;
+	}
+	if (w.nacc != 0 || at % 8 != 0)
+		return false;
+	size_t nbytes = (size_t)((end - at) / 8);
+	memcpy(jb->in + w.len, p->sb + (size_t)(at / 8 - p->sb_off), nbytes);
+	jb->in_len = w.len + nbytes;
+	jb->tail_bit = a;
+	jb->lead_bits = l->nbits;
+	jb->lead_out = l->out_len;
+	return true;
+}
+
 /* ---- the ring ------------------------------------------------------------- */
 
 /* Waits for a free slot; NULL when told to stop. */
@@ -312,11 +429,38 @@ static void finish_scan(struct bz2par *p, enum job_kind kind)
 
 /* ---- the scanner ------------------------------------------------------------ */
 
+/* The file ends within the block (or stream start) at a: one last job
+ * decodes from there to the end as sequential decoding would. */
+static bool queue_tail(struct bz2par *p, char level, uint64_t a)
+{
+	if (!p->sb_eof || p->sb_err)
+		return false;
+	if (!fill_to(p, a / 8, UINT64_MAX) || p->sb_err)
+		return false;
+	pthread_once(&leads_once, build_leads);
+	struct job *jb = next_slot(p);
+	if (!jb)
+		return false;
+	jb->kind = JOB_TAIL;
+	jb->done = jb->ok = false;
+	jb->tail_end = 0;
+	jb->tail_off = 0;
+	jb->out_len = jb->pos = 0;
+	jb->cpos = p->sb_off + p->sb_len;
+	if (!wrap_tail(p, jb, level, a))
+		return false;
+	publish(p);
+	return true;
+}
+
 static uint32_t rotl1(uint32_t x) { return (x << 1) | (x >> 31); }
+
+#define TAIL_QUEUED UINT64_MAX
 
 /*
  * Cuts one stream whose header ends at bit; returns the bit after its
- * combined CRC, or 0 when the layout is not what it should be.
+ * combined CRC, TAIL_QUEUED when the file ends inside it, or 0 when the
+ * layout is not what it should be.
  */
 static uint64_t scan_stream(struct bz2par *p, uint64_t bit, char level)
 {
@@ -326,7 +470,7 @@ static uint64_t scan_stream(struct bz2par *p, uint64_t bit, char level)
 	uint32_t combined = 0;
 
 	if (!need_bits(p, bit, bit, 80))
-		return 0;
+		return queue_tail(p, level, bit) ? TAIL_QUEUED : 0;
 	uint64_t first = ((uint64_t)get_bits(p, bit, 24) << 24) | get_bits(p, bit + 24, 24);
 	if (first == END_MAGIC)
 		return get_bits(p, bit + 48, 32) == 0 ? bit + 80 : 0;
@@ -338,14 +482,17 @@ static uint64_t scan_stream(struct bz2par *p, uint64_t bit, char level)
 		uint64_t c;
 		bool is_end;
 		if (!need_bits(p, a, a, 80))
-			return 0;
+			return queue_tail(p, level, a) ? TAIL_QUEUED : 0;
 		uint32_t crc = get_bits(p, a + 48, 32);
-		if (!find_magic(p, a, a + 80, limit, &c, &is_end))
+		enum found f = find_magic(p, a, a + 80, limit, &c, &is_end);
+		if (f == AT_EOF)
+			return queue_tail(p, level, a) ? TAIL_QUEUED : 0;
+		if (f != FOUND)
 			return 0;
 		/* The end magic's CRC must be held before the block is wrapped, so
 		 * that the buffer does not move under the block's bits. */
 		if (is_end && !need_bits(p, a, c, 80))
-			return 0;
+			return queue_tail(p, level, a) ? TAIL_QUEUED : 0;
 		struct job *jb = next_slot(p);
 		if (!jb)
 			return 0;
@@ -390,6 +537,10 @@ static void *scanner_main(void *arg)
 		if (h[0] != 'B' || h[1] != 'Z' || h[2] != 'h' || h[3] < '1' || h[3] > '9')
 			break;
 		uint64_t end = scan_stream(p, (off + 4) * 8, (char)h[3]);
+		if (end == TAIL_QUEUED) {
+			finish_scan(p, JOB_FAIL);   /* never reached: the tail ends the file */
+			return NULL;
+		}
 		if (end == 0)
 			break;
 		off = (end + 7) / 8;
@@ -400,11 +551,27 @@ static void *scanner_main(void *arg)
 
 /* ---- the workers ------------------------------------------------------------ */
 
-/* Decodes a wrapped block; false unless it is exactly one sound block. */
+/* libbz2 found damage after consuming `used` bytes of a tail stream. The
+ * file's bytes line up with the stream's from the cut block on, so the
+ * sequential decoder would have consumed the matching file bytes. */
+static void tail_damage(struct job *jb, size_t used)
+{
+	uint64_t lead_end = 32 + (uint64_t)jb->lead_bits;   /* bit where the file's bits start */
+	uint64_t bit = (uint64_t)used * 8;
+
+	if (bit <= lead_end)
+		return;     /* inside our own header or lead: not the file's damage */
+	jb->tail_end = BZ2PAR_CORRUPT;
+	jb->tail_off = (bit - lead_end + jb->tail_bit) / 8;
+}
+
+/* Decodes a wrapped block; false unless it is exactly one sound block.
+ * With a tail, sets how the file ends instead (tail_end, 0 when unsure). */
 static bool decode_block(struct job *jb)
 {
 	bz_stream s;
 	bool ok = false;
+	bool tail = jb->kind == JOB_TAIL;
 
 	memset(&s, 0, sizeof s);
 	if (BZ2_bzDecompressInit(&s, 0, 0) != BZ_OK)
@@ -429,15 +596,31 @@ static bool decode_block(struct job *jb)
 		int rc = BZ2_bzDecompress(&s);
 		jb->out_len = jb->out_cap - s.avail_out;
 		if (rc == BZ_STREAM_END) {
-			ok = s.avail_in == 0;
+			ok = s.avail_in == 0 && !tail;
 			break;
 		}
+		if (rc == BZ_DATA_ERROR && tail)
+			tail_damage(jb, jb->in_len - s.avail_in);
 		if (rc != BZ_OK)
 			break;
-		if (s.avail_in == in_before && s.avail_out == out_before)
-			break;      /* the block's bits ran out before its end */
+		if (s.avail_in == in_before && s.avail_out == out_before) {
+			/* The block's bits ran out before its end: for a tail, where
+			 * the file itself ends. */
+			if (tail && s.avail_in == 0)
+				jb->tail_end = BZ2PAR_CUT;
+			break;
+		}
 	}
 	BZ2_bzDecompressEnd(&s);
+	if (tail && jb->tail_end) {
+		/* Drop the lead block's bytes; what is left is the file's. */
+		if (jb->out_len < jb->lead_out) {
+			jb->tail_end = 0;
+		} else {
+			jb->pos = jb->lead_out;
+			ok = true;
+		}
+	}
 	return ok;
 }
 
@@ -448,7 +631,8 @@ static void *worker_main(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (p->next_claim < p->next_fill &&
-		       p->ring[p->next_claim % p->nring].kind != JOB_BLOCK)
+		       p->ring[p->next_claim % p->nring].kind != JOB_BLOCK &&
+		       p->ring[p->next_claim % p->nring].kind != JOB_TAIL)
 			p->next_claim++;
 		if (p->stop || (p->scan_over && p->next_claim == p->next_fill))
 			break;
@@ -483,8 +667,13 @@ ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n)
 
 		if (jb->kind == JOB_END)
 			return 0;
-		if (jb->kind != JOB_BLOCK || !jb->ok)
+		if ((jb->kind != JOB_BLOCK && jb->kind != JOB_TAIL) || !jb->ok)
 			return -1;      /* sticky: the slot stays at the head */
+		if (jb->kind == JOB_TAIL && jb->pos == jb->out_len) {
+			p->end_kind = jb->tail_end;
+			p->end_off = jb->tail_end == BZ2PAR_CUT ? jb->cpos : jb->tail_off;
+			return -1;      /* sticky too */
+		}
 		size_t k = jb->out_len - jb->pos;
 		if (k > n)
 			k = n;
@@ -492,7 +681,7 @@ ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n)
 		jb->pos += k;
 		p->emitted += k;
 		p->cpos_seen = jb->cpos;
-		if (jb->pos == jb->out_len) {
+		if (jb->pos == jb->out_len && jb->kind == JOB_BLOCK) {
 			pthread_mutex_lock(&p->mu);
 			p->head++;
 			pthread_cond_signal(&p->space);
@@ -505,6 +694,12 @@ ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n)
 }
 
 uint64_t bz2par_emitted(const struct bz2par *p) { return p->emitted; }
+
+int bz2par_end(const struct bz2par *p, uint64_t *off)
+{
+	*off = p->end_off;
+	return p->end_kind;
+}
 uint64_t bz2par_compressed_pos(const struct bz2par *p) { return p->cpos_seen; }
 
 /* ---- life cycle ------------------------------------------------------------------ */

@@ -26,6 +26,14 @@ struct bz2par *bz2par_start(int fd, const uint8_t *head, size_t head_len, int wo
 ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n);
 
 uint64_t bz2par_emitted(const struct bz2par *p);
+
+/* After -1: how sequential decoding would go on from here, when this
+ * decoder knows (a file cut short within its last block): BZ2PAR_CUT (the
+ * stream ends early) or BZ2PAR_CORRUPT (damage), with the compressed offset
+ * where sequential decoding reports it. 0 when it does not know: then the
+ * caller decodes sequentially. */
+enum { BZ2PAR_CUT = 1, BZ2PAR_CORRUPT = 2 };
+int bz2par_end(const struct bz2par *p, uint64_t *off);
 /* Compressed offset just past the last block handed out (for progress). */
 uint64_t bz2par_compressed_pos(const struct bz2par *p);
 /* Stops and joins the threads; fd stays open. */

@@ -378,7 +378,17 @@ ssize_t input_read(struct input *in, void *buf, size_t n)
 		ssize_t k = bz2par_read(in->par, buf, n);
 		if (k >= 0)
 			return k;
-		par_fall_back(in);
+		uint64_t off;
+		switch (bz2par_end(in->par, &off)) {
+		case BZ2PAR_CUT:
+			set_error(in, off, "bzip2 stream ends early (file cut short?)");
+			return -1;
+		case BZ2PAR_CORRUPT:
+			set_error(in, off, "bzip2 data corrupt");
+			return -1;
+		default:
+			par_fall_back(in);
+		}
 	}
 	if (in->threaded)
 		return threaded_read(in, buf, n);

@@ -207,6 +207,11 @@ START_TEST(concatenated_streams_of_mixed_levels_and_padding)
 	uint8_t zeros[300] = { 0 };
 	append(&file, zeros, sizeof zeros);
 	ck_assert(compare_paths(&file, 4096));
+	/* Cut anywhere, including in a later stream's header or the padding. */
+	for (int i = 1; i < 40; i++) {
+		struct bytes cut = { file.p, file.len * (size_t)i / 40 + (size_t)i % 5 };
+		compare_paths(&cut, 65536);
+	}
 	const char *path = write_tmp(file.p, file.len);
 	struct outcome got = read_with(path, 2, 65536);
 	ck_assert_int_eq(got.last, 0);
@@ -230,15 +235,20 @@ END_TEST
 START_TEST(cut_anywhere_gives_the_sequential_bytes_then_the_same_error)
 {
 	struct bytes data = noise(350000, 7), bz = bzip2_of(&data, 1);
-	for (int i = 0; i <= 64; i++) {
+	/* The parallel path finishes a cut file itself, without starting over. */
+	for (int i = 1; i <= 64; i++) {
 		struct bytes cut = { bz.p, bz.len * (size_t)i / 64 };
 		if (cut.len == bz.len)
 			continue;
-		compare_paths(&cut, 65536);
+		ck_assert_msg(compare_paths(&cut, 65536), "cut at %zu fell back", cut.len);
+	}
+	for (size_t len = 4; len < 40; len++) {
+		struct bytes cut = { bz.p, len };
+		ck_assert_msg(compare_paths(&cut, 65536), "cut at %zu fell back", cut.len);
 	}
 	for (size_t back = 1; back <= 16; back++) {
 		struct bytes cut = { bz.p, bz.len - back };
-		compare_paths(&cut, 65536);
+		ck_assert_msg(compare_paths(&cut, 65536), "cut at %zu fell back", cut.len);
 	}
 	/* A cut file says so, after every whole block. */
 	struct bytes cut = { bz.p, bz.len * 3 / 4 };
@@ -277,6 +287,34 @@ START_TEST(corrupt_bytes_give_the_sequential_bytes_then_the_same_error)
 	ck_assert_int_eq(got.last, -1);
 	ck_assert_str_eq(got.err, "bzip2 data corrupt");
 	free_bytes(&got.data);
+	free_bytes(&data);
+	free_bytes(&bz);
+}
+END_TEST
+
+START_TEST(damage_in_the_last_block_of_a_cut_file_is_reported_where_sequential_does)
+{
+	/* The tail of a cut file goes to libbz2 behind a lead block; damage in
+	 * it must read as damage at the file's own offset. */
+	struct bytes data = noise(450000, 13), bz = bzip2_of(&data, 1);
+	size_t cut_len = bz.len * 7 / 10;
+	int corrupt_seen = 0;
+	rng_state = 1234;
+	for (int t = 0; t < 40; t++) {
+		struct bytes bad = { malloc(cut_len), cut_len };
+		memcpy(bad.p, bz.p, cut_len);
+		bad.p[cut_len - 1 - (size_t)t * 1500] ^= (uint8_t)(1u << (rnd() % 8));
+		const char *path = write_tmp(bad.p, bad.len);
+		struct outcome ref = read_with(path, 0, 65536);
+		struct outcome got = read_with(path, 2, 65536);
+		expect_same_outcome(&got, &ref);
+		if (got.parallel_at_end && strcmp(got.err, "bzip2 data corrupt") == 0)
+			corrupt_seen++;
+		free_bytes(&ref.data);
+		free_bytes(&got.data);
+		free_bytes(&bad);
+	}
+	ck_assert_int_gt(corrupt_seen, 0);
 	free_bytes(&data);
 	free_bytes(&bz);
 }
@@ -395,6 +433,7 @@ int main(void)
 	tcase_add_test(tc, empty_stream_is_a_clean_end);
 	tcase_add_test(tc, cut_anywhere_gives_the_sequential_bytes_then_the_same_error);
 	tcase_add_test(tc, corrupt_bytes_give_the_sequential_bytes_then_the_same_error);
+	tcase_add_test(tc, damage_in_the_last_block_of_a_cut_file_is_reported_where_sequential_does);
 	tcase_add_test(tc, trailing_garbage_after_a_stream_is_what_sequential_says);
 	tcase_add_test(tc, magic_pattern_inside_a_block_falls_back_without_repeating_bytes);
 	tcase_add_test(tc, huge_runs_beyond_the_block_buffer_fall_back);
