@@ -17,7 +17,8 @@
  * turn it off to exercise the single-threaded path. */
 void input_set_threaded(int on);
 /* Worker threads for block-parallel bzip2 in threaded inputs: 0 turns it
- * off, -1 (default) means one per online core, none on a single core. */
+ * off, -1 (default) means one per online core (at most 4), none on a
+ * single core. */
 void input_set_bzip2_workers(int n);
 /* Test hook: whether in is being decoded by the block-parallel path now. */
 int input_bzip2_parallel(const struct input *in);
