@@ -3,9 +3,13 @@
  * Exit status: 0 all input read cleanly, 1 output produced but some input was
  * damaged or unreadable, 2 usage error (see diag.h).
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
@@ -56,10 +60,42 @@ static const struct command *find(const char *name)
 	return NULL;
 }
 
+/*
+ * Help and version text go through stdio; the reports go through outbuf,
+ * which checks its own writes. Flush stdio at exit so that `--help >/dev/full`
+ * fails loudly instead of exiting 0 with nothing written; a reader that went
+ * away (EPIPE) is not an error, as everywhere else.
+ */
+static void check_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return;
+	if (errno == EPIPE)
+		_exit(EXIT_OK);
+	diag_error("standard output: %s", strerror(errno));
+	_exit(EXIT_DAMAGED);
+}
+
+/*
+ * Merging a month of update files keeps one descriptor per file whose time
+ * range is current; a default soft limit of 1024 is close to that. Raise the
+ * soft limit to the hard one, which costs nothing.
+ */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	/* A closed output pipe is seen as EPIPE by outbuf, which stops quietly. */
 	signal(SIGPIPE, SIG_IGN);
+	atexit(check_stdout);
+	raise_fd_limit();
 
 	if (argc < 2)
 		diag_usage("missing command: dump, blackout, timeline, peers or stats (try 'mrtreach --help')");
