@@ -68,7 +68,7 @@ e2e: $(BIN)
 check: unit e2e
 
 demo: $(BIN)
-	./$(BIN) blackout --prefix 175.45.176.0/22 --more-specific \
+	$(abspath $(BIN)) blackout --prefix 175.45.176.0/22 --more-specific \
 	    fixtures/nk2014/route-views2/rib.20141221.0000.bz2 \
 	    fixtures/nk2014/route-views2/updates.*.bz2 \
 	    fixtures/nk2014/rrc00/bview.20141221.0000.gz \
@@ -106,7 +106,7 @@ fuzz-run: fuzz
 
 # Times mrtreach against bgpdump and decompression alone (bench/README.md).
 bench: $(BIN)
-	bench/run --mrtreach ./$(BIN)
+	bench/run --mrtreach $(abspath $(BIN))
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
