@@ -35,8 +35,8 @@ static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bo
 	memset(w, 0, sizeof *w);
 	w->start = w->end = ts;
 	w->from_start = from_start;
-	uint32_t nf;
-	vis_vp_counts(v, RIB_NONE, &w->nvps, &nf);
+	uint32_t nf[2];
+	vis_vp_counts(v, RIB_NONE, &w->nvps, nf);
 	vis_target_holders(v, &w->start_any, &w->start_full, &w->nfull);
 	w->min_any = w->start_any;
 	w->min_full = w->start_full;

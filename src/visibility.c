@@ -214,19 +214,20 @@ uint64_t vis_target_word(const struct vis *v, size_t k)
 	return w;
 }
 
-void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t *nfull)
+void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t nfull[2])
 {
-	uint32_t n = 0, f = 0;
+	uint32_t n = 0;
+	nfull[0] = nfull[1] = 0;
 	for (size_t i = 0; i < v->rib.nvps; i++) {
 		if (c != RIB_NONE && v->rib.vps[i].collector != c)
 			continue;
 		n++;
-		if (i / 64 < v->fullwords &&
-		    (((v->full[0][i / 64] | v->full[1][i / 64]) >> (i % 64)) & 1))
-			f++;
+		if (i / 64 >= v->fullwords)
+			continue;
+		for (int fam = 0; fam < 2; fam++)
+			nfull[fam] += (v->full[fam][i / 64] >> (i % 64)) & 1;
 	}
 	*nvps = n;
-	*nfull = f;
 }
 
 /* ---- prefixes ----------------------------------------------------------- */
@@ -550,26 +551,25 @@ void vis_elem(struct vis *v, const struct elem *e)
 			mark_dirty(v, p);
 		break;
 	case ELEM_ANNOUNCE:
+	case ELEM_WITHDRAW: {
+		/* Prefix first: most updates are for prefixes that are not targets. */
 		p = lookup(v, e);
 		if (p == RIB_NONE)
 			return;
 		vp = vantage(v, e);
 		if (vp == RIB_NONE)
 			return;
-		note_announcer(v, vp, p, &refull);
-		if (rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id))
+		bool changed;
+		if (e->type == ELEM_ANNOUNCE) {
+			note_announcer(v, vp, p, &refull);
+			changed = rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id);
+		} else {
+			changed = rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);
+		}
+		if (changed)
 			mark_dirty(v, p);
 		break;
-	case ELEM_WITHDRAW:
-		p = lookup(v, e);
-		if (p == RIB_NONE)
-			return;
-		vp = vantage(v, e);
-		if (vp == RIB_NONE)
-			return;
-		if (rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id))
-			mark_dirty(v, p);
-		break;
+	}
 	case ELEM_STATE:
 		if (e->old_state != BGP_STATE_ESTABLISHED || e->new_state == BGP_STATE_ESTABLISHED)
 			return;

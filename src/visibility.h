@@ -184,8 +184,9 @@ void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint
 uint32_t vis_nfull_targets(const struct vis *v);
 /* Word k of the set of vantage points holding a route to any target prefix. */
 uint64_t vis_target_word(const struct vis *v, size_t k);
-/* Vantage points of collector c (RIB_NONE: all) and how many are full-feed in any family. */
-void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t *nfull);
+/* Vantage points of collector c (RIB_NONE: all), and how many of them are
+ * full-feed in IPv4 (nfull[0]) and in IPv6 (nfull[1]). */
+void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t nfull[2]);
 
 /* The full-feed comparison, shared with `mrtreach peers`: a table of size
  * entries is full-feed when it holds at least fraction of the largest table

@@ -29,7 +29,7 @@ check_rule any any "$@"
 # The demo line: the 9h31m outage, in text.
 "$M" blackout $T "$@" >"$tmp/text" 2>"$tmp/err"
 if grep -q '^2014-12-22 16:15:[0-9][0-9] UTC  2014-12-23 01:46:[0-9][0-9] UTC  9h31m' "$tmp/text" &&
-   grep -q 'route-views2 (10 vantage points, 9 full-feed), rrc00 (9 vantage points, 9 full-feed)' "$tmp/text" &&
+   grep -q 'route-views2 (10 vantage points, full-feed: 8 IPv4, 1 IPv6), rrc00 (9 vantage points, full-feed: 8 IPv4, 1 IPv6)' "$tmp/text" &&
    grep -q '^rule: visible = seen by at least half of the full-feed' "$tmp/text"; then
 	echo "PASS blackout_nk2014 text-demo"
 else

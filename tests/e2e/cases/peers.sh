@@ -65,8 +65,9 @@ fi
 # The same full-feed count per collector as blackout's header says.
 for c in route-views2 rrc00; do
 	nv=$(awk -F'\t' -v c=$c '$1 == c' "$tmp/tsv" | wc -l)
-	nf=$(awk -F'\t' -v c=$c '$1 == c && ($6 == "yes" || $7 == "yes")' "$tmp/tsv" | wc -l)
-	printf '%s (%d vantage points, %d full-feed)\n' $c "$nv" "$nf"
+	n4=$(awk -F'\t' -v c=$c '$1 == c && $6 == "yes"' "$tmp/tsv" | wc -l)
+	n6=$(awk -F'\t' -v c=$c '$1 == c && $7 == "yes"' "$tmp/tsv" | wc -l)
+	printf '%s (%d vantage points, full-feed: %d IPv4, %d IPv6)\n' $c "$nv" "$n4" "$n6"
 done >"$tmp/counts"
 "$M" blackout --prefix 175.45.176.0/22 --more-specific "$@" >"$tmp/bo" 2>/dev/null
 if grep -qF "collectors: $(head -1 "$tmp/counts"), $(tail -1 "$tmp/counts")" "$tmp/bo"; then
