@@ -252,13 +252,10 @@ static void put_bits(struct bitw *w, uint32_t v, unsigned n)   /* n <= 24 */
 	}
 }
 
-/* The bits [a, c) as a one-block stream of the given level. */
-static bool wrap_block(struct bz2par *p, struct job *jb, char level, uint64_t a, uint64_t c,
-                       uint32_t crc)
+/* Room for need bytes of one-block stream in jb, and its "BZh<level>"
+ * stream header written. */
+static bool job_stream_head(struct job *jb, size_t need, char level)
 {
-	uint64_t nbits = c - a;
-	size_t need = (size_t)(nbits / 8) + 4 + 12;
-
 	if (jb->in_cap < need) {
 		uint8_t *nb = realloc(jb->in, need);
 		if (!nb)
@@ -268,6 +265,18 @@ static bool wrap_block(struct bz2par *p, struct job *jb, char level, uint64_t a,
 	}
 	memcpy(jb->in, "BZh", 3);
 	jb->in[3] = (uint8_t)level;
+	return true;
+}
+
+/* The bits [a, c) as a one-block stream of the given level. */
+static bool wrap_block(struct bz2par *p, struct job *jb, char level, uint64_t a, uint64_t c,
+                       uint32_t crc)
+{
+	uint64_t nbits = c - a;
+	size_t need = (size_t)(nbits / 8) + 4 + 12;
+
+	if (!job_stream_head(jb, need, level))
+		return false;
 
 	const uint8_t *src = p->sb + (size_t)(a / 8 - p->sb_off);
 	unsigned sh = (unsigned)(a % 8);
@@ -353,15 +362,8 @@ static bool wrap_tail(struct bz2par *p, struct job *jb, char level, uint64_t a)
 	if (!l->nbits)
 		return false;
 	size_t need = 4 + sizeof l->bits + (size_t)((end - a) / 8) + 2;
-	if (jb->in_cap < need) {
-		uint8_t *nb = realloc(jb->in, need);
-		if (!nb)
-			return false;
-		jb->in = nb;
-		jb->in_cap = need;
-	}
-	memcpy(jb->in, "BZh", 3);
-	jb->in[3] = (uint8_t)level;
+	if (!job_stream_head(jb, need, level))
+		return false;
 	struct bitw w = { jb->in, 4, 0, 0 };
 	for (unsigned i = 0; i < l->nbits; i += 8) {
 		unsigned n = l->nbits - i < 8 ? l->nbits - i : 8;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "filter.h"
 #include "fmt.h"
@@ -112,23 +113,6 @@ static void too_many(const char *opt)
 	diag_usage("dump: at most %d %s options", FILTER_MAX, opt);
 }
 
-/* One line naming what getopt_long refused in arg. */
-static _Noreturn void bad_option(int ch, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	if (ch == ':')
-		diag_usage("dump: option '%s' needs a value (try 'mrtreach dump --help')", arg);
-	if (strncmp(arg, "--", 2) == 0 && eq) {
-		for (const struct option *o = longopts; o->name; o++)
-			if (o->has_arg == no_argument && strlen(o->name) == (size_t)(eq - arg - 2) &&
-			    strncmp(o->name, arg + 2, (size_t)(eq - arg - 2)) == 0)
-				diag_usage("dump: option '--%s' takes no value", o->name);
-	}
-	if (strncmp(arg, "--", 2) != 0 && optopt > 0 && optopt < 128)
-		diag_usage("dump: unknown option '-%c' (try 'mrtreach dump --help')", optopt);
-	diag_usage("dump: unknown option '%s' (try 'mrtreach dump --help')", arg);
-}
-
 static unsigned parse_type(const char *s)
 {
 	if (strcmp(s, "announce") == 0) return 1u << ELEM_ANNOUNCE;
@@ -215,7 +199,7 @@ int cmd_dump(int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (ch == '?' || ch == ':')
-			bad_option(ch, argv[optind - 1]);
+			cmdline_refused("dump", longopts, ch, argv[optind - 1]);
 		apply_option(&d, ch, optarg, &more, &less);
 	}
 	if (more && less)

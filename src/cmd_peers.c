@@ -4,13 +4,13 @@
  * Owns: the options and layout of peers. Never: the accounting (peers.c).
  */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "fmt_report.h"
 #include "opts.h"
@@ -76,29 +76,8 @@ static void on_source_end(const struct source *src, const struct merge *m, void 
 static void on_start(const struct merge *m, void *arg)
 {
 	struct peers_ctx *c = arg;
-	size_t n = merge_collector_count(m);
-	c->names = calloc(n ? n : 1, sizeof *c->names);
-	if (!c->names)
+	if (!(c->names = merge_collector_names(m, &c->nnames)))
 		diag_usage("out of memory");
-	for (size_t i = 0; i < n; i++) {
-		const char *s = merge_collector_name(m, (uint32_t)i);
-		c->names[i] = strdup(s[0] ? s : "(unnamed)");
-		if (!c->names[i])
-			diag_usage("out of memory");
-	}
-	c->nnames = n;
-}
-
-static void outf(struct outbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void outf(struct outbuf *o, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		out_mem(o, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 /* The text fields of one vantage point, shared by the text and TSV layouts. */
@@ -214,30 +193,12 @@ static void report_tsv(struct peers_ctx *c, const uint32_t *order)
 		cells(c, i, cell);
 		fmt_time_iso(v->first_ts, t1);
 		fmt_time_iso(v->last_ts, t2);
-		outf(&c->out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t%u\n",
+		out_printf(&c->out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t%u\n",
 		     cell[COL_COLLECTOR], cell[COL_PEER], cell[COL_AS], cell[COL_V4], cell[COL_V6],
 		     full_word(peers_full_feed(&c->peers, i, 0), false),
 		     full_word(peers_full_feed(&c->peers, i, 1), false),
 		     cell[COL_STATES], cell[COL_ANN], cell[COL_WD], t1, v->first_ts, t2, v->last_ts);
 	}
-}
-
-/* JSON string body of a collector name (quotes, backslashes, control bytes). */
-static void out_json_str(struct outbuf *o, const char *s)
-{
-	out_char(o, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\') {
-			out_char(o, '\\');
-			out_char(o, (char)ch);
-		} else if (ch < 0x20) {
-			outf(o, "\\u%04x", ch);
-		} else {
-			out_char(o, (char)ch);
-		}
-	}
-	out_char(o, '"');
 }
 
 static void report_json(struct peers_ctx *c, const uint32_t *order)
@@ -252,13 +213,13 @@ static void report_json(struct peers_ctx *c, const uint32_t *order)
 		fmt_time_iso(v->last_ts, t2);
 		out_str(&c->out, "{\"collector\":");
 		out_json_str(&c->out, v->collector < c->nnames ? c->names[v->collector] : "(unnamed)");
-		outf(&c->out, ",\"peer\":\"%s\",\"peer_as\":%u,", cell[COL_PEER], v->asn);
+		out_printf(&c->out, ",\"peer\":\"%s\",\"peer_as\":%u,", cell[COL_PEER], v->asn);
 		if (known)
-			outf(&c->out, "\"ipv4_routes\":%u,\"ipv6_routes\":%u,",
+			out_printf(&c->out, "\"ipv4_routes\":%u,\"ipv6_routes\":%u,",
 			     v->table_size[0], v->table_size[1]);
 		else
 			out_str(&c->out, "\"ipv4_routes\":null,\"ipv6_routes\":null,");
-		outf(&c->out, "\"full_feed_ipv4\":%s,\"full_feed_ipv6\":%s,\"state_changes\":%s,"
+		out_printf(&c->out, "\"full_feed_ipv4\":%s,\"full_feed_ipv6\":%s,\"state_changes\":%s,"
 		              "\"announcements\":%s,\"withdrawals\":%s,\"first_seen\":\"%s\","
 		              "\"first_seen_ts\":%u,\"last_seen\":\"%s\",\"last_seen_ts\":%u}\n",
 		     full_word(peers_full_feed(&c->peers, i, 0), true),
@@ -277,23 +238,6 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
-
-/* One line naming what getopt_long refused in arg. */
-static _Noreturn void bad_option(const char *cmd, const struct option *opts, int ch, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	if (ch == ':')
-		diag_usage("%s: option '%s' needs a value (try 'mrtreach %s --help')", cmd, arg, cmd);
-	if (strncmp(arg, "--", 2) == 0 && eq) {
-		for (const struct option *o = opts; o->name; o++)
-			if (o->has_arg == no_argument && strlen(o->name) == (size_t)(eq - arg - 2) &&
-			    strncmp(o->name, arg + 2, (size_t)(eq - arg - 2)) == 0)
-				diag_usage("%s: option '--%s' takes no value", cmd, o->name);
-	}
-	if (strncmp(arg, "--", 2) != 0 && optopt > 0 && optopt < 128)
-		diag_usage("%s: unknown option '-%c' (try 'mrtreach %s --help')", cmd, optopt, cmd);
-	diag_usage("%s: unknown option '%s' (try 'mrtreach %s --help')", cmd, arg, cmd);
-}
 
 int cmd_peers(int argc, char **argv)
 {
@@ -324,7 +268,7 @@ int cmd_peers(int argc, char **argv)
 			progress_set_mode(PROGRESS_OFF);
 			break;
 		default:
-			bad_option("peers", longopts, ch, argv[optind - 1]);
+			cmdline_refused("peers", longopts, ch, argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
@@ -353,9 +297,7 @@ int cmd_peers(int argc, char **argv)
 	}
 	free(order);
 	out_flush(&c.out);
-	for (size_t i = 0; i < c.nnames; i++)
-		free(c.names[i]);
-	free(c.names);
+	merge_names_free(c.names, c.nnames);
 	c.names = NULL;
 	c.nnames = 0;
 	peers_free(&c.peers);

@@ -4,7 +4,6 @@
  * Owns: the options and layout of stats. Never: the counting (stats.c).
  */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "cmd.h"
 #include "decode.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "fmt_report.h"
 #include "opts.h"
@@ -74,18 +74,9 @@ static void on_source_end(const struct source *src, const struct merge *m, void 
 static void on_start(const struct merge *m, void *arg)
 {
 	struct stats_ctx *c = arg;
-	size_t n = merge_collector_count(m);
 	c->files = merge_source_count(m);
-	c->names = calloc(n ? n : 1, sizeof *c->names);
-	if (!c->names)
+	if (!(c->names = merge_collector_names(m, &c->nnames)))
 		diag_usage("out of memory");
-	for (size_t i = 0; i < n; i++) {
-		const char *s = merge_collector_name(m, (uint32_t)i);
-		c->names[i] = strdup(s[0] ? s : "(unnamed)");
-		if (!c->names[i])
-			diag_usage("out of memory");
-	}
-	c->nnames = n;
 }
 
 static void on_record(const struct mrt_record *rec, const struct source *src, void *arg)
@@ -97,35 +88,6 @@ static void on_record(const struct mrt_record *rec, const struct source *src, vo
 static void on_done(const struct decode_stats *ds, void *arg)
 {
 	((struct stats_ctx *)arg)->ds = *ds;
-}
-
-static void outf(struct outbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void outf(struct outbuf *o, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		out_mem(o, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
-
-static void out_json_str(struct outbuf *o, const char *s)
-{
-	out_char(o, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\') {
-			out_char(o, '\\');
-			out_char(o, (char)ch);
-		} else if (ch < 0x20) {
-			outf(o, "\\u%04x", ch);
-		} else {
-			out_char(o, (char)ch);
-		}
-	}
-	out_char(o, '"');
 }
 
 /* Collector indices by name, so the output does not depend on file order. */
@@ -142,35 +104,35 @@ static void report_text(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	const struct stats *s = &c->s;
 	char t1[32], t2[32], d[32], label[64];
 
-	outf(o, "%-22s %zu\n", "files", c->files);
-	outf(o, "%-22s %zu", "collectors", c->nnames);
+	out_printf(o, "%-22s %zu\n", "files", c->files);
+	out_printf(o, "%-22s %zu", "collectors", c->nnames);
 	for (size_t i = 0; i < c->nnames; i++)
-		outf(o, "%s%s", i ? ", " : " (", sorted[i]);
+		out_printf(o, "%s%s", i ? ", " : " (", sorted[i]);
 	out_str(o, c->nnames ? ")\n" : "\n");
 	if (s->records) {
 		fmt_time_human(s->first_ts, t1);
 		fmt_time_human(s->last_ts, t2);
 		fmt_duration((int64_t)s->last_ts - s->first_ts, d);
-		outf(o, "%-22s %s\n%-22s %s (%s later)\n", "first record", t1, "last record", t2, d);
+		out_printf(o, "%-22s %s\n%-22s %s (%s later)\n", "first record", t1, "last record", t2, d);
 	} else {
-		outf(o, "%-22s none\n", "first record");
+		out_printf(o, "%-22s none\n", "first record");
 	}
-	outf(o, "%-22s %llu\n", "records", (unsigned long long)s->records);
+	out_printf(o, "%-22s %llu\n", "records", (unsigned long long)s->records);
 	for (size_t i = 0; i < s->ntypes; i++) {
 		mrt_type_label(s->types[i].type, s->types[i].subtype, label, sizeof label);
-		outf(o, "  %-40s %12llu\n", label, (unsigned long long)s->types[i].records);
+		out_printf(o, "  %-40s %12llu\n", label, (unsigned long long)s->types[i].records);
 	}
 	if (s->other_types)
-		outf(o, "  %-40s %12llu\n", "(more types)", (unsigned long long)s->other_types);
-	outf(o, "%-22s %llu\n", "records not decoded", (unsigned long long)c->ds.unsupported);
-	outf(o, "%-22s %llu spot%s reported, %llu record%s partly or not decoded\n", "damage",
+		out_printf(o, "  %-40s %12llu\n", "(more types)", (unsigned long long)s->other_types);
+	out_printf(o, "%-22s %llu\n", "records not decoded", (unsigned long long)c->ds.unsupported);
+	out_printf(o, "%-22s %llu spot%s reported, %llu record%s partly or not decoded\n", "damage",
 	     (unsigned long long)diag_damage_count(), diag_damage_count() == 1 ? "" : "s",
 	     (unsigned long long)c->ds.damaged, c->ds.damaged == 1 ? "" : "s");
-	outf(o, "%-22s %llu\n", "elements", (unsigned long long)c->ds.elems);
+	out_printf(o, "%-22s %llu\n", "elements", (unsigned long long)c->ds.elems);
 	for (int k = 0; k < 4; k++)
-		outf(o, "  %-40s %12llu\n", elem_names[k], (unsigned long long)s->elems[k]);
-	outf(o, "%-22s IPv4 %zu, IPv6 %zu\n", "distinct prefixes", s->n4, s->n6);
-	outf(o, "%-22s %zu vantage point%s, %zu peer address%s\n", "peers", vps, vps == 1 ? "" : "s",
+		out_printf(o, "  %-40s %12llu\n", elem_names[k], (unsigned long long)s->elems[k]);
+	out_printf(o, "%-22s IPv4 %zu, IPv6 %zu\n", "distinct prefixes", s->n4, s->n6);
+	out_printf(o, "%-22s %zu vantage point%s, %zu peer address%s\n", "peers", vps, vps == 1 ? "" : "s",
 	     addrs, addrs == 1 ? "" : "es");
 }
 
@@ -181,29 +143,29 @@ static void report_tsv(struct stats_ctx *c, char **sorted, size_t vps, size_t ad
 	char t[32], label[64];
 
 	out_str(o, "#key\tvalue\n");
-	outf(o, "files\t%zu\ncollectors\t%zu\n", c->files, c->nnames);
+	out_printf(o, "files\t%zu\ncollectors\t%zu\n", c->files, c->nnames);
 	for (size_t i = 0; i < c->nnames; i++)
-		outf(o, "collector\t%s\n", sorted[i]);
+		out_printf(o, "collector\t%s\n", sorted[i]);
 	if (s->records) {
 		fmt_time_iso(s->first_ts, t);
-		outf(o, "first_record\t%s\nfirst_record_ts\t%u\n", t, s->first_ts);
+		out_printf(o, "first_record\t%s\nfirst_record_ts\t%u\n", t, s->first_ts);
 		fmt_time_iso(s->last_ts, t);
-		outf(o, "last_record\t%s\nlast_record_ts\t%u\n", t, s->last_ts);
+		out_printf(o, "last_record\t%s\nlast_record_ts\t%u\n", t, s->last_ts);
 	}
-	outf(o, "records\t%llu\n", (unsigned long long)s->records);
+	out_printf(o, "records\t%llu\n", (unsigned long long)s->records);
 	for (size_t i = 0; i < s->ntypes; i++) {
 		mrt_type_label(s->types[i].type, s->types[i].subtype, label, sizeof label);
-		outf(o, "records.%s\t%llu\n", label, (unsigned long long)s->types[i].records);
+		out_printf(o, "records.%s\t%llu\n", label, (unsigned long long)s->types[i].records);
 	}
 	if (s->other_types)
-		outf(o, "records.other\t%llu\n", (unsigned long long)s->other_types);
-	outf(o, "records_not_decoded\t%llu\nrecords_damaged\t%llu\ndamage_reports\t%llu\n",
+		out_printf(o, "records.other\t%llu\n", (unsigned long long)s->other_types);
+	out_printf(o, "records_not_decoded\t%llu\nrecords_damaged\t%llu\ndamage_reports\t%llu\n",
 	     (unsigned long long)c->ds.unsupported, (unsigned long long)c->ds.damaged,
 	     (unsigned long long)diag_damage_count());
-	outf(o, "elements\t%llu\n", (unsigned long long)c->ds.elems);
+	out_printf(o, "elements\t%llu\n", (unsigned long long)c->ds.elems);
 	for (int k = 0; k < 4; k++)
-		outf(o, "elements.%s\t%llu\n", elem_names[k], (unsigned long long)s->elems[k]);
-	outf(o, "prefixes.ipv4\t%zu\nprefixes.ipv6\t%zu\nvantage_points\t%zu\npeer_addresses\t%zu\n",
+		out_printf(o, "elements.%s\t%llu\n", elem_names[k], (unsigned long long)s->elems[k]);
+	out_printf(o, "prefixes.ipv4\t%zu\nprefixes.ipv6\t%zu\nvantage_points\t%zu\npeer_addresses\t%zu\n",
 	     s->n4, s->n6, vps, addrs);
 }
 
@@ -213,7 +175,7 @@ static void report_json(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	const struct stats *s = &c->s;
 	char t[32], label[64];
 
-	outf(o, "{\"files\":%zu,\"collectors\":[", c->files);
+	out_printf(o, "{\"files\":%zu,\"collectors\":[", c->files);
 	for (size_t i = 0; i < c->nnames; i++) {
 		if (i)
 			out_char(o, ',');
@@ -222,27 +184,27 @@ static void report_json(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	out_str(o, "],");
 	if (s->records) {
 		fmt_time_iso(s->first_ts, t);
-		outf(o, "\"first_record\":\"%s\",\"first_record_ts\":%u,", t, s->first_ts);
+		out_printf(o, "\"first_record\":\"%s\",\"first_record_ts\":%u,", t, s->first_ts);
 		fmt_time_iso(s->last_ts, t);
-		outf(o, "\"last_record\":\"%s\",\"last_record_ts\":%u,", t, s->last_ts);
+		out_printf(o, "\"last_record\":\"%s\",\"last_record_ts\":%u,", t, s->last_ts);
 	} else {
 		out_str(o, "\"first_record\":null,\"first_record_ts\":null,"
 		           "\"last_record\":null,\"last_record_ts\":null,");
 	}
-	outf(o, "\"records\":%llu,\"records_by_type\":[", (unsigned long long)s->records);
+	out_printf(o, "\"records\":%llu,\"records_by_type\":[", (unsigned long long)s->records);
 	for (size_t i = 0; i < s->ntypes; i++) {
 		mrt_type_label(s->types[i].type, s->types[i].subtype, label, sizeof label);
-		outf(o, "%s{\"type\":%u,\"subtype\":%u,\"name\":\"%s\",\"records\":%llu}", i ? "," : "",
+		out_printf(o, "%s{\"type\":%u,\"subtype\":%u,\"name\":\"%s\",\"records\":%llu}", i ? "," : "",
 		     s->types[i].type, s->types[i].subtype, label, (unsigned long long)s->types[i].records);
 	}
-	outf(o, "],\"records_other_types\":%llu,\"records_not_decoded\":%llu,\"records_damaged\":%llu,"
+	out_printf(o, "],\"records_other_types\":%llu,\"records_not_decoded\":%llu,\"records_damaged\":%llu,"
 	        "\"damage_reports\":%llu,\"elements\":%llu,",
 	     (unsigned long long)s->other_types, (unsigned long long)c->ds.unsupported,
 	     (unsigned long long)c->ds.damaged, (unsigned long long)diag_damage_count(),
 	     (unsigned long long)c->ds.elems);
 	for (int k = 0; k < 4; k++)
-		outf(o, "\"elements_%s\":%llu,", elem_names[k], (unsigned long long)s->elems[k]);
-	outf(o, "\"prefixes_ipv4\":%zu,\"prefixes_ipv6\":%zu,\"vantage_points\":%zu,"
+		out_printf(o, "\"elements_%s\":%llu,", elem_names[k], (unsigned long long)s->elems[k]);
+	out_printf(o, "\"prefixes_ipv4\":%zu,\"prefixes_ipv6\":%zu,\"vantage_points\":%zu,"
 	        "\"peer_addresses\":%zu}\n", s->n4, s->n6, vps, addrs);
 }
 
@@ -255,19 +217,6 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
-
-/* One line naming what getopt_long refused in arg. */
-static _Noreturn void bad_option(int ch, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	if (ch == ':')
-		diag_usage("stats: option '%s' needs a value (try 'mrtreach stats --help')", arg);
-	if (strncmp(arg, "--help=", 7) == 0 && eq)
-		diag_usage("stats: option '--help' takes no value");
-	if (strncmp(arg, "--", 2) != 0 && optopt > 0 && optopt < 128)
-		diag_usage("stats: unknown option '-%c' (try 'mrtreach stats --help')", optopt);
-	diag_usage("stats: unknown option '%s' (try 'mrtreach stats --help')", arg);
-}
 
 int cmd_stats(int argc, char **argv)
 {
@@ -293,7 +242,7 @@ int cmd_stats(int argc, char **argv)
 			progress_set_mode(PROGRESS_OFF);
 			break;
 		default:
-			bad_option(ch, argv[optind - 1]);
+			cmdline_refused("stats", longopts, ch, argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
@@ -331,9 +280,7 @@ int cmd_stats(int argc, char **argv)
 	}
 	free(sorted);
 	out_flush(&c.out);
-	for (size_t i = 0; i < c.nnames; i++)
-		free(c.names[i]);
-	free(c.names);
+	merge_names_free(c.names, c.nnames);
 	c.names = NULL;
 	c.nnames = 0;
 	stats_free(&c.s);

@@ -321,6 +321,31 @@ const char *merge_collector_name(const struct merge *m, uint32_t collector)
 	return collector < m->ncollectors ? m->collectors[collector] : "";
 }
 
+char **merge_collector_names(const struct merge *m, size_t *n)
+{
+	char **names = calloc(m->ncollectors ? m->ncollectors : 1, sizeof *names);
+	if (!names)
+		return NULL;
+	for (size_t i = 0; i < m->ncollectors; i++) {
+		const char *s = m->collectors[i];
+		if (!(names[i] = strdup(s[0] ? s : "(unnamed)"))) {
+			merge_names_free(names, i);
+			return NULL;
+		}
+	}
+	*n = m->ncollectors;
+	return names;
+}
+
+void merge_names_free(char **names, size_t n)
+{
+	if (!names)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 uint64_t merge_bytes_read(const struct merge *m)
 {
 	uint64_t sum = 0;

@@ -39,6 +39,10 @@ size_t merge_source_count(const struct merge *m);
 const struct source *merge_source(const struct merge *m, size_t i);
 size_t merge_collector_count(const struct merge *m);
 const char *merge_collector_name(const struct merge *m, uint32_t collector);
+/* Copies of every collector's name, "(unnamed)" for the unnamed one, for
+ * reports written after the merge is closed. NULL when out of memory. */
+char **merge_collector_names(const struct merge *m, size_t *n);
+void merge_names_free(char **names, size_t n);
 /* Compressed bytes read so far over all inputs, and sources finished. */
 uint64_t merge_bytes_read(const struct merge *m);
 size_t merge_sources_done(const struct merge *m);

@@ -2,6 +2,8 @@
 #include "outbuf.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,4 +38,32 @@ bool out_flush(struct outbuf *o)
 	/* On failure the rest is dropped; callers see out_ok() false and stop. */
 	o->len = 0;
 	return out_ok(o);
+}
+
+void out_printf(struct outbuf *o, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		out_mem(o, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+void out_json_str(struct outbuf *o, const char *s)
+{
+	out_char(o, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			out_char(o, '\\');
+			out_char(o, (char)c);
+		} else if (c < 0x20) {
+			out_printf(o, "\\u%04x", c);
+		} else {
+			out_char(o, (char)c);
+		}
+	}
+	out_char(o, '"');
 }

@@ -73,6 +73,12 @@ static inline size_t fmt_u64(char *dst, uint64_t v)
 	return n;
 }
 
+/* printf into the buffer, for reports and headers (not the per-element hot
+ * path): at most 1023 bytes per call. */
+void out_printf(struct outbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s as a JSON string: quotes, backslashes and control bytes escaped. */
+void out_json_str(struct outbuf *o, const char *s);
+
 static inline void out_u64(struct outbuf *o, uint64_t v)
 {
 	char *p = out_reserve(o, 20);

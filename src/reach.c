@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "diag.h"
 #include "opts.h"
 #include "pipeline.h"
@@ -155,11 +156,8 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 		case O_QUIET:
 			progress_set_mode(PROGRESS_OFF);
 			break;
-		case ':':
-			diag_usage("%s: %s needs a value", cmd, argv[optind - 1]);
 		default:
-			diag_usage("%s: unknown option '%s' (try 'mrtreach %s --help')", cmd,
-			           argv[optind - 1], cmd);
+			cmdline_refused(cmd, long_opts, c, argv[optind - 1]);
 		}
 	}
 	if (!!r->country != !!r->delegations)

@@ -46,6 +46,38 @@ struct reach {
 	struct svg_series series;
 };
 
+/* Help text shared by blackout and timeline, which take the same targets,
+ * rules, chart and progress options (see reach_parse). */
+#define REACH_HELP_TARGET_LINES \
+	"  --prefix P            the prefix P (repeatable)\n" \
+	"  --prefixes FILE       prefixes, one per line, '#' comments\n" \
+	"  --more-specific       also every prefix under P seen in the data\n" \
+	"  --origin ASN          every prefix originated by ASN (repeatable)\n" \
+	"  --country CC --delegations FILE\n" \
+	"                        every prefix inside the space an RIR extended\n" \
+	"                        delegation file gives to country CC\n"
+#define REACH_HELP_RULES \
+	"Rules:\n" \
+	"  --visibility RULE     majority (default: at least half of the full-feed\n" \
+	"                        vantage points), any, N (at least N full-feed VPs),\n" \
+	"                        or a fraction (0.25, 25%)\n" \
+	"  --full-feed FRACTION  full-feed = table at least FRACTION of the largest\n" \
+	"                        (default 0.9, per address family, from RIB dumps)\n" \
+	"  --covering            a prefix covered by a visible less-specific route\n" \
+	"                        counts as reachable\n"
+#define REACH_HELP_CHART_PROGRESS \
+	"  --svg FILE            also write a chart to FILE (SVG, for reports): target\n" \
+	"                        prefixes visible and full-feed VPs holding a route\n" \
+	"                        over time, blackout windows shaded and labelled\n" \
+	"  --sparkline           end the text report with a one-line chart of the\n" \
+	"                        share of target prefixes visible (default: only when\n" \
+	"                        standard output is a terminal)\n" \
+	"  --no-sparkline        never print it\n" \
+	"Progress:\n" \
+	"  --progress            show progress on stderr even when it is not a terminal\n" \
+	"  --quiet               no progress line (default: one when stderr is a\n" \
+	"                        terminal: files, bytes read, rate, time left)\n"
+
 /* Parses argv (after the command name) into r; prints help and exits 0 on
  * --help, exits 2 with one line on a bad value. */
 void reach_parse(struct reach *r, int argc, char **argv, bool timeline,

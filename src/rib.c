@@ -4,21 +4,12 @@
  * Never: allocates per route (tables grow geometrically), decides visibility.
  */
 #include "rib.h"
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- hashing ------------------------------------------------------------ */
-
-static uint64_t mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
 
 static uint64_t addr_hash(const struct addr *a, uint64_t seed)
 {
@@ -29,7 +20,7 @@ static uint64_t addr_hash(const struct addr *a, uint64_t seed)
 	} else {
 		memcpy(&w0, a->b, 4);
 	}
-	return mix64(seed ^ mix64(w0 ^ a->afi) ^ (w1 * 0x9E3779B97F4A7C15ULL));
+	return hash_mix64(seed ^ hash_mix64(w0 ^ a->afi) ^ (w1 * 0x9E3779B97F4A7C15ULL));
 }
 
 static uint64_t prefix_hash(const struct prefix *p)
@@ -65,7 +56,7 @@ struct rib_ap {
 
 static size_t ap_slot(const struct rib_ap *ap, uint32_t p, uint32_t vp, uint32_t pid)
 {
-	uint64_t h = mix64((uint64_t)p << 32 ^ vp ^ (uint64_t)pid * 0x9E3779B97F4A7C15ULL);
+	uint64_t h = hash_mix64((uint64_t)p << 32 ^ vp ^ (uint64_t)pid * 0x9E3779B97F4A7C15ULL);
 	size_t mask = ap->n - 1, i = (size_t)h & mask;
 	while (ap->e[i].val && !(ap->e[i].p == p && ap->e[i].vp == vp && ap->e[i].pid == pid))
 		i = (i + 1) & mask;

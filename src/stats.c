@@ -4,6 +4,7 @@
  * Never: allocates per record; the sets grow by doubling only.
  */
 #include "stats.h"
+#include "hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,16 +57,6 @@ void stats_record(struct stats *s, uint16_t type, uint16_t subtype, uint32_t ts)
 	s->ntypes++;
 }
 
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static uint64_t v4_key(const struct prefix *p)
 {
 	uint64_t a = (uint64_t)p->addr.b[0] << 24 | (uint64_t)p->addr.b[1] << 16 |
@@ -85,7 +76,7 @@ static struct stats_v6key v6_key(const struct prefix *p)
 
 static uint64_t v6_hash(const struct stats_v6key *k)
 {
-	return mix(k->hi ^ mix(k->lo ^ k->len));
+	return hash_mix64(k->hi ^ hash_mix64(k->lo ^ k->len));
 }
 
 static bool v4_grow(struct stats *s)
@@ -97,7 +88,7 @@ static bool v4_grow(struct stats *s)
 	for (size_t i = 0; i < s->slots4; i++) {
 		if (!s->v4[i])
 			continue;
-		size_t j = mix(s->v4[i]) & (n - 1);
+		size_t j = hash_mix64(s->v4[i]) & (n - 1);
 		while (t[j])
 			j = (j + 1) & (n - 1);
 		t[j] = s->v4[i];
@@ -135,7 +126,7 @@ static void add_v4(struct stats *s, const struct prefix *p)
 		return;
 	}
 	uint64_t k = v4_key(p);
-	size_t j = mix(k) & (s->slots4 - 1);
+	size_t j = hash_mix64(k) & (s->slots4 - 1);
 	for (; s->v4[j]; j = (j + 1) & (s->slots4 - 1))
 		if (s->v4[j] == k)
 			return;

@@ -73,12 +73,18 @@ uint32_t svg_tick_step(uint32_t span, unsigned max_ticks)
 	return 364 * 86400 * ((span / (364u * 86400) + max_ticks - 1) / max_ticks + 1);
 }
 
-void svg_tick_label(uint32_t ts, uint32_t step, char *dst, size_t len)
+/* ts as UTC text in strftime's fmt. */
+static void utc_text(uint32_t ts, const char *fmt, char *dst, size_t len)
 {
 	time_t t = (time_t)ts;
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	strftime(dst, len, step < 86400 ? "%b %d %H:%M" : "%b %d", &tm);
+	strftime(dst, len, fmt, &tm);
+}
+
+void svg_tick_label(uint32_t ts, uint32_t step, char *dst, size_t len)
+{
+	utc_text(ts, step < 86400 ? "%b %d %H:%M" : "%b %d", dst, len);
 }
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0. */
@@ -371,13 +377,8 @@ static void summary(struct chart *ch)
 {
 	const struct svg_chart *c = ch->c;
 	char a[32], b[32], buf[256], d[32];
-	time_t t = (time_t)c->t0;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(a, sizeof a, "%Y-%m-%d %H:%M", &tm);
-	t = (time_t)c->t1;
-	gmtime_r(&t, &tm);
-	strftime(b, sizeof b, "%Y-%m-%d %H:%M", &tm);
+	utc_text(c->t0, "%Y-%m-%d %H:%M", a, sizeof a);
+	utc_text(c->t1, "%Y-%m-%d %H:%M", b, sizeof b);
 	int64_t longest = -1;
 	for (size_t i = 0; i < c->nw; i++)
 		if (bo_duration(&c->w[i]) > longest)
@@ -412,13 +413,8 @@ static void time_axis(struct chart *ch)
 		text(ch, x, PY1 + 21, "font-size=\"12\" text-anchor=\"middle\" fill=\"" C_TEXT "\"", l);
 	}
 	char cap[64], y0[8], y1[8];
-	time_t tt = (time_t)ch->t0;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(y0, sizeof y0, "%Y", &tm);
-	tt = (time_t)ch->t1;
-	gmtime_r(&tt, &tm);
-	strftime(y1, sizeof y1, "%Y", &tm);
+	utc_text(ch->t0, "%Y", y0, sizeof y0);
+	utc_text(ch->t1, "%Y", y1, sizeof y1);
 	if (strcmp(y0, y1) == 0)
 		snprintf(cap, sizeof cap, "time (UTC, %s)", y0);
 	else
@@ -503,10 +499,7 @@ static int by_duration(const void *a, const void *b)
 
 static void fmt_day_time(uint32_t ts, char *dst, size_t len)
 {
-	time_t t = (time_t)ts;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(dst, len, "%b %d %H:%M", &tm);
+	utc_text(ts, "%b %d %H:%M", dst, len);
 }
 
 static void windows_shade(struct chart *ch, const struct bo_window *w, size_t n)
