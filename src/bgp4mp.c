@@ -40,12 +40,15 @@ static int emit_nlri(struct emit *x, struct cursor nlri, uint8_t afi, bool addpa
 	return k < 0 ? -1 : 0;
 }
 
-/* MP_REACH / MP_UNREACH carry other families too (VPN, flowspec...): only
- * IP unicast and multicast are routes this tool understands. */
-static bool mp_family_ok(uint16_t afi, uint8_t safi)
+/* MP_REACH / MP_UNREACH carry other families too (VPN, L2VPN, flowspec...):
+ * only IP unicast and multicast are routes this tool understands. The others
+ * are counted (stats shows them) and skipped. */
+static bool mp_family_ok(struct decoder *d, uint16_t afi, uint8_t safi)
 {
-	return (afi == AFI_IPV4 || afi == AFI_IPV6) &&
-	       (safi == SAFI_UNICAST || safi == SAFI_MULTICAST);
+	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == SAFI_UNICAST || safi == SAFI_MULTICAST))
+		return true;
+	d->st.other_families++;
+	return false;
 }
 
 /* When the UPDATE as a whole cannot be decoded (its attributes are damaged),
@@ -107,7 +110,7 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 	if (r)
 		return r;
 	if ((a->present & ATTR_BIT(BGP_ATTR_MP_UNREACH_NLRI)) &&
-	    mp_family_ok(a->mp_unreach.afi, a->mp_unreach.safi)) {
+	    mp_family_ok(d, a->mp_unreach.afi, a->mp_unreach.safi)) {
 		x->e.safi = a->mp_unreach.safi;
 		r = field(x, a->mp_unreach.nlri, (uint8_t)a->mp_unreach.afi, addpath,
 		          ELEM_WITHDRAW, &damage);
@@ -123,7 +126,7 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 	if (r)
 		return r;
 	if ((a->present & ATTR_BIT(BGP_ATTR_MP_REACH_NLRI)) &&
-	    mp_family_ok(a->mp_reach.afi, a->mp_reach.safi)) {
+	    mp_family_ok(d, a->mp_reach.afi, a->mp_reach.safi)) {
 		x->e.safi = a->mp_reach.safi;
 		x->e.nexthop = a->mp_reach.nexthop;
 		r = field(x, a->mp_reach.nlri, (uint8_t)a->mp_reach.afi, addpath,

@@ -125,6 +125,8 @@ static void report_text(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	if (s->other_types)
 		out_printf(o, "  %-40s %12llu\n", "(more types)", (unsigned long long)s->other_types);
 	out_printf(o, "%-22s %llu\n", "records not decoded", (unsigned long long)c->ds.unsupported);
+	out_printf(o, "%-22s %llu MP_REACH/MP_UNREACH fields (VPN, L2VPN, flowspec...)\n",
+	           "other families", (unsigned long long)c->ds.other_families);
 	out_printf(o, "%-22s %llu spot%s reported, %llu record%s partly or not decoded\n", "damage",
 	     (unsigned long long)diag_damage_count(), diag_damage_count() == 1 ? "" : "s",
 	     (unsigned long long)c->ds.damaged, c->ds.damaged == 1 ? "" : "s");
@@ -159,9 +161,10 @@ static void report_tsv(struct stats_ctx *c, char **sorted, size_t vps, size_t ad
 	}
 	if (s->other_types)
 		out_printf(o, "records.other\t%llu\n", (unsigned long long)s->other_types);
-	out_printf(o, "records_not_decoded\t%llu\nrecords_damaged\t%llu\ndamage_reports\t%llu\n",
-	     (unsigned long long)c->ds.unsupported, (unsigned long long)c->ds.damaged,
-	     (unsigned long long)diag_damage_count());
+	out_printf(o, "records_not_decoded\t%llu\nother_family_fields\t%llu\nrecords_damaged\t%llu\n"
+	           "damage_reports\t%llu\n",
+	     (unsigned long long)c->ds.unsupported, (unsigned long long)c->ds.other_families,
+	     (unsigned long long)c->ds.damaged, (unsigned long long)diag_damage_count());
 	out_printf(o, "elements\t%llu\n", (unsigned long long)c->ds.elems);
 	for (int k = 0; k < 4; k++)
 		out_printf(o, "elements.%s\t%llu\n", elem_names[k], (unsigned long long)s->elems[k]);
@@ -197,11 +200,12 @@ static void report_json(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 		out_printf(o, "%s{\"type\":%u,\"subtype\":%u,\"name\":\"%s\",\"records\":%llu}", i ? "," : "",
 		     s->types[i].type, s->types[i].subtype, label, (unsigned long long)s->types[i].records);
 	}
-	out_printf(o, "],\"records_other_types\":%llu,\"records_not_decoded\":%llu,\"records_damaged\":%llu,"
+	out_printf(o, "],\"records_other_types\":%llu,\"records_not_decoded\":%llu,"
+	        "\"other_family_fields\":%llu,\"records_damaged\":%llu,"
 	        "\"damage_reports\":%llu,\"elements\":%llu,",
 	     (unsigned long long)s->other_types, (unsigned long long)c->ds.unsupported,
-	     (unsigned long long)c->ds.damaged, (unsigned long long)diag_damage_count(),
-	     (unsigned long long)c->ds.elems);
+	     (unsigned long long)c->ds.other_families, (unsigned long long)c->ds.damaged,
+	     (unsigned long long)diag_damage_count(), (unsigned long long)c->ds.elems);
 	for (int k = 0; k < 4; k++)
 		out_printf(o, "\"elements_%s\":%llu,", elem_names[k], (unsigned long long)s->elems[k]);
 	out_printf(o, "\"prefixes_ipv4\":%zu,\"prefixes_ipv6\":%zu,\"vantage_points\":%zu,"

@@ -21,6 +21,8 @@ struct decode_stats {
 	uint64_t elems;              /* elements emitted */
 	uint64_t damaged;            /* records with damage (partially or not decoded) */
 	uint64_t unsupported;        /* records of types not decoded (OSPF, IS-IS, ...) */
+	uint64_t other_families;     /* MP_REACH/MP_UNREACH fields of families not
+	                                decoded (VPNv4, L2VPN, flowspec, ...) */
 };
 
 struct decoder *decoder_new(void);

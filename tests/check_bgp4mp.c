@@ -383,6 +383,26 @@ START_TEST(unknown_subtypes_are_counted)
 }
 END_TEST
 
+/* VPNv4 (SAFI 128) and L2VPN (AFI 25) fields are skipped and counted; the
+ * IPv4 NLRI of the same UPDATE still comes out. */
+START_TEST(other_families_are_skipped_and_counted)
+{
+	struct collected *c = tu_fresh();
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
+	struct prefix vpn = mw_pfx("10.1.0.0/16"), l2 = mw_pfx("10.2.0.0/16");
+	basic_attrs(4);
+	mw_attr_mp_reach(&A, 1, 128, mw_ip("10.9.9.9"), NULL, &vpn, NULL, 1);
+	mw_attr_mp_unreach(&A, 25, 65, &l2, NULL, 1);
+	nlri(&N, "2.0.0.0/24", false, 0);
+	message(&h);
+	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	ck_assert_str_eq(c->text,
+	    "BGP4MP|1419264900|A|10.0.0.2|65001|2.0.0.0/24|1 2 3|IGP|10.0.0.1|0|0||NAG||\n");
+	ck_assert_uint_eq(decoder_stats(D)->other_families, 2);
+	ck_assert_uint_eq(decoder_stats(D)->damaged, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("bgp4mp");
@@ -407,6 +427,7 @@ static Suite *suite(void)
 	tcase_add_test(t, unknown_address_family_is_damage);
 	tcase_add_test(t, every_truncation_is_safe);
 	tcase_add_test(t, unknown_subtypes_are_counted);
+	tcase_add_test(t, other_families_are_skipped_and_counted);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -23,6 +23,7 @@ records                23386
   BGP4MP/MESSAGE_AS4                              18251
   BGP4MP/STATE_CHANGE_AS4                             5
 records not decoded    0
+other families         0 MP_REACH/MP_UNREACH fields (VPN, L2VPN, flowspec...)
 damage                 0 spots reported, 0 records partly or not decoded
 elements               58821
   rib                                             38712
