@@ -501,13 +501,22 @@ void vis_flush(struct vis *v)
 		update_all(v);
 	} else {
 		/* Every own visibility first, then what depends on it, so a target
-		 * and its covering route changing in one second give one answer. */
+		 * and its covering route changing in one second give one answer.
+		 * Those whose own visibility changed go first in v->dirty. */
 		size_t k = 0;
 		for (size_t i = 0; i < v->ndirty; i++)
-			if (update_own(v, v->dirty[i]))
+			if (update_own(v, v->dirty[i])) {
+				uint32_t x = v->dirty[k];
 				v->dirty[k++] = v->dirty[i];
+				v->dirty[i] = x;
+			}
 		for (size_t i = 0; i < k; i++)
 			propagate(v, v->dirty[i]);
+		/* A target seen for the first time may be under a covering route
+		 * that is visible already, though its own visibility did not change. */
+		if (v->cfg.covering)
+			for (size_t i = k; i < v->ndirty; i++)
+				update_eff(v, v->dirty[i]);
 	}
 	v->ndirty = 0;
 	v->deferred = false;

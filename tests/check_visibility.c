@@ -237,6 +237,20 @@ START_TEST(covering_route_arriving_in_the_same_second_gives_one_answer)
 }
 END_TEST
 
+START_TEST(new_target_under_a_visible_covering_route_is_covered_at_once)
+{
+	static const char *const cover[] = { "175.45.0.0/16", NULL };
+	struct world w;
+	w_init_rule(&w, NK24, false, NULL, true, 0);
+	w_start(&w, 100, 0, 1, 4, 4, cover);          /* the /16 visible, no target yet */
+	ck_assert_uint_eq(w.v.ntargets, 0);
+	w_ann(&w, 200, 0, peer_n(0), "175.45.176.0/24");   /* one of four: not by itself */
+	ck_assert_uint_eq(w.v.ntargets, 1);
+	ck_assert_uint_eq(w.v.nvisible, 1);
+	w_free(&w);
+}
+END_TEST
+
 START_TEST(covering_routes_are_not_targets)
 {
 	static const char *const both[] = { "175.45.176.0/24", "175.45.0.0/16", NULL };
@@ -499,6 +513,7 @@ int main(void)
 	tcase_add_test(tc, covering_routes_are_not_targets);
 	tcase_add_test(tc, covering_route_arriving_in_the_same_second_gives_one_answer);
 	tcase_add_test(tc, covering_among_more_specific_targets);
+	tcase_add_test(tc, new_target_under_a_visible_covering_route_is_covered_at_once);
 	tcase_add_test(tc, session_down_withdraws_every_route_of_the_peer);
 	tcase_add_test(tc, rib_resync_drops_unlisted_routes);
 	tcase_add_test(tc, nothing_is_decided_in_the_middle_of_a_dump);
