@@ -43,13 +43,55 @@ static void peer_table(uint32_t ts)
 	mw_peer_index_table(&B, ts, 0x09090909, "view", peers, 2);
 }
 
-START_TEST(table_dump_v1_ipv4_route_is_one_rib_line)
+/* B gets a TABLE_DUMP record at ts for pfx (originated at orig) from
+ * peer_ip/peer_as, with the attributes A. */
+static void v1_route(uint32_t ts, uint32_t orig, const char *pfx, const char *peer_ip,
+                     uint32_t peer_as)
+{
+	struct prefix p = mw_pfx(pfx);
+	mw_table_dump(&B, ts, 0, 1, &p, 1, orig, mw_ip(peer_ip), peer_as, A.p, A.len);
+}
+
+/* The small TABLE_DUMP route of the damage tests: pfx via 1.1.1.1. */
+static void v1_small(const char *pfx)
+{
+	basic_attrs(2, PATH, 1, "1.1.1.1");
+	v1_route(100, 90, pfx, "1.1.1.2", 1);
+}
+
+/* B gets a TABLE_DUMP_V2 RIB record at 1000 for pfx: one entry with the
+ * attributes A (originated 900, path id id) per peer index in peers[0..n). */
+static void rib_record(uint16_t subtype, const char *pfx, const uint16_t *peers, size_t n,
+                       uint32_t id)
+{
+	struct mw_rib r;
+	struct prefix p = mw_pfx(pfx);
+	mw_rib_begin(&B, &r, 1000, subtype, 0, &p);
+	for (size_t i = 0; i < n; i++)
+		mw_rib_entry(&B, &r, peers[i], 900, id, A.p, A.len);
+	mw_rib_end(&B, &r);
+}
+
+/* The usual RIB record: 1.2.3.0/24 via 10.0.0.1 from peer 0. */
+static void rib_small(void)
+{
+	basic_attrs(4, PATH, 1, "10.0.0.1");
+	rib_record(MW_RIB_IPV4_UNICAST, "1.2.3.0/24", (const uint16_t[]){ 0 }, 1, 0);
+}
+
+/* Decodes all of B as source 0: the status must be want. */
+static struct collected *decoded(int want, const char **why)
 {
 	struct collected *c = tu_fresh();
-	struct prefix p = mw_pfx("3.0.0.0/8");
+	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, why), want);
+	return c;
+}
+
+START_TEST(table_dump_v1_ipv4_route_is_one_rib_line)
+{
 	basic_attrs(2, PATH2, 3, "193.203.0.1");
-	mw_table_dump(&B, 1027381055, 0, 1, &p, 1, 1000, mw_ip("193.203.0.1"), 1853, A.p, A.len);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	v1_route(1027381055, 1000, "3.0.0.0/8", "193.203.0.1", 1853);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "TABLE_DUMP|1027381055|B|193.203.0.1|1853|3.0.0.0/8|1853 1239 80|IGP|193.203.0.1|0|0||NAG||\n");
 	ck_assert_int_eq(c->elems[0].type, ELEM_RIB);
@@ -57,55 +99,42 @@ START_TEST(table_dump_v1_ipv4_route_is_one_rib_line)
 }
 END_TEST
 
+#define V1_IPV6_LINE \
+	"TABLE_DUMP|100|B|2001:db8::2|65001|2001:db8::/32|3356 4837|IGP|2001:db8::1|0|0||NAG||\n"
+
 START_TEST(table_dump_v1_ipv6_route_takes_next_hop_from_mp_reach)
 {
-	struct collected *c = tu_fresh();
-	struct prefix p = mw_pfx("2001:db8::/32");
 	struct prefix none;
 	basic_attrs(2, PATH, 2, NULL);
 	mw_attr_mp_reach(&A, 2, 1, mw_ip("2001:db8::1"), NULL, &none, NULL, 0);
-	mw_table_dump(&B, 100, 0, 1, &p, 1, 90, mw_ip("2001:db8::2"), 65001, A.p, A.len);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
-	ck_assert_str_eq(c->text,
-	    "TABLE_DUMP|100|B|2001:db8::2|65001|2001:db8::/32|3356 4837|IGP|2001:db8::1|0|0||NAG||\n");
+	v1_route(100, 90, "2001:db8::/32", "2001:db8::2", 65001);
+	ck_assert_str_eq(decoded(0, NULL)->text, V1_IPV6_LINE);
 }
 END_TEST
 
 START_TEST(table_dump_v1_ipv6_route_may_have_the_abbreviated_mp_reach)
 {
-	struct collected *c = tu_fresh();
-	struct prefix p = mw_pfx("2001:db8::/32");
 	struct addr ll = mw_ip("fe80::1");
 	basic_attrs(2, PATH, 2, NULL);
 	mw_attr_mp_reach_rib(&A, mw_ip("2001:db8::1"), &ll);
-	mw_table_dump(&B, 100, 0, 1, &p, 1, 90, mw_ip("2001:db8::2"), 65001, A.p, A.len);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
-	ck_assert_str_eq(c->text,
-	    "TABLE_DUMP|100|B|2001:db8::2|65001|2001:db8::/32|3356 4837|IGP|2001:db8::1|0|0||NAG||\n");
+	v1_route(100, 90, "2001:db8::/32", "2001:db8::2", 65001);
+	ck_assert_str_eq(decoded(0, NULL)->text, V1_IPV6_LINE);
 }
 END_TEST
 
 START_TEST(table_dump_v1_host_bits_are_masked)
 {
-	struct collected *c = tu_fresh();
-	struct prefix p = mw_pfx("10.1.2.3/8");
-	basic_attrs(2, PATH, 1, "1.1.1.1");
-	mw_table_dump(&B, 100, 0, 1, &p, 1, 90, mw_ip("1.1.1.2"), 1, A.p, A.len);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
-	ck_assert_ptr_nonnull(strstr(c->text, "|10.0.0.0/8|"));
+	v1_small("10.1.2.3/8");
+	ck_assert_ptr_nonnull(strstr(decoded(0, NULL)->text, "|10.0.0.0/8|"));
 }
 END_TEST
 
 START_TEST(table_dump_v1_prefix_length_past_family_is_damage)
 {
-	struct collected *c = tu_fresh();
-	struct prefix p = mw_pfx("10.0.0.0/8");
 	const char *why;
-	basic_attrs(2, PATH, 1, "1.1.1.1");
-	mw_table_dump(&B, 100, 0, 1, &p, 1, 90, mw_ip("1.1.1.2"), 1, A.p, A.len);
+	v1_small("10.0.0.0/8");
 	B.p[12 + 4 + 4] = 33;                 /* prefix length byte */
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, &why), -1);
-	ck_assert_int_eq(c->count, 0);
+	ck_assert_int_eq(decoded(-1, &why)->count, 0);
 	ck_assert_ptr_nonnull(why);
 	ck_assert_uint_eq(decoder_stats(D)->damaged, 1);
 }
@@ -114,9 +143,7 @@ END_TEST
 START_TEST(table_dump_v1_cut_short_is_damage)
 {
 	struct collected *c = tu_fresh();
-	struct prefix p = mw_pfx("10.0.0.0/8");
-	basic_attrs(2, PATH, 1, "1.1.1.1");
-	mw_table_dump(&B, 100, 0, 1, &p, 1, 90, mw_ip("1.1.1.2"), 1, A.p, A.len);
+	v1_small("10.0.0.0/8");
 	mw_patch_u32(&B, 8, 10);              /* claim a 10-byte body */
 	ck_assert_int_eq(tu_decode(D, B.p, 22, 0, c, NULL), -1);
 	ck_assert_int_eq(c->count, 0);
@@ -125,17 +152,10 @@ END_TEST
 
 START_TEST(rib_entries_name_peers_of_the_peer_index_table)
 {
-	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("1.2.3.0/24");
 	peer_table(1000);
 	basic_attrs(4, PATH, 3, "10.0.0.1");
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV4_UNICAST, 0, &p);
-	mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
-	mw_rib_entry(&B, &r, 1, 901, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
-	ck_assert_str_eq(c->text,
+	rib_record(MW_RIB_IPV4_UNICAST, "1.2.3.0/24", (const uint16_t[]){ 0, 1 }, 2, 0);
+	ck_assert_str_eq(decoded(0, NULL)->text,
 	    "TABLE_DUMP2|1000|B|10.0.0.2|65001|1.2.3.0/24|3356 4837 131279|IGP|10.0.0.1|0|0||NAG||\n"
 	    "TABLE_DUMP2|1000|B|2001:db8::2|4200000000|1.2.3.0/24|3356 4837 131279|IGP|10.0.0.1|0|0||NAG||\n");
 }
@@ -143,7 +163,6 @@ END_TEST
 
 START_TEST(rib_ipv6_next_hop_is_the_abbreviated_mp_reach_one)
 {
-	struct collected *c = tu_fresh();
 	struct mw_rib r;
 	struct prefix p = mw_pfx("2001:db8::/32");
 	struct addr ll = mw_ip("fe80::1");
@@ -157,8 +176,7 @@ START_TEST(rib_ipv6_next_hop_is_the_abbreviated_mp_reach_one)
 	mw_attr_mp_reach_rib(&A, mw_ip("2001:db8::3"), &ll);   /* 32-byte: global first */
 	mw_rib_entry(&B, &r, 1, 900, 0, A.p, A.len);
 	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
-	ck_assert_str_eq(c->text,
+	ck_assert_str_eq(decoded(0, NULL)->text,
 	    "TABLE_DUMP2|1000|B|2001:db8::2|4200000000|2001:db8::/32|3356 4837|IGP|2001:db8::1|0|0||NAG||\n"
 	    "TABLE_DUMP2|1000|B|2001:db8::2|4200000000|2001:db8::/32|3356 4837|IGP|2001:db8::3|0|0||NAG||\n");
 }
@@ -166,15 +184,10 @@ END_TEST
 
 START_TEST(rib_entry_without_next_hop_has_none)
 {
-	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("2001:db8::/32");
 	peer_table(1000);
 	basic_attrs(4, PATH, 2, NULL);
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV6_UNICAST, 0, &p);
-	mw_rib_entry(&B, &r, 1, 900, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	rib_record(MW_RIB_IPV6_UNICAST, "2001:db8::/32", (const uint16_t[]){ 1 }, 1, 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_int_eq(c->elems[0].nexthop.afi, 0);
 	/* bgpdump's stand-in for "no next hop", which the corpus expects */
 	ck_assert_ptr_nonnull(strstr(c->text, "|IGP|255.255.255.255|"));
@@ -183,15 +196,10 @@ END_TEST
 
 START_TEST(rib_multicast_routes_carry_their_safi)
 {
-	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("1.2.4.0/24");
 	peer_table(1000);
 	basic_attrs(4, PATH, 1, "10.0.0.1");
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV4_MULTICAST, 0, &p);
-	mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	rib_record(MW_RIB_IPV4_MULTICAST, "1.2.4.0/24", (const uint16_t[]){ 0 }, 1, 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_int_eq(c->count, 1);
 	ck_assert_int_eq(c->elems[0].safi, SAFI_MULTICAST);
 }
@@ -199,7 +207,6 @@ END_TEST
 
 START_TEST(rib_generic_reads_afi_safi_and_one_prefix)
 {
-	struct collected *c = tu_fresh();
 	struct mw_rib r;
 	struct mw_buf nl = MW_BUF_INIT;
 	struct prefix p = mw_pfx("2001:db7::/32");
@@ -210,8 +217,7 @@ START_TEST(rib_generic_reads_afi_safi_and_one_prefix)
 	mw_rib_generic_begin(&B, &r, 1000, MW_RIB_GENERIC, 0, 2, 1, nl.p, nl.len);
 	mw_rib_entry(&B, &r, 1, 900, 0, A.p, A.len);
 	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
-	ck_assert_str_eq(c->text,
+	ck_assert_str_eq(decoded(0, NULL)->text,
 	    "TABLE_DUMP2|1000|B|2001:db8::2|4200000000|2001:db7::/32|3356|IGP|2001:db8::1|0|0||NAG||\n");
 	mw_free(&nl);
 }
@@ -219,7 +225,6 @@ END_TEST
 
 START_TEST(rib_generic_of_other_families_is_unsupported)
 {
-	struct collected *c = tu_fresh();
 	struct mw_rib r;
 	static const uint8_t nl[] = { 8, 10 };
 	peer_table(1000);
@@ -227,15 +232,13 @@ START_TEST(rib_generic_of_other_families_is_unsupported)
 	mw_rib_generic_begin(&B, &r, 1000, MW_RIB_GENERIC, 0, 1, 128, nl, sizeof nl);  /* VPN */
 	mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
 	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
-	ck_assert_int_eq(c->count, 0);
+	ck_assert_int_eq(decoded(0, NULL)->count, 0);
 	ck_assert_uint_eq(decoder_stats(D)->unsupported, 1);
 }
 END_TEST
 
 START_TEST(addpath_rib_entries_carry_a_path_id_each)
 {
-	struct collected *c = tu_fresh();
 	struct mw_rib r;
 	struct prefix p = mw_pfx("10.0.10.0/24");
 	peer_table(1000);
@@ -244,7 +247,7 @@ START_TEST(addpath_rib_entries_carry_a_path_id_each)
 	mw_rib_entry(&B, &r, 0, 900, 36, A.p, A.len);
 	mw_rib_entry(&B, &r, 0, 900, 38, A.p, A.len);
 	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "TABLE_DUMP2_AP|1000|B|10.0.0.2|65001|10.0.10.0/24|36|3356|IGP|10.0.15.1|0|0||NAG||\n"
 	    "TABLE_DUMP2_AP|1000|B|10.0.0.2|65001|10.0.10.0/24|38|3356|IGP|10.0.15.1|0|0||NAG||\n");
@@ -255,42 +258,27 @@ END_TEST
 
 START_TEST(rib_record_before_any_peer_index_table_is_damage)
 {
-	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("1.2.3.0/24");
 	const char *why;
-	basic_attrs(4, PATH, 1, "10.0.0.1");
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV4_UNICAST, 0, &p);
-	mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, &why), -1);
-	ck_assert_int_eq(c->count, 0);
+	rib_small();
+	ck_assert_int_eq(decoded(-1, &why)->count, 0);
 	ck_assert_ptr_nonnull(strstr(why, "PEER_INDEX_TABLE"));
 }
 END_TEST
 
 START_TEST(rib_entry_naming_a_peer_past_the_table_is_damage_others_stand)
 {
-	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("1.2.3.0/24");
 	const char *why;
 	peer_table(1000);
 	basic_attrs(4, PATH, 1, "10.0.0.1");
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV4_UNICAST, 0, &p);
-	mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
-	mw_rib_entry(&B, &r, 5, 900, 0, A.p, A.len);   /* the table has 2 peers */
-	mw_rib_entry(&B, &r, 1, 900, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, &why), -1);
-	ck_assert_int_eq(c->count, 2);
+	/* the table has 2 peers: index 5 is past it */
+	rib_record(MW_RIB_IPV4_UNICAST, "1.2.3.0/24", (const uint16_t[]){ 0, 5, 1 }, 3, 0);
+	ck_assert_int_eq(decoded(-1, &why)->count, 2);
 	ck_assert_ptr_nonnull(strstr(why, "peer"));
 }
 END_TEST
 
 START_TEST(rib_entry_with_damaged_attributes_is_skipped_others_stand)
 {
-	struct collected *c = tu_fresh();
 	struct mw_rib r;
 	struct prefix p = mw_pfx("1.2.3.0/24");
 	static const uint8_t bad[] = { 0x40, 2, 10, 2, 5, 0, 0 };   /* AS_PATH overrun */
@@ -300,7 +288,7 @@ START_TEST(rib_entry_with_damaged_attributes_is_skipped_others_stand)
 	mw_rib_entry(&B, &r, 0, 900, 0, bad, sizeof bad);
 	mw_rib_entry(&B, &r, 1, 900, 0, A.p, A.len);
 	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), -1);
+	struct collected *c = decoded(-1, NULL);
 	ck_assert_int_eq(c->count, 1);
 	ck_assert_ptr_nonnull(strstr(c->text, "|2001:db8::2|"));
 }
@@ -308,27 +296,18 @@ END_TEST
 
 START_TEST(rib_entry_cut_short_is_damage)
 {
-	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("1.2.3.0/24");
 	peer_table(1000);
 	size_t start = B.len;
-	basic_attrs(4, PATH, 1, "10.0.0.1");
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV4_UNICAST, 0, &p);
-	mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
+	rib_small();
 	/* claim two entries where one is written */
 	B.p[start + 12 + 4 + 1 + 3 + 1] = 2;
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), -1);
-	ck_assert_int_eq(c->count, 1);
+	ck_assert_int_eq(decoded(-1, NULL)->count, 1);
 }
 END_TEST
 
 START_TEST(peer_index_tables_are_kept_per_source)
 {
 	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("1.2.3.0/24");
 	struct mw_peer other[] = { { 1, mw_ip("192.0.2.9"), 9, false } };
 	struct mw_buf B2 = MW_BUF_INIT;
 	peer_table(1000);
@@ -336,10 +315,7 @@ START_TEST(peer_index_tables_are_kept_per_source)
 	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
 	ck_assert_int_eq(tu_decode(D, B2.p, B2.len, 3, c, NULL), 0);
 	mw_clear(&B);
-	basic_attrs(4, PATH, 1, "10.0.0.1");
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV4_UNICAST, 0, &p);
-	mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
+	rib_small();
 	ck_assert_int_eq(tu_decode(D, B.p, B.len, 3, c, NULL), 0);
 	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(c->text, "|192.0.2.9|9|"));
@@ -350,20 +326,13 @@ END_TEST
 
 START_TEST(source_done_forgets_the_peer_index_table)
 {
-	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("1.2.3.0/24");
 	peer_table(1000);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	decoded(0, NULL);
 	decoder_source_done(D, 0);
 	decoder_source_done(D, 99);           /* never seen: harmless */
 	mw_clear(&B);
-	basic_attrs(4, PATH, 1, "10.0.0.1");
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV4_UNICAST, 0, &p);
-	mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), -1);
-	ck_assert_int_eq(c->count, 0);
+	rib_small();
+	ck_assert_int_eq(decoded(-1, NULL)->count, 0);
 }
 END_TEST
 
@@ -378,11 +347,10 @@ END_TEST
 
 START_TEST(unknown_types_and_subtypes_are_counted_not_damage)
 {
-	struct collected *c = tu_fresh();
 	mw_record_end(&B, mw_record_begin(&B, 1, 11, 1));      /* OSPFv2 */
 	mw_record_end(&B, mw_record_begin(&B, 1, 13, 7));      /* TABLE_DUMP_V2 7: unassigned */
 	mw_record_end(&B, mw_record_begin(&B, 1, 12, 9));      /* TABLE_DUMP 9 */
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	decoded(0, NULL);
 	ck_assert_uint_eq(decoder_stats(D)->unsupported, 3);
 	ck_assert_uint_eq(decoder_stats(D)->records, 3);
 	ck_assert_uint_eq(decoder_stats(D)->damaged, 0);
@@ -392,14 +360,9 @@ END_TEST
 START_TEST(consumer_stop_value_ends_the_record)
 {
 	struct collected *c = tu_fresh();
-	struct mw_rib r;
-	struct prefix p = mw_pfx("1.2.3.0/24");
 	peer_table(1000);
 	basic_attrs(4, PATH, 1, "10.0.0.1");
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV4_UNICAST, 0, &p);
-	for (int i = 0; i < 5; i++)
-		mw_rib_entry(&B, &r, 0, 900, 0, A.p, A.len);
-	mw_rib_end(&B, &r);
+	rib_record(MW_RIB_IPV4_UNICAST, "1.2.3.0/24", (const uint16_t[]){ 0, 0, 0, 0, 0 }, 5, 0);
 	c->stop_after = 2;
 	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 7);
 	ck_assert_int_eq(c->count, 2);
@@ -411,15 +374,11 @@ END_TEST
  * past it (run under ASan by make check-asan) and is reported as damage. */
 START_TEST(every_truncation_is_safe)
 {
-	struct mw_rib r;
-	struct prefix p = mw_pfx("2001:db8::/32");
 	peer_table(1000);
 	size_t rib = B.len;
 	basic_attrs(4, PATH, 3, NULL);
 	mw_attr_mp_reach_rib(&A, mw_ip("2001:db8::1"), NULL);
-	mw_rib_begin(&B, &r, 1000, MW_RIB_IPV6_UNICAST_ADDPATH, 0, &p);
-	mw_rib_entry(&B, &r, 1, 900, 7, A.p, A.len);
-	mw_rib_end(&B, &r);
+	rib_record(MW_RIB_IPV6_UNICAST_ADDPATH, "2001:db8::/32", (const uint16_t[]){ 1 }, 1, 7);
 	size_t body = B.len - rib - 12;
 	for (size_t cut = 0; cut < body; cut++) {
 		struct collected *c = tu_fresh();
