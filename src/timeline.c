@@ -77,11 +77,12 @@ static void sample_up_to(struct timeline *t, const struct vis *v, uint32_t until
 			return;
 		t->next = (uint32_t)b;
 	}
-	while (!t->oom && (t->next < until || (incl && t->next == until))) {
+	while (!t->oom && !t->last && (t->next < until || (incl && t->next == until))) {
 		timeline_sample(t, v, t->next);
 		if ((uint64_t)t->next + t->interval > UINT32_MAX)
-			break;
-		t->next += t->interval;
+			t->last = true;      /* no later boundary: never sample this one again */
+		else
+			t->next += t->interval;
 	}
 }
 

@@ -28,6 +28,7 @@ struct tl_sample {
 struct timeline {
 	uint32_t interval;          /* seconds; 0: changes only */
 	uint32_t next;              /* next boundary to sample; 0: not known yet */
+	bool last;                  /* next was the last boundary before 2^32: sampled */
 	struct tl_sample *s;
 	size_t n, cap;
 	uint16_t *counts;           /* full-feed vantage points seeing each target */

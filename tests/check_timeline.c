@@ -87,6 +87,22 @@ START_TEST(interval_series_starts_once_the_data_is_known)
 }
 END_TEST
 
+START_TEST(last_boundary_before_2_to_the_32_is_sampled_once)
+{
+	struct world w;
+	const char *list[] = { "175.45.176.0/22", NULL };
+	w_init_rule(&w, list, true, NULL, false, 3600);
+	/* the last boundary is 4294965600 (1193046 hours); the data goes past it */
+	w_start(&w, 4294963000u, 0, 1, 2, 2, NK);
+	w_wd(&w, 4294966000u, 0, peer_n(0), NK[0]);
+	w_wd(&w, 4294967000u, 0, peer_n(1), NK[0]);
+	timeline_finish(&w.tl, &w.v);
+	ck_assert_uint_eq(w.tl.n, 1);
+	ck_assert_uint_eq(w.tl.s[0].ts, 4294965600u);
+	w_free(&w);
+}
+END_TEST
+
 START_TEST(series_report_has_a_column_per_prefix)
 {
 	struct world w;
@@ -124,6 +140,7 @@ int main(void)
 	tcase_add_test(tc, interval_series_samples_state_at_each_boundary);
 	tcase_add_test(tc, interval_series_starts_once_the_data_is_known);
 	tcase_add_test(tc, series_report_has_a_column_per_prefix);
+	tcase_add_test(tc, last_boundary_before_2_to_the_32_is_sampled_once);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
