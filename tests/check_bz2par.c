@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define CHECK_RUN_TMPDIR "check_bz2par"
+#include "check_run.h"
 #include "bz2par.h"
 #include "input.h"
 #include "reader_priv.h"
@@ -79,7 +81,6 @@ static struct bytes bzip2_of(const struct bytes *in, int level)
 	return out;
 }
 
-static char tmpdir[] = "/tmp/check_bz2par.XXXXXX";
 static int file_no;
 
 static char *write_tmp(const void *p, size_t n)
@@ -411,22 +412,12 @@ START_TEST(unthreaded_inputs_never_start_the_parallel_path)
 }
 END_TEST
 
-static void setup(void) { ck_assert_ptr_nonnull(mkdtemp(tmpdir)); }
-
-static void teardown(void)
-{
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
-	strcpy(tmpdir, "/tmp/check_bz2par.XXXXXX");
-}
-
 int main(void)
 {
 	Suite *s = suite_create("bz2par");
 	TCase *tc = tcase_create("bz2par");
 	tcase_set_timeout(tc, 600);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, tmpdir_make, tmpdir_remove);
 	tcase_add_test(tc, every_level_and_size_decodes_as_sequential);
 	tcase_add_test(tc, many_blocks_at_all_bit_offsets_with_any_worker_count);
 	tcase_add_test(tc, concatenated_streams_of_mixed_levels_and_padding);
@@ -440,10 +431,5 @@ int main(void)
 	tcase_add_test(tc, close_midway_stops_every_thread);
 	tcase_add_test(tc, unthreaded_inputs_never_start_the_parallel_path);
 	suite_add_tcase(s, tc);
-
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

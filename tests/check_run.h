@@ -1,0 +1,47 @@
+/*
+ * check_run.h — what every unit-test binary's main() and fixtures share:
+ * running a suite to an exit status, and (with CHECK_RUN_TMPDIR defined to
+ * the binary's name before the include) a fresh temporary directory per
+ * test. Never: decides what a test checks.
+ */
+#ifndef MRTREACH_CHECK_RUN_H
+#define MRTREACH_CHECK_RUN_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Runs every test of s; EXIT_SUCCESS when none failed. */
+static inline int run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+#ifdef CHECK_RUN_TMPDIR
+#include <unistd.h>
+
+#define CHECK_RUN_TEMPLATE "/tmp/" CHECK_RUN_TMPDIR ".XXXXXX"
+
+static char tmpdir[] = CHECK_RUN_TEMPLATE;
+
+static inline void tmpdir_make(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+/* Removes the directory and all in it; the next test makes a new one. */
+static inline void tmpdir_remove(void)
+{
+	char cmd[sizeof tmpdir + 32];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+	strcpy(tmpdir, CHECK_RUN_TEMPLATE);
+}
+#endif
+
+#endif
