@@ -1558,6 +1558,16 @@ static void damaged_plain(const char *file, const struct mw_buf *b, uint64_t off
 	dcase(file, off, before, after, what);
 }
 
+/* Starts a damaged file in b: five sound records (serials from 0); returns
+ * where the 6th, the damaged one, begins. */
+static size_t d_start(struct mw_buf *b, uint32_t *serial)
+{
+	mw_clear(b);
+	*serial = 0;
+	sound_updates(b, 5, serial);
+	return b->len;
+}
+
 /* A BGP4MP record carrying msg as its BGP message. */
 static void bgp4mp_with(struct mw_buf *b, uint32_t ts, const uint8_t *msg, size_t n)
 {
@@ -1592,20 +1602,14 @@ static void damaged_framing(void)
 	}
 
 	/* the last record cut by the end of the file */
-	mw_clear(&b);
-	serial = 0;
-	sound_updates(&b, 5, &serial);
-	off = b.len;
+	off = d_start(&b, &serial);
 	sound_updates(&b, 1, &serial);
 	b.len -= 30;
 	damaged_plain("last-record-cut.mrt", &b, off, 5, 0,
 		"the file ends 30 bytes before the end of its 6th (last) record");
 
 	/* the declared length of 4 GiB */
-	mw_clear(&b);
-	serial = 0;
-	sound_updates(&b, 5, &serial);
-	off = b.len;
+	off = d_start(&b, &serial);
 	sound_updates(&b, 1, &serial);
 	mw_patch_u32(&b, off + 8, 0xffffffffu);
 	sound_updates(&b, 5, &serial);
@@ -1617,10 +1621,7 @@ static void damaged_framing(void)
 	}
 
 	/* garbage between records */
-	mw_clear(&b);
-	serial = 0;
-	sound_updates(&b, 5, &serial);
-	off = b.len;
+	off = d_start(&b, &serial);
 	for (int i = 0; i < 37; i++)
 		mw_u8(&b, (uint8_t)rnd());
 	sound_updates(&b, 5, &serial);
@@ -1628,10 +1629,7 @@ static void damaged_framing(void)
 		"37 random bytes between the 5th and the 6th record");
 
 	/* a BGP4MP record whose MRT length ends inside the BGP message */
-	mw_clear(&b);
-	serial = 0;
-	sound_updates(&b, 5, &serial);
-	off = b.len;
+	off = d_start(&b, &serial);
 	mw_clear(&a);
 	sound_attrs(&a, 64496);
 	struct prefix p = mw_pfx("198.51.100.0/24");
@@ -1648,10 +1646,7 @@ static void damaged_framing(void)
 	}
 
 	/* the BGP message's own length disagrees with the MRT length */
-	mw_clear(&b);
-	serial = 0;
-	sound_updates(&b, 5, &serial);
-	off = b.len;
+	off = d_start(&b, &serial);
 	mw_clear(&m);
 	mw_bgp_update(&m, NULL, 0, a.p, a.len, nl.p, nl.len);
 	mw_patch_u16(&m, 16, (uint16_t)(m.len - 6));
@@ -1681,6 +1676,16 @@ static void update_with(struct mw_buf *b, uint32_t ts, const struct mw_buf *attr
 	mw_record_end(b, r);
 }
 
+/* Ends a damaged file begun by d_start: the UPDATE (attrs, nlri) as the 6th
+ * record, five sound records after it; written as damaged/file. */
+static void d_update_case(const char *file, struct mw_buf *b, size_t off, uint32_t *serial,
+                          const struct mw_buf *attrs, const struct mw_buf *nlri, const char *what)
+{
+	update_with(b, DTS + (*serial)++, attrs, nlri);
+	sound_updates(b, 5, serial);
+	damaged_plain(file, b, off, 5, 5, what);
+}
+
 static void damaged_bgp(void)
 {
 	struct mw_buf b = MW_BUF_INIT, a = MW_BUF_INIT, nl = MW_BUF_INIT;
@@ -1698,37 +1703,27 @@ static void damaged_bgp(void)
 	a.p[at + 2] = 200;             /* AS_PATH says 200 bytes; the block has 14 + 7 left */
 	mw_attr_next_hop(&a, mw_ip("192.0.2.1"));
 	mw_nlri(&nl, &p, false, 0);
-	update_with(&b, DTS + serial++, &a, &nl);
-	sound_updates(&b, 5, &serial);
 	{
 		char w[300];
 		snprintf(w, sizeof w, "in the 6th record the AS_PATH attribute declares 200 bytes, "
 		         "past the end of the %zu-byte path attribute block", a.len);
-		damaged_plain("attr-overrun.mrt", &b, off, 5, 5, w);
+		d_update_case("attr-overrun.mrt", &b, off, &serial, &a, &nl, w);
 	}
 
 	/* NLRI prefix length 33 */
-	mw_clear(&b);
 	mw_clear(&a);
 	mw_clear(&nl);
-	serial = 0;
-	sound_updates(&b, 5, &serial);
-	off = b.len;
+	off = d_start(&b, &serial);
 	sound_attrs(&a, 64496);
 	mw_u8(&nl, 33);
 	mw_bytes(&nl, "\xc6\x33\x64\x00\x80", 5);
-	update_with(&b, DTS + serial++, &a, &nl);
-	sound_updates(&b, 5, &serial);
-	damaged_plain("nlri-len-33.mrt", &b, off, 5, 5,
+	d_update_case("nlri-len-33.mrt", &b, off, &serial, &a, &nl,
 		"the 6th record's IPv4 NLRI is one prefix of length 33 (5 address bytes follow)");
 
 	/* NLRI prefix length 129 in an IPv6 MP_REACH_NLRI */
-	mw_clear(&b);
 	mw_clear(&a);
 	mw_clear(&nl);
-	serial = 0;
-	sound_updates(&b, 5, &serial);
-	off = b.len;
+	off = d_start(&b, &serial);
 	{
 		uint32_t pth[] = { 64500, 3356, 64496 };
 		mw_attr_origin(&a, 0);
@@ -1743,29 +1738,22 @@ static void damaged_bgp(void)
 		mw_u8(&a, 129);
 		mw_bytes(&a, "\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80", 17);
 		mw_attr_end(&a, mp);
-		update_with(&b, DTS + serial++, &a, NULL);
 	}
-	sound_updates(&b, 5, &serial);
-	damaged_plain("nlri-len-129.mrt", &b, off, 5, 5,
+	d_update_case("nlri-len-129.mrt", &b, off, &serial, &a, NULL,
 		"the 6th record's MP_REACH_NLRI (IPv6 unicast) carries one prefix of length 129 "
 		"(17 address bytes follow)");
 
 	/* an AS_PATH segment whose count runs past the attribute */
-	mw_clear(&b);
 	mw_clear(&a);
 	mw_clear(&nl);
-	serial = 0;
-	sound_updates(&b, 5, &serial);
-	off = b.len;
+	off = d_start(&b, &serial);
 	mw_attr_origin(&a, 0);
 	at = a.len;
 	mw_attr_as_seq(&a, 4, path, 3);
 	a.p[at + 4] = 10;              /* segment count 10, 3 ASNs present */
 	mw_attr_next_hop(&a, mw_ip("192.0.2.1"));
 	mw_nlri(&nl, &p, false, 0);
-	update_with(&b, DTS + serial++, &a, &nl);
-	sound_updates(&b, 5, &serial);
-	damaged_plain("as-path-count-overrun.mrt", &b, off, 5, 5,
+	d_update_case("as-path-count-overrun.mrt", &b, off, &serial, &a, &nl,
 		"the 6th record's AS_PATH is one AS_SEQUENCE segment that says 10 ASNs in a "
 		"14-byte attribute (room for 3)");
 
@@ -2146,6 +2134,21 @@ static void x_peer_table(struct mw_buf *b)
 	mw_peer_index_table(b, XTS, 0xc00002fe, "", peers, 4);
 }
 
+/* RIB records of subtype for x_pfx(lo..hi), numbered from *seq on, with
+ * the entries of x_rib_entries (npeers peers from base on). */
+static void x_rib_range(struct mw_buf *b, uint16_t subtype, uint32_t *seq, int lo, int hi,
+                        bool v6, bool addpath, int base, int npeers)
+{
+	struct mw_rib r;
+
+	for (int i = lo; i < hi; i++) {
+		struct prefix p = x_pfx(i, v6);
+		mw_rib_begin(b, &r, XTS, subtype, (*seq)++, &p);
+		x_rib_entries(b, &r, i, v6, addpath, base, npeers);
+		mw_rib_end(b, &r);
+	}
+}
+
 static void x_rib_v2(struct mw_buf *b, bool addpath)
 {
 	uint32_t seq = 0;
@@ -2157,30 +2160,10 @@ static void x_rib_v2(struct mw_buf *b, bool addpath)
 	struct mw_rib r;
 
 	x_peer_table(b);
-	for (int i = 0; i < 6; i++) {
-		struct prefix p = x_pfx(i, false);
-		mw_rib_begin(b, &r, XTS, v4u, seq++, &p);
-		x_rib_entries(b, &r, i, false, addpath, 0, 2);
-		mw_rib_end(b, &r);
-	}
-	for (int i = 6; i < 8; i++) {
-		struct prefix p = x_pfx(i, false);
-		mw_rib_begin(b, &r, XTS, v4m, seq++, &p);
-		x_rib_entries(b, &r, i, false, addpath, 0, 2);
-		mw_rib_end(b, &r);
-	}
-	for (int i = 0; i < 4; i++) {
-		struct prefix p = x_pfx(i, true);
-		mw_rib_begin(b, &r, XTS, v6u, seq++, &p);
-		x_rib_entries(b, &r, i, true, addpath, 2, 2);
-		mw_rib_end(b, &r);
-	}
-	for (int i = 4; i < 5; i++) {
-		struct prefix p = x_pfx(i, true);
-		mw_rib_begin(b, &r, XTS, v6m, seq++, &p);
-		x_rib_entries(b, &r, i, true, addpath, 0, 4);
-		mw_rib_end(b, &r);
-	}
+	x_rib_range(b, v4u, &seq, 0, 6, false, addpath, 0, 2);
+	x_rib_range(b, v4m, &seq, 6, 8, false, addpath, 0, 2);
+	x_rib_range(b, v6u, &seq, 0, 4, true, addpath, 2, 2);
+	x_rib_range(b, v6m, &seq, 4, 5, true, addpath, 0, 4);
 	/* RIB_GENERIC: IPv4 unicast, spelled out with AFI/SAFI and one NLRI */
 	for (int i = 10; i < 12; i++) {
 		struct mw_buf nl = MW_BUF_INIT;
@@ -2266,6 +2249,31 @@ static void x_write(const char *name, const struct mw_buf *b, enum mw_compress h
 		die("too many dump files");
 	xfiles[nxfiles++] = (struct xfile){ name, what };
 }
+
+/* b as two concatenated streams of how (gzip members, bzip2 streams), split
+ * at half its bytes (inside a record), built in z. */
+static void x_write_halves(const char *name, const struct mw_buf *b, enum mw_compress how,
+                           struct mw_buf *z, const char *what)
+{
+	size_t half = b->len / 2;
+
+	mw_clear(z);
+	mw_compress(b->p, half, how, z);
+	mw_compress(b->p + half, b->len - half, how, z);
+	x_write(name, z, MW_PLAIN, what);
+}
+
+/* x_updates for each subtype of a list, in order. */
+static void x_updates_each(struct mw_buf *b, uint32_t *ts, bool et, bool addpath,
+                           const uint16_t *subtypes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		x_updates(b, ts, subtypes[i], et, addpath);
+}
+
+#define X_UPDATES(b, ts, et, addpath, ...) \
+	x_updates_each(b, ts, et, addpath, (const uint16_t[]){ __VA_ARGS__ }, \
+	               sizeof((const uint16_t[]){ __VA_ARGS__ }) / sizeof(uint16_t))
 
 /* One day of updates, as 24 hourly files and as one file: merging the hourly
  * files in any order must give what the one file gives. */
@@ -2390,11 +2398,9 @@ static void gen_dump(void)
 
 	mw_clear(&b);
 	ts = XTS;
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE, false, false);
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4, false, false);
+	X_UPDATES(&b, &ts, false, false, MW_BGP4MP_MESSAGE, MW_BGP4MP_MESSAGE_AS4);
 	x_keepalive(&b, &ts, MW_BGP4MP_MESSAGE_AS4, false);
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_LOCAL, false, false);
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4_LOCAL, false, false);
+	X_UPDATES(&b, &ts, false, false, MW_BGP4MP_MESSAGE_LOCAL, MW_BGP4MP_MESSAGE_AS4_LOCAL);
 	x_states(&b, &ts, MW_BGP4MP_STATE_CHANGE, false);
 	x_states(&b, &ts, MW_BGP4MP_STATE_CHANGE_AS4, false);
 	x_write("bgp4mp.mrt", &b, MW_PLAIN,
@@ -2404,26 +2410,16 @@ static void gen_dump(void)
 	x_write("bgp4mp.mrt.gz", &b, MW_GZIP, "`bgp4mp.mrt`, gzip");
 	x_write("bgp4mp.mrt.bz2", &b, MW_BZIP2, "`bgp4mp.mrt`, bzip2");
 	/* several gzip members / bzip2 streams, split at half the bytes (inside a record) */
-	{
-		size_t half = b.len / 2;
-		mw_clear(&z);
-		mw_compress(b.p, half, MW_GZIP, &z);
-		mw_compress(b.p + half, b.len - half, MW_GZIP, &z);
-		x_write("bgp4mp.multi.mrt.gz", &z, MW_PLAIN,
-		        "`bgp4mp.mrt` as two concatenated gzip members, split at half its bytes");
-		mw_clear(&z);
-		mw_compress(b.p, half, MW_BZIP2, &z);
-		mw_compress(b.p + half, b.len - half, MW_BZIP2, &z);
-		x_write("bgp4mp.multi.mrt.bz2", &z, MW_PLAIN,
-		        "`bgp4mp.mrt` as two concatenated bzip2 streams, split at half its bytes "
-		        "(bgpdump 1.6.2 reads only the first stream)");
-	}
+	x_write_halves("bgp4mp.multi.mrt.gz", &b, MW_GZIP, &z,
+	               "`bgp4mp.mrt` as two concatenated gzip members, split at half its bytes");
+	x_write_halves("bgp4mp.multi.mrt.bz2", &b, MW_BZIP2, &z,
+	               "`bgp4mp.mrt` as two concatenated bzip2 streams, split at half its bytes "
+	               "(bgpdump 1.6.2 reads only the first stream)");
 
 	mw_clear(&b);
 	ts = XTS;
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE, true, false);
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4, true, false);
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4_LOCAL, true, false);
+	X_UPDATES(&b, &ts, true, false, MW_BGP4MP_MESSAGE, MW_BGP4MP_MESSAGE_AS4,
+	          MW_BGP4MP_MESSAGE_AS4_LOCAL);
 	x_states(&b, &ts, MW_BGP4MP_STATE_CHANGE_AS4, true);
 	x_write("bgp4mp_et.mrt", &b, MW_PLAIN,
 	        "BGP4MP_ET (type 17, microsecond timestamps): MESSAGE, MESSAGE_AS4, "
@@ -2431,10 +2427,8 @@ static void gen_dump(void)
 
 	mw_clear(&b);
 	ts = XTS;
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_ADDPATH, false, true);
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4_ADDPATH, false, true);
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_LOCAL_ADDPATH, false, true);
-	x_updates(&b, &ts, MW_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH, false, true);
+	X_UPDATES(&b, &ts, false, true, MW_BGP4MP_MESSAGE_ADDPATH, MW_BGP4MP_MESSAGE_AS4_ADDPATH,
+	          MW_BGP4MP_MESSAGE_LOCAL_ADDPATH, MW_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH);
 	x_write("bgp4mp_addpath.mrt", &b, MW_PLAIN,
 	        "BGP4MP ADD-PATH subtypes 8-11 (RFC 8050): path identifiers before every NLRI, "
 	        "withdrawn route, MP_REACH and MP_UNREACH prefix");
