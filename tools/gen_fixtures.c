@@ -1413,6 +1413,20 @@ static void sound_attrs(struct mw_buf *a, uint32_t origin)
 	mw_attr_next_hop(a, mw_ip("192.0.2.1"));
 }
 
+/* The prefix of serial number s: 10.x.y.0/24. */
+static struct prefix d_serial_pfx(uint32_t s)
+{
+	struct prefix p;
+
+	memset(&p, 0, sizeof p);
+	p.addr.afi = AFI_IPV4;
+	p.addr.b[0] = 10;
+	p.addr.b[1] = (uint8_t)(s >> 8);
+	p.addr.b[2] = (uint8_t)s;
+	p.len = 24;
+	return p;
+}
+
 /* n sound BGP4MP_MESSAGE_AS4 records, one announced prefix each (one
  * element each): 10.x.y.0/24 numbered from *serial on. */
 static void sound_updates(struct mw_buf *b, int n, uint32_t *serial)
@@ -1421,13 +1435,7 @@ static void sound_updates(struct mw_buf *b, int n, uint32_t *serial)
 
 	for (int i = 0; i < n; i++) {
 		uint32_t s = (*serial)++;
-		struct prefix p;
-		memset(&p, 0, sizeof p);
-		p.addr.afi = AFI_IPV4;
-		p.addr.b[0] = 10;
-		p.addr.b[1] = (uint8_t)(s >> 8);
-		p.addr.b[2] = (uint8_t)s;
-		p.len = 24;
+		struct prefix p = d_serial_pfx(s);
 		mw_clear(&a);
 		mw_clear(&nl);
 		sound_attrs(&a, 64496 + s % 15);
@@ -1766,14 +1774,8 @@ static void d_rib_record(struct mw_buf *b, uint32_t seq, int entries, const int 
 {
 	struct mw_buf a = MW_BUF_INIT;
 	struct mw_rib r;
-	struct prefix p;
+	struct prefix p = d_serial_pfx(seq);
 
-	memset(&p, 0, sizeof p);
-	p.addr.afi = AFI_IPV4;
-	p.addr.b[0] = 10;
-	p.addr.b[1] = (uint8_t)(seq >> 8);
-	p.addr.b[2] = (uint8_t)seq;
-	p.len = 24;
 	mw_rib_begin(b, &r, DTS, MW_RIB_IPV4_UNICAST, seq, &p);
 	for (int i = 0; i < entries; i++) {
 		mw_clear(&a);
