@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "bgp.h"
 
 /* ------------------------------------------------------------------ */
@@ -1161,11 +1162,5 @@ static Suite *bgp_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(bgp_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(bgp_suite());
 }

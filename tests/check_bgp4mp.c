@@ -5,6 +5,7 @@
  */
 #include <check.h>
 
+#include "check_run.h"
 #include "dump_testutil.h"
 
 static struct decoder *D;
@@ -434,9 +435,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(suite());
 }

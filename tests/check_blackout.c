@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "fmt_report.h"
 #include "state_helpers.h"
 
@@ -260,9 +261,5 @@ int main(void)
 	tcase_add_test(tc, stale_peer_that_held_a_route_throughout_is_named);
 	tcase_add_test(tc, durations_for_people);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

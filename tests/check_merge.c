@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "diag.h"
 #include "merge.h"
 #include "mrtwrite.h"
@@ -417,10 +418,5 @@ int main(void)
 	tcase_add_test(tc, sources_of_one_collector_share_its_index);
 	tcase_add_test(tc, damage_in_a_file_is_reported_once_not_at_the_peek);
 	suite_add_tcase(s, tc);
-
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "diag.h"
 #include "mrt.h"
 #include "mrtwrite.h"
@@ -505,10 +506,5 @@ int main(void)
 	tcase_add_test(tc, missing_file_is_an_open_error);
 	tcase_add_test(tc, peek_reads_the_first_sound_record_quietly);
 	suite_add_tcase(s, tc);
-
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

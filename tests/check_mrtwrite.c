@@ -9,6 +9,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "check_run.h"
 #include "mrtwrite.h"
 
 #define EXPECT_BYTES(buf, ...) do { \
@@ -535,10 +536,5 @@ int main(void)
 	tcase_add_test(tc, attr_begin_end_shrinks_short_values);
 	tcase_add_test(tc, mw_pfx_keeps_host_bits);
 	suite_add_tcase(s, tc);
-
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check_run.h"
 #include "opts.h"
 
 static int64_t T(const char *s)
@@ -329,11 +330,5 @@ static Suite *opts_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(opts_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(opts_suite());
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "prefix.h"
 
 /* A small deterministic generator so failures reproduce. */
@@ -464,11 +465,5 @@ static Suite *prefix_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(prefix_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(prefix_suite());
 }

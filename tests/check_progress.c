@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "merge.h"
 #include "progress.h"
 
@@ -163,9 +164,5 @@ int main(void)
 	tcase_add_test(tc, auto_is_off_when_stderr_is_not_a_terminal);
 	tcase_add_test(tc, clock_is_read_once_per_batch_of_records);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

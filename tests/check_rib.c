@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "check_run.h"
 #include "rib.h"
 #include "state_helpers.h"
 
@@ -296,9 +297,5 @@ int main(void)
 	tcase_add_test(tc, table_size_counts_every_rib_entry_per_family);
 	tcase_add_test(tc, many_prefixes_hash_and_find);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "stats.h"
 
 static struct elem E(enum elem_type t, uint32_t col, const char *ip, const char *pfx)
@@ -184,9 +185,5 @@ int main(void)
 	tcase_add_test(tc, prefix_sets_grow_without_losing_members);
 	tcase_add_test(tc, peers_are_vantage_points_and_addresses);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "svg.h"
 
 #define HOUR 3600u
@@ -306,9 +307,5 @@ int main(void)
 	tcase_add_test(tc, chart_step_path_moves_only_forward);
 	tcase_add_test(tc, short_window_labels_never_overlap);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

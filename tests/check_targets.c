@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "state_helpers.h"
 
 static char *tmpfile_with(const char *text)
@@ -222,9 +223,5 @@ int main(void)
 	tcase_add_test(tc, origins_are_looked_up_sorted);
 	tcase_add_test(tc, ipv6_ranges);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "fmt_report.h"
 #include "state_helpers.h"
 
@@ -142,9 +143,5 @@ int main(void)
 	tcase_add_test(tc, series_report_has_a_column_per_prefix);
 	tcase_add_test(tc, last_boundary_before_2_to_the_32_is_sampled_once);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }
