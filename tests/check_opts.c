@@ -13,48 +13,71 @@
 #include "check_run.h"
 #include "opts.h"
 
-static int64_t T(const char *s)
+/* name(s): what parse makes of the text s, which it must accept. */
+#define ACCEPTING(name, type, parse, init) \
+	static type name(const char *s) \
+	{ \
+		type v = init; \
+		ck_assert_msg(parse(s, &v), "rejected \"%s\"", s); \
+		return v; \
+	}
+
+ACCEPTING(T, int64_t, opt_parse_time, -12345)
+
+/* Each text parses (by parse: T, D or A) to its value. */
+struct sv {
+	const char *s;
+	int64_t v;
+};
+
+static void each_is(int64_t (*parse)(const char *), const struct sv *t, size_t n)
 {
-	int64_t t = -12345;
-	ck_assert_msg(opt_parse_time(s, &t), "rejected \"%s\"", s);
-	return t;
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(parse(t[i].s) == t[i].v, "\"%s\" is %lld, not %lld", t[i].s,
+		              (long long)parse(t[i].s), (long long)t[i].v);
 }
+
+#define EACH_IS(parse, ...) \
+	each_is(parse, (const struct sv[]){ __VA_ARGS__ }, \
+	        sizeof((const struct sv[]){ __VA_ARGS__ }) / sizeof(struct sv))
+
+/* parse (opt_parse_*, value of type) accepts none of the texts of list. */
+#define REJECTS_ALL(parse, type, list) do { \
+	type v_; \
+	for (size_t i_ = 0; i_ < sizeof list / sizeof list[0]; i_++) \
+		ck_assert_msg(!parse(list[i_], &v_), "accepted \"%s\"", list[i_]); \
+} while (0)
 
 START_TEST(time_iso_forms_are_utc)
 {
 	/* 2014-12-22 16:15:00 UTC, the start of the North Korea outage. */
-	ck_assert_int_eq(T("2014-12-22T16:15:00Z"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22T16:15Z"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22 16:15:00"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22 16:15"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22T16:15:00"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22 16:15:00 UTC"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22"), 1419206400);
-	ck_assert_int_eq(T("1970-01-01"), 0);
-	ck_assert_int_eq(T("1970-01-01T00:00:00Z"), 0);
-	ck_assert_int_eq(T("2106-02-07T06:28:15Z"), 4294967295);
-	ck_assert_int_eq(T("1969-12-31T23:59:59Z"), -1);
-	ck_assert_int_eq(T("2000-02-29"), 951782400);
+	EACH_IS(T,
+	        { "2014-12-22T16:15:00Z", 1419264900 }, { "2014-12-22T16:15Z", 1419264900 },
+	        { "2014-12-22 16:15:00", 1419264900 }, { "2014-12-22 16:15", 1419264900 },
+	        { "2014-12-22T16:15:00", 1419264900 }, { "2014-12-22 16:15:00 UTC", 1419264900 },
+	        { "2014-12-22", 1419206400 }, { "1970-01-01", 0 }, { "1970-01-01T00:00:00Z", 0 },
+	        { "2106-02-07T06:28:15Z", 4294967295 }, { "1969-12-31T23:59:59Z", -1 },
+	        { "2000-02-29", 951782400 });
 }
 END_TEST
 
 START_TEST(time_epoch_seconds)
 {
-	ck_assert_int_eq(T("1419264900"), 1419264900);
-	ck_assert_int_eq(T("0"), 0);
-	ck_assert_int_eq(T("4294967296"), 4294967296);
+	EACH_IS(T,
+	        { "1419264900", 1419264900 }, { "0", 0 }, { "4294967296", 4294967296 });
 }
 END_TEST
 
 START_TEST(time_offsets_are_applied)
 {
-	ck_assert_int_eq(T("2014-12-22T16:15:00+00:00"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22T16:15:00-00:00"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22T17:15:00+01:00"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22T17:15:00+0100"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22T17:15:00+01"), 1419264900);
-	ck_assert_int_eq(T("2014-12-22T11:45:00-04:30"), 1419264900);
-	ck_assert_int_eq(T("2014-12-23T01:15:00+09:00"), 1419264900);
+	EACH_IS(T,
+	        { "2014-12-22T16:15:00+00:00", 1419264900 },
+	        { "2014-12-22T16:15:00-00:00", 1419264900 },
+	        { "2014-12-22T17:15:00+01:00", 1419264900 },
+	        { "2014-12-22T17:15:00+0100", 1419264900 },
+	        { "2014-12-22T17:15:00+01", 1419264900 },
+	        { "2014-12-22T11:45:00-04:30", 1419264900 },
+	        { "2014-12-23T01:15:00+09:00", 1419264900 });
 }
 END_TEST
 
@@ -72,10 +95,7 @@ START_TEST(time_rejects_garbage_and_out_of_range)
 		"99999999999999999999", "2014/12/22", "2014-12-22t16:15:00z",
 		"2014-12-22T16:15:00.5Z", "2014-12-22  16:15",
 	};
-	int64_t t;
-
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!opt_parse_time(bad[i], &t), "accepted \"%s\"", bad[i]);
+	REJECTS_ALL(opt_parse_time, int64_t, bad);
 }
 END_TEST
 
@@ -139,27 +159,14 @@ START_TEST(time_format_iso_and_human)
 }
 END_TEST
 
-static int64_t D(const char *s)
-{
-	int64_t v = -12345;
-	ck_assert_msg(opt_parse_duration(s, &v), "rejected \"%s\"", s);
-	return v;
-}
+ACCEPTING(D, int64_t, opt_parse_duration, -12345)
 
 START_TEST(duration_units_and_bare_seconds)
 {
-	ck_assert_int_eq(D("9h31m"), 34260);
-	ck_assert_int_eq(D("30s"), 30);
-	ck_assert_int_eq(D("5m"), 300);
-	ck_assert_int_eq(D("2h"), 7200);
-	ck_assert_int_eq(D("1d"), 86400);
-	ck_assert_int_eq(D("1d2h"), 93600);
-	ck_assert_int_eq(D("1d2h3m4s"), 93784);
-	ck_assert_int_eq(D("90"), 90);
-	ck_assert_int_eq(D("90m"), 5400);
-	ck_assert_int_eq(D("0"), 0);
-	ck_assert_int_eq(D("0s"), 0);
-	ck_assert_int_eq(D("1h1s"), 3601);
+	EACH_IS(D,
+	        { "9h31m", 34260 }, { "30s", 30 }, { "5m", 300 }, { "2h", 7200 },
+	        { "1d", 86400 }, { "1d2h", 93600 }, { "1d2h3m4s", 93784 }, { "90", 90 },
+	        { "90m", 5400 }, { "0", 0 }, { "0s", 0 }, { "1h1s", 3601 });
 }
 END_TEST
 
@@ -170,10 +177,7 @@ START_TEST(duration_rejects_malformed)
 		"5M", "1.5h", "9h31m ", "99999999999999999999", "106751991167301d",
 		"1d2", "m5",
 	};
-	int64_t v;
-
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!opt_parse_duration(bad[i], &v), "accepted \"%s\"", bad[i]);
+	REJECTS_ALL(opt_parse_duration, int64_t, bad);
 }
 END_TEST
 
@@ -201,25 +205,20 @@ START_TEST(duration_format_nonzero_parts_and_round_trip)
 }
 END_TEST
 
-static uint32_t A(const char *s)
+ACCEPTING(A, uint32_t, opt_parse_asn, 12345)
+
+static int64_t A64(const char *s)
 {
-	uint32_t v = 12345;
-	ck_assert_msg(opt_parse_asn(s, &v), "rejected \"%s\"", s);
-	return v;
+	return A(s);
 }
 
 START_TEST(asn_plain_prefixed_and_asdot)
 {
-	ck_assert_uint_eq(A("131279"), 131279);
-	ck_assert_uint_eq(A("AS131279"), 131279);
-	ck_assert_uint_eq(A("as131279"), 131279);
-	ck_assert_uint_eq(A("As4837"), 4837);
-	ck_assert_uint_eq(A("2.1234"), 2 * 65536 + 1234);
-	ck_assert_uint_eq(A("AS2.1234"), 2 * 65536 + 1234);
-	ck_assert_uint_eq(A("0.65535"), 65535);
-	ck_assert_uint_eq(A("65535.65535"), 4294967295u);
-	ck_assert_uint_eq(A("4294967295"), 4294967295u);
-	ck_assert_uint_eq(A("0"), 0);
+	EACH_IS(A64,
+	        { "131279", 131279 }, { "AS131279", 131279 }, { "as131279", 131279 },
+	        { "As4837", 4837 }, { "2.1234", 2 * 65536 + 1234 },
+	        { "AS2.1234", 2 * 65536 + 1234 }, { "0.65535", 65535 },
+	        { "65535.65535", 4294967295u }, { "4294967295", 4294967295u }, { "0", 0 });
 }
 END_TEST
 
@@ -229,33 +228,22 @@ START_TEST(asn_rejects_malformed_and_too_big)
 		"", "AS", "4294967296", "99999999999", "65536.0", "1.65536", "1.",
 		".1", "1.2.3", "-1", "+1", "AS 1", "ASN1", "1 ", "0x10", "S1",
 	};
-	uint32_t v;
-
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!opt_parse_asn(bad[i], &v), "accepted \"%s\"", bad[i]);
+	REJECTS_ALL(opt_parse_asn, uint32_t, bad);
 }
 END_TEST
 
-static double F(const char *s)
-{
-	double v = -1;
-	ck_assert_msg(opt_parse_fraction(s, &v), "rejected \"%s\"", s);
-	return v;
-}
+ACCEPTING(F, double, opt_parse_fraction, -1)
 
 START_TEST(fraction_decimal_and_percent)
 {
-	ck_assert(F("0.5") == 0.5);
-	ck_assert(F(".5") == 0.5);
-	ck_assert(F("50%") == 0.5);
-	ck_assert(F("1") == 1.0);
-	ck_assert(F("1.0") == 1.0);
-	ck_assert(F("100%") == 1.0);
-	ck_assert(F("0") == 0.0);
-	ck_assert(F("0%") == 0.0);
-	ck_assert(F("0.1") == 0.1);
-	ck_assert(F("33.3%") == 0.333);
-	ck_assert(F("12.5%") == 0.125);
+	static const struct { const char *s; double v; } cases[] = {
+		{ "0.5", 0.5 }, { ".5", 0.5 }, { "50%", 0.5 }, { "1", 1.0 }, { "1.0", 1.0 },
+		{ "100%", 1.0 }, { "0", 0.0 }, { "0%", 0.0 }, { "0.1", 0.1 }, { "33.3%", 0.333 },
+		{ "12.5%", 0.125 },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(F(cases[i].s) == cases[i].v, "%s", cases[i].s);
 }
 END_TEST
 
@@ -266,10 +254,7 @@ START_TEST(fraction_rejects_out_of_range_and_garbage)
 		"1e-1", "0,5", " 0.5", "0.5 ", "50%%", "+0.5", "0x1",
 		"0.1234567890123456",
 	};
-	double v;
-
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!opt_parse_fraction(bad[i], &v), "accepted \"%s\"", bad[i]);
+	REJECTS_ALL(opt_parse_fraction, double, bad);
 }
 END_TEST
 
