@@ -2,17 +2,20 @@
  * state_helpers.h — building route elements by hand for the routing-state
  * tests (check_rib, check_visibility, check_blackout, check_timeline).
  * Owns: a small "world" of targets + visibility + windows fed element by
- * element. Never: reads files.
+ * element, and reading a report back. Never: reads files.
  */
 #ifndef MRTREACH_STATE_HELPERS_H
 #define MRTREACH_STATE_HELPERS_H
 
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "blackout.h"
 #include "elem.h"
+#include "outbuf.h"
 #include "targets.h"
 #include "timeline.h"
 #include "visibility.h"
@@ -210,6 +213,35 @@ static inline const char *peer_n(unsigned i)
 	char *b = buf[r++ % 8];
 	snprintf(b, 32, "192.0.2.%u", i + 1);
 	return b;
+}
+
+/* A report written through an outbuf into a pipe and read back as text
+ * (test code: reports of up to a few kB, read at once). */
+struct capture {
+	struct outbuf *o;
+	int fds[2];
+	char text[4096];
+};
+
+static inline struct outbuf *cap_open(struct capture *c)
+{
+	ck_assert(pipe(c->fds) == 0);
+	c->o = malloc(sizeof *c->o);
+	ck_assert_ptr_nonnull(c->o);
+	out_init(c->o, c->fds[1]);
+	return c->o;
+}
+
+static inline const char *cap_text(struct capture *c)
+{
+	out_flush(c->o);
+	close(c->fds[1]);
+	ssize_t n = read(c->fds[0], c->text, sizeof c->text - 1);
+	ck_assert(n > 0);
+	c->text[n] = '\0';
+	close(c->fds[0]);
+	free(c->o);
+	return c->text;
 }
 
 #endif
