@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#define CHECK_RUN_TMPDIR "check_mrt"
 #include "check_run.h"
 #include "diag.h"
 #include "mrt.h"
@@ -32,12 +33,11 @@ static void sink(const char *line, void *arg)
 	nlines++;
 }
 
-static char tmpdir[] = "/tmp/check_mrt.XXXXXX";
 static char path[300];
 
 static void setup(void)
 {
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	tmpdir_make();
 	snprintf(path, sizeof path, "%s/f.mrt", tmpdir);
 	nlines = 0;
 	diag_reset();
@@ -48,12 +48,9 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[300];
 	diag_set_sink(NULL, NULL);
 	unlink(path);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
-	strcpy(tmpdir, "/tmp/check_mrt.XXXXXX");
+	tmpdir_remove();
 }
 
 /* A record with a body of n bytes, each (seed + i) & 0xff; returns its offset. */
@@ -96,6 +93,42 @@ static void expect_line(int i, uint64_t off, const char *reason)
 	ck_assert_str_eq(lines[i], want);
 }
 
+/* The record last read. */
+static struct mrt_record REC;
+
+static void next_is(struct mrt_reader *r, int want)
+{
+	ck_assert_int_eq(mrt_next(r, &REC), want);
+}
+
+/* The next record has the body of add_rec(..., n, seed). */
+static void next_body(struct mrt_reader *r, size_t n, uint8_t seed)
+{
+	next_is(r, 1);
+	expect_body(&REC, n, seed);
+}
+
+/* The next record is at offset off with the body of add_rec(..., n, seed). */
+static void next_at(struct mrt_reader *r, size_t off, size_t n, uint8_t seed)
+{
+	next_is(r, 1);
+	ck_assert_uint_eq(REC.offset, off);
+	expect_body(&REC, n, seed);
+}
+
+/* No record is left, and damage was reported in n lines. */
+static void ends(struct mrt_reader *r, int n)
+{
+	next_is(r, 0);
+	ck_assert_int_eq(nlines, n);
+}
+
+static void done(struct mrt_reader *r, struct mw_buf *b)
+{
+	mrt_close(r);
+	mw_free(b);
+}
+
 /* ---- rules ---------------------------------------------------------------- */
 
 START_TEST(records_come_out_in_file_order)
@@ -105,28 +138,23 @@ START_TEST(records_come_out_in_file_order)
 	size_t o2 = add_rec(&b, TS0, MW_TABLE_DUMP_V2, 2, 0, 0);       /* time goes back */
 	size_t o3 = add_rec(&b, TS0 + 9, MW_BGP4MP, 1, 1000, 7);
 	struct mrt_reader *r = open_file(&b, MW_GZIP);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_uint_eq(rec.ts, TS0 + 5);
-	ck_assert_uint_eq(rec.type, 16);
-	ck_assert_uint_eq(rec.subtype, 4);
-	ck_assert_uint_eq(rec.usec, 0);
-	ck_assert_uint_eq(rec.offset, o1);
-	expect_body(&rec, 40, 1);
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_uint_eq(rec.ts, TS0);
-	ck_assert_uint_eq(rec.offset, o2);
-	ck_assert_uint_eq(rec.len, 0);
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_uint_eq(rec.offset, o3);
-	expect_body(&rec, 1000, 7);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 0);
+	next_is(r, 1);
+	ck_assert_uint_eq(REC.ts, TS0 + 5);
+	ck_assert_uint_eq(REC.type, 16);
+	ck_assert_uint_eq(REC.subtype, 4);
+	ck_assert_uint_eq(REC.usec, 0);
+	ck_assert_uint_eq(REC.offset, o1);
+	expect_body(&REC, 40, 1);
+	next_is(r, 1);
+	ck_assert_uint_eq(REC.ts, TS0);
+	ck_assert_uint_eq(REC.offset, o2);
+	ck_assert_uint_eq(REC.len, 0);
+	next_at(r, o3, 1000, 7);
+	next_is(r, 0);
+	ends(r, 0);
 	ck_assert_uint_eq(mrt_compressed_pos(r) > 0, 1);
-	mrt_close(r);
-	mw_free(&b);
+	done(r, &b);
 }
 END_TEST
 
@@ -137,18 +165,15 @@ START_TEST(et_microseconds_are_split_off_the_body)
 	mw_bytes(&b, "abcdef", 6);
 	mw_record_end(&b, at);
 	struct mrt_reader *r = open_file(&b, MW_PLAIN);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_uint_eq(rec.type, 17);
-	ck_assert_uint_eq(rec.usec, 123456);
-	ck_assert_uint_eq(rec.len, 6);
-	ck_assert(memcmp(rec.body, "abcdef", 6) == 0);
-	ck_assert_uint_eq(rec.offset, 0);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 0);
-	mrt_close(r);
-	mw_free(&b);
+	next_is(r, 1);
+	ck_assert_uint_eq(REC.type, 17);
+	ck_assert_uint_eq(REC.usec, 123456);
+	ck_assert_uint_eq(REC.len, 6);
+	ck_assert(memcmp(REC.body, "abcdef", 6) == 0);
+	ck_assert_uint_eq(REC.offset, 0);
+	ends(r, 0);
+	done(r, &b);
 }
 END_TEST
 
@@ -159,17 +184,13 @@ START_TEST(length_past_end_of_file_is_reported_once)
 	size_t bad = add_rec(&b, TS0 + 1, MW_BGP4MP, 4, 50, 2);
 	b.len -= 20;                                   /* the file was cut */
 	struct mrt_reader *r = open_file(&b, MW_BZIP2);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	expect_body(&rec, 30, 1);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 1);
+	next_body(r, 30, 1);
+	next_is(r, 0);
+	ends(r, 1);
 	expect_line(0, bad, "record length 50 runs past end of file");
 	ck_assert_uint_eq(diag_damage_count(), 1);
-	mrt_close(r);
-	mw_free(&b);
+	done(r, &b);
 }
 END_TEST
 
@@ -182,21 +203,14 @@ START_TEST(four_gib_length_is_refused_and_skipped)
 	size_t good = add_rec(&b, TS0 + 2, MW_BGP4MP, 1, 20, 3);
 	add_rec(&b, TS0 + 3, MW_BGP4MP, 1, 21, 4);
 	struct mrt_reader *r = open_file(&b, MW_GZIP);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	expect_body(&rec, 30, 1);
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_uint_eq(rec.offset, good);
-	expect_body(&rec, 20, 3);
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	expect_body(&rec, 21, 4);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 1);
+	next_body(r, 30, 1);
+	next_at(r, good, 20, 3);
+	next_body(r, 21, 4);
+	ends(r, 1);
 	expect_line(0, bad, "record length 4294967295 exceeds the limit of 16777216 bytes; "
 	            "skipped 37 bytes to the next sound record");
-	mrt_close(r);
-	mw_free(&b);
+	done(r, &b);
 }
 END_TEST
 
@@ -210,19 +224,13 @@ START_TEST(garbage_between_records_is_skipped_and_reported_once)
 	size_t good = add_rec(&b, TS0 + 2, MW_BGP4MP, 4, 20, 3);
 	add_rec(&b, TS0 + 3, MW_BGP4MP, 1, 21, 4);
 	struct mrt_reader *r = open_file(&b, MW_PLAIN);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_uint_eq(rec.offset, good);
-	expect_body(&rec, 20, 3);
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	expect_body(&rec, 21, 4);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 1);
+	next_is(r, 1);
+	next_at(r, good, 20, 3);
+	next_body(r, 21, 4);
+	ends(r, 1);
 	expect_line(0, junk, "skipped 1000 bytes of garbage");
-	mrt_close(r);
-	mw_free(&b);
+	done(r, &b);
 }
 END_TEST
 
@@ -235,18 +243,14 @@ START_TEST(garbage_at_start_and_end_of_file)
 	size_t tail = b.len;
 	mw_bytes(&b, "trailing text that is not a record", 34);
 	struct mrt_reader *r = open_file(&b, MW_GZIP);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_uint_eq(rec.offset, 23);
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	expect_body(&rec, 31, 2);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 2);
+	next_is(r, 1);
+	ck_assert_uint_eq(REC.offset, 23);
+	next_body(r, 31, 2);
+	ends(r, 2);
 	expect_line(0, 0, "skipped 23 bytes of garbage");
 	expect_line(1, tail, "skipped 34 bytes of garbage at end of file");
-	mrt_close(r);
-	mw_free(&b);
+	done(r, &b);
 }
 END_TEST
 
@@ -259,16 +263,13 @@ START_TEST(damaged_length_with_sound_records_after_it)
 	mw_patch_u32(&b, bad + 8, 5000000);
 	size_t good = add_rec(&b, TS0 + 2, MW_BGP4MP, 4, 20, 3);
 	struct mrt_reader *r = open_file(&b, MW_PLAIN);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_uint_eq(rec.offset, good);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 1);
+	next_is(r, 1);
+	ck_assert_uint_eq(REC.offset, good);
+	ends(r, 1);
 	expect_line(0, bad, "record length 5000000 runs past end of file; "
 	            "skipped 42 bytes to the next sound record");
-	mrt_close(r);
-	mw_free(&b);
+	done(r, &b);
 }
 END_TEST
 
@@ -279,14 +280,11 @@ START_TEST(header_cut_short_at_end)
 	size_t tail = b.len;
 	mw_bytes(&b, "\x54\x97\x5f\x00\x00", 5);
 	struct mrt_reader *r = open_file(&b, MW_PLAIN);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 1);
+	next_is(r, 1);
+	ends(r, 1);
 	expect_line(0, tail, "record header cut short: 5 bytes at end of file");
-	mrt_close(r);
-	mw_free(&b);
+	done(r, &b);
 }
 END_TEST
 
@@ -294,10 +292,8 @@ START_TEST(zero_byte_file_has_no_records_and_no_damage)
 {
 	struct mw_buf b = MW_BUF_INIT;
 	struct mrt_reader *r = open_file(&b, MW_PLAIN);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 0);
+	ends(r, 0);
 	mrt_close(r);
 }
 END_TEST
@@ -326,24 +322,21 @@ START_TEST(table_dump_short_by_4_is_recovered_with_one_note)
 		size_t offs[4];
 		table_dump_file(&b, 4, v6, 1, offs);
 		struct mrt_reader *r = open_file(&b, MW_GZIP);
-		struct mrt_record rec;
 		size_t full = (v6 ? 46 : 22) + 11;
 
 		nlines = 0;
 		for (int i = 0; i < 4; i++) {
-			ck_assert_int_eq(mrt_next(r, &rec), 1);
-			ck_assert_uint_eq(rec.offset, offs[i]);
-			ck_assert_uint_eq(rec.type, 12);
-			ck_assert_uint_eq(rec.subtype, v6 ? 2 : 1);
-			ck_assert_uint_eq(rec.len, full);
-			ck_assert_uint_eq(rec.body[full - 1], 0x1c);   /* the last byte is there */
+			next_is(r, 1);
+			ck_assert_uint_eq(REC.offset, offs[i]);
+			ck_assert_uint_eq(REC.type, 12);
+			ck_assert_uint_eq(REC.subtype, v6 ? 2 : 1);
+			ck_assert_uint_eq(REC.len, full);
+			ck_assert_uint_eq(REC.body[full - 1], 0x1c);   /* the last byte is there */
 		}
-		ck_assert_int_eq(mrt_next(r, &rec), 0);
-		ck_assert_int_eq(nlines, 1);
+		ends(r, 1);
 		expect_line(0, 0, "TABLE_DUMP record declares 4 bytes fewer than it holds "
 		            "(early RIS archive quirk); read in full here and in the rest of this file");
-		mrt_close(r);
-		mw_free(&b);
+		done(r, &b);
 	}
 }
 END_TEST
@@ -354,16 +347,13 @@ START_TEST(table_dump_with_true_lengths_is_left_alone)
 	size_t offs[3];
 	table_dump_file(&b, 3, 0, 0, offs);
 	struct mrt_reader *r = open_file(&b, MW_PLAIN);
-	struct mrt_record rec;
 
 	for (int i = 0; i < 3; i++) {
-		ck_assert_int_eq(mrt_next(r, &rec), 1);
-		ck_assert_uint_eq(rec.len, 22 + 11);
+		next_is(r, 1);
+		ck_assert_uint_eq(REC.len, 22 + 11);
 	}
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 0);
-	mrt_close(r);
-	mw_free(&b);
+	ends(r, 0);
+	done(r, &b);
 }
 END_TEST
 
@@ -379,16 +369,13 @@ START_TEST(record_straddles_read_chunks)
 		for (size_t i = 0; i < 7; i++)
 			add_rec(&b, TS0 + (uint32_t)i, MW_TABLE_DUMP_V2, 2, sizes[i], (uint8_t)i);
 		struct mrt_reader *r = open_file(&b, how[h]);
-		struct mrt_record rec;
 		for (size_t i = 0; i < 7; i++) {
-			ck_assert_int_eq(mrt_next(r, &rec), 1);
-			ck_assert_uint_eq(rec.ts, TS0 + i);
-			expect_body(&rec, sizes[i], (uint8_t)i);
+			next_is(r, 1);
+			ck_assert_uint_eq(REC.ts, TS0 + i);
+			expect_body(&REC, sizes[i], (uint8_t)i);
 		}
-		ck_assert_int_eq(mrt_next(r, &rec), 0);
-		ck_assert_int_eq(nlines, 0);
-		mrt_close(r);
-		mw_free(&b);
+		ends(r, 0);
+		done(r, &b);
 	}
 }
 END_TEST
@@ -407,11 +394,10 @@ START_TEST(gzip_cut_mid_record_reports_the_stream_error_once)
 		input_set_threaded(threaded);
 		nlines = 0;
 		struct mrt_reader *r = mrt_open(path, err, sizeof err);
-		struct mrt_record rec;
 		int n = 0;
-		while (mrt_next(r, &rec) == 1) {
-			ck_assert_uint_eq(rec.offset, offs[n]);
-			expect_body(&rec, 5000, (uint8_t)n);
+		while (mrt_next(r, &REC) == 1) {
+			ck_assert_uint_eq(REC.offset, offs[n]);
+			expect_body(&REC, 5000, (uint8_t)n);
 			n++;
 		}
 		ck_assert_int_gt(n, 10);
@@ -421,8 +407,7 @@ START_TEST(gzip_cut_mid_record_reports_the_stream_error_once)
 		snprintf(want, sizeof want, "gzip stream ends early (file cut short?) (compressed byte %zu)",
 		         gz.len);
 		expect_line(0, offs[n], want);
-		ck_assert_int_eq(mrt_next(r, &rec), 0);
-		ck_assert_int_eq(nlines, 1);
+		ends(r, 1);
 		mrt_close(r);
 	}
 	mw_free(&b);
@@ -442,18 +427,15 @@ START_TEST(garbage_then_a_cut_stream_reports_both)
 	ck_assert_int_eq(mw_write_file(path, gz.p, gz.len, MW_PLAIN), 0);
 	char err[256];
 	struct mrt_reader *r = mrt_open(path, err, sizeof err);
-	struct mrt_record rec;
 
-	ck_assert_int_eq(mrt_next(r, &rec), 1);
-	ck_assert_int_eq(mrt_next(r, &rec), 0);
-	ck_assert_int_eq(nlines, 2);
+	next_is(r, 1);
+	ends(r, 2);
 	ck_assert_msg(strstr(lines[0], "bytes of garbage at end of file") != NULL, "%s", lines[0]);
 	char want[64];
 	snprintf(want, sizeof want, "byte %zu:", junk);
 	ck_assert_msg(strstr(lines[0], want) != NULL, "%s", lines[0]);
 	ck_assert_msg(strstr(lines[1], "gzip stream ends early") != NULL, "%s", lines[1]);
-	mrt_close(r);
-	mw_free(&b);
+	done(r, &b);
 	mw_free(&gz);
 }
 END_TEST
