@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define CHECK_RUN_TMPDIR "check_merge"
 #include "check_run.h"
 #include "diag.h"
 #include "merge.h"
@@ -21,7 +22,6 @@
 
 #define TS0 1419206400u
 
-static char tmpdir[] = "/tmp/check_merge.XXXXXX";
 static int ndamage_lines;
 
 static void sink(const char *line, void *arg)
@@ -33,7 +33,7 @@ static void sink(const char *line, void *arg)
 
 static void setup(void)
 {
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	tmpdir_make();
 	ndamage_lines = 0;
 	diag_reset();
 	diag_set_sink(sink, NULL);
@@ -41,11 +41,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[300];
 	diag_set_sink(NULL, NULL);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	ck_assert_int_eq(system(cmd), 0);
-	strcpy(tmpdir, "/tmp/check_merge.XXXXXX");
+	tmpdir_remove();
 }
 
 /* Writes name (under tmpdir) holding n records of type at ts[i]; the first
@@ -96,6 +93,15 @@ static size_t drain(struct merge *m, struct event *ev, size_t max)
 	return n;
 }
 
+/* merge_open of paths[0..n), which must succeed. */
+static struct merge *open_all(const char *const *paths, size_t n)
+{
+	char err[256];
+	struct merge *m = merge_open(paths, n, err, sizeof err);
+	ck_assert_msg(m != NULL, "%s", err);
+	return m;
+}
+
 /* ---- rules ---------------------------------------------------------------- */
 
 START_TEST(files_given_in_reverse_come_out_in_time_order)
@@ -107,9 +113,7 @@ START_TEST(files_given_in_reverse_come_out_in_time_order)
 	char *pb = make_file("b.bz2", MW_BGP4MP, b, 3, 0x20, MW_BZIP2);
 	char *pc = make_file("c", MW_BGP4MP, c, 2, 0x30, MW_PLAIN);
 	const char *paths[] = { pc, pb, pa };
-	char err[256];
-	struct merge *m = merge_open(paths, 3, err, sizeof err);
-	ck_assert_msg(m != NULL, "%s", err);
+	struct merge *m = open_all(paths, 3);
 	struct event ev[20];
 	size_t n = drain(m, ev, 20);
 
@@ -141,9 +145,7 @@ START_TEST(rib_dump_comes_before_updates_at_equal_time)
 	char *pu = make_file("updates.x.gz", MW_BGP4MP, t, 2, 0x10, MW_GZIP);
 	char *pr = make_file("rib.x.gz", MW_TABLE_DUMP_V2, t, 2, 0x50, MW_GZIP);
 	const char *paths[] = { pu, pr };
-	char err[256];
-	struct merge *m = merge_open(paths, 2, err, sizeof err);
-	ck_assert_ptr_nonnull(m);
+	struct merge *m = open_all(paths, 2);
 	struct event ev[10];
 	size_t n = drain(m, ev, 10);
 
@@ -167,8 +169,7 @@ START_TEST(one_file_keeps_its_own_order)
 	uint32_t t[] = { TS0 + 50, TS0 + 10, TS0 + 30, TS0 };
 	char *p = make_file("u.gz", MW_BGP4MP, t, 4, 0x10, MW_GZIP);
 	const char *paths[] = { p };
-	char err[256];
-	struct merge *m = merge_open(paths, 1, err, sizeof err);
+	struct merge *m = open_all(paths, 1);
 	struct event ev[10];
 	size_t n = drain(m, ev, 10);
 
@@ -190,8 +191,7 @@ START_TEST(each_source_ends_once_after_its_last_record)
 	char *pb = make_file("b", MW_BGP4MP, b, 2, 0x20, MW_PLAIN);
 	char *pe = make_file("empty", MW_BGP4MP, NULL, 0, 0, MW_PLAIN);
 	const char *paths[] = { pa, pb, pe };
-	char err[256];
-	struct merge *m = merge_open(paths, 3, err, sizeof err);
+	struct merge *m = open_all(paths, 3);
 	struct event ev[10];
 	size_t n = drain(m, ev, 10);
 
@@ -232,9 +232,7 @@ START_TEST(hundreds_of_files_are_opened_only_when_due)
 		snprintf(name, sizeof name, "updates.%03d.gz", i);
 		paths[i] = make_file(name, MW_BGP4MP, t, 3, (uint8_t)hour, MW_GZIP);
 	}
-	char err[256];
-	struct merge *m = merge_open((const char *const *)paths, N, err, sizeof err);
-	ck_assert_msg(m != NULL, "%s", err);
+	struct merge *m = open_all((const char *const *)paths, N);
 	ck_assert_uint_eq(merge_open_now(m), 0);
 
 	struct mrt_record rec;
@@ -270,8 +268,7 @@ START_TEST(overlapping_files_are_all_open_while_current)
 	char *p1 = make_file("u1.gz", MW_BGP4MP, u1, 2, 0x10, MW_GZIP);
 	char *p2 = make_file("u2.gz", MW_BGP4MP, u2, 2, 0x20, MW_GZIP);
 	const char *paths[] = { p2, p1, pr };
-	char err[256];
-	struct merge *m = merge_open(paths, 3, err, sizeof err);
+	struct merge *m = open_all(paths, 3);
 	struct event ev[10];
 	size_t n = drain(m, ev, 10);
 	uint8_t want[] = { 0x50, 0x10, 0x11, 0x20, 0x21, 0x51 };
@@ -311,9 +308,7 @@ START_TEST(stdin_is_read_once_and_merged)
 	ck_assert_int_eq(dup2(fd, 0), 0);
 	close(fd);
 	const char *paths[] = { "-", pf };
-	char err[256];
-	struct merge *m = merge_open(paths, 2, err, sizeof err);
-	ck_assert_msg(m != NULL, "%s", err);
+	struct merge *m = open_all(paths, 2);
 	ck_assert_str_eq(merge_collector_name(m, merge_source(m, 0)->collector), "stdin");
 	struct event ev[10];
 	size_t n = drain(m, ev, 10);
@@ -362,9 +357,7 @@ START_TEST(sources_of_one_collector_share_its_index)
 	char *b = make_file("route-views2/rib.bz2", MW_TABLE_DUMP_V2, t, 1, 0, MW_BZIP2);
 	char *c = make_file("rrc00/updates.gz", MW_BGP4MP, t, 1, 0, MW_GZIP);
 	const char *paths[] = { a, b, c };
-	char err[256];
-	struct merge *m = merge_open(paths, 3, err, sizeof err);
-	ck_assert_ptr_nonnull(m);
+	struct merge *m = open_all(paths, 3);
 	ck_assert_uint_eq(merge_source_count(m), 3);
 	ck_assert_uint_eq(merge_collector_count(m), 2);
 	ck_assert_uint_eq(merge_source(m, 0)->collector, merge_source(m, 2)->collector);
@@ -389,8 +382,7 @@ START_TEST(damage_in_a_file_is_reported_once_not_at_the_peek)
 	mw_record_end(&b, at);
 	ck_assert_int_eq(mw_write_file(path, b.p, b.len, MW_GZIP), 0);
 	const char *paths[] = { path };
-	char err[256];
-	struct merge *m = merge_open(paths, 1, err, sizeof err);
+	struct merge *m = open_all(paths, 1);
 	ck_assert_int_eq(ndamage_lines, 0);
 	struct event ev[4];
 	ck_assert_uint_eq(drain(m, ev, 4), 2);
