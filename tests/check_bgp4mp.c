@@ -26,6 +26,11 @@ static void teardown(void)
 	decoder_free(D);
 }
 
+static struct collected *decoded(int want, const char **why)
+{
+	return tu_decoded(D, &B, want, why);
+}
+
 static const uint32_t PATH[] = { 1, 2, 3 };
 
 static struct mw_bgp4mp hdr(uint16_t subtype)
@@ -58,12 +63,11 @@ static void basic_attrs(unsigned asn_size)
 
 START_TEST(message_announcement_is_an_A_line)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE);
 	basic_attrs(2);
 	nlri(&N, "2.0.0.0/24", false, 0);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|2.0.0.0/24|1 2 3|IGP|10.0.0.1|0|0||NAG||\n");
 	ck_assert_int_eq(c->elems[0].type, ELEM_ANNOUNCE);
@@ -73,7 +77,6 @@ END_TEST
 /* bgpdump prints IPv4 withdrawn routes, MP_UNREACH, IPv4 NLRI, MP_REACH. */
 START_TEST(update_elements_come_in_bgpdump_order)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
 	struct prefix reach = mw_pfx("2001:db8:1::/48"), unreach = mw_pfx("2001:db8:2::/48");
 	nlri(&W, "1.0.0.0/24", false, 0);
@@ -82,7 +85,7 @@ START_TEST(update_elements_come_in_bgpdump_order)
 	mw_attr_mp_unreach(&A, 2, 1, &unreach, NULL, 1);
 	nlri(&N, "2.0.0.0/24", false, 0);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "BGP4MP|1419264900|W|10.0.0.2|65001|1.0.0.0/24\n"
 	    "BGP4MP|1419264900|W|10.0.0.2|65001|2001:db8:2::/48\n"
@@ -93,7 +96,6 @@ END_TEST
 
 START_TEST(mp_reach_next_hop_is_the_global_one_of_32_bytes)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
 	struct prefix reach = mw_pfx("2001:db8:1::/48");
 	struct addr ll = mw_ip("fe80::1");
@@ -101,21 +103,20 @@ START_TEST(mp_reach_next_hop_is_the_global_one_of_32_bytes)
 	mw_attr_as_seq(&A, 4, PATH, 1);
 	mw_attr_mp_reach(&A, 2, 1, mw_ip("2001:db8::9"), &ll, &reach, NULL, 1);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_ptr_nonnull(strstr(c->text, "|IGP|2001:db8::9|"));
 }
 END_TEST
 
 START_TEST(ipv4_routes_in_mp_reach_take_its_next_hop)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
 	struct prefix reach = mw_pfx("6.0.0.0/8");
 	basic_attrs(4);
 	mw_attr_mp_reach(&A, 1, 2, mw_ip("10.9.9.9"), NULL, &reach, NULL, 1);
 	nlri(&N, "4.0.0.0/8", false, 0);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|4.0.0.0/8|1 2 3|IGP|10.0.0.1|0|0||NAG||\n"
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|6.0.0.0/8|1 2 3|IGP|10.9.9.9|0|0||NAG||\n");
@@ -126,7 +127,6 @@ END_TEST
 
 START_TEST(as_trans_path_is_rebuilt_from_as4_path)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE);
 	uint32_t two[] = { 1, 23456, 23456 }, four[] = { 200000, 300000 };
 	struct mw_seg s4 = { 2, 2, four };
@@ -138,7 +138,7 @@ START_TEST(as_trans_path_is_rebuilt_from_as4_path)
 	mw_attr_as4_aggregator(&A, 400000, mw_ip("5.6.7.8"));
 	nlri(&N, "8.0.0.0/8", false, 0);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|8.0.0.0/8|1 200000 300000|IGP|10.0.0.1|0|0||NAG|400000 5.6.7.8|\n");
 }
@@ -146,13 +146,12 @@ END_TEST
 
 START_TEST(state_change_is_a_STATE_line)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_STATE_CHANGE);
 	mw_bgp4mp_state(&B, &h, MW_ESTABLISHED, MW_IDLE);
 	h.subtype = MW_BGP4MP_STATE_CHANGE_AS4;
 	h.peer_as = 4200000000u;
 	mw_bgp4mp_state(&B, &h, MW_IDLE, MW_CONNECT);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "BGP4MP|1419264900|STATE|10.0.0.2|65001|6|1\n"
 	    "BGP4MP|1419264900|STATE|10.0.0.2|4200000000|1|2\n");
@@ -164,14 +163,13 @@ END_TEST
 
 START_TEST(et_records_carry_microseconds)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_STATE_CHANGE_AS4);
 	h.et = true;
 	h.usec = 5;
 	h.peer_ip = mw_ip("2001:db8::2");
 	h.local_ip = mw_ip("2001:db8::3");
 	mw_bgp4mp_state(&B, &h, 3, 6);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text, "BGP4MP_ET|1419264900.000005|STATE|2001:db8::2|65001|3|6\n");
 	ck_assert_uint_eq(c->elems[0].usec, 5);
 }
@@ -179,7 +177,6 @@ END_TEST
 
 START_TEST(open_keepalive_notification_give_no_elements)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE);
 	size_t r = mw_bgp4mp_begin(&B, &h);
 	mw_bgp_keepalive(&B);
@@ -196,7 +193,7 @@ START_TEST(open_keepalive_notification_give_no_elements)
 	mw_bytes(&B, notif_body, sizeof notif_body);
 	mw_bgp_end(&B, m);
 	mw_record_end(&B, r);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_int_eq(c->count, 0);
 	ck_assert_uint_eq(decoder_stats(D)->damaged, 0);
 }
@@ -204,7 +201,6 @@ END_TEST
 
 START_TEST(message_local_has_its_own_label)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_LOCAL);
 	basic_attrs(2);
 	nlri(&N, "4.0.0.0/8", false, 0);
@@ -215,7 +211,7 @@ START_TEST(message_local_has_its_own_label)
 	mw_clear(&A);
 	basic_attrs(4);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "BGP4MP_LOCAL|1419264900|A|10.0.0.2|65001|4.0.0.0/8|1 2 3|IGP|10.0.0.1|0|0||NAG||\n"
 	    "BGP4MP_ET_LOCAL|1419264900.000007|A|10.0.0.2|65001|4.0.0.0/8|1 2 3|IGP|10.0.0.1|0|0||NAG||\n");
@@ -248,21 +244,19 @@ END_TEST
 
 START_TEST(ipv6_peer_addresses_are_read)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
 	h.peer_ip = mw_ip("2001:7f8:30:0:2:1:0:8447");
 	h.local_ip = mw_ip("2001:db8::3");
 	basic_attrs(4);
 	nlri(&N, "9.0.0.0/8", false, 0);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_ptr_nonnull(strstr(c->text, "|A|2001:7f8:30::2:1:0:8447|65001|9.0.0.0/8|"));
 }
 END_TEST
 
 START_TEST(legacy_bgp_update_has_the_short_line)
 {
-	struct collected *c = tu_fresh();
 	uint32_t comm = 5;
 	mw_attr_origin(&A, 0);
 	mw_attr_as_seq(&A, 2, PATH, 3);
@@ -272,7 +266,7 @@ START_TEST(legacy_bgp_update_has_the_short_line)
 	nlri(&W, "6.0.0.0/8", false, 0);
 	mw_bgp_update_body(&M, W.p, W.len, A.p, A.len, N.p, N.len);
 	mw_bgp_legacy_update(&B, 1419264900, 65001, mw_ip("10.0.0.2"), 65000, mw_ip("10.0.0.3"), M.p, M.len);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	/* bgpdump: no '|' between MED and communities; the withdrawn prefix is
 	 * the one in the data (bgpdump prints the peer address: COMPATIBILITY). */
 	ck_assert_str_eq(c->text,
@@ -283,21 +277,19 @@ END_TEST
 
 START_TEST(legacy_bgp_state_change_is_a_STATE_line)
 {
-	struct collected *c = tu_fresh();
 	mw_bgp_legacy_state(&B, 1419264900, 65001, mw_ip("10.0.0.2"), 1, 6);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text, "BGP|1419264900|STATE|10.0.0.2|65001|1|6\n");
 }
 END_TEST
 
 START_TEST(legacy_bgp_other_subtypes_give_nothing)
 {
-	struct collected *c = tu_fresh();
 	for (uint16_t st = 2; st <= 7; st++)
 		if (st != 3)
 			mw_record_end(&B, mw_record_begin(&B, 1, MW_BGP, st));
 	mw_record_end(&B, mw_record_begin(&B, 1, 9, 1));      /* BGP4PLUS: as bgpdump, not decoded */
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_int_eq(c->count, 0);
 	ck_assert_uint_eq(decoder_stats(D)->unsupported, 1);
 }
@@ -305,7 +297,6 @@ END_TEST
 
 START_TEST(damaged_attributes_keep_the_withdrawals_before_them)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
 	static const uint8_t bad_path[] = { 2, 5, 0, 0, 0, 1 };
 	const char *why;
@@ -314,7 +305,7 @@ START_TEST(damaged_attributes_keep_the_withdrawals_before_them)
 	mw_attr(&A, 0x40, 2, bad_path, sizeof bad_path);
 	nlri(&N, "3.0.0.0/8", false, 0);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, &why), -1);
+	struct collected *c = decoded(-1, &why);
 	ck_assert_str_eq(c->text, "BGP4MP|1419264900|W|10.0.0.2|65001|2.0.0.0/8\n");
 	ck_assert_ptr_nonnull(why);
 }
@@ -322,7 +313,6 @@ END_TEST
 
 START_TEST(damaged_nlri_field_keeps_the_other_fields)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
 	static const uint8_t cut[] = { 24, 1 };          /* a /24 with one byte */
 	nlri(&W, "9.0.0.0/8", false, 0);
@@ -330,7 +320,7 @@ START_TEST(damaged_nlri_field_keeps_the_other_fields)
 	basic_attrs(4);
 	nlri(&N, "10.0.0.0/8", false, 0);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), -1);
+	struct collected *c = decoded(-1, NULL);
 	ck_assert_str_eq(c->text,
 	    "BGP4MP|1419264900|W|10.0.0.2|65001|9.0.0.0/8\n"
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|10.0.0.0/8|1 2 3|IGP|10.0.0.1|0|0||NAG||\n");
@@ -339,12 +329,11 @@ END_TEST
 
 START_TEST(unknown_address_family_is_damage)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_STATE_CHANGE);
 	mw_bgp4mp_state(&B, &h, 1, 2);
 	B.p[12 + 6] = 0;
 	B.p[12 + 7] = 7;                                  /* AFI 7 */
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), -1);
+	struct collected *c = decoded(-1, NULL);
 	ck_assert_int_eq(c->count, 0);
 }
 END_TEST
@@ -359,27 +348,15 @@ START_TEST(every_truncation_is_safe)
 	mw_attr_mp_reach(&A, 2, 1, mw_ip("2001:db8::1"), NULL, &reach, &id, 1);
 	nlri(&N, "4.0.0.0/8", true, 2);
 	message(&h);
-	size_t body = B.len - 12;
-	for (size_t cut = 0; cut < body; cut++) {
-		struct collected *c = tu_fresh();
-		uint8_t *copy = malloc(12 + cut);
-		memcpy(copy, B.p, 12 + cut);
-		copy[8] = (uint8_t)(cut >> 24);
-		copy[9] = (uint8_t)(cut >> 16);
-		copy[10] = (uint8_t)(cut >> 8);
-		copy[11] = (uint8_t)cut;
-		ck_assert_int_eq(tu_decode(D, copy, 12 + cut, 0, c, NULL), -1);
-		free(copy);
-	}
+	tu_every_cut_is_damage(D, &B, 0, false);
 }
 END_TEST
 
 START_TEST(unknown_subtypes_are_counted)
 {
-	struct collected *c = tu_fresh();
 	mw_record_end(&B, mw_record_begin(&B, 1, MW_BGP4MP, 2));   /* ENTRY */
 	mw_record_end(&B, mw_record_begin(&B, 1, MW_BGP4MP, 12));
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	decoded(0, NULL);
 	ck_assert_uint_eq(decoder_stats(D)->unsupported, 2);
 }
 END_TEST
@@ -388,7 +365,6 @@ END_TEST
  * IPv4 NLRI of the same UPDATE still comes out. */
 START_TEST(other_families_are_skipped_and_counted)
 {
-	struct collected *c = tu_fresh();
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
 	struct prefix vpn = mw_pfx("10.1.0.0/16"), l2 = mw_pfx("10.2.0.0/16");
 	basic_attrs(4);
@@ -396,7 +372,7 @@ START_TEST(other_families_are_skipped_and_counted)
 	mw_attr_mp_unreach(&A, 25, 65, &l2, NULL, 1);
 	nlri(&N, "2.0.0.0/24", false, 0);
 	message(&h);
-	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct collected *c = decoded(0, NULL);
 	ck_assert_str_eq(c->text,
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|2.0.0.0/24|1 2 3|IGP|10.0.0.1|0|0||NAG||\n");
 	ck_assert_uint_eq(decoder_stats(D)->other_families, 2);

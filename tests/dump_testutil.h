@@ -1,12 +1,15 @@
 /*
- * dump_testutil.h — shared by check_tabledump.c, check_bgp4mp.c, check_fmt.c:
+ * dump_testutil.h — shared by check_tabledump.c and check_bgp4mp.c:
  * frames crafted MRT bytes into records, runs the decoder over them and
- * collects each element as its bgpdump -m line (and a copy of the element).
- * Never: reads files. Test code: a full buffer aborts.
+ * collects each element as its bgpdump -m line (and a copy of the element);
+ * checks that every cut of a record is damage. Never: reads files. Test
+ * code: a full buffer aborts.
  */
 #ifndef MRTREACH_DUMP_TESTUTIL_H
 #define MRTREACH_DUMP_TESTUTIL_H
 
+#include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +99,42 @@ static struct collected *tu_fresh(void)
 	static struct collected c;
 	memset(&c, 0, sizeof c);
 	return &c;
+}
+
+/* Decodes all of b as input 0 into a fresh collection; the status must be
+ * want (see tu_decode). */
+static struct collected *tu_decoded(struct decoder *d, const struct mw_buf *b, int want,
+                                    const char **why)
+{
+	struct collected *c = tu_fresh();
+	int status = tu_decode(d, b->p, b->len, 0, c, why);
+	ck_assert_int_eq(status, want);
+	return c;
+}
+
+/* Every shortening of the body of the record at rec in b (to 0 .. its
+ * length - 1 bytes, the header's length field saying so) decodes as damage
+ * without reading past it (ASan: make check-asan); with no_elems, it gives
+ * no element either. */
+static void tu_every_cut_is_damage(struct decoder *d, const struct mw_buf *b, size_t rec,
+                                   bool no_elems)
+{
+	size_t body = b->len - rec - 12;
+	for (size_t cut = 0; cut < body; cut++) {
+		struct collected *c = tu_fresh();
+		uint8_t *copy = malloc(rec + 12 + cut);
+		if (!copy)
+			abort();
+		memcpy(copy, b->p, rec + 12 + cut);
+		copy[rec + 8] = (uint8_t)(cut >> 24);
+		copy[rec + 9] = (uint8_t)(cut >> 16);
+		copy[rec + 10] = (uint8_t)(cut >> 8);
+		copy[rec + 11] = (uint8_t)cut;
+		ck_assert_int_eq(tu_decode(d, copy, rec + 12 + cut, 0, c, NULL), -1);
+		if (no_elems)
+			ck_assert_int_eq(c->count, 0);
+		free(copy);
+	}
 }
 
 #endif
