@@ -3,6 +3,7 @@
 #   make check      unit tests (Check) + end-to-end tests
 #   make demo       the 2014 North Korea blackout from fixtures/
 #   make check-asan the whole test suite under AddressSanitizer + UBSan
+#   make check-valgrind  unit and end-to-end tests under valgrind memcheck
 # Out-of-tree builds: make BUILD=/tmp/b BIN=/tmp/b/mrtreach
 
 CC      ?= cc
@@ -25,7 +26,7 @@ TESTS   := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt)
 
-.PHONY: all check unit e2e demo clean check-asan fixtures install uninstall bench fuzz fuzz-run
+.PHONY: all check unit e2e demo clean check-asan check-valgrind fixtures install uninstall bench fuzz fuzz-run
 
 all: $(BIN)
 
@@ -79,6 +80,18 @@ check-asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/mrtreach \
 	    OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
+
+# The unit tests under valgrind memcheck (in-process: CK_FORK=no), then the
+# end-to-end valgrind case (make check runs that one too). Any error or
+# definite leak fails.
+check-valgrind: $(TESTS) $(BIN)
+	@for t in $(TESTS); do \
+	    CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
+	        --errors-for-leak-kinds=definite,indirect $$t >$$t.vg 2>&1 || \
+	        { echo "FAIL valgrind $$t"; tail -n 20 $$t.vg; exit 1; }; \
+	    echo "PASS valgrind $$(basename $$t)"; \
+	done
+	@MRTREACH=$(abspath $(BIN)) TOP=$(CURDIR) sh tests/e2e/cases/valgrind.sh
 
 # libFuzzer targets (fuzz/README.md). The library is built with clang and
 # coverage instrumentation in its own build folder.
