@@ -14,27 +14,12 @@
 
 #define CHECK_RUN_TMPDIR "check_bz2par"
 #include "check_run.h"
+#include "bytes_testutil.h"
 #include "bz2par.h"
 #include "input.h"
 #include "reader_priv.h"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-struct bytes {
-	uint8_t *p;
-	size_t len;
-};
-
-static void append(struct bytes *b, const void *p, size_t n)
-{
-	b->p = realloc(b->p, b->len + n + 1);
-	ck_assert_ptr_nonnull(b->p);
-	if (n)
-		memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
-
-static void free_bytes(struct bytes *b) { free(b->p); b->p = NULL; b->len = 0; }
 
 static uint32_t rng_state;
 
@@ -68,30 +53,6 @@ static struct bytes text(size_t n, uint32_t seed)
 		       : (x % 11 == 0) ? 0 : (uint8_t)"TABLE_DUMP2|1.2.3.0/24|"[i % 23];
 	}
 	return b;
-}
-
-static struct bytes bzip2_of(const struct bytes *in, int level)
-{
-	unsigned cap = (unsigned)(in->len + in->len / 50 + 1000);
-	struct bytes out = { malloc(cap), 0 };
-	ck_assert_ptr_nonnull(out.p);
-	ck_assert_int_eq(BZ2_bzBuffToBuffCompress((char *)out.p, &cap, (char *)in->p,
-	                                          (unsigned)in->len, level, 0, 0), BZ_OK);
-	out.len = cap;
-	return out;
-}
-
-static int file_no;
-
-static char *write_tmp(const void *p, size_t n)
-{
-	static char path[256];
-	snprintf(path, sizeof path, "%s/f%d", tmpdir, file_no++);
-	FILE *f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(p, 1, n, f), n);
-	fclose(f);
-	return path;
 }
 
 /* Everything a reader sees of one file. */

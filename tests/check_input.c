@@ -16,23 +16,11 @@
 
 #define CHECK_RUN_TMPDIR "check_input"
 #include "check_run.h"
+#include "bytes_testutil.h"
 #include "input.h"
 #include "reader_priv.h"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-struct bytes {
-	uint8_t *p;
-	size_t len;
-};
-
-static void append(struct bytes *b, const void *p, size_t n)
-{
-	b->p = realloc(b->p, b->len + n + 1);
-	ck_assert_ptr_nonnull(b->p);
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
 
 /* Compressible but not trivial data, reproducible from the seed. */
 static struct bytes sample(size_t n, uint32_t seed)
@@ -63,28 +51,9 @@ static struct bytes gzip_of(const struct bytes *in)
 	return out;
 }
 
-static struct bytes bzip2_of(const struct bytes *in)
+static struct bytes bzip2_9(const struct bytes *in)
 {
-	unsigned cap = (unsigned)(in->len + in->len / 100 + 700);
-	struct bytes out = { malloc(cap), 0 };
-	ck_assert_int_eq(BZ2_bzBuffToBuffCompress((char *)out.p, &cap, (char *)in->p,
-	                                          (unsigned)in->len, 9, 0, 0), BZ_OK);
-	out.len = cap;
-	return out;
-}
-
-static int file_no;
-
-static char *write_tmp(const void *p, size_t n)
-{
-	static char path[4][256];
-	char *s = path[file_no % 4];
-	snprintf(s, 256, "%s/f%d", tmpdir, file_no++);
-	FILE *f = fopen(s, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(p, 1, n, f), n);
-	fclose(f);
-	return s;
+	return bzip2_of(in, 9);
 }
 
 /* Reads a whole input in odd-sized pieces; *last is the final return (0 or -1). */
@@ -151,8 +120,6 @@ static size_t bzip2_emittable(const struct bytes *bz)
 	free(out);
 	return got;
 }
-
-static void free_bytes(struct bytes *b) { free(b->p); b->p = NULL; b->len = 0; }
 
 /* Each test runs both the threaded and the single-threaded path. */
 #define BOTH_MODES for (int threaded = 0; threaded < 2; threaded++)
@@ -268,7 +235,7 @@ END_TEST
 
 START_TEST(bzip2_round_trip)
 {
-	struct bytes data = sample(3u << 20, 3), bz = bzip2_of(&data);
+	struct bytes data = sample(3u << 20, 3), bz = bzip2_9(&data);
 	round_trip(&bz, &data, INPUT_BZIP2, SIZE_MAX);
 	free_bytes(&data);
 	free_bytes(&bz);
@@ -319,7 +286,7 @@ END_TEST
 
 START_TEST(bzip2_concatenated_streams)
 {
-	concatenated(bzip2_of, 3, 300000, 999, 20);
+	concatenated(bzip2_9, 3, 300000, 999, 20);
 }
 END_TEST
 
@@ -366,7 +333,7 @@ END_TEST
 START_TEST(bzip2_cut_short_returns_every_decodable_byte_then_error)
 {
 	/* Several 900k blocks, so whole blocks decode before the cut. */
-	struct bytes data = sample(3u << 20, 11), bz = bzip2_of(&data);
+	struct bytes data = sample(3u << 20, 11), bz = bzip2_9(&data);
 	const size_t cuts[] = { bz.len * 3 / 4, bz.len - 1, 4 };
 	cut_short(&data, &bz, cuts, bzip2_emittable, "bzip2 stream ends early (file cut short?)");
 	free_bytes(&data);
@@ -376,7 +343,7 @@ END_TEST
 
 START_TEST(bzip2_corrupt_data_is_an_error)
 {
-	struct bytes data = sample(1u << 20, 12), bz = bzip2_of(&data);
+	struct bytes data = sample(1u << 20, 12), bz = bzip2_9(&data);
 	corrupt(&data, &bz, "bzip2 data corrupt", false);
 	free_bytes(&data);
 	free_bytes(&bz);
