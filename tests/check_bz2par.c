@@ -99,6 +99,18 @@ static void expect_same_outcome(const struct outcome *got, const struct outcome 
 	ck_assert_uint_eq(got->err_off, want->err_off);
 }
 
+/* path read with 2 workers in pieces of piece bytes: all of data, then a
+ * clean end; returns whether the parallel path carried it to the end. */
+static int reads_as(const char *path, size_t piece, const struct bytes *data)
+{
+	struct outcome got = read_with(path, 2, piece);
+	ck_assert_int_eq(got.last, 0);
+	ck_assert_uint_eq(got.data.len, data->len);
+	ck_assert(data->len == 0 || memcmp(got.data.p, data->p, data->len) == 0);
+	free_bytes(&got.data);
+	return got.parallel_at_end;
+}
+
 /* Parallel with 1..3 workers against sequential; returns whether the
  * parallel path carried the file to its end on its own. */
 static int compare_paths(const struct bytes *file, size_t piece)
@@ -116,6 +128,23 @@ static int compare_paths(const struct bytes *file, size_t piece)
 	return all_parallel;
 }
 
+/* Each test's sample data and its bzip2 form (compressed()), freed by the
+ * fixture. */
+static struct bytes DATA, BZ;
+
+static void compressed(struct bytes (*make)(size_t, uint32_t), size_t n, uint32_t seed, int level)
+{
+	DATA = make(n, seed);
+	BZ = bzip2_of(&DATA, level);
+}
+
+static void teardown(void)
+{
+	free_bytes(&DATA);
+	free_bytes(&BZ);
+	tmpdir_remove();
+}
+
 /* ---- rules ---------------------------------------------------------------- */
 
 START_TEST(every_level_and_size_decodes_as_sequential)
@@ -127,14 +156,8 @@ START_TEST(every_level_and_size_decodes_as_sequential)
 				uint32_t seed = (uint32_t)(level * 100 + i * 2 + kind);
 				struct bytes data = kind ? text(sizes[i], seed) : noise(sizes[i], seed);
 				struct bytes bz = bzip2_of(&data, level);
-				const char *path = write_tmp(bz.p, bz.len);
-				struct outcome got = read_with(path, 2, 65536 + 7);
-				ck_assert_int_eq(got.last, 0);
-				ck_assert_uint_eq(got.data.len, data.len);
-				ck_assert(data.len == 0 || memcmp(got.data.p, data.p, data.len) == 0);
-				ck_assert_msg(got.parallel_at_end, "level %d size %zu fell back",
-				              level, sizes[i]);
-				free_bytes(&got.data);
+				ck_assert_msg(reads_as(write_tmp(bz.p, bz.len), 65536 + 7, &data),
+				              "level %d size %zu fell back", level, sizes[i]);
 				free_bytes(&data);
 				free_bytes(&bz);
 			}
@@ -146,10 +169,8 @@ END_TEST
 START_TEST(many_blocks_at_all_bit_offsets_with_any_worker_count)
 {
 	/* 40 level-1 blocks of noise: their starts fall at every bit offset. */
-	struct bytes data = noise(4000000, 42), bz = bzip2_of(&data, 1);
-	ck_assert(compare_paths(&bz, 100003));
-	free_bytes(&data);
-	free_bytes(&bz);
+	compressed(noise, 4000000, 42, 1);
+	ck_assert(compare_paths(&BZ, 100003));
 }
 END_TEST
 
@@ -174,12 +195,7 @@ START_TEST(concatenated_streams_of_mixed_levels_and_padding)
 		struct bytes cut = { file.p, file.len * (size_t)i / 40 + (size_t)i % 5 };
 		compare_paths(&cut, 65536);
 	}
-	const char *path = write_tmp(file.p, file.len);
-	struct outcome got = read_with(path, 2, 65536);
-	ck_assert_int_eq(got.last, 0);
-	ck_assert_uint_eq(got.data.len, all.len);
-	ck_assert(memcmp(got.data.p, all.p, all.len) == 0);
-	free_bytes(&got.data);
+	reads_as(write_tmp(file.p, file.len), 65536, &all);
 	free_bytes(&file);
 	free_bytes(&all);
 }
@@ -196,46 +212,44 @@ END_TEST
 
 START_TEST(cut_anywhere_gives_the_sequential_bytes_then_the_same_error)
 {
-	struct bytes data = noise(350000, 7), bz = bzip2_of(&data, 1);
+	compressed(noise, 350000, 7, 1);
 	/* The parallel path finishes a cut file itself, without starting over. */
 	for (int i = 1; i <= 64; i++) {
-		struct bytes cut = { bz.p, bz.len * (size_t)i / 64 };
-		if (cut.len == bz.len)
+		struct bytes cut = { BZ.p, BZ.len * (size_t)i / 64 };
+		if (cut.len == BZ.len)
 			continue;
 		ck_assert_msg(compare_paths(&cut, 65536), "cut at %zu fell back", cut.len);
 	}
 	for (size_t len = 4; len < 40; len++) {
-		struct bytes cut = { bz.p, len };
+		struct bytes cut = { BZ.p, len };
 		ck_assert_msg(compare_paths(&cut, 65536), "cut at %zu fell back", cut.len);
 	}
 	for (size_t back = 1; back <= 16; back++) {
-		struct bytes cut = { bz.p, bz.len - back };
+		struct bytes cut = { BZ.p, BZ.len - back };
 		ck_assert_msg(compare_paths(&cut, 65536), "cut at %zu fell back", cut.len);
 	}
 	/* A cut file says so, after every whole block. */
-	struct bytes cut = { bz.p, bz.len * 3 / 4 };
+	struct bytes cut = { BZ.p, BZ.len * 3 / 4 };
 	const char *path = write_tmp(cut.p, cut.len);
 	struct outcome got = read_with(path, 2, 65536);
 	ck_assert_int_eq(got.last, -1);
 	ck_assert_str_eq(got.err, "bzip2 stream ends early (file cut short?)");
 	ck_assert_uint_eq(got.err_off, cut.len);
 	ck_assert_uint_gt(got.data.len, 0);
-	ck_assert(memcmp(got.data.p, data.p, got.data.len) == 0);
+	ck_assert(memcmp(got.data.p, DATA.p, got.data.len) == 0);
 	free_bytes(&got.data);
-	free_bytes(&data);
-	free_bytes(&bz);
 }
 END_TEST
 
 START_TEST(corrupt_bytes_give_the_sequential_bytes_then_the_same_error)
 {
-	struct bytes data = text(600000, 8), bz = bzip2_of(&data, 2);
+	compressed(text, 600000, 8, 2);
 	rng_state = 99;
 	for (int t = 0; t < 60; t++) {
-		struct bytes bad = { malloc(bz.len), bz.len };
-		memcpy(bad.p, bz.p, bz.len);
+		struct bytes bad = { malloc(BZ.len), BZ.len };
+		memcpy(bad.p, BZ.p, BZ.len);
 		/* Mostly single flips anywhere, some in the trailer, some bursts. */
-		size_t at = t < 10 ? bz.len - 1 - (size_t)t : rnd() % bz.len;
+		size_t at = t < 10 ? BZ.len - 1 - (size_t)t : rnd() % BZ.len;
 		size_t n = t % 7 == 0 ? 40 : 1;
 		for (size_t i = at; i < at + n && i < bad.len; i++)
 			bad.p[i] ^= (uint8_t)(1u << (rnd() % 8));
@@ -243,14 +257,12 @@ START_TEST(corrupt_bytes_give_the_sequential_bytes_then_the_same_error)
 		free_bytes(&bad);
 	}
 	/* Damage inside a block reads as damage. */
-	bz.p[bz.len / 2] ^= 0x5a;
-	const char *path = write_tmp(bz.p, bz.len);
+	BZ.p[BZ.len / 2] ^= 0x5a;
+	const char *path = write_tmp(BZ.p, BZ.len);
 	struct outcome got = read_with(path, 2, 65536);
 	ck_assert_int_eq(got.last, -1);
 	ck_assert_str_eq(got.err, "bzip2 data corrupt");
 	free_bytes(&got.data);
-	free_bytes(&data);
-	free_bytes(&bz);
 }
 END_TEST
 
@@ -258,13 +270,13 @@ START_TEST(damage_in_the_last_block_of_a_cut_file_is_reported_where_sequential_d
 {
 	/* The tail of a cut file goes to libbz2 behind a lead block; damage in
 	 * it must read as damage at the file's own offset. */
-	struct bytes data = noise(450000, 13), bz = bzip2_of(&data, 1);
-	size_t cut_len = bz.len * 7 / 10;
+	compressed(noise, 450000, 13, 1);
+	size_t cut_len = BZ.len * 7 / 10;
 	int corrupt_seen = 0;
 	rng_state = 1234;
 	for (int t = 0; t < 40; t++) {
 		struct bytes bad = { malloc(cut_len), cut_len };
-		memcpy(bad.p, bz.p, cut_len);
+		memcpy(bad.p, BZ.p, cut_len);
 		bad.p[cut_len - 1 - (size_t)t * 1500] ^= (uint8_t)(1u << (rnd() % 8));
 		const char *path = write_tmp(bad.p, bad.len);
 		struct outcome ref = read_with(path, 0, 65536);
@@ -277,18 +289,14 @@ START_TEST(damage_in_the_last_block_of_a_cut_file_is_reported_where_sequential_d
 		free_bytes(&bad);
 	}
 	ck_assert_int_gt(corrupt_seen, 0);
-	free_bytes(&data);
-	free_bytes(&bz);
 }
 END_TEST
 
 START_TEST(trailing_garbage_after_a_stream_is_what_sequential_says)
 {
-	struct bytes data = text(200000, 9), bz = bzip2_of(&data, 1);
-	append(&bz, "\0\0junk", 6);
-	compare_paths(&bz, 65536);
-	free_bytes(&data);
-	free_bytes(&bz);
+	compressed(text, 200000, 9, 1);
+	append(&BZ, "\0\0junk", 6);
+	compare_paths(&BZ, 65536);
 }
 END_TEST
 
@@ -297,20 +305,14 @@ START_TEST(magic_pattern_inside_a_block_falls_back_without_repeating_bytes)
 	/* A 48-bit pattern equal to the block magic inside compressed data cuts
 	 * a block in two; neither half decodes, and the file must still read
 	 * exactly as sequentially. The hook plants such a pattern in block 3. */
-	struct bytes data = noise(500000, 10), bz = bzip2_of(&data, 1);
-	const char *path = write_tmp(bz.p, bz.len);
+	compressed(noise, 500000, 10, 1);
+	const char *path = write_tmp(BZ.p, BZ.len);
 	for (uint64_t bit = 2 * 800000 + 12345; bit < 2 * 800000 + 12353; bit++) {
 		bz2par_set_fake_magic(bit);
-		struct outcome got = read_with(path, 2, 65536);
+		int parallel = reads_as(path, 65536, &DATA);
 		bz2par_set_fake_magic(UINT64_MAX);
-		ck_assert_int_eq(got.last, 0);
-		ck_assert_uint_eq(got.data.len, data.len);
-		ck_assert(memcmp(got.data.p, data.p, data.len) == 0);
-		ck_assert(!got.parallel_at_end);
-		free_bytes(&got.data);
+		ck_assert(!parallel);
 	}
-	free_bytes(&data);
-	free_bytes(&bz);
 }
 END_TEST
 
@@ -320,12 +322,7 @@ START_TEST(huge_runs_beyond_the_block_buffer_fall_back)
 	struct bytes data = { calloc(50u << 20, 1), 50u << 20 };
 	ck_assert_ptr_nonnull(data.p);
 	struct bytes bz = bzip2_of(&data, 9);
-	const char *path = write_tmp(bz.p, bz.len);
-	struct outcome got = read_with(path, 2, 1 << 20);
-	ck_assert_int_eq(got.last, 0);
-	ck_assert_uint_eq(got.data.len, data.len);
-	ck_assert(memcmp(got.data.p, data.p, data.len) == 0);
-	free_bytes(&got.data);
+	reads_as(write_tmp(bz.p, bz.len), 1 << 20, &data);
 	free_bytes(&data);
 	free_bytes(&bz);
 }
@@ -333,8 +330,8 @@ END_TEST
 
 START_TEST(close_midway_stops_every_thread)
 {
-	struct bytes data = noise(3000000, 11), bz = bzip2_of(&data, 1);
-	const char *path = write_tmp(bz.p, bz.len);
+	compressed(noise, 3000000, 11, 1);
+	const char *path = write_tmp(BZ.p, BZ.len);
 	char err[256];
 	uint8_t buf[1000];
 	for (int w = 1; w <= 3; w++) {
@@ -343,7 +340,7 @@ START_TEST(close_midway_stops_every_thread)
 		ck_assert_ptr_nonnull(in);
 		ck_assert(input_bzip2_parallel(in));
 		ck_assert_int_eq(input_read(in, buf, sizeof buf), sizeof buf);
-		ck_assert(memcmp(buf, data.p, sizeof buf) == 0);
+		ck_assert(memcmp(buf, DATA.p, sizeof buf) == 0);
 		input_close(in);
 		/* And closing before any read. */
 		in = input_open_mode(path, 1, err, sizeof err);
@@ -351,16 +348,14 @@ START_TEST(close_midway_stops_every_thread)
 		input_close(in);
 	}
 	input_set_bzip2_workers(-1);
-	free_bytes(&data);
-	free_bytes(&bz);
 }
 END_TEST
 
 START_TEST(unthreaded_inputs_never_start_the_parallel_path)
 {
 	/* merge.c peeks at files without a thread: none must start. */
-	struct bytes data = text(300000, 12), bz = bzip2_of(&data, 1);
-	const char *path = write_tmp(bz.p, bz.len);
+	compressed(text, 300000, 12, 1);
+	const char *path = write_tmp(BZ.p, BZ.len);
 	char err[256];
 	input_set_bzip2_workers(2);
 	struct input *in = input_open_mode(path, 0, err, sizeof err);
@@ -368,8 +363,6 @@ START_TEST(unthreaded_inputs_never_start_the_parallel_path)
 	ck_assert(!input_bzip2_parallel(in));
 	input_close(in);
 	input_set_bzip2_workers(-1);
-	free_bytes(&data);
-	free_bytes(&bz);
 }
 END_TEST
 
@@ -378,7 +371,7 @@ int main(void)
 	Suite *s = suite_create("bz2par");
 	TCase *tc = tcase_create("bz2par");
 	tcase_set_timeout(tc, 600);
-	tcase_add_checked_fixture(tc, tmpdir_make, tmpdir_remove);
+	tcase_add_checked_fixture(tc, tmpdir_make, teardown);
 	tcase_add_test(tc, every_level_and_size_decodes_as_sequential);
 	tcase_add_test(tc, many_blocks_at_all_bit_offsets_with_any_worker_count);
 	tcase_add_test(tc, concatenated_streams_of_mixed_levels_and_padding);
