@@ -18,384 +18,335 @@
 	ck_assert_mem_eq((buf).p, want_, sizeof want_); \
 } while (0)
 
+/* Byte at, for each { offset, value } pair. */
+struct byte_at {
+	size_t off;
+	uint8_t v;
+};
+
+static void bytes_at(const struct mw_buf *b, const struct byte_at *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(w[i].off < b->len && b->p[w[i].off] == w[i].v,
+		              "byte %zu is not 0x%02x", w[i].off, w[i].v);
+}
+
+#define BYTES_AT(...) \
+	bytes_at(&B, (const struct byte_at[]){ __VA_ARGS__ }, \
+	         sizeof((const struct byte_at[]){ __VA_ARGS__ }) / sizeof(struct byte_at))
+
+/* Each test's output buffer, emptied and freed by the fixture. */
+static struct mw_buf B;
+
+static void setup(void) { mw_clear(&B); }
+static void teardown(void) { mw_free(&B); }
+
 START_TEST(record_header_length_counts_body)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	size_t r = mw_record_begin(&b, 0x54961000, 16, 4);
-	mw_u16(&b, 0xabcd);
-	mw_record_end(&b, r);
-	EXPECT_BYTES(b, 0x54, 0x96, 0x10, 0x00, 0, 16, 0, 4, 0, 0, 0, 2, 0xab, 0xcd);
-	mw_free(&b);
+	size_t r = mw_record_begin(&B, 0x54961000, 16, 4);
+	mw_u16(&B, 0xabcd);
+	mw_record_end(&B, r);
+	EXPECT_BYTES(B, 0x54, 0x96, 0x10, 0x00, 0, 16, 0, 4, 0, 0, 0, 2, 0xab, 0xcd);
 }
 END_TEST
 
 START_TEST(record_et_length_counts_microseconds)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	size_t r = mw_record_begin_et(&b, 1, 999999, 17, 0);
-	mw_record_end(&b, r);
-	EXPECT_BYTES(b, 0, 0, 0, 1, 0, 17, 0, 0, 0, 0, 0, 4, 0x00, 0x0f, 0x42, 0x3f);
-	mw_free(&b);
+	size_t r = mw_record_begin_et(&B, 1, 999999, 17, 0);
+	mw_record_end(&B, r);
+	EXPECT_BYTES(B, 0, 0, 0, 1, 0, 17, 0, 0, 0, 0, 0, 4, 0x00, 0x0f, 0x42, 0x3f);
 }
 END_TEST
 
 START_TEST(attr_origin_well_known_transitive)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	mw_attr_origin(&b, 2);
-	EXPECT_BYTES(b, 0x40, 1, 1, 2);
-	mw_free(&b);
+	mw_attr_origin(&B, 2);
+	EXPECT_BYTES(B, 0x40, 1, 1, 2);
 }
 END_TEST
 
 START_TEST(attr_as_path_two_byte_asns)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	uint32_t p[] = { 3356, 4837, 131279 };   /* 131279 does not fit: written & 0xffff */
-	mw_attr_as_seq(&b, 2, p, 3);
-	EXPECT_BYTES(b, 0x40, 2, 8, 2, 3, 0x0d, 0x1c, 0x12, 0xe5, 0x00, 0xcf);
-	mw_free(&b);
+	mw_attr_as_seq(&B, 2, p, 3);
+	EXPECT_BYTES(B, 0x40, 2, 8, 2, 3, 0x0d, 0x1c, 0x12, 0xe5, 0x00, 0xcf);
 }
 END_TEST
 
 START_TEST(attr_as_path_four_byte_set_and_sequence)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	uint32_t s1[] = { 131279 }, s2[] = { 1, 2 };
 	struct mw_seg segs[] = { { 2, 1, s1 }, { 1, 2, s2 } };
-	mw_attr_as_path(&b, 4, segs, 2);
-	EXPECT_BYTES(b, 0x40, 2, 16, 2, 1, 0, 0x02, 0x00, 0xcf, 1, 2, 0, 0, 0, 1, 0, 0, 0, 2);
-	mw_free(&b);
+	mw_attr_as_path(&B, 4, segs, 2);
+	EXPECT_BYTES(B, 0x40, 2, 16, 2, 1, 0, 0x02, 0x00, 0xcf, 1, 2, 0, 0, 0, 1, 0, 0, 0, 2);
 }
 END_TEST
 
 START_TEST(attr_as_path_long_sequence_splits_at_255)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	uint32_t p[300];
 	for (int i = 0; i < 300; i++)
 		p[i] = (uint32_t)i;
-	mw_attr_as_seq(&b, 2, p, 300);
+	mw_attr_as_seq(&B, 2, p, 300);
 	/* 2 segments: 2+510 and 2+90 bytes = 604: extended length */
-	ck_assert_uint_eq(b.len, 4 + 604);
-	ck_assert_uint_eq(b.p[0], 0x50);
-	ck_assert_uint_eq(b.p[2], 0x02);
-	ck_assert_uint_eq(b.p[3], 0x5c);
-	ck_assert_uint_eq(b.p[4], 2);
-	ck_assert_uint_eq(b.p[5], 255);
-	ck_assert_uint_eq(b.p[4 + 512], 2);
-	ck_assert_uint_eq(b.p[4 + 513], 45);
-	mw_free(&b);
+	ck_assert_uint_eq(B.len, 4 + 604);
+	BYTES_AT({ 0, 0x50 }, { 2, 0x02 }, { 3, 0x5c }, { 4, 2 }, { 5, 255 },
+	         { 4 + 512, 2 }, { 4 + 513, 45 });
 }
 END_TEST
 
 START_TEST(attr_as4_path_optional_transitive)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	uint32_t s[] = { 131279 };
 	struct mw_seg seg = { 2, 1, s };
-	mw_attr_as4_path(&b, &seg, 1);
-	EXPECT_BYTES(b, 0xc0, 17, 6, 2, 1, 0, 2, 0, 0xcf);
-	mw_free(&b);
+	mw_attr_as4_path(&B, &seg, 1);
+	EXPECT_BYTES(B, 0xc0, 17, 6, 2, 1, 0, 2, 0, 0xcf);
 }
 END_TEST
 
 START_TEST(attr_next_hop_med_local_pref)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	mw_attr_next_hop(&b, mw_ip("4.69.184.193"));
-	mw_attr_med(&b, 10);
-	mw_attr_local_pref(&b, 100);
-	mw_attr_atomic_aggregate(&b);
-	EXPECT_BYTES(b, 0x40, 3, 4, 4, 69, 184, 193,
+	mw_attr_next_hop(&B, mw_ip("4.69.184.193"));
+	mw_attr_med(&B, 10);
+	mw_attr_local_pref(&B, 100);
+	mw_attr_atomic_aggregate(&B);
+	EXPECT_BYTES(B, 0x40, 3, 4, 4, 69, 184, 193,
 	             0x80, 4, 4, 0, 0, 0, 10,
 	             0x40, 5, 4, 0, 0, 0, 100,
 	             0x40, 6, 0);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(attr_aggregator_two_and_four_byte)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	mw_attr_aggregator(&b, 2, 23456, mw_ip("10.0.0.1"));
-	mw_attr_as4_aggregator(&b, 131279, mw_ip("10.0.0.1"));
-	mw_attr_aggregator(&b, 4, 131279, mw_ip("10.0.0.2"));
-	EXPECT_BYTES(b, 0xc0, 7, 6, 0x5b, 0xa0, 10, 0, 0, 1,
+	mw_attr_aggregator(&B, 2, 23456, mw_ip("10.0.0.1"));
+	mw_attr_as4_aggregator(&B, 131279, mw_ip("10.0.0.1"));
+	mw_attr_aggregator(&B, 4, 131279, mw_ip("10.0.0.2"));
+	EXPECT_BYTES(B, 0xc0, 7, 6, 0x5b, 0xa0, 10, 0, 0, 1,
 	             0xc0, 18, 8, 0, 2, 0, 0xcf, 10, 0, 0, 1,
 	             0xc0, 7, 8, 0, 2, 0, 0xcf, 10, 0, 0, 2);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(attr_communities_and_large)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	uint32_t c[] = { (3356u << 16) | 3 };
 	uint32_t lc[] = { 131279, 1, 2 };
-	mw_attr_communities(&b, c, 1);
-	mw_attr_large_communities(&b, lc, 1);
-	EXPECT_BYTES(b, 0xc0, 8, 4, 0x0d, 0x1c, 0, 3,
+	mw_attr_communities(&B, c, 1);
+	mw_attr_large_communities(&B, lc, 1);
+	EXPECT_BYTES(B, 0xc0, 8, 4, 0x0d, 0x1c, 0, 3,
 	             0xc0, 32, 12, 0, 2, 0, 0xcf, 0, 0, 0, 1, 0, 0, 0, 2);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(attr_extended_length_when_over_255)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	uint32_t c[70];
 	for (int i = 0; i < 70; i++)
 		c[i] = (uint32_t)i;
-	mw_attr_communities(&b, c, 70);
-	ck_assert_uint_eq(b.len, 4 + 280);
-	ck_assert_uint_eq(b.p[0], 0xd0);
-	ck_assert_uint_eq(b.p[1], 8);
-	ck_assert_uint_eq(b.p[2], 0x01);
-	ck_assert_uint_eq(b.p[3], 0x18);
-	ck_assert_uint_eq(b.p[4 + 279], 69);
-	mw_free(&b);
+	mw_attr_communities(&B, c, 70);
+	ck_assert_uint_eq(B.len, 4 + 280);
+	BYTES_AT({ 0, 0xd0 }, { 1, 8 }, { 2, 0x01 }, { 3, 0x18 }, { 4 + 279, 69 });
 }
 END_TEST
 
 START_TEST(attr_mp_reach_ipv6_full)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct prefix p = mw_pfx("2001:db8::/32");
-	mw_attr_mp_reach(&b, 2, 1, mw_ip("2001:db8::1"), NULL, &p, NULL, 1);
-	EXPECT_BYTES(b, 0x80, 14, 26, 0, 2, 1, 16,
+	mw_attr_mp_reach(&B, 2, 1, mw_ip("2001:db8::1"), NULL, &p, NULL, 1);
+	EXPECT_BYTES(B, 0x80, 14, 26, 0, 2, 1, 16,
 	             0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
 	             0, 32, 0x20, 0x01, 0x0d, 0xb8);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(attr_mp_reach_link_local_next_hop_is_32_bytes)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct addr ll = mw_ip("fe80::1");
-	mw_attr_mp_reach_rib(&b, mw_ip("2001:db8::1"), &ll);
-	ck_assert_uint_eq(b.len, 3 + 1 + 32);
-	ck_assert_uint_eq(b.p[2], 33);
-	ck_assert_uint_eq(b.p[3], 32);
-	ck_assert_uint_eq(b.p[4 + 16], 0xfe);
-	ck_assert_uint_eq(b.p[4 + 31], 1);
-	mw_free(&b);
+	mw_attr_mp_reach_rib(&B, mw_ip("2001:db8::1"), &ll);
+	ck_assert_uint_eq(B.len, 3 + 1 + 32);
+	BYTES_AT({ 2, 33 }, { 3, 32 }, { 4 + 16, 0xfe }, { 4 + 31, 1 });
 }
 END_TEST
 
 START_TEST(attr_mp_reach_rib_abbreviated)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	mw_attr_mp_reach_rib(&b, mw_ip("2001:db8::1"), NULL);
-	EXPECT_BYTES(b, 0x80, 14, 17, 16,
+	mw_attr_mp_reach_rib(&B, mw_ip("2001:db8::1"), NULL);
+	EXPECT_BYTES(B, 0x80, 14, 17, 16,
 	             0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(attr_mp_unreach_with_addpath)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct prefix p = mw_pfx("2001:db8::/33");
 	uint32_t id = 7;
-	mw_attr_mp_unreach(&b, 2, 1, &p, &id, 1);
-	EXPECT_BYTES(b, 0x80, 15, 13, 0, 2, 1, 0, 0, 0, 7, 33, 0x20, 0x01, 0x0d, 0xb8, 0);
-	mw_free(&b);
+	mw_attr_mp_unreach(&B, 2, 1, &p, &id, 1);
+	EXPECT_BYTES(B, 0x80, 15, 13, 0, 2, 1, 0, 0, 0, 7, 33, 0x20, 0x01, 0x0d, 0xb8, 0);
 }
 END_TEST
 
 START_TEST(nlri_bytes_cover_length)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct prefix p0 = mw_pfx("0.0.0.0/0"), p1 = mw_pfx("175.45.176.0/22"),
 	              p2 = mw_pfx("10.1.2.3/32");
-	mw_nlri(&b, &p0, false, 0);
-	mw_nlri(&b, &p1, false, 0);
-	mw_nlri(&b, &p2, true, 0x01020304);
-	EXPECT_BYTES(b, 0, 22, 175, 45, 176, 1, 2, 3, 4, 32, 10, 1, 2, 3);
-	mw_free(&b);
+	mw_nlri(&B, &p0, false, 0);
+	mw_nlri(&B, &p1, false, 0);
+	mw_nlri(&B, &p2, true, 0x01020304);
+	EXPECT_BYTES(B, 0, 22, 175, 45, 176, 1, 2, 3, 4, 32, 10, 1, 2, 3);
 }
 END_TEST
 
 START_TEST(bgp_update_message_layout)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	const uint8_t w[] = { 24, 175, 45, 176 };
 	const uint8_t a[] = { 0x40, 1, 1, 0 };
 	const uint8_t n[] = { 8, 10 };
-	mw_bgp_update(&b, w, 4, a, 4, n, 2);
-	EXPECT_BYTES(b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	mw_bgp_update(&B, w, 4, a, 4, n, 2);
+	EXPECT_BYTES(B, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	             0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	             0, 33, 2, 0, 4, 24, 175, 45, 176, 0, 4, 0x40, 1, 1, 0, 8, 10);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(bgp_keepalive_is_19_bytes)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	mw_bgp_keepalive(&b);
-	ck_assert_uint_eq(b.len, 19);
-	ck_assert_uint_eq(b.p[17], 19);
-	ck_assert_uint_eq(b.p[18], 4);
-	mw_free(&b);
+	mw_bgp_keepalive(&B);
+	ck_assert_uint_eq(B.len, 19);
+	ck_assert_uint_eq(B.p[17], 19);
+	ck_assert_uint_eq(B.p[18], 4);
 }
 END_TEST
 
 START_TEST(bgp4mp_message_as4_header)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct mw_bgp4mp h = { .ts = 2, .subtype = MW_BGP4MP_MESSAGE_AS4, .peer_as = 131279,
 		.local_as = 6447, .ifindex = 0, .peer_ip = mw_ip("1.2.3.4"),
 		.local_ip = mw_ip("5.6.7.8") };
-	size_t r = mw_bgp4mp_begin(&b, &h);
-	mw_record_end(&b, r);
-	EXPECT_BYTES(b, 0, 0, 0, 2, 0, 16, 0, 4, 0, 0, 0, 20,
+	size_t r = mw_bgp4mp_begin(&B, &h);
+	mw_record_end(&B, r);
+	EXPECT_BYTES(B, 0, 0, 0, 2, 0, 16, 0, 4, 0, 0, 0, 20,
 	             0, 2, 0, 0xcf, 0, 0, 0x19, 0x2f, 0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 7, 8);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(bgp4mp_state_change_two_byte_ipv6)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct mw_bgp4mp h = { .ts = 2, .subtype = MW_BGP4MP_STATE_CHANGE, .peer_as = 64512,
 		.local_as = 12654, .ifindex = 3, .peer_ip = mw_ip("2001:db8::1"),
 		.local_ip = mw_ip("2001:db8::2") };
-	mw_bgp4mp_state(&b, &h, MW_ESTABLISHED, MW_IDLE);
-	ck_assert_uint_eq(b.len, 12 + 2 + 2 + 2 + 2 + 32 + 4);
-	ck_assert_uint_eq(b.p[11], 44);
-	ck_assert_uint_eq(b.p[12], 0xfc);     /* 64512 */
-	ck_assert_uint_eq(b.p[17], 3);        /* ifindex */
-	ck_assert_uint_eq(b.p[19], 2);        /* AFI IPv6 */
-	ck_assert_uint_eq(b.p[20 + 16 + 15], 2);
-	ck_assert_uint_eq(b.p[b.len - 3], 6);
-	ck_assert_uint_eq(b.p[b.len - 1], 1);
-	mw_free(&b);
+	mw_bgp4mp_state(&B, &h, MW_ESTABLISHED, MW_IDLE);
+	ck_assert_uint_eq(B.len, 12 + 2 + 2 + 2 + 2 + 32 + 4);
+	ck_assert_uint_eq(B.p[11], 44);
+	ck_assert_uint_eq(B.p[12], 0xfc);     /* 64512 */
+	ck_assert_uint_eq(B.p[17], 3);        /* ifindex */
+	ck_assert_uint_eq(B.p[19], 2);        /* AFI IPv6 */
+	BYTES_AT({ 20 + 16 + 15, 2 }, { B.len - 3, 6 }, { B.len - 1, 1 });
 }
 END_TEST
 
 START_TEST(bgp4mp_et_has_microseconds)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct mw_bgp4mp h = { .ts = 2, .usec = 5, .et = true, .subtype = MW_BGP4MP_STATE_CHANGE_AS4,
 		.peer_as = 1, .local_as = 2, .peer_ip = mw_ip("1.2.3.4"), .local_ip = mw_ip("5.6.7.8") };
-	mw_bgp4mp_state(&b, &h, 6, 1);
-	EXPECT_BYTES(b, 0, 0, 0, 2, 0, 17, 0, 5, 0, 0, 0, 28, 0, 0, 0, 5,
+	mw_bgp4mp_state(&B, &h, 6, 1);
+	EXPECT_BYTES(B, 0, 0, 0, 2, 0, 17, 0, 5, 0, 0, 0, 28, 0, 0, 0, 5,
 	             0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 0, 6, 0, 1);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(peer_index_table_layout)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct mw_peer p[] = {
 		{ 0x04450000, mw_ip("4.69.184.193"), 3356, false },
 		{ 0x0a000001, mw_ip("2001:db8::1"), 131279, true },
 	};
-	mw_peer_index_table(&b, 0, 0x80df3366, "rv", p, 2);
-	EXPECT_BYTES(b, 0, 0, 0, 0, 0, 13, 0, 1, 0, 0, 0, 46,
+	mw_peer_index_table(&B, 0, 0x80df3366, "rv", p, 2);
+	EXPECT_BYTES(B, 0, 0, 0, 0, 0, 13, 0, 1, 0, 0, 0, 46,
 	             0x80, 0xdf, 0x33, 0x66, 0, 2, 'r', 'v', 0, 2,
 	             0, 4, 0x45, 0, 0, 4, 69, 184, 193, 0x0d, 0x1c,
 	             3, 10, 0, 0, 1, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
 	             0, 2, 0, 0xcf);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(rib_ipv4_unicast_entry_layout)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct mw_rib r;
 	struct prefix p = mw_pfx("175.45.176.0/24");
 	const uint8_t a[] = { 0x40, 1, 1, 0 };
-	mw_rib_begin(&b, &r, 9, MW_RIB_IPV4_UNICAST, 7, &p);
-	mw_rib_entry(&b, &r, 3, 0x11223344, 99, a, 4);
-	mw_rib_end(&b, &r);
-	EXPECT_BYTES(b, 0, 0, 0, 9, 0, 13, 0, 2, 0, 0, 0, 22,
+	mw_rib_begin(&B, &r, 9, MW_RIB_IPV4_UNICAST, 7, &p);
+	mw_rib_entry(&B, &r, 3, 0x11223344, 99, a, 4);
+	mw_rib_end(&B, &r);
+	EXPECT_BYTES(B, 0, 0, 0, 9, 0, 13, 0, 2, 0, 0, 0, 22,
 	             0, 0, 0, 7, 24, 175, 45, 176, 0, 1,
 	             0, 3, 0x11, 0x22, 0x33, 0x44, 0, 4, 0x40, 1, 1, 0);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(rib_addpath_entry_has_path_id)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct mw_rib r;
 	struct prefix p = mw_pfx("10.0.0.0/8");
-	mw_rib_begin(&b, &r, 9, MW_RIB_IPV4_UNICAST_ADDPATH, 0, &p);
-	mw_rib_entry(&b, &r, 0, 1, 42, NULL, 0);
-	mw_rib_entry(&b, &r, 1, 1, 43, NULL, 0);
-	mw_rib_end(&b, &r);
-	EXPECT_BYTES(b, 0, 0, 0, 9, 0, 13, 0, 8, 0, 0, 0, 32,
+	mw_rib_begin(&B, &r, 9, MW_RIB_IPV4_UNICAST_ADDPATH, 0, &p);
+	mw_rib_entry(&B, &r, 0, 1, 42, NULL, 0);
+	mw_rib_entry(&B, &r, 1, 1, 43, NULL, 0);
+	mw_rib_end(&B, &r);
+	EXPECT_BYTES(B, 0, 0, 0, 9, 0, 13, 0, 8, 0, 0, 0, 32,
 	             0, 0, 0, 0, 8, 10, 0, 2,
 	             0, 0, 0, 0, 0, 1, 0, 0, 0, 42, 0, 0,
 	             0, 1, 0, 0, 0, 1, 0, 0, 0, 43, 0, 0);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(rib_generic_layout)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct mw_rib r;
 	const uint8_t nlri[] = { 16, 10, 1 };
-	mw_rib_generic_begin(&b, &r, 9, MW_RIB_GENERIC, 5, 1, 2, nlri, 3);
-	mw_rib_entry(&b, &r, 0, 1, 0, NULL, 0);
-	mw_rib_end(&b, &r);
-	EXPECT_BYTES(b, 0, 0, 0, 9, 0, 13, 0, 6, 0, 0, 0, 20,
+	mw_rib_generic_begin(&B, &r, 9, MW_RIB_GENERIC, 5, 1, 2, nlri, 3);
+	mw_rib_entry(&B, &r, 0, 1, 0, NULL, 0);
+	mw_rib_end(&B, &r);
+	EXPECT_BYTES(B, 0, 0, 0, 9, 0, 13, 0, 6, 0, 0, 0, 20,
 	             0, 0, 0, 5, 0, 1, 2, 16, 10, 1, 0, 1,
 	             0, 0, 0, 0, 0, 1, 0, 0);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(table_dump_v1_ipv4_layout)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct prefix p = mw_pfx("175.45.176.0/24");
 	const uint8_t a[] = { 0x40, 1, 1, 0 };
-	mw_table_dump(&b, 3, 0, 1, &p, 1, 0x55, mw_ip("193.0.0.56"), 3333, a, 4);
-	EXPECT_BYTES(b, 0, 0, 0, 3, 0, 12, 0, 1, 0, 0, 0, 26,
+	mw_table_dump(&B, 3, 0, 1, &p, 1, 0x55, mw_ip("193.0.0.56"), 3333, a, 4);
+	EXPECT_BYTES(B, 0, 0, 0, 3, 0, 12, 0, 1, 0, 0, 0, 26,
 	             0, 0, 0, 1, 175, 45, 176, 0, 24, 1, 0, 0, 0, 0x55,
 	             193, 0, 0, 56, 0x0d, 0x05, 0, 4, 0x40, 1, 1, 0);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(table_dump_v1_ipv6_length)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	struct prefix p = mw_pfx("2001:db8::/32");
-	mw_table_dump(&b, 3, 0, 1, &p, 1, 0, mw_ip("2001:db8::9"), 3333, NULL, 0);
-	ck_assert_uint_eq(b.len, 12 + 2 + 2 + 16 + 1 + 1 + 4 + 16 + 2 + 2);
-	ck_assert_uint_eq(b.p[7], 2);
-	mw_free(&b);
+	mw_table_dump(&B, 3, 0, 1, &p, 1, 0, mw_ip("2001:db8::9"), 3333, NULL, 0);
+	ck_assert_uint_eq(B.len, 12 + 2 + 2 + 16 + 1 + 1 + 4 + 16 + 2 + 2);
+	ck_assert_uint_eq(B.p[7], 2);
 }
 END_TEST
 
 START_TEST(legacy_bgp_state_layout)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	mw_bgp_legacy_state(&b, 1, 3333, mw_ip("193.0.0.56"), 6, 1);
-	EXPECT_BYTES(b, 0, 0, 0, 1, 0, 5, 0, 3, 0, 0, 0, 10,
+	mw_bgp_legacy_state(&B, 1, 3333, mw_ip("193.0.0.56"), 6, 1);
+	EXPECT_BYTES(B, 0, 0, 0, 1, 0, 5, 0, 3, 0, 0, 0, 10,
 	             0x0d, 0x05, 193, 0, 0, 56, 0, 6, 0, 1);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(patch_overwrites_in_place)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	mw_u32(&b, 0);
-	mw_u16(&b, 0);
-	mw_patch_u32(&b, 0, 0xffffffff);
-	mw_patch_u16(&b, 4, 0x1234);
-	EXPECT_BYTES(b, 0xff, 0xff, 0xff, 0xff, 0x12, 0x34);
-	mw_free(&b);
+	mw_u32(&B, 0);
+	mw_u16(&B, 0);
+	mw_patch_u32(&B, 0, 0xffffffff);
+	mw_patch_u16(&B, 4, 0x1234);
+	EXPECT_BYTES(B, 0xff, 0xff, 0xff, 0xff, 0x12, 0x34);
 }
 END_TEST
 
@@ -453,33 +404,27 @@ END_TEST
 
 START_TEST(bgp_update_body_has_no_header)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	const uint8_t w[] = { 24, 175, 45, 176 };
-	mw_bgp_update_body(&b, w, 4, NULL, 0, NULL, 0);
-	EXPECT_BYTES(b, 0, 4, 24, 175, 45, 176, 0, 0);
-	mw_free(&b);
+	mw_bgp_update_body(&B, w, 4, NULL, 0, NULL, 0);
+	EXPECT_BYTES(B, 0, 4, 24, 175, 45, 176, 0, 0);
 }
 END_TEST
 
 START_TEST(legacy_bgp_update_layout)
 {
-	struct mw_buf b = MW_BUF_INIT;
 	const uint8_t body[] = { 0, 0, 0, 0 };
-	mw_bgp_legacy_update(&b, 1, 3333, mw_ip("193.0.0.56"), 12654, mw_ip("193.0.4.28"), body, 4);
-	EXPECT_BYTES(b, 0, 0, 0, 1, 0, 5, 0, 1, 0, 0, 0, 16,
+	mw_bgp_legacy_update(&B, 1, 3333, mw_ip("193.0.0.56"), 12654, mw_ip("193.0.4.28"), body, 4);
+	EXPECT_BYTES(B, 0, 0, 0, 1, 0, 5, 0, 1, 0, 0, 0, 16,
 	             0x0d, 0x05, 193, 0, 0, 56, 0x31, 0x6e, 193, 0, 4, 28, 0, 0, 0, 0);
-	mw_free(&b);
 }
 END_TEST
 
 START_TEST(attr_begin_end_shrinks_short_values)
 {
-	struct mw_buf b = MW_BUF_INIT;
-	size_t at = mw_attr_begin(&b, MW_ATTR_OPTIONAL, 99);
-	mw_u16(&b, 0xbeef);
-	mw_attr_end(&b, at);
-	EXPECT_BYTES(b, 0x80, 99, 2, 0xbe, 0xef);
-	mw_free(&b);
+	size_t at = mw_attr_begin(&B, MW_ATTR_OPTIONAL, 99);
+	mw_u16(&B, 0xbeef);
+	mw_attr_end(&B, at);
+	EXPECT_BYTES(B, 0x80, 99, 2, 0xbe, 0xef);
 }
 END_TEST
 
@@ -499,6 +444,7 @@ int main(void)
 {
 	Suite *s = suite_create("mrtwrite");
 	TCase *tc = tcase_create("layouts");
+	tcase_add_checked_fixture(tc, setup, teardown);
 
 	tcase_add_test(tc, record_header_length_counts_body);
 	tcase_add_test(tc, record_et_length_counts_microseconds);
