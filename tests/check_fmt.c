@@ -81,6 +81,20 @@ static void communities(const uint32_t *v, size_t n)
 	AT.present |= ATTR_BIT(BGP_ATTR_COMMUNITIES);
 }
 
+/* e as bgpdump -m prints it. */
+static const char *as_bgpdump(const struct elem *e)
+{
+	fmt_bgpdump(&O, e);
+	return line();
+}
+
+/* e as the JSON line of collector. */
+static const char *as_json(const struct elem *e, const char *collector)
+{
+	fmt_json(&O, e, collector);
+	return line();
+}
+
 static void setup(void)
 {
 	out_init(&O, -1);
@@ -93,8 +107,7 @@ START_TEST(as_path_sets_and_confederations_use_bgpdump_brackets)
 	static const uint32_t spec[] = { 2, 2, 1, 2, 1, 2, 3, 4, 3, 2, 5, 6, 4, 2, 7, 8, 2, 1, 9, 0 };
 	struct elem e = route(ELEM_ANNOUNCE, MRT_BGP4MP, 4);
 	path(spec);
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(),
+	ck_assert_str_eq(as_bgpdump(&e),
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|3.0.0.0/8|1 2 {3,4} (5 6) [7,8] 9|IGP|10.0.0.1|0|0||NAG||\n");
 }
 END_TEST
@@ -104,8 +117,7 @@ START_TEST(well_known_communities_are_named)
 	static const uint32_t v[] = { 0xFFFFFF01, 0xFFFFFF02, 0xFFFFFF03, 0xFFFFFF04, 65000u << 16 | 1, 0 };
 	struct elem e = route(ELEM_ANNOUNCE, MRT_BGP4MP, 4);
 	communities(v, 6);
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(),
+	ck_assert_str_eq(as_bgpdump(&e),
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|3.0.0.0/8||IGP|10.0.0.1|0|0|no-export no-advertise local-AS 65535:65284 65000:1 0:0|NAG||\n");
 }
 END_TEST
@@ -120,8 +132,7 @@ START_TEST(attribute_fields_in_order)
 	AT.local_pref = 7;
 	AT.aggregator_as = 99;
 	AT.aggregator_ip = ip("1.2.3.4");
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(),
+	ck_assert_str_eq(as_bgpdump(&e),
 	    "BGP4MP|1419264900|A|10.0.0.2|65001|3.0.0.0/8||EGP|10.0.0.1|7|5||AG|99 1.2.3.4|\n");
 }
 END_TEST
@@ -133,8 +144,7 @@ START_TEST(med_and_local_pref_are_unsigned)
 	AT.present |= ATTR_BIT(BGP_ATTR_MED) | ATTR_BIT(BGP_ATTR_LOCAL_PREF);
 	AT.med = 4168275397u;
 	AT.local_pref = 2147483648u;
-	fmt_bgpdump(&O, &e);
-	ck_assert_ptr_nonnull(strstr(line(), "|2147483648|4168275397|"));
+	ck_assert_ptr_nonnull(strstr(as_bgpdump(&e), "|2147483648|4168275397|"));
 }
 END_TEST
 
@@ -143,8 +153,7 @@ START_TEST(missing_origin_and_next_hop_print_as_bgpdump_does)
 	struct elem e = route(ELEM_RIB, MRT_TABLE_DUMP_V2, 2);
 	AT.present = 0;
 	memset(&e.nexthop, 0, sizeof e.nexthop);
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(),
+	ck_assert_str_eq(as_bgpdump(&e),
 	    "TABLE_DUMP2|1419264900|B|10.0.0.2|65001|3.0.0.0/8||INCOMPLETE|255.255.255.255|0|0||NAG||\n");
 }
 END_TEST
@@ -161,8 +170,7 @@ START_TEST(labels_follow_type_and_subtype)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct elem e = route(ELEM_WITHDRAW, cases[i].type, cases[i].subtype);
-		fmt_bgpdump(&O, &e);
-		const char *s = line();
+		const char *s = as_bgpdump(&e);
 		ck_assert_msg(strncmp(s, cases[i].label, strlen(cases[i].label)) == 0, "%s", s);
 	}
 }
@@ -172,14 +180,11 @@ START_TEST(et_time_has_six_digit_microseconds)
 {
 	struct elem e = route(ELEM_WITHDRAW, MRT_BGP4MP_ET, 4);
 	e.usec = 509481;
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(), "BGP4MP_ET|1419264900.509481|W|10.0.0.2|65001|3.0.0.0/8\n");
+	ck_assert_str_eq(as_bgpdump(&e), "BGP4MP_ET|1419264900.509481|W|10.0.0.2|65001|3.0.0.0/8\n");
 	e.usec = 7;
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(), "BGP4MP_ET|1419264900.000007|W|10.0.0.2|65001|3.0.0.0/8\n");
+	ck_assert_str_eq(as_bgpdump(&e), "BGP4MP_ET|1419264900.000007|W|10.0.0.2|65001|3.0.0.0/8\n");
 	e.usec = 1234567;          /* out of range: all digits, as bgpdump's %06u */
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(), "BGP4MP_ET|1419264900.1234567|W|10.0.0.2|65001|3.0.0.0/8\n");
+	ck_assert_str_eq(as_bgpdump(&e), "BGP4MP_ET|1419264900.1234567|W|10.0.0.2|65001|3.0.0.0/8\n");
 }
 END_TEST
 
@@ -188,8 +193,7 @@ START_TEST(withdrawal_with_path_id_appends_it)
 	struct elem e = route(ELEM_WITHDRAW, MRT_BGP4MP, 8);
 	e.has_path_id = true;
 	e.path_id = 11;
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(), "BGP4MP_AP|1419264900|W|10.0.0.2|65001|3.0.0.0/8|11\n");
+	ck_assert_str_eq(as_bgpdump(&e), "BGP4MP_AP|1419264900|W|10.0.0.2|65001|3.0.0.0/8|11\n");
 }
 END_TEST
 
@@ -198,8 +202,7 @@ START_TEST(state_line)
 	struct elem e = route(ELEM_STATE, MRT_BGP4MP, 5);
 	e.old_state = 3;
 	e.new_state = 2;
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(), "BGP4MP|1419264900|STATE|10.0.0.2|65001|3|2\n");
+	ck_assert_str_eq(as_bgpdump(&e), "BGP4MP|1419264900|STATE|10.0.0.2|65001|3|2\n");
 }
 END_TEST
 
@@ -208,8 +211,7 @@ START_TEST(legacy_line_joins_med_and_communities)
 	static const uint32_t v[] = { 5 };
 	struct elem e = route(ELEM_ANNOUNCE, MRT_BGP, 1);
 	communities(v, 1);
-	fmt_bgpdump(&O, &e);
-	ck_assert_str_eq(line(), "BGP|1419264900|A|10.0.0.2|65001|3.0.0.0/8||IGP|10.0.0.1|0|00:5|NAG||\n");
+	ck_assert_str_eq(as_bgpdump(&e), "BGP|1419264900|A|10.0.0.2|65001|3.0.0.0/8||IGP|10.0.0.1|0|00:5|NAG||\n");
 }
 END_TEST
 
@@ -256,8 +258,7 @@ START_TEST(json_route_has_only_the_keys_present)
 	AT.med = 10;
 	AT.aggregator_as = 9835;
 	AT.aggregator_ip = ip("164.115.26.130");
-	fmt_json(&O, &e, "rrc00");
-	ck_assert_str_eq(line(),
+	ck_assert_str_eq(as_json(&e, "rrc00"),
 	    "{\"type\":\"announce\",\"time\":1419264900,\"usec\":12,\"collector\":\"rrc00\","
 	    "\"peer_ip\":\"10.0.0.2\",\"peer_as\":65001,\"prefix\":\"3.0.0.0/8\",\"path_id\":4,"
 	    "\"as_path\":[3356,4837,[5,6],{\"confed_sequence\":[7]},{\"confed_set\":[8,9]}],"
@@ -270,15 +271,13 @@ END_TEST
 START_TEST(json_withdrawal_and_state)
 {
 	struct elem e = route(ELEM_WITHDRAW, MRT_BGP4MP, 4);
-	fmt_json(&O, &e, "");
-	ck_assert_str_eq(line(),
+	ck_assert_str_eq(as_json(&e, ""),
 	    "{\"type\":\"withdraw\",\"time\":1419264900,\"collector\":\"\",\"peer_ip\":\"10.0.0.2\","
 	    "\"peer_as\":65001,\"prefix\":\"3.0.0.0/8\"}\n");
 	e = route(ELEM_STATE, MRT_BGP4MP, 5);
 	e.old_state = 6;
 	e.new_state = 8;
-	fmt_json(&O, &e, "rrc00");
-	ck_assert_str_eq(line(),
+	ck_assert_str_eq(as_json(&e, "rrc00"),
 	    "{\"type\":\"state\",\"time\":1419264900,\"collector\":\"rrc00\",\"peer_ip\":\"10.0.0.2\","
 	    "\"peer_as\":65001,\"old_state\":\"Established\",\"new_state\":\"8\"}\n");
 }
@@ -287,8 +286,8 @@ END_TEST
 START_TEST(json_escapes_collector_names)
 {
 	struct elem e = route(ELEM_STATE, MRT_BGP4MP, 0);
-	fmt_json(&O, &e, "a\"b\\c\nd\x01");
-	ck_assert_ptr_nonnull(strstr(line(), "\"collector\":\"a\\\"b\\\\c\\u000ad\\u0001\""));
+	const char *text = as_json(&e, "a\"b\\c\nd\x01");
+	ck_assert_ptr_nonnull(strstr(text, "\"collector\":\"a\\\"b\\\\c\\u000ad\\u0001\""));
 }
 END_TEST
 
@@ -298,8 +297,7 @@ START_TEST(json_multicast_and_missing_next_hop)
 	e.safi = SAFI_MULTICAST;
 	memset(&e.nexthop, 0, sizeof e.nexthop);
 	AT.present = 0;
-	fmt_json(&O, &e, "x");
-	ck_assert_str_eq(line(),
+	ck_assert_str_eq(as_json(&e, "x"),
 	    "{\"type\":\"rib\",\"time\":1419264900,\"collector\":\"x\",\"peer_ip\":\"10.0.0.2\","
 	    "\"peer_as\":65001,\"prefix\":\"3.0.0.0/8\",\"safi\":\"multicast\"}\n");
 }
