@@ -2,20 +2,10 @@
 # blackout / timeline command line: bad values get one line on stderr and
 # exit 2 with nothing on stdout; damaged input gives exit 1.
 M=$MRTREACH
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+casename=blackout_cli
+. "$TOP/tests/e2e/lib.sh"
 N=$TOP/fixtures/nk2014
 RIB=$N/route-views2/rib.20141221.0000.bz2
-
-usage_error() {  # name, text the message must contain, command...
-	name=$1; needle=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
-	lines=$(wc -l <"$tmp/err")
-	if [ "$got" -ne 2 ]; then echo "FAIL blackout_cli $name: exit $got, want 2"; return; fi
-	if [ "$lines" -ne 1 ]; then echo "FAIL blackout_cli $name: $lines lines on stderr, want 1"; return; fi
-	if [ -s "$tmp/out" ]; then echo "FAIL blackout_cli $name: wrote to stdout"; return; fi
-	if ! grep -qF -- "$needle" "$tmp/err"; then echo "FAIL blackout_cli $name: stderr lacks '$needle': $(cat "$tmp/err")"; return; fi
-	echo "PASS blackout_cli $name"
-}
 
 P="--prefix 175.45.176.0/22"
 usage_error no-targets "no targets" "$M" blackout /dev/null

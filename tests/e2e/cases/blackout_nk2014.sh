@@ -3,12 +3,10 @@
 # the fixture's README computed from its script (fixtures/nk2014/windows.tsv),
 # under the default majority rule and under --visibility any.
 M=$MRTREACH
-N=$TOP/fixtures/nk2014
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-if [ ! -f "$N/windows.tsv" ]; then echo "SKIP blackout_nk2014: no fixtures/nk2014"; exit 0; fi
-set -- "$N"/route-views2/rib.20141221.0000.bz2 "$N"/route-views2/updates.*.bz2 \
-       "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz
-T="--prefix 175.45.176.0/22 --more-specific"
+casename=blackout_nk2014
+. "$TOP/tests/e2e/lib.sh"
+nk2014 windows.tsv
+eval "set -- $NK2014"
 
 check_rule() {  # rule name in windows.tsv, --visibility value
 	name=$1; rule=$2; shift 2

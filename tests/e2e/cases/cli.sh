@@ -2,23 +2,13 @@
 # Command-line contract: help and version succeed; every bad input gets
 # exactly one line on stderr naming the problem, nothing on stdout, exit 2.
 M=$MRTREACH
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+casename=cli
+. "$TOP/tests/e2e/lib.sh"
 
 ok() {  # name, expected status, command...
 	name=$1; want=$2; shift 2
 	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
 	if [ "$got" -ne "$want" ]; then echo "FAIL cli $name: exit $got, want $want: $(head -c 200 "$tmp/err")"; return; fi
-	echo "PASS cli $name"
-}
-
-usage_error() {  # name, text the message must contain, command...
-	name=$1; needle=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
-	lines=$(wc -l <"$tmp/err")
-	if [ "$got" -ne 2 ]; then echo "FAIL cli $name: exit $got, want 2"; return; fi
-	if [ "$lines" -ne 1 ]; then echo "FAIL cli $name: $lines lines on stderr, want 1"; return; fi
-	if [ -s "$tmp/out" ]; then echo "FAIL cli $name: wrote to stdout"; return; fi
-	if ! grep -qF -- "$needle" "$tmp/err"; then echo "FAIL cli $name: stderr lacks '$needle': $(cat "$tmp/err")"; return; fi
 	echo "PASS cli $name"
 }
 

@@ -3,12 +3,9 @@
 # (../shared/mrt-corpus next to the repository), `mrtreach dump -m FILE`
 # must equal the reference decoding test_expect/FILE.bgp.gz byte for byte.
 M=${MRTREACH:?}
-corpus=$TOP/../shared/mrt-corpus
-if [ ! -d "$corpus/test_data" ]; then
-	echo "SKIP corpus: $corpus is absent (real archives with bgpdump's decoding)"
-	exit 0
-fi
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+casename=corpus
+. "$TOP/tests/e2e/lib.sh"
+corpus "real archives with bgpdump's decoding"
 for f in "$corpus"/test_data/*; do
 	name=$(basename "$f")
 	exp="$corpus/test_expect/$name.bgp.gz"

@@ -3,12 +3,9 @@
 # decoding of the corpus, filtered with awk), JSON Lines that parse, stdin,
 # a closed pipe (quiet, exit 0), a write error (exit 1), damage (exit 1).
 M=${MRTREACH:?}
-corpus=$TOP/../shared/mrt-corpus
-if [ ! -d "$corpus/test_data" ]; then
-	echo "SKIP dump_cli: $corpus is absent"
-	exit 0
-fi
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+casename=dump_cli
+. "$TOP/tests/e2e/lib.sh"
+corpus
 U=$corpus/test_data/updates.20071015.1505.gz
 gzip -dc "$corpus/test_expect/updates.20071015.1505.gz.bgp.gz" >"$tmp/ref"
 

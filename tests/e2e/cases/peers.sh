@@ -5,12 +5,11 @@
 # AS3130 partial, AS2914's five state changes), facts recomputed from the
 # README and from dump, order independence, and the command-line contract.
 M=$MRTREACH
-N=$TOP/fixtures/nk2014
+casename=peers
+. "$TOP/tests/e2e/lib.sh"
 X=$TOP/tests/e2e/expected/peers
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-if [ ! -d "$N/rrc00" ]; then echo "SKIP peers: no fixtures/nk2014"; exit 0; fi
-set -- "$N"/route-views2/rib.20141221.0000.bz2 "$N"/route-views2/updates.*.bz2 \
-       "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz
+nk2014 rrc00
+eval "set -- $NK2014"
 
 same() {  # name, expected file, command...
 	name=$1; want=$2; shift 2
@@ -102,16 +101,6 @@ fi
 "$M" peers "$TOP"/fixtures/damaged/empty.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
 if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 1 ]; then echo "PASS peers empty"; else echo "FAIL peers empty: exit $rc"; fi
 
-usage_error() {  # name, text the message must contain, command...
-	name=$1; needle=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
-	if [ "$got" -ne 2 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ] || [ -s "$tmp/out" ] ||
-	   ! grep -qF -- "$needle" "$tmp/err"; then
-		echo "FAIL peers $name: exit $got, stderr: $(head -c 200 "$tmp/err")"
-		return
-	fi
-	echo "PASS peers $name"
-}
 usage_error no-files "no input file" "$M" peers
 usage_error bad-format "'xml'" "$M" peers --format xml /dev/null
 usage_error bad-full-feed "'1.5'" "$M" peers --full-feed 1.5 /dev/null

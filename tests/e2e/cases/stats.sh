@@ -5,11 +5,10 @@
 # five state changes), each count recomputed from `mrtreach dump` and
 # `mrtreach peers`, damage counts, and the command-line contract.
 M=$MRTREACH
-N=$TOP/fixtures/nk2014
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-if [ ! -d "$N/rrc00" ]; then echo "SKIP stats: no fixtures/nk2014"; exit 0; fi
-set -- "$N"/route-views2/rib.20141221.0000.bz2 "$N"/route-views2/updates.*.bz2 \
-       "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz
+casename=stats
+. "$TOP/tests/e2e/lib.sh"
+nk2014 rrc00
+eval "set -- $NK2014"
 
 cat >"$tmp/want" <<'EOT'
 files                  110
@@ -93,16 +92,6 @@ fi
 "$M" stats - <"$TOP"/fixtures/dump/bgp4mp.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
 if [ $rc -eq 0 ] && grep -q '^collectors  *1 (stdin)$' "$tmp/out"; then echo "PASS stats stdin"; else echo "FAIL stats stdin: exit $rc"; fi
 
-usage_error() {  # name, text the message must contain, command...
-	name=$1; needle=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
-	if [ "$got" -ne 2 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ] || [ -s "$tmp/out" ] ||
-	   ! grep -qF -- "$needle" "$tmp/err"; then
-		echo "FAIL stats $name: exit $got, stderr: $(head -c 200 "$tmp/err")"
-		return
-	fi
-	echo "PASS stats $name"
-}
 usage_error no-files "no input file" "$M" stats
 usage_error bad-format "'csv'" "$M" stats --format csv /dev/null
 usage_error unknown-option "--bogus" "$M" stats --bogus /dev/null

@@ -4,12 +4,10 @@
 # Chromium (SKIP without it), and leaves the normal output as it was.
 # Also the sparkline: only on a terminal or with --sparkline.
 M=$MRTREACH
-N=$TOP/fixtures/nk2014
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-if [ ! -f "$N/README.md" ]; then echo "SKIP svg: no fixtures/nk2014"; exit 0; fi
-set -- "$N"/route-views2/rib.20141221.0000.bz2 "$N"/route-views2/updates.*.bz2 \
-       "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz
-T="--prefix 175.45.176.0/22 --more-specific"
+casename=svg
+. "$TOP/tests/e2e/lib.sh"
+nk2014 README.md
+eval "set -- $NK2014"
 
 "$M" blackout $T "$@" >"$tmp/plain" 2>&1
 "$M" blackout $T --svg "$tmp/bo.svg" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?

@@ -3,12 +3,10 @@
 # the four /24s must be the one the fixture's README lists (majority rule),
 # and --interval gives a regular series.
 M=$MRTREACH
-N=$TOP/fixtures/nk2014
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-if [ ! -f "$N/README.md" ]; then echo "SKIP timeline_nk2014: no fixtures/nk2014"; exit 0; fi
-set -- "$N"/route-views2/rib.20141221.0000.bz2 "$N"/route-views2/updates.*.bz2 \
-       "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz
-T="--prefix 175.45.176.0/22 --more-specific"
+casename=timeline_nk2014
+. "$TOP/tests/e2e/lib.sh"
+nk2014 README.md
+eval "set -- $NK2014"
 
 # README rows: | 2014-12-21 14:02:45 | 175.45.176.0/24 | invisible | 7 of 16 |
 grep -E '^\| 2014-[0-9-]+ [0-9:]+ \| 175\.45\.' "$N/README.md" |

@@ -1,0 +1,44 @@
+# lib.sh — shell functions the end-to-end cases share. Sourced by a case
+# (. "$TOP/tests/e2e/lib.sh"), never run: run.sh runs cases/*.sh only.
+# A case sets $casename to its name (the first word of its PASS/FAIL lines).
+
+# $tmp: a temporary directory, removed when the case exits.
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# usage_error NAME NEEDLE COMMAND...: COMMAND must exit 2 with exactly one
+# line on stderr that holds NEEDLE, and nothing on stdout.
+usage_error() {
+	name=$1; needle=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; got=$?
+	lines=$(wc -l <"$tmp/err")
+	if [ "$got" -ne 2 ]; then echo "FAIL $casename $name: exit $got, want 2"; return; fi
+	if [ "$lines" -ne 1 ]; then echo "FAIL $casename $name: $lines lines on stderr, want 1"; return; fi
+	if [ -s "$tmp/out" ]; then echo "FAIL $casename $name: wrote to stdout"; return; fi
+	if ! grep -qF -- "$needle" "$tmp/err"; then
+		echo "FAIL $casename $name: stderr lacks '$needle': $(head -c 200 "$tmp/err")"
+		return
+	fi
+	echo "PASS $casename $name"
+}
+
+# nk2014 NEEDED: N is the nk2014 reconstruction (fixtures/nk2014), NK2014 the
+# words naming its RIB and update files of both collectors (use:
+# eval "set -- $NK2014"), T its targets; the case is skipped when N/NEEDED
+# does not exist.
+nk2014() {
+	N=$TOP/fixtures/nk2014
+	if [ ! -e "$N/$1" ]; then echo "SKIP $casename: no fixtures/nk2014"; exit 0; fi
+	NK2014='"$N"/route-views2/rib.20141221.0000.bz2 "$N"/route-views2/updates.*.bz2'
+	NK2014="$NK2014"' "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz'
+	T="--prefix 175.45.176.0/22 --more-specific"
+}
+
+# corpus [WHAT]: corpus is the real-archive corpus next to the repository;
+# the case is skipped (saying WHAT it holds) when it is absent.
+corpus() {
+	corpus=$TOP/../shared/mrt-corpus
+	if [ ! -d "$corpus/test_data" ]; then
+		echo "SKIP $casename: $corpus is absent${1:+ ($1)}"
+		exit 0
+	fi
+}
