@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#define CHECK_RUN_TMPDIR "check_progress"
 #include "check_run.h"
 #include "merge.h"
 #include "progress.h"
@@ -61,14 +62,16 @@ START_TEST(line_is_truncated_not_overrun)
 }
 END_TEST
 
-static char dir[] = "/tmp/check_progress.XXXXXX";
-static char paths[2][64];
+static struct merge *PM;
+static struct progress P;
 
-static struct merge *two_files(void)
+/* Progress in mode over two files of 1000 and 2000 bytes (teardown closes). */
+static struct progress *begun(enum progress_mode mode)
 {
-	ck_assert(mkdtemp(dir) != NULL);
+	char paths[2][64];
+	tmpdir_make();
 	for (int i = 0; i < 2; i++) {
-		snprintf(paths[i], sizeof paths[i], "%s/f%d.mrt", dir, i);
+		snprintf(paths[i], sizeof paths[i], "%s/f%d.mrt", tmpdir, i);
 		FILE *f = fopen(paths[i], "wb");
 		ck_assert(f != NULL);
 		for (int k = 0; k < 1000 * (i + 1); k++)
@@ -77,46 +80,40 @@ static struct merge *two_files(void)
 	}
 	const char *const p[2] = { paths[0], paths[1] };
 	char err[256];
-	struct merge *m = merge_open(p, 2, err, sizeof err);
-	ck_assert_msg(m != NULL, "%s", err);
-	return m;
+	PM = merge_open(p, 2, err, sizeof err);
+	ck_assert_msg(PM != NULL, "%s", err);
+	progress_set_mode(mode);
+	progress_begin(&P, PM);
+	return &P;
 }
 
-static void cleanup(struct merge *m)
+static void teardown(void)
 {
-	merge_close(m);
-	unlink(paths[0]);
-	unlink(paths[1]);
-	rmdir(dir);
-	memcpy(dir, "/tmp/check_progress.XXXXXX", sizeof dir);
+	if (!PM)
+		return;
+	merge_close(PM);
+	PM = NULL;
+	tmpdir_remove();
 }
 
 START_TEST(progress_option_turns_it_on_without_a_terminal)
 {
-	struct merge *m = two_files();
-	struct progress p;
-	progress_set_mode(PROGRESS_ON);
-	progress_begin(&p, m);
-	ck_assert(p.on);
-	ck_assert_uint_eq(p.total, 3000);         /* the sizes of both inputs */
-	ck_assert_uint_eq(p.nfiles, 2);
-	progress_end(&p);
-	ck_assert(!p.on);
-	cleanup(m);
+	struct progress *p = begun(PROGRESS_ON);
+	ck_assert(p->on);
+	ck_assert_uint_eq(p->total, 3000);         /* the sizes of both inputs */
+	ck_assert_uint_eq(p->nfiles, 2);
+	progress_end(p);
+	ck_assert(!p->on);
 }
 END_TEST
 
 START_TEST(quiet_turns_it_off)
 {
-	struct merge *m = two_files();
-	struct progress p;
-	progress_set_mode(PROGRESS_OFF);
-	progress_begin(&p, m);
-	ck_assert(!p.on);
+	struct progress *p = begun(PROGRESS_OFF);
+	ck_assert(!p->on);
 	for (int i = 0; i < 10000; i++)
-		progress_record(&p);                  /* never looks at the clock */
-	ck_assert_uint_eq(p.count, 0);
-	cleanup(m);
+		progress_record(p);                  /* never looks at the clock */
+	ck_assert_uint_eq(p->count, 0);
 }
 END_TEST
 
@@ -124,28 +121,20 @@ START_TEST(auto_is_off_when_stderr_is_not_a_terminal)
 {
 	if (isatty(2))
 		return;                               /* run by hand on a terminal */
-	struct merge *m = two_files();
-	struct progress p;
-	progress_set_mode(PROGRESS_AUTO);
-	progress_begin(&p, m);
-	ck_assert(!p.on);
-	cleanup(m);
+	struct progress *p = begun(PROGRESS_AUTO);
+	ck_assert(!p->on);
 }
 END_TEST
 
 START_TEST(clock_is_read_once_per_batch_of_records)
 {
-	struct merge *m = two_files();
-	struct progress p;
-	progress_set_mode(PROGRESS_ON);
-	progress_begin(&p, m);
-	p.fd = -1;                                /* nothing is drawn */
+	struct progress *p = begun(PROGRESS_ON);
+	p->fd = -1;                                /* nothing is drawn */
 	for (unsigned i = 0; i < PROGRESS_EVERY - 1; i++)
-		progress_record(&p);
-	ck_assert_uint_eq(p.count, PROGRESS_EVERY - 1);
-	progress_record(&p);
-	ck_assert_uint_eq(p.count, 0);
-	cleanup(m);
+		progress_record(p);
+	ck_assert_uint_eq(p->count, PROGRESS_EVERY - 1);
+	progress_record(p);
+	ck_assert_uint_eq(p->count, 0);
 }
 END_TEST
 
@@ -153,6 +142,7 @@ int main(void)
 {
 	Suite *s = suite_create("progress");
 	TCase *tc = tcase_create("rules");
+	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, line_gives_files_bytes_share_rate_and_time_left);
 	tcase_add_test(tc, time_left_takes_hours_when_long);
 	tcase_add_test(tc, no_estimate_in_the_first_second);
