@@ -57,6 +57,10 @@ $(BUILD)/tests/check_%: tests/check_%.c $(BUILD)/libmrtreach.a $(BUILD)/libmrtwr
 $(BUILD)/gen_fixtures: tools/gen_fixtures.c $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a
 	$(CC) $(CFLAGS) -Isrc -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(LDLIBS)
 
+# The synthetic full table of bench/run --variants fulltable (bench/README.md).
+$(BUILD)/gen_fulltable: bench/gen_fulltable.c $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a
+	$(CC) $(CFLAGS) -Isrc -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(LDLIBS)
+
 fixtures: $(BUILD)/gen_fixtures
 	$(BUILD)/gen_fixtures fixtures
 
