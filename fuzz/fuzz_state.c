@@ -68,8 +68,8 @@ static const char *const RULES[16] = {
 	"25%", "0.1", "0.75", "100%", "0.3333", "1", "0.5", "999999",
 };
 static const char *const FULLFEED[8] = { "0.9", "0", "1", "0.5", "50%", "0.99", "0.1", "0.75" };
-static const uint32_t INTERVALS[4] = { 0, 1, 7, 3600 };
-static const uint32_t DELTAS[8] = { 0, 0, 0, 1, 1, 2, 30, 900 };
+static const uint32_t INTERVALS[4] = { 0, 5, 60, 3600 };
+static const uint32_t DELTAS[8] = { 0, 0, 0, 1, 1, 2, 30, 600 };
 static const uint32_t START[4] = { 1418947200u, 1000, 0, UINT32_MAX - 5000 };
 static const int64_t MINDUR[4] = { 0, 1, 60, 3600 };
 
