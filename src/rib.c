@@ -41,9 +41,12 @@ static inline bool same_prefix(const struct prefix *a, const struct prefix *b)
 	return a->len == b->len && same_addr(&a->addr, &b->addr);
 }
 
-/* ---- ADD-PATH: (prefix, vp, path id) -> present, (prefix, vp, ANY) -> count */
+/* ---- ADD-PATH: (prefix, vp, path id) -> present, (prefix, vp | AP_COUNT, 0) -> count
+ * Every 32-bit path id is a path (RFC 7911 reserves none); the count entries
+ * are told apart by the top bit of the vantage point index instead, which a
+ * real index never has (2^31 of them would not fit in memory). */
 
-#define AP_ANY UINT32_MAX
+#define AP_COUNT 0x80000000u
 
 struct ap_entry {
 	uint32_t p, vp, pid, val;   /* val 0: empty slot */
@@ -102,14 +105,14 @@ static uint32_t ap_add(struct rib_ap *ap, uint32_t p, uint32_t vp, uint32_t pid)
 	if ((ap->used + 2) * 2 > ap->n && !ap_grow(ap))
 		return 0;
 	size_t i = ap_slot(ap, p, vp, pid);
-	size_t c = ap_slot(ap, p, vp, AP_ANY);
+	size_t c = ap_slot(ap, p, vp | AP_COUNT, 0);
 	if (ap->e[i].val)
 		return ap->e[c].val;
 	ap->e[i] = (struct ap_entry){ p, vp, pid, 1 };
 	ap->used++;
-	c = ap_slot(ap, p, vp, AP_ANY);
+	c = ap_slot(ap, p, vp | AP_COUNT, 0);
 	if (!ap->e[c].val) {
-		ap->e[c] = (struct ap_entry){ p, vp, AP_ANY, 0 };
+		ap->e[c] = (struct ap_entry){ p, vp | AP_COUNT, 0, 0 };
 		ap->used++;
 	}
 	return ++ap->e[c].val;
@@ -122,11 +125,11 @@ static uint32_t ap_remove(struct rib_ap *ap, uint32_t p, uint32_t vp, uint32_t p
 		return 0;
 	size_t i = ap_slot(ap, p, vp, pid);
 	if (!ap->e[i].val) {
-		size_t c = ap_slot(ap, p, vp, AP_ANY);
+		size_t c = ap_slot(ap, p, vp | AP_COUNT, 0);
 		return ap->e[c].val;
 	}
 	ap_delete(ap, i);
-	size_t c = ap_slot(ap, p, vp, AP_ANY);
+	size_t c = ap_slot(ap, p, vp | AP_COUNT, 0);
 	if (!ap->e[c].val)
 		return 0;
 	uint32_t left = --ap->e[c].val;
@@ -144,7 +147,7 @@ static void ap_sweep(struct rib *r)
 	size_t i = 0;
 	while (i < ap->n) {
 		struct ap_entry *x = &ap->e[i];
-		if (x->val && !rib_has(r, x->p, x->vp))
+		if (x->val && !rib_has(r, x->p, x->vp & ~AP_COUNT))
 			ap_delete(ap, i);   /* something may have shifted into i: look again */
 		else
 			i++;
@@ -353,7 +356,7 @@ bool rib_announce(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t
 	uint64_t bit = (uint64_t)1 << (vp % 64);
 	set_mark(r, p, vp);
 	if (has_pid && r->ap) {
-		if (ap_add(r->ap, p, vp, pid == AP_ANY ? AP_ANY - 1 : pid) == 0)
+		if (ap_add(r->ap, p, vp, pid) == 0)
 			r->oom = true;
 	}
 	if (*w & bit)
@@ -370,7 +373,7 @@ bool rib_withdraw(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t
 		return false;
 	/* A withdrawal is news too: a dump must not drop what it confirms gone,
 	 * nor keep it, so it only clears. */
-	if (has_pid && r->ap && ap_remove(r->ap, p, vp, pid == AP_ANY ? AP_ANY - 1 : pid) > 0)
+	if (has_pid && r->ap && ap_remove(r->ap, p, vp, pid) > 0)
 		return false;
 	*w &= ~bit;
 	return true;

@@ -206,6 +206,19 @@ START_TEST(addpath_presence_is_at_least_one_path)
 }
 END_TEST
 
+START_TEST(addpath_ids_at_the_end_of_the_range_are_two_paths)
+{
+	uint32_t vp = vp_at(0, "192.0.2.1");
+	uint32_t i = pfx("10.0.1.0/24");
+	ck_assert(rib_announce(&R, i, vp, true, UINT32_MAX));
+	ck_assert(!rib_announce(&R, i, vp, true, UINT32_MAX - 1));
+	ck_assert(!rib_withdraw(&R, i, vp, true, UINT32_MAX));    /* the other remains */
+	ck_assert(rib_has(&R, i, vp));
+	ck_assert(rib_withdraw(&R, i, vp, true, UINT32_MAX - 1));
+	ck_assert(!rib_has(&R, i, vp));
+}
+END_TEST
+
 START_TEST(bitsets_grow_past_64_vantage_points)
 {
 	struct prefix p = P("10.0.1.0/24");
@@ -272,6 +285,7 @@ int main(void)
 	tcase_add_test(tc, rib_resync_leaves_other_collectors_alone);
 	tcase_add_test(tc, same_peer_address_on_two_collectors_is_two_vantage_points);
 	tcase_add_test(tc, addpath_presence_is_at_least_one_path);
+	tcase_add_test(tc, addpath_ids_at_the_end_of_the_range_are_two_paths);
 	tcase_add_test(tc, bitsets_grow_past_64_vantage_points);
 	tcase_add_test(tc, table_size_counts_every_rib_entry_per_family);
 	tcase_add_test(tc, many_prefixes_hash_and_find);
