@@ -262,6 +262,8 @@ static size_t sorted_lower(const struct vis *v, const struct prefix *p)
 	return lo;
 }
 
+static void mark_dirty(struct vis *v, uint32_t p);
+
 static uint32_t track(struct vis *v, const struct prefix *p, bool target)
 {
 	uint32_t i = rib_add(&v->rib, p);
@@ -298,6 +300,9 @@ static uint32_t track(struct vis *v, const struct prefix *p, bool target)
 		v->targets[v->ntargets++] = i;
 		v->target_fam[fam(p->addr.afi)] = true;
 		v->flags[i] |= VIS_F_TARGET;
+		/* A covering route turning target (its origin) may be visible
+		 * already, with no route of it changing: decide it all the same. */
+		mark_dirty(v, i);
 	}
 	return i;
 }
@@ -512,11 +517,11 @@ void vis_flush(struct vis *v)
 			}
 		for (size_t i = 0; i < k; i++)
 			propagate(v, v->dirty[i]);
-		/* A target seen for the first time may be under a covering route
-		 * that is visible already, though its own visibility did not change. */
-		if (v->cfg.covering)
-			for (size_t i = k; i < v->ndirty; i++)
-				update_eff(v, v->dirty[i]);
+		/* A new target may be visible already though its own visibility
+		 * did not change: by a covering route, or by its own routes when
+		 * it was tracked as a covering route before it became a target. */
+		for (size_t i = k; i < v->ndirty; i++)
+			update_eff(v, v->dirty[i]);
 	}
 	v->ndirty = 0;
 	v->deferred = false;

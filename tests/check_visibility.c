@@ -233,6 +233,24 @@ START_TEST(new_target_under_a_visible_covering_route_is_covered_at_once)
 }
 END_TEST
 
+START_TEST(covering_route_turning_origin_target_counts_at_once)
+{
+	w_free(&W);
+	w_init_rule(&W, NULL, false, NULL, true, 0);
+	targets_free(&W.t);                          /* target: the /24 and AS 131279 */
+	targets_init(&W.t);
+	struct prefix p = P("175.45.176.0/24");
+	ck_assert(targets_add_prefix(&W.t, &p));
+	ck_assert(targets_add_origin(&W.t, 131279));
+	ck_assert(targets_finalize(&W.t));
+	w_ann_origin(&W, 100, 0, "192.0.2.1", "175.45.0.0/16", 4837);    /* covering, visible */
+	ck_assert_uint_eq(W.v.ntargets, 0);
+	w_ann_origin(&W, 200, 0, "192.0.2.1", "175.45.0.0/16", 131279);  /* now a target */
+	ck_assert_uint_eq(W.v.ntargets, 1);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+}
+END_TEST
+
 START_TEST(covering_routes_are_not_targets)
 {
 	static const char *const both[] = { "175.45.176.0/24", "175.45.0.0/16", NULL };
@@ -466,6 +484,7 @@ int main(void)
 	tcase_add_test(tc, covering_route_arriving_in_the_same_second_gives_one_answer);
 	tcase_add_test(tc, covering_among_more_specific_targets);
 	tcase_add_test(tc, new_target_under_a_visible_covering_route_is_covered_at_once);
+	tcase_add_test(tc, covering_route_turning_origin_target_counts_at_once);
 	tcase_add_test(tc, session_down_withdraws_every_route_of_the_peer);
 	tcase_add_test(tc, rib_resync_drops_unlisted_routes);
 	tcase_add_test(tc, nothing_is_decided_in_the_middle_of_a_dump);
