@@ -7,11 +7,11 @@
  *   h0  rule (majority, any, N, fraction), start time
  *   h1  full-feed fraction, --covering, --interval
  *   h2  targets (prefix with or without more-specifics, origin AS, all)
- *   h3  --min-duration, --sort, report format
+ *   h3  --min-duration, --sort, report format, which peers use ADD-PATH
  *   step  a: operation (low 3 bits), time delta (3 bits), collector (2 bits)
  *         b: peer (low 3 bits: 6 IPv4, 2 IPv6), prefix (high 5 bits)
  *         c: ADD-PATH id, origin AS, SAFI / states / counts (per operation)
- *         d: AS path shape and spare bits
+ *         d: AS path shape, path ids 0xfffffffe and 0xffffffff
  * Operations: RIB entry of the collector's open dump, announcement (two
  * codes), withdrawal, state change, end of a source (the dump file, which
  * resynchronises, or an update file), a run of filler RIB entries (table
@@ -21,7 +21,8 @@
  * Invariants (abort on failure): stated in visibility.h, blackout.h,
  * timeline.h and rib.h, checked at every hook, after every step and at the
  * end; after each decision (tick) the visibility flags are recomputed from
- * the route presence bitsets and compared.
+ * the route presence bitsets and compared; a model of each ADD-PATH route's
+ * path ids says whether a withdrawal leaves a route.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -72,6 +73,7 @@ static const uint32_t INTERVALS[4] = { 0, 5, 60, 3600 };
 static const uint32_t DELTAS[8] = { 0, 0, 0, 1, 1, 2, 30, 600 };
 static const uint32_t START[4] = { 1418947200u, 1000, 0, UINT32_MAX - 5000 };
 static const int64_t MINDUR[4] = { 0, 1, 60, 3600 };
+static const uint8_t ADDPATH[8] = { 0x00, 0xff, 0x0f, 0xaa, 0x41, 0x3c, 0x80, 0x55 };
 
 #define NCOL 3
 #define MAXPFX 256
@@ -91,6 +93,9 @@ struct fz {
 	bool ticked;
 	uint32_t last_tick;
 	uint8_t shown[MAXPFX];      /* visibility last reported by on_change */
+	uint32_t nvis;              /* visible as the changes told it */
+	uint8_t addpath;            /* peers (bits) whose routes carry path ids */
+	uint8_t paths[NCOL][8][32]; /* their path ids (codes, bits) per prefix of pfx[] */
 	uint8_t aspath[32];
 	struct bgp_attrs attrs;
 };
@@ -188,6 +193,32 @@ static void check_windows_by_time(const struct vis *v, const struct blackout *b,
 	}
 }
 
+static uint32_t find_vp(const struct vis *v, uint32_t col, const struct addr *ip)
+{
+	for (uint32_t k = 0; k < v->rib.nvps; k++)
+		if (v->rib.vps[k].collector == col && v->rib.vps[k].ip.afi == ip->afi &&
+		    memcmp(v->rib.vps[k].ip.b, ip->b, 16) == 0)
+			return k;
+	return RIB_NONE;
+}
+
+/* A route gone (withdrawn, session down, dropped by a dump) takes all its
+ * paths with it: the path model starts again from the presence bitsets. */
+static void forget_gone(struct fz *f)
+{
+	const struct vis *v = &f->v;
+	uint32_t p[32];
+	for (int k = 0; k < 32; k++)
+		p[k] = rib_find(&v->rib, &pfx[k]);
+	for (uint32_t c = 0; c < NCOL; c++)
+		for (uint32_t i = 0; i < 8; i++) {
+			uint32_t vp = find_vp(v, c, &peers[i]);
+			for (int k = 0; k < 32; k++)
+				if (vp == RIB_NONE || p[k] == RIB_NONE || !rib_has(&v->rib, p[k], vp))
+					f->paths[c][i][k] = 0;
+		}
+}
+
 static void on_tick(struct vis *v, uint32_t ts, void *arg)
 {
 	struct fz *f = arg;
@@ -199,6 +230,9 @@ static void on_tick(struct vis *v, uint32_t ts, void *arg)
 	check_state(v);
 	check_decided(v);
 	blackout_tick(&f->b, v, ts);
+	if (f->b.known)
+		CHECK(f->b.open == (v->nvisible == 0));
+	forget_gone(f);
 	check_windows_by_time(v, &f->b, false);
 }
 
@@ -211,6 +245,8 @@ static void on_change(struct vis *v, const struct vis_change *c, void *arg)
 	CHECK(c->visible == !!(v->flags[c->prefix] & VIS_F_EFF));
 	CHECK(c->visible != f->shown[c->prefix]);        /* a change changes something */
 	f->shown[c->prefix] = c->visible;
+	f->nvis = c->visible ? f->nvis + 1 : f->nvis - 1;
+	CHECK(f->nvis == v->nvisible);
 	CHECK(c->seen_full <= c->nfull && c->seen_full <= c->seen_any);
 	CHECK(c->seen_any <= v->rib.nvps);
 	CHECK(v->nvisible <= v->ntargets);
@@ -222,6 +258,7 @@ static void on_advance(struct vis *v, uint32_t ts, void *arg)
 {
 	struct fz *f = arg;
 	CHECK(ts > v->now);
+	forget_gone(f);
 	if (f->tl.interval > 0)
 		timeline_advance(&f->tl, v, ts);
 }
@@ -328,6 +365,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config_targets(&f.t, h2);
 	cfg.targets = &f.t;
 	f.fmt = (enum report_fmt)((h3 >> 3) % 3);
+	f.addpath = ADDPATH[h3 >> 5];
 	int64_t min_duration = MINDUR[h3 & 3];
 	enum bo_sort sort = (h3 >> 2) & 1 ? BO_SORT_DURATION : BO_SORT_TIME;
 
@@ -356,10 +394,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e.peer_as = 65000 + (b & 7);
 		e.prefix = pfx[b >> 3];
 		e.safi = (c & 7) == 7 ? SAFI_MULTICAST : SAFI_UNICAST;
-		e.has_path_id = c & 0x80;
-		e.path_id = (c >> 5) & 3;
+		e.has_path_id = (f.addpath >> (b & 7)) & 1;
+		unsigned pcode = (c >> 5) & 3;      /* path ids 0-3, and the ends of the range */
 		if ((d & 0xfc) == 0xfc)
-			e.path_id = UINT32_MAX - (d & 1);   /* the ends of the range */
+			pcode = 4 + (d & 1);
+		e.path_id = pcode < 4 ? pcode : UINT32_MAX - (pcode - 4);
 		const struct bgp_attrs *at = attrs_for(&f, ORIGINS[(c >> 3) & 3], d);
 
 		switch (a & 7) {
@@ -430,26 +469,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_state(&f.v);
 		check_windows_by_time(&f.v, &f.b, false);
 
-		/* Route presence right after the element (rib.h, visibility.h). */
+		/* Route presence right after the element (rib.h, visibility.h);
+		 * with ADD-PATH, a route while at least one path remains. */
 		if ((a & 7) <= 4 && e.safi == SAFI_UNICAST) {
-			uint32_t vp = RIB_NONE;
-			for (uint32_t k = 0; k < f.v.rib.nvps; k++)
-				if (f.v.rib.vps[k].collector == col &&
-				    f.v.rib.vps[k].ip.afi == e.peer_ip.afi &&
-				    memcmp(f.v.rib.vps[k].ip.b, e.peer_ip.b, 16) == 0)
-					vp = k;
+			uint32_t vp = find_vp(&f.v, col, &e.peer_ip);
 			uint32_t p = e.type == ELEM_STATE ? RIB_NONE : rib_find(&f.v.rib, &e.prefix);
+			uint8_t *paths = &f.paths[col][b & 7][b >> 3];
 			if (vp != RIB_NONE && p != RIB_NONE) {
-				if (e.type == ELEM_RIB || e.type == ELEM_ANNOUNCE)
-					CHECK(rib_has(&f.v.rib, p, vp));
+				bool has = rib_has(&f.v.rib, p, vp);
+				if (e.type == ELEM_RIB || e.type == ELEM_ANNOUNCE) {
+					CHECK(has);
+					if (e.has_path_id)
+						*paths |= (uint8_t)(1u << pcode);
+				}
 				if (e.type == ELEM_WITHDRAW && !e.has_path_id)
-					CHECK(!rib_has(&f.v.rib, p, vp));
+					CHECK(!has);
+				if (e.type == ELEM_WITHDRAW && e.has_path_id) {
+					*paths &= (uint8_t)~(1u << pcode);
+					CHECK(has == (*paths != 0));
+				}
 			}
 			if (vp != RIB_NONE && e.type == ELEM_STATE &&
 			    e.old_state == BGP_STATE_ESTABLISHED && e.new_state != BGP_STATE_ESTABLISHED)
 				for (uint32_t q = 0; q < f.v.rib.npfx; q++)
 					CHECK(!rib_has(&f.v.rib, q, vp));
 		}
+		forget_gone(&f);
 	}
 
 	/* The end, as reach_run does it. */
