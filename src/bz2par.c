@@ -8,9 +8,19 @@
  * 0x177245385090, the combined CRC, and padding to a byte. The scanner cuts
  * the bits from one magic to the next and wraps them as a stream of their
  * own ("BZh" + level, the block, an end magic, a combined CRC equal to the
- * block CRC), which libbz2 decodes on any worker. A cut at a pattern that
- * merely looks like a magic fails to decode; like every other surprise, it
- * ends this decoder and input.c decodes the file sequentially instead.
+ * block CRC), which libbz2 decodes on any worker.
+ *
+ * A block that fails to decode (bad data, or its CRC does not match) is
+ * damage, reported through bz2par_end() as BZ2PAR_GAP and skipped: the
+ * blocks after it are sound and decode on their own. Before that, the
+ * reader rules out a pattern inside compressed data that merely looks like
+ * a magic: such a cut splits one real block in two, so when the failed
+ * block and the next one decode as one block, that is what they were. A
+ * failure that is not about the data (a block beyond the output cap, no
+ * memory, a layout that is not what it should be) still ends this decoder,
+ * and input.c decodes the file sequentially instead. The stream CRC is
+ * checked by the reader over the blocks it hands out, and not at all in a
+ * stream where a block was skipped.
  *
  * A file cut short is common enough to be exact here too: the bits from the
  * last block's magic to the end of the file go to libbz2 behind a tiny
@@ -38,7 +48,12 @@
 #define OUT_CAP     (32u << 20)
 #define OUT_START   (2u << 20)
 
-enum job_kind { JOB_BLOCK, JOB_TAIL, JOB_END, JOB_FAIL };
+/* JOB_SEND: a stream's end, with its combined CRC; JOB_MERGED: a block
+ * decoded as part of the one before it (a false magic between them). */
+enum job_kind { JOB_BLOCK, JOB_TAIL, JOB_SEND, JOB_MERGED, JOB_END, JOB_FAIL };
+
+/* Why a block did not decode: the data (bad, or CRC mismatch) or anything else. */
+enum fail { FAIL_NONE, FAIL_DATA, FAIL_CRC, FAIL_OTHER };
 
 /* One cut block on its way scanner -> worker -> reader, or a final marker. */
 struct job {
@@ -48,7 +63,13 @@ struct job {
 	uint8_t *out;           /* its decoded bytes [pos, out_len) not yet read */
 	size_t out_len, out_cap, pos;
 	bool done, ok;
+	enum fail fail;
 	uint64_t cpos;          /* compressed offset just past the block */
+	/* JOB_BLOCK: its first bit in the file, its length in bits, its level
+	 * and stored CRC (JOB_SEND: the stream's combined CRC). */
+	uint64_t bit, nbits;
+	char level;
+	uint32_t crc;
 	/* JOB_TAIL: where its bits start in the file, the lead block's size,
 	 * and after decoding how the file ends (BZ2PAR_CUT / BZ2PAR_CORRUPT). */
 	uint64_t tail_bit;
@@ -73,8 +94,16 @@ struct bz2par {
 	bool scan_over, stop;
 
 	uint64_t emitted, cpos_seen;
-	int end_kind;           /* BZ2PAR_CUT / BZ2PAR_CORRUPT once known */
+	int end_kind;           /* BZ2PAR_CUT / BZ2PAR_CORRUPT once known, BZ2PAR_GAP */
 	uint64_t end_off;
+
+	/* The reader's view: the combined CRC of the blocks handed out in this
+	 * stream, whether one was skipped, and the skipped blocks so far. */
+	uint32_t stream_crc;
+	bool stream_skipped;
+	uint64_t skipped;
+	uint64_t good_out, good_bits;   /* decoded bytes per compressed bit, for estimates */
+	struct bz2par_gap gap;
 
 	/* Scanner's view of the file: bytes [sb_off, sb_off + sb_len). */
 	uint8_t *sb;
@@ -455,8 +484,6 @@ static bool queue_tail(struct bz2par *p, char level, uint64_t a)
 	return true;
 }
 
-static uint32_t rotl1(uint32_t x) { return (x << 1) | (x >> 31); }
-
 #define TAIL_QUEUED UINT64_MAX
 
 /*
@@ -469,7 +496,6 @@ static uint64_t scan_stream(struct bz2par *p, uint64_t bit, char level)
 	/* Compressed blocks slightly exceed their level's size on random data;
 	 * far beyond that is not a layout this decoder takes on. */
 	uint64_t limit = (uint64_t)(level - '0') * 100000 * 8 * 5 / 4 + 65536;
-	uint32_t combined = 0;
 
 	if (!need_bits(p, bit, bit, 80))
 		return queue_tail(p, level, bit) ? TAIL_QUEUED : 0;
@@ -500,14 +526,31 @@ static uint64_t scan_stream(struct bz2par *p, uint64_t bit, char level)
 			return 0;
 		jb->kind = JOB_BLOCK;
 		jb->done = jb->ok = false;
+		jb->fail = FAIL_NONE;
 		jb->out_len = jb->pos = 0;
 		jb->cpos = (c + 7) / 8;
+		jb->bit = a;
+		jb->nbits = c - a;
+		jb->level = level;
+		jb->crc = crc;
 		if (!wrap_block(p, jb, level, a, c, crc))
 			return 0;
 		publish(p);
-		combined = rotl1(combined) ^ crc;
-		if (is_end)
-			return get_bits(p, c + 48, 32) == combined ? c + 80 : 0;
+		if (is_end) {
+			/* The reader checks the combined CRC over what it hands out. */
+			uint32_t combined = get_bits(p, c + 48, 32);
+			jb = next_slot(p);
+			if (!jb)
+				return 0;
+			jb->kind = JOB_SEND;
+			jb->done = true;
+			jb->ok = true;
+			jb->out_len = jb->pos = 0;
+			jb->cpos = (c + 80 + 7) / 8;
+			jb->crc = combined;
+			publish(p);
+			return c + 80;
+		}
 		a = c;
 	}
 }
@@ -567,14 +610,16 @@ static void tail_damage(struct job *jb, size_t used)
 	jb->tail_off = (bit - lead_end + jb->tail_bit) / 8;
 }
 
-/* Decodes a wrapped block; false unless it is exactly one sound block.
- * With a tail, sets how the file ends instead (tail_end, 0 when unsure). */
+/* Decodes a wrapped block; false unless it is exactly one sound block, and
+ * then jb->fail says why. With a tail, sets how the file ends instead
+ * (tail_end, 0 when unsure). */
 static bool decode_block(struct job *jb)
 {
 	bz_stream s;
 	bool ok = false;
 	bool tail = jb->kind == JOB_TAIL;
 
+	jb->fail = FAIL_OTHER;
 	memset(&s, 0, sizeof s);
 	if (BZ2_bzDecompressInit(&s, 0, 0) != BZ_OK)
 		return false;
@@ -603,17 +648,28 @@ static bool decode_block(struct job *jb)
 		}
 		if (rc == BZ_DATA_ERROR && tail)
 			tail_damage(jb, jb->in_len - s.avail_in);
+		if (rc == BZ_DATA_ERROR && !tail) {
+			/* libbz2 compares the CRC once every bit of the block is
+			 * read and its bytes are out; other damage stops it sooner. */
+			uint64_t used = (uint64_t)(jb->in_len - s.avail_in) * 8;
+			jb->fail = used >= 32 + jb->nbits ? FAIL_CRC : FAIL_DATA;
+		}
 		if (rc != BZ_OK)
 			break;
 		if (s.avail_in == in_before && s.avail_out == out_before) {
 			/* The block's bits ran out before its end: for a tail, where
-			 * the file itself ends. */
+			 * the file itself ends; for a block, damage (or a cut at a
+			 * false magic). */
 			if (tail && s.avail_in == 0)
 				jb->tail_end = BZ2PAR_CUT;
+			if (!tail && s.avail_in == 0)
+				jb->fail = FAIL_DATA;
 			break;
 		}
 	}
 	BZ2_bzDecompressEnd(&s);
+	if (ok)
+		jb->fail = FAIL_NONE;
 	if (tail && jb->tail_end) {
 		/* Drop the lead block's bytes; what is left is the file's. */
 		if (jb->out_len < jb->lead_out) {
@@ -658,17 +714,153 @@ static void *worker_main(void *arg)
 
 /* ---- the reader --------------------------------------------------------------- */
 
+static uint32_t rotl1(uint32_t x) { return (x << 1) | (x >> 31); }
+
+/* The job with sequence number seq, once published and decoded. seq is at
+ * most head + 2, which the ring (>= 3 slots) always makes room for. */
+static struct job *wait_job(struct bz2par *p, uint64_t seq)
+{
+	pthread_mutex_lock(&p->mu);
+	struct job *jb = &p->ring[seq % p->nring];
+	while (seq >= p->next_fill || !jb->done)
+		pthread_cond_wait(&p->ready, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	return jb;
+}
+
+/* n bits of src from bit `from` on, appended to w. */
+static void copy_bits(struct bitw *w, const uint8_t *src, uint64_t from, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i += 16) {
+		unsigned k = n - i < 16 ? (unsigned)(n - i) : 16;
+		put_bits(w, bits_at(src, from + i, k), k);
+	}
+}
+
+/*
+ * Blocks a and b decoded as one (the magic between them was a pattern
+ * inside compressed data): on success a holds the whole block's bytes and
+ * b becomes JOB_MERGED. FAIL_NONE, or why the pair does not decode.
+ */
+static enum fail try_merged(struct job *a, struct job *b)
+{
+	struct job m;
+
+	memset(&m, 0, sizeof m);
+	m.kind = JOB_BLOCK;
+	m.nbits = a->nbits + b->nbits;
+	if (!job_stream_head(&m, (size_t)(m.nbits / 8) + 4 + 16, a->level))
+		return FAIL_OTHER;
+	struct bitw w = { m.in, 4, 0, 0 };
+	copy_bits(&w, a->in, 32, a->nbits);
+	copy_bits(&w, b->in, 32, b->nbits);
+	put_bits(&w, (uint32_t)(END_MAGIC >> 24), 24);
+	put_bits(&w, (uint32_t)(END_MAGIC & 0xffffff), 24);
+	put_bits(&w, a->crc >> 16, 16);
+	put_bits(&w, a->crc & 0xffff, 16);
+	if (w.nacc)
+		put_bits(&w, 0, 8 - w.nacc);
+	m.in_len = w.len;
+	bool ok = decode_block(&m);
+	if (ok) {
+		uint8_t *out = a->out;
+		size_t cap = a->out_cap;
+		a->out = m.out;
+		a->out_cap = m.out_cap;
+		a->out_len = m.out_len;
+		a->pos = 0;
+		a->ok = true;
+		a->fail = FAIL_NONE;
+		a->nbits = m.nbits;
+		a->cpos = b->cpos;
+		b->kind = JOB_MERGED;
+		m.out = out;
+		m.out_cap = cap;
+	}
+	free(m.in);
+	free(m.out);
+	return ok ? FAIL_NONE : m.fail;
+}
+
+/* The reader is done with the job at the head: its slot is free again. */
+static void advance(struct bz2par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->head++;
+	pthread_cond_signal(&p->space);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/*
+ * The block at the head did not decode. Returns 1 when it turned out sound
+ * after all (merged with the next), 0 when it is damage that was skipped
+ * (p->gap says what), -1 when this decoder cannot tell and stops.
+ */
+static int bad_block(struct bz2par *p, struct job *jb)
+{
+	if (jb->fail != FAIL_DATA && jb->fail != FAIL_CRC)
+		return -1;
+	struct job *next = wait_job(p, p->head + 1);
+	if (next->kind == JOB_BLOCK) {
+		enum fail f = try_merged(jb, next);
+		if (f == FAIL_NONE)
+			return 1;
+		if (f == FAIL_OTHER)
+			return -1;
+	} else if (next->kind == JOB_SEND) {
+		/* A stream end must be followed by what a file may hold there: a
+		 * failed layout after it suggests a false end magic instead. */
+		if (wait_job(p, p->head + 2)->kind == JOB_FAIL)
+			return -1;
+	} else if (next->kind != JOB_TAIL) {
+		return -1;
+	}
+	/* A CRC mismatch decodes the whole block (its size is known); bad data
+	 * stops early: estimate from the blocks so far. */
+	uint64_t lost = jb->fail == FAIL_CRC ? jb->out_len
+	              : p->good_bits ? jb->nbits * p->good_out / p->good_bits
+	              : (uint64_t)(jb->level - '0') * 100000;
+	p->gap.block_off = jb->bit / 8;
+	p->gap.lost = lost;
+	p->gap.crc_mismatch = jb->fail == FAIL_CRC;
+	p->end_kind = BZ2PAR_GAP;
+	p->end_off = jb->bit / 8;
+	p->skipped++;
+	p->stream_skipped = true;
+	p->cpos_seen = jb->cpos;
+	advance(p);
+	return 0;
+}
+
 ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n)
 {
+	if (p->end_kind == BZ2PAR_GAP)
+		p->end_kind = 0;     /* a skipped block is reported once */
 	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		struct job *jb = &p->ring[p->head % p->nring];
-		while (p->head == p->next_fill || !jb->done)
-			pthread_cond_wait(&p->ready, &p->mu);
-		pthread_mutex_unlock(&p->mu);
+		struct job *jb = wait_job(p, p->head);
 
 		if (jb->kind == JOB_END)
 			return 0;
+		if (jb->kind == JOB_MERGED) {
+			advance(p);
+			continue;
+		}
+		if (jb->kind == JOB_SEND) {
+			if (!p->stream_skipped && p->stream_crc != jb->crc)
+				return -1;      /* sticky: the slot stays at the head */
+			p->stream_crc = 0;
+			p->stream_skipped = false;
+			p->cpos_seen = jb->cpos;
+			advance(p);
+			continue;
+		}
+		if (jb->kind == JOB_BLOCK && !jb->ok) {
+			int r = bad_block(p, jb);
+			if (r < 0)
+				return -1;      /* sticky */
+			if (r == 0)
+				return -1;      /* BZ2PAR_GAP: reading goes on after it */
+		}
 		if ((jb->kind != JOB_BLOCK && jb->kind != JOB_TAIL) || !jb->ok)
 			return -1;      /* sticky: the slot stays at the head */
 		if (jb->kind == JOB_TAIL && jb->pos == jb->out_len) {
@@ -684,10 +876,10 @@ ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n)
 		p->emitted += k;
 		p->cpos_seen = jb->cpos;
 		if (jb->pos == jb->out_len && jb->kind == JOB_BLOCK) {
-			pthread_mutex_lock(&p->mu);
-			p->head++;
-			pthread_cond_signal(&p->space);
-			pthread_mutex_unlock(&p->mu);
+			p->stream_crc = rotl1(p->stream_crc) ^ jb->crc;
+			p->good_out += jb->out_len;
+			p->good_bits += jb->nbits;
+			advance(p);
 		}
 		if (k > 0 || n == 0)
 			return (ssize_t)k;
@@ -703,6 +895,8 @@ int bz2par_end(const struct bz2par *p, uint64_t *off)
 	return p->end_kind;
 }
 uint64_t bz2par_compressed_pos(const struct bz2par *p) { return p->cpos_seen; }
+uint64_t bz2par_skipped(const struct bz2par *p) { return p->skipped; }
+const struct bz2par_gap *bz2par_last_gap(const struct bz2par *p) { return &p->gap; }
 
 /* ---- life cycle ------------------------------------------------------------------ */
 

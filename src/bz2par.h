@@ -1,8 +1,10 @@
 /*
  * bz2par.h — bzip2 decoded block by block on several threads, in order.
  * Owns: finding block boundaries, re-wrapping each block as its own stream,
- * the worker threads, and the reorder window. Never: reports damage itself;
- * on anything unexpected it stops, and input.c decodes sequentially instead.
+ * the worker threads, the reorder window, and skipping a block that does not
+ * decode. Never: reports damage itself (it says what and where to input.c);
+ * on anything else unexpected it stops, and input.c decodes sequentially
+ * instead.
  */
 #ifndef MRTREACH_BZ2PAR_H
 #define MRTREACH_BZ2PAR_H
@@ -20,9 +22,12 @@ struct bz2par *bz2par_start(int fd, const uint8_t *head, size_t head_len, int wo
 
 /* Reads up to n decompressed bytes: the count, 0 at a clean end of the whole
  * file (every stream's CRC checked, nothing but zero padding after), or -1
- * when this decoder cannot go on (damage, a cut, a block it cannot place).
- * After -1, the bytes returned so far are exactly the first
- * bz2par_emitted() bytes a sequential decoder produces from the file. */
+ * when a damaged block was skipped (bz2par_end() says BZ2PAR_GAP; reading
+ * goes on with the next block) or this decoder cannot go on (damage it
+ * cannot place, a cut, a layout it does not take on). Until a block is
+ * skipped (bz2par_skipped() == 0), after -1 the bytes returned so far are
+ * exactly the first bz2par_emitted() bytes a sequential decoder produces
+ * from the file. */
 ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n);
 
 uint64_t bz2par_emitted(const struct bz2par *p);
@@ -32,8 +37,22 @@ uint64_t bz2par_emitted(const struct bz2par *p);
  * stream ends early) or BZ2PAR_CORRUPT (damage), with the compressed offset
  * where sequential decoding reports it. 0 when it does not know: then the
  * caller decodes sequentially. */
-enum { BZ2PAR_CUT = 1, BZ2PAR_CORRUPT = 2 };
+enum { BZ2PAR_CUT = 1, BZ2PAR_CORRUPT = 2, BZ2PAR_GAP = 3 };
 int bz2par_end(const struct bz2par *p, uint64_t *off);
+
+/* The block skipped at the last BZ2PAR_GAP: its compressed byte offset
+ * (the byte holding its magic's first bit), about how many decoded bytes it
+ * held (exact on a CRC mismatch, estimated from the sound blocks when the
+ * data does not decode), and which of the two it was. The stream CRC of a
+ * stream with a skipped block is not checked. */
+struct bz2par_gap {
+	uint64_t block_off;
+	uint64_t lost;
+	int crc_mismatch;
+};
+const struct bz2par_gap *bz2par_last_gap(const struct bz2par *p);
+/* Blocks skipped so far. */
+uint64_t bz2par_skipped(const struct bz2par *p);
 /* Compressed offset just past the last block handed out (for progress). */
 uint64_t bz2par_compressed_pos(const struct bz2par *p);
 /* Stops and joins the threads; fd stays open. */

@@ -67,6 +67,7 @@ struct input {
 
 	/* Block-parallel bzip2 (regular files only: giving up rewinds the file). */
 	struct bz2par *par;
+	bool gap;               /* the last -1 skipped a damaged block: read on */
 };
 
 static int threading_default = 1;
@@ -374,6 +375,7 @@ ssize_t input_read(struct input *in, void *buf, size_t n)
 {
 	if (n == 0)
 		return 0;
+	in->gap = false;
 	if (in->par) {
 		ssize_t k = bz2par_read(in->par, buf, n);
 		if (k >= 0)
@@ -386,7 +388,27 @@ ssize_t input_read(struct input *in, void *buf, size_t n)
 		case BZ2PAR_CORRUPT:
 			set_error(in, off, "bzip2 data corrupt");
 			return -1;
+		case BZ2PAR_GAP: {
+			/* Not sticky: the next read goes on with the next block. */
+			const struct bz2par_gap *g = bz2par_last_gap(in->par);
+			snprintf(in->err, sizeof in->err,
+			         "bzip2 block at compressed byte %llu is corrupt (%s): "
+			         "skipped its data, about %llu bytes",
+			         (unsigned long long)g->block_off,
+			         g->crc_mismatch ? "CRC mismatch" : "bad data",
+			         (unsigned long long)g->lost);
+			in->err_off = off;
+			in->gap = true;
+			return -1;
+		}
 		default:
+			/* Sequential decoding would stop at the skipped block: the
+			 * bytes after it are not where a fresh start can find them. */
+			if (bz2par_skipped(in->par) > 0) {
+				set_error(in, bz2par_compressed_pos(in->par),
+				          "bzip2 data corrupt (cannot go on after a skipped block)");
+				return -1;
+			}
 			par_fall_back(in);
 		}
 	}
@@ -524,6 +546,7 @@ const char *input_error(const struct input *in) { return in->err; }
 uint64_t input_error_offset(const struct input *in) { return in->err_off; }
 enum input_kind input_kind(const struct input *in) { return in->kind; }
 int input_bzip2_parallel(const struct input *in) { return in->par != NULL; }
+int input_resumable(const struct input *in) { return in->gap; }
 const char *input_path(const struct input *in) { return in->path; }
 
 uint64_t input_compressed_pos(const struct input *in)

@@ -25,6 +25,10 @@ struct input *input_open(const char *path, char *err, size_t errlen);
  * and input_error_offset() where (compressed byte offset). Bytes decoded
  * before the damage have all been returned by earlier calls. */
 ssize_t input_read(struct input *in, void *buf, size_t n);
+/* After -1: 1 when the damage was skipped (a bzip2 block that does not
+ * decode) and input_read() goes on with the bytes after it, which do not
+ * follow on from those before; 0 when the -1 is final. */
+int input_resumable(const struct input *in);
 
 const char *input_error(const struct input *in);
 uint64_t input_error_offset(const struct input *in);

@@ -1,7 +1,8 @@
 /*
  * mrt.c — MRT record framing over one input (see mrt.h).
  * Owns: one growing buffer that keeps each record contiguous, header checks,
- * resynchronisation after damage, and the early-RIS TABLE_DUMP length quirk.
+ * resynchronisation after damage (and after a gap where the input skipped a
+ * corrupt bzip2 block), and the early-RIS TABLE_DUMP length quirk.
  * Never: decodes bodies, allocates per record, or reports one damage twice.
  */
 #include "mrt.h"
@@ -36,6 +37,10 @@ struct mrt_reader {
 	uint32_t last_ts;
 	bool td_short_noted;
 	bool input_err_reported;
+	/* Input damage skipped during the current resync (a corrupt bzip2
+	 * block): what input.c said of the first, and how many there were. */
+	char gap_msg[160];
+	unsigned gaps;
 };
 
 static size_t initial_buffer = 1u << 20;
@@ -199,24 +204,66 @@ static bool candidate_ok(struct mrt_reader *r)
 }
 
 /*
- * Skips forward from the damaged header at start, byte by byte, to the next
- * place candidate_ok() accepts, and reports the damage once, saying how much
- * was skipped. why is NULL for plain garbage. Returns false at end of input.
+ * The input skipped damaged bytes it can read past (a corrupt bzip2 block):
+ * the bytes buffered before the gap cannot be completed by those after it.
+ * Drops them, notes the damage for resync() to report, and lets fill() read
+ * on. False when the input's error is final (or there is none).
  */
-static bool resync(struct mrt_reader *r, const char *why)
+static bool cross_gap(struct mrt_reader *r)
+{
+	if (r->in_state >= 0 || !input_resumable(r->in))
+		return false;
+	if (r->gaps++ == 0)
+		snprintf(r->gap_msg, sizeof r->gap_msg, "%s", input_error(r->in));
+	r->start = r->end;
+	r->in_state = 0;
+	return true;
+}
+
+/* The damage resync() skipped, as one report at bad: why (NULL for plain
+ * garbage), then any input gaps crossed on the way. */
+static void report_skip(struct mrt_reader *r, uint64_t bad, const char *why, bool at_end,
+                        uint64_t skipped)
+{
+	char gap[240] = "";
+
+	if (r->gaps == 1)
+		snprintf(gap, sizeof gap, "%s", r->gap_msg);
+	else if (r->gaps > 1)
+		snprintf(gap, sizeof gap, "%s, and %u more such blocks after it", r->gap_msg,
+		         r->gaps - 1);
+	const char *sep = why && r->gaps ? "; " : "";
+	if (!why && !r->gaps)
+		report(r, bad, at_end ? "skipped %llu bytes of garbage at end of file"
+		                      : "skipped %llu bytes of garbage", (unsigned long long)skipped);
+	else if (at_end)
+		report(r, bad, "%s%s%s", why ? why : "", sep, gap);
+	else
+		report(r, bad, "%s%s%s; skipped %llu bytes to the next sound record", why ? why : "",
+		       sep, gap, (unsigned long long)skipped);
+	r->gaps = 0;
+}
+
+/*
+ * Skips forward from the damaged header at start (from start itself when
+ * here is set), byte by byte, to the next place candidate_ok() accepts, and
+ * reports the damage once, saying how much was skipped. why is NULL for
+ * plain garbage. Reads past a gap in the input (cross_gap()) and says so
+ * in the same report. Returns false at end of input.
+ */
+static bool resync(struct mrt_reader *r, const char *why, bool here)
 {
 	uint64_t bad = r->base + r->start;
 
-	r->start++;
+	if (!here)
+		r->start++;
 	for (;;) {
 		if (fill(r, HDR) < HDR) {
+			if (cross_gap(r))
+				continue;
 			uint64_t skipped = r->base + r->end - bad;
 			r->start = r->end;
-			if (why)
-				report(r, bad, "%s", why);
-			else
-				report(r, bad, "skipped %llu bytes of garbage at end of file",
-				       (unsigned long long)skipped);
+			report_skip(r, bad, why, true, skipped);
 			/* A damaged compressed stream is its own problem: say so too. */
 			if (r->in_state < 0)
 				report_input_error(r, r->base + r->end);
@@ -226,12 +273,7 @@ static bool resync(struct mrt_reader *r, const char *why)
 			break;
 		r->start++;
 	}
-	uint64_t skipped = r->base + r->start - bad;
-	if (why)
-		report(r, bad, "%s; skipped %llu bytes to the next sound record", why,
-		       (unsigned long long)skipped);
-	else
-		report(r, bad, "skipped %llu bytes of garbage", (unsigned long long)skipped);
+	report_skip(r, bad, why, false, r->base + r->start - bad);
 	return true;
 }
 
@@ -286,6 +328,13 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 	for (;;) {
 		size_t avail = fill(r, HDR);
 		if (avail < HDR) {
+			/* A gap in the input: what is left before it is no record,
+			 * and the bytes after it start anywhere in one. */
+			if (r->in_state < 0 && input_resumable(r->in)) {
+				if (!resync(r, NULL, true))
+					return 0;
+				continue;
+			}
 			finish(r, avail);
 			return 0;
 		}
@@ -296,9 +345,9 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 			if (len > MRT_MAX_RECORD && type_known(rd_u16(p + 4), rd_u16(p + 6))) {
 				snprintf(why, sizeof why, "record length %u exceeds the limit of %u bytes",
 				         len, MRT_MAX_RECORD);
-				if (!resync(r, why))
+				if (!resync(r, why, false))
 					return 0;
-			} else if (!resync(r, NULL)) {
+			} else if (!resync(r, NULL, false)) {
 				return 0;
 			}
 			continue;
@@ -306,6 +355,12 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 		uint16_t type = rd_u16(p + 4), sub = rd_u16(p + 6);
 		avail = fill(r, HDR + (size_t)len);
 		if (avail < HDR + (size_t)len) {
+			if (r->in_state < 0 && input_resumable(r->in)) {
+				/* The record runs into a gap in the input. */
+				if (!resync(r, NULL, false))
+					return 0;
+				continue;
+			}
 			if (r->in_state < 0) {
 				finish(r, avail);
 				return 0;
@@ -314,7 +369,7 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 			 * damage with sound records after it. */
 			char why[80];
 			snprintf(why, sizeof why, "record length %u runs past end of file", len);
-			if (!resync(r, why))
+			if (!resync(r, why, false))
 				return 0;
 			continue;
 		}

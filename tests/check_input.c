@@ -343,8 +343,55 @@ END_TEST
 
 START_TEST(bzip2_corrupt_data_is_an_error)
 {
+	/* Sequentially: the stream stops at the damage. */
 	struct bytes data = sample(1u << 20, 12), bz = bzip2_9(&data);
-	corrupt(&data, &bz, "bzip2 data corrupt", false);
+	for (size_t i = bz.len / 2; i < bz.len / 2 + 64; i++)
+		bz.p[i] ^= 0x5a;
+	char *path = write_tmp(bz.p, bz.len);
+	ssize_t last;
+	struct input *in;
+	struct bytes got = read_all(path, 0, &last, &in);
+	ck_assert_int_eq(last, -1);
+	ck_assert_str_eq(input_error(in), "bzip2 data corrupt");
+	ck_assert(!input_resumable(in));
+	input_close(in);
+	free_bytes(&got);
+
+	/* Block by block (two level-9 blocks, the first damaged): the damaged
+	 * block is skipped, said once, and the second block's bytes follow. */
+	char err[256];
+	uint8_t *buf = malloc(77777);
+	input_set_bzip2_workers(2);
+	in = input_open_mode(path, 1, err, sizeof err);
+	ck_assert_ptr_nonnull(in);
+	ck_assert(input_bzip2_parallel(in));
+	int gaps = 0;
+	ssize_t k;
+	for (;;) {
+		k = input_read(in, buf, 77777);
+		if (k > 0) {
+			append(&got, buf, (size_t)k);
+			continue;
+		}
+		if (k < 0 && input_resumable(in)) {
+			gaps++;
+			ck_assert_msg(strncmp(input_error(in), "bzip2 block at compressed byte 4 is corrupt (",
+			                      45) == 0, "%s", input_error(in));
+			ck_assert_uint_eq(input_error_offset(in), 4);
+			ck_assert_uint_eq(got.len, 0);
+			continue;
+		}
+		break;
+	}
+	ck_assert_int_eq(k, 0);
+	ck_assert_int_eq(gaps, 1);
+	ck_assert_uint_gt(got.len, 0);
+	ck_assert_uint_lt(got.len, data.len - 800000);
+	ck_assert(memcmp(got.p, data.p + data.len - got.len, got.len) == 0);
+	input_close(in);
+	input_set_bzip2_workers(-1);
+	free(buf);
+	free_bytes(&got);
 	free_bytes(&data);
 	free_bytes(&bz);
 }

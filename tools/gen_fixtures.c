@@ -1556,6 +1556,69 @@ static void damaged_compressed_cuts(void)
 	mw_free(&z);
 }
 
+/* Bit offsets of the block magics in a bzip2 stream (at most max). */
+static int bzip2_block_starts(const uint8_t *p, size_t n, uint64_t *at, int max)
+{
+	uint64_t w = 0;
+	int k = 0;
+
+	for (uint64_t bit = 0; bit < (uint64_t)n * 8 && k < max; bit++) {
+		w = (w << 1 | (uint64_t)(p[bit / 8] >> (7 - bit % 8) & 1)) & 0xffffffffffffull;
+		if (bit >= 47 && w == 0x314159265359ull)
+			at[k++] = bit - 47;
+	}
+	return k;
+}
+
+/* A bzip2 file of four blocks whose third block is corrupt: the blocks
+ * after it are sound and decode on their own, so a reader loses only the
+ * records in the bad block (and the two it cuts). */
+static void damaged_bzip2_block(void)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	uint32_t serial = 0;
+	uint64_t starts[8];
+
+	sound_updates(&b, 5000, &serial);
+	unsigned int zl = (unsigned int)(b.len + b.len / 100 + 600);
+	char *zb = malloc(zl);
+	if (!zb || BZ2_bzBuffToBuffCompress(zb, &zl, (char *)b.p, (unsigned int)b.len, 1, 0, 0) != BZ_OK)
+		die("bzip2");
+	uint8_t *z = (uint8_t *)zb;
+	int nblocks = bzip2_block_starts(z, zl, starts, 8);
+	if (nblocks != 4)
+		die("bzip2-block-corrupt: %d blocks, not 4", nblocks);
+	/* Decoded bytes up to the end of blocks 2 and 3: a stream cut inside
+	 * the next block yields the whole blocks before it. */
+	size_t end2 = bunzip_avail(z, (size_t)(starts[2] / 8) + 20, b.len);
+	size_t end3 = bunzip_avail(z, (size_t)(starts[3] / 8) + 20, b.len);
+	size_t bad = (size_t)((starts[2] + starts[3]) / 16);
+	z[bad] ^= 0xff;
+	write_out_raw("damaged/bzip2-block-corrupt.mrt.bz2", z, zl);
+	size_t cut, resume;
+	int n = records_within(&b, end2, &cut);
+	int lost_to = records_within(&b, end3, &resume);
+	if (resume < end3) {
+		size_t r = resume;
+		resume = end3;
+		/* The record cut at end3 is lost too: the next one starts after it. */
+		uint32_t len = (uint32_t)b.p[r + 8] << 24 | (uint32_t)b.p[r + 9] << 16 |
+		               (uint32_t)b.p[r + 10] << 8 | b.p[r + 11];
+		resume = r + 12 + len;
+		lost_to++;
+	}
+	struct dcase *d = dcase("bzip2-block-corrupt.mrt.bz2", cut, n, 5000 - lost_to,
+		"bzip2 stream (block size 100 kB; 5000 one-prefix BGP4MP_MESSAGE_AS4 records, "
+		"435 000 bytes) of 4 blocks, the 3rd corrupt: one byte in its middle inverted");
+	snprintf(d->note, sizeof d->note, "compressed byte %zu inverted (0x%02x, was 0x%02x), in the "
+	         "block at compressed byte %llu; blocks 1-2 decode to %zu bytes (record %d is cut at "
+	         "%zu), block 3 to %zu more; the next whole record after it starts at %zu",
+	         bad, z[bad], z[bad] ^ 0xff, (unsigned long long)(starts[2] / 8), end2, n + 1, cut,
+	         end3 - end2, resume);
+	free(zb);
+	mw_free(&b);
+}
+
 static void damaged_plain(const char *file, const struct mw_buf *b, uint64_t off, int before,
                           int after, const char *what)
 {
@@ -1909,6 +1972,7 @@ static void gen_damaged(void)
 	snprintf(d, sizeof d, "%s/damaged", g_top);
 	mkdirs(d);
 	damaged_compressed_cuts();
+	damaged_bzip2_block();
 	damaged_framing();
 	damaged_table_dump_short();
 	damaged_bgp();
