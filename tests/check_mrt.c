@@ -4,6 +4,7 @@
  * damage reported once with its offset, resync, the TABLE_DUMP length quirk.
  * Never: reads the shared corpus; every file is a temporary one.
  */
+#include <bzlib.h>
 #include <check.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -440,6 +441,79 @@ START_TEST(garbage_then_a_cut_stream_reports_both)
 }
 END_TEST
 
+/*
+ * 400 records of 3000 bytes as level-1 bzip2 (about a dozen blocks) with
+ * the blocks whose index is in bad[] damaged; read block by block. The
+ * records come out in order, with one stretch missing around the damage,
+ * no longer than the damaged blocks' bytes and the two records they cut,
+ * and one report says what was skipped.
+ */
+static void bzip2_blocks_damaged(const int *bad, int nbad, const char *said)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	for (int i = 0; i < 400; i++)
+		add_rec(&b, TS0 + (uint32_t)i, MW_BGP4MP, 4, 3000, (uint8_t)(i * 7));
+	unsigned zl = (unsigned)(b.len + b.len / 50 + 1000);
+	uint8_t *z = malloc(zl);
+	ck_assert_ptr_nonnull(z);
+	ck_assert_int_eq(BZ2_bzBuffToBuffCompress((char *)z, &zl, (char *)b.p, (unsigned)b.len,
+	                                          1, 0, 0), BZ_OK);
+	uint64_t start[64], w = 0;
+	int nb = 0;
+	for (uint64_t bit = 0; bit < (uint64_t)zl * 8 && nb < 64; bit++) {
+		w = (w << 1 | (uint64_t)(z[bit / 8] >> (7 - bit % 8) & 1)) & 0xffffffffffffull;
+		if (bit >= 47 && w == 0x314159265359ull)
+			start[nb++] = bit - 47;
+	}
+	ck_assert_int_ge(nb, 8);
+	for (int i = 0; i < nbad; i++)
+		z[(start[bad[i]] + start[bad[i] + 1]) / 16] ^= 0x41;
+	ck_assert_int_eq(mw_write_file(path, z, zl, MW_PLAIN), 0);
+	input_set_bzip2_workers(2);
+	char err[256];
+	struct mrt_reader *r = mrt_open(path, err, sizeof err);
+	ck_assert_msg(r != NULL, "%s", err);
+	int want = 0, lost = 0;
+	size_t bytes_lost = 0;
+	while (mrt_next(r, &REC) == 1) {
+		int i = (int)(REC.ts - TS0);
+		ck_assert_int_ge(i, want);
+		if (i > want) {
+			ck_assert_int_eq(lost, 0);      /* one stretch */
+			lost = i - want;
+		}
+		expect_body(&REC, 3000, (uint8_t)(i * 7));
+		want = i + 1;
+	}
+	ck_assert_int_eq(want, 400);
+	bytes_lost = (size_t)lost * (b.len / 400);
+	ck_assert_int_gt(lost, 0);
+	/* A level-1 block holds at most 100 000 bytes here (no runs). */
+	ck_assert_uint_le(bytes_lost, (size_t)nbad * 100000 + 2 * (b.len / 400));
+	ck_assert_int_eq(nlines, 1);
+	char head[80];
+	snprintf(head, sizeof head, ": bzip2 block at compressed byte %llu is corrupt (",
+	         (unsigned long long)(start[bad[0]] / 8));
+	ck_assert_msg(strstr(lines[0], head) != NULL, "%s", lines[0]);
+	ck_assert_msg(strstr(lines[0], said) != NULL, "%s", lines[0]);
+	ck_assert_msg(strstr(lines[0], "bytes to the next sound record") != NULL, "%s", lines[0]);
+	mrt_close(r);
+	input_set_bzip2_workers(-1);
+	free(z);
+	mw_free(&b);
+}
+
+START_TEST(a_corrupt_bzip2_block_is_one_report_and_the_records_after_it_read)
+{
+	const int one[] = { 4 };
+	bzip2_blocks_damaged(one, 1, "skipped its data, about ");
+	/* Two in a row: one stretch of damage, one report naming both. */
+	nlines = 0;
+	const int two[] = { 3, 4 };
+	bzip2_blocks_damaged(two, 2, ", and 1 more such blocks after it");
+}
+END_TEST
+
 START_TEST(missing_file_is_an_open_error)
 {
 	char err[256];
@@ -485,6 +559,7 @@ int main(void)
 	tcase_add_test(tc, record_straddles_read_chunks);
 	tcase_add_test(tc, gzip_cut_mid_record_reports_the_stream_error_once);
 	tcase_add_test(tc, garbage_then_a_cut_stream_reports_both);
+	tcase_add_test(tc, a_corrupt_bzip2_block_is_one_report_and_the_records_after_it_read);
 	tcase_add_test(tc, missing_file_is_an_open_error);
 	tcase_add_test(tc, peek_reads_the_first_sound_record_quietly);
 	suite_add_tcase(s, tc);
