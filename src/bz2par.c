@@ -688,6 +688,11 @@ static void *worker_main(void *arg)
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
+		/* The reader may pass a marker (a stream's end) before any worker
+		 * skips it, and the scanner then reuses its slot: claim from the
+		 * head on, never from a slot that now holds a later job. */
+		if (p->next_claim < p->head)
+			p->next_claim = p->head;
 		while (p->next_claim < p->next_fill &&
 		       p->ring[p->next_claim % p->nring].kind != JOB_BLOCK &&
 		       p->ring[p->next_claim % p->nring].kind != JOB_TAIL)

@@ -499,6 +499,28 @@ START_TEST(a_corrupt_first_or_last_block_is_skipped)
 }
 END_TEST
 
+START_TEST(a_cut_file_with_a_corrupt_block_still_says_it_is_cut)
+{
+	/* The skipped block changes nothing about the end: the whole blocks
+	 * after it, then the cut, said as before. */
+	compressed_blocks(noise, 450000, 27, 1, 5);
+	size_t cut_len = (size_t)((START[3] + START[4]) / 16);
+	BZ.p[(START[1] + START[2]) / 16] ^= 0x08;
+	const char *path = write_tmp(BZ.p, cut_len);
+	for (int w = 1; w <= 3; w++) {
+		struct gapped g = read_gapped(path, w, 65536);
+		ck_assert_int_eq(g.ngaps, 1);
+		ck_assert_uint_eq(g.gap_off[0], START[1] / 8);
+		ck_assert_int_eq(g.last, -1);
+		ck_assert_str_eq(g.err, "bzip2 stream ends early (file cut short?)");
+		ck_assert_uint_eq(g.data.len, END[2] - END[1] + END[0]);
+		ck_assert(memcmp(g.data.p, DATA.p, END[0]) == 0);
+		ck_assert(memcmp(g.data.p + END[0], DATA.p + END[1], END[2] - END[1]) == 0);
+		free_bytes(&g.data);
+	}
+}
+END_TEST
+
 START_TEST(a_corrupt_block_in_one_stream_spares_the_next_stream)
 {
 	/* Two streams: a skipped block in the first leaves its stream CRC
@@ -654,6 +676,7 @@ int main(void)
 	tcase_add_test(tc, a_flipped_block_crc_skips_that_block_only);
 	tcase_add_test(tc, two_corrupt_blocks_in_a_row_are_two_gaps);
 	tcase_add_test(tc, a_corrupt_first_or_last_block_is_skipped);
+	tcase_add_test(tc, a_cut_file_with_a_corrupt_block_still_says_it_is_cut);
 	tcase_add_test(tc, a_corrupt_block_in_one_stream_spares_the_next_stream);
 	tcase_add_test(tc, damage_in_the_last_block_of_a_cut_file_is_reported_where_sequential_does);
 	tcase_add_test(tc, trailing_garbage_after_a_stream_is_what_sequential_says);
