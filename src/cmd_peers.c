@@ -3,7 +3,6 @@
  * sizes, full-feed flags and update counters, as text, TSV or JSON Lines.
  * Owns: the options and layout of peers. Never: the accounting (peers.c).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,6 @@
 #include "outbuf.h"
 #include "peers.h"
 #include "pipeline.h"
-#include "progress.h"
 
 static const char help_text[] =
     "usage: mrtreach peers [OPTIONS] FILE...\n"
@@ -228,58 +226,19 @@ static void report_json(struct peers_ctx *c, const uint32_t *order)
 	}
 }
 
-enum { OPT_FORMAT = 256, OPT_FULL_FEED, OPT_PROGRESS, OPT_QUIET };
-
-static const struct option longopts[] = {
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "full-feed", required_argument, NULL, OPT_FULL_FEED },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int cmd_peers(int argc, char **argv)
 {
 	static struct peers_ctx c;         /* static: the output buffer is large */
 	double full_feed = 0.9;
-	int ch;
 
-	c.fmt = REPORT_TEXT;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			fputs(help_text, stdout);
-			return EXIT_OK;
-		case OPT_FORMAT:
-			if (!report_fmt_parse(optarg, &c.fmt))
-				diag_usage("peers: --format '%s': expected text, tsv or json", optarg);
-			break;
-		case OPT_FULL_FEED:
-			if (!opt_parse_fraction(optarg, &full_feed))
-				diag_usage("peers: --full-feed '%s': expected a fraction like 0.9 or 90%%", optarg);
-			break;
-		case OPT_PROGRESS:
-			progress_set_mode(PROGRESS_ON);
-			break;
-		case OPT_QUIET:
-			progress_set_mode(PROGRESS_OFF);
-			break;
-		default:
-			cmdline_refused("peers", longopts, ch, argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		diag_usage("peers: no input file given (try 'mrtreach peers --help')");
+	int first = cmdline_summary_opts("peers", help_text, argc, argv, &c.fmt, &full_feed);
 
 	peers_init(&c.peers, full_feed);
 	out_init(&c.out, STDOUT_FILENO);
 	struct pipeline_consumer pc = {
 		.on_elem = on_elem, .on_source_end = on_source_end, .on_start = on_start, .arg = &c,
 	};
-	int status = pipeline_run((const char *const *)argv + optind, (size_t)(argc - optind), &pc);
+	int status = pipeline_run((const char *const *)argv + first, (size_t)(argc - first), &pc);
 	bool oom = c.peers.oom;
 	if (oom)
 		diag_error("peers: out of memory: some vantage points are missing");

@@ -3,7 +3,6 @@
  * records by type, damage, elements, prefixes, peers) as text, TSV or JSON.
  * Owns: the options and layout of stats. Never: the counting (stats.c).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,6 @@
 #include "opts.h"
 #include "outbuf.h"
 #include "pipeline.h"
-#include "progress.h"
 #include "stats.h"
 
 static const char help_text[] =
@@ -212,45 +210,10 @@ static void report_json(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	        "\"peer_addresses\":%zu}\n", s->n4, s->n6, vps, addrs);
 }
 
-enum { OPT_FORMAT = 256, OPT_PROGRESS, OPT_QUIET };
-
-static const struct option longopts[] = {
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int cmd_stats(int argc, char **argv)
 {
 	static struct stats_ctx c;         /* static: the output buffer is large */
-	int ch;
-
-	c.fmt = REPORT_TEXT;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			fputs(help_text, stdout);
-			return EXIT_OK;
-		case OPT_FORMAT:
-			if (!report_fmt_parse(optarg, &c.fmt))
-				diag_usage("stats: --format '%s': expected text, tsv or json", optarg);
-			break;
-		case OPT_PROGRESS:
-			progress_set_mode(PROGRESS_ON);
-			break;
-		case OPT_QUIET:
-			progress_set_mode(PROGRESS_OFF);
-			break;
-		default:
-			cmdline_refused("stats", longopts, ch, argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		diag_usage("stats: no input file given (try 'mrtreach stats --help')");
+	int first = cmdline_summary_opts("stats", help_text, argc, argv, &c.fmt, NULL);
 
 	stats_init(&c.s);
 	memset(&c.ds, 0, sizeof c.ds);
@@ -259,7 +222,7 @@ int cmd_stats(int argc, char **argv)
 		.on_elem = on_elem, .on_source_end = on_source_end, .on_start = on_start, .arg = &c,
 	};
 	struct pipeline_hooks h = { .on_record = on_record, .on_done = on_done };
-	int status = pipeline_run_hooks((const char *const *)argv + optind, (size_t)(argc - optind),
+	int status = pipeline_run_hooks((const char *const *)argv + first, (size_t)(argc - first),
 	                                &pc, &h);
 	bool oom = c.s.oom;
 	if (oom) {
