@@ -297,6 +297,19 @@ static bool job_stream_head(struct job *jb, size_t need, char level)
 	return true;
 }
 
+/* The end of a one-block stream after the block's bits in w: the end magic,
+ * the combined CRC (the block's own), padding to a byte; sets jb->in_len. */
+static void put_stream_end(struct job *jb, struct bitw *w, uint32_t crc)
+{
+	put_bits(w, (uint32_t)(END_MAGIC >> 24), 24);
+	put_bits(w, (uint32_t)(END_MAGIC & 0xffffff), 24);
+	put_bits(w, crc >> 16, 16);
+	put_bits(w, crc & 0xffff, 16);
+	if (w->nacc)
+		put_bits(w, 0, 8 - w->nacc);
+	jb->in_len = w->len;
+}
+
 /* The bits [a, c) as a one-block stream of the given level. */
 static bool wrap_block(struct bz2par *p, struct job *jb, char level, uint64_t a, uint64_t c,
                        uint32_t crc)
@@ -322,13 +335,7 @@ static bool wrap_block(struct bz2par *p, struct job *jb, char level, uint64_t a,
 	unsigned rest = (unsigned)(nbits % 8);
 	if (rest)
 		put_bits(&w, get_bits(p, a + nbytes * 8, rest), rest);
-	put_bits(&w, (uint32_t)(END_MAGIC >> 24), 24);
-	put_bits(&w, (uint32_t)(END_MAGIC & 0xffffff), 24);
-	put_bits(&w, crc >> 16, 16);
-	put_bits(&w, crc & 0xffff, 16);
-	if (w.nacc)
-		put_bits(&w, 0, 8 - w.nacc);
-	jb->in_len = w.len;
+	put_stream_end(jb, &w, crc);
 	return true;
 }
 
@@ -759,13 +766,7 @@ static enum fail try_merged(struct job *a, struct job *b)
 	struct bitw w = { m.in, 4, 0, 0 };
 	copy_bits(&w, a->in, 32, a->nbits);
 	copy_bits(&w, b->in, 32, b->nbits);
-	put_bits(&w, (uint32_t)(END_MAGIC >> 24), 24);
-	put_bits(&w, (uint32_t)(END_MAGIC & 0xffffff), 24);
-	put_bits(&w, a->crc >> 16, 16);
-	put_bits(&w, a->crc & 0xffff, 16);
-	if (w.nacc)
-		put_bits(&w, 0, 8 - w.nacc);
-	m.in_len = w.len;
+	put_stream_end(&m, &w, a->crc);
 	bool ok = decode_block(&m);
 	if (ok) {
 		uint8_t *out = a->out;
@@ -860,11 +861,9 @@ ssize_t bz2par_read(struct bz2par *p, void *buf, size_t n)
 			continue;
 		}
 		if (jb->kind == JOB_BLOCK && !jb->ok) {
-			int r = bad_block(p, jb);
-			if (r < 0)
-				return -1;      /* sticky */
-			if (r == 0)
-				return -1;      /* BZ2PAR_GAP: reading goes on after it */
+			/* < 0: sticky; 0: BZ2PAR_GAP, reading goes on after it. */
+			if (bad_block(p, jb) <= 0)
+				return -1;
 		}
 		if ((jb->kind != JOB_BLOCK && jb->kind != JOB_TAIL) || !jb->ok)
 			return -1;      /* sticky: the slot stays at the head */

@@ -203,6 +203,12 @@ static bool candidate_ok(struct mrt_reader *r)
 	return header_sane(next) && ts_near(rd_u32(next), ts);
 }
 
+/* The input stopped at damaged bytes it can read past (input_resumable). */
+static bool at_gap(const struct mrt_reader *r)
+{
+	return r->in_state < 0 && input_resumable(r->in);
+}
+
 /*
  * The input skipped damaged bytes it can read past (a corrupt bzip2 block):
  * the bytes buffered before the gap cannot be completed by those after it.
@@ -211,7 +217,7 @@ static bool candidate_ok(struct mrt_reader *r)
  */
 static bool cross_gap(struct mrt_reader *r)
 {
-	if (r->in_state >= 0 || !input_resumable(r->in))
+	if (!at_gap(r))
 		return false;
 	if (r->gaps++ == 0)
 		snprintf(r->gap_msg, sizeof r->gap_msg, "%s", input_error(r->in));
@@ -330,7 +336,7 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 		if (avail < HDR) {
 			/* A gap in the input: what is left before it is no record,
 			 * and the bytes after it start anywhere in one. */
-			if (r->in_state < 0 && input_resumable(r->in)) {
+			if (at_gap(r)) {
 				if (!resync(r, NULL, true))
 					return 0;
 				continue;
@@ -355,7 +361,7 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 		uint16_t type = rd_u16(p + 4), sub = rd_u16(p + 6);
 		avail = fill(r, HDR + (size_t)len);
 		if (avail < HDR + (size_t)len) {
-			if (r->in_state < 0 && input_resumable(r->in)) {
+			if (at_gap(r)) {
 				/* The record runs into a gap in the input. */
 				if (!resync(r, NULL, false))
 					return 0;
