@@ -9,19 +9,26 @@
 CC      ?= cc
 OPT     ?= -O2 -g
 CFLAGS  ?=
-CFLAGS  += $(OPT) -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# Flags the code needs whatever the user passes: `make CFLAGS=-O0` or
+# `make CFLAGS=-Werror` adds to these and never drops the language level,
+# the feature macros or the warnings.
+REQ_CFLAGS := -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc
+ALL_CFLAGS  = $(OPT) $(REQ_CFLAGS) $(CFLAGS)
 LDLIBS  += -lbz2 -lz -lpthread
 BUILD   ?= build
 BIN     ?= mrtreach
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-SRC     := $(wildcard src/*.c)
+# Layers, lowest first; an include may only name a lower layer or its own
+# (README, "Hacking").
+LAYERS  := decode io state report cli
+SRC     := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 OBJ     := $(SRC:src/%.c=$(BUILD)/src/%.o)
-LIBOBJ  := $(filter-out $(BUILD)/src/main.o,$(OBJ))
+LIBOBJ  := $(filter-out $(BUILD)/src/cli/main.o,$(OBJ))
 TOOLSRC := $(filter-out tools/gen_fixtures.c,$(wildcard tools/*.c))
 TOOLOBJ := $(TOOLSRC:tools/%.c=$(BUILD)/tools/%.o)
-TESTSRC := $(wildcard tests/check_*.c)
+TESTSRC := $(wildcard tests/*/check_*.c)
 TESTS   := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt)
@@ -35,11 +42,11 @@ $(BIN): $(OBJ)
 
 $(BUILD)/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tools/%.o: tools/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libmrtreach.a: $(LIBOBJ)
 	@rm -f $@
@@ -49,17 +56,19 @@ $(BUILD)/libmrtwrite.a: $(TOOLOBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/tests/check_%: tests/check_%.c $(BUILD)/libmrtreach.a $(BUILD)/libmrtwrite.a
+# Test binaries get -MMD too, so editing a shared test header (tests/*.h)
+# rebuilds every test that includes it.
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libmrtreach.a $(BUILD)/libmrtwrite.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -Isrc -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(CHECK_LIBS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -Itools -MMD -MP -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(CHECK_LIBS) $(LDLIBS)
 
 # The fixture generator: writes fixtures/ (the outputs are committed).
 $(BUILD)/gen_fixtures: tools/gen_fixtures.c $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a
-	$(CC) $(CFLAGS) -Isrc -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(LDLIBS)
 
 # The synthetic full table of bench/run --variants fulltable (bench/README.md).
 $(BUILD)/gen_fulltable: bench/gen_fulltable.c $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a
-	$(CC) $(CFLAGS) -Isrc -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(LDLIBS)
 
 fixtures: $(BUILD)/gen_fixtures
 	$(BUILD)/gen_fixtures fixtures
@@ -139,4 +148,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz mrtreach
 
--include $(OBJ:.o=.d) $(TOOLOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(TOOLOBJ:.o=.d) $(TESTS:=.d)

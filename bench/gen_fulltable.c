@@ -26,7 +26,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "hash.h"
+#include "state/hash.h"
 #include "mrtwrite.h"
 
 #define T0        1767225600u   /* 2026-01-01 00:00:00 UTC: the RIB dump */

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "opts.h"
-#include "prefix.h"
+#include "cli/opts.h"
+#include "decode/prefix.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

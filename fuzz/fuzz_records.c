@@ -9,10 +9,10 @@
 #include <stdint.h>
 #include <unistd.h>
 
-#include "cursor.h"
-#include "decode.h"
-#include "fmt.h"
-#include "outbuf.h"
+#include "decode/cursor.h"
+#include "decode/decode.h"
+#include "report/fmt.h"
+#include "report/outbuf.h"
 
 static struct outbuf out;
 

@@ -30,14 +30,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "blackout.h"
-#include "elem.h"
-#include "fmt_report.h"
-#include "opts.h"
-#include "outbuf.h"
-#include "targets.h"
-#include "timeline.h"
-#include "visibility.h"
+#include "state/blackout.h"
+#include "decode/elem.h"
+#include "report/fmt_report.h"
+#include "cli/opts.h"
+#include "report/outbuf.h"
+#include "state/targets.h"
+#include "state/timeline.h"
+#include "state/visibility.h"
 
 #define CHECK(c)                                                                    \
 	do {                                                                        \

@@ -10,9 +10,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "decode.h"
-#include "diag.h"
-#include "mrt.h"
+#include "decode/decode.h"
+#include "report/diag.h"
+#include "io/mrt.h"
 
 static void quiet(const char *line, void *arg) { (void)line; (void)arg; }
 static int count(const struct elem *e, void *arg) { (void)e; ++*(uint64_t *)arg; return 0; }

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bgp.h"
+#include "decode/bgp.h"
 
 static struct bgp_scratch scratch;
 

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cursor.h"
-#include "decode.h"
-#include "fmt.h"
+#include "decode/cursor.h"
+#include "decode/decode.h"
+#include "report/fmt.h"
 #include "mrtwrite.h"
 
 #define MAX_ELEMS 64

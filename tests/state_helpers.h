@@ -13,12 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "blackout.h"
-#include "elem.h"
-#include "outbuf.h"
-#include "targets.h"
-#include "timeline.h"
-#include "visibility.h"
+#include "state/blackout.h"
+#include "decode/elem.h"
+#include "report/outbuf.h"
+#include "state/targets.h"
+#include "state/timeline.h"
+#include "state/visibility.h"
 
 static inline struct prefix P(const char *s)
 {

@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "prefix.h"
+#include "decode/prefix.h"
 
 /* ---- the buffer ---------------------------------------------------------- */
 

@@ -1,0 +1,53 @@
+/*
+ * cmd_blackout.c — mrtreach blackout: windows in which every target prefix
+ * was invisible. Owns: its --help. Never: anything reach.c does.
+ */
+#include <stdio.h>
+
+#include "cli/cmd.h"
+#include "report/diag.h"
+#include "cli/reach.h"
+
+static void help(void)
+{
+	fputs(
+"usage: mrtreach blackout TARGETS [OPTIONS] FILE...\n"
+"\n"
+"Prints every window in which no target prefix was visible (a total\n"
+"blackout), from RIB dumps and update files of any number of collectors.\n"
+"\n"
+"Targets (at least one; they add up):\n"
+REACH_HELP_TARGET_LINES
+REACH_HELP_RULES
+"Output:\n"
+"  --min-duration D      hide windows shorter than D (30s, 5m, 1h; default 0)\n"
+"  --sort time|duration  earliest first (default) or longest first\n"
+"  --format text|tsv|json  json: one object per window per line, with start,\n"
+"                        end (ISO-8601, null when ongoing), start_ts, end_ts,\n"
+"                        duration_s, prefixes\n"
+REACH_HELP_CHART_PROGRESS
+"\n"
+"Semantics: a vantage point is one peer of one collector. It has a route\n"
+"from a RIB entry or announcement until a withdrawal, its session leaving\n"
+"Established, or a later RIB dump of its collector not listing it. Time\n"
+"before the data is unknown, not dark. A window starts at the update that\n"
+"made the last target prefix invisible and ends at the one that made the\n"
+"first visible again; one still open at the end is 'ongoing'.\n"
+"The target is the set of matching prefixes that appear in the data.\n"
+"\n"
+"Example (North Korea, 22-23 December 2014):\n"
+"  mrtreach blackout --prefix 175.45.176.0/22 --more-specific \\\n"
+"      route-views2/rib.20141221.0000.bz2 route-views2/updates.201412*.bz2 \\\n"
+"      rrc00/bview.20141221.0000.gz rrc00/updates.201412*.gz\n"
+"\n"
+"Exit status: 0 clean, 1 some input damaged, 2 usage error.\n", stdout);
+}
+
+int cmd_blackout(int argc, char **argv)
+{
+	struct reach r;
+	reach_parse(&r, argc, argv, false, help);
+	int status = reach_run(&r);
+	reach_free(&r);
+	return status;
+}

@@ -1,0 +1,126 @@
+/*
+ * main.c — subcommand dispatch, --help, --version.
+ * Exit status: 0 all input read cleanly, 1 output produced but some input was
+ * damaged or unreadable, 2 usage error (see diag.h).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+#include "report/diag.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "dump", cmd_dump, "decode MRT archives, one line per route element (bgpdump -m format or JSON)" },
+	{ "blackout", cmd_blackout, "windows in which every target prefix was invisible" },
+	{ "timeline", cmd_timeline, "every change of visibility of the target prefixes, or a regular series" },
+	{ "peers", cmd_peers, "each vantage point: table sizes, full-feed or not, updates, first/last seen" },
+	{ "stats", cmd_stats, "what the input holds: records by type, elements, prefixes, peers, time range" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: mrtreach COMMAND [OPTIONS] FILE...\n"
+	    "\n"
+	    "Reads MRT routing archives (RouteViews, RIPE RIS; gzip, bzip2 or plain,\n"
+	    "any number of files in any order, merged by time) in one pass.\n"
+	    "\n"
+	    "Commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f,
+	    "\n"
+	    "Examples:\n"
+	    "  mrtreach dump updates.20141222.1600.bz2 | head\n"
+	    "  mrtreach dump --prefix 175.45.176.0/22 --more-specific rib.*.bz2 updates.*.bz2\n"
+	    "  mrtreach blackout --prefix 175.45.176.0/22 --more-specific rib.*.bz2 updates.*.bz2\n"
+	    "  mrtreach peers rib.20141221.0000.bz2\n"
+	    "\n"
+	    "'mrtreach COMMAND --help' or 'mrtreach help COMMAND' explains a command;\n"
+	    "'man mrtreach' has the semantics and worked examples.\n"
+	    "Exit status: 0 clean, 1 some input damaged or unreadable, 2 usage error.\n");
+}
+
+static const struct command *find(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/*
+ * Help and version text go through stdio; the reports go through outbuf,
+ * which checks its own writes. Flush stdio at exit so that `--help >/dev/full`
+ * fails loudly instead of exiting 0 with nothing written; a reader that went
+ * away (EPIPE) is not an error, as everywhere else.
+ */
+static void check_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return;
+	if (errno == EPIPE)
+		_exit(EXIT_OK);
+	diag_error("standard output: %s", strerror(errno));
+	_exit(EXIT_DAMAGED);
+}
+
+/*
+ * Merging a month of update files keeps one descriptor per file whose time
+ * range is current; a default soft limit of 1024 is close to that. Raise the
+ * soft limit to the hard one, which costs nothing.
+ */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	/* A closed output pipe is seen as EPIPE by outbuf, which stops quietly. */
+	signal(SIGPIPE, SIG_IGN);
+	atexit(check_stdout);
+	raise_fd_limit();
+
+	if (argc < 2)
+		diag_usage("missing command: dump, blackout, timeline, peers or stats (try 'mrtreach --help')");
+	const char *name = argv[1];
+	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		printf("mrtreach %s\n", MRTREACH_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(name, "help") == 0) {
+		if (argc < 3) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		const struct command *c = find(argv[2]);
+		if (!c)
+			diag_usage("unknown command '%s' (try 'mrtreach --help')", argv[2]);
+		char *hargv[] = { argv[2], "--help", NULL };
+		return c->run(2, hargv);
+	}
+	const struct command *c = find(name);
+	if (!c)
+		diag_usage("unknown command '%s' (try 'mrtreach --help')", name);
+	return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,46 @@
+/*
+ * pipeline.h — the one streaming pass every command makes: inputs merged
+ * in time order, records decoded to elements, damage reported with file and
+ * byte offset, elements handed to the command's consumer.
+ * Owns: the loop and the exit status it implies. Never: formats or keeps
+ * routing state (the consumer does).
+ */
+#ifndef MRTREACH_PIPELINE_H
+#define MRTREACH_PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/elem.h"
+#include "io/merge.h"
+
+struct pipeline_consumer {
+	elem_fn on_elem;                 /* each element; nonzero stops the pass */
+	/* A source was read to its end (may be NULL). */
+	void (*on_source_end)(const struct source *src, const struct merge *m, void *arg);
+	/* Called once after merge_open, before any element (may be NULL):
+	 * lets the consumer learn collector names. */
+	void (*on_start)(const struct merge *m, void *arg);
+	void *arg;
+};
+
+/* Runs the pass over paths. A path that cannot be opened is a usage error
+ * (one line, exit 2) found before any output. Returns EXIT_OK, or
+ * EXIT_DAMAGED when any input was damaged or unreadable. */
+int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c);
+
+/* Record-level hooks for commands that count records rather than elements
+ * (stats). Kept out of struct pipeline_consumer so its users stay as they are. */
+struct decode_stats;
+struct pipeline_hooks {
+	/* Each whole record, before it is decoded (may be NULL). */
+	void (*on_record)(const struct mrt_record *rec, const struct source *src, void *arg);
+	/* After the last record, with the decoder's counters (may be NULL). */
+	void (*on_done)(const struct decode_stats *ds, void *arg);
+};
+
+/* pipeline_run, calling h's hooks with c->arg as well. */
+int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline_consumer *c,
+                       const struct pipeline_hooks *h);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * reach.h — what `blackout` and `timeline` share: the target and rule
+ * options, and the pipeline consumer that feeds visibility.
+ * Owns: parsing those options (one-line errors, exit 2) and the run.
+ * Never: formats (fmt_report.h) or decides visibility (visibility.h).
+ */
+#ifndef MRTREACH_REACH_H
+#define MRTREACH_REACH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "state/blackout.h"
+#include "report/fmt_report.h"
+#include "report/outbuf.h"
+#include "report/svg.h"
+#include "state/targets.h"
+#include "state/timeline.h"
+#include "state/visibility.h"
+
+struct reach {
+	/* options */
+	struct targets targets;
+	const char *country, *delegations;
+	struct vis_config cfg;
+	enum report_fmt format;
+	enum bo_sort sort;
+	int64_t min_duration;
+	int64_t interval;
+	const char **files;
+	size_t nfiles;
+	const char *svg_path;       /* --svg FILE */
+	int sparkline;              /* -1: when stdout is a terminal; 0: never; 1: always */
+
+	/* run */
+	bool is_timeline;
+	struct vis vis;
+	struct blackout bo;
+	struct timeline tl;
+	struct report_info info;
+	struct outbuf *out;
+	FILE *svg;                  /* opened by reach_parse */
+	bool series_on;             /* the chart or the sparkline needs the series */
+	bool series_vps;            /* ... with vantage point counts (the chart) */
+	struct svg_series series;
+};
+
+/* Help text shared by blackout and timeline, which take the same targets,
+ * rules, chart and progress options (see reach_parse). */
+#define REACH_HELP_TARGET_LINES \
+	"  --prefix P            the prefix P (repeatable)\n" \
+	"  --prefixes FILE       prefixes, one per line, '#' comments\n" \
+	"  --more-specific       also every prefix under P seen in the data\n" \
+	"  --origin ASN          every prefix originated by ASN (repeatable)\n" \
+	"  --country CC --delegations FILE\n" \
+	"                        every prefix inside the space an RIR extended\n" \
+	"                        delegation file gives to country CC\n"
+#define REACH_HELP_RULES \
+	"Rules:\n" \
+	"  --visibility RULE     majority (default: at least half of the full-feed\n" \
+	"                        vantage points), any, N (at least N full-feed VPs),\n" \
+	"                        or a fraction (0.25, 25%)\n" \
+	"  --full-feed FRACTION  full-feed = table at least FRACTION of the largest\n" \
+	"                        (default 0.9, per address family, from RIB dumps)\n" \
+	"  --covering            a prefix covered by a visible less-specific route\n" \
+	"                        counts as reachable\n"
+#define REACH_HELP_CHART_PROGRESS \
+	"  --svg FILE            also write a chart to FILE (SVG, for reports): target\n" \
+	"                        prefixes visible and full-feed VPs holding a route\n" \
+	"                        over time, blackout windows shaded and labelled\n" \
+	"  --sparkline           end the text report with a one-line chart of the\n" \
+	"                        share of target prefixes visible (default: only when\n" \
+	"                        standard output is a terminal)\n" \
+	"  --no-sparkline        never print it\n" \
+	"Progress:\n" \
+	"  --progress            show progress on stderr even when it is not a terminal\n" \
+	"  --quiet               no progress line (default: one when stderr is a\n" \
+	"                        terminal: files, bytes read, rate, time left)\n"
+
+/* Parses argv (after the command name) into r; prints help and exits 0 on
+ * --help, exits 2 with one line on a bad value. */
+void reach_parse(struct reach *r, int argc, char **argv, bool timeline,
+                 void (*help)(void));
+/* Runs the pipeline over r->files; returns the exit status. */
+int reach_run(struct reach *r);
+void reach_free(struct reach *r);
+
+#endif

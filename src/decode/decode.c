@@ -1,0 +1,110 @@
+/*
+ * decode.c — dispatch of MRT records to the body decoders, per-source peer tables.
+ * Owns: the decoder's lifetime, record-type dispatch and counting.
+ * Never: prints, or allocates per record (only per PEER_INDEX_TABLE).
+ */
+#include "decode/decode.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode/decode_int.h"
+
+struct decoder *decoder_new(void)
+{
+	/* calloc: the scratch buffers are large; zeroed pages cost nothing until used. */
+	return calloc(1, sizeof(struct decoder));
+}
+
+void decoder_free(struct decoder *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->ntables; i++)
+		free(d->tables[i]);
+	free(d->tables);
+	free(d);
+}
+
+void decoder_source_done(struct decoder *d, uint32_t source)
+{
+	if (source < d->ntables) {
+		free(d->tables[source]);
+		d->tables[source] = NULL;
+	}
+}
+
+const struct decode_stats *decoder_stats(const struct decoder *d)
+{
+	return &d->st;
+}
+
+static bool is_bgp4mp_known(uint16_t subtype)
+{
+	return subtype <= 11 && subtype != 2 && subtype != 3;   /* 2 ENTRY, 3 SNAPSHOT: obsolete */
+}
+
+int decode_record(struct decoder *d, const struct mrt_record *rec,
+                  uint32_t source, uint32_t collector,
+                  elem_fn fn, void *arg, const char **why)
+{
+	struct emit x;
+	int r;
+
+	d->st.records++;
+	*why = NULL;
+	memset(&x.e, 0, sizeof x.e);
+	x.d = d;
+	x.fn = fn;
+	x.arg = arg;
+	x.e.mrt_type = rec->type;
+	x.e.mrt_subtype = rec->subtype;
+	x.e.ts = rec->ts;
+	x.e.usec = rec->usec;
+	x.e.source = source;
+	x.e.collector = collector;
+
+	switch (rec->type) {
+	case MRT_TABLE_DUMP:
+		if (rec->subtype != 1 && rec->subtype != 2)
+			goto unsupported;
+		r = decode_table_dump(&x, rec, why);
+		break;
+	case MRT_TABLE_DUMP_V2:
+		if (rec->subtype == 1) {
+			r = decode_peer_index(d, rec, source, why);
+			break;
+		}
+		if (rec->subtype < 2 || rec->subtype > 12 || rec->subtype == 7)
+			goto unsupported;
+		/* RIB entries name peers by index into this source's table. */
+		if (source >= d->ntables || !d->tables[source]) {
+			*why = "RIB record before any PEER_INDEX_TABLE";
+			r = -1;
+			break;
+		}
+		r = decode_rib(&x, rec, why);
+		break;
+	case MRT_BGP4MP:
+	case MRT_BGP4MP_ET:
+		if (!is_bgp4mp_known(rec->subtype))
+			goto unsupported;
+		r = decode_bgp4mp(&x, rec, why);
+		break;
+	case MRT_BGP:
+		r = decode_legacy_bgp(&x, rec, why);
+		break;
+	default:
+		goto unsupported;
+	}
+	if (r < 0) {
+		d->st.damaged++;
+		if (!*why)
+			*why = "damaged record";
+	}
+	return r;
+
+unsupported:
+	d->st.unsupported++;
+	return 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * decode.h — MRT record bodies to route elements.
+ * Owns: dispatch on record type; TABLE_DUMP (tabledump.c), TABLE_DUMP_V2
+ * with its per-input peer index tables (tabledump.c), BGP4MP / BGP4MP_ET
+ * and legacy BGP records (bgp4mp.c), counting of types it does not decode.
+ * Never: prints, or allocates per record (peer tables are allocated once
+ * per PEER_INDEX_TABLE record).
+ */
+#ifndef MRTREACH_DECODE_H
+#define MRTREACH_DECODE_H
+
+#include <stdint.h>
+
+#include "decode/elem.h"
+#include "io/mrt.h"
+
+struct decoder;
+
+struct decode_stats {
+	uint64_t records;            /* records given to decode_record */
+	uint64_t elems;              /* elements emitted */
+	uint64_t damaged;            /* records with damage (partially or not decoded) */
+	uint64_t unsupported;        /* records of types not decoded (OSPF, IS-IS, ...) */
+	uint64_t other_families;     /* MP_REACH/MP_UNREACH fields of families not
+	                                decoded (VPNv4, L2VPN, flowspec, ...) */
+};
+
+struct decoder *decoder_new(void);
+void decoder_free(struct decoder *d);
+
+/* Decodes one record of input number source (peer index tables are kept
+ * per source), calling fn for each element, elements carrying source and
+ * collector. Returns 0, the callback's nonzero value if it stopped, or -1
+ * when the record is damaged: *why says how. Elements emitted before the
+ * damage was found are sound and stand. */
+int decode_record(struct decoder *d, const struct mrt_record *rec,
+                  uint32_t source, uint32_t collector,
+                  elem_fn fn, void *arg, const char **why);
+
+/* Forgets the peer index table of a finished source. */
+void decoder_source_done(struct decoder *d, uint32_t source);
+const struct decode_stats *decoder_stats(const struct decoder *d);
+
+#endif

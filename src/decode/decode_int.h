@@ -1,0 +1,62 @@
+/*
+ * decode_int.h — what decode.c, tabledump.c and bgp4mp.c share, private to them.
+ * Owns: the decoder struct (peer index tables per source, the one BGP scratch
+ * buffer, counters) and the emit context. Never: seen outside the decoders.
+ */
+#ifndef MRTREACH_DECODE_INT_H
+#define MRTREACH_DECODE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/bgp.h"
+#include "decode/decode.h"
+
+struct peer_entry {
+	struct addr ip;
+	uint32_t as;
+};
+
+/* One PEER_INDEX_TABLE, allocated once per table record. */
+struct peer_table {
+	uint16_t count;
+	struct peer_entry peers[];
+};
+
+struct decoder {
+	struct decode_stats st;
+	struct peer_table **tables;   /* indexed by source; NULL = none seen */
+	size_t ntables;
+	struct bgp_scratch scratch;   /* reused by every record: no per-record allocation */
+	struct bgp_update upd;        /* likewise (large because of bgp_attrs) */
+};
+
+/* What every element of one record shares; decoders fill the rest. */
+struct emit {
+	struct decoder *d;
+	elem_fn fn;
+	void *arg;
+	struct elem e;
+};
+
+/* Hands e->e to the consumer; returns its nonzero stop value or 0. */
+static inline int emit_elem(struct emit *x)
+{
+	x->d->st.elems++;
+	return x->fn(&x->e, x->arg);
+}
+
+/* Record bodies. Each returns 0, a consumer's stop value (> 0), or -1 with *why. */
+int decode_table_dump(struct emit *x, const struct mrt_record *rec, const char **why);
+int decode_peer_index(struct decoder *d, const struct mrt_record *rec,
+                      uint32_t source, const char **why);
+int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why);
+int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why);
+int decode_legacy_bgp(struct emit *x, const struct mrt_record *rec, const char **why);
+
+/* Emits the elements of one UPDATE body in bgpdump's order: IPv4 withdrawn,
+ * MP_UNREACH_NLRI, IPv4 NLRI, MP_REACH_NLRI. (bgp4mp.c) */
+int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
+                       bool addpath, const char **why);
+
+#endif

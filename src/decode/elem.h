@@ -1,0 +1,69 @@
+/*
+ * elem.h — the route element: the one struct every decoder emits and every
+ * consumer (filters, formatters, routing state) reads.
+ * Owns: nothing but the shape. Pointers inside are borrowed from the record
+ * being decoded and are valid only during the callback.
+ */
+#ifndef MRTREACH_ELEM_H
+#define MRTREACH_ELEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "decode/bgp.h"
+#include "decode/prefix.h"
+
+enum elem_type {
+	ELEM_RIB,        /* a route from a RIB dump (bgpdump "B") */
+	ELEM_ANNOUNCE,   /* an announced prefix from an UPDATE ("A") */
+	ELEM_WITHDRAW,   /* a withdrawn prefix ("W") */
+	ELEM_STATE,      /* a peer's BGP session changed state ("STATE") */
+};
+
+/* MRT record types (RFC 6396). */
+enum {
+	MRT_BGP = 5, MRT_BGP4PLUS = 9, MRT_BGP4PLUS_01 = 10,
+	MRT_TABLE_DUMP = 12, MRT_TABLE_DUMP_V2 = 13,
+	MRT_BGP4MP = 16, MRT_BGP4MP_ET = 17,
+};
+
+/* BGP finite state machine states (RFC 4271 8.2.2), as MRT records them. */
+enum {
+	BGP_STATE_IDLE = 1, BGP_STATE_CONNECT = 2, BGP_STATE_ACTIVE = 3,
+	BGP_STATE_OPENSENT = 4, BGP_STATE_OPENCONFIRM = 5, BGP_STATE_ESTABLISHED = 6,
+};
+
+struct elem {
+	enum elem_type type;
+	uint16_t mrt_type;          /* record type and subtype it came from: */
+	uint16_t mrt_subtype;       /* formatters label lines by them */
+	uint32_t ts;                /* seconds since the epoch (UTC) */
+	uint32_t usec;              /* microseconds, BGP4MP_ET only */
+	uint32_t source;            /* index of the input it came from (merge.h) */
+	uint32_t collector;         /* index of that input's collector (merge.h) */
+
+	struct addr peer_ip;        /* the vantage point's address and AS */
+	uint32_t peer_as;
+
+	/* ELEM_RIB / ELEM_ANNOUNCE / ELEM_WITHDRAW */
+	struct prefix prefix;
+	bool has_path_id;           /* ADD-PATH (RFC 7911 / RFC 8050) */
+	uint32_t path_id;
+	const struct bgp_attrs *attrs;  /* ELEM_RIB, ELEM_ANNOUNCE; else NULL */
+	uint8_t safi;               /* SAFI_UNICAST or SAFI_MULTICAST (bgp.h); consumers
+	                             * of unicast reachability skip multicast routes */
+	struct addr nexthop;        /* ELEM_RIB / ELEM_ANNOUNCE: the route's next hop as
+	                             * the data gives it (MP_REACH_NLRI's for routes it
+	                             * carries, else NEXT_HOP); afi 0 when none is given */
+
+	/* ELEM_STATE */
+	uint16_t old_state;
+	uint16_t new_state;
+};
+
+/* Consumers receive elements through this callback. A nonzero return stops
+ * decoding of the current record and is passed back to the caller (used to
+ * stop early, e.g. on a closed output pipe). */
+typedef int (*elem_fn)(const struct elem *e, void *arg);
+
+#endif

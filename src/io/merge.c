@@ -1,0 +1,374 @@
+/*
+ * merge.c — many MRT inputs as one stream in timestamp order (see merge.h).
+ * Owns: peeking each file's first timestamp, opening files only when their
+ * time comes, a heap of open readers, and collector names from paths.
+ * Never: decodes bodies, or keeps a finished or not-yet-due file open.
+ */
+#include "io/merge.h"
+#include "report/diag.h"
+#include "io/reader_priv.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct src_state {
+	struct source pub;
+	struct mrt_reader *reader;  /* open while the file's time is current */
+	struct mrt_record rec;      /* its next record, when open */
+	uint32_t first_ts;          /* from the peek */
+	bool first_rib;
+	bool has_records;
+	uint64_t bytes;             /* compressed bytes, fixed once closed */
+	bool done;
+};
+
+struct merge {
+	struct src_state *src;
+	size_t n;
+	char **collectors;
+	size_t ncollectors;
+
+	size_t *pending;            /* not yet opened, by first timestamp */
+	size_t npending, pending_at;
+	size_t *heap;               /* open sources keyed by their next record */
+	size_t nheap;
+	struct src_state *last;     /* handed out a record on the previous call */
+	size_t done, open_now, open_peak;
+};
+
+static bool is_rib(uint16_t type) { return type == 12 || type == 13; }
+
+/* Does source a come before source b? Earlier timestamp, then RIB dumps
+ * before updates (a dump states what held at that second), then argument order. */
+static bool rec_before(const struct src_state *a, const struct src_state *b)
+{
+	if (a->rec.ts != b->rec.ts)
+		return a->rec.ts < b->rec.ts;
+	bool ra = is_rib(a->rec.type), rb = is_rib(b->rec.type);
+	if (ra != rb)
+		return ra;
+	return a->pub.index < b->pub.index;
+}
+
+static void heap_down(struct merge *m, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, best = i;
+		if (l < m->nheap && rec_before(&m->src[m->heap[l]], &m->src[m->heap[best]]))
+			best = l;
+		if (r < m->nheap && rec_before(&m->src[m->heap[r]], &m->src[m->heap[best]]))
+			best = r;
+		if (best == i)
+			return;
+		size_t t = m->heap[i];
+		m->heap[i] = m->heap[best];
+		m->heap[best] = t;
+		i = best;
+	}
+}
+
+static void heap_push(struct merge *m, size_t s)
+{
+	size_t i = m->nheap++;
+	m->heap[i] = s;
+	while (i > 0) {
+		size_t parent = (i - 1) / 2;
+		if (!rec_before(&m->src[m->heap[i]], &m->src[m->heap[parent]]))
+			break;
+		size_t t = m->heap[i];
+		m->heap[i] = m->heap[parent];
+		m->heap[parent] = t;
+		i = parent;
+	}
+}
+
+static void heap_pop(struct merge *m)
+{
+	m->heap[0] = m->heap[--m->nheap];
+	if (m->nheap > 0)
+		heap_down(m, 0);
+}
+
+/* A layout folder of the RouteViews / RIS archives, not a collector name. */
+static bool layout_dir(const char *s, size_t n)
+{
+	if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+		return true;
+	if ((n == 7 && strncmp(s, "bgpdata", 7) == 0) ||
+	    (n == 4 && (strncmp(s, "RIBS", 4) == 0 || strncmp(s, "ribs", 4) == 0)) ||
+	    (n == 7 && (strncmp(s, "UPDATES", 7) == 0 || strncmp(s, "updates", 7) == 0)))
+		return true;
+	/* YYYY.MM */
+	if (n == 7 && s[4] == '.') {
+		for (size_t i = 0; i < 7; i++)
+			if (i != 4 && (s[i] < '0' || s[i] > '9'))
+				return false;
+		return true;
+	}
+	return false;
+}
+
+void merge_collector_of(const char *path, char *dst, size_t dstlen)
+{
+	if (dstlen == 0)
+		return;
+	dst[0] = '\0';
+	if (strcmp(path, "-") == 0) {
+		snprintf(dst, dstlen, "stdin");
+		return;
+	}
+	const char *end = strrchr(path, '/');   /* end of the directory part */
+	while (end) {
+		const char *begin = end;
+		while (begin > path && begin[-1] != '/')
+			begin--;
+		size_t n = (size_t)(end - begin);
+		if (!layout_dir(begin, n)) {
+			snprintf(dst, dstlen, "%.*s", (int)n, begin);
+			return;
+		}
+		if (begin == path)
+			return;
+		end = begin - 1;
+	}
+}
+
+static uint32_t collector_index(struct merge *m, const char *name)
+{
+	for (size_t i = 0; i < m->ncollectors; i++)
+		if (strcmp(m->collectors[i], name) == 0)
+			return (uint32_t)i;
+	m->collectors[m->ncollectors] = strdup(name);
+	if (!m->collectors[m->ncollectors])
+		return 0;
+	return (uint32_t)m->ncollectors++;
+}
+
+static int pending_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct merge *m = arg;
+	const struct src_state *a = &m->src[*(const size_t *)pa];
+	const struct src_state *b = &m->src[*(const size_t *)pb];
+	if (a->first_ts != b->first_ts)
+		return a->first_ts < b->first_ts ? -1 : 1;
+	if (a->first_rib != b->first_rib)
+		return a->first_rib ? -1 : 1;
+	return a->pub.index < b->pub.index ? -1 : a->pub.index > b->pub.index;
+}
+
+/* C11 qsort takes no context argument, so the index array is sorted by a
+ * small stable merge sort. */
+static void sort_pending(struct merge *m, size_t *a, size_t *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	sort_pending(m, a, tmp, h);
+	sort_pending(m, a + h, tmp, n - h);
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		tmp[k++] = pending_cmp(&a[j], &a[i], m) < 0 ? a[j++] : a[i++];
+	while (i < h)
+		tmp[k++] = a[i++];
+	while (j < n)
+		tmp[k++] = a[j++];
+	memcpy(a, tmp, n * sizeof *a);
+}
+
+/* Opens source s and reads its first record; false when it has none. */
+static bool open_source(struct merge *m, struct src_state *s, char *err, size_t errlen)
+{
+	s->reader = mrt_open(s->pub.path, err, errlen);
+	if (!s->reader)
+		return false;
+	m->open_now++;
+	if (m->open_now > m->open_peak)
+		m->open_peak = m->open_now;
+	return mrt_next(s->reader, &s->rec) == 1;
+}
+
+static void close_source(struct merge *m, struct src_state *s)
+{
+	if (s->reader) {
+		s->bytes = mrt_compressed_pos(s->reader);
+		mrt_close(s->reader);
+		s->reader = NULL;
+		m->open_now--;
+	}
+	s->done = true;
+	m->done++;
+}
+
+struct merge *merge_open(const char *const *paths, size_t n, char *err, size_t errlen)
+{
+	struct merge *m = calloc(1, sizeof *m);
+	if (!m)
+		goto oom;
+	m->n = n;
+	m->src = calloc(n ? n : 1, sizeof *m->src);
+	m->collectors = calloc(n ? n : 1, sizeof *m->collectors);
+	m->pending = calloc(n ? n : 1, sizeof *m->pending);
+	m->heap = calloc(n ? n : 1, sizeof *m->heap);
+	size_t *tmp = calloc(n ? n : 1, sizeof *tmp);
+	if (!m->src || !m->collectors || !m->pending || !m->heap || !tmp) {
+		free(tmp);
+		goto oom;
+	}
+
+	for (size_t i = 0; i < n; i++) {
+		struct src_state *s = &m->src[i];
+		char name[256], why[256];
+		s->pub.path = paths[i];
+		s->pub.index = (uint32_t)i;
+		merge_collector_of(paths[i], name, sizeof name);
+		s->pub.collector = collector_index(m, name);
+
+		if (strcmp(paths[i], "-") == 0) {
+			/* Standard input cannot be read twice: keep it open from the start. */
+			s->has_records = open_source(m, s, why, sizeof why);
+			if (!s->reader)
+				goto bad_path;
+			s->first_ts = s->rec.ts;
+			s->first_rib = is_rib(s->rec.type);
+		} else {
+			uint16_t type = 0;
+			int got = mrt_peek(paths[i], &s->first_ts, &type, why, sizeof why);
+			if (got < 0)
+				goto bad_path;
+			s->first_rib = is_rib(type);
+		}
+		m->pending[m->npending++] = i;
+		continue;
+bad_path:
+		snprintf(err, errlen, "%s: %s", paths[i], why);
+		free(tmp);
+		merge_close(m);
+		return NULL;
+	}
+	sort_pending(m, m->pending, tmp, m->npending);
+	free(tmp);
+	return m;
+oom:
+	snprintf(err, errlen, "out of memory");
+	merge_close(m);
+	return NULL;
+}
+
+/* Earliest timestamp among open sources, or none. */
+static bool heap_top_ts(const struct merge *m, uint32_t *ts)
+{
+	if (m->nheap == 0)
+		return false;
+	*ts = m->src[m->heap[0]].rec.ts;
+	return true;
+}
+
+int merge_next(struct merge *m, struct mrt_record *rec, const struct source **src)
+{
+	/* Advance the source whose record went out last time, now that the
+	 * caller is done with that record. */
+	if (m->last) {
+		struct src_state *s = m->last;
+		m->last = NULL;
+		if (mrt_next(s->reader, &s->rec) == 1) {
+			heap_down(m, 0);        /* s is still at the top */
+		} else {
+			heap_pop(m);
+			close_source(m, s);
+			*src = &s->pub;
+			return MERGE_SOURCE_END;
+		}
+	}
+
+	/* Open every file whose first record is due before the earliest open one. */
+	uint32_t top;
+	while (m->pending_at < m->npending &&
+	       (!heap_top_ts(m, &top) || m->src[m->pending[m->pending_at]].first_ts <= top)) {
+		struct src_state *s = &m->src[m->pending[m->pending_at++]];
+		bool has = s->reader ? s->has_records : false;
+		if (!s->reader) {
+			char why[256];
+			has = open_source(m, s, why, sizeof why);
+			if (!s->reader)     /* it opened at merge_open: it went away since */
+				diag_error("%s: %s", s->pub.path, why);
+		}
+		if (has) {
+			heap_push(m, (size_t)(s - m->src));
+		} else {
+			close_source(m, s);
+			*src = &s->pub;
+			return MERGE_SOURCE_END;
+		}
+	}
+
+	if (m->nheap == 0)
+		return MERGE_DONE;
+	struct src_state *s = &m->src[m->heap[0]];
+	*rec = s->rec;
+	*src = &s->pub;
+	m->last = s;
+	return MERGE_RECORD;
+}
+
+size_t merge_source_count(const struct merge *m) { return m->n; }
+const struct source *merge_source(const struct merge *m, size_t i) { return &m->src[i].pub; }
+size_t merge_collector_count(const struct merge *m) { return m->ncollectors; }
+
+const char *merge_collector_name(const struct merge *m, uint32_t collector)
+{
+	return collector < m->ncollectors ? m->collectors[collector] : "";
+}
+
+char **merge_collector_names(const struct merge *m, size_t *n)
+{
+	char **names = calloc(m->ncollectors ? m->ncollectors : 1, sizeof *names);
+	if (!names)
+		return NULL;
+	for (size_t i = 0; i < m->ncollectors; i++) {
+		const char *s = m->collectors[i];
+		if (!(names[i] = strdup(s[0] ? s : "(unnamed)"))) {
+			merge_names_free(names, i);
+			return NULL;
+		}
+	}
+	*n = m->ncollectors;
+	return names;
+}
+
+void merge_names_free(char **names, size_t n)
+{
+	if (!names)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+uint64_t merge_bytes_read(const struct merge *m)
+{
+	uint64_t sum = 0;
+	for (size_t i = 0; i < m->n; i++)
+		sum += m->src[i].reader ? mrt_compressed_pos(m->src[i].reader) : m->src[i].bytes;
+	return sum;
+}
+
+size_t merge_sources_done(const struct merge *m) { return m->done; }
+size_t merge_open_now(const struct merge *m) { return m->open_now; }
+size_t merge_open_peak(const struct merge *m) { return m->open_peak; }
+
+void merge_close(struct merge *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; m->src && i < m->n; i++)
+		mrt_close(m->src[i].reader);
+	for (size_t i = 0; m->collectors && i < m->ncollectors; i++)
+		free(m->collectors[i]);
+	free(m->collectors);
+	free(m->src);
+	free(m->pending);
+	free(m->heap);
+	free(m);
+}

@@ -1,0 +1,54 @@
+/*
+ * merge.h — many MRT inputs as one stream in timestamp order.
+ * Owns: the time-ordered merge of files given in any order, keeping only
+ * the inputs whose time range is current open (memory stays bounded with
+ * hundreds of files), RIB dumps before updates at equal timestamps, and
+ * naming each input's collector.
+ * Never: decodes bodies.
+ *
+ * Collector names come from the path: the nearest directory that is not a
+ * RouteViews/RIS layout folder (bgpdata, RIBS, UPDATES, YYYY.MM), so
+ * "route-views2/bgpdata/2014.12/UPDATES/updates.x.bz2" is "route-views2";
+ * a bare file name gives "" (one unnamed collector); "-" gives "stdin".
+ */
+#ifndef MRTREACH_MERGE_H
+#define MRTREACH_MERGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "io/mrt.h"
+
+struct source {
+	const char *path;
+	uint32_t index;          /* position in the list given to merge_open */
+	uint32_t collector;      /* index into merge_collector_name() */
+};
+
+struct merge;
+
+/* Checks that every path can be opened (NULL with "PATH: reason" in err
+ * otherwise: a usage error), without keeping them open. */
+struct merge *merge_open(const char *const *paths, size_t n, char *err, size_t errlen);
+enum { MERGE_DONE = 0, MERGE_RECORD = 1, MERGE_SOURCE_END = 2 };
+/* MERGE_RECORD with the next record in time order and its source;
+ * MERGE_SOURCE_END when *src has just been read to its end (rec unset):
+ * routing state uses it to close a RIB dump; MERGE_DONE when all are done. */
+int merge_next(struct merge *m, struct mrt_record *rec, const struct source **src);
+size_t merge_source_count(const struct merge *m);
+const struct source *merge_source(const struct merge *m, size_t i);
+size_t merge_collector_count(const struct merge *m);
+const char *merge_collector_name(const struct merge *m, uint32_t collector);
+/* Copies of every collector's name, "(unnamed)" for the unnamed one, for
+ * reports written after the merge is closed. NULL when out of memory. */
+char **merge_collector_names(const struct merge *m, size_t *n);
+void merge_names_free(char **names, size_t n);
+/* Compressed bytes read so far over all inputs, and sources finished. */
+uint64_t merge_bytes_read(const struct merge *m);
+size_t merge_sources_done(const struct merge *m);
+void merge_close(struct merge *m);
+
+/* The collector name a path implies (see above), written into dst. */
+void merge_collector_of(const char *path, char *dst, size_t dstlen);
+
+#endif

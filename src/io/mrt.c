@@ -1,0 +1,464 @@
+/*
+ * mrt.c — MRT record framing over one input (see mrt.h).
+ * Owns: one growing buffer that keeps each record contiguous, header checks,
+ * resynchronisation after damage (and after a gap where the input skipped a
+ * corrupt bzip2 block), and the early-RIS TABLE_DUMP length quirk.
+ * Never: decodes bodies, allocates per record, or reports one damage twice.
+ */
+#include "io/mrt.h"
+#include "decode/cursor.h"
+#include "report/diag.h"
+#include "io/input.h"
+#include "io/reader_priv.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HDR        12u
+#define MAX_BUF    ((size_t)MRT_MAX_RECORD + 64)   /* a whole record plus the next header */
+#define YEAR_SECS  (366u * 24 * 3600)
+#define PEEK_READ  (64u << 10)
+
+enum { T_BGP = 5, T_BGP4PLUS = 9, T_TABLE_DUMP = 12, T_TABLE_DUMP_V2 = 13,
+       T_BGP4MP = 16, T_BGP4MP_ET = 17, T_ISIS_ET = 33, T_OSPFV3_ET = 49 };
+
+struct mrt_reader {
+	struct input *in;
+	uint8_t *buf;
+	size_t cap, start, end;   /* unread bytes are buf[start, end) */
+	uint64_t base;            /* stream offset of buf[0] */
+	int in_state;             /* 0 more to read, 1 clean end, -1 input error */
+	size_t read_max;          /* 0, or a small read size when peeking */
+	bool quiet;
+	bool have_ts;
+	uint32_t last_ts;
+	bool td_short_noted;
+	bool input_err_reported;
+	/* Input damage skipped during the current resync (a corrupt bzip2
+	 * block): what input.c said of the first, and how many there were. */
+	char gap_msg[160];
+	unsigned gaps;
+};
+
+static size_t initial_buffer = 1u << 20;
+
+void mrt_set_initial_buffer(size_t bytes) { initial_buffer = bytes < 64 ? 64 : bytes; }
+
+static void report(struct mrt_reader *r, uint64_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(struct mrt_reader *r, uint64_t off, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (r->quiet)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_damage(input_path(r->in), off, "%s", msg);
+}
+
+/* Reports a damaged or unreadable compressed stream once, at the stream
+ * offset where the bytes we could not frame begin. */
+static void report_input_error(struct mrt_reader *r, uint64_t off)
+{
+	if (r->input_err_reported)
+		return;
+	r->input_err_reported = true;
+	report(r, off, "%s (compressed byte %llu)", input_error(r->in),
+	       (unsigned long long)input_error_offset(r->in));
+}
+
+/*
+ * Makes at least need bytes available from start, reading as needed.
+ * Returns what is available, less than need only at the end of input.
+ * May move the buffer: pointers into it are stale afterwards.
+ */
+static size_t fill(struct mrt_reader *r, size_t need)
+{
+	while (r->end - r->start < need && r->in_state == 0) {
+		/* Move the leftover down when it is far along or the room past it is short. */
+		if (r->start > 0 && (r->cap - r->start < need || r->start >= r->cap / 2)) {
+			memmove(r->buf, r->buf + r->start, r->end - r->start);
+			r->base += r->start;
+			r->end -= r->start;
+			r->start = 0;
+		}
+		if (r->cap - r->start < need) {
+			size_t ncap = r->cap * 2;
+			if (ncap < need)
+				ncap = need;
+			if (ncap > MAX_BUF)
+				ncap = MAX_BUF;
+			uint8_t *nb = realloc(r->buf, ncap);
+			if (!nb) {
+				r->in_state = -1;
+				if (!r->input_err_reported)
+					report(r, r->base + r->start, "out of memory for a %zu-byte record", need);
+				r->input_err_reported = true;
+				break;
+			}
+			r->buf = nb;
+			r->cap = ncap;
+		}
+		size_t room = r->cap - r->end;
+		if (r->read_max && room > r->read_max)
+			room = r->read_max;
+		ssize_t k = input_read(r->in, r->buf + r->end, room);
+		if (k > 0)
+			r->end += (size_t)k;
+		else
+			r->in_state = k == 0 ? 1 : -1;
+	}
+	return r->end - r->start;
+}
+
+/* Record types a sound file may hold (RFC 6396 §4, with the legacy BGP ones). */
+static bool type_known(uint16_t type, uint16_t sub)
+{
+	switch (type) {
+	case T_BGP: case T_BGP4PLUS: case 10:
+		return sub <= 7;
+	case T_TABLE_DUMP:
+		return sub == 1 || sub == 2;
+	case T_TABLE_DUMP_V2:
+		return sub >= 1 && sub <= 12;
+	case T_BGP4MP: case T_BGP4MP_ET:
+		return sub <= 11;
+	case 11: case 32: case T_ISIS_ET: case 48: case T_OSPFV3_ET:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_et(uint16_t type)
+{
+	return type == T_BGP4MP_ET || type == T_ISIS_ET || type == T_OSPFV3_ET;
+}
+
+/* The pairs in the domain table that real BGP archives carry: the stricter
+ * test a resynchronisation candidate must pass. */
+static bool type_common(uint16_t type, uint16_t sub)
+{
+	switch (type) {
+	case T_BGP: case T_BGP4PLUS:
+		return sub >= 1 && sub <= 7;
+	case T_TABLE_DUMP:
+		return sub == 1 || sub == 2;
+	case T_TABLE_DUMP_V2:
+		return sub >= 1 && sub <= 12 && sub != 7;
+	case T_BGP4MP: case T_BGP4MP_ET:
+		return sub <= 1 || (sub >= 4 && sub <= 11);
+	default:
+		return false;
+	}
+}
+
+/* Is the header at p one we can frame from, at the current position? */
+static bool header_sane(const uint8_t *p)
+{
+	uint16_t type = rd_u16(p + 4), sub = rd_u16(p + 6);
+	uint32_t len = rd_u32(p + 8);
+
+	return type_known(type, sub) && len <= MRT_MAX_RECORD && !(is_et(type) && len < 4);
+}
+
+static bool ts_near(uint32_t ts, uint32_t ref)
+{
+	return (ts >= ref ? ts - ref : ref - ts) <= YEAR_SECS;
+}
+
+/*
+ * A place to resume after damage: a common type, a length within the cap,
+ * a timestamp near the last good one, and the whole record present. Random
+ * bytes pass that about once in 10^10 positions. Before any good record
+ * there is no timestamp to compare with, so then the header after the
+ * candidate must be sane too (or the input end exactly there). May move
+ * the buffer.
+ */
+static bool candidate_ok(struct mrt_reader *r)
+{
+	const uint8_t *p = r->buf + r->start;
+	uint32_t ts = rd_u32(p), len = rd_u32(p + 8);
+
+	if (!type_common(rd_u16(p + 4), rd_u16(p + 6)) || !header_sane(p))
+		return false;
+	if (r->have_ts ? !ts_near(ts, r->last_ts) : ts < 315532800u)   /* before 1980 */
+		return false;
+	size_t whole = HDR + (size_t)len;
+	size_t avail = fill(r, whole + HDR);
+	if (avail < whole)
+		return false;
+	if (r->have_ts || (avail == whole && r->in_state == 1))
+		return true;
+	if (avail < whole + HDR)
+		return false;
+	const uint8_t *next = r->buf + r->start + whole;
+	return header_sane(next) && ts_near(rd_u32(next), ts);
+}
+
+/* The input stopped at damaged bytes it can read past (input_resumable). */
+static bool at_gap(const struct mrt_reader *r)
+{
+	return r->in_state < 0 && input_resumable(r->in);
+}
+
+/*
+ * The input skipped damaged bytes it can read past (a corrupt bzip2 block):
+ * the bytes buffered before the gap cannot be completed by those after it.
+ * Drops them, notes the damage for resync() to report, and lets fill() read
+ * on. False when the input's error is final (or there is none).
+ */
+static bool cross_gap(struct mrt_reader *r)
+{
+	if (!at_gap(r))
+		return false;
+	if (r->gaps++ == 0)
+		snprintf(r->gap_msg, sizeof r->gap_msg, "%s", input_error(r->in));
+	r->start = r->end;
+	r->in_state = 0;
+	return true;
+}
+
+/* The damage resync() skipped, as one report at bad: why (NULL for plain
+ * garbage), then any input gaps crossed on the way. */
+static void report_skip(struct mrt_reader *r, uint64_t bad, const char *why, bool at_end,
+                        uint64_t skipped)
+{
+	char gap[240] = "";
+
+	if (r->gaps == 1)
+		snprintf(gap, sizeof gap, "%s", r->gap_msg);
+	else if (r->gaps > 1)
+		snprintf(gap, sizeof gap, "%s, and %u more such blocks after it", r->gap_msg,
+		         r->gaps - 1);
+	const char *sep = why && r->gaps ? "; " : "";
+	if (!why && !r->gaps)
+		report(r, bad, at_end ? "skipped %llu bytes of garbage at end of file"
+		                      : "skipped %llu bytes of garbage", (unsigned long long)skipped);
+	else if (at_end)
+		report(r, bad, "%s%s%s", why ? why : "", sep, gap);
+	else
+		report(r, bad, "%s%s%s; skipped %llu bytes to the next sound record", why ? why : "",
+		       sep, gap, (unsigned long long)skipped);
+	r->gaps = 0;
+}
+
+/*
+ * Skips forward from the damaged header at start (from start itself when
+ * here is set), byte by byte, to the next place candidate_ok() accepts, and
+ * reports the damage once, saying how much was skipped. why is NULL for
+ * plain garbage. Reads past a gap in the input (cross_gap()) and says so
+ * in the same report. Returns false at end of input.
+ */
+static bool resync(struct mrt_reader *r, const char *why, bool here)
+{
+	uint64_t bad = r->base + r->start;
+
+	if (!here)
+		r->start++;
+	for (;;) {
+		if (fill(r, HDR) < HDR) {
+			if (cross_gap(r))
+				continue;
+			uint64_t skipped = r->base + r->end - bad;
+			r->start = r->end;
+			report_skip(r, bad, why, true, skipped);
+			/* A damaged compressed stream is its own problem: say so too. */
+			if (r->in_state < 0)
+				report_input_error(r, r->base + r->end);
+			return false;
+		}
+		if (candidate_ok(r))
+			break;
+		r->start++;
+	}
+	report_skip(r, bad, why, false, r->base + r->start - bad);
+	return true;
+}
+
+/*
+ * Early RIS TABLE_DUMP files declare each record 4 bytes shorter than
+ * written. The body's own attribute length (RFC 6396 §4.2: 22 bytes of
+ * fixed fields before the attributes for IPv4, 46 for IPv6) gives the true
+ * length; believe it only when a sane header follows at that true end.
+ * Returns the length to frame with. May move the buffer.
+ */
+static uint32_t table_dump_len(struct mrt_reader *r, uint16_t sub, uint32_t len)
+{
+	uint32_t fixed = sub == 1 ? 22 : 46;
+	const uint8_t *body = r->buf + r->start + HDR;
+
+	if (len < fixed || len > MRT_MAX_RECORD - 4)
+		return len;
+	uint32_t implied = fixed + rd_u16(body + fixed - 2);
+	if (implied != len + 4)
+		return len;
+	uint32_t ts = rd_u32(r->buf + r->start);
+	size_t whole = HDR + (size_t)implied;
+	size_t avail = fill(r, whole + HDR);
+	bool ok = (avail == whole && r->in_state == 1) ||
+	          (avail >= whole + HDR && header_sane(r->buf + r->start + whole) &&
+	           ts_near(rd_u32(r->buf + r->start + whole), ts));
+	if (!ok)
+		return len;
+	if (!r->td_short_noted) {
+		r->td_short_noted = true;
+		report(r, r->base + r->start,
+		       "TABLE_DUMP record declares 4 bytes fewer than it holds "
+		       "(early RIS archive quirk); read in full here and in the rest of this file");
+	}
+	return implied;
+}
+
+/* Input exhausted with fewer bytes than a whole header or record. */
+static void finish(struct mrt_reader *r, size_t avail)
+{
+	uint64_t off = r->base + r->start;
+
+	if (r->in_state < 0)
+		report_input_error(r, off);
+	else if (avail > 0)
+		report(r, off, "record header cut short: %zu bytes at end of file", avail);
+	r->start = r->end;
+}
+
+int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
+{
+	for (;;) {
+		size_t avail = fill(r, HDR);
+		if (avail < HDR) {
+			/* A gap in the input: what is left before it is no record,
+			 * and the bytes after it start anywhere in one. */
+			if (at_gap(r)) {
+				if (!resync(r, NULL, true))
+					return 0;
+				continue;
+			}
+			finish(r, avail);
+			return 0;
+		}
+		const uint8_t *p = r->buf + r->start;
+		uint32_t len = rd_u32(p + 8);
+		if (!header_sane(p)) {
+			char why[96];
+			if (len > MRT_MAX_RECORD && type_known(rd_u16(p + 4), rd_u16(p + 6))) {
+				snprintf(why, sizeof why, "record length %u exceeds the limit of %u bytes",
+				         len, MRT_MAX_RECORD);
+				if (!resync(r, why, false))
+					return 0;
+			} else if (!resync(r, NULL, false)) {
+				return 0;
+			}
+			continue;
+		}
+		uint16_t type = rd_u16(p + 4), sub = rd_u16(p + 6);
+		avail = fill(r, HDR + (size_t)len);
+		if (avail < HDR + (size_t)len) {
+			if (at_gap(r)) {
+				/* The record runs into a gap in the input. */
+				if (!resync(r, NULL, false))
+					return 0;
+				continue;
+			}
+			if (r->in_state < 0) {
+				finish(r, avail);
+				return 0;
+			}
+			/* A clean end: either the last record was cut, or this header is
+			 * damage with sound records after it. */
+			char why[80];
+			snprintf(why, sizeof why, "record length %u runs past end of file", len);
+			if (!resync(r, why, false))
+				return 0;
+			continue;
+		}
+		if (type == T_TABLE_DUMP)
+			len = table_dump_len(r, sub, len);
+
+		p = r->buf + r->start;     /* fill() may have moved the buffer */
+		rec->offset = r->base + r->start;
+		rec->ts = rd_u32(p);
+		rec->type = type;
+		rec->subtype = sub;
+		rec->usec = 0;
+		rec->body = p + HDR;
+		rec->len = len;
+		r->start += HDR + (size_t)len;
+		r->have_ts = true;
+		r->last_ts = rec->ts;
+		if (is_et(type)) {
+			/* header_sane() guaranteed len >= 4 */
+			rec->usec = rd_u32(rec->body);
+			rec->body += 4;
+			rec->len -= 4;
+		}
+		return 1;
+	}
+}
+
+static struct mrt_reader *open_reader(const char *path, int threaded, char *err, size_t errlen)
+{
+	struct mrt_reader *r = calloc(1, sizeof *r);
+	if (!r) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	r->cap = initial_buffer;
+	r->buf = malloc(r->cap);
+	if (!r->buf) {
+		snprintf(err, errlen, "out of memory");
+		free(r);
+		return NULL;
+	}
+	/* threaded < 0: the process-wide default (input_set_threaded). */
+	r->in = threaded < 0 ? input_open(path, err, errlen)
+	                     : input_open_mode(path, threaded, err, errlen);
+	if (!r->in) {
+		free(r->buf);
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct mrt_reader *mrt_open(const char *path, char *err, size_t errlen)
+{
+	return open_reader(path, -1, err, errlen);
+}
+
+int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, char *err, size_t errlen)
+{
+	struct mrt_reader *r = open_reader(path, 0, err, errlen);
+	struct mrt_record rec;
+
+	if (!r)
+		return -1;
+	r->quiet = true;
+	r->read_max = PEEK_READ;
+	int got = mrt_next(r, &rec);
+	if (got) {
+		*ts = rec.ts;
+		*type = rec.type;
+	}
+	mrt_close(r);
+	return got;
+}
+
+const char *mrt_path(const struct mrt_reader *r) { return input_path(r->in); }
+uint64_t mrt_compressed_pos(const struct mrt_reader *r) { return input_compressed_pos(r->in); }
+
+void mrt_close(struct mrt_reader *r)
+{
+	if (!r)
+		return;
+	input_close(r->in);
+	free(r->buf);
+	free(r);
+}

@@ -1,0 +1,362 @@
+/*
+ * fmt_report.c — text, TSV and JSON Lines for blackout windows and timelines.
+ * Owns: column order, header wording, time and duration forms (always UTC).
+ * Never: decides anything about routes; reads only the structures it is given.
+ */
+#include "report/fmt_report.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/opts.h"
+
+bool report_fmt_parse(const char *s, enum report_fmt *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = REPORT_TEXT;
+	else if (strcmp(s, "tsv") == 0)
+		*out = REPORT_TSV;
+	else if (strcmp(s, "json") == 0)
+		*out = REPORT_JSON;
+	else
+		return false;
+	return true;
+}
+
+void report_rule_name(const struct vis_rule *r, char *dst, size_t len)
+{
+	switch (r->kind) {
+	case VIS_ANY:
+		snprintf(dst, len, "any");
+		break;
+	case VIS_COUNT:
+		snprintf(dst, len, "%u", r->count);
+		break;
+	case VIS_FRACTION:
+		if (r->fraction == 0.5)
+			snprintf(dst, len, "majority");
+		else
+			snprintf(dst, len, "%g", r->fraction);
+		break;
+	}
+}
+
+void report_duration(int64_t secs, char *dst)
+{
+	/* People read "16:15 -> 01:46" as 9h31m: from an hour on, seconds are noise. */
+	if (secs >= 3600)
+		secs = (secs + 30) / 60 * 60;
+	fmt_duration(secs, dst);
+}
+
+static void out_prefix(struct outbuf *o, const struct vis *v, uint32_t p)
+{
+	char buf[PREFIX_STRLEN];
+	prefix_format(&v->rib.pfx[p], buf);
+	out_str(o, buf);
+}
+
+/* "route-views2 (38 vantage points, full-feed: 30 IPv4, 12 IPv6), rrc00 (...)", by name so
+ * the line does not depend on the order the files were given in. */
+static void out_collectors(struct outbuf *o, const struct report_info *ri, const struct vis *v)
+{
+	bool done[256] = { false };
+	size_t n = ri->ncollectors < 256 ? ri->ncollectors : 256;
+	for (size_t k = 0; k < n; k++) {
+		size_t c = SIZE_MAX;
+		for (size_t i = 0; i < n; i++)
+			if (!done[i] && (c == SIZE_MAX || strcmp(ri->collectors[i], ri->collectors[c]) < 0))
+				c = i;
+		done[c] = true;
+		uint32_t nv, f[2];
+		vis_vp_counts(v, (uint32_t)c, &nv, f);
+		const char *name = ri->collectors[c][0] ? ri->collectors[c] : "(unnamed)";
+		bool dump = c < v->rib.ncols && v->rib.cols[c].had_dump;
+		out_printf(o, "%s%s (%u vantage point%s, full-feed: ", k ? ", " : "", name, nv, nv == 1 ? "" : "s");
+		/* Per family: the windows count full-feed VPs of the targets' family. */
+		if (f[0] || !f[1])
+			out_printf(o, "%u IPv4%s", f[0], f[1] ? ", " : "");
+		if (f[1])
+			out_printf(o, "%u IPv6", f[1]);
+		out_printf(o, "%s)", dump ? "" : "; no RIB dump: full-feed = announced a target");
+	}
+	if (ri->ncollectors > n)
+		out_printf(o, " and %zu more", ri->ncollectors - n);
+	if (ri->ncollectors == 0)
+		out_str(o, "none");
+}
+
+/* ---- blackout ----------------------------------------------------------- */
+
+static const char *collector_name(const struct report_info *ri, uint32_t c)
+{
+	if (c < ri->ncollectors && ri->collectors[c][0])
+		return ri->collectors[c];
+	return "(unnamed)";
+}
+
+/* "rrc00 212.66.96.126 AS20912, ..." for the vantage points that kept a
+ * target route through a window (stale routes, usually). */
+static void out_held_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                          const struct bo_window *w)
+{
+	for (uint32_t i = 0; i < w->nheld && i < 4; i++) {
+		const struct rib_vp *p = &v->rib.vps[w->held[i]];
+		char a[ADDR_STRLEN];
+		addr_format(&p->ip, a);
+		out_printf(o, "%s%s %s AS%u", i ? ", " : "", collector_name(ri, p->collector), a, p->asn);
+	}
+	if (w->nheld > 4)
+		out_printf(o, " and %u more", w->nheld - 4);
+}
+
+static void window_json(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                        const struct bo_window *w)
+{
+	char t[32];
+	fmt_time_iso(w->start, t);
+	out_printf(o, "{\"start\":\"%s\",", t);
+	if (w->ongoing) {
+		out_str(o, "\"end\":null,");
+	} else {
+		fmt_time_iso(w->end, t);
+		out_printf(o, "\"end\":\"%s\",", t);
+	}
+	out_printf(o, "\"start_ts\":%u,", w->start);
+	if (w->ongoing)
+		out_str(o, "\"end_ts\":null,");
+	else
+		out_printf(o, "\"end_ts\":%u,", w->end);
+	out_printf(o, "\"duration_s\":%lld,\"ongoing\":%s,\"dark_at_data_start\":%s,",
+	     (long long)bo_duration(w), w->ongoing ? "true" : "false", w->from_start ? "true" : "false");
+	if (w->ongoing) {
+		fmt_time_iso(w->end, t);
+		out_printf(o, "\"data_end\":\"%s\",", t);
+	}
+	out_str(o, "\"prefixes\":[");
+	for (uint32_t i = 0; i < w->ntargets && i < v->ntargets; i++) {
+		out_str(o, i ? ",\"" : "\"");
+		out_prefix(o, v, v->targets[i]);
+		out_char(o, '"');
+	}
+	out_printf(o, "],\"vantage_points\":%u,\"full_feed\":%u,\"full_feed_with_route_at_start\":%u,"
+	        "\"vps_with_route_at_start\":%u,\"min_full_feed_with_route\":%u,"
+	        "\"min_vps_with_route\":%u,\"rule\":",
+	     w->nvps, w->nfull, w->start_full, w->start_any, w->min_full, w->min_any);
+	out_json_str(o, ri->rule_name);
+	out_printf(o, ",\"covering\":%s,\"held_throughout\":[", ri->covering ? "true" : "false");
+	for (uint32_t i = 0; i < w->nheld && i < 4; i++) {
+		const struct rib_vp *p = &v->rib.vps[w->held[i]];
+		char a[ADDR_STRLEN];
+		addr_format(&p->ip, a);
+		out_str(o, i ? ",{\"collector\":" : "{\"collector\":");
+		out_json_str(o, collector_name(ri, p->collector));
+		out_printf(o, ",\"peer\":\"%s\",\"peer_as\":%u}", a, p->asn);
+	}
+	out_printf(o, "],\"held_throughout_count\":%u}\n", w->nheld);
+}
+
+static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_window *w)
+{
+	char s[32], e[32], d[32];
+	fmt_time_iso(w->start, s);
+	if (w->ongoing)
+		strcpy(e, "ongoing");
+	else
+		fmt_time_iso(w->end, e);
+	report_duration(bo_duration(w), d);
+	out_printf(o, "%s\t%s\t%u\t", s, e, w->start);
+	if (w->ongoing)
+		out_str(o, "\t");
+	else
+		out_printf(o, "%u\t", w->end);
+	out_printf(o, "%lld\t%s\t", (long long)bo_duration(w), d);
+	for (uint32_t i = 0; i < w->ntargets && i < v->ntargets; i++) {
+		if (i)
+			out_char(o, ',');
+		out_prefix(o, v, v->targets[i]);
+	}
+	out_printf(o, "\t%u\t%u\t%u\t%u\t%u\t%u\t%s\n", w->nvps, w->nfull, w->start_full, w->start_any,
+	     w->min_full, w->min_any,
+	     w->from_start ? "dark_at_data_start" : w->ongoing ? "ongoing" : "-");
+}
+
+static void window_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                        const struct bo_window *w)
+{
+	char s[32], e[32], d[32];
+	fmt_time_human(w->start, s);
+	if (w->ongoing)
+		snprintf(e, sizeof e, "%-23s", "ongoing");
+	else
+		fmt_time_human(w->end, e);
+	report_duration(bo_duration(w), d);
+	out_printf(o, "%s  %s  %-9s  %u/%u full-feed VPs at the start, %u at the fewest%s%s",
+	     s, e, d, w->start_full, w->nfull, w->min_full,
+	     w->from_start ? "; dark at data start" : "",
+	     w->ongoing ? "; still dark at the end of the data" : "");
+	if (w->nheld) {
+		out_str(o, "; held throughout by ");
+		out_held_text(o, ri, v, w);
+	}
+	out_char(o, '\n');
+}
+
+void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                     const struct vis *v, const struct blackout *b)
+{
+	if (f == REPORT_TEXT) {
+		char md[32];
+		report_duration(ri->min_duration, md);
+		out_printf(o, "blackout of %s: %zu target prefix%s in the data\n", ri->targets, v->ntargets,
+		     v->ntargets == 1 ? "" : "es");
+		out_printf(o, "rule: %s\n", ri->rule);
+		out_str(o, "collectors: ");
+		out_collectors(o, ri, v);
+		out_char(o, '\n');
+		if (v->ntargets == 0) {
+			out_str(o, "no target prefix appears in the data: nothing to report\n");
+			return;
+		}
+		out_printf(o, "%zu window%s of total blackout (no target prefix visible), by %s%s%s\n",
+		     b->n, b->n == 1 ? "" : "s", ri->sort,
+		     ri->min_duration > 0 ? ", lasting at least " : "", ri->min_duration > 0 ? md : "");
+		if (b->n == 0)
+			return;
+		out_printf(o, "%-23s  %-23s  %-9s  %s\n", "start (UTC)", "end (UTC)", "duration", "full-feed VPs still holding a target route");
+		for (size_t i = 0; i < b->n; i++)
+			window_text(o, ri, v, &b->w[i]);
+		return;
+	}
+	if (f == REPORT_TSV) {
+		out_printf(o, "# blackout of %s; %s\n# collectors: ", ri->targets, ri->rule);
+		out_collectors(o, ri, v);
+		out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
+		           "vantage_points\tfull_feed\tfull_feed_with_route_at_start\tvps_with_route_at_start\t"
+		           "min_full_feed_with_route\tmin_vps_with_route\tnote\n");
+		for (size_t i = 0; i < b->n; i++)
+			window_tsv(o, v, &b->w[i]);
+		return;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		window_json(o, ri, v, &b->w[i]);
+}
+
+/* ---- timeline ----------------------------------------------------------- */
+
+void report_timeline_head(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                          bool series)
+{
+	if (f == REPORT_JSON)
+		return;
+	if (f == REPORT_TEXT) {
+		out_printf(o, "timeline of %s\nrule: %s\n", ri->targets, ri->rule);
+		if (!series)
+			out_printf(o, "%-23s  %-18s  %-9s  %s\n", "time (UTC)", "prefix", "now", "full-feed VPs seeing it");
+		return;
+	}
+	out_printf(o, "# timeline of %s; %s\n", ri->targets, ri->rule);
+	if (!series)
+		out_str(o, "#time\tts\tprefix\tvisible\tfull_feed_seeing\tfull_feed\tvps_seeing\n");
+}
+
+void report_change(struct outbuf *o, enum report_fmt f, const struct vis *v,
+                   const struct vis_change *c)
+{
+	char t[32], p[PREFIX_STRLEN];
+	prefix_format(&v->rib.pfx[c->prefix], p);
+	switch (f) {
+	case REPORT_TEXT:
+		fmt_time_human(c->ts, t);
+		out_printf(o, "%s  %-18s  %-9s  %u/%u (%u VPs in all)\n", t, p,
+		     c->visible ? "visible" : "invisible", c->seen_full, c->nfull, c->seen_any);
+		break;
+	case REPORT_TSV:
+		fmt_time_iso(c->ts, t);
+		out_printf(o, "%s\t%u\t%s\t%d\t%u\t%u\t%u\n", t, c->ts, p, c->visible ? 1 : 0,
+		     c->seen_full, c->nfull, c->seen_any);
+		break;
+	case REPORT_JSON:
+		fmt_time_iso(c->ts, t);
+		out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"prefix\":\"%s\",\"visible\":%s,"
+		        "\"full_feed_seeing\":%u,\"full_feed\":%u,\"vps_seeing\":%u}\n",
+		     t, c->ts, p, c->visible ? "true" : "false", c->seen_full, c->nfull, c->seen_any);
+		break;
+	}
+}
+
+void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
+                   const struct timeline *t)
+{
+	uint32_t ncols = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->s[i].ncols > ncols)
+			ncols = t->s[i].ncols;
+	/* header: one column per target prefix (full-feed VPs seeing it) */
+	if (f == REPORT_TEXT)
+		out_printf(o, "%-23s  %-12s  %-9s", "time (UTC)", "visible", "full-feed");
+	else if (f == REPORT_TSV)
+		out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed");
+	if (f != REPORT_JSON) {
+		for (uint32_t c = 0; c < ncols; c++) {
+			out_str(o, f == REPORT_TSV ? "\t" : "  ");
+			out_prefix(o, v, v->targets[c]);
+		}
+		out_char(o, '\n');
+	}
+	for (size_t i = 0; i < t->n && out_ok(o); i++) {
+		const struct tl_sample *s = &t->s[i];
+		char tm[32];
+		if (f == REPORT_TEXT) {
+			char vis[24];
+			fmt_time_human(s->ts, tm);
+			snprintf(vis, sizeof vis, "%u/%u", s->nvisible, s->ntargets);
+			out_printf(o, "%s  %-12s  %-9u", tm, vis, s->nfull);
+			for (uint32_t c = 0; c < ncols; c++) {
+				char pb[PREFIX_STRLEN];
+				int w = (int)prefix_format(&v->rib.pfx[v->targets[c]], pb);
+				if (c < s->ncols)
+					out_printf(o, "  %*u", w, t->counts[s->col + c]);
+				else
+					out_printf(o, "  %*s", w, "-");
+			}
+			out_char(o, '\n');
+		} else if (f == REPORT_TSV) {
+			fmt_time_iso(s->ts, tm);
+			out_printf(o, "%s\t%u\t%u\t%u\t%u", tm, s->ts, s->nvisible, s->ntargets, s->nfull);
+			for (uint32_t c = 0; c < ncols; c++) {
+				if (c < s->ncols)
+					out_printf(o, "\t%u", t->counts[s->col + c]);
+				else
+					out_str(o, "\t0");
+			}
+			out_char(o, '\n');
+		} else {
+			fmt_time_iso(s->ts, tm);
+			out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"visible_prefixes\":%u,\"target_prefixes\":%u,"
+			        "\"full_feed\":%u", tm, s->ts, s->nvisible, s->ntargets, s->nfull);
+			if (s->ncols) {
+				out_str(o, ",\"full_feed_seeing\":{");
+				for (uint32_t c = 0; c < s->ncols; c++) {
+					out_str(o, c ? ",\"" : "\"");
+					out_prefix(o, v, v->targets[c]);
+					out_printf(o, "\":%u", t->counts[s->col + c]);
+				}
+				out_char(o, '}');
+			}
+			out_str(o, "}\n");
+		}
+	}
+}
+
+void report_timeline_tail(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                          const struct vis *v)
+{
+	if (f == REPORT_JSON)
+		return;
+	out_str(o, f == REPORT_TSV ? "# collectors: " : "collectors: ");
+	out_collectors(o, ri, v);
+	out_printf(o, "; %zu target prefix%s, %zu visible at the end\n", v->ntargets,
+	     v->ntargets == 1 ? "" : "es", (size_t)v->nvisible);
+}

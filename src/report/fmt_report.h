@@ -1,0 +1,53 @@
+/*
+ * fmt_report.h — blackout windows and visibility timelines as text (for
+ * people), TSV (for spreadsheets and gnuplot) and JSON Lines (for programs).
+ * Owns: the layout of those reports. Never: decides what is dark or visible.
+ */
+#ifndef MRTREACH_FMT_REPORT_H
+#define MRTREACH_FMT_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "state/blackout.h"
+#include "report/outbuf.h"
+#include "state/timeline.h"
+#include "state/visibility.h"
+
+enum report_fmt { REPORT_TEXT, REPORT_TSV, REPORT_JSON };
+
+bool report_fmt_parse(const char *s, enum report_fmt *out);
+
+/* What the header says. */
+struct report_info {
+	const char *command;          /* "blackout", "timeline" */
+	char targets[512];            /* targets_describe() */
+	char rule[256];               /* vis_rule_describe() */
+	char rule_name[32];           /* "majority", "any", "3", "0.25" */
+	bool covering;
+	const char *sort;             /* blackout: "time" or "duration" */
+	int64_t min_duration;
+	char **collectors;            /* names by collector index */
+	size_t ncollectors;
+};
+
+/* The short name of a rule for JSON/TSV ("majority", "any", "3", "0.25"). */
+void report_rule_name(const struct vis_rule *r, char *dst, size_t len);
+/* Duration for people: "45s", "3m12s", and whole minutes from an hour on ("9h31m"). */
+void report_duration(int64_t secs, char *dst);
+
+/* blackout: header (text, tsv) and one line per window. */
+void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                     const struct vis *v, const struct blackout *b);
+
+/* timeline: header before the data, one line per change, summary after. */
+void report_timeline_head(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                          bool series);
+void report_change(struct outbuf *o, enum report_fmt f, const struct vis *v,
+                   const struct vis_change *c);
+void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
+                   const struct timeline *t);
+void report_timeline_tail(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
+                          const struct vis *v);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * svg.h — visibility over time as a picture: a self-contained SVG chart
+ * (--svg) and a one-line terminal sparkline.
+ * Owns: the sampled series they draw from, the chart's layout, time ticks,
+ * XML escaping and sparkline buckets. Never: decides visibility or windows.
+ */
+#ifndef MRTREACH_SVG_H
+#define MRTREACH_SVG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "state/blackout.h"
+
+/* The state after the visibility tick at ts; it holds until the next point. */
+struct svg_point {
+	uint32_t ts;
+	uint32_t visible;           /* target prefixes visible */
+	uint32_t targets;           /* target prefixes known so far */
+	uint32_t vps;               /* full-feed vantage points holding a target route */
+	uint32_t nfull;             /* full-feed vantage points of the targets' families */
+};
+
+/* Only changes are kept: memory grows with the number of changes. */
+struct svg_series {
+	struct svg_point *p;
+	size_t n, cap;
+	bool oom;
+};
+
+void svg_series_init(struct svg_series *s);
+void svg_series_free(struct svg_series *s);
+/* Appends pt unless it repeats the last point; a point of the same second
+ * replaces the last one. */
+void svg_series_add(struct svg_series *s, const struct svg_point *pt);
+
+/* What the chart shows besides the series. */
+struct svg_chart {
+	const char *targets;        /* "175.45.176.0/22 with more-specifics" */
+	const char *collectors;     /* "route-views2, rrc00" */
+	const char *rule;           /* "visible = seen by at least half of ..." */
+	uint32_t t0, t1;            /* the data's first and last time */
+	bool vps;                   /* draw the vantage point series */
+	const struct svg_series *s;
+	const struct bo_window *w;  /* blackout windows, any order */
+	size_t nw;
+};
+
+/* Writes the chart to f; false on a write error. */
+bool svg_write(FILE *f, const struct svg_chart *c);
+
+/* ---- parts, exposed for tests ------------------------------------------ */
+
+/* Time tick spacing in seconds for a span: the smallest "round" step
+ * (1m ... 1h, 3h, 6h, 12h, 1d, 2d, 7d ...) giving at most max_ticks ticks. */
+uint32_t svg_tick_step(uint32_t span, unsigned max_ticks);
+/* Tick label: "Dec 22 12:00" for steps under a day, "Dec 22" from a day on. */
+void svg_tick_label(uint32_t ts, uint32_t step, char *dst, size_t len);
+/* s as XML character data or attribute value: markup characters escaped,
+ * control characters and invalid UTF-8 replaced by '?'. Truncated to fit len
+ * (never in the middle of an escape); returns the length written. */
+size_t svg_escape(const char *s, char *dst, size_t len);
+/* x of time ts on an axis from left (t0) to left + width (t1). */
+double svg_x(uint32_t ts, uint32_t t0, uint32_t t1, double left, double width);
+
+/* Sparkline: the time-weighted mean share of target prefixes visible in
+ * each of n equal buckets of [t0, t1]; -1 where nothing was known. */
+void svg_spark_buckets(const struct svg_series *s, uint32_t t0, uint32_t t1, double *out,
+                       size_t n);
+/* One block character (U+2581..U+2588) per bucket, ' ' for unknown. The
+ * ends are kept for the ends: the lowest block only for "nothing visible",
+ * the full block only for "everything visible throughout", so a short flap
+ * still shows. Returns the bytes written (NUL-terminated). */
+size_t svg_sparkline(const double *b, size_t n, char *dst, size_t len);
+
+#endif

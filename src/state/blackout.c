@@ -1,0 +1,165 @@
+/*
+ * blackout.c — total-blackout windows from the count of visible targets.
+ * Owns: the window list. Never: reads elements or prints.
+ */
+#include "state/blackout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void blackout_init(struct blackout *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void blackout_free(struct blackout *b)
+{
+	free(b->w);
+	free(b->held);
+	memset(b, 0, sizeof *b);
+}
+
+static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bool from_start)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 16;
+		struct bo_window *w = realloc(b->w, cap * sizeof *w);
+		if (!w) {
+			b->oom = true;
+			return;
+		}
+		b->w = w;
+		b->cap = cap;
+	}
+	struct bo_window *w = &b->w[b->n++];
+	memset(w, 0, sizeof *w);
+	w->start = w->end = ts;
+	w->from_start = from_start;
+	uint32_t nf[2];
+	vis_vp_counts(v, RIB_NONE, &w->nvps, nf);
+	vis_target_holders(v, &w->start_any, &w->start_full, &w->nfull);
+	w->min_any = w->start_any;
+	w->min_full = w->start_full;
+	w->ntargets = (uint32_t)v->ntargets;
+	b->open = true;
+	/* Who still holds a route now; narrowed at every tick of the window. */
+	if (b->heldwords < v->rib.words) {
+		uint64_t *h = realloc(b->held, v->rib.words * sizeof *h);
+		if (!h) {
+			b->oom = true;
+			b->heldwords = 0;
+			return;
+		}
+		b->held = h;
+		b->heldwords = v->rib.words;
+	}
+	for (size_t k = 0; k < b->heldwords; k++)
+		b->held[k] = vis_target_word(v, k);
+}
+
+static void narrow_held(struct blackout *b, const struct vis *v)
+{
+	for (size_t k = 0; k < b->heldwords; k++)
+		b->held[k] &= vis_target_word(v, k);
+}
+
+/* Records in w who held a target route through the whole window. */
+static void close_held(struct blackout *b, struct bo_window *w)
+{
+	w->nheld = 0;
+	for (size_t k = 0; k < b->heldwords; k++) {
+		uint64_t x = b->held[k];
+		while (x) {
+			unsigned bit = (unsigned)__builtin_ctzll(x);
+			x &= x - 1;
+			if (w->nheld < 4)
+				w->held[w->nheld] = (uint32_t)(k * 64 + bit);
+			w->nheld++;
+		}
+	}
+}
+
+void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
+{
+	if (!b->known) {
+		/* Unknown until some full-feed vantage point exists: not dark. */
+		if (v->nfull[0] + v->nfull[1] == 0)
+			return;
+		b->known = true;
+		if (v->nvisible == 0)
+			open_window(b, v, ts, true);
+		return;
+	}
+	if (v->nvisible == 0) {
+		if (!b->open) {
+			open_window(b, v, ts, false);
+			return;
+		}
+		struct bo_window *w = &b->w[b->n - 1];
+		uint32_t any, full, nf;
+		vis_target_holders(v, &any, &full, &nf);
+		if (any < w->min_any)
+			w->min_any = any;
+		if (full < w->min_full)
+			w->min_full = full;
+		narrow_held(b, v);
+		w->ntargets = (uint32_t)v->ntargets;
+	} else if (b->open) {
+		struct bo_window *w = &b->w[b->n - 1];
+		w->end = ts;
+		w->ntargets = (uint32_t)v->ntargets;
+		b->open = false;
+		close_held(b, w);
+		/* Dumps of several collectors at the same start time are read one
+		 * after the other: "dark" between them is an artifact of reading
+		 * order, not a window. */
+		if (w->from_start && w->end == w->start)
+			b->n--;
+	}
+}
+
+void blackout_finish(struct blackout *b, const struct vis *v)
+{
+	if (v->ntargets == 0) {
+		b->n = 0;
+		b->open = false;
+		return;
+	}
+	if (b->open) {
+		struct bo_window *w = &b->w[b->n - 1];
+		w->end = v->now;
+		w->ongoing = true;
+		w->ntargets = (uint32_t)v->ntargets;
+		b->open = false;
+		close_held(b, w);
+	}
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct bo_window *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static int by_duration(const void *a, const void *b)
+{
+	const struct bo_window *x = a, *y = b;
+	int64_t dx = bo_duration(x), dy = bo_duration(y);
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return by_time(a, b);
+}
+
+size_t blackout_select(struct blackout *b, int64_t min_duration, enum bo_sort sort)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (bo_duration(&b->w[i]) >= min_duration)
+			b->w[k++] = b->w[i];
+	b->n = k;
+	if (b->n > 1)
+		qsort(b->w, b->n, sizeof *b->w, sort == BO_SORT_DURATION ? by_duration : by_time);
+	return b->n;
+}

@@ -1,0 +1,59 @@
+/*
+ * blackout.h — windows in which no target prefix was visible.
+ * Owns: opening and closing windows from visibility ticks, "dark at data
+ * start" and "ongoing" marks, --min-duration and the sort orders.
+ * Never: decides visibility (visibility.h) or prints (fmt_report.h).
+ */
+#ifndef MRTREACH_BLACKOUT_H
+#define MRTREACH_BLACKOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "state/visibility.h"
+
+struct bo_window {
+	uint32_t start, end;        /* end: last data time while ongoing */
+	bool from_start;            /* already dark when the data became known */
+	bool ongoing;               /* still dark at the end of the data */
+	uint32_t nvps;              /* vantage points known when it began */
+	uint32_t nfull;             /* full-feed vantage points (targets' families) then */
+	uint32_t start_any;         /* vantage points still holding a target route at the start */
+	uint32_t start_full;        /* ... of which full-feed */
+	uint32_t min_any;           /* fewest vantage points holding one during the window */
+	uint32_t min_full;          /* fewest full-feed ones (stale routes show here) */
+	uint32_t ntargets;          /* target prefixes: the first ntargets of vis.targets */
+	uint32_t nheld;             /* vantage points that held a target route throughout */
+	uint32_t held[4];           /* the first of them (rib vantage point indices) */
+};
+
+enum bo_sort { BO_SORT_TIME, BO_SORT_DURATION };
+
+struct blackout {
+	struct bo_window *w;
+	size_t n, cap;
+	bool known;                 /* the data has become known (full-feed vantage points) */
+	bool open;
+	bool oom;
+	uint64_t *held;             /* open window: held a target route at every tick */
+	size_t heldwords;
+};
+
+void blackout_init(struct blackout *b);
+void blackout_free(struct blackout *b);
+/* After each visibility tick at ts (hook it to vis_hooks.on_tick). */
+void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts);
+/* At the end of the data: closes nothing, marks an open window ongoing; with
+ * no target prefix in the data at all, drops every window. */
+void blackout_finish(struct blackout *b, const struct vis *v);
+/* Keeps windows lasting at least min_duration seconds, in the given order
+ * (time: earliest first; duration: longest first). Returns the count. */
+size_t blackout_select(struct blackout *b, int64_t min_duration, enum bo_sort sort);
+
+static inline int64_t bo_duration(const struct bo_window *w)
+{
+	return (int64_t)w->end - (int64_t)w->start;
+}
+
+#endif

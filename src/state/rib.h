@@ -1,0 +1,120 @@
+/*
+ * rib.h — per vantage point route presence: which vantage point has a route
+ * to which tracked prefix, kept as one bitset over vantage points per prefix.
+ * Owns: vantage points (peer of a collector), tracked prefixes, sessions going
+ * down, RIB resynchronisation, ADD-PATH path counts, table-size counters.
+ * Never: decides visibility or which prefixes to track (the caller does).
+ *
+ * Memory: per tracked prefix, its struct prefix (18 bytes), a 4-byte hash
+ * slot or two, and two bitsets of ceil(VPs/64) words: "present" and "mark"
+ * (refreshed by the RIB dump being read). With 50 vantage points that is
+ * ~40 bytes per prefix, under one byte per (prefix, vantage point).
+ */
+#ifndef MRTREACH_RIB_H
+#define MRTREACH_RIB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/prefix.h"
+
+#define RIB_NONE UINT32_MAX
+
+struct rib_vp {
+	struct addr ip;
+	uint32_t asn;
+	uint32_t collector;
+	uint32_t first_ts;          /* its first element: before it, unknown */
+	uint32_t dump_count[2];     /* RIB entries (v4, v6) in the dump being read */
+	uint32_t table_size[2];     /* the same from its collector's last whole dump */
+	bool announced[2];          /* announced a tracked prefix (v4, v6) */
+};
+
+struct rib_collector {
+	bool dump_open;             /* a RIB dump of it is being read */
+	bool dump_pending;          /* read to its end, resync not done yet: another
+	                             * file of the same dump (same time) may follow */
+	bool dump_complete;         /* no file of that dump was damaged */
+	bool had_dump;              /* one has been read to its end */
+	uint32_t dump_source;       /* merge source index of the open dump */
+	uint32_t dump_ts;           /* its timestamp */
+	uint64_t stamp;             /* the caller's: damage count when the dump opened */
+};
+
+struct rib_ap;                 /* ADD-PATH path table (rib.c) */
+
+struct rib {
+	size_t words;               /* bitset words per prefix */
+
+	struct rib_vp *vps;
+	size_t nvps, capvps;
+	uint32_t *vp_slots;         /* open addressing: vp index + 1, 0 empty */
+	size_t vp_nslots;
+
+	struct rib_collector *cols;
+	size_t ncols;
+
+	struct prefix *pfx;
+	size_t npfx, cappfx;
+	uint32_t *pfx_slots;        /* open addressing: prefix index + 1, 0 empty */
+	size_t pfx_nslots;
+	uint64_t *present;          /* npfx * words */
+	uint64_t *mark;             /* npfx * words */
+
+	struct rib_ap *ap;
+	bool oom;                   /* an allocation failed: results incomplete */
+};
+
+void rib_init(struct rib *r);
+void rib_free(struct rib *r);
+
+/* The vantage point (collector, peer address); added when new at ts. */
+uint32_t rib_vp(struct rib *r, uint32_t collector, const struct addr *ip, uint32_t asn, uint32_t ts);
+
+/* The tracked prefix index of p, or RIB_NONE. */
+uint32_t rib_find(const struct rib *r, const struct prefix *p);
+/* Starts tracking p (no routes yet); returns its index (RIB_NONE on OOM). */
+uint32_t rib_add(struct rib *r, const struct prefix *p);
+
+static inline const uint64_t *rib_row(const struct rib *r, uint32_t p)
+{
+	return r->present + (size_t)p * r->words;
+}
+static inline bool rib_has(const struct rib *r, uint32_t p, uint32_t vp)
+{
+	return (rib_row(r, p)[vp / 64] >> (vp % 64)) & 1;
+}
+
+/* A route (with path id when has_pid) of vp to tracked prefix p appeared.
+ * Returns true when vp's presence for p changed. Marks it refreshed when a
+ * dump of vp's collector is open. */
+bool rib_announce(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t pid);
+/* Withdrawn; with ADD-PATH presence stays while another path remains. */
+bool rib_withdraw(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t pid);
+/* vp's session left Established: every route of vp is gone. Returns the
+ * number of prefixes that lost vp. */
+size_t rib_session_down(struct rib *r, uint32_t vp);
+
+/* A RIB entry of vp (any prefix, tracked or not) from source src at ts:
+ * counts it toward vp's table size and opens a dump of vp's collector. */
+void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts);
+/* Source src was read to its end. When it was the open dump of a collector,
+ * routes of that collector's vantage points the dump did not refresh are
+ * dropped, table sizes are taken, and the collector index is returned;
+ * otherwise RIB_NONE. *dropped counts the (prefix, vp) routes dropped.
+ * complete false (the dump was damaged or cut short): nothing is dropped,
+ * and table sizes are taken only when none were known, since a half dump
+ * would make every route it did not reach look withdrawn. */
+uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *dropped);
+/* The same in two steps, so that several files of one dump (same collector,
+ * same time, e.g. one per address family) count as one: rib_dump_close()
+ * ends the file (returns its collector or RIB_NONE), rib_resync_pending()
+ * then resynchronises every collector whose dump was closed; it returns
+ * whether there was any, with *dropped counted. */
+uint32_t rib_dump_close(struct rib *r, uint32_t src, bool complete);
+bool rib_resync_pending(struct rib *r, size_t *dropped);
+/* True while any collector's dump is being read. */
+bool rib_dump_open(const struct rib *r);
+
+#endif

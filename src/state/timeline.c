@@ -1,0 +1,97 @@
+/*
+ * timeline.c — the regular visibility series behind `timeline --interval`.
+ * Owns: boundary arithmetic and the buffered samples. Never: prints.
+ */
+#include "state/timeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void timeline_init(struct timeline *t, uint32_t interval, bool columns)
+{
+	memset(t, 0, sizeof *t);
+	t->interval = interval;
+	t->columns = columns;
+}
+
+void timeline_free(struct timeline *t)
+{
+	free(t->s);
+	free(t->counts);
+	memset(t, 0, sizeof *t);
+}
+
+void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		struct tl_sample *s = realloc(t->s, cap * sizeof *s);
+		if (!s) {
+			t->oom = true;
+			return;
+		}
+		t->s = s;
+		t->cap = cap;
+	}
+	struct tl_sample *s = &t->s[t->n++];
+	s->ts = b;
+	s->nvisible = v->nvisible;
+	s->ntargets = (uint32_t)v->ntargets;
+	s->nfull = vis_nfull_targets(v);
+	s->col = t->ncounts;
+	s->ncols = 0;
+	if (!t->columns)
+		return;
+	uint32_t k = s->ntargets < TL_MAX_COLUMNS ? s->ntargets : TL_MAX_COLUMNS;
+	if (t->ncounts + k > t->capcounts) {
+		size_t cap = t->capcounts ? t->capcounts : 1024;
+		while (cap < t->ncounts + k)
+			cap *= 2;
+		uint16_t *c = realloc(t->counts, cap * sizeof *c);
+		if (!c) {
+			t->oom = true;
+			return;
+		}
+		t->counts = c;
+		t->capcounts = cap;
+	}
+	for (uint32_t i = 0; i < k; i++) {
+		uint32_t sf, nf, sa;
+		vis_counts(v, v->targets[i], &sf, &nf, &sa);
+		t->counts[t->ncounts++] = (uint16_t)(sf > UINT16_MAX ? UINT16_MAX : sf);
+	}
+	s->ncols = k;
+}
+
+/* Samples boundaries b < until (state before `until`), or <= until when incl. */
+static void sample_up_to(struct timeline *t, const struct vis *v, uint32_t until, bool incl)
+{
+	if (t->interval == 0 || !v->started)
+		return;
+	if (t->next == 0) {
+		/* The series starts at the first boundary once the data is known. */
+		if (v->nfull[0] + v->nfull[1] == 0)
+			return;
+		uint64_t b = ((uint64_t)v->now + t->interval - 1) / t->interval * t->interval;
+		if (b > UINT32_MAX)
+			return;
+		t->next = (uint32_t)b;
+	}
+	while (!t->oom && !t->last && (t->next < until || (incl && t->next == until))) {
+		timeline_sample(t, v, t->next);
+		if ((uint64_t)t->next + t->interval > UINT32_MAX)
+			t->last = true;      /* no later boundary: never sample this one again */
+		else
+			t->next += t->interval;
+	}
+}
+
+void timeline_advance(struct timeline *t, const struct vis *v, uint32_t ts)
+{
+	sample_up_to(t, v, ts, false);
+}
+
+void timeline_finish(struct timeline *t, const struct vis *v)
+{
+	sample_up_to(t, v, v->now, true);
+}

@@ -1,0 +1,615 @@
+/*
+ * visibility.c — full-feed selection, visibility rules and covering routes
+ * over the presence bitsets of rib.c (semantics in visibility.h).
+ * Never: prints; allocates only when a new prefix or vantage point appears.
+ */
+#include "state/visibility.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode/bgp.h"
+#include "report/diag.h"
+#include "cli/opts.h"
+
+/* ---- rules -------------------------------------------------------------- */
+
+bool vis_rule_parse(const char *s, struct vis_rule *out)
+{
+	struct vis_rule r;
+	memset(&r, 0, sizeof r);
+	if (strcmp(s, "majority") == 0) {
+		r.kind = VIS_FRACTION;
+		r.fraction = 0.5;
+	} else if (strcmp(s, "any") == 0) {
+		r.kind = VIS_ANY;
+	} else if (s[0] >= '1' && s[0] <= '9' && strspn(s, "0123456789") == strlen(s)) {
+		if (strlen(s) > 6)
+			return false;
+		r.kind = VIS_COUNT;
+		r.count = (uint32_t)atoi(s);
+	} else if (opt_parse_fraction(s, &r.fraction) && r.fraction > 0) {
+		r.kind = VIS_FRACTION;       /* 0 would be "N=1" in disguise: say 1 */
+	} else {
+		return false;
+	}
+	*out = r;
+	return true;
+}
+
+void vis_rule_describe(const struct vis_rule *r, bool covering, char *dst, size_t len)
+{
+	const char *cov = covering ? ", or covered by a visible less-specific route" : "";
+	switch (r->kind) {
+	case VIS_ANY:
+		snprintf(dst, len, "visible = seen by any vantage point%s", cov);
+		break;
+	case VIS_COUNT:
+		snprintf(dst, len, "visible = seen by at least %u full-feed vantage point%s%s",
+		         r->count, r->count == 1 ? "" : "s", cov);
+		break;
+	case VIS_FRACTION:
+		if (r->fraction == 0.5)
+			snprintf(dst, len, "visible = seen by at least half of the full-feed vantage points%s", cov);
+		else
+			snprintf(dst, len, "visible = seen by at least %g%% of the full-feed vantage points%s",
+			         r->fraction * 100, cov);
+		break;
+	}
+}
+
+static bool rule_ok(const struct vis_rule *r, uint32_t seen_full, uint32_t nfull, uint32_t seen_any)
+{
+	switch (r->kind) {
+	case VIS_ANY:
+		return seen_any > 0;
+	case VIS_COUNT:
+		return seen_full >= r->count;
+	case VIS_FRACTION:
+		/* small epsilon: 0.5 of 7 is 3.5 -> 4 needed, exactly half of 8 is 4 */
+		return seen_full > 0 && (double)seen_full + 1e-9 >= r->fraction * (double)nfull;
+	}
+	return false;
+}
+
+/* ---- setup -------------------------------------------------------------- */
+
+bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hooks *hooks)
+{
+	memset(v, 0, sizeof *v);
+	v->last_idx = RIB_NONE;
+	rib_init(&v->rib);
+	v->cfg = *cfg;
+	if (hooks)
+		v->hooks = *hooks;
+	return !v->rib.oom;
+}
+
+void vis_free(struct vis *v)
+{
+	rib_free(&v->rib);
+	free(v->flags);
+	free(v->targets);
+	free(v->sorted);
+	free(v->dirty);
+	free(v->full[0]);
+	free(v->full[1]);
+	memset(v, 0, sizeof *v);
+}
+
+/* The full-feed masks follow the width of the rib's bitsets. */
+static bool fit_masks(struct vis *v)
+{
+	size_t w = v->rib.words;
+	if (v->fullwords == w)
+		return true;
+	for (int f = 0; f < 2; f++) {
+		uint64_t *m = realloc(v->full[f], w * sizeof *m);
+		if (!m)
+			return false;
+		memset(m + v->fullwords, 0, (w - v->fullwords) * sizeof *m);
+		v->full[f] = m;
+	}
+	v->fullwords = w;
+	return true;
+}
+
+static int fam(uint8_t afi)
+{
+	return afi == AFI_IPV6;
+}
+
+/* Recomputes the full-feed masks from table sizes (and the fallback). */
+static void compute_full(struct vis *v)
+{
+	if (!fit_masks(v)) {
+		v->rib.oom = true;
+		return;
+	}
+	for (int f = 0; f < 2; f++) {
+		uint32_t max = 0;
+		for (size_t i = 0; i < v->rib.nvps; i++) {
+			const struct rib_vp *p = &v->rib.vps[i];
+			if (v->rib.cols[p->collector].had_dump && p->table_size[f] > max)
+				max = p->table_size[f];
+		}
+		memset(v->full[f], 0, v->fullwords * sizeof(uint64_t));
+		v->nfull[f] = 0;
+		for (size_t i = 0; i < v->rib.nvps; i++) {
+			const struct rib_vp *p = &v->rib.vps[i];
+			bool full;
+			if (v->rib.cols[p->collector].had_dump)
+				full = vis_is_full_feed(p->table_size[f], max, v->cfg.full_feed);
+			else
+				full = p->announced[f];
+			if (full) {
+				v->full[f][i / 64] |= (uint64_t)1 << (i % 64);
+				v->nfull[f]++;
+			}
+		}
+	}
+}
+
+void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any)
+{
+	int f = fam(v->rib.pfx[p].addr.afi);
+	const uint64_t *row = rib_row(&v->rib, p);
+	uint32_t sf = 0, sa = 0;
+	for (size_t k = 0; k < v->rib.words; k++) {
+		sa += (uint32_t)__builtin_popcountll(row[k]);
+		if (k < v->fullwords)
+			sf += (uint32_t)__builtin_popcountll(row[k] & v->full[f][k]);
+	}
+	*seen_full = sf;
+	*nfull = v->nfull[f];
+	*seen_any = sa;
+}
+
+void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull)
+{
+	uint32_t a = 0, fl = 0, nf = 0;
+	bool fams[2] = { false, false };
+	for (size_t i = 0; i < v->ntargets; i++)
+		fams[fam(v->rib.pfx[v->targets[i]].addr.afi)] = true;
+	for (size_t k = 0; k < v->rib.words; k++) {
+		uint64_t w = 0, m = 0;
+		for (size_t i = 0; i < v->ntargets; i++)
+			w |= rib_row(&v->rib, v->targets[i])[k];
+		a += (uint32_t)__builtin_popcountll(w);
+		if (k < v->fullwords) {
+			for (int f = 0; f < 2; f++)
+				if (fams[f])
+					m |= v->full[f][k];
+			fl += (uint32_t)__builtin_popcountll(w & m);
+			nf += (uint32_t)__builtin_popcountll(m);
+		}
+	}
+	*any = a;
+	*full = fl;
+	*nfull = nf;
+}
+
+uint32_t vis_nfull_targets(const struct vis *v)
+{
+	uint32_t n = 0;
+	for (size_t k = 0; k < v->fullwords; k++) {
+		uint64_t m = 0;
+		for (int f = 0; f < 2; f++)
+			if (v->target_fam[f])
+				m |= v->full[f][k];
+		n += (uint32_t)__builtin_popcountll(m);
+	}
+	return n;
+}
+
+uint64_t vis_target_word(const struct vis *v, size_t k)
+{
+	uint64_t w = 0;
+	if (k >= v->rib.words)
+		return 0;
+	for (size_t i = 0; i < v->ntargets; i++)
+		w |= rib_row(&v->rib, v->targets[i])[k];
+	return w;
+}
+
+void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t nfull[2])
+{
+	uint32_t n = 0;
+	nfull[0] = nfull[1] = 0;
+	for (size_t i = 0; i < v->rib.nvps; i++) {
+		if (c != RIB_NONE && v->rib.vps[i].collector != c)
+			continue;
+		n++;
+		if (i / 64 >= v->fullwords)
+			continue;
+		for (int fam = 0; fam < 2; fam++)
+			nfull[fam] += (v->full[fam][i / 64] >> (i % 64)) & 1;
+	}
+	*nvps = n;
+}
+
+/* ---- prefixes ----------------------------------------------------------- */
+
+static bool fit_flags(struct vis *v)
+{
+	if (v->rib.npfx <= v->capflags)
+		return true;
+	size_t cap = v->capflags ? v->capflags : 64;
+	while (cap < v->rib.npfx)
+		cap *= 2;
+	uint8_t *f = realloc(v->flags, cap);
+	if (!f)
+		return false;
+	memset(f + v->capflags, 0, cap - v->capflags);
+	v->flags = f;
+	v->capflags = cap;
+	return true;
+}
+
+/* First position in v->sorted whose prefix is not below p. */
+static size_t sorted_lower(const struct vis *v, const struct prefix *p)
+{
+	size_t lo = 0, hi = v->ntargets;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (prefix_cmp(&v->rib.pfx[v->sorted[mid]], p) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void mark_dirty(struct vis *v, uint32_t p);
+
+static uint32_t track(struct vis *v, const struct prefix *p, bool target)
+{
+	uint32_t i = rib_add(&v->rib, p);
+	if (i == RIB_NONE)
+		return RIB_NONE;
+	if (!fit_flags(v)) {
+		v->rib.oom = true;
+		return RIB_NONE;
+	}
+	if (target && !(v->flags[i] & VIS_F_TARGET)) {
+		if (v->ntargets == v->captargets) {
+			size_t cap = v->captargets ? v->captargets * 2 : 64;
+			uint32_t *t = realloc(v->targets, cap * sizeof *t);
+			if (!t) {
+				v->rib.oom = true;
+				return RIB_NONE;
+			}
+			v->targets = t;
+			if (v->cfg.covering) {
+				uint32_t *so = realloc(v->sorted, cap * sizeof *so);
+				if (!so) {
+					v->rib.oom = true;
+					return RIB_NONE;
+				}
+				v->sorted = so;
+			}
+			v->captargets = cap;
+		}
+		if (v->cfg.covering) {
+			size_t at = sorted_lower(v, p);
+			memmove(v->sorted + at + 1, v->sorted + at, (v->ntargets - at) * sizeof *v->sorted);
+			v->sorted[at] = i;
+		}
+		v->targets[v->ntargets++] = i;
+		v->target_fam[fam(p->addr.afi)] = true;
+		v->flags[i] |= VIS_F_TARGET;
+		/* A covering route turning target (its origin) may be visible
+		 * already, with no route of it changing: decide it all the same. */
+		mark_dirty(v, i);
+	}
+	return i;
+}
+
+/* The tracked prefix an element is about, adding it when it carries a route
+ * and is (or covers) a target; RIB_NONE when it does not matter. */
+static uint32_t lookup_uncached(struct vis *v, const struct elem *e);
+
+static uint32_t lookup(struct vis *v, const struct elem *e)
+{
+	/* A tracked prefix stays tracked, so the last answer can be reused
+	 * while the same prefix comes again (a RIB dump lists every peer's
+	 * route to one prefix in a row). */
+	if (v->last_idx != RIB_NONE && e->prefix.len == v->last_pfx.len &&
+	    memcmp(e->prefix.addr.b, v->last_pfx.addr.b, 16) == 0 &&
+	    e->prefix.addr.afi == v->last_pfx.addr.afi &&
+	    (v->flags[v->last_idx] & VIS_F_TARGET))
+		return v->last_idx;
+	uint32_t i = lookup_uncached(v, e);
+	if (i != RIB_NONE) {
+		v->last_pfx = e->prefix;
+		v->last_idx = i;
+	}
+	return i;
+}
+
+static uint32_t lookup_uncached(struct vis *v, const struct elem *e)
+{
+	const struct targets *t = v->cfg.targets;
+	bool carries = e->type != ELEM_WITHDRAW;
+
+	if (!t || targets_all(t)) {
+		uint32_t i = rib_find(&v->rib, &e->prefix);
+		return i != RIB_NONE || !carries ? i : track(v, &e->prefix, true);
+	}
+	enum target_class c = targets_classify(t, &e->prefix, v->cfg.covering);
+	if (c == TGT_NONE && t->norigins == 0)
+		return RIB_NONE;             /* the hot path: one binary search, no hashing */
+	uint32_t i = rib_find(&v->rib, &e->prefix);
+	if (!carries)
+		return i;
+	bool target = c == TGT_TARGET;
+	if (!target && t->norigins && e->attrs &&
+	    (i == RIB_NONE || !(v->flags[i] & VIS_F_TARGET)))
+		target = targets_has_origin(t, as_path_origin(e->attrs->as_path));
+	if (i != RIB_NONE && (!target || (v->flags[i] & VIS_F_TARGET)))
+		return i;
+	if (c == TGT_NONE && !target)
+		return RIB_NONE;
+	return track(v, &e->prefix, target);
+}
+
+static void emit_change(struct vis *v, uint32_t p, bool visible)
+{
+	if (!v->hooks.on_change)
+		return;
+	struct vis_change c = { .ts = v->now, .prefix = p, .visible = visible };
+	vis_counts(v, p, &c.seen_full, &c.nfull, &c.seen_any);
+	v->hooks.on_change(v, &c, v->hooks.arg);
+}
+
+/* True when a tracked route strictly less specific than p is visible. */
+static bool covered(const struct vis *v, uint32_t p)
+{
+	struct prefix q = v->rib.pfx[p];
+	while (q.len > 0) {
+		q.len--;
+		addr_mask(&q.addr, q.len);
+		uint32_t i = rib_find(&v->rib, &q);
+		if (i != RIB_NONE && (v->flags[i] & VIS_F_OWN))
+			return true;
+	}
+	return false;
+}
+
+static void update_eff(struct vis *v, uint32_t p)
+{
+	uint8_t f = v->flags[p];
+	if (!(f & VIS_F_TARGET))
+		return;
+	bool eff = (f & VIS_F_OWN) || (v->cfg.covering && covered(v, p));
+	if (eff == !!(f & VIS_F_EFF))
+		return;
+	if (eff) {
+		v->flags[p] |= VIS_F_EFF;
+		v->nvisible++;
+	} else {
+		v->flags[p] &= (uint8_t)~VIS_F_EFF;
+		v->nvisible--;
+	}
+	emit_change(v, p, eff);
+}
+
+/* Re-decides p's own visibility; returns true when it changed. */
+static bool update_own(struct vis *v, uint32_t p)
+{
+	uint32_t sf, nf, sa;
+	vis_counts(v, p, &sf, &nf, &sa);
+	bool own = rule_ok(&v->cfg.rule, sf, nf, sa);
+	if (own == !!(v->flags[p] & VIS_F_OWN))
+		return false;
+	if (own)
+		v->flags[p] |= VIS_F_OWN;
+	else
+		v->flags[p] &= (uint8_t)~VIS_F_OWN;
+	return true;
+}
+
+/* After p's own visibility changed: p and the targets under it. */
+static void propagate(struct vis *v, uint32_t p)
+{
+	update_eff(v, p);
+	if (!v->cfg.covering)
+		return;
+	/* p may cover other targets: they may have gained or lost cover. Those
+	 * under p are one run of the sorted targets, starting at p's place. */
+	const struct prefix *q = &v->rib.pfx[p];
+	for (size_t i = sorted_lower(v, q); i < v->ntargets; i++) {
+		uint32_t t = v->sorted[i];
+		if (!prefix_contains(q, &v->rib.pfx[t]))
+			break;
+		if (t != p)
+			update_eff(v, t);
+	}
+}
+
+static void update_all(struct vis *v)
+{
+	for (uint32_t p = 0; p < v->rib.npfx; p++)
+		update_own(v, p);
+	for (size_t i = 0; i < v->ntargets; i++)
+		update_eff(v, v->targets[i]);
+}
+
+static void tick(struct vis *v)
+{
+	if (v->hooks.on_tick)
+		v->hooks.on_tick(v, v->now, v->hooks.arg);
+}
+
+/* ---- elements ----------------------------------------------------------- */
+
+/* The vantage point of e; marks that it carried a target route (fallback
+ * full-feed rule) and says whether that changed the full-feed set. */
+static uint32_t vantage(struct vis *v, const struct elem *e)
+{
+	uint32_t vp = rib_vp(&v->rib, e->collector, &e->peer_ip, e->peer_as, e->ts);
+	if (vp != RIB_NONE && !fit_masks(v)) {
+		v->rib.oom = true;
+		return RIB_NONE;
+	}
+	return vp;
+}
+
+static void note_announcer(struct vis *v, uint32_t vp, uint32_t p, bool *refull)
+{
+	struct rib_vp *x = &v->rib.vps[vp];
+	int f = fam(v->rib.pfx[p].addr.afi);
+	if (!x->announced[f]) {
+		x->announced[f] = true;
+		if (!v->rib.cols[x->collector].had_dump)
+			*refull = true;
+	}
+}
+
+/* Prefix p's routes changed: decide it at the end of the second. */
+static void mark_dirty(struct vis *v, uint32_t p)
+{
+	if (v->flags[p] & VIS_F_DIRTY)
+		return;
+	if (v->ndirty == v->capdirty) {
+		size_t cap = v->capdirty ? v->capdirty * 2 : 256;
+		uint32_t *d = realloc(v->dirty, cap * sizeof *d);
+		if (!d) {
+			v->deferred = true;      /* re-decide everything instead */
+			return;
+		}
+		v->dirty = d;
+		v->capdirty = cap;
+	}
+	v->flags[p] |= VIS_F_DIRTY;
+	v->dirty[v->ndirty++] = p;
+}
+
+void vis_flush(struct vis *v)
+{
+	if (rib_dump_open(&v->rib))
+		return;                      /* half-read tables: wait for the dump's end */
+	if (!v->deferred && !v->refull && v->ndirty == 0)
+		return;
+	size_t dropped;
+	rib_resync_pending(&v->rib, &dropped);
+	if (v->refull) {
+		compute_full(v);
+		v->refull = false;
+		v->deferred = true;
+	}
+	for (size_t i = 0; i < v->ndirty; i++)
+		v->flags[v->dirty[i]] &= (uint8_t)~VIS_F_DIRTY;
+	if (v->deferred) {
+		update_all(v);
+	} else {
+		/* Every own visibility first, then what depends on it, so a target
+		 * and its covering route changing in one second give one answer.
+		 * Those whose own visibility changed go first in v->dirty. */
+		size_t k = 0;
+		for (size_t i = 0; i < v->ndirty; i++)
+			if (update_own(v, v->dirty[i])) {
+				uint32_t x = v->dirty[k];
+				v->dirty[k++] = v->dirty[i];
+				v->dirty[i] = x;
+			}
+		for (size_t i = 0; i < k; i++)
+			propagate(v, v->dirty[i]);
+		/* A new target may be visible already though its own visibility
+		 * did not change: by a covering route, or by its own routes when
+		 * it was tracked as a covering route before it became a target. */
+		for (size_t i = k; i < v->ndirty; i++)
+			update_eff(v, v->dirty[i]);
+	}
+	v->ndirty = 0;
+	v->deferred = false;
+	tick(v);
+}
+
+void vis_elem(struct vis *v, const struct elem *e)
+{
+	if (!v->started) {
+		v->started = true;
+		v->first_ts = v->now = e->ts;
+	} else if (e->ts > v->now) {
+		vis_flush(v);
+		if (v->hooks.on_advance)
+			v->hooks.on_advance(v, e->ts, v->hooks.arg);
+		v->now = e->ts;
+	}
+	v->elems++;
+
+	/* Multicast routes (SAFI 2) are for multicast forwarding (RPF); they
+	 * say nothing about whether unicast traffic reaches the prefix. */
+	if (e->safi == SAFI_MULTICAST)
+		return;
+
+	bool refull = false;
+	uint32_t p = RIB_NONE, vp;
+
+	switch (e->type) {
+	case ELEM_RIB:
+		vp = vantage(v, e);
+		if (vp == RIB_NONE)
+			return;
+		if (!v->rib.cols[e->collector].dump_open)
+			v->rib.cols[e->collector].stamp = diag_damage_count();
+		rib_dump_entry(&v->rib, vp, e->prefix.addr.afi, e->source, e->ts);
+		p = lookup(v, e);
+		if (p == RIB_NONE)
+			return;
+		note_announcer(v, vp, p, &refull);
+		if (rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id))
+			mark_dirty(v, p);
+		break;
+	case ELEM_ANNOUNCE:
+	case ELEM_WITHDRAW: {
+		/* Prefix first: most updates are for prefixes that are not targets. */
+		p = lookup(v, e);
+		if (p == RIB_NONE)
+			return;
+		vp = vantage(v, e);
+		if (vp == RIB_NONE)
+			return;
+		bool changed;
+		if (e->type == ELEM_ANNOUNCE) {
+			note_announcer(v, vp, p, &refull);
+			changed = rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id);
+		} else {
+			changed = rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);
+		}
+		if (changed)
+			mark_dirty(v, p);
+		break;
+	}
+	case ELEM_STATE:
+		if (e->old_state != BGP_STATE_ESTABLISHED || e->new_state == BGP_STATE_ESTABLISHED)
+			return;
+		vp = vantage(v, e);
+		if (vp == RIB_NONE)
+			return;
+		if (rib_session_down(&v->rib, vp) > 0)
+			v->deferred = true;
+		break;
+	}
+	if (refull)
+		v->refull = true;
+}
+
+void vis_source_end(struct vis *v, uint32_t src)
+{
+	size_t dropped;
+	/* Damage reported while the dump was open (in it, most likely): keep
+	 * the routes it did not reach rather than call them withdrawn. */
+	bool complete = true;
+	for (size_t c = 0; c < v->rib.ncols; c++)
+		if (v->rib.cols[c].dump_open && v->rib.cols[c].dump_source == src)
+			complete = diag_damage_count() == v->rib.cols[c].stamp;
+	(void)dropped;
+	/* Resynchronised at the end of this second, when every file of the
+	 * dump (and every collector's dump of that second) has been read. */
+	if (rib_dump_close(&v->rib, src, complete) != RIB_NONE)
+		v->refull = true;
+}

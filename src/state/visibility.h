@@ -1,0 +1,199 @@
+/*
+ * visibility.h — which target prefixes are visible, decided from per vantage
+ * point route presence (rib.h), full-feed selection and a visibility rule.
+ * Owns: the semantics below. Never: prints, or keeps windows (blackout.h,
+ * timeline.h subscribe to its changes).
+ *
+ * SEMANTICS (the manual copies this block)
+ *
+ * Vantage point. One BGP peer (by address) of one collector. The same peer
+ * address seen by two collectors is two vantage points. A collector is named
+ * by the input's path (merge.h).
+ *
+ * Route presence. A vantage point has a route to a prefix from a RIB entry
+ * or an announcement until (a) a withdrawal, (b) its session leaves
+ * Established (a STATE change with old state 6 to anything else withdraws
+ * all its routes), or (c) a later RIB dump of its collector ends without
+ * having listed it. A dump is "open" from its first RIB entry to the end of
+ * its file; every route listed by it, and every announcement of that
+ * collector's vantage points read while it is open, counts as refreshed, so
+ * updates interleaved with the dump are never dropped. All records of a
+ * dump carry the dump's start time; changes it causes are dated by it. A
+ * dump during which damage was reported (cut short, corrupt) drops nothing:
+ * the routes it did not reach are kept, not called withdrawn.
+ * With ADD-PATH a vantage point may hold several paths to a prefix: it has
+ * a route while at least one path remains.
+ *
+ * Unknown time. Nothing is known before the first element of the data; a
+ * vantage point takes part only from its first element on, and only once it
+ * is full-feed. Windows never start before the data does; a window already
+ * open when the data starts is marked so ("dark at data start").
+ *
+ * Full-feed vantage points, per address family: those whose table in their
+ * collector's last RIB dump holds at least FRACTION (--full-feed, default
+ * 0.9) as many entries as the largest table of any vantage point (all RIB
+ * entries count, not only target ones). Recomputed at the end of every dump.
+ * Fallback for a collector whose RIB dump has not been read (only update
+ * files given): its vantage points count as full-feed for a family once they
+ * have announced a route to a tracked prefix of that family — a peer that
+ * never carried the target says nothing about it.
+ *
+ * Visibility of a prefix (--visibility):
+ *   majority  (default) at least half of the full-feed vantage points have a
+ *             route, and at least one (the IODA convention: one stale
+ *             "zombie" peer cannot keep a prefix visible);
+ *   any       at least one vantage point (full-feed or not) has a route;
+ *   N         (an integer >= 1) at least N full-feed vantage points;
+ *   FRACTION  (0.25, 0.1, 30%) at least that share of the full-feed
+ *             vantage points, and at least one.
+ * With --covering a target prefix also counts as visible (reachable) while
+ * a tracked less-specific route that covers it is visible by the same rule:
+ * address-space coverage instead of per-prefix visibility. Covering routes
+ * are tracked for --prefix / --prefixes / --country targets (not --origin).
+ *
+ * Targets. --prefix P: P itself; with --more-specific, every prefix under P.
+ * --country CC: every prefix inside CC's delegated address space. --origin
+ * AS: every prefix announced with origin AS (tracked from then on). The
+ * target is the set of such prefixes that appear in the data (in a RIB entry
+ * or an announcement); a target prefix never seen in the data is not part of
+ * it, so a --more-specific target is not "dark" for prefixes that were never
+ * routed. If no target prefix appears at all, there is nothing to report.
+ *
+ * Time. MRT timestamps have one-second resolution and inputs of several
+ * collectors interleave within a second in no meaningful order, so all
+ * elements of one second are applied together: visibility is decided at the
+ * end of each second (and not while a RIB dump is half read).
+ *
+ * Blackout. A total blackout is a time when no target prefix is visible.
+ * It starts at the timestamp of the element (update, state change, or the
+ * end of a RIB dump) that made the last target prefix invisible and ends at
+ * the one that made the first visible again. A window still open at the end
+ * of the data is "ongoing"; its duration counts up to the last element.
+ * Each window also tells how many full-feed vantage points still had a
+ * route to a target at its start and at the fewest during it, and names the
+ * vantage points that kept one throughout (stale routes, typically).
+ */
+#ifndef MRTREACH_VISIBILITY_H
+#define MRTREACH_VISIBILITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/elem.h"
+#include "state/rib.h"
+#include "state/targets.h"
+
+enum vis_rule_kind { VIS_FRACTION, VIS_ANY, VIS_COUNT };
+
+struct vis_rule {
+	enum vis_rule_kind kind;
+	double fraction;            /* VIS_FRACTION: 0.5 is "majority" */
+	uint32_t count;             /* VIS_COUNT */
+};
+
+/* "majority", "any", "3", "0.25", "25%". False on anything else. */
+bool vis_rule_parse(const char *s, struct vis_rule *out);
+/* Human words for the rule, e.g. "visible = at least half of the full-feed vantage points". */
+void vis_rule_describe(const struct vis_rule *r, bool covering, char *dst, size_t len);
+
+struct vis_config {
+	struct vis_rule rule;
+	double full_feed;           /* default 0.9 */
+	bool covering;
+	const struct targets *targets;
+};
+
+/* Per-prefix flags. */
+enum {
+	VIS_F_TARGET = 1,           /* part of the target */
+	VIS_F_OWN = 2,              /* visible by its own routes */
+	VIS_F_EFF = 4,              /* visible, or covered by a visible route (--covering) */
+	VIS_F_DIRTY = 8,            /* its routes changed in the current second */
+};
+
+struct vis_change {
+	uint32_t ts;
+	uint32_t prefix;            /* rib prefix index */
+	bool visible;
+	uint32_t seen_full;         /* full-feed vantage points with a route */
+	uint32_t nfull;             /* full-feed vantage points of its family */
+	uint32_t seen_any;          /* vantage points with a route */
+};
+
+struct vis;
+
+struct vis_hooks {
+	/* Time is about to move from v->now to ts (> v->now): state is that of ts - 1. */
+	void (*on_advance)(struct vis *v, uint32_t ts, void *arg);
+	/* A target prefix changed visibility (after v->nvisible was updated). */
+	void (*on_change)(struct vis *v, const struct vis_change *c, void *arg);
+	/* After an element that touched the target, or a recomputation. */
+	void (*on_tick)(struct vis *v, uint32_t ts, void *arg);
+	void *arg;
+};
+
+struct vis {
+	struct rib rib;
+	struct vis_config cfg;
+	struct vis_hooks hooks;
+
+	uint8_t *flags;             /* per rib prefix */
+	size_t capflags;
+	uint32_t *targets;          /* rib indices of target prefixes, in order seen */
+	size_t ntargets, captargets;
+	uint32_t nvisible;          /* target prefixes visible (VIS_F_EFF) */
+	bool target_fam[2];         /* some target is IPv4 / IPv6 */
+	uint32_t *sorted;           /* with --covering: targets in prefix_cmp order, so
+	                             * those under a covering route are one run */
+
+	uint64_t *full[2];          /* full-feed masks (v4, v6) over vantage points */
+	size_t fullwords;
+	uint32_t nfull[2];
+
+	struct prefix last_pfx;     /* the last tracked prefix looked up: RIB dumps */
+	uint32_t last_idx;          /* list each prefix once per peer in a row */
+	bool started;
+	bool deferred;              /* every prefix must be re-decided at the next flush */
+	bool refull;                /* the full-feed set must be recomputed then */
+	uint32_t *dirty;            /* prefixes whose routes changed this second */
+	size_t ndirty, capdirty;
+	uint32_t first_ts, now;
+	uint64_t elems;
+};
+
+bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hooks *hooks);
+void vis_free(struct vis *v);
+
+/* One element, in time order. Route presence changes at once; visibility
+ * is decided when time moves past the element's second (vis_flush), so the
+ * elements of one second count together whatever order the inputs come in. */
+void vis_elem(struct vis *v, const struct elem *e);
+/* Input source src (merge index) was read to its end. */
+void vis_source_end(struct vis *v, uint32_t src);
+/* Decides visibility from what was read so far (nothing while a RIB dump is
+ * half read). Called by vis_elem when time advances; call it at the end. */
+void vis_flush(struct vis *v);
+
+/* Full-feed vantage points with a route to prefix p, and how many there are. */
+void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any);
+/* Vantage points (and full-feed ones) holding a route to any target prefix,
+ * and the full-feed vantage points of the families the targets are in. */
+void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull);
+/* Full-feed vantage points in the address families the targets are in. */
+uint32_t vis_nfull_targets(const struct vis *v);
+/* Word k of the set of vantage points holding a route to any target prefix. */
+uint64_t vis_target_word(const struct vis *v, size_t k);
+/* Vantage points of collector c (RIB_NONE: all), and how many of them are
+ * full-feed in IPv4 (nfull[0]) and in IPv6 (nfull[1]). */
+void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t nfull[2]);
+
+/* The full-feed comparison, shared with `mrtreach peers`: a table of size
+ * entries is full-feed when it holds at least fraction of the largest table
+ * (max) of its family. The tolerance lets 0.9 * 1000 admit exactly 900. */
+static inline bool vis_is_full_feed(uint32_t size, uint32_t max, double fraction)
+{
+	return max > 0 && size > 0 && (double)size >= fraction * (double)max - 1e-9;
+}
+
+#endif

@@ -1,0 +1,414 @@
+/*
+ * check_merge.c — unit tests for merge.c.
+ * Owns: time order across files, RIB-first ties, source-end events, lazy
+ * opening with hundreds of files, standard input, and collector names.
+ * Never: reads the shared corpus; every file is a temporary one.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CHECK_RUN_TMPDIR "check_merge"
+#include "check_run.h"
+#include "report/diag.h"
+#include "io/merge.h"
+#include "mrtwrite.h"
+#include "io/reader_priv.h"
+
+#define TS0 1419206400u
+
+static int ndamage_lines;
+
+static void sink(const char *line, void *arg)
+{
+	(void)line;
+	(void)arg;
+	ndamage_lines++;
+}
+
+static void setup(void)
+{
+	tmpdir_make();
+	ndamage_lines = 0;
+	diag_reset();
+	diag_set_sink(sink, NULL);
+}
+
+static void teardown(void)
+{
+	diag_set_sink(NULL, NULL);
+	tmpdir_remove();
+}
+
+/* Writes name (under tmpdir) holding n records of type at ts[i]; the first
+ * body byte of record i is tag + i so the test can tell records apart. */
+static char *make_file(const char *name, uint16_t type, const uint32_t *ts, size_t n,
+                       uint8_t tag, enum mw_compress how)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	char *path = malloc(400);
+	snprintf(path, 400, "%s/%s", tmpdir, name);
+	for (size_t i = 0; i < n; i++) {
+		size_t at = mw_record_begin(&b, ts[i], type, type == MW_TABLE_DUMP_V2 ? 2 : 4);
+		mw_u8(&b, (uint8_t)(tag + i));
+		mw_zeros(&b, 20);
+		mw_record_end(&b, at);
+	}
+	ck_assert_int_eq(mw_write_file(path, b.p, b.len, how), 0);
+	mw_free(&b);
+	return path;
+}
+
+struct event {
+	int kind;
+	uint32_t ts;
+	uint8_t tag;
+	uint32_t src;
+};
+
+/* Runs the whole merge, recording what came out. */
+static size_t drain(struct merge *m, struct event *ev, size_t max)
+{
+	struct mrt_record rec;
+	const struct source *src;
+	size_t n = 0;
+	int k;
+	while ((k = merge_next(m, &rec, &src)) != MERGE_DONE) {
+		ck_assert_uint_lt(n, max);
+		ev[n].kind = k;
+		ev[n].src = src->index;
+		if (k == MERGE_RECORD) {
+			ev[n].ts = rec.ts;
+			ck_assert_uint_ge(rec.len, 1);
+			ev[n].tag = rec.body[0];
+		}
+		n++;
+	}
+	ck_assert_int_eq(merge_next(m, &rec, &src), MERGE_DONE);
+	return n;
+}
+
+/* merge_open of paths[0..n), which must succeed. */
+static struct merge *open_all(const char *const *paths, size_t n)
+{
+	char err[256];
+	struct merge *m = merge_open(paths, n, err, sizeof err);
+	ck_assert_msg(m != NULL, "%s", err);
+	return m;
+}
+
+/* ---- rules ---------------------------------------------------------------- */
+
+START_TEST(files_given_in_reverse_come_out_in_time_order)
+{
+	uint32_t a[] = { TS0, TS0 + 10, TS0 + 20 };
+	uint32_t b[] = { TS0 + 5, TS0 + 10, TS0 + 25 };
+	uint32_t c[] = { TS0 + 100, TS0 + 101 };
+	char *pa = make_file("a.gz", MW_BGP4MP, a, 3, 0x10, MW_GZIP);
+	char *pb = make_file("b.bz2", MW_BGP4MP, b, 3, 0x20, MW_BZIP2);
+	char *pc = make_file("c", MW_BGP4MP, c, 2, 0x30, MW_PLAIN);
+	const char *paths[] = { pc, pb, pa };
+	struct merge *m = open_all(paths, 3);
+	struct event ev[20];
+	size_t n = drain(m, ev, 20);
+
+	/* Records (tags) in time order; at TS0+10 the tie goes to argument order
+	 * (b is index 1, a is index 2). */
+	uint8_t want[] = { 0x10, 0x20, 0x21, 0x11, 0x12, 0x22, 0x30, 0x31 };
+	size_t r = 0, ends = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].kind == MERGE_SOURCE_END) {
+			ends++;
+			continue;
+		}
+		ck_assert_uint_lt(r, 8);
+		ck_assert_uint_eq(ev[i].tag, want[r]);
+		r++;
+	}
+	ck_assert_uint_eq(r, 8);
+	ck_assert_uint_eq(ends, 3);
+	ck_assert_uint_eq(merge_sources_done(m), 3);
+	ck_assert_int_eq(ndamage_lines, 0);
+	merge_close(m);
+	free(pa); free(pb); free(pc);
+}
+END_TEST
+
+START_TEST(rib_dump_comes_before_updates_at_equal_time)
+{
+	uint32_t t[] = { TS0, TS0 };
+	char *pu = make_file("updates.x.gz", MW_BGP4MP, t, 2, 0x10, MW_GZIP);
+	char *pr = make_file("rib.x.gz", MW_TABLE_DUMP_V2, t, 2, 0x50, MW_GZIP);
+	const char *paths[] = { pu, pr };
+	struct merge *m = open_all(paths, 2);
+	struct event ev[10];
+	size_t n = drain(m, ev, 10);
+
+	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(ev[0].tag, 0x50);
+	ck_assert_uint_eq(ev[1].tag, 0x51);
+	/* The RIB ends before the first update goes out: state can close the dump. */
+	ck_assert_int_eq(ev[2].kind, MERGE_SOURCE_END);
+	ck_assert_uint_eq(ev[2].src, 1);
+	ck_assert_uint_eq(ev[3].tag, 0x10);
+	ck_assert_uint_eq(ev[4].tag, 0x11);
+	ck_assert_int_eq(ev[5].kind, MERGE_SOURCE_END);
+	ck_assert_uint_eq(ev[5].src, 0);
+	merge_close(m);
+	free(pu); free(pr);
+}
+END_TEST
+
+START_TEST(one_file_keeps_its_own_order)
+{
+	uint32_t t[] = { TS0 + 50, TS0 + 10, TS0 + 30, TS0 };
+	char *p = make_file("u.gz", MW_BGP4MP, t, 4, 0x10, MW_GZIP);
+	const char *paths[] = { p };
+	struct merge *m = open_all(paths, 1);
+	struct event ev[10];
+	size_t n = drain(m, ev, 10);
+
+	ck_assert_uint_eq(n, 5);
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(ev[i].kind, MERGE_RECORD);
+		ck_assert_uint_eq(ev[i].tag, 0x10 + i);
+	}
+	ck_assert_int_eq(ev[4].kind, MERGE_SOURCE_END);
+	merge_close(m);
+	free(p);
+}
+END_TEST
+
+START_TEST(each_source_ends_once_after_its_last_record)
+{
+	uint32_t a[] = { TS0, TS0 + 2 }, b[] = { TS0 + 1, TS0 + 3 };
+	char *pa = make_file("a", MW_BGP4MP, a, 2, 0x10, MW_PLAIN);
+	char *pb = make_file("b", MW_BGP4MP, b, 2, 0x20, MW_PLAIN);
+	char *pe = make_file("empty", MW_BGP4MP, NULL, 0, 0, MW_PLAIN);
+	const char *paths[] = { pa, pb, pe };
+	struct merge *m = open_all(paths, 3);
+	struct event ev[10];
+	size_t n = drain(m, ev, 10);
+
+	int ended[3] = { 0, 0, 0 };
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].kind == MERGE_SOURCE_END) {
+			ended[ev[i].src]++;
+		} else {
+			ck_assert_int_eq(ended[ev[i].src], 0);
+		}
+	}
+	ck_assert_int_eq(ended[0], 1);
+	ck_assert_int_eq(ended[1], 1);
+	ck_assert_int_eq(ended[2], 1);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_int_eq(ndamage_lines, 0);
+
+	/* Progress: every compressed byte was read. */
+	struct stat sa, sb;
+	stat(pa, &sa);
+	stat(pb, &sb);
+	ck_assert_uint_eq(merge_bytes_read(m), (uint64_t)(sa.st_size + sb.st_size));
+	merge_close(m);
+	free(pa); free(pb); free(pe);
+}
+END_TEST
+
+START_TEST(hundreds_of_files_are_opened_only_when_due)
+{
+	enum { N = 300 };
+	char *paths[N];
+	/* Non-overlapping hours, given in a scrambled order. */
+	for (int i = 0; i < N; i++) {
+		int hour = (i * 7) % N;
+		uint32_t t[3] = { TS0 + (uint32_t)hour * 3600, TS0 + (uint32_t)hour * 3600 + 60,
+		                  TS0 + (uint32_t)hour * 3600 + 120 };
+		char name[32];
+		snprintf(name, sizeof name, "updates.%03d.gz", i);
+		paths[i] = make_file(name, MW_BGP4MP, t, 3, (uint8_t)hour, MW_GZIP);
+	}
+	struct merge *m = open_all((const char *const *)paths, N);
+	ck_assert_uint_eq(merge_open_now(m), 0);
+
+	struct mrt_record rec;
+	const struct source *src;
+	uint32_t last = 0;
+	size_t records = 0, ends = 0;
+	int k;
+	while ((k = merge_next(m, &rec, &src)) != MERGE_DONE) {
+		if (k == MERGE_SOURCE_END) {
+			ends++;
+			continue;
+		}
+		ck_assert_uint_ge(rec.ts, last);
+		last = rec.ts;
+		records++;
+	}
+	ck_assert_uint_eq(records, 3 * N);
+	ck_assert_uint_eq(ends, N);
+	ck_assert_uint_le(merge_open_peak(m), 2);
+	ck_assert_uint_eq(merge_open_now(m), 0);
+	merge_close(m);
+	for (int i = 0; i < N; i++)
+		free(paths[i]);
+}
+END_TEST
+
+START_TEST(overlapping_files_are_all_open_while_current)
+{
+	/* A RIB spanning the whole period stays open beside each update file. */
+	uint32_t rib[] = { TS0, TS0 + 1000 };
+	uint32_t u1[] = { TS0 + 10, TS0 + 20 }, u2[] = { TS0 + 30, TS0 + 40 };
+	char *pr = make_file("rib.gz", MW_TABLE_DUMP_V2, rib, 2, 0x50, MW_GZIP);
+	char *p1 = make_file("u1.gz", MW_BGP4MP, u1, 2, 0x10, MW_GZIP);
+	char *p2 = make_file("u2.gz", MW_BGP4MP, u2, 2, 0x20, MW_GZIP);
+	const char *paths[] = { p2, p1, pr };
+	struct merge *m = open_all(paths, 3);
+	struct event ev[10];
+	size_t n = drain(m, ev, 10);
+	uint8_t want[] = { 0x50, 0x10, 0x11, 0x20, 0x21, 0x51 };
+	size_t r = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ev[i].kind == MERGE_RECORD)
+			ck_assert_uint_eq(ev[i].tag, want[r++]);
+	ck_assert_uint_eq(r, 6);
+	ck_assert_uint_eq(merge_open_peak(m), 2);
+	merge_close(m);
+	free(pr); free(p1); free(p2);
+}
+END_TEST
+
+START_TEST(missing_file_is_a_usage_error_naming_it)
+{
+	uint32_t t[] = { TS0 };
+	char *p = make_file("a", MW_BGP4MP, t, 1, 0, MW_PLAIN);
+	char missing[400];
+	snprintf(missing, sizeof missing, "%s/nope.bz2", tmpdir);
+	const char *paths[] = { p, missing };
+	char err[600], want[600];
+	ck_assert_ptr_null(merge_open(paths, 2, err, sizeof err));
+	snprintf(want, sizeof want, "%s: No such file or directory", missing);
+	ck_assert_str_eq(err, want);
+	free(p);
+}
+END_TEST
+
+START_TEST(stdin_is_read_once_and_merged)
+{
+	uint32_t s[] = { TS0 + 1, TS0 + 3 }, f[] = { TS0, TS0 + 2 };
+	char *ps = make_file("stdin.gz", MW_BGP4MP, s, 2, 0x10, MW_GZIP);
+	char *pf = make_file("f.gz", MW_BGP4MP, f, 2, 0x20, MW_GZIP);
+	int fd = open(ps, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(dup2(fd, 0), 0);
+	close(fd);
+	const char *paths[] = { "-", pf };
+	struct merge *m = open_all(paths, 2);
+	ck_assert_str_eq(merge_collector_name(m, merge_source(m, 0)->collector), "stdin");
+	struct event ev[10];
+	size_t n = drain(m, ev, 10);
+	uint8_t want[] = { 0x20, 0x10, 0x21, 0x11 };
+	size_t r = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ev[i].kind == MERGE_RECORD)
+			ck_assert_uint_eq(ev[i].tag, want[r++]);
+	ck_assert_uint_eq(r, 4);
+	merge_close(m);
+	free(ps); free(pf);
+}
+END_TEST
+
+static void expect_collector(const char *path, const char *want)
+{
+	char got[64];
+	merge_collector_of(path, got, sizeof got);
+	ck_assert_msg(strcmp(got, want) == 0, "%s -> \"%s\", want \"%s\"", path, got, want);
+}
+
+START_TEST(collector_name_is_the_nearest_non_layout_directory)
+{
+	expect_collector("fixtures/nk2014/route-views2/rib.20141221.0000.bz2", "route-views2");
+	expect_collector("rrc00/2014.12/updates.20141221.0000.gz", "rrc00");
+	expect_collector("route-views2/bgpdata/2014.12/UPDATES/updates.x.bz2", "route-views2");
+	expect_collector("route-views.linx/bgpdata/2014.12/RIBS/rib.x.bz2", "route-views.linx");
+	expect_collector("/data/ris/rrc12/2014.12/bview.x.gz", "rrc12");
+	expect_collector("./rrc01/./updates.x.gz", "rrc01");
+	expect_collector("updates.x.gz", "");
+	expect_collector("./x.gz", "");
+	expect_collector("/x.gz", "");
+	expect_collector("-", "stdin");
+}
+END_TEST
+
+START_TEST(sources_of_one_collector_share_its_index)
+{
+	uint32_t t[] = { TS0 };
+	char dir[400];
+	snprintf(dir, sizeof dir, "%s/rrc00", tmpdir);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof dir, "%s/route-views2", tmpdir);
+	mkdir(dir, 0700);
+	char *a = make_file("rrc00/bview.gz", MW_TABLE_DUMP_V2, t, 1, 0, MW_GZIP);
+	char *b = make_file("route-views2/rib.bz2", MW_TABLE_DUMP_V2, t, 1, 0, MW_BZIP2);
+	char *c = make_file("rrc00/updates.gz", MW_BGP4MP, t, 1, 0, MW_GZIP);
+	const char *paths[] = { a, b, c };
+	struct merge *m = open_all(paths, 3);
+	ck_assert_uint_eq(merge_source_count(m), 3);
+	ck_assert_uint_eq(merge_collector_count(m), 2);
+	ck_assert_uint_eq(merge_source(m, 0)->collector, merge_source(m, 2)->collector);
+	ck_assert_uint_ne(merge_source(m, 0)->collector, merge_source(m, 1)->collector);
+	ck_assert_str_eq(merge_collector_name(m, merge_source(m, 0)->collector), "rrc00");
+	ck_assert_str_eq(merge_collector_name(m, merge_source(m, 1)->collector), "route-views2");
+	ck_assert_str_eq(merge_source(m, 1)->path, b);
+	ck_assert_uint_eq(merge_source(m, 2)->index, 2);
+	merge_close(m);
+	free(a); free(b); free(c);
+}
+END_TEST
+
+START_TEST(damage_in_a_file_is_reported_once_not_at_the_peek)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	char path[400];
+	snprintf(path, sizeof path, "%s/damaged", tmpdir);
+	mw_bytes(&b, "garbage!", 8);
+	size_t at = mw_record_begin(&b, TS0, MW_BGP4MP, 4);
+	mw_zeros(&b, 10);
+	mw_record_end(&b, at);
+	ck_assert_int_eq(mw_write_file(path, b.p, b.len, MW_GZIP), 0);
+	const char *paths[] = { path };
+	struct merge *m = open_all(paths, 1);
+	ck_assert_int_eq(ndamage_lines, 0);
+	struct event ev[4];
+	ck_assert_uint_eq(drain(m, ev, 4), 2);
+	ck_assert_int_eq(ndamage_lines, 1);
+	merge_close(m);
+	mw_free(&b);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("merge");
+	TCase *tc = tcase_create("merge");
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, files_given_in_reverse_come_out_in_time_order);
+	tcase_add_test(tc, rib_dump_comes_before_updates_at_equal_time);
+	tcase_add_test(tc, one_file_keeps_its_own_order);
+	tcase_add_test(tc, each_source_ends_once_after_its_last_record);
+	tcase_add_test(tc, hundreds_of_files_are_opened_only_when_due);
+	tcase_add_test(tc, overlapping_files_are_all_open_while_current);
+	tcase_add_test(tc, missing_file_is_a_usage_error_naming_it);
+	tcase_add_test(tc, stdin_is_read_once_and_merged);
+	tcase_add_test(tc, collector_name_is_the_nearest_non_layout_directory);
+	tcase_add_test(tc, sources_of_one_collector_share_its_index);
+	tcase_add_test(tc, damage_in_a_file_is_reported_once_not_at_the_peek);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}

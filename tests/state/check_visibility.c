@@ -1,0 +1,502 @@
+/*
+ * check_visibility.c — full-feed selection, visibility rules, covering,
+ * sessions and dumps as seen by visibility.c; one test per rule.
+ * Owns: rule tests fed with hand-built elements. Never: reads files.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "check_run.h"
+#include "report/diag.h"
+#include "state_helpers.h"
+
+static const char *const NK24[] = { "175.45.176.0/24", NULL };
+
+/* Each test's world: target 175.45.176.0/24, majority rule (setup). */
+static struct world W;
+
+static void setup(void) { w_init(&W, "175.45.176.0/24", false); }
+static void teardown(void) { w_free(&W); }
+
+/* The world made again with another rule (NULL: majority) and covering. */
+static void rule(const char *name, bool covering)
+{
+	w_free(&W);
+	w_init_rule(&W, NK24, false, name, covering, 0);
+}
+
+/* A whole dump of collector 0 (input src, time ts): peer_n(k) has a table
+ * of sizes[k] filler routes. */
+static void dump_sizes(uint32_t ts, uint32_t src, const unsigned *sizes, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		w_rib_fill(&W, ts, 0, src, peer_n((unsigned)k), sizes[k]);
+	w_end(&W, src);
+}
+
+#define DUMP(ts, src, ...) \
+	dump_sizes(ts, src, (const unsigned[]){ __VA_ARGS__ }, \
+	           sizeof((const unsigned[]){ __VA_ARGS__ }) / sizeof(unsigned))
+
+START_TEST(full_feed_is_90_percent_of_the_largest_table)
+{
+	DUMP(100, 1, 100, 90, 89, 5);               /* exactly 90%: full-feed */
+	ck_assert_uint_eq(W.v.nfull[0], 2);
+	ck_assert_uint_eq(W.v.nfull[1], 0);
+}
+END_TEST
+
+START_TEST(full_feed_fraction_option)
+{
+	W.v.cfg.full_feed = 0.05;
+	DUMP(100, 1, 100, 89, 5, 4);
+	ck_assert_uint_eq(W.v.nfull[0], 3);
+}
+END_TEST
+
+START_TEST(full_feed_is_recomputed_from_each_dump)
+{
+	DUMP(100, 1, 100, 100);
+	ck_assert_uint_eq(W.v.nfull[0], 2);
+	DUMP(200, 2, 100, 10);                      /* .2 lost most of its table */
+	ck_assert_uint_eq(W.v.nfull[0], 1);
+}
+END_TEST
+
+START_TEST(full_feed_is_per_address_family)
+{
+	w_rib_fill(&W, 100, 0, 1, "192.0.2.1", 100);
+	w_rib_fill(&W, 100, 0, 1, "192.0.2.2", 100);
+	w_rib(&W, 100, 0, 1, "192.0.2.2", "2001:db8::/32");
+	w_end(&W, 1);
+	ck_assert_uint_eq(W.v.nfull[0], 2);
+	ck_assert_uint_eq(W.v.nfull[1], 1);
+}
+END_TEST
+
+START_TEST(majority_rule_needs_half_of_the_full_feed_vantage_points)
+{
+	w_start(&W, 100, 0, 1, 4, 2, NK24);          /* 2 of 4 have it */
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	w_wd(&W, 150, 0, peer_n(0), "175.45.176.0/24");   /* 1 of 4 */
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	ck_assert_uint_eq(W.ch[W.nch - 1].ts, 150);
+	ck_assert(!W.ch[W.nch - 1].visible);
+	ck_assert_uint_eq(W.ch[W.nch - 1].seen_full, 1);
+	ck_assert_uint_eq(W.ch[W.nch - 1].nfull, 4);
+}
+END_TEST
+
+START_TEST(multicast_routes_do_not_make_a_prefix_visible)
+{
+	w_start(&W, 100, 0, 1, 4, 1, NK24);          /* 1 of 4 have it: dark */
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	struct elem e = mk(ELEM_ANNOUNCE, 200, 0, 100, peer_n(1), "175.45.176.0/24");
+	e.attrs = w_attrs(&W, 131279);
+	e.safi = SAFI_MULTICAST;
+	vis_elem(&W.v, &e);
+	vis_flush(&W.v);
+	ck_assert_uint_eq(W.v.nvisible, 0);          /* still 1 of 4 for unicast */
+	w_ann(&W, 300, 0, peer_n(1), "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 1);          /* 2 of 4 */
+}
+END_TEST
+
+START_TEST(one_stale_peer_does_not_keep_a_prefix_visible)
+{
+	const char *rules[] = { "majority", "any" };
+	for (int r = 0; r < 2; r++) {
+		rule(rules[r], false);
+		w_start(&W, 100, 0, 1, 5, 5, NK24);
+		for (unsigned i = 0; i < 4; i++)
+			w_wd(&W, 200 + i, 0, peer_n(i), "175.45.176.0/24");
+		/* peer 5 is a zombie: the default rule calls the prefix gone,
+		 * "any" is fooled by it */
+		ck_assert_uint_eq(W.v.nvisible, r == 0 ? 0 : 1);
+	}
+}
+END_TEST
+
+START_TEST(rule_any_counts_partial_feeds_too)
+{
+	rule("any", false);
+	w_rib_fill(&W, 100, 0, 1, "192.0.2.1", 100);
+	w_rib_fill(&W, 100, 0, 1, "192.0.2.9", 3);
+	w_rib(&W, 100, 0, 1, "192.0.2.9", "175.45.176.0/24");
+	w_end(&W, 1);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+}
+END_TEST
+
+START_TEST(rule_count_n)
+{
+	rule("2", false);
+	w_start(&W, 100, 0, 1, 10, 1, NK24);
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	w_ann(&W, 120, 0, peer_n(5), "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 1);
+}
+END_TEST
+
+START_TEST(rule_fraction)
+{
+	rule("25%", false);
+	w_start(&W, 100, 0, 1, 8, 1, NK24);          /* 1 of 8 < 25% */
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	w_ann(&W, 120, 0, peer_n(5), "175.45.176.0/24");   /* 2 of 8 */
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	struct vis_rule r;
+	ck_assert(vis_rule_parse("0.25", &r) && r.kind == VIS_FRACTION && r.fraction == 0.25);
+	ck_assert(vis_rule_parse("3", &r) && r.kind == VIS_COUNT && r.count == 3);
+	ck_assert(!vis_rule_parse("0", &r));
+	ck_assert(!vis_rule_parse("half", &r));
+	ck_assert(!vis_rule_parse("1.5", &r));
+	ck_assert(!vis_rule_parse("", &r));
+}
+END_TEST
+
+START_TEST(covering_route_keeps_target_reachable)
+{
+	static const char *const both[] = { "175.45.176.0/24", "175.45.0.0/16", NULL };
+	for (int cov = 0; cov < 2; cov++) {
+		rule(NULL, cov);
+		w_start(&W, 100, 0, 1, 3, 3, both);
+		ck_assert_uint_eq(W.v.nvisible, 1);
+		for (unsigned i = 0; i < 3; i++)
+			w_wd(&W, 200, 0, peer_n(i), "175.45.176.0/24");
+		ck_assert_uint_eq(W.v.nvisible, cov ? 1 : 0);
+		/* the covering route goes too: now dark either way */
+		for (unsigned i = 0; i < 3; i++)
+			w_wd(&W, 300, 0, peer_n(i), "175.45.0.0/16");
+		ck_assert_uint_eq(W.v.nvisible, 0);
+		if (cov)
+			ck_assert_uint_eq(W.ch[W.nch - 1].ts, 300);
+		char d[256];
+		vis_rule_describe(&W.v.cfg.rule, cov, d, sizeof d);
+		ck_assert((strstr(d, "covered") != NULL) == cov);
+	}
+}
+END_TEST
+
+START_TEST(covering_among_more_specific_targets)
+{
+	static const char *const set[] = { "175.45.176.0/24", "175.45.178.0/23", "175.45.176.0/22",
+	                                    "175.45.177.0/24", "175.45.179.0/24", NULL };
+	const char *list[] = { "175.45.176.0/22", NULL };
+	w_free(&W);
+	w_init_rule(&W, list, true, NULL, true, 0);
+	w_start(&W, 100, 0, 1, 2, 2, set);
+	ck_assert_uint_eq(W.v.ntargets, 5);
+	ck_assert_uint_eq(W.v.nvisible, 5);
+	for (unsigned i = 0; i < 2; i++)
+		w_wd(&W, 200, 0, peer_n(i), "175.45.179.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 5);           /* the /23 and /22 cover it */
+	for (unsigned i = 0; i < 2; i++) {
+		w_wd(&W, 300, 0, peer_n(i), "175.45.178.0/23");
+		w_wd(&W, 300, 0, peer_n(i), "175.45.176.0/22");
+	}
+	ck_assert_uint_eq(W.v.nvisible, 2);           /* .176 and .177 by their own routes */
+	ck_assert_uint_eq(W.v.rib.npfx, 5);
+	for (unsigned i = 0; i < 2; i++)
+		w_ann(&W, 400, 0, peer_n(i), "175.45.176.0/22");
+	ck_assert_uint_eq(W.v.nvisible, 5);
+}
+END_TEST
+
+START_TEST(covering_route_arriving_in_the_same_second_gives_one_answer)
+{
+	rule(NULL, true);
+	w_start(&W, 100, 0, 1, 2, 2, NK24);
+	size_t before = W.nch;
+	for (unsigned i = 0; i < 2; i++) {
+		struct elem e = mk(ELEM_ANNOUNCE, 200, 0, 100, peer_n(i), "175.45.0.0/16");
+		e.attrs = w_attrs(&W, 4837);
+		vis_elem(&W.v, &e);
+		struct elem x = mk(ELEM_WITHDRAW, 200, 0, 100, peer_n(i), "175.45.176.0/24");
+		vis_elem(&W.v, &x);
+	}
+	vis_flush(&W.v);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	ck_assert_uint_eq(W.nch, before);             /* no invisible-then-visible pair */
+}
+END_TEST
+
+START_TEST(new_target_under_a_visible_covering_route_is_covered_at_once)
+{
+	static const char *const cover[] = { "175.45.0.0/16", NULL };
+	rule(NULL, true);
+	w_start(&W, 100, 0, 1, 4, 4, cover);          /* the /16 visible, no target yet */
+	ck_assert_uint_eq(W.v.ntargets, 0);
+	w_ann(&W, 200, 0, peer_n(0), "175.45.176.0/24");   /* one of four: not by itself */
+	ck_assert_uint_eq(W.v.ntargets, 1);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+}
+END_TEST
+
+START_TEST(covering_route_turning_origin_target_counts_at_once)
+{
+	w_free(&W);
+	w_init_rule(&W, NULL, false, NULL, true, 0);
+	targets_free(&W.t);                          /* target: the /24 and AS 131279 */
+	targets_init(&W.t);
+	struct prefix p = P("175.45.176.0/24");
+	ck_assert(targets_add_prefix(&W.t, &p));
+	ck_assert(targets_add_origin(&W.t, 131279));
+	ck_assert(targets_finalize(&W.t));
+	w_ann_origin(&W, 100, 0, "192.0.2.1", "175.45.0.0/16", 4837);    /* covering, visible */
+	ck_assert_uint_eq(W.v.ntargets, 0);
+	w_ann_origin(&W, 200, 0, "192.0.2.1", "175.45.0.0/16", 131279);  /* now a target */
+	ck_assert_uint_eq(W.v.ntargets, 1);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+}
+END_TEST
+
+START_TEST(covering_routes_are_not_targets)
+{
+	static const char *const both[] = { "175.45.176.0/24", "175.45.0.0/16", NULL };
+	rule(NULL, true);
+	w_start(&W, 100, 0, 1, 3, 3, both);
+	ck_assert_uint_eq(W.v.ntargets, 1);
+	ck_assert_uint_eq(W.v.rib.npfx, 2);
+}
+END_TEST
+
+START_TEST(session_down_withdraws_every_route_of_the_peer)
+{
+	w_start(&W, 100, 0, 1, 3, 2, NK24);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	w_state(&W, 150, 0, peer_n(0), BGP_STATE_OPENCONFIRM, BGP_STATE_ESTABLISHED);
+	w_state(&W, 160, 0, peer_n(0), BGP_STATE_IDLE, BGP_STATE_CONNECT);
+	ck_assert_uint_eq(W.v.nvisible, 1);           /* not leaving Established: nothing */
+	w_state(&W, 170, 0, peer_n(0), BGP_STATE_ESTABLISHED, BGP_STATE_IDLE);
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	ck_assert_uint_eq(W.ch[W.nch - 1].ts, 170);
+}
+END_TEST
+
+START_TEST(rib_resync_drops_unlisted_routes)
+{
+	w_start(&W, 100, 0, 1, 3, 3, NK24);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	w_start(&W, 7200, 0, 2, 3, 0, NK24);           /* the next dump lists no route to it */
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	ck_assert_uint_eq(W.ch[W.nch - 1].ts, 7200);
+}
+END_TEST
+
+static void quiet(const char *line, void *arg)
+{
+	(void)line;
+	(void)arg;
+}
+
+START_TEST(damaged_dump_does_not_withdraw_what_it_did_not_reach)
+{
+	w_start(&W, 100, 0, 1, 3, 3, NK24);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	/* the next dump lists filler routes, then the file turns out damaged */
+	for (unsigned i = 0; i < 3; i++)
+		w_rib_fill(&W, 7200, 0, 2, peer_n(i), 100);
+	diag_set_sink(quiet, NULL);
+	diag_damage("rib.x", 1234, "record cut short");
+	diag_set_sink(NULL, NULL);
+	w_end(&W, 2);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	diag_reset();
+}
+END_TEST
+
+START_TEST(nothing_is_decided_in_the_middle_of_a_dump)
+{
+	w_rib_fill(&W, 100, 0, 1, "192.0.2.1", 100);
+	w_rib(&W, 100, 0, 1, "192.0.2.1", "175.45.176.0/24");
+	w_rib_fill(&W, 100, 0, 1, "192.0.2.2", 100);
+	ck_assert_uint_eq(W.nch, 0);
+	w_end(&W, 1);
+	ck_assert_uint_eq(W.nch, 1);
+	ck_assert(W.ch[0].visible);
+	ck_assert_uint_eq(W.ch[0].ts, 100);
+}
+END_TEST
+
+START_TEST(without_a_rib_peers_that_announced_the_target_are_full_feed)
+{
+	w_ann(&W, 100, 0, "192.0.2.1", "10.0.0.0/8");            /* not a target */
+	ck_assert_uint_eq(W.v.nfull[0], 0);
+	w_ann(&W, 110, 0, "192.0.2.1", "175.45.176.0/24");
+	w_ann(&W, 120, 0, "192.0.2.2", "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nfull[0], 2);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	w_wd(&W, 130, 0, "192.0.2.1", "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 1);           /* 1 of 2 is half */
+	w_wd(&W, 140, 0, "192.0.2.2", "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 0);
+}
+END_TEST
+
+START_TEST(more_specific_target_is_what_appears_under_the_prefix)
+{
+	static const char *const some[] = { "175.45.176.0/24", "175.45.178.0/24", "175.45.0.0/16",
+	                                     "8.8.8.0/24", NULL };
+	w_free(&W);
+	w_init(&W, "175.45.176.0/22", true);
+	w_start(&W, 100, 0, 1, 3, 3, some);
+	ck_assert_uint_eq(W.v.ntargets, 2);           /* the /16 covers, 8.8.8.0 is elsewhere */
+	ck_assert_uint_eq(W.v.rib.npfx, 2);           /* no state for the 300 filler routes */
+	ck_assert_uint_eq(W.v.nvisible, 2);
+}
+END_TEST
+
+START_TEST(exact_prefix_without_more_specific_ignores_longer_ones)
+{
+	static const char *const some[] = { "175.45.176.0/24", NULL };
+	w_free(&W);
+	w_init(&W, "175.45.176.0/22", false);
+	w_start(&W, 100, 0, 1, 3, 3, some);
+	ck_assert_uint_eq(W.v.ntargets, 0);
+}
+END_TEST
+
+START_TEST(origin_targets_are_prefixes_announced_by_the_as)
+{
+	w_free(&W);
+	w_init_rule(&W, NULL, false, NULL, false, 0);
+	/* re-make the targets with an origin only */
+	targets_free(&W.t);
+	targets_init(&W.t);
+	ck_assert(targets_add_origin(&W.t, 131279));
+	ck_assert(targets_finalize(&W.t));
+	w_ann_origin(&W, 100, 0, "192.0.2.1", "175.45.176.0/24", 131279);
+	w_ann_origin(&W, 100, 0, "192.0.2.1", "8.8.8.0/24", 15169);
+	w_wd(&W, 100, 0, "192.0.2.1", "9.9.9.0/24");
+	ck_assert_uint_eq(W.v.ntargets, 1);
+	ck_assert_uint_eq(W.v.rib.npfx, 1);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	w_wd(&W, 200, 0, "192.0.2.1", "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 0);
+}
+END_TEST
+
+START_TEST(same_peer_on_two_collectors_counts_twice)
+{
+	w_start(&W, 100, 0, 1, 2, 2, NK24);
+	w_start(&W, 100, 1, 2, 2, 0, NK24);           /* same addresses, no route */
+	ck_assert_uint_eq(W.v.nfull[0], 4);
+	ck_assert_uint_eq(W.v.rib.nvps, 4);
+	ck_assert_uint_eq(W.v.nvisible, 1);           /* 2 of 4 */
+	w_wd(&W, 200, 0, peer_n(0), "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 0);           /* 1 of 4 */
+	uint32_t n, f[2];
+	vis_vp_counts(&W.v, 1, &n, f);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(f[0], 2);
+	ck_assert_uint_eq(f[1], 0);
+}
+END_TEST
+
+START_TEST(vantage_points_are_unknown_before_their_first_data)
+{
+	w_start(&W, 100, 0, 1, 2, 2, NK24);
+	ck_assert_uint_eq(W.v.nfull[0], 2);           /* collector 1 not read yet: not counted */
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	w_start(&W, 900, 1, 2, 6, 0, NK24);
+	ck_assert_uint_eq(W.v.nfull[0], 8);
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	ck_assert_uint_eq(W.ch[W.nch - 1].ts, 900);
+}
+END_TEST
+
+START_TEST(elements_of_one_second_are_decided_together)
+{
+	w_start(&W, 100, 0, 1, 4, 4, NK24);
+	size_t before = W.nch;
+	/* three withdrawals and three re-announcements within second 200 */
+	for (unsigned i = 0; i < 3; i++) {
+		struct elem e = mk(ELEM_WITHDRAW, 200, 0, 100, peer_n(i), "175.45.176.0/24");
+		vis_elem(&W.v, &e);
+	}
+	ck_assert_uint_eq(W.nch, before);             /* nothing decided inside the second */
+	for (unsigned i = 0; i < 3; i++) {
+		struct elem e = mk(ELEM_ANNOUNCE, 200, 0, 100, peer_n(i), "175.45.176.0/24");
+		e.attrs = w_attrs(&W, 131279);
+		vis_elem(&W.v, &e);
+	}
+	struct elem later = mk(ELEM_WITHDRAW, 201, 0, 100, peer_n(0), "8.8.8.0/24");
+	vis_elem(&W.v, &later);                      /* time moves on: second 200 is decided */
+	ck_assert_uint_eq(W.nch, before);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	/* the same second, withdrawals only: decided at 300 when time moves on */
+	for (unsigned i = 0; i < 3; i++) {
+		struct elem e = mk(ELEM_WITHDRAW, 300, 0, 100, peer_n(i), "175.45.176.0/24");
+		vis_elem(&W.v, &e);
+	}
+	vis_flush(&W.v);
+	ck_assert_uint_eq(W.nch, before + 1);
+	ck_assert_uint_eq(W.ch[before].ts, 300);
+	ck_assert_uint_eq(W.ch[before].seen_full, 1);
+}
+END_TEST
+
+START_TEST(addpath_withdrawing_one_path_keeps_the_route)
+{
+	rule("any", false);
+	w_start(&W, 100, 0, 1, 1, 0, NK24);
+	struct elem e = mk(ELEM_ANNOUNCE, 110, 0, 100, peer_n(0), "175.45.176.0/24");
+	e.attrs = w_attrs(&W, 131279);
+	e.has_path_id = true;
+	e.path_id = 1;
+	vis_elem(&W.v, &e);
+	vis_flush(&W.v);
+	e.path_id = 2;
+	vis_elem(&W.v, &e);
+	vis_flush(&W.v);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	e.type = ELEM_WITHDRAW;
+	e.attrs = NULL;
+	e.path_id = 1;
+	vis_elem(&W.v, &e);
+	vis_flush(&W.v);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	e.path_id = 2;
+	vis_elem(&W.v, &e);
+	vis_flush(&W.v);
+	ck_assert_uint_eq(W.v.nvisible, 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("visibility");
+	TCase *tc = tcase_create("rules");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, full_feed_is_90_percent_of_the_largest_table);
+	tcase_add_test(tc, full_feed_fraction_option);
+	tcase_add_test(tc, full_feed_is_recomputed_from_each_dump);
+	tcase_add_test(tc, full_feed_is_per_address_family);
+	tcase_add_test(tc, majority_rule_needs_half_of_the_full_feed_vantage_points);
+	tcase_add_test(tc, multicast_routes_do_not_make_a_prefix_visible);
+	tcase_add_test(tc, one_stale_peer_does_not_keep_a_prefix_visible);
+	tcase_add_test(tc, rule_any_counts_partial_feeds_too);
+	tcase_add_test(tc, rule_count_n);
+	tcase_add_test(tc, rule_fraction);
+	tcase_add_test(tc, covering_route_keeps_target_reachable);
+	tcase_add_test(tc, covering_routes_are_not_targets);
+	tcase_add_test(tc, covering_route_arriving_in_the_same_second_gives_one_answer);
+	tcase_add_test(tc, covering_among_more_specific_targets);
+	tcase_add_test(tc, new_target_under_a_visible_covering_route_is_covered_at_once);
+	tcase_add_test(tc, covering_route_turning_origin_target_counts_at_once);
+	tcase_add_test(tc, session_down_withdraws_every_route_of_the_peer);
+	tcase_add_test(tc, rib_resync_drops_unlisted_routes);
+	tcase_add_test(tc, nothing_is_decided_in_the_middle_of_a_dump);
+	tcase_add_test(tc, damaged_dump_does_not_withdraw_what_it_did_not_reach);
+	tcase_add_test(tc, without_a_rib_peers_that_announced_the_target_are_full_feed);
+	tcase_add_test(tc, more_specific_target_is_what_appears_under_the_prefix);
+	tcase_add_test(tc, exact_prefix_without_more_specific_ignores_longer_ones);
+	tcase_add_test(tc, origin_targets_are_prefixes_announced_by_the_as);
+	tcase_add_test(tc, same_peer_on_two_collectors_counts_twice);
+	tcase_add_test(tc, vantage_points_are_unknown_before_their_first_data);
+	tcase_add_test(tc, addpath_withdrawing_one_path_keeps_the_route);
+	tcase_add_test(tc, elements_of_one_second_are_decided_together);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
