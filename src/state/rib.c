@@ -177,6 +177,9 @@ void rib_free(struct rib *r)
 	if (r->ap)
 		free(r->ap->e);
 	free(r->ap);
+	if (r->org)
+		ro_free(r->org);
+	free(r->org);
 	memset(r, 0, sizeof *r);
 }
 
@@ -363,6 +366,47 @@ bool rib_announce(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t
 		return false;
 	*w |= bit;
 	return true;
+}
+
+bool rib_track_origins(struct rib *r)
+{
+	if (r->org)
+		return true;
+	if (!(r->org = malloc(sizeof *r->org))) {
+		r->oom = true;
+		return false;
+	}
+	ro_init(r->org);
+	return true;
+}
+
+uint32_t rib_origin_class(struct rib *r, struct cursor as_path)
+{
+	if (!r->org)
+		return RO_NONE;
+	uint32_t c = ro_class_of_path(r->org, as_path);
+	if (r->org->oom)
+		r->oom = true;
+	return c;
+}
+
+bool rib_announce_origin(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t pid,
+                         uint32_t origin)
+{
+	bool changed = false;
+	if (r->org && origin != RO_NONE) {
+		changed = ro_set(r->org, p, vp, origin, rib_row(r, p), r->words);
+		if (r->org->oom)
+			r->oom = true;
+	}
+	return rib_announce(r, p, vp, has_pid, pid) || changed;
+}
+
+uint32_t rib_origin(const struct rib *r, uint32_t p, uint32_t vp)
+{
+	if (!r->org || !rib_has(r, p, vp))
+		return RO_NONE;
+	return ro_get(r->org, p, vp);
 }
 
 bool rib_withdraw(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t pid)

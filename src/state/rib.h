@@ -9,6 +9,7 @@
  * slot or two, and two bitsets of ceil(VPs/64) words: "present" and "mark"
  * (refreshed by the RIB dump being read). With 50 vantage points that is
  * ~40 bytes per prefix, under one byte per (prefix, vantage point).
+ * Tracking origins adds 4 bytes per prefix (route_origin.h).
  */
 #ifndef MRTREACH_RIB_H
 #define MRTREACH_RIB_H
@@ -18,6 +19,7 @@
 #include <stdint.h>
 
 #include "decode/prefix.h"
+#include "state/route_origin.h"
 
 #define RIB_NONE UINT32_MAX
 
@@ -63,6 +65,7 @@ struct rib {
 	uint64_t *mark;             /* npfx * words */
 
 	struct rib_ap *ap;
+	struct route_origins *org;  /* each route's origin: NULL unless rib_track_origins() */
 	bool oom;                   /* an allocation failed: results incomplete */
 };
 
@@ -90,6 +93,24 @@ static inline bool rib_has(const struct rib *r, uint32_t p, uint32_t vp)
  * Returns true when vp's presence for p changed. Marks it refreshed when a
  * dump of vp's collector is open. */
 bool rib_announce(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t pid);
+/* ORIGINS (for origins, timeline --by-origin, scan). Once rib_track_origins()
+ * is called, every route announced through rib_announce_origin() keeps its
+ * origin class (route_origin.h: the last AS of the AS_PATH, an AS_SET its
+ * own class), and rib_origin() tells the origin of the route vp holds now.
+ * Costs 4 bytes per prefix, plus one byte per vantage point for a prefix
+ * that has had two origins at once. */
+bool rib_track_origins(struct rib *r);
+/* The origin class of a route with this AS_PATH (bgp_attrs.as_path);
+ * RO_NONE when origins are not tracked (or out of memory). */
+uint32_t rib_origin_class(struct rib *r, struct cursor as_path);
+/* rib_announce, recording the route's origin class (RO_NONE: unknown, not
+ * recorded). Returns true when vp's presence for p or its origin changed. */
+bool rib_announce_origin(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t pid,
+                         uint32_t origin);
+/* The origin class of vp's route to p; RO_NONE when vp has no route to p
+ * (or origins are not tracked). Text: ro_format(r->org, class, ...). */
+uint32_t rib_origin(const struct rib *r, uint32_t p, uint32_t vp);
+
 /* Withdrawn; with ADD-PATH presence stays while another path remains. */
 bool rib_withdraw(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t pid);
 /* vp's session left Established: every route of vp is gone. Returns the
