@@ -19,12 +19,17 @@ static void help(void)
 "Targets (at least one; they add up):\n"
 REACH_HELP_TARGET_LINES
 REACH_HELP_RULES
+"Partial outages:\n"
+"  --below F             windows are the stretches in which the visible share\n"
+"                        of the target is below F (0.2, 20%; 0 < F <= 1)\n"
+"                        instead of those with no target prefix visible\n"
+REACH_HELP_WEIGHT
 "Output:\n"
 "  --min-duration D      hide windows shorter than D (30s, 5m, 1h; default 0)\n"
 "  --sort time|duration  earliest first (default) or longest first\n"
 "  --format text|tsv|json  json: one object per window per line, with start,\n"
 "                        end (ISO-8601, null when ongoing), start_ts, end_ts,\n"
-"                        duration_s, prefixes\n"
+"                        duration_s, prefixes, min_share (lowest visible share)\n"
 REACH_HELP_CHART_PROGRESS
 "\n"
 "Semantics: a vantage point is one peer of one collector. It has a route\n"

@@ -24,7 +24,9 @@ static void help(void)
 REACH_HELP_TARGET_LINES
 REACH_HELP_RULES
 "Output:\n"
-"  --interval D          a sample every D (5m, 1h), aligned to the epoch\n"
+"  --interval D          a sample every D (5m, 1h), aligned to the epoch, with\n"
+"                        the visible /24 units and the visible share\n"
+REACH_HELP_WEIGHT
 "  --format text|tsv|json\n"
 REACH_HELP_CHART_PROGRESS
 "\n"

@@ -24,7 +24,7 @@
 enum {
 	O_PREFIX = 256, O_PREFIXES, O_MORE, O_ORIGIN, O_COUNTRY, O_DELEG, O_VIS,
 	O_FULL, O_COVERING, O_FORMAT, O_SORT, O_MIN, O_INTERVAL, O_SVG, O_SPARK, O_NOSPARK,
-	O_PROGRESS, O_QUIET,
+	O_PROGRESS, O_QUIET, O_BELOW, O_WEIGHT,
 };
 
 static const struct option long_opts[] = {
@@ -46,6 +46,8 @@ static const struct option long_opts[] = {
 	{ "no-sparkline", no_argument, NULL, O_NOSPARK },
 	{ "progress", no_argument, NULL, O_PROGRESS },
 	{ "quiet", no_argument, NULL, O_QUIET },
+	{ "below", required_argument, NULL, O_BELOW },
+	{ "weight", required_argument, NULL, O_WEIGHT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -150,6 +152,16 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 		case O_NOSPARK:
 			r->sparkline = 0;
 			break;
+		case O_BELOW:
+			if (timeline)
+				diag_usage("timeline: --below is a blackout option");
+			if (!opt_parse_fraction(optarg, &r->below) || r->below <= 0)
+				diag_usage("%s: --below: want a share in (0, 1] (0.2, 20%%), not '%s'", cmd, optarg);
+			break;
+		case O_WEIGHT:
+			if (!share_weight_parse(optarg, &r->weight))
+				diag_usage("%s: --weight: want space or prefixes, not '%s'", cmd, optarg);
+			break;
 		case O_PROGRESS:
 			progress_set_mode(PROGRESS_ON);
 			break;
@@ -204,6 +216,9 @@ static void on_tick(struct vis *v, uint32_t ts, void *arg)
 			uint32_t any;
 			vis_target_holders(v, &any, &pt.vps, &pt.nfull);
 		}
+		/* the share blackout_tick just brought up to date */
+		if (r->below > 0 && (!r->is_timeline || r->svg))
+			pt.share = (uint32_t)(share_value(&r->bo.share, v, r->weight) * 10000 + 0.5);
 		svg_series_add(&r->series, &pt);
 	}
 }
@@ -311,7 +326,7 @@ static bool write_svg(struct reach *r)
 	struct svg_chart c = {
 		.targets = r->info.targets, .collectors = coll, .rule = r->info.rule,
 		.t0 = r->vis.first_ts, .t1 = r->vis.now, .vps = r->series_vps,
-		.s = &r->series, .w = r->bo.w, .nw = r->bo.n,
+		.s = &r->series, .w = r->bo.w, .nw = r->bo.n, .below = r->below,
 	};
 	bool ok = svg_write(r->svg, &c);
 	if (fclose(r->svg) != 0)
@@ -339,6 +354,11 @@ int reach_run(struct reach *r)
 	r->info.covering = r->cfg.covering;
 	r->info.sort = r->sort == BO_SORT_DURATION ? "duration, longest first" : "time";
 	r->info.min_duration = r->min_duration;
+
+	r->info.below = r->below;
+	r->info.weight = share_weight_name(r->weight);
+	blackout_set_below(&r->bo, r->below, r->weight);
+	r->tl.weight = r->weight;
 
 	if (r->is_timeline)
 		report_timeline_head(&out, r->format, &r->info, r->interval > 0);

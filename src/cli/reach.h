@@ -28,6 +28,8 @@ struct reach {
 	enum bo_sort sort;
 	int64_t min_duration;
 	int64_t interval;
+	double below;               /* blackout --below F (0: total blackout) */
+	enum share_weight weight;   /* --weight */
 	const char **files;
 	size_t nfiles;
 	const char *svg_path;       /* --svg FILE */
@@ -65,6 +67,11 @@ struct reach {
 	"                        (default 0.9, per address family, from RIB dumps)\n" \
 	"  --covering            a prefix covered by a visible less-specific route\n" \
 	"                        counts as reachable\n"
+#define REACH_HELP_WEIGHT \
+	"  --weight space|prefixes  the visible share weighs target prefixes by\n" \
+	"                        address space (default: /24 units, IPv6 /48 units,\n" \
+	"                        a prefix inside a visible one counted once) or\n" \
+	"                        counts them\n"
 #define REACH_HELP_CHART_PROGRESS \
 	"  --svg FILE            also write a chart to FILE (SVG, for reports): target\n" \
 	"                        prefixes visible and full-feed VPs holding a route\n" \

@@ -50,6 +50,33 @@ void report_duration(int64_t secs, char *dst)
 	fmt_duration(secs, dst);
 }
 
+void report_share_text(double share, char *dst, size_t len)
+{
+	double pc = share * 100;
+	/* never "100%" for a share below 1, never "0%" for one above 0 */
+	if (pc > 99.95 && share < 1)
+		pc = 99.9;
+	else if (pc < 0.05 && share > 0)
+		pc = 0.1;
+	if (pc == (double)(long)pc)
+		snprintf(dst, len, "%.0f%%", pc);
+	else
+		snprintf(dst, len, "%.1f%%", pc);
+}
+
+void report_share_num(double share, char *dst, size_t len)
+{
+	snprintf(dst, len, "%.6g", share);
+}
+
+void report_units(double units, char *dst, size_t len)
+{
+	if (units == (double)(uint64_t)units)
+		snprintf(dst, len, "%.0f", units);
+	else
+		snprintf(dst, len, "%.2f", units);
+}
+
 static void out_prefix(struct outbuf *o, const struct vis *v, uint32_t p)
 {
 	char buf[PREFIX_STRLEN];
@@ -154,7 +181,9 @@ static void window_json(struct outbuf *o, const struct report_info *ri, const st
 		out_json_str(o, collector_name(ri, p->collector));
 		out_printf(o, ",\"peer\":\"%s\",\"peer_as\":%u}", a, p->asn);
 	}
-	out_printf(o, "],\"held_throughout_count\":%u}\n", w->nheld);
+	char sh[32];
+	report_share_num(w->min_share, sh, sizeof sh);
+	out_printf(o, "],\"held_throughout_count\":%u,\"min_share\":%s}\n", w->nheld, sh);
 }
 
 static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_window *w)
@@ -177,9 +206,11 @@ static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_wi
 			out_char(o, ',');
 		out_prefix(o, v, v->targets[i]);
 	}
-	out_printf(o, "\t%u\t%u\t%u\t%u\t%u\t%u\t%s\n", w->nvps, w->nfull, w->start_full, w->start_any,
+	char sh[32];
+	report_share_num(w->min_share, sh, sizeof sh);
+	out_printf(o, "\t%u\t%u\t%u\t%u\t%u\t%u\t%s\t%s\n", w->nvps, w->nfull, w->start_full, w->start_any,
 	     w->min_full, w->min_any,
-	     w->from_start ? "dark_at_data_start" : w->ongoing ? "ongoing" : "-");
+	     w->from_start ? "dark_at_data_start" : w->ongoing ? "ongoing" : "-", sh);
 }
 
 static void window_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
@@ -200,7 +231,9 @@ static void window_text(struct outbuf *o, const struct report_info *ri, const st
 		out_str(o, "; held throughout by ");
 		out_held_text(o, ri, v, w);
 	}
-	out_char(o, '\n');
+	char sh[32];
+	report_share_text(w->min_share, sh, sizeof sh);
+	out_printf(o, "; lowest share %s\n", sh);
 }
 
 void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
@@ -219,8 +252,14 @@ void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_in
 			out_str(o, "no target prefix appears in the data: nothing to report\n");
 			return;
 		}
-		out_printf(o, "%zu window%s of total blackout (no target prefix visible), by %s%s%s\n",
-		     b->n, b->n == 1 ? "" : "s", ri->sort,
+		char what[128], f[32];
+		report_share_text(ri->below, f, sizeof f);
+		if (ri->below > 0)
+			snprintf(what, sizeof what, "with a visible share below %s (by %s)", f,
+			         strcmp(ri->weight, "prefixes") == 0 ? "prefix count" : "address space");
+		else
+			snprintf(what, sizeof what, "of total blackout (no target prefix visible)");
+		out_printf(o, "%zu window%s %s, by %s%s%s\n", b->n, b->n == 1 ? "" : "s", what, ri->sort,
 		     ri->min_duration > 0 ? ", lasting at least " : "", ri->min_duration > 0 ? md : "");
 		if (b->n == 0)
 			return;
@@ -234,7 +273,7 @@ void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_in
 		out_collectors(o, ri, v);
 		out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
 		           "vantage_points\tfull_feed\tfull_feed_with_route_at_start\tvps_with_route_at_start\t"
-		           "min_full_feed_with_route\tmin_vps_with_route\tnote\n");
+		           "min_full_feed_with_route\tmin_vps_with_route\tnote\tmin_share\n");
 		for (size_t i = 0; i < b->n; i++)
 			window_tsv(o, v, &b->w[i]);
 		return;
@@ -295,9 +334,9 @@ void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
 			ncols = t->s[i].ncols;
 	/* header: one column per target prefix (full-feed VPs seeing it) */
 	if (f == REPORT_TEXT)
-		out_printf(o, "%-23s  %-12s  %-9s", "time (UTC)", "visible", "full-feed");
+		out_printf(o, "%-23s  %-12s  %-9s  %-10s  %-6s", "time (UTC)", "visible", "full-feed", "/24 units", "share");
 	else if (f == REPORT_TSV)
-		out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed");
+		out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed\tvisible_slash24\tshare");
 	if (f != REPORT_JSON) {
 		for (uint32_t c = 0; c < ncols; c++) {
 			out_str(o, f == REPORT_TSV ? "\t" : "  ");
@@ -307,12 +346,17 @@ void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
 	}
 	for (size_t i = 0; i < t->n && out_ok(o); i++) {
 		const struct tl_sample *s = &t->s[i];
-		char tm[32];
+		char tm[32], un[32], sh[32];
+		report_units(s->slash24, un, sizeof un);
+		if (f == REPORT_TEXT)
+			report_share_text(s->share, sh, sizeof sh);
+		else
+			report_share_num(s->share, sh, sizeof sh);
 		if (f == REPORT_TEXT) {
 			char vis[24];
 			fmt_time_human(s->ts, tm);
 			snprintf(vis, sizeof vis, "%u/%u", s->nvisible, s->ntargets);
-			out_printf(o, "%s  %-12s  %-9u", tm, vis, s->nfull);
+			out_printf(o, "%s  %-12s  %-9u  %-10s  %-6s", tm, vis, s->nfull, un, sh);
 			for (uint32_t c = 0; c < ncols; c++) {
 				char pb[PREFIX_STRLEN];
 				int w = (int)prefix_format(&v->rib.pfx[v->targets[c]], pb);
@@ -324,7 +368,7 @@ void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
 			out_char(o, '\n');
 		} else if (f == REPORT_TSV) {
 			fmt_time_iso(s->ts, tm);
-			out_printf(o, "%s\t%u\t%u\t%u\t%u", tm, s->ts, s->nvisible, s->ntargets, s->nfull);
+			out_printf(o, "%s\t%u\t%u\t%u\t%u\t%s\t%s", tm, s->ts, s->nvisible, s->ntargets, s->nfull, un, sh);
 			for (uint32_t c = 0; c < ncols; c++) {
 				if (c < s->ncols)
 					out_printf(o, "\t%u", t->counts[s->col + c]);
@@ -335,7 +379,8 @@ void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
 		} else {
 			fmt_time_iso(s->ts, tm);
 			out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"visible_prefixes\":%u,\"target_prefixes\":%u,"
-			        "\"full_feed\":%u", tm, s->ts, s->nvisible, s->ntargets, s->nfull);
+			        "\"full_feed\":%u,\"visible_slash24\":%s,\"share\":%s", tm, s->ts, s->nvisible,
+			        s->ntargets, s->nfull, un, sh);
 			if (s->ncols) {
 				out_str(o, ",\"full_feed_seeing\":{");
 				for (uint32_t c = 0; c < s->ncols; c++) {

@@ -27,6 +27,8 @@ struct report_info {
 	bool covering;
 	const char *sort;             /* blackout: "time" or "duration" */
 	int64_t min_duration;
+	double below;                 /* blackout --below F; 0: total blackout */
+	const char *weight;           /* "space" or "prefixes" */
 	char **collectors;            /* names by collector index */
 	size_t ncollectors;
 };
@@ -35,6 +37,12 @@ struct report_info {
 void report_rule_name(const struct vis_rule *r, char *dst, size_t len);
 /* Duration for people: "45s", "3m12s", and whole minutes from an hour on ("9h31m"). */
 void report_duration(int64_t secs, char *dst);
+
+/* A share for people ("8.3%", "0%", "100%") and for programs ("0.083333"). */
+void report_share_text(double share, char *dst, size_t len);
+void report_share_num(double share, char *dst, size_t len);
+/* /24 units: "1024", "0.50". */
+void report_units(double units, char *dst, size_t len);
 
 /* blackout: header (text, tsv) and one line per window. */
 void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,

@@ -24,7 +24,7 @@ void svg_series_free(struct svg_series *s)
 static bool same_values(const struct svg_point *a, const struct svg_point *b)
 {
 	return a->visible == b->visible && a->targets == b->targets && a->vps == b->vps &&
-	       a->nfull == b->nfull;
+	       a->nfull == b->nfull && a->share == b->share;
 }
 
 void svg_series_add(struct svg_series *s, const struct svg_point *pt)
@@ -262,6 +262,7 @@ size_t svg_sparkline(const double *b, size_t n, char *dst, size_t len)
 #define C_TEXT "#222222"
 #define C_MUTED "#5f6368"
 #define C_GRID "#e3e3e3"
+#define C_SHARE "#7b3fa0"
 
 struct chart {
 	FILE *f;
@@ -373,10 +374,23 @@ static void header(struct chart *ch)
 }
 
 /* The period and a one-line summary of the windows. */
+/* What a window is: "total blackout" or "share below 20%". */
+static void dark_words(const struct chart *ch, char *dst, size_t len)
+{
+	if (ch->c->below > 0) {
+		char f[32];
+		report_share_text(ch->c->below, f, sizeof f);
+		snprintf(dst, len, "share below %s", f);
+	} else {
+		snprintf(dst, len, "total blackout");
+	}
+}
+
 static void summary(struct chart *ch)
 {
 	const struct svg_chart *c = ch->c;
-	char a[32], b[32], buf[256], d[32];
+	char a[32], b[32], buf[256], d[32], dw[48];
+	dark_words(ch, dw, sizeof dw);
 	utc_text(c->t0, "%Y-%m-%d %H:%M", a, sizeof a);
 	utc_text(c->t1, "%Y-%m-%d %H:%M", b, sizeof b);
 	int64_t longest = -1;
@@ -384,12 +398,12 @@ static void summary(struct chart *ch)
 		if (bo_duration(&c->w[i]) > longest)
 			longest = bo_duration(&c->w[i]);
 	if (c->nw == 0) {
-		snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  no total blackout", a, b);
+		snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  no window of %s", a, b, dw);
 	} else {
 		report_duration(longest, d);
 		snprintf(buf, sizeof buf,
-		         "Data %s to %s UTC  \xC2\xB7  %zu window%s of total blackout (shaded), longest %s",
-		         a, b, c->nw, c->nw == 1 ? "" : "s", d);
+		         "Data %s to %s UTC  \xC2\xB7  %zu window%s of %s (shaded), longest %s",
+		         a, b, c->nw, c->nw == 1 ? "" : "s", dw, d);
 	}
 	text(ch, PX0 - 60, 73, "font-size=\"13\" fill=\"" C_MUTED "\"", buf);
 }
@@ -456,6 +470,7 @@ typedef uint32_t (*field_fn)(const struct svg_point *p);
 static uint32_t f_visible(const struct svg_point *p) { return p->visible; }
 static uint32_t f_vps(const struct svg_point *p) { return p->vps; }
 static uint32_t f_nfull(const struct svg_point *p) { return p->nfull; }
+static uint32_t f_share(const struct svg_point *p) { return p->share; }
 
 static void step_path(struct chart *ch, field_fn field, double max, bool area)
 {
@@ -511,11 +526,12 @@ static void windows_shade(struct chart *ch, const struct bo_window *w, size_t n)
 			a = (a + b) / 2 - 2;     /* a flap stays visible beside the line */
 			b = a + 4;
 		}
-		char s[32], e[32], d[32], tip[160];
+		char s[32], e[32], d[32], tip[200], dw[48];
+		dark_words(ch, dw, sizeof dw);
 		fmt_day_time(w[i].start, s, sizeof s);
 		fmt_day_time(w[i].end, e, sizeof e);
 		report_duration(bo_duration(&w[i]), d);
-		snprintf(tip, sizeof tip, "total blackout %s to %s UTC (%s%s)", s, e, d,
+		snprintf(tip, sizeof tip, "%s %s to %s UTC (%s%s)", dw, s, e, d,
 		         w[i].ongoing ? ", ongoing" : "");
 		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>\n",
 		        a, PY0, b - a, PH, tip);
@@ -595,7 +611,34 @@ static void legend(struct chart *ch)
 	}
 	fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"10\" fill=\"" C_DARK "\" fill-opacity=\"0.16\"/>\n",
 	        x, y - 9);
-	text(ch, x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", "total blackout");
+	if (ch->c->below > 0) {
+		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_SHARE "\" stroke-width=\"1.5\"/>\n",
+		        x, y - 4, x + 22, y - 4);
+		l = "visible share (0 to 100%, dashed: threshold)";
+		text(ch, x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", l);
+		x += 28 + text_w(l, 12) + 24;
+	}
+	fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"10\" fill=\"" C_DARK "\" fill-opacity=\"0.16\"/>\n",
+	        x, y - 9);
+	char dw[48];
+	dark_words(ch, dw, sizeof dw);
+	text(ch, x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", dw);
+}
+
+/* The share as a line over the whole plot height, and the threshold. */
+static void share_lines(struct chart *ch)
+{
+	double y = yv(ch->c->below * 10000, 10000);
+	char l[32];
+	report_share_text(ch->c->below, l, sizeof l);
+	fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_SHARE "\" "
+	        "stroke-width=\"1\" stroke-dasharray=\"6 4\"/>\n", PX0, y, PX1, y);
+	text(ch, PX1 - 4, y - 4, "font-size=\"11\" text-anchor=\"end\" fill=\"" C_SHARE "\"", l);
+	if (ch->c->s->n == 0)
+		return;
+	fprintf(ch->f, "<path fill=\"none\" stroke=\"" C_SHARE "\" stroke-width=\"1.5\" d=\"");
+	step_path(ch, f_share, 10000, false);
+	fprintf(ch->f, "\"/>\n");
 }
 
 bool svg_write(FILE *f, const struct svg_chart *c)
@@ -643,6 +686,8 @@ bool svg_write(FILE *f, const struct svg_chart *c)
 		text(&ch, PX0 + PW / 2, PY0 + PH / 2, "font-size=\"16\" text-anchor=\"middle\" fill=\"" C_MUTED "\"",
 		     "no target prefix in the data");
 	}
+	if (c->below > 0)
+		share_lines(&ch);
 	/* the plot frame: axes left, bottom and right */
 	fprintf(f, "<path fill=\"none\" stroke=\"#9aa0a6\" stroke-width=\"1\" d=\"M%.1f %.1fV%.1fH%.1f%s\"/>\n",
 	        PX0, PY0, PY1, PX1, c->vps ? "V104.0" : "");

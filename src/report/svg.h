@@ -21,6 +21,7 @@ struct svg_point {
 	uint32_t targets;           /* target prefixes known so far */
 	uint32_t vps;               /* full-feed vantage points holding a target route */
 	uint32_t nfull;             /* full-feed vantage points of the targets' families */
+	uint32_t share;             /* visible share in 1/10000 (drawn with below > 0) */
 };
 
 /* Only changes are kept: memory grows with the number of changes. */
@@ -43,6 +44,7 @@ struct svg_chart {
 	const char *rule;           /* "visible = seen by at least half of ..." */
 	uint32_t t0, t1;            /* the data's first and last time */
 	bool vps;                   /* draw the vantage point series */
+	double below;               /* blackout --below F: draw the share and F; 0: none */
 	const struct svg_series *s;
 	const struct bo_window *w;  /* blackout windows, any order */
 	size_t nw;

@@ -16,10 +16,33 @@ void blackout_free(struct blackout *b)
 {
 	free(b->w);
 	free(b->held);
+	share_free(&b->share);
 	memset(b, 0, sizeof *b);
 }
 
-static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bool from_start)
+void blackout_set_below(struct blackout *b, double below, enum share_weight w)
+{
+	b->below = below;
+	b->weight = w;
+}
+
+/* The visible share now, and whether that is dark. Without --below the
+ * total rule needs no share: inside a window it is 0. */
+static bool dark_now(struct blackout *b, const struct vis *v, double *share)
+{
+	*share = 0;
+	if (b->below <= 0)
+		return v->nvisible == 0;
+	if (b->weight == SHARE_SPACE)
+		share_update(&b->share, v);
+	*share = share_value(&b->share, v, b->weight);
+	if (b->share.oom)
+		b->oom = true;
+	return *share < b->below;
+}
+
+static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bool from_start,
+                        double share)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 16;
@@ -40,6 +63,7 @@ static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bo
 	vis_target_holders(v, &w->start_any, &w->start_full, &w->nfull);
 	w->min_any = w->start_any;
 	w->min_full = w->start_full;
+	w->min_share = share;
 	w->ntargets = (uint32_t)v->ntargets;
 	b->open = true;
 	/* Who still holds a route now; narrowed at every tick of the window. */
@@ -81,21 +105,24 @@ static void close_held(struct blackout *b, struct bo_window *w)
 
 void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
 {
+	double share;
 	if (!b->known) {
 		/* Unknown until some full-feed vantage point exists: not dark. */
 		if (v->nfull[0] + v->nfull[1] == 0)
 			return;
 		b->known = true;
-		if (v->nvisible == 0)
-			open_window(b, v, ts, true);
+		if (dark_now(b, v, &share))
+			open_window(b, v, ts, true, share);
 		return;
 	}
-	if (v->nvisible == 0) {
+	if (dark_now(b, v, &share)) {
 		if (!b->open) {
-			open_window(b, v, ts, false);
+			open_window(b, v, ts, false, share);
 			return;
 		}
 		struct bo_window *w = &b->w[b->n - 1];
+		if (share < w->min_share)
+			w->min_share = share;
 		uint32_t any, full, nf;
 		vis_target_holders(v, &any, &full, &nf);
 		if (any < w->min_any)

@@ -1,7 +1,9 @@
 /*
- * blackout.h — windows in which no target prefix was visible.
+ * blackout.h — windows in which no target prefix was visible, or (--below F)
+ * in which the visible share (share.h) was below F.
  * Owns: opening and closing windows from visibility ticks, "dark at data
- * start" and "ongoing" marks, --min-duration and the sort orders.
+ * start" and "ongoing" marks, the lowest share inside a window,
+ * --min-duration and the sort orders.
  * Never: decides visibility (visibility.h) or prints (fmt_report.h).
  */
 #ifndef MRTREACH_BLACKOUT_H
@@ -11,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "state/share.h"
 #include "state/visibility.h"
 
 struct bo_window {
@@ -26,6 +29,7 @@ struct bo_window {
 	uint32_t ntargets;          /* target prefixes: the first ntargets of vis.targets */
 	uint32_t nheld;             /* vantage points that held a target route throughout */
 	uint32_t held[4];           /* the first of them (rib vantage point indices) */
+	double min_share;           /* lowest visible share inside (0 for a total blackout) */
 };
 
 enum bo_sort { BO_SORT_TIME, BO_SORT_DURATION };
@@ -38,10 +42,16 @@ struct blackout {
 	bool oom;
 	uint64_t *held;             /* open window: held a target route at every tick */
 	size_t heldwords;
+	double below;               /* --below F: dark while the share < F; 0: none visible */
+	enum share_weight weight;
+	struct share share;
 };
 
 void blackout_init(struct blackout *b);
 void blackout_free(struct blackout *b);
+/* Windows are the stretches with a visible share below `below` (0 < below
+ * <= 1) by weight w, instead of those with no target prefix visible. */
+void blackout_set_below(struct blackout *b, double below, enum share_weight w);
 /* After each visibility tick at ts (hook it to vis_hooks.on_tick). */
 void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts);
 /* At the end of the data: closes nothing, marks an open window ongoing; with

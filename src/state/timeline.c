@@ -18,6 +18,7 @@ void timeline_free(struct timeline *t)
 {
 	free(t->s);
 	free(t->counts);
+	share_free(&t->share);
 	memset(t, 0, sizeof *t);
 }
 
@@ -38,6 +39,11 @@ void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
 	s->nvisible = v->nvisible;
 	s->ntargets = (uint32_t)v->ntargets;
 	s->nfull = vis_nfull_targets(v);
+	share_update(&t->share, v);
+	s->slash24 = share_visible_slash24(&t->share);
+	s->share = share_value(&t->share, v, t->weight);
+	if (t->share.oom)
+		t->oom = true;
 	s->col = t->ncounts;
 	s->ncols = 0;
 	if (!t->columns)

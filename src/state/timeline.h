@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "state/share.h"
 #include "state/visibility.h"
 
 /* Per-prefix columns are kept for at most this many target prefixes. */
@@ -21,6 +22,8 @@ struct tl_sample {
 	uint32_t nvisible;          /* target prefixes visible */
 	uint32_t ntargets;          /* target prefixes so far */
 	uint32_t nfull;             /* full-feed vantage points (the targets' families) */
+	double slash24;             /* visible /24 units (share.h) */
+	double share;               /* visible share by the timeline's weight */
 	size_t col;                 /* its per-prefix counts start at counts[col] */
 	uint32_t ncols;             /* how many (the first ncols targets) */
 };
@@ -35,6 +38,8 @@ struct timeline {
 	size_t ncounts, capcounts;
 	bool columns;               /* per-prefix counts are kept */
 	bool oom;
+	enum share_weight weight;   /* of the share column (--weight) */
+	struct share share;
 };
 
 void timeline_init(struct timeline *t, uint32_t interval, bool columns);

@@ -393,6 +393,7 @@ static void update_eff(struct vis *v, uint32_t p)
 		v->flags[p] &= (uint8_t)~VIS_F_EFF;
 		v->nvisible--;
 	}
+	v->changes++;
 	emit_change(v, p, eff);
 }
 

@@ -143,6 +143,7 @@ struct vis {
 	uint32_t *targets;          /* rib indices of target prefixes, in order seen */
 	size_t ntargets, captargets;
 	uint32_t nvisible;          /* target prefixes visible (VIS_F_EFF) */
+	uint64_t changes;           /* target visibility changes so far (share.h) */
 	bool target_fam[2];         /* some target is IPv4 / IPv6 */
 	uint32_t *sorted;           /* with --covering: targets in prefix_cmp order, so
 	                             * those under a covering route are one run */

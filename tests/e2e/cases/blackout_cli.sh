@@ -28,6 +28,10 @@ usage_error missing-input "no/such/file" "$M" blackout $P no/such/file
 usage_error sort-is-not-a-timeline-option "--sort" "$M" timeline --sort time /dev/null
 usage_error interval-is-not-a-blackout-option "--interval" "$M" blackout $P --interval 5m /dev/null
 usage_error bad-interval "0s" "$M" timeline --interval 0s /dev/null
+usage_error bad-below-zero "'0'" "$M" blackout $P --below 0 /dev/null
+usage_error bad-below-above-one "1.5" "$M" blackout $P --below 1.5 /dev/null
+usage_error below-is-not-a-timeline-option "--below" "$M" timeline --below 0.5 /dev/null
+usage_error bad-weight "bytes" "$M" blackout $P --weight bytes /dev/null
 usage_error value-missing "--format" "$M" blackout $P /dev/null --format
 
 # Damaged input: exit 1, the report is still printed.

@@ -83,3 +83,15 @@ case $last in
 *'"end":null'*'"end_ts":null'*'"ongoing":true'*) echo "PASS blackout_nk2014 ongoing" ;;
 *) echo "FAIL blackout_nk2014 ongoing: $last" ;;
 esac
+
+# --below: the partial stretch before the total blackout is part of the
+# window (the first /24s go at 16:15:29, the last at 16:15:31); JSON gains
+# min_share, by both weightings.
+"$M" blackout $T --below 0.6 --min-duration 1h --format json "$@" >"$tmp/below" 2>"$tmp/err"
+case $(cat "$tmp/below") in
+'{"start":"2014-12-22T16:15:29Z","end":"2014-12-23T01:46:15Z"'*'"min_share":0}') echo "PASS blackout_nk2014 below-space" ;;
+*) echo "FAIL blackout_nk2014 below-space: $(head -c 300 "$tmp/below")" ;;
+esac
+"$M" blackout $T --below 0.6 --weight prefixes --min-duration 1h --format tsv "$@" | grep -v '^#' | cut -f1,2,15 >"$tmp/belowp"
+if [ "$(cat "$tmp/belowp")" = "$(printf '2014-12-22T16:15:29Z\t2014-12-23T01:46:15Z\t0')" ]; then echo "PASS blackout_nk2014 below-prefixes"
+else echo "FAIL blackout_nk2014 below-prefixes: $(cat "$tmp/belowp")"; fi

@@ -148,3 +148,16 @@ EOF
 	   else echo "FAIL svg renders: only $colours colours (blank?)"; fi ;;
 	esac
 fi
+
+# --below: the chart draws the visible share and the threshold line, and
+# names the windows by the threshold.
+"$M" blackout $T --below 0.6 --svg "$tmp/below.svg" "$@" >/dev/null 2>"$tmp/err"
+if grep -q 'stroke="#7b3fa0" stroke-width="1" stroke-dasharray="6 4"' "$tmp/below.svg" &&
+   grep -q '>60%<' "$tmp/below.svg" && grep -q 'windows\{0,1\} of share below 60% (shaded)' "$tmp/below.svg" &&
+   grep -q '>visible share (0 to 100%, dashed: threshold)<' "$tmp/below.svg"; then
+	echo "PASS svg below-share-and-threshold"
+else
+	echo "FAIL svg below-share-and-threshold: $(grep -o 'Data [^<]*' "$tmp/below.svg")"
+fi
+if ! grep -q '#7b3fa0' "$tmp/bo.svg"; then echo "PASS svg no-share-without-below"
+else echo "FAIL svg no-share-without-below"; fi

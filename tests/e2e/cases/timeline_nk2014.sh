@@ -35,10 +35,10 @@ fi
 "$M" timeline $T --interval 5m --format tsv "$@" >"$tmp/series" 2>"$tmp/err"
 rows=$(grep -vc '^#' "$tmp/series")
 hdr=$(grep '^#time' "$tmp/series")
-at=$(grep -P '^2014-12-22T20:00:00Z' "$tmp/series" | cut -f3-9)
+at=$(grep -P '^2014-12-22T20:00:00Z' "$tmp/series" | cut -f3-11)
 if [ "$rows" -ge 640 ] && [ "$rows" -le 650 ] &&
-   [ "$hdr" = "#time	ts	visible_prefixes	target_prefixes	full_feed	175.45.176.0/24	175.45.177.0/24	175.45.178.0/24	175.45.179.0/24" ] &&
-   [ "$at" = "0	4	16	1	1	1	1" ]; then
+   [ "$hdr" = "#time	ts	visible_prefixes	target_prefixes	full_feed	visible_slash24	share	175.45.176.0/24	175.45.177.0/24	175.45.178.0/24	175.45.179.0/24" ] &&
+   [ "$at" = "0	4	16	0	0	1	1	1	1" ]; then
 	echo "PASS timeline_nk2014 interval"
 else
 	echo "FAIL timeline_nk2014 interval: $rows rows; $hdr; at 20:00 '$at'"

@@ -1,0 +1,127 @@
+/*
+ * share.c — union of target prefixes in /24 units, and the visible share.
+ * Never: allocates except when new targets appear; prints.
+ */
+#include "state/share.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool share_weight_parse(const char *s, enum share_weight *out)
+{
+	if (strcmp(s, "space") == 0)
+		*out = SHARE_SPACE;
+	else if (strcmp(s, "prefixes") == 0)
+		*out = SHARE_PREFIXES;
+	else
+		return false;
+	return true;
+}
+
+const char *share_weight_name(enum share_weight w)
+{
+	return w == SHARE_PREFIXES ? "prefixes" : "space";
+}
+
+static uint64_t be_bits(const uint8_t *b, unsigned n)
+{
+	uint64_t x = 0;
+	for (unsigned i = 0; i < n; i++)
+		x = x << 8 | b[i];
+	return x;
+}
+
+void share_acc_add(struct share_acc *a, const struct prefix *p)
+{
+	int f = p->addr.afi == AFI_IPV6;
+	uint64_t start, span;
+	if (!f) {
+		start = be_bits(p->addr.b, 4);
+		span = (uint64_t)1 << (32 - (p->len > 32 ? 32 : p->len));
+	} else {
+		start = be_bits(p->addr.b, 8);                /* in /64s */
+		span = p->len >= 64 ? 1 : p->len == 0 ? UINT64_MAX : (uint64_t)1 << (64 - p->len);
+	}
+	/* Prefixes nest or are disjoint; in address order a prefix starting
+	 * inside the last one counted lies inside it. */
+	if (a->any[f] && start < a->end[f])
+		return;
+	a->units[f] += span;
+	a->end[f] = start > UINT64_MAX - span ? UINT64_MAX : start + span;
+	a->any[f] = true;
+}
+
+double share_acc_slash24(const struct share_acc *a)
+{
+	return (double)a->units[0] / 256.0 + (double)a->units[1] / 65536.0;
+}
+
+void share_init(struct share *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void share_free(struct share *s)
+{
+	free(s->sorted);
+	memset(s, 0, sizeof *s);
+}
+
+/* qsort has no context argument in C11: the rib being sorted, for the
+ * duration of one share_update (state is single-threaded). */
+static const struct rib *sort_rib;
+
+static int by_prefix(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return prefix_cmp(&sort_rib->pfx[x], &sort_rib->pfx[y]);
+}
+
+/* Takes in targets that appeared since the last call. */
+static bool add_targets(struct share *s, const struct vis *v)
+{
+	if (s->n == v->ntargets)
+		return false;
+	if (v->ntargets > s->cap) {
+		size_t cap = s->cap ? s->cap : 64;
+		while (cap < v->ntargets)
+			cap *= 2;
+		uint32_t *p = realloc(s->sorted, cap * sizeof *p);
+		if (!p) {
+			s->oom = true;
+			return false;
+		}
+		s->sorted = p;
+		s->cap = cap;
+	}
+	memcpy(s->sorted + s->n, v->targets + s->n, (v->ntargets - s->n) * sizeof *s->sorted);
+	s->n = v->ntargets;
+	sort_rib = &v->rib;
+	qsort(s->sorted, s->n, sizeof *s->sorted, by_prefix);
+	sort_rib = NULL;
+	share_acc_init(&s->all);
+	for (size_t i = 0; i < s->n; i++)
+		share_acc_add(&s->all, &v->rib.pfx[s->sorted[i]]);
+	return true;
+}
+
+void share_update(struct share *s, const struct vis *v)
+{
+	bool grown = add_targets(s, v);
+	if (s->valid && !grown && s->seen == v->changes)
+		return;
+	share_acc_init(&s->vis);
+	for (size_t i = 0; i < s->n; i++)
+		if (v->flags[s->sorted[i]] & VIS_F_EFF)
+			share_acc_add(&s->vis, &v->rib.pfx[s->sorted[i]]);
+	s->seen = v->changes;
+	s->valid = true;
+}
+
+double share_value(const struct share *s, const struct vis *v, enum share_weight w)
+{
+	if (w == SHARE_PREFIXES)
+		return v->ntargets ? (double)v->nvisible / (double)v->ntargets : 0;
+	double all = share_acc_slash24(&s->all);
+	return all > 0 ? share_acc_slash24(&s->vis) / all : 0;
+}
