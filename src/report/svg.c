@@ -589,40 +589,37 @@ static void windows_label(struct chart *ch, struct bo_window *w, size_t n)
 	}
 }
 
+/* One legend entry at *x: a swatch (a line, or a box when box) drawn with
+ * the given attributes, then its label. */
+static void legend_item(struct chart *ch, double *x, double y, bool box, const char *attrs,
+                        const char *label)
+{
+	if (box)
+		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"10\" %s/>\n", *x, y - 9, attrs);
+	else
+		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" %s/>\n",
+		        *x, y - 4, *x + 22, y - 4, attrs);
+	text(ch, *x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", label);
+	*x += 28 + text_w(label, 12) + 24;
+}
+
 static void legend(struct chart *ch)
 {
 	double x = PX0, y = H - 22;
-	fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_VIS "\" stroke-width=\"2.5\"/>\n",
-	        x, y - 4, x + 22, y - 4);
-	const char *l = "visible target prefixes (left axis)";
-	text(ch, x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", l);
-	x += 28 + text_w(l, 12) + 24;
+	legend_item(ch, &x, y, false, "stroke=\"" C_VIS "\" stroke-width=\"2.5\"",
+	            "visible target prefixes (left axis)");
 	if (ch->c->vps) {
-		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"10\" fill=\"" C_VP "\" fill-opacity=\"0.25\" stroke=\"" C_VP "\"/>\n",
-		        x, y - 9);
-		l = "full-feed VPs holding a target route (right)";
-		text(ch, x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", l);
-		x += 28 + text_w(l, 12) + 24;
-		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_VP "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
-		        x, y - 4, x + 22, y - 4);
-		l = "full-feed VPs in all (right)";
-		text(ch, x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", l);
-		x += 28 + text_w(l, 12) + 24;
+		legend_item(ch, &x, y, true, "fill=\"" C_VP "\" fill-opacity=\"0.25\" stroke=\"" C_VP "\"",
+		            "full-feed VPs holding a target route (right)");
+		legend_item(ch, &x, y, false, "stroke=\"" C_VP "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"",
+		            "full-feed VPs in all (right)");
 	}
-	fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"10\" fill=\"" C_DARK "\" fill-opacity=\"0.16\"/>\n",
-	        x, y - 9);
-	if (ch->c->below > 0) {
-		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_SHARE "\" stroke-width=\"1.5\"/>\n",
-		        x, y - 4, x + 22, y - 4);
-		l = "visible share (0 to 100%, dashed: threshold)";
-		text(ch, x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", l);
-		x += 28 + text_w(l, 12) + 24;
-	}
-	fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"10\" fill=\"" C_DARK "\" fill-opacity=\"0.16\"/>\n",
-	        x, y - 9);
+	if (ch->c->below > 0)
+		legend_item(ch, &x, y, false, "stroke=\"" C_SHARE "\" stroke-width=\"1.5\"",
+		            "visible share (0 to 100%, dashed: threshold)");
 	char dw[48];
 	dark_words(ch, dw, sizeof dw);
-	text(ch, x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", dw);
+	legend_item(ch, &x, y, true, "fill=\"" C_DARK "\" fill-opacity=\"0.16\"", dw);
 }
 
 /* The share as a line over the whole plot height, and the threshold. */

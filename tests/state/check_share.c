@@ -86,6 +86,16 @@ static void back(uint32_t t, unsigned k, unsigned n)
 		w_ann(&W, t, 0, peer_n(i), FOUR[k]);
 }
 
+/* The data ends: exactly one window, from start to end, lowest share min. */
+static void one_window(uint32_t start, uint32_t end, double min)
+{
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 1);
+	ck_assert_uint_eq(W.b.w[0].start, start);
+	ck_assert_uint_eq(W.b.w[0].end, end);
+	ck_assert(W.b.w[0].min_share == min);
+}
+
 START_TEST(below_opens_a_window_while_the_share_is_under_the_threshold)
 {
 	blackout_set_below(&W.b, 0.5, SHARE_SPACE);
@@ -96,11 +106,7 @@ START_TEST(below_opens_a_window_while_the_share_is_under_the_threshold)
 	gone(2300, 3, 4);                    /* 0 */
 	back(2400, 3, 4);                    /* 1/4 */
 	back(2500, 2, 4);                    /* 2/4: the window ends */
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
-	ck_assert_uint_eq(W.b.w[0].start, 2200);
-	ck_assert_uint_eq(W.b.w[0].end, 2500);
-	ck_assert(W.b.w[0].min_share == 0);
+	one_window(2200, 2500, 0);
 }
 END_TEST
 
@@ -112,11 +118,7 @@ START_TEST(below_records_the_lowest_share_inside_the_window)
 	gone(2100, 1, 4);
 	back(2200, 1, 4);
 	back(2300, 0, 4);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
-	ck_assert_uint_eq(W.b.w[0].start, 2000);
-	ck_assert_uint_eq(W.b.w[0].end, 2300);
-	ck_assert(W.b.w[0].min_share == 0.5);
+	one_window(2000, 2300, 0.5);
 }
 END_TEST
 
