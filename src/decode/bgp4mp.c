@@ -7,18 +7,6 @@
 
 #include "decode/decode_int.h"
 
-enum {
-	BGP4MP_STATE_CHANGE = 0, BGP4MP_MESSAGE = 1, BGP4MP_MESSAGE_AS4 = 4,
-	BGP4MP_STATE_CHANGE_AS4 = 5, BGP4MP_MESSAGE_LOCAL = 6, BGP4MP_MESSAGE_AS4_LOCAL = 7,
-	BGP4MP_MESSAGE_ADDPATH = 8, BGP4MP_MESSAGE_AS4_ADDPATH = 9,
-	BGP4MP_MESSAGE_LOCAL_ADDPATH = 10, BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH = 11,
-};
-
-enum {
-	LEGACY_NULL = 0, LEGACY_UPDATE = 1, LEGACY_PREF_UPDATE = 2, LEGACY_STATE_CHANGE = 3,
-	LEGACY_SYNC = 4, LEGACY_OPEN = 5, LEGACY_NOTIFY = 6, LEGACY_KEEPALIVE = 7,
-};
-
 static bool read_addr(struct cursor *c, uint8_t afi, struct addr *a)
 {
 	memset(a, 0, sizeof *a);
@@ -141,13 +129,6 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 	return 0;
 }
 
-static bool is_as4(uint16_t subtype)
-{
-	return subtype == BGP4MP_MESSAGE_AS4 || subtype == BGP4MP_STATE_CHANGE_AS4 ||
-	       subtype == BGP4MP_MESSAGE_AS4_LOCAL || subtype == BGP4MP_MESSAGE_AS4_ADDPATH ||
-	       subtype == BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
-}
-
 int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why)
 {
 	struct cursor c = cur_make(rec->body, rec->len);
@@ -155,7 +136,7 @@ int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why
 	struct addr local_ip;
 
 	/* Peer AS, local AS, interface index, address family, peer and local IP. */
-	if (is_as4(st)) {
+	if (bgp4mp_is_as4(st)) {
 		if (!cur_u32(&c, &x->e.peer_as) || !cur_skip(&c, 4))
 			goto short_rec;
 	} else {
@@ -173,7 +154,7 @@ int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why
 	if (!read_addr(&c, (uint8_t)afi, &x->e.peer_ip) || !read_addr(&c, (uint8_t)afi, &local_ip))
 		goto short_rec;
 
-	if (st == BGP4MP_STATE_CHANGE || st == BGP4MP_STATE_CHANGE_AS4) {
+	if (bgp4mp_is_state_change(st)) {
 		if (!cur_u16(&c, &x->e.old_state) || !cur_u16(&c, &x->e.new_state))
 			goto short_rec;
 		x->e.type = ELEM_STATE;
@@ -186,8 +167,8 @@ int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why
 		return -1;
 	if (type != BGP_MSG_UPDATE)
 		return 0;          /* OPEN, NOTIFICATION, KEEPALIVE...: no routes */
-	bool addpath = st >= BGP4MP_MESSAGE_ADDPATH;
-	return decode_update_body(x, body, is_as4(st) ? 4 : 2, addpath, why);
+	bool addpath = mrt_is_addpath(rec->type, st);
+	return decode_update_body(x, body, bgp4mp_is_as4(st) ? 4 : 2, addpath, why);
 
 short_rec:
 	*why = "BGP4MP record cut short";
@@ -202,11 +183,11 @@ int decode_legacy_bgp(struct emit *x, const struct mrt_record *rec, const char *
 	uint16_t peer_as;
 
 	switch (rec->subtype) {
-	case LEGACY_UPDATE:
-	case LEGACY_STATE_CHANGE:
+	case MRT_BGP_UPDATE:
+	case MRT_BGP_STATE_CHANGE:
 		break;
-	case LEGACY_NULL: case LEGACY_PREF_UPDATE: case LEGACY_SYNC:
-	case LEGACY_OPEN: case LEGACY_NOTIFY: case LEGACY_KEEPALIVE:
+	case MRT_BGP_NULL: case MRT_BGP_PREF_UPDATE: case MRT_BGP_SYNC:
+	case MRT_BGP_OPEN: case MRT_BGP_NOTIFY: case MRT_BGP_KEEPALIVE:
 		return 0;          /* known, but no routes in them */
 	default:
 		x->d->st.unsupported++;
@@ -215,7 +196,7 @@ int decode_legacy_bgp(struct emit *x, const struct mrt_record *rec, const char *
 	if (!cur_u16(&c, &peer_as) || !read_addr(&c, AFI_IPV4, &x->e.peer_ip))
 		goto short_rec;
 	x->e.peer_as = peer_as;
-	if (rec->subtype == LEGACY_STATE_CHANGE) {
+	if (rec->subtype == MRT_BGP_STATE_CHANGE) {
 		if (!cur_u16(&c, &x->e.old_state) || !cur_u16(&c, &x->e.new_state))
 			goto short_rec;
 		x->e.type = ELEM_STATE;

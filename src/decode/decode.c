@@ -39,11 +39,6 @@ const struct decode_stats *decoder_stats(const struct decoder *d)
 	return &d->st;
 }
 
-static bool is_bgp4mp_known(uint16_t subtype)
-{
-	return subtype <= 11 && subtype != 2 && subtype != 3;   /* 2 ENTRY, 3 SNAPSHOT: obsolete */
-}
-
 int decode_record(struct decoder *d, const struct mrt_record *rec,
                   uint32_t source, uint32_t collector,
                   elem_fn fn, void *arg, const char **why)
@@ -66,16 +61,16 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
 
 	switch (rec->type) {
 	case MRT_TABLE_DUMP:
-		if (rec->subtype != 1 && rec->subtype != 2)
+		if (!td_known(rec->subtype))
 			goto unsupported;
 		r = decode_table_dump(&x, rec, why);
 		break;
 	case MRT_TABLE_DUMP_V2:
-		if (rec->subtype == 1) {
+		if (rec->subtype == TD2_PEER_INDEX_TABLE) {
 			r = decode_peer_index(d, rec, source, why);
 			break;
 		}
-		if (rec->subtype < 2 || rec->subtype > 12 || rec->subtype == 7)
+		if (!td2_known(rec->subtype))
 			goto unsupported;
 		/* RIB entries name peers by index into this source's table. */
 		if (source >= d->ntables || !d->tables[source]) {
@@ -87,7 +82,7 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
 		break;
 	case MRT_BGP4MP:
 	case MRT_BGP4MP_ET:
-		if (!is_bgp4mp_known(rec->subtype))
+		if (!bgp4mp_known(rec->subtype))
 			goto unsupported;
 		r = decode_bgp4mp(&x, rec, why);
 		break;

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "decode/elem.h"
-#include "io/mrt.h"
+#include "decode/mrtdef.h"
 
 struct decoder;
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "decode/bgp.h"
+#include "decode/mrtdef.h"
 #include "decode/prefix.h"
 
 enum elem_type {
@@ -18,19 +19,6 @@ enum elem_type {
 	ELEM_ANNOUNCE,   /* an announced prefix from an UPDATE ("A") */
 	ELEM_WITHDRAW,   /* a withdrawn prefix ("W") */
 	ELEM_STATE,      /* a peer's BGP session changed state ("STATE") */
-};
-
-/* MRT record types (RFC 6396). */
-enum {
-	MRT_BGP = 5, MRT_BGP4PLUS = 9, MRT_BGP4PLUS_01 = 10,
-	MRT_TABLE_DUMP = 12, MRT_TABLE_DUMP_V2 = 13,
-	MRT_BGP4MP = 16, MRT_BGP4MP_ET = 17,
-};
-
-/* BGP finite state machine states (RFC 4271 8.2.2), as MRT records them. */
-enum {
-	BGP_STATE_IDLE = 1, BGP_STATE_CONNECT = 2, BGP_STATE_ACTIVE = 3,
-	BGP_STATE_OPENSENT = 4, BGP_STATE_OPENCONFIRM = 5, BGP_STATE_ESTABLISHED = 6,
 };
 
 struct elem {

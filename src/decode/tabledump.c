@@ -50,7 +50,7 @@ int decode_table_dump(struct emit *x, const struct mrt_record *rec, const char *
 {
 	struct decoder *d = x->d;
 	struct cursor c = cur_make(rec->body, rec->len), attrs;
-	uint8_t afi = rec->subtype == 2 ? AFI_IPV6 : AFI_IPV4;
+	uint8_t afi = rec->subtype == TD_AFI_IPV6 ? AFI_IPV6 : AFI_IPV4;
 	uint8_t plen, status;
 	uint16_t peer_as, attr_len;
 	uint32_t orig_ts;
@@ -147,12 +147,15 @@ int decode_peer_index(struct decoder *d, const struct mrt_record *rec,
 	return 0;
 }
 
-/* Family and SAFI of the RIB subtypes 2-5 and 8-11. */
+/* Family and SAFI of the RIB subtypes 2-5 and their ADD-PATH forms 8-11. */
 static void rib_family(uint16_t subtype, uint8_t *afi, uint8_t *safi)
 {
-	uint16_t s = subtype >= 8 ? (uint16_t)(subtype - 6) : subtype;   /* 8-11 -> 2-5 */
-	*afi = (s == 4 || s == 5) ? AFI_IPV6 : AFI_IPV4;
-	*safi = (s == 3 || s == 5) ? SAFI_MULTICAST : SAFI_UNICAST;
+	*afi = subtype == TD2_RIB_IPV6_UNICAST || subtype == TD2_RIB_IPV6_UNICAST_ADDPATH ||
+	       subtype == TD2_RIB_IPV6_MULTICAST || subtype == TD2_RIB_IPV6_MULTICAST_ADDPATH
+	       ? AFI_IPV6 : AFI_IPV4;
+	*safi = subtype == TD2_RIB_IPV4_MULTICAST || subtype == TD2_RIB_IPV4_MULTICAST_ADDPATH ||
+	        subtype == TD2_RIB_IPV6_MULTICAST || subtype == TD2_RIB_IPV6_MULTICAST_ADDPATH
+	        ? SAFI_MULTICAST : SAFI_UNICAST;
 }
 
 /* RIB_* records (RFC 6396 4.3.2-4.3.4, RFC 8050 for subtypes 8-12). */
@@ -161,7 +164,7 @@ int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why)
 	struct decoder *d = x->d;
 	const struct peer_table *pt = d->tables[x->e.source];
 	struct cursor c = cur_make(rec->body, rec->len);
-	bool addpath = rec->subtype >= 8;
+	bool addpath = mrt_is_addpath(rec->type, rec->subtype);
 	uint8_t afi, safi;
 	uint16_t count;
 	const char *damage = NULL;
@@ -170,7 +173,7 @@ int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why)
 		*why = "RIB record cut short";
 		return -1;
 	}
-	if (rec->subtype == 6 || rec->subtype == 12) {
+	if (td2_is_rib_generic(rec->subtype)) {
 		uint16_t gafi;
 		if (!cur_u16(&c, &gafi) || !cur_u8(&c, &safi)) {
 			*why = "RIB_GENERIC record cut short";

@@ -38,15 +38,13 @@ struct merge {
 	size_t done, open_now, open_peak;
 };
 
-static bool is_rib(uint16_t type) { return type == 12 || type == 13; }
-
 /* Does source a come before source b? Earlier timestamp, then RIB dumps
  * before updates (a dump states what held at that second), then argument order. */
 static bool rec_before(const struct src_state *a, const struct src_state *b)
 {
 	if (a->rec.ts != b->rec.ts)
 		return a->rec.ts < b->rec.ts;
-	bool ra = is_rib(a->rec.type), rb = is_rib(b->rec.type);
+	bool ra = mrt_is_rib(a->rec.type), rb = mrt_is_rib(b->rec.type);
 	if (ra != rb)
 		return ra;
 	return a->pub.index < b->pub.index;
@@ -231,13 +229,13 @@ struct merge *merge_open(const char *const *paths, size_t n, char *err, size_t e
 			if (!s->reader)
 				goto bad_path;
 			s->first_ts = s->rec.ts;
-			s->first_rib = is_rib(s->rec.type);
+			s->first_rib = mrt_is_rib(s->rec.type);
 		} else {
 			uint16_t type = 0;
 			int got = mrt_peek(paths[i], &s->first_ts, &type, why, sizeof why);
 			if (got < 0)
 				goto bad_path;
-			s->first_rib = is_rib(type);
+			s->first_rib = mrt_is_rib(type);
 		}
 		m->pending[m->npending++] = i;
 		continue;

@@ -17,13 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HDR        12u
+#define HDR        MRT_HEADER_LEN
 #define MAX_BUF    ((size_t)MRT_MAX_RECORD + 64)   /* a whole record plus the next header */
 #define YEAR_SECS  (366u * 24 * 3600)
 #define PEEK_READ  (64u << 10)
-
-enum { T_BGP = 5, T_BGP4PLUS = 9, T_TABLE_DUMP = 12, T_TABLE_DUMP_V2 = 13,
-       T_BGP4MP = 16, T_BGP4MP_ET = 17, T_ISIS_ET = 33, T_OSPFV3_ET = 49 };
 
 struct mrt_reader {
 	struct input *in;
@@ -122,24 +119,19 @@ static size_t fill(struct mrt_reader *r, size_t need)
 static bool type_known(uint16_t type, uint16_t sub)
 {
 	switch (type) {
-	case T_BGP: case T_BGP4PLUS: case 10:
-		return sub <= 7;
-	case T_TABLE_DUMP:
-		return sub == 1 || sub == 2;
-	case T_TABLE_DUMP_V2:
-		return sub >= 1 && sub <= 12;
-	case T_BGP4MP: case T_BGP4MP_ET:
-		return sub <= 11;
-	case 11: case 32: case T_ISIS_ET: case 48: case T_OSPFV3_ET:
+	case MRT_BGP: case MRT_BGP4PLUS: case MRT_BGP4PLUS_01:
+		return sub <= MRT_BGP_KEEPALIVE;
+	case MRT_TABLE_DUMP:
+		return td_known(sub);
+	case MRT_TABLE_DUMP_V2:
+		return sub >= TD2_PEER_INDEX_TABLE && sub <= TD2_RIB_GENERIC_ADDPATH;
+	case MRT_BGP4MP: case MRT_BGP4MP_ET:
+		return sub <= BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
+	case MRT_OSPFV2: case MRT_ISIS: case MRT_ISIS_ET: case MRT_OSPFV3: case MRT_OSPFV3_ET:
 		return true;
 	default:
 		return false;
 	}
-}
-
-static bool is_et(uint16_t type)
-{
-	return type == T_BGP4MP_ET || type == T_ISIS_ET || type == T_OSPFV3_ET;
 }
 
 /* The pairs in the domain table that real BGP archives carry: the stricter
@@ -147,14 +139,14 @@ static bool is_et(uint16_t type)
 static bool type_common(uint16_t type, uint16_t sub)
 {
 	switch (type) {
-	case T_BGP: case T_BGP4PLUS:
-		return sub >= 1 && sub <= 7;
-	case T_TABLE_DUMP:
-		return sub == 1 || sub == 2;
-	case T_TABLE_DUMP_V2:
-		return sub >= 1 && sub <= 12 && sub != 7;
-	case T_BGP4MP: case T_BGP4MP_ET:
-		return sub <= 1 || (sub >= 4 && sub <= 11);
+	case MRT_BGP: case MRT_BGP4PLUS:
+		return sub >= MRT_BGP_UPDATE && sub <= MRT_BGP_KEEPALIVE;
+	case MRT_TABLE_DUMP:
+		return td_known(sub);
+	case MRT_TABLE_DUMP_V2:
+		return td2_known(sub);
+	case MRT_BGP4MP: case MRT_BGP4MP_ET:
+		return bgp4mp_known(sub);
 	default:
 		return false;
 	}
@@ -166,7 +158,7 @@ static bool header_sane(const uint8_t *p)
 	uint16_t type = rd_u16(p + 4), sub = rd_u16(p + 6);
 	uint32_t len = rd_u32(p + 8);
 
-	return type_known(type, sub) && len <= MRT_MAX_RECORD && !(is_et(type) && len < 4);
+	return type_known(type, sub) && len <= MRT_MAX_RECORD && !(mrt_is_et(type) && len < 4);
 }
 
 static bool ts_near(uint32_t ts, uint32_t ref)
@@ -292,7 +284,7 @@ static bool resync(struct mrt_reader *r, const char *why, bool here)
  */
 static uint32_t table_dump_len(struct mrt_reader *r, uint16_t sub, uint32_t len)
 {
-	uint32_t fixed = sub == 1 ? 22 : 46;
+	uint32_t fixed = sub == TD_AFI_IPV4 ? 22 : 46;
 	const uint8_t *body = r->buf + r->start + HDR;
 
 	if (len < fixed || len > MRT_MAX_RECORD - 4)
@@ -379,7 +371,7 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 				return 0;
 			continue;
 		}
-		if (type == T_TABLE_DUMP)
+		if (type == MRT_TABLE_DUMP)
 			len = table_dump_len(r, sub, len);
 
 		p = r->buf + r->start;     /* fill() may have moved the buffer */
@@ -393,7 +385,7 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 		r->start += HDR + (size_t)len;
 		r->have_ts = true;
 		r->last_ts = rec->ts;
-		if (is_et(type)) {
+		if (mrt_is_et(type)) {
 			/* header_sane() guaranteed len >= 4 */
 			rec->usec = rd_u32(rec->body);
 			rec->body += 4;

@@ -14,19 +14,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "decode/mrtdef.h"   /* struct mrt_record */
+
 /* Largest record body accepted. Real records are below 1 MiB (a RIB entry
  * with thousands of paths); a larger length is damage, never allocated. */
 #define MRT_MAX_RECORD (16u << 20)
-
-struct mrt_record {
-	uint32_t ts;              /* header timestamp, seconds */
-	uint32_t usec;            /* BGP4MP_ET microseconds, else 0 */
-	uint16_t type;
-	uint16_t subtype;
-	const uint8_t *body;      /* after the header (and after the ET field) */
-	size_t len;               /* bytes at body */
-	uint64_t offset;          /* byte offset of the header in the decompressed stream */
-};
 
 struct mrt_reader;
 

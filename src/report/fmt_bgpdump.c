@@ -22,16 +22,16 @@ static const char *label(const struct elem *e)
 	case MRT_TABLE_DUMP:
 		return "TABLE_DUMP";
 	case MRT_TABLE_DUMP_V2:
-		return st >= 8 ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
+		return mrt_is_addpath(e->mrt_type, st) ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
 	case MRT_BGP:
 		return "BGP";
 	case MRT_BGP4MP:
 	case MRT_BGP4MP_ET:
 		/* MESSAGE_LOCAL (6, 7) has its own label; the ADD-PATH subtypes
 		 * 8-11, local or not, are all labelled _AP, as bgpdump does. */
-		if (st == 6 || st == 7)
+		if (bgp4mp_is_local(st))
 			return et ? "BGP4MP_ET_LOCAL" : "BGP4MP_LOCAL";
-		if (st >= 8 && st <= 11)
+		if (mrt_is_addpath(e->mrt_type, st))
 			return et ? "BGP4MP_ET_AP" : "BGP4MP_AP";
 		return et ? "BGP4MP_ET" : "BGP4MP";
 	default:

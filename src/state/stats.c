@@ -1,12 +1,11 @@
 /*
  * stats.c — input summary counters (see stats.h).
- * Owns: the (type, subtype) table, the prefix hash sets, the type names.
+ * Owns: the (type, subtype) table, the prefix hash sets.
  * Never: allocates per record; the sets grow by doubling only.
  */
 #include "state/stats.h"
 #include "state/hash.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,85 +188,4 @@ size_t stats_peer_addresses(const struct stats *s)
 			d++;
 	free(a);
 	return d;
-}
-
-/* ---- RFC 6396 names (with RFC 8050 ADD-PATH and RFC 6397 subtypes) ------ */
-
-const char *mrt_type_name(uint16_t type)
-{
-	switch (type) {
-	case 0: return "NULL";
-	case 1: return "START";
-	case 2: return "DIE";
-	case 3: return "I_AM_DEAD";
-	case 4: return "PEER_DOWN";
-	case 5: return "BGP";
-	case 6: return "RIP";
-	case 7: return "IDRP";
-	case 8: return "RIPNG";
-	case 9: return "BGP4PLUS";
-	case 10: return "BGP4PLUS_01";
-	case 11: return "OSPFv2";
-	case 12: return "TABLE_DUMP";
-	case 13: return "TABLE_DUMP_V2";
-	case 16: return "BGP4MP";
-	case 17: return "BGP4MP_ET";
-	case 32: return "ISIS";
-	case 33: return "ISIS_ET";
-	case 48: return "OSPFv3";
-	case 49: return "OSPFv3_ET";
-	default: return NULL;
-	}
-}
-
-static const char *const bgp_sub[] = {
-	"NULL", "UPDATE", "PREF_UPDATE", "STATE_CHANGE", "SYNC", "OPEN", "NOTIFY", "KEEPALIVE",
-};
-static const char *const td2_sub[] = {
-	NULL, "PEER_INDEX_TABLE", "RIB_IPV4_UNICAST", "RIB_IPV4_MULTICAST", "RIB_IPV6_UNICAST",
-	"RIB_IPV6_MULTICAST", "RIB_GENERIC", "GEO_PEER_TABLE", "RIB_IPV4_UNICAST_ADDPATH",
-	"RIB_IPV4_MULTICAST_ADDPATH", "RIB_IPV6_UNICAST_ADDPATH", "RIB_IPV6_MULTICAST_ADDPATH",
-	"RIB_GENERIC_ADDPATH",
-};
-static const char *const bgp4mp_sub[] = {
-	"STATE_CHANGE", "MESSAGE", "ENTRY", "SNAPSHOT", "MESSAGE_AS4", "STATE_CHANGE_AS4",
-	"MESSAGE_LOCAL", "MESSAGE_AS4_LOCAL", "MESSAGE_ADDPATH", "MESSAGE_AS4_ADDPATH",
-	"MESSAGE_LOCAL_ADDPATH", "MESSAGE_AS4_LOCAL_ADDPATH",
-};
-static const char *const td_sub[] = { NULL, "AFI_IPv4", "AFI_IPv6" };
-
-#define PICK(tab, i) ((i) < sizeof(tab) / sizeof(tab)[0] ? (tab)[i] : NULL)
-
-const char *mrt_subtype_name(uint16_t type, uint16_t subtype)
-{
-	switch (type) {
-	case MRT_BGP:
-	case MRT_BGP4PLUS:
-	case MRT_BGP4PLUS_01:
-		return PICK(bgp_sub, subtype);
-	case MRT_TABLE_DUMP:
-		return PICK(td_sub, subtype);
-	case MRT_TABLE_DUMP_V2:
-		return PICK(td2_sub, subtype);
-	case MRT_BGP4MP:
-	case MRT_BGP4MP_ET:
-		return PICK(bgp4mp_sub, subtype);
-	default:
-		return NULL;
-	}
-}
-
-void mrt_type_label(uint16_t type, uint16_t subtype, char *dst, size_t len)
-{
-	const char *t = mrt_type_name(type), *st = mrt_subtype_name(type, subtype);
-	char tb[16], sb[24];
-	if (!t) {
-		snprintf(tb, sizeof tb, "TYPE_%u", type);
-		t = tb;
-	}
-	if (!st) {
-		snprintf(sb, sizeof sb, "SUBTYPE_%u", subtype);
-		st = sb;
-	}
-	snprintf(dst, len, "%s/%s", t, st);
 }

@@ -2,7 +2,7 @@
  * stats.h — counters that summarise an input: records by MRT type and
  * subtype (with RFC 6396 names), time range, elements by type, distinct
  * prefixes per family and distinct peers.
- * Owns: those counters and the type names. Never: prints or decodes.
+ * Owns: those counters (type names: decode/mrtdef.h). Never: prints or decodes.
  *
  * Memory: fixed, plus one hash slot per distinct prefix (8 bytes for IPv4,
  * 24 for IPv6, tables at most half full) and one entry per vantage point.
@@ -56,11 +56,5 @@ void stats_record(struct stats *s, uint16_t type, uint16_t subtype, uint32_t ts)
 void stats_elem(struct stats *s, const struct elem *e);
 /* Distinct peer addresses over all collectors (vantage points: s->peers.n). */
 size_t stats_peer_addresses(const struct stats *s);
-
-/* RFC 6396 names: "TABLE_DUMP_V2", "RIB_IPV4_UNICAST"; NULL when unknown. */
-const char *mrt_type_name(uint16_t type);
-const char *mrt_subtype_name(uint16_t type, uint16_t subtype);
-/* "TABLE_DUMP_V2/RIB_IPV4_UNICAST", "TYPE_99/SUBTYPE_3" for unknown ones. */
-void mrt_type_label(uint16_t type, uint16_t subtype, char *dst, size_t len);
 
 #endif

@@ -73,31 +73,6 @@ START_TEST(type_pairs_past_the_table_count_as_other)
 }
 END_TEST
 
-START_TEST(type_names_follow_rfc6396)
-{
-	static const struct {
-		uint16_t type, subtype;
-		const char *name;
-	} names[] = {
-		{ 13, 2, "TABLE_DUMP_V2/RIB_IPV4_UNICAST" },
-		{ 13, 10, "TABLE_DUMP_V2/RIB_IPV6_UNICAST_ADDPATH" },
-		{ 16, 5, "BGP4MP/STATE_CHANGE_AS4" },
-		{ 17, 4, "BGP4MP_ET/MESSAGE_AS4" },
-		{ 12, 2, "TABLE_DUMP/AFI_IPv6" },
-		{ 5, 1, "BGP/UPDATE" },
-		{ 11, 0, "OSPFv2/SUBTYPE_0" },
-		{ 99, 65535, "TYPE_99/SUBTYPE_65535" },
-		{ 13, 0, "TABLE_DUMP_V2/SUBTYPE_0" },
-	};
-	char b[64];
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		mrt_type_label(names[i].type, names[i].subtype, b, sizeof b);
-		ck_assert_str_eq(b, names[i].name);
-	}
-}
-END_TEST
-
 START_TEST(elements_counted_by_type)
 {
 	struct elem es[] = {
@@ -170,7 +145,6 @@ int main(void)
 	tcase_add_test(tc, records_counted_by_type_and_subtype_in_numeric_order);
 	tcase_add_test(tc, time_range_spans_records_in_any_order);
 	tcase_add_test(tc, type_pairs_past_the_table_count_as_other);
-	tcase_add_test(tc, type_names_follow_rfc6396);
 	tcase_add_test(tc, elements_counted_by_type);
 	tcase_add_test(tc, distinct_prefixes_per_family_by_address_and_length);
 	tcase_add_test(tc, prefix_sets_grow_without_losing_members);
