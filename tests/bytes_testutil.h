@@ -1,6 +1,7 @@
 /*
- * bytes_testutil.h — growable byte strings, bzip2 compression and temporary
- * files for the input tests (check_input.c, check_bz2par.c). Include after
+ * bytes_testutil.h — growable byte strings, random bytes, bzip2 compression,
+ * a slow reference search for bzip2 magics, and temporary files for the
+ * input tests (check_input.c, check_bz2par.c, check_bz2scan.c). Include after
  * check_run.h with CHECK_RUN_TMPDIR defined: files go to its tmpdir.
  * Never: reads the shared corpus. Test code: allocation failure fails.
  */
@@ -33,6 +34,43 @@ static inline void free_bytes(struct bytes *b)
 	free(b->p);
 	b->p = NULL;
 	b->len = 0;
+}
+
+static uint32_t rng_state;
+
+static inline uint32_t rnd(void)
+{
+	uint32_t x = rng_state;
+	x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+	return rng_state = x;
+}
+
+/* Incompressible bytes: compressed blocks end at arbitrary bit offsets. */
+static inline struct bytes noise(size_t n, uint32_t seed)
+{
+	struct bytes b = { malloc(n + 1), n };
+	ck_assert_ptr_nonnull(b.p);
+	rng_state = seed * 2654435761u + 7;
+	for (size_t i = 0; i < n; i++)
+		b.p[i] = (uint8_t)(rnd() >> 11);
+	return b;
+}
+
+#define BZ_BLOCK_MAGIC 0x314159265359ull
+#define BZ_END_MAGIC   0x177245385090ull
+
+/* Bit offsets in bz where the 48-bit pattern magic starts, at most max of
+ * them, found one bit at a time (the reference for the fast search). */
+static inline int magics_of(const struct bytes *bz, uint64_t magic, uint64_t *at, int max)
+{
+	uint64_t w = 0;
+	int n = 0;
+	for (uint64_t bit = 0; bit < (uint64_t)bz->len * 8 && n < max; bit++) {
+		w = (w << 1 | (uint64_t)(bz->p[bit / 8] >> (7 - bit % 8) & 1)) & 0xffffffffffffull;
+		if (bit >= 47 && w == magic)
+			at[n++] = bit - 47;
+	}
+	return n;
 }
 
 /* in compressed by libbz2 at level (1-9: block size in 100 kB). */

@@ -1,7 +1,7 @@
 /*
  * bz2par.h — bzip2 decoded block by block on several threads, in order.
- * Owns: finding block boundaries, re-wrapping each block as its own stream,
- * the worker threads, the reorder window, and skipping a block that does not
+ * Owns: the scanner thread (block boundaries and wrapping: bz2scan.h), the
+ * worker threads, the reorder window, and skipping a block that does not
  * decode. Never: reports damage itself (it says what and where to input.c);
  * on anything else unexpected it stops, and input.c decodes sequentially
  * instead.
@@ -35,10 +35,10 @@ uint64_t bz2par_emitted(const struct bz2par *p);
 /* After -1: how sequential decoding would go on from here, when this
  * decoder knows (a file cut short within its last block): BZ2PAR_CUT (the
  * stream ends early) or BZ2PAR_CORRUPT (damage), with the compressed offset
- * where sequential decoding reports it. 0 when it does not know: then the
- * caller decodes sequentially. */
-enum { BZ2PAR_CUT = 1, BZ2PAR_CORRUPT = 2, BZ2PAR_GAP = 3 };
-int bz2par_end(const struct bz2par *p, uint64_t *off);
+ * where sequential decoding reports it. BZ2PAR_UNKNOWN when it does not
+ * know: then the caller decodes sequentially. */
+enum bz2par_ending { BZ2PAR_UNKNOWN = 0, BZ2PAR_CUT, BZ2PAR_CORRUPT, BZ2PAR_GAP };
+enum bz2par_ending bz2par_end(const struct bz2par *p, uint64_t *off);
 
 /* The block skipped at the last BZ2PAR_GAP: its compressed byte offset
  * (the byte holding its magic's first bit), about how many decoded bytes it

@@ -21,26 +21,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static uint32_t rng_state;
-
-static uint32_t rnd(void)
-{
-	uint32_t x = rng_state;
-	x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-	return rng_state = x;
-}
-
-/* Incompressible bytes: compressed blocks end at arbitrary bit offsets. */
-static struct bytes noise(size_t n, uint32_t seed)
-{
-	struct bytes b = { malloc(n + 1), n };
-	ck_assert_ptr_nonnull(b.p);
-	rng_state = seed * 2654435761u + 7;
-	for (size_t i = 0; i < n; i++)
-		b.p[i] = (uint8_t)(rnd() >> 11);
-	return b;
-}
-
 /* Record-like bytes that compress several times over, with runs. */
 static struct bytes text(size_t n, uint32_t seed)
 {
@@ -184,13 +164,7 @@ static struct gapped read_gapped(const char *path, int workers, size_t piece)
 static int blocks_of(const struct bytes *bz, const struct bytes *data, uint64_t *start,
                      size_t *end, int max)
 {
-	uint64_t w = 0;
-	int n = 0;
-	for (uint64_t bit = 0; bit < (uint64_t)bz->len * 8 && n < max; bit++) {
-		w = (w << 1 | (uint64_t)(bz->p[bit / 8] >> (7 - bit % 8) & 1)) & 0xffffffffffffull;
-		if (bit >= 47 && w == 0x314159265359ull)
-			start[n++] = bit - 47;
-	}
+	int n = magics_of(bz, BZ_BLOCK_MAGIC, start, max);
 	char *out = malloc(data->len + 1);
 	ck_assert_ptr_nonnull(out);
 	for (int i = 0; i < n; i++) {
