@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "io/input.h"
 #include "report/diag.h"
 
 struct command {
@@ -106,6 +107,7 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
 		printf("mrtreach %s\n", MRTREACH_VERSION);
+		printf("gzip inflate: %s\n", input_inflate_name());
 		return EXIT_OK;
 	}
 	if (strcmp(name, "help") == 0) {

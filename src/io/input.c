@@ -1,8 +1,12 @@
 /*
  * input.c — bytes from a file or standard input, decompressed (see input.h).
- * Owns: the file descriptor, the zlib / libbz2 state, and an optional thread
- * that decompresses ahead so decompression and decoding overlap; bzip2 files
- * on disk go to bz2par.c first, which decodes blocks on several cores.
+ * Owns: the file descriptor, the inflate (ISA-L when built with it, else
+ * zlib) / libbz2 state, and an optional thread that decompresses ahead so
+ * decompression and decoding overlap; bzip2 files on disk go to bz2par.c
+ * first, which decodes blocks on several cores. With ISA-L, a gzip member
+ * that does not inflate to its end is decoded again by zlib from the
+ * member's start (when the input can seek), so damage is reported exactly
+ * as a zlib-only build reports it.
  * Never: interprets the bytes, and never guesses the compression from a name.
  */
 #include "io/input.h"
@@ -21,6 +25,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef MRTREACH_ISAL
+#include <isa-l.h>
+#include <isa-l/igzip_lib.h>
+#endif
 
 #define IN_CHUNK  (1u << 20)    /* compressed bytes read from the file at once */
 #define SLOT_SIZE (1u << 20)    /* decompressed bytes per hand-over buffer */
@@ -49,6 +57,13 @@ struct input {
 
 	z_stream z;
 	bz_stream bz;
+#ifdef MRTREACH_ISAL
+	struct inflate_state *isal;     /* NULL: zlib inflates this member */
+	off_t start_off;        /* the fd's offset when opened; -1: cannot seek */
+	uint64_t member_off;    /* compressed offset where this gzip member began */
+	uint64_t member_out;    /* bytes ISA-L has returned from it so far */
+	bool zlib_member;       /* zlib took over this member (damage) */
+#endif
 	bool codec_live;        /* z or bz initialised */
 	bool member_done;       /* a gzip member / bzip2 stream just ended */
 	int state;              /* ST_OK, or sticky ST_END / ST_ERR */
@@ -143,6 +158,126 @@ static bool next_member(struct input *in)
 	}
 }
 
+/* One zlib inflate call on what is buffered: returns the bytes made. */
+static size_t zlib_step(struct input *in, uint8_t *out, size_t n)
+{
+	size_t avail = in->in_len - in->in_pos;
+
+	in->z.next_in = in->in + in->in_pos;
+	in->z.avail_in = (uInt)avail;
+	in->z.next_out = out;
+	in->z.avail_out = (uInt)n;
+	int rc = inflate(&in->z, Z_NO_FLUSH);
+	in->in_pos += avail - in->z.avail_in;
+	if (rc == Z_STREAM_END) {
+		in->member_done = true;
+	} else if (rc == Z_BUF_ERROR) {
+		/* No progress possible: only legitimate while input remains to be read. */
+		if (in->in_pos == in->in_len && in->in_eof)
+			set_error(in, cpos(in), "gzip stream ends early (file cut short?)");
+	} else if (rc == Z_MEM_ERROR) {
+		set_error(in, cpos(in), "out of memory decompressing gzip");
+	} else if (rc != Z_OK) {
+		set_error(in, cpos(in), "gzip data corrupt (%s)", in->z.msg ? in->z.msg : "bad data");
+	}
+	return n - in->z.avail_out;
+}
+
+#ifdef MRTREACH_ISAL
+static const char *isal_reason(int rc)
+{
+	switch (rc) {
+	case ISAL_INVALID_BLOCK:      return "invalid block";
+	case ISAL_INVALID_SYMBOL:     return "invalid code";
+	case ISAL_INVALID_LOOKBACK:   return "invalid distance too far back";
+	case ISAL_INVALID_WRAPPER:    return "incorrect header check";
+	case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
+	case ISAL_INCORRECT_CHECKSUM: return "incorrect data check";
+	default:                      return "bad data";
+	}
+}
+
+/*
+ * ISA-L could not inflate this member to its end (damage or a cut). zlib
+ * decodes it again from the member's start and the bytes ISA-L already
+ * returned are dropped, so what follows, and the error, are zlib's. An
+ * input that cannot seek (a pipe) gets ISA-L's own verdict instead.
+ */
+static void isal_give_up(struct input *in, int rc, bool cut)
+{
+	uint64_t skip = in->member_out;
+	uint8_t *scratch;
+
+	if (in->start_off < 0 ||
+	    lseek(in->fd, in->start_off + (off_t)in->member_off, SEEK_SET) < 0) {
+		uint64_t off = cpos(in);
+		if (cut) {
+			set_error(in, off, "gzip stream ends early (file cut short?)");
+		} else {
+			uint64_t held = (uint64_t)(in->isal->read_in_length / 8);
+			set_error(in, off - (held < off ? held : off), "gzip data corrupt (%s)",
+			          isal_reason(rc));
+		}
+		return;
+	}
+	in->in_pos = in->in_len = 0;
+	in->in_eof = false;
+	in->read_total = in->member_off;
+	inflateReset(&in->z);
+	in->zlib_member = true;
+	scratch = malloc(SLOT_SIZE);
+	if (!scratch) {
+		set_error(in, in->member_off, "out of memory decompressing gzip");
+		return;
+	}
+	while (skip > 0 && in->state == ST_OK && !in->member_done) {
+		refill(in);
+		if (in->state != ST_OK)
+			break;
+		skip -= zlib_step(in, scratch, skip < SLOT_SIZE ? (size_t)skip : SLOT_SIZE);
+	}
+	free(scratch);
+}
+
+/* One isal_inflate call on what is buffered: returns the bytes made. */
+static size_t isal_step(struct input *in, uint8_t *out, size_t n)
+{
+	struct inflate_state *s = in->isal;
+	size_t avail = in->in_len - in->in_pos;
+
+	s->next_in = in->in + in->in_pos;
+	s->avail_in = (uint32_t)avail;
+	s->next_out = out;
+	s->avail_out = (uint32_t)n;
+	int rc = isal_inflate(s);
+	size_t used = avail - s->avail_in, made = n - s->avail_out;
+	in->in_pos += used;
+	in->member_out += made;
+	if (rc < 0)
+		isal_give_up(in, rc, false);
+	else if (s->block_state == ISAL_BLOCK_FINISH)
+		in->member_done = true;
+	else if (used == 0 && made == 0 && in->in_pos == in->in_len && in->in_eof)
+		isal_give_up(in, rc, true);
+	return made;
+}
+#endif
+
+/* Starts the next gzip member after the end of one. */
+static void gzip_member_start(struct input *in)
+{
+	inflateReset(&in->z);
+#ifdef MRTREACH_ISAL
+	if (in->isal) {
+		isal_inflate_reset(in->isal);
+		in->isal->crc_flag = ISAL_GZIP;
+	}
+	in->member_off = cpos(in);
+	in->member_out = 0;
+	in->zlib_member = false;
+#endif
+}
+
 static size_t gzip_decode(struct input *in, uint8_t *buf, size_t n)
 {
 	size_t got = 0;
@@ -151,31 +286,19 @@ static size_t gzip_decode(struct input *in, uint8_t *buf, size_t n)
 		if (in->member_done) {
 			if (!next_member(in))
 				break;
-			inflateReset(&in->z);
+			gzip_member_start(in);
 			in->member_done = false;
 		}
 		refill(in);
 		if (in->state != ST_OK)
 			break;
-		size_t avail = in->in_len - in->in_pos;
-		in->z.next_in = in->in + in->in_pos;
-		in->z.avail_in = (uInt)avail;
-		in->z.next_out = buf + got;
-		in->z.avail_out = (uInt)(n - got);
-		int rc = inflate(&in->z, Z_NO_FLUSH);
-		in->in_pos += avail - in->z.avail_in;
-		got = n - in->z.avail_out;
-		if (rc == Z_STREAM_END) {
-			in->member_done = true;
-		} else if (rc == Z_BUF_ERROR) {
-			/* No progress possible: only legitimate while input remains to be read. */
-			if (in->in_pos == in->in_len && in->in_eof)
-				set_error(in, cpos(in), "gzip stream ends early (file cut short?)");
-		} else if (rc == Z_MEM_ERROR) {
-			set_error(in, cpos(in), "out of memory decompressing gzip");
-		} else if (rc != Z_OK) {
-			set_error(in, cpos(in), "gzip data corrupt (%s)", in->z.msg ? in->z.msg : "bad data");
+#ifdef MRTREACH_ISAL
+		if (in->isal && !in->zlib_member) {
+			got += isal_step(in, buf + got, n - got);
+			continue;
 		}
+#endif
+		got += zlib_step(in, buf + got, n - got);
 	}
 	return got;
 }
@@ -447,6 +570,18 @@ static bool start_codec(struct input *in, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
+#ifdef MRTREACH_ISAL
+	if (in->kind == INPUT_GZIP) {
+		in->isal = malloc(sizeof *in->isal);
+		if (!in->isal) {
+			inflateEnd(&in->z);
+			snprintf(err, errlen, "out of memory");
+			return false;
+		}
+		isal_inflate_init(in->isal);
+		in->isal->crc_flag = ISAL_GZIP;
+	}
+#endif
 	if (in->kind == INPUT_BZIP2 && BZ2_bzDecompressInit(&in->bz, 0, 0) != BZ_OK) {
 		snprintf(err, errlen, "out of memory");
 		return false;
@@ -519,6 +654,9 @@ struct input *input_open_mode(const char *path, int threaded, char *err, size_t 
 		}
 		in->own_fd = true;
 	}
+#ifdef MRTREACH_ISAL
+	in->start_off = lseek(in->fd, 0, SEEK_CUR);
+#endif
 	prime(in);
 	if (in->state == ST_ERR) {
 		snprintf(err, errlen, "%s", in->err);
@@ -540,6 +678,18 @@ fail:
 struct input *input_open(const char *path, char *err, size_t errlen)
 {
 	return input_open_mode(path, threading_default, err, errlen);
+}
+
+const char *input_inflate_name(void)
+{
+#ifdef MRTREACH_ISAL
+#define ISAL_STR2(x) #x
+#define ISAL_STR(x) ISAL_STR2(x)
+	return "ISA-L " ISAL_STR(ISAL_MAJOR_VERSION) "." ISAL_STR(ISAL_MINOR_VERSION) "."
+	       ISAL_STR(ISAL_PATCH_VERSION) " (zlib " ZLIB_VERSION " for damaged members)";
+#else
+	return "zlib " ZLIB_VERSION;
+#endif
 }
 
 const char *input_error(const struct input *in) { return in->err; }
@@ -573,6 +723,9 @@ void input_close(struct input *in)
 	}
 	for (int i = 0; i < NSLOTS; i++)
 		free(in->slots[i].data);
+#ifdef MRTREACH_ISAL
+	free(in->isal);
+#endif
 	if (in->codec_live) {
 		if (in->kind == INPUT_GZIP)
 			inflateEnd(&in->z);

@@ -37,5 +37,8 @@ const char *input_path(const struct input *in);
 /* Compressed bytes consumed so far (for progress reports). */
 uint64_t input_compressed_pos(const struct input *in);
 void input_close(struct input *in);
+/* Which gzip inflate is built in, with its version ("ISA-L 2.30.0 ...",
+ * or "zlib 1.2.13"), for --version. */
+const char *input_inflate_name(void);
 
 #endif

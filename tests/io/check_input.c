@@ -78,6 +78,15 @@ static struct bytes read_all(const char *path, int threaded, ssize_t *last, stru
 	return out;
 }
 
+/* Reads a whole damaged input: the read ends in -1 (kept open in *in). */
+static struct bytes read_to_error(const char *path, int threaded, struct input **in)
+{
+	ssize_t last;
+	struct bytes got = read_all(path, threaded, &last, in);
+	ck_assert_int_eq(last, -1);
+	return got;
+}
+
 static void expect_same(const struct bytes *got, const struct bytes *want)
 {
 	ck_assert_uint_eq(got->len, want->len);
@@ -174,10 +183,8 @@ static void cut_short(const struct bytes *data, const struct bytes *z, const siz
 		size_t want = emittable(&cut);
 		char *path = write_tmp(cut.p, cut.len);
 		BOTH_MODES {
-			ssize_t last;
 			struct input *in;
-			struct bytes got = read_all(path, threaded, &last, &in);
-			ck_assert_int_eq(last, -1);
+			struct bytes got = read_to_error(path, threaded, &in);
 			ck_assert_uint_eq(got.len, want);
 			ck_assert(got.len == 0 || memcmp(got.p, data->p, got.len) == 0);
 			ck_assert_str_eq(input_error(in), msg);
@@ -197,10 +204,8 @@ static void corrupt(const struct bytes *data, struct bytes *z, const char *msg, 
 		z->p[i] ^= 0x5a;
 	char *path = write_tmp(z->p, z->len);
 	BOTH_MODES {
-		ssize_t last;
 		struct input *in;
-		struct bytes got = read_all(path, threaded, &last, &in);
-		ck_assert_int_eq(last, -1);
+		struct bytes got = read_to_error(path, threaded, &in);
 		if (gzip) {
 			ck_assert_msg(strncmp(input_error(in), msg, strlen(msg)) == 0, "%s",
 			              input_error(in));
@@ -327,6 +332,97 @@ START_TEST(gzip_corrupt_data_is_an_error)
 	corrupt(&data, &gz, "gzip data corrupt", true);
 	free_bytes(&data);
 	free_bytes(&gz);
+}
+END_TEST
+
+/* zlib alone, member after member, over a gzip file: the bytes it emits,
+ * and where (compressed offset) and why it stops ("" at a clean end). */
+struct zlib_verdict {
+	struct bytes out;
+	size_t off;
+	char msg[160];
+};
+
+static struct zlib_verdict zlib_alone(const struct bytes *gz)
+{
+	struct zlib_verdict v = { { NULL, 0 }, 0, "" };
+	size_t cap = 8u << 20, pos = 0;
+	uint8_t *buf = malloc(cap);
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	inflateInit2(&z, 16 + MAX_WBITS);
+	for (;;) {
+		z.next_in = gz->p + pos;
+		z.avail_in = (uInt)(gz->len - pos);
+		z.next_out = buf;
+		z.avail_out = (uInt)cap;
+		int rc = inflate(&z, Z_NO_FLUSH);
+		append(&v.out, buf, cap - z.avail_out);
+		pos = gz->len - z.avail_in;
+		v.off = pos;
+		if (rc == Z_STREAM_END && pos == gz->len)
+			break;
+		if (rc == Z_STREAM_END) {
+			inflateReset(&z);
+		} else if (rc == Z_OK || rc == Z_BUF_ERROR) {
+			snprintf(v.msg, sizeof v.msg, "gzip stream ends early (file cut short?)");
+			break;
+		} else {
+			snprintf(v.msg, sizeof v.msg, "gzip data corrupt (%s)", z.msg);
+			break;
+		}
+	}
+	inflateEnd(&z);
+	free(buf);
+	return v;
+}
+
+START_TEST(gzip_damage_is_reported_as_zlib_alone_reports_it)
+{
+	/* Two members; damage in the second member's data, in the first
+	 * member's CRC and length, a second member that is not gzip, a cut in
+	 * the second. Whichever inflate is built in (ISA-L hands a damaged
+	 * member to zlib), the bytes, the reason and the offset are zlib's. */
+	struct bytes a = sample(300000, 21), b = sample(300000, 22);
+	struct bytes ga = gzip_of(&a), gb = gzip_of(&b), file = { NULL, 0 };
+	append(&file, ga.p, ga.len);
+	append(&file, gb.p, gb.len);
+	for (int kind = 0; kind < 5; kind++) {
+		struct bytes d = { NULL, 0 };
+		append(&d, file.p, file.len);
+		switch (kind) {
+		case 0: for (size_t i = 0; i < 64; i++) d.p[ga.len + gb.len / 2 + i] ^= 0x5a; break;
+		case 1: d.p[ga.len - 6] ^= 1; break;                  /* CRC-32 */
+		case 2: d.p[ga.len - 2] ^= 1; break;                  /* ISIZE */
+		case 3: d.p[ga.len] = 0x1e; break;                    /* no gzip magic */
+		case 4: d.len = ga.len + gb.len / 3; break;           /* cut */
+		}
+		struct zlib_verdict want = zlib_alone(&d);
+		ck_assert_str_ne(want.msg, "");
+		char *path = write_tmp(d.p, d.len);
+		BOTH_MODES {
+			struct input *in;
+			struct bytes got = read_to_error(path, threaded, &in);
+			ck_assert_str_eq(input_error(in), want.msg);
+			ck_assert_uint_eq(input_error_offset(in), want.off);
+			expect_same(&got, &want.out);
+			input_close(in);
+			free_bytes(&got);
+		}
+		free_bytes(&want.out);
+		free_bytes(&d);
+	}
+	free_bytes(&a); free_bytes(&b); free_bytes(&ga); free_bytes(&gb); free_bytes(&file);
+}
+END_TEST
+
+START_TEST(version_names_the_inflate_built_in)
+{
+#ifdef MRTREACH_ISAL
+	ck_assert(strncmp(input_inflate_name(), "ISA-L ", 6) == 0);
+#else
+	ck_assert(strncmp(input_inflate_name(), "zlib ", 5) == 0);
+#endif
 }
 END_TEST
 
@@ -478,6 +574,8 @@ int main(void)
 	tcase_add_test(tc, gzip_cut_short_returns_every_decodable_byte_then_error);
 	tcase_add_test(tc, gzip_second_member_cut_short);
 	tcase_add_test(tc, gzip_corrupt_data_is_an_error);
+	tcase_add_test(tc, gzip_damage_is_reported_as_zlib_alone_reports_it);
+	tcase_add_test(tc, version_names_the_inflate_built_in);
 	tcase_add_test(tc, bzip2_cut_short_returns_every_decodable_byte_then_error);
 	tcase_add_test(tc, bzip2_corrupt_data_is_an_error);
 	tcase_add_test(tc, zero_byte_file_is_empty_and_fine);
