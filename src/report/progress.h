@@ -1,8 +1,9 @@
 /*
  * progress.h — one line on stderr telling how far a long run has come:
  * files done, compressed bytes read of the total, rate and time left.
- * Owns: when to show it (terminal, --progress, --quiet), its layout and its
- * redraw rate. Never: writes to stdout, or reads the clock per record.
+ * Owns: when to show it (terminal, --progress, --quiet), its layout, fitted
+ * to the terminal's width, its redraw rate, and wiping it when SIGINT or
+ * SIGTERM ends the run. Never: writes to stdout, or reads the clock per record.
  */
 #ifndef MRTREACH_PROGRESS_H
 #define MRTREACH_PROGRESS_H
@@ -60,5 +61,10 @@ void progress_end(struct progress *p);
  * 38.1 MB/s  0:07 left". total 0: sizes unknown (no share or time left). */
 void progress_format(char *dst, size_t len, size_t done, size_t nfiles, uint64_t bytes,
                      uint64_t total, double elapsed);
+/* The same in at most cols characters (0: no limit): parts are dropped,
+ * least useful first (rate, sizes, file count), so a 40-column terminal
+ * shows "14%  0:07 left" on one line instead of a wrapped, stacking one. */
+void progress_format_fit(char *dst, size_t len, size_t done, size_t nfiles, uint64_t bytes,
+                         uint64_t total, double elapsed, size_t cols);
 
 #endif

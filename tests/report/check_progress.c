@@ -62,6 +62,36 @@ START_TEST(line_is_truncated_not_overrun)
 }
 END_TEST
 
+/* fit(cols) is the line for 3 of 96 files in the given width. */
+static const char *fit(size_t cols)
+{
+	static char l[160];
+	progress_format_fit(l, sizeof l, 3, 96, 45200000, 310000000, 10.0, cols);
+	return l;
+}
+
+START_TEST(narrow_terminal_drops_rate_and_sizes_first)
+{
+	ck_assert_str_eq(fit(0), "3/96 files  45.2 MB of 310.0 MB  14%  4.5 MB/s  0:59 left");
+	ck_assert_str_eq(fit(57), "3/96 files  45.2 MB of 310.0 MB  14%  4.5 MB/s  0:59 left");
+	ck_assert_str_eq(fit(56), "3/96 files  14%  0:59 left");
+	ck_assert_str_eq(fit(26), "3/96 files  14%  0:59 left");
+	ck_assert_str_eq(fit(25), "14%  0:59 left");
+	ck_assert_str_eq(fit(13), "14%");
+	ck_assert_str_eq(fit(2), "14");
+}
+END_TEST
+
+START_TEST(narrow_terminal_without_sizes_keeps_the_file_count)
+{
+	char l[160];
+	progress_format_fit(l, sizeof l, 0, 1, 5000000, 0, 1.0, 17);
+	ck_assert_str_eq(l, "0/1 files  5.0 MB");
+	progress_format_fit(l, sizeof l, 0, 1, 5000000, 0, 1.0, 16);
+	ck_assert_str_eq(l, "0/1");
+}
+END_TEST
+
 static struct merge *PM;
 static struct progress P;
 
@@ -149,6 +179,8 @@ int main(void)
 	tcase_add_test(tc, unknown_total_gives_no_share_or_time_left);
 	tcase_add_test(tc, bytes_past_the_total_are_clamped);
 	tcase_add_test(tc, line_is_truncated_not_overrun);
+	tcase_add_test(tc, narrow_terminal_drops_rate_and_sizes_first);
+	tcase_add_test(tc, narrow_terminal_without_sizes_keeps_the_file_count);
 	tcase_add_test(tc, progress_option_turns_it_on_without_a_terminal);
 	tcase_add_test(tc, quiet_turns_it_off);
 	tcase_add_test(tc, auto_is_off_when_stderr_is_not_a_terminal);

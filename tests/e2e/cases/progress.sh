@@ -59,3 +59,36 @@ for cmd in dump stats peers "blackout --prefix 175.45.176.0/22 --more-specific" 
 		echo "PASS progress quiet-${cmd%% *}"
 	fi
 done
+# A 40-column terminal: every state of the line fits in 39 columns, so it
+# never wraps and stacks.
+script -qfec "stty cols 40; '$M' stats --progress $files >/dev/null" /dev/null >"$tmp/narrow" 2>&1 </dev/null
+widest=$(tr '\r' '\n' <"$tmp/narrow" | awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }')
+if grep -q 'mrtreach: ' "$tmp/narrow" && [ "$widest" -le 39 ]; then
+	echo "PASS progress fits-40-columns"
+else
+	echo "FAIL progress fits-40-columns: widest line $widest: '$(tr '\r' '|' <"$tmp/narrow" | head -c 200)'"
+fi
+# Ctrl-C (SIGINT) or SIGTERM while the line is up: it is wiped, and the run
+# dies of the signal (status 130 / 143). env --default-signal undoes the
+# shell's ignoring of SIGINT in background jobs.
+if env --default-signal=INT true 2>/dev/null; then
+	long=""
+	for i in 1 2 3 4; do long="$long $files"; done
+	for sig in INT TERM; do
+		: >"$tmp/sig.err"
+		env --default-signal=INT "$M" stats --progress $long >/dev/null 2>"$tmp/sig.err" &
+		pid=$!
+		i=0
+		while [ $i -lt 300 ] && ! grep -q 'files' "$tmp/sig.err"; do sleep 0.1; i=$((i + 1)); done
+		kill -s $sig $pid 2>/dev/null; wait $pid; rc=$?
+		want=130; [ $sig = TERM ] && want=143
+		last=$(tr '\r' '\n' <"$tmp/sig.err" | tail -n 1 | tr -d ' ')
+		if [ $rc -eq $want ] && grep -q 'files' "$tmp/sig.err" && [ -z "$last" ]; then
+			echo "PASS progress wiped-on-SIG$sig"
+		else
+			echo "FAIL progress wiped-on-SIG$sig: exit $rc (want $want), last '$last'"
+		fi
+	done
+else
+	echo "SKIP progress signals: env --default-signal missing"
+fi
