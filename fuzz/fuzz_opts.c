@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/opts.h"
+#include "report/timefmt.h"
 #include "decode/prefix.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

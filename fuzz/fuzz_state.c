@@ -360,7 +360,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	uint8_t h0 = data[0], h1 = data[1], h2 = data[2], h3 = data[3];
 	struct vis_config cfg = { .covering = (h1 >> 3) & 1 };
-	CHECK(vis_rule_parse(RULES[h0 & 15], &cfg.rule));
+	CHECK(opt_parse_rule(RULES[h0 & 15], &cfg.rule));
 	CHECK(opt_parse_fraction(FULLFEED[h1 & 7], &cfg.full_feed));
 	config_targets(&f.t, h2);
 	cfg.targets = &f.t;
@@ -530,7 +530,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	targets_describe(&f.t, ri.targets, sizeof ri.targets);
 	vis_rule_describe(&cfg.rule, cfg.covering, ri.rule, sizeof ri.rule);
-	report_rule_name(&cfg.rule, ri.rule_name, sizeof ri.rule_name);
+	opt_rule_name(&cfg.rule, ri.rule_name, sizeof ri.rule_name);
 	report_blackout(&out, f.fmt, &ri, &f.v, &f.b);
 	ri.command = "timeline";
 	report_timeline_head(&out, f.fmt, &ri, f.tl.interval > 0);

@@ -19,6 +19,7 @@
 #include "state/targets.h"
 #include "state/timeline.h"
 #include "state/visibility.h"
+#include "cli/opts.h"      /* opt_parse_rule: rules by their command-line names */
 
 static inline struct prefix P(const char *s)
 {
@@ -78,7 +79,7 @@ static inline void w_init_rule(struct world *w, const char *const *pfx, bool mor
 	w->t.more_specific = more;
 	ck_assert(targets_finalize(&w->t));
 	struct vis_config cfg = { .full_feed = 0.9, .covering = covering, .targets = &w->t };
-	ck_assert(vis_rule_parse(rule ? rule : "majority", &cfg.rule));
+	ck_assert(opt_parse_rule(rule ? rule : "majority", &cfg.rule));
 	struct vis_hooks h = { w_advance, w_change, w_tick, w };
 	ck_assert(vis_init(&w->v, &cfg, &h));
 	blackout_init(&w->b);

@@ -8,9 +8,7 @@
 #include "report/diag.h"
 #include "cli/reach.h"
 
-static void help(void)
-{
-	fputs(
+static const char help_text[] =
 "usage: mrtreach blackout TARGETS [OPTIONS] FILE...\n"
 "\n"
 "Prints every window in which no target prefix was visible (a total\n"
@@ -45,13 +43,12 @@ REACH_HELP_CHART_PROGRESS
 "      route-views2/rib.20141221.0000.bz2 route-views2/updates.201412*.bz2 \\\n"
 "      rrc00/bview.20141221.0000.gz rrc00/updates.201412*.gz\n"
 "\n"
-"Exit status: 0 clean, 1 some input damaged, 2 usage error.\n", stdout);
-}
+"Exit status: 0 clean, 1 some input damaged, 2 usage error.\n";
 
 int cmd_blackout(int argc, char **argv)
 {
 	struct reach r;
-	reach_parse(&r, argc, argv, false, help);
+	reach_parse(&r, argc, argv, false, help_text);
 	int status = reach_run(&r);
 	reach_free(&r);
 	return status;

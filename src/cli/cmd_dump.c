@@ -4,7 +4,6 @@
  * Owns: the options of dump and wiring them to pipeline -> filter -> fmt.
  * Never: decodes or formats itself.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,6 @@
 #include "cli/opts.h"
 #include "report/outbuf.h"
 #include "cli/pipeline.h"
-#include "report/progress.h"
 
 static const char help_text[] =
     "usage: mrtreach dump [OPTIONS] FILE...\n"
@@ -41,7 +39,7 @@ static const char help_text[] =
     "      --peer-as ASN  + only elements from peers of AS ASN\n"
     "      --start T      only elements at or after T (UTC: 2014-12-22T16:15:00Z,\n"
     "                     '2014-12-22 16:15', 2014-12-22, or epoch seconds)\n"
-    "      --end T        only elements at or before T\n"
+    "      --end T        only elements at or before T (a date alone: to its end)\n"
     "      --type TYPE    + announce, withdraw, rib or state\n"
     "      --progress     show progress on stderr even when it is not a terminal\n"
     "      --quiet        no progress line (default: one when stderr is a terminal)\n"
@@ -87,8 +85,8 @@ static void on_start(const struct merge *m, void *arg)
 }
 
 enum {
-	OPT_JSON = 256, OPT_PREFIX, OPT_MORE, OPT_LESS, OPT_ORIGIN, OPT_PEER,
-	OPT_PEER_AS, OPT_START, OPT_END, OPT_TYPE, OPT_PROGRESS, OPT_QUIET,
+	OPT_JSON = CMDLINE_OWN, OPT_PREFIX, OPT_MORE, OPT_LESS, OPT_ORIGIN, OPT_PEER,
+	OPT_PEER_AS, OPT_START, OPT_END, OPT_TYPE,
 };
 
 static const struct option longopts[] = {
@@ -102,120 +100,103 @@ static const struct option longopts[] = {
 	{ "start", required_argument, NULL, OPT_START },
 	{ "end", required_argument, NULL, OPT_END },
 	{ "type", required_argument, NULL, OPT_TYPE },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
-static void too_many(const char *opt)
+/* What the options set beyond the filter. */
+struct dump_opts {
+	struct dump_ctx *d;
+	bool more, less;
+	const char *format_by;       /* the option that chose the format, for conflicts */
+};
+
+/* Room for one more value of a repeatable filter option. */
+static void room_for(size_t n)
 {
-	diag_usage("dump: at most %d %s options", FILTER_MAX, opt);
+	if (n == FILTER_MAX)
+		cmdline_usage("at most %d %s options", FILTER_MAX, cmdline_option());
 }
 
-static unsigned parse_type(const char *s)
+/* -m and --json choose the format; two different choices are a mistake. */
+static void choose_format(struct dump_opts *o, bool json)
 {
-	if (strcmp(s, "announce") == 0) return 1u << ELEM_ANNOUNCE;
-	if (strcmp(s, "withdraw") == 0) return 1u << ELEM_WITHDRAW;
-	if (strcmp(s, "rib") == 0) return 1u << ELEM_RIB;
-	if (strcmp(s, "state") == 0) return 1u << ELEM_STATE;
-	diag_usage("dump: --type '%s': expected announce, withdraw, rib or state", s);
+	if (o->format_by && o->d->json != json)
+		cmdline_exclusive(true, o->format_by, true, cmdline_option());
+	static char by[64];
+	snprintf(by, sizeof by, "%s", cmdline_option());
+	o->format_by = by;
+	o->d->json = json;
 }
+
+static const char *const type_names[] = { "announce", "withdraw", "rib", "state", NULL };
+static const enum elem_type type_values[] = { ELEM_ANNOUNCE, ELEM_WITHDRAW, ELEM_RIB, ELEM_STATE };
 
 /* Applies one parsed option to the dump settings. */
-static void apply_option(struct dump_ctx *d, int ch, const char *arg, bool *more, bool *less)
+static void apply(void *ctx, int ch, const char *arg)
 {
-	struct filter *f = &d->filter;
-	int64_t t;
+	struct dump_opts *o = ctx;
+	struct filter *f = &o->d->filter;
 
 	switch (ch) {
-	case 'm': d->json = false; return;
-	case OPT_JSON: d->json = true; return;
-	case OPT_MORE: *more = true; return;
-	case OPT_LESS: *less = true; return;
-	case OPT_PROGRESS: progress_set_mode(PROGRESS_ON); return;
-	case OPT_QUIET: progress_set_mode(PROGRESS_OFF); return;
+	case 'm': choose_format(o, false); return;
+	case OPT_JSON: choose_format(o, true); return;
+	case OPT_MORE: o->more = true; return;
+	case OPT_LESS: o->less = true; return;
 	case OPT_PREFIX:
-		if (f->nprefixes == FILTER_MAX)
-			too_many("--prefix");
-		if (!prefix_parse(arg, &f->prefixes[f->nprefixes], false))
-			diag_usage("dump: --prefix '%s': not a prefix like 10.0.0.0/8 or 2001:db8::/32 (host bits must be zero)", arg);
-		f->nprefixes++;
+		room_for(f->nprefixes);
+		cmdline_prefix(arg, &f->prefixes[f->nprefixes++]);
 		break;
 	case OPT_ORIGIN:
-		if (f->norigins == FILTER_MAX)
-			too_many("--origin");
-		if (!opt_parse_asn(arg, &f->origins[f->norigins]))
-			diag_usage("dump: --origin '%s': not an AS number (131279, AS131279 or 2.1)", arg);
-		f->norigins++;
+		room_for(f->norigins);
+		f->origins[f->norigins++] = cmdline_asn(arg);
 		break;
 	case OPT_PEER:
-		if (f->npeers == FILTER_MAX)
-			too_many("--peer");
-		if (!addr_parse(arg, &f->peers[f->npeers]))
-			diag_usage("dump: --peer '%s': not an IP address", arg);
-		f->npeers++;
+		room_for(f->npeers);
+		cmdline_addr(arg, &f->peers[f->npeers++]);
 		break;
 	case OPT_PEER_AS:
-		if (f->npeer_asns == FILTER_MAX)
-			too_many("--peer-as");
-		if (!opt_parse_asn(arg, &f->peer_asns[f->npeer_asns]))
-			diag_usage("dump: --peer-as '%s': not an AS number (131279, AS131279 or 2.1)", arg);
-		f->npeer_asns++;
+		room_for(f->npeer_asns);
+		f->peer_asns[f->npeer_asns++] = cmdline_asn(arg);
 		break;
 	case OPT_START:
+		f->start = cmdline_time(arg);
+		break;
 	case OPT_END:
-		if (!opt_parse_time(arg, &t))
-			diag_usage("dump: %s '%s': not a time (2014-12-22T16:15:00Z, '2014-12-22 16:15', 2014-12-22 or epoch seconds)",
-			           ch == OPT_START ? "--start" : "--end", arg);
-		if (ch == OPT_START)
-			f->start = t;
-		else
-			f->end = t;
+		f->end = cmdline_time_end(arg);
 		break;
 	case OPT_TYPE:
-		f->types |= parse_type(arg);
+		f->types |= 1u << type_values[cmdline_choice(arg, type_names)];
 		break;
 	default:
 		return;
 	}
-	d->filtered = true;
+	o->d->filtered = true;
 }
 
 int cmd_dump(int argc, char **argv)
 {
 	static struct dump_ctx d;          /* static: the output buffer is large */
-	bool more = false, less = false;
-	int ch;
+	struct dump_opts o = { .d = &d };
+	struct common_opts co;
 
 	filter_init(&d.filter);
 	d.json = false;
 	d.filtered = false;
-	opterr = 0;                        /* one line of our own instead of getopt's */
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":mh", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			fputs(help_text, stdout);
-			return EXIT_OK;
-		}
-		if (ch == '?' || ch == ':')
-			cmdline_refused("dump", longopts, ch, argv[optind - 1]);
-		apply_option(&d, ch, optarg, &more, &less);
-	}
-	if (more && less)
-		diag_usage("dump: --more-specific and --less-specific exclude each other");
-	if ((more || less) && d.filter.nprefixes == 0)
-		diag_usage("dump: %s needs --prefix", more ? "--more-specific" : "--less-specific");
-	d.filter.match = more ? MATCH_MORE_SPECIFIC : less ? MATCH_LESS_SPECIFIC : MATCH_EXACT;
+	const struct cmdline cl = { "dump", help_text, "m", longopts, apply, &o };
+	int first = cmdline_parse(&cl, argc, argv, &co);
+	cmdline_exclusive(o.more, "--more-specific", o.less, "--less-specific");
+	if ((o.more || o.less) && d.filter.nprefixes == 0)
+		cmdline_usage("%s needs --prefix", o.more ? "--more-specific" : "--less-specific");
+	d.filter.match = o.more ? MATCH_MORE_SPECIFIC : o.less ? MATCH_LESS_SPECIFIC : MATCH_EXACT;
 	if (d.filter.start > d.filter.end)
-		diag_usage("dump: --start is after --end");
-	if (optind >= argc)
-		diag_usage("dump: no input file given (try 'mrtreach dump --help')");
+		cmdline_usage("--start is after --end");
 
 	out_init(&d.out, STDOUT_FILENO);
-	progress_stdout_streams(true);
-	struct pipeline_consumer c = { .on_elem = on_elem, .on_start = on_start, .arg = &d };
-	int status = pipeline_run((const char *const *)argv + optind, (size_t)(argc - optind), &c);
+	struct pipeline_consumer c = {
+		.on_elem = on_elem, .on_start = on_start, .arg = &d,
+		.progress = co.progress, .streams_stdout = true,
+	};
+	int status = pipeline_run((const char *const *)argv + first, (size_t)(argc - first), &c);
 	out_flush(&d.out);
 	if (d.out.failed)
 		return EXIT_DAMAGED;       /* the write error was reported by outbuf */

@@ -13,6 +13,7 @@
 #include "report/diag.h"
 #include "report/fmt_report.h"
 #include "cli/opts.h"
+#include "report/timefmt.h"
 #include "report/outbuf.h"
 #include "state/peers.h"
 #include "cli/pipeline.h"
@@ -75,7 +76,7 @@ static void on_start(const struct merge *m, void *arg)
 {
 	struct peers_ctx *c = arg;
 	if (!(c->names = merge_collector_names(m, &c->nnames)))
-		diag_usage("out of memory");
+		cmdline_out_of_memory();
 }
 
 /* The text fields of one vantage point, shared by the text and TSV layouts. */
@@ -226,17 +227,39 @@ static void report_json(struct peers_ctx *c, const uint32_t *order)
 	}
 }
 
+enum { O_FORMAT = CMDLINE_OWN, O_FULL_FEED };
+
+static const struct option own[] = {
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "full-feed", required_argument, NULL, O_FULL_FEED },
+	{ NULL, 0, NULL, 0 },
+};
+
+static double full_feed;
+
+static void apply(void *ctx, int id, const char *arg)
+{
+	struct peers_ctx *c = ctx;
+	if (id == O_FORMAT)
+		c->fmt = (enum report_fmt)cmdline_choice(arg, report_fmt_names);
+	else
+		full_feed = cmdline_fraction(arg);
+}
+
 int cmd_peers(int argc, char **argv)
 {
 	static struct peers_ctx c;         /* static: the output buffer is large */
-	double full_feed = 0.9;
-
-	int first = cmdline_summary_opts("peers", help_text, argc, argv, &c.fmt, &full_feed);
+	struct common_opts co;
+	full_feed = 0.9;
+	c.fmt = REPORT_TEXT;
+	const struct cmdline cl = { "peers", help_text, NULL, own, apply, &c };
+	int first = cmdline_parse(&cl, argc, argv, &co);
 
 	peers_init(&c.peers, full_feed);
 	out_init(&c.out, STDOUT_FILENO);
 	struct pipeline_consumer pc = {
 		.on_elem = on_elem, .on_source_end = on_source_end, .on_start = on_start, .arg = &c,
+		.progress = co.progress,
 	};
 	int status = pipeline_run((const char *const *)argv + first, (size_t)(argc - first), &pc);
 	bool oom = c.peers.oom;

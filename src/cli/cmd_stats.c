@@ -14,6 +14,7 @@
 #include "report/diag.h"
 #include "report/fmt_report.h"
 #include "cli/opts.h"
+#include "report/timefmt.h"
 #include "report/outbuf.h"
 #include "cli/pipeline.h"
 #include "state/stats.h"
@@ -74,7 +75,7 @@ static void on_start(const struct merge *m, void *arg)
 	struct stats_ctx *c = arg;
 	c->files = merge_source_count(m);
 	if (!(c->names = merge_collector_names(m, &c->nnames)))
-		diag_usage("out of memory");
+		cmdline_out_of_memory();
 }
 
 static void on_record(const struct mrt_record *rec, const struct source *src, void *arg)
@@ -210,16 +211,33 @@ static void report_json(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	        "\"peer_addresses\":%zu}\n", s->n4, s->n6, vps, addrs);
 }
 
+enum { O_FORMAT = CMDLINE_OWN };
+
+static const struct option own[] = {
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void apply(void *ctx, int id, const char *arg)
+{
+	(void)id;
+	((struct stats_ctx *)ctx)->fmt = (enum report_fmt)cmdline_choice(arg, report_fmt_names);
+}
+
 int cmd_stats(int argc, char **argv)
 {
 	static struct stats_ctx c;         /* static: the output buffer is large */
-	int first = cmdline_summary_opts("stats", help_text, argc, argv, &c.fmt, NULL);
+	struct common_opts co;
+	c.fmt = REPORT_TEXT;
+	const struct cmdline cl = { "stats", help_text, NULL, own, apply, &c };
+	int first = cmdline_parse(&cl, argc, argv, &co);
 
 	stats_init(&c.s);
 	memset(&c.ds, 0, sizeof c.ds);
 	out_init(&c.out, STDOUT_FILENO);
 	struct pipeline_consumer pc = {
 		.on_elem = on_elem, .on_source_end = on_source_end, .on_start = on_start, .arg = &c,
+		.progress = co.progress,
 	};
 	struct pipeline_hooks h = { .on_record = on_record, .on_done = on_done };
 	int status = pipeline_run_hooks((const char *const *)argv + first, (size_t)(argc - first),

@@ -9,9 +9,7 @@
 #include "report/diag.h"
 #include "cli/reach.h"
 
-static void help(void)
-{
-	fputs(
+static const char help_text[] =
 "usage: mrtreach timeline [TARGETS] [OPTIONS] FILE...\n"
 "\n"
 "Prints every change of visibility of each target prefix: time, prefix,\n"
@@ -39,13 +37,12 @@ REACH_HELP_CHART_PROGRESS
 "  mrtreach timeline --origin 131279 --interval 5m --format tsv \\\n"
 "      rib.*.bz2 updates.*.bz2 > nk.tsv\n"
 "\n"
-"Exit status: 0 clean, 1 some input damaged, 2 usage error.\n", stdout);
-}
+"Exit status: 0 clean, 1 some input damaged, 2 usage error.\n";
 
 int cmd_timeline(int argc, char **argv)
 {
 	struct reach r;
-	reach_parse(&r, argc, argv, true, help);
+	reach_parse(&r, argc, argv, true, help_text);
 	int status = reach_run(&r);
 	reach_free(&r);
 	return status;

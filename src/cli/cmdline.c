@@ -1,74 +1,246 @@
 /*
  * cmdline.c — see cmdline.h.
+ * Owns: the shared option table, the exact-name rule and every message
+ * about options. Never: parses a value itself (opts.c does) or runs anything.
  */
 #include "cli/cmdline.h"
-#include "report/diag.h"
-#include "cli/opts.h"
-#include "report/progress.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-_Noreturn void cmdline_refused(const char *cmd, const struct option *opts, int ch, const char *arg)
+#include "cli/cmd.h"
+#include "cli/opts.h"
+#include "report/diag.h"
+
+/* The command being parsed and the option being applied, for messages. */
+static const char *cur_cmd = "mrtreach";
+static char cur_opt[64];
+
+enum { O_PROGRESS = CMDLINE_OWN + 200, O_QUIET, O_VERSION };
+
+/* The options every command takes (its help lists them). */
+static const struct option common[] = {
+	{ "progress", no_argument, NULL, O_PROGRESS },
+	{ "quiet", no_argument, NULL, O_QUIET },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, O_VERSION },
+};
+#define NCOMMON (sizeof common / sizeof common[0])
+#define MAXOPTS 64
+
+static _Noreturn void vusage(const char *fmt, va_list ap)
 {
+	char msg[768];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_usage("%s: %s", cur_cmd, msg);
+}
+
+_Noreturn void cmdline_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vusage(fmt, ap);
+}
+
+_Noreturn void cmdline_bad_value(const char *arg, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cmdline_usage("%s '%s': %s", cur_opt, arg, msg);
+}
+
+void cmdline_exclusive(bool a_given, const char *a, bool b_given, const char *b)
+{
+	if (a_given && b_given)
+		cmdline_usage("%s and %s exclude each other", a, b);
+}
+
+const char *cmdline_option(void) { return cur_opt; }
+
+_Noreturn void cmdline_out_of_memory(void)
+{
+	diag_error("out of memory");
+	exit(EXIT_DAMAGED);
+}
+
+/* What getopt_long refused: ch is what it returned (':' for a missing
+ * value, '?' otherwise), arg the word it stopped at. */
+static _Noreturn void refused(const struct option *opts, int ch, const char *arg)
+{
+	const char *cmd = cur_cmd;
 	const char *eq = strchr(arg, '=');
 	if (ch == ':')
-		diag_usage("%s: option '%s' needs a value (try 'mrtreach %s --help')", cmd, arg, cmd);
+		cmdline_usage("option '%s' needs a value (try 'mrtreach %s --help')", arg, cmd);
 	if (strncmp(arg, "--", 2) == 0 && eq) {
 		size_t n = (size_t)(eq - arg - 2);
 		for (const struct option *o = opts; o->name; o++)
 			if (o->has_arg == no_argument && strlen(o->name) == n &&
 			    strncmp(o->name, arg + 2, n) == 0)
-				diag_usage("%s: option '--%s' takes no value", cmd, o->name);
+				cmdline_usage("option '--%s' takes no value", o->name);
+		cmdline_usage("unknown option '%.*s' (try 'mrtreach %s --help')", (int)(eq - arg), arg, cmd);
 	}
 	if (strncmp(arg, "--", 2) != 0 && optopt > 0 && optopt < 128)
-		diag_usage("%s: unknown option '-%c' (try 'mrtreach %s --help')", cmd, optopt, cmd);
-	diag_usage("%s: unknown option '%s' (try 'mrtreach %s --help')", cmd, arg, cmd);
+		cmdline_usage("unknown option '-%c' (try 'mrtreach %s --help')", optopt, cmd);
+	cmdline_usage("unknown option '%s' (try 'mrtreach %s --help')", arg, cmd);
 }
 
-enum { OPT_FORMAT = 256, OPT_FULL_FEED, OPT_PROGRESS, OPT_QUIET };
-
-int cmdline_summary_opts(const char *cmd, const char *help, int argc, char **argv,
-                         enum report_fmt *fmt, double *full_feed)
+/* The word of argv a long option came from, once getopt_long returned it:
+ * the one before its value when the value was the next word. */
+static const char *long_word(const struct option *o, char **argv)
 {
-	const struct option all[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "quiet", no_argument, NULL, OPT_QUIET },
-		{ "help", no_argument, NULL, 'h' },
-		{ full_feed ? "full-feed" : NULL, required_argument, NULL, OPT_FULL_FEED },
-		{ NULL, 0, NULL, 0 },
-	};
-	int ch;
+	if (o->has_arg != no_argument && optarg && optind >= 2 && optarg == argv[optind - 1])
+		return argv[optind - 2];
+	return argv[optind - 1];
+}
 
-	*fmt = REPORT_TEXT;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
+int cmdline_parse(const struct cmdline *cl, int argc, char **argv, struct common_opts *co)
+{
+	struct option all[MAXOPTS + NCOMMON + 1];
+	size_t n = 0;
+	char shorts[64];
+	bool progress = false, quiet = false;
+
+	cur_cmd = cl->cmd;
+	cur_opt[0] = '\0';
+	for (const struct option *o = cl->opts; o && o->name && n < MAXOPTS; o++)
+		all[n++] = *o;
+	for (size_t i = 0; i < NCOMMON; i++)
+		all[n++] = common[i];
+	memset(&all[n], 0, sizeof all[n]);
+	snprintf(shorts, sizeof shorts, ":h%s", cl->shortopts ? cl->shortopts : "");
+
+	co->progress = PROGRESS_AUTO;
+	opterr = 0;            /* one line of our own instead of getopt's */
+	optind = 0;            /* glibc: start afresh (a second parse in one process) */
+	for (;;) {
+		int li = -1;
+		int ch = getopt_long(argc, argv, shorts, all, &li);
+		if (ch == -1)
+			break;
+		if (ch == '?' || ch == ':')
+			refused(all, ch, argv[optind - 1]);
+		if (li >= 0) {
+			/* Exact names only: getopt_long also takes an unambiguous
+			 * abbreviation, which this refuses. */
+			const char *w = long_word(&all[li], argv);
+			size_t len = strcspn(w + 2, "=");
+			if (strncmp(w, "--", 2) != 0 || len != strlen(all[li].name))
+				cmdline_usage("unknown option '%.*s' (try 'mrtreach %s --help')",
+				              (int)(len + 2), w, cl->cmd);
+			snprintf(cur_opt, sizeof cur_opt, "--%s", all[li].name);
+		} else {
+			snprintf(cur_opt, sizeof cur_opt, "-%c", ch);
+		}
 		switch (ch) {
 		case 'h':
-			fputs(help, stdout);
+			fputs(cl->help, stdout);
 			exit(EXIT_OK);
-		case OPT_FORMAT:
-			if (!report_fmt_parse(optarg, fmt))
-				diag_usage("%s: --format '%s': expected text, tsv or json", cmd, optarg);
+		case O_VERSION:
+			printf("mrtreach %s\n", MRTREACH_VERSION);
+			exit(EXIT_OK);
+		case O_PROGRESS:
+			progress = true;
 			break;
-		case OPT_FULL_FEED:
-			if (!opt_parse_fraction(optarg, full_feed))
-				diag_usage("%s: --full-feed '%s': expected a fraction like 0.9 or 90%%", cmd, optarg);
-			break;
-		case OPT_PROGRESS:
-			progress_set_mode(PROGRESS_ON);
-			break;
-		case OPT_QUIET:
-			progress_set_mode(PROGRESS_OFF);
+		case O_QUIET:
+			quiet = true;
 			break;
 		default:
-			cmdline_refused(cmd, all, ch, argv[optind - 1]);
+			cl->apply(cl->ctx, ch, optarg);
 		}
 	}
+	cur_opt[0] = '\0';
+	cmdline_exclusive(quiet, "--quiet", progress, "--progress");
+	co->progress = progress ? PROGRESS_ON : quiet ? PROGRESS_OFF : PROGRESS_AUTO;
 	if (optind >= argc)
-		diag_usage("%s: no input file given (try 'mrtreach %s --help')", cmd, cmd);
+		cmdline_usage("no input files given (try 'mrtreach %s --help')", cl->cmd);
 	return optind;
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+const char *const report_fmt_names[] = { "text", "tsv", "json", NULL };
+
+#define ASN_FORMS "131279, AS131279 or 2.1"
+#define TIME_FORMS "2014-12-22T16:15:00Z, '2014-12-22 16:15', 2014-12-22 or epoch seconds"
+
+void cmdline_prefix(const char *arg, struct prefix *out)
+{
+	char why[OPT_WHY];
+	if (!opt_parse_prefix(arg, out, why))
+		cmdline_bad_value(arg, "%s", why);
+}
+
+void cmdline_addr(const char *arg, struct addr *out)
+{
+	if (!addr_parse(arg, out))
+		cmdline_bad_value(arg, "not an IP address (192.0.2.1, 2001:db8::1)");
+}
+
+uint32_t cmdline_asn(const char *arg)
+{
+	uint32_t v;
+	if (!opt_parse_asn(arg, &v))
+		cmdline_bad_value(arg, "not an AS number (" ASN_FORMS ")");
+	return v;
+}
+
+static int64_t time_value(const char *arg, bool (*parse)(const char *, int64_t *))
+{
+	int64_t t;
+	if (!parse(arg, &t))
+		cmdline_bad_value(arg, "not a time (" TIME_FORMS ")");
+	return t;
+}
+
+int64_t cmdline_time(const char *arg) { return time_value(arg, opt_parse_time); }
+int64_t cmdline_time_end(const char *arg) { return time_value(arg, opt_parse_time_end); }
+
+int64_t cmdline_duration(const char *arg)
+{
+	int64_t d;
+	if (!opt_parse_duration(arg, &d))
+		cmdline_bad_value(arg, "not a duration (30s, 5m, 1h30m, 2d)");
+	return d;
+}
+
+double cmdline_fraction(const char *arg)
+{
+	double f;
+	if (!opt_parse_fraction(arg, &f))
+		cmdline_bad_value(arg, "not a fraction from 0 to 1 (0.9 or 90%%)");
+	return f;
+}
+
+struct vis_rule cmdline_rule(const char *arg)
+{
+	struct vis_rule r;
+	if (!opt_parse_rule(arg, &r))
+		cmdline_bad_value(arg, "want majority, any, a count of full-feed vantage "
+		                  "points (3) or a share of them (25%%, 100%%)");
+	return r;
+}
+
+int cmdline_choice(const char *arg, const char *const *names)
+{
+	int i = opt_choice(arg, names);
+	if (i >= 0)
+		return i;
+	char list[256];
+	size_t k = 0, count = 0;
+	while (names[count])
+		count++;
+	list[0] = '\0';
+	for (size_t j = 0; j < count && k < sizeof list; j++) {
+		int w = snprintf(list + k, sizeof list - k, "%s%s", j == 0 ? "" : j + 1 == count ? " or " : ", ",
+		                 names[j]);
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+	cmdline_bad_value(arg, "expected %s", list);
 }

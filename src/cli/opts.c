@@ -1,12 +1,16 @@
 /*
- * opts.c — option values: times, durations, ASNs, fractions, and their text.
- * Owns: strict hand-written parsers and formatters, UTC calendar arithmetic.
- * Never: prints, exits, or consults locale or TZ (no mktime/strtod/strftime).
+ * opts.c — option values: times, durations, ASNs, fractions, prefixes,
+ * visibility rules. Owns: strict hand-written parsers and the reasons they
+ * give. Never: prints, exits, or consults locale or TZ (no
+ * mktime/strtod/strftime); the calendar is report/timefmt.c's.
  */
 #include "cli/opts.h"
 
-#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "report/timefmt.h"
 
 /* ---- small scanning helpers ---------------------------------------------- */
 
@@ -44,47 +48,6 @@ static bool take_uint(const char **s, uint64_t max, uint64_t *out)
 	*s = p;
 	*out = v;
 	return true;
-}
-
-/* ---- calendar ------------------------------------------------------------
- * Proleptic Gregorian, days relative to 1970-01-01, computed by era (400
- * years = 146097 days) so it is exact for every year and needs no tables. */
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = floor_div(y, 400);
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-	z += 719468;
-	int64_t era = floor_div(z, 146097);
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
-
-static unsigned days_in_month(int y, int m)
-{
-	static const unsigned char dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : dim[m - 1];
 }
 
 /* ---- times ---------------------------------------------------------------- */
@@ -134,7 +97,7 @@ bool opt_parse_time(const char *s, int64_t *out)
 	    !take_digits(&s, 2, &mo) || *s++ != '-' ||
 	    !take_digits(&s, 2, &d))
 		return false;
-	if (mo < 1 || mo > 12 || d < 1 || (unsigned)d > days_in_month(y, mo))
+	if (mo < 1 || mo > 12 || d < 1 || (unsigned)d > cal_days_in_month(y, (unsigned)mo))
 		return false;
 	if ((s[0] == 'T' || s[0] == ' ') && is_digit(s[1])) {
 		s++;
@@ -152,64 +115,23 @@ bool opt_parse_time(const char *s, int64_t *out)
 	}
 	if (!parse_zone(s, &offset))
 		return false;
-	t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	t = cal_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
 	    h * 3600 + mi * 60 + sec - offset;
 	*out = t;
 	return true;
 }
 
-/* Writes v as exactly n digits, zero-padded. */
-static char *put_pad(char *dst, int64_t v, int n)
+bool opt_parse_time_end(const char *s, int64_t *out)
 {
-	for (int i = n - 1; i >= 0; i--) {
-		dst[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	return dst + n;
-}
-
-/* "YYYY-MM-DD<sep>HH:MM:SS"; returns the end. Years outside 0..9999 are
- * clamped to four digits' worth: timestamps here come from uint32 fields. */
-static char *put_datetime(int64_t t, char sep, char *dst)
-{
-	int64_t days = floor_div(t, 86400), secs = t - days * 86400, y;
-	unsigned m, d;
-
-	civil_from_days(days, &y, &m, &d);
-	if (y < 0)
-		y = 0;
-	if (y > 9999)
-		y = 9999;
-	dst = put_pad(dst, y, 4);
-	*dst++ = '-';
-	dst = put_pad(dst, m, 2);
-	*dst++ = '-';
-	dst = put_pad(dst, d, 2);
-	*dst++ = sep;
-	dst = put_pad(dst, secs / 3600, 2);
-	*dst++ = ':';
-	dst = put_pad(dst, secs / 60 % 60, 2);
-	*dst++ = ':';
-	return put_pad(dst, secs % 60, 2);
-}
-
-void fmt_time_iso(int64_t t, char *dst)
-{
-	dst = put_datetime(t, 'T', dst);
-	memcpy(dst, "Z", 2);
-}
-
-void fmt_time_human(int64_t t, char *dst)
-{
-	dst = put_datetime(t, ' ', dst);
-	memcpy(dst, " UTC", 5);
+	if (!opt_parse_time(s, out))
+		return false;
+	/* YYYY-MM-DD and nothing more: through the last second of that day. */
+	if (strlen(s) == 10 && s[4] == '-')
+		*out += 86399;
+	return true;
 }
 
 /* ---- durations ------------------------------------------------------------ */
-
-static const struct { char unit; int64_t secs; } units[] = {
-	{ 'd', 86400 }, { 'h', 3600 }, { 'm', 60 }, { 's', 1 },
-};
 
 bool opt_parse_duration(const char *s, int64_t *out)
 {
@@ -224,11 +146,11 @@ bool opt_parse_duration(const char *s, int64_t *out)
 	}
 	for (;;) {
 		size_t u = next;
-		while (u < 4 && units[u].unit != *s)
+		while (u < 4 && duration_units[u].unit != *s)
 			u++;
 		if (u == 4)
 			return false;
-		uint64_t k = (uint64_t)units[u].secs;
+		uint64_t k = (uint64_t)duration_units[u].secs;
 		if (v > ((uint64_t)INT64_MAX - total) / k)
 			return false;
 		total += v * k;
@@ -240,48 +162,6 @@ bool opt_parse_duration(const char *s, int64_t *out)
 	}
 	*out = (int64_t)total;
 	return true;
-}
-
-/* Writes v in decimal; returns the end. */
-static char *put_uint(char *dst, uint64_t v)
-{
-	char tmp[24];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*dst++ = tmp[--n];
-	return dst;
-}
-
-void fmt_duration(int64_t secs, char *dst)
-{
-	uint64_t left;
-
-	if (secs == 0) {
-		memcpy(dst, "0s", 3);
-		return;
-	}
-	if (secs < 0) {
-		*dst++ = '-';
-		left = (uint64_t)0 - (uint64_t)secs;
-	} else {
-		left = (uint64_t)secs;
-	}
-	/* Nonzero components only, largest first: 34260 -> "9h31m". The form
-	 * reads back through opt_parse_duration to the same value. */
-	for (size_t u = 0; u < 4; u++) {
-		uint64_t k = (uint64_t)units[u].secs, n = left / k;
-		if (n == 0)
-			continue;
-		dst = put_uint(dst, n);
-		*dst++ = units[u].unit;
-		left -= n * k;
-	}
-	*dst = '\0';
 }
 
 /* ---- ASNs and fractions ------------------------------------------------- */
@@ -335,4 +215,145 @@ bool opt_parse_fraction(const char *s, double *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* ---- prefixes ------------------------------------------------------------ */
+
+/* Why text that is not an IPv4 address is not one, when it looks like an
+ * attempt at one (digits and dots): the number of parts, or a part too big. */
+static bool why_ipv4(const char *s, size_t n, char *why)
+{
+	unsigned parts = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '.')
+			parts++;
+		else if (s[i] < '0' || s[i] > '9')
+			return false;
+	}
+	if (parts != 4) {
+		snprintf(why, OPT_WHY, "an IPv4 address has four numbers (10.0.0.0), this has %u", parts);
+		return true;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t k = i;
+		unsigned long v = 0;
+		while (k < n && s[k] != '.') {
+			if (v < 1000)
+				v = v * 10 + (unsigned long)(s[k] - '0');
+			k++;
+		}
+		if (k == i) {
+			snprintf(why, OPT_WHY, "an empty number in the address");
+			return true;
+		}
+		if (v > 255) {
+			snprintf(why, OPT_WHY, "%.*s is not a number from 0 to 255", (int)(k - i > 20 ? 20 : k - i), s + i);
+			return true;
+		}
+		i = k + 1;
+	}
+	return false;
+}
+
+bool opt_parse_prefix(const char *s, struct prefix *out, char *why)
+{
+	char tmp[OPT_WHY];
+	if (!why)
+		why = tmp;
+	if (prefix_parse(s, out, false))
+		return true;
+
+	const char *slash = strchr(s, '/');
+	size_t alen = slash ? (size_t)(slash - s) : strlen(s);
+	char abuf[ADDR_STRLEN];
+	struct addr a;
+	if (alen == 0) {
+		snprintf(why, OPT_WHY, "no address before the '/'");
+		return false;
+	}
+	if (alen >= sizeof abuf || (memcpy(abuf, s, alen), abuf[alen] = '\0', !addr_parse(abuf, &a))) {
+		if (alen < sizeof abuf && !memchr(s, ':', alen) && why_ipv4(s, alen, why))
+			return false;
+		snprintf(why, OPT_WHY, "not an IPv4 or IPv6 address before the '/' (10.0.0.0/8, 2001:db8::/32)");
+		if (!slash)
+			snprintf(why, OPT_WHY, "not a prefix like 10.0.0.0/8 or 2001:db8::/32");
+		return false;
+	}
+	const char *l = slash + 1;
+	unsigned max = afi_bits(a.afi);
+	size_t digits = strspn(l, "0123456789");
+	if (*l == '\0' || l[digits] != '\0' || digits > 9) {
+		snprintf(why, OPT_WHY, "the prefix length after '/' is not a number");
+		return false;
+	}
+	unsigned long len = strtoul(l, NULL, 10);
+	if (len > max) {
+		snprintf(why, OPT_WHY, "prefix length %lu is more than %u (%s)", len, max,
+		         a.afi == AFI_IPV6 ? "IPv6" : "IPv4");
+		return false;
+	}
+	if (digits > 1 && l[0] == '0') {
+		snprintf(why, OPT_WHY, "write the prefix length without leading zeros");
+		return false;
+	}
+	struct prefix p;
+	char pbuf[PREFIX_STRLEN];
+	if (prefix_parse(s, &p, true)) {
+		prefix_format(&p, pbuf);
+		snprintf(why, OPT_WHY, "host bits are set after /%lu (did you mean %s?)", len, pbuf);
+		return false;
+	}
+	snprintf(why, OPT_WHY, "not a prefix like 10.0.0.0/8 or 2001:db8::/32");
+	return false;
+}
+
+/* ---- rules and names ------------------------------------------------------ */
+
+bool opt_parse_rule(const char *s, struct vis_rule *out)
+{
+	struct vis_rule r;
+	memset(&r, 0, sizeof r);
+	if (strcmp(s, "majority") == 0) {
+		r.kind = VIS_FRACTION;
+		r.fraction = 0.5;
+	} else if (strcmp(s, "any") == 0) {
+		r.kind = VIS_ANY;
+	} else if (s[0] >= '1' && s[0] <= '9' && strspn(s, "0123456789") == strlen(s)) {
+		if (strlen(s) > 6)
+			return false;
+		r.kind = VIS_COUNT;
+		r.count = (uint32_t)atoi(s);
+	} else if (opt_parse_fraction(s, &r.fraction) && r.fraction > 0) {
+		r.kind = VIS_FRACTION;       /* 0 would be "N=1" in disguise: say 1 */
+	} else {
+		return false;
+	}
+	*out = r;
+	return true;
+}
+
+void opt_rule_name(const struct vis_rule *r, char *dst, size_t len)
+{
+	switch (r->kind) {
+	case VIS_ANY:
+		snprintf(dst, len, "any");
+		break;
+	case VIS_COUNT:
+		snprintf(dst, len, "%u", r->count);
+		break;
+	case VIS_FRACTION:
+		if (r->fraction == 0.5)
+			snprintf(dst, len, "majority");
+		else
+			snprintf(dst, len, "%g", r->fraction);
+		break;
+	}
+}
+
+int opt_choice(const char *s, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
 }

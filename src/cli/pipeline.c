@@ -1,6 +1,7 @@
 /* pipeline.c — see pipeline.h. */
 #include "cli/pipeline.h"
 
+#include "cli/cmdline.h"
 #include "decode/decode.h"
 #include "report/diag.h"
 #include "report/progress.h"
@@ -21,11 +22,11 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 
 	struct decoder *d = decoder_new();
 	if (!d)
-		diag_usage("out of memory");
+		cmdline_out_of_memory();
 	if (c->on_start)
 		c->on_start(m, c->arg);
 	struct progress prog;
-	progress_begin(&prog, m);
+	progress_begin(&prog, m, c->progress, c->streams_stdout);
 
 	struct mrt_record rec;
 	const struct source *src;

@@ -13,6 +13,7 @@
 
 #include "decode/elem.h"
 #include "io/merge.h"
+#include "report/progress.h"
 
 struct pipeline_consumer {
 	elem_fn on_elem;                 /* each element; nonzero stops the pass */
@@ -22,11 +23,17 @@ struct pipeline_consumer {
 	 * lets the consumer learn collector names. */
 	void (*on_start)(const struct merge *m, void *arg);
 	void *arg;
+	/* How the run shows progress: the command's --progress/--quiet (AUTO
+	 * when zero), and whether the command writes to stdout as it reads
+	 * (progress_begin). */
+	enum progress_mode progress;
+	bool streams_stdout;
 };
 
 /* Runs the pass over paths. A path that cannot be opened is a usage error
- * (one line, exit 2) found before any output. Returns EXIT_OK, or
- * EXIT_DAMAGED when any input was damaged or unreadable. */
+ * (one line, exit 2) found before any output; running out of memory before
+ * the pass exits 1. Returns EXIT_OK, or EXIT_DAMAGED when any input was
+ * damaged or unreadable. */
 int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c);
 
 /* Record-level hooks for commands that count records rather than elements

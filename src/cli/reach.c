@@ -5,8 +5,8 @@
  */
 #include "cli/reach.h"
 
+#include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +19,11 @@
 #include "report/diag.h"
 #include "cli/opts.h"
 #include "cli/pipeline.h"
-#include "report/progress.h"
 
 enum {
-	O_PREFIX = 256, O_PREFIXES, O_MORE, O_ORIGIN, O_COUNTRY, O_DELEG, O_VIS,
+	O_PREFIX = CMDLINE_OWN, O_PREFIXES, O_MORE, O_ORIGIN, O_COUNTRY, O_DELEG, O_VIS,
 	O_FULL, O_COVERING, O_FORMAT, O_SORT, O_MIN, O_INTERVAL, O_SVG, O_SPARK, O_NOSPARK,
-	O_PROGRESS, O_QUIET, O_BELOW, O_WEIGHT,
+	O_BELOW, O_WEIGHT,
 };
 
 static const struct option long_opts[] = {
@@ -44,15 +43,103 @@ static const struct option long_opts[] = {
 	{ "svg", required_argument, NULL, O_SVG },
 	{ "sparkline", no_argument, NULL, O_SPARK },
 	{ "no-sparkline", no_argument, NULL, O_NOSPARK },
-	{ "progress", no_argument, NULL, O_PROGRESS },
-	{ "quiet", no_argument, NULL, O_QUIET },
 	{ "below", required_argument, NULL, O_BELOW },
 	{ "weight", required_argument, NULL, O_WEIGHT },
-	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
-void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*help)(void))
+static const char *const sort_names[] = { "time", "duration", NULL };
+/* enum share_weight, in its order. */
+static const char *const weight_names[] = { "space", "prefixes", NULL };
+
+/* An option of the other command of the pair. */
+static void only_for(const struct reach *r, bool timeline_option)
+{
+	if (r->is_timeline != timeline_option)
+		cmdline_usage("%s is a %s option", cmdline_option(), timeline_option ? "timeline" : "blackout");
+}
+
+static void apply(void *ctx, int c, const char *arg)
+{
+	struct reach *r = ctx;
+	struct prefix p;
+	char err[512];
+
+	switch (c) {
+	case O_PREFIX:
+		cmdline_prefix(arg, &p);
+		if (!targets_add_prefix(&r->targets, &p))
+			cmdline_out_of_memory();
+		break;
+	case O_PREFIXES:
+		if (!targets_load_prefixes(&r->targets, arg, err, sizeof err))
+			cmdline_usage("%s: %s", cmdline_option(), err);
+		break;
+	case O_MORE:
+		r->targets.more_specific = true;
+		break;
+	case O_ORIGIN:
+		if (!targets_add_origin(&r->targets, cmdline_asn(arg)))
+			cmdline_out_of_memory();
+		break;
+	case O_COUNTRY:
+		if (strlen(arg) != 2 || !isalpha((unsigned char)arg[0]) || !isalpha((unsigned char)arg[1]))
+			cmdline_bad_value(arg, "want a two-letter country code (KP, kp)");
+		r->country = arg;
+		break;
+	case O_DELEG:
+		r->delegations = arg;
+		break;
+	case O_VIS:
+		r->cfg.rule = cmdline_rule(arg);
+		break;
+	case O_FULL:
+		r->cfg.full_feed = cmdline_fraction(arg);
+		break;
+	case O_COVERING:
+		r->cfg.covering = true;
+		break;
+	case O_FORMAT:
+		r->format = (enum report_fmt)cmdline_choice(arg, report_fmt_names);
+		break;
+	case O_SORT:
+		only_for(r, false);
+		r->sort = cmdline_choice(arg, sort_names) == 1 ? BO_SORT_DURATION : BO_SORT_TIME;
+		break;
+	case O_MIN:
+		only_for(r, false);
+		r->min_duration = cmdline_duration(arg);
+		break;
+	case O_INTERVAL:
+		only_for(r, true);
+		r->interval = cmdline_duration(arg);
+		if (r->interval <= 0 || r->interval > 366 * 86400)
+			cmdline_bad_value(arg, "want a positive duration up to 366d (5m, 1h)");
+		break;
+	case O_SVG:
+		if (!*arg)
+			cmdline_bad_value(arg, "want a file name");
+		r->svg_path = arg;
+		break;
+	case O_SPARK:
+	case O_NOSPARK:
+		if (r->sparkline == (c == O_SPARK ? 0 : 1))
+			cmdline_exclusive(true, "--sparkline", true, "--no-sparkline");
+		r->sparkline = c == O_SPARK;
+		break;
+	case O_BELOW:
+		only_for(r, false);
+		r->below = cmdline_fraction(arg);
+		if (r->below <= 0)
+			cmdline_bad_value(arg, "want a share in (0, 1] (0.2, 20%%)");
+		break;
+	case O_WEIGHT:
+		r->weight = (enum share_weight)cmdline_choice(arg, weight_names);
+		break;
+	}
+}
+
+void reach_parse(struct reach *r, int argc, char **argv, bool timeline, const char *help)
 {
 	const char *cmd = timeline ? "timeline" : "blackout";
 	char err[512];
@@ -67,124 +154,19 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, void (*h
 	r->sort = BO_SORT_TIME;
 	r->sparkline = -1;
 
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
-		struct prefix p;
-		uint32_t asn;
-		switch (c) {
-		case 'h':
-			help();
-			exit(EXIT_OK);
-		case O_PREFIX:
-			if (!prefix_parse(optarg, &p, false))
-				diag_usage("%s: --prefix: not a prefix: '%s'", cmd, optarg);
-			if (!targets_add_prefix(&r->targets, &p))
-				diag_usage("out of memory");
-			break;
-		case O_PREFIXES:
-			if (!targets_load_prefixes(&r->targets, optarg, err, sizeof err))
-				diag_usage("%s: --prefixes: %s", cmd, err);
-			break;
-		case O_MORE:
-			r->targets.more_specific = true;
-			break;
-		case O_ORIGIN:
-			if (!opt_parse_asn(optarg, &asn))
-				diag_usage("%s: --origin: not an AS number: '%s'", cmd, optarg);
-			if (!targets_add_origin(&r->targets, asn))
-				diag_usage("out of memory");
-			break;
-		case O_COUNTRY:
-			r->country = optarg;
-			break;
-		case O_DELEG:
-			r->delegations = optarg;
-			break;
-		case O_VIS:
-			if (!vis_rule_parse(optarg, &r->cfg.rule))
-				diag_usage("%s: --visibility: want any, majority, a count or a fraction, not '%s'",
-				           cmd, optarg);
-			break;
-		case O_FULL:
-			if (!opt_parse_fraction(optarg, &r->cfg.full_feed))
-				diag_usage("%s: --full-feed: want a fraction in [0, 1], not '%s'", cmd, optarg);
-			break;
-		case O_COVERING:
-			r->cfg.covering = true;
-			break;
-		case O_FORMAT:
-			if (!report_fmt_parse(optarg, &r->format))
-				diag_usage("%s: --format: want text, tsv or json, not '%s'", cmd, optarg);
-			break;
-		case O_SORT:
-			if (timeline)
-				diag_usage("timeline: --sort is a blackout option");
-			if (strcmp(optarg, "time") == 0)
-				r->sort = BO_SORT_TIME;
-			else if (strcmp(optarg, "duration") == 0)
-				r->sort = BO_SORT_DURATION;
-			else
-				diag_usage("%s: --sort: want time or duration, not '%s'", cmd, optarg);
-			break;
-		case O_MIN:
-			if (timeline)
-				diag_usage("timeline: --min-duration is a blackout option");
-			if (!opt_parse_duration(optarg, &r->min_duration) || r->min_duration < 0)
-				diag_usage("%s: --min-duration: not a duration: '%s'", cmd, optarg);
-			break;
-		case O_INTERVAL:
-			if (!timeline)
-				diag_usage("blackout: --interval is a timeline option");
-			if (!opt_parse_duration(optarg, &r->interval) || r->interval <= 0 ||
-			    r->interval > 366 * 86400)
-				diag_usage("%s: --interval: want a positive duration (5m, 1h), not '%s'", cmd, optarg);
-			break;
-		case O_SVG:
-			if (!*optarg)
-				diag_usage("%s: --svg: want a file name", cmd);
-			r->svg_path = optarg;
-			break;
-		case O_SPARK:
-			r->sparkline = 1;
-			break;
-		case O_NOSPARK:
-			r->sparkline = 0;
-			break;
-		case O_BELOW:
-			if (timeline)
-				diag_usage("timeline: --below is a blackout option");
-			if (!opt_parse_fraction(optarg, &r->below) || r->below <= 0)
-				diag_usage("%s: --below: want a share in (0, 1] (0.2, 20%%), not '%s'", cmd, optarg);
-			break;
-		case O_WEIGHT:
-			if (!share_weight_parse(optarg, &r->weight))
-				diag_usage("%s: --weight: want space or prefixes, not '%s'", cmd, optarg);
-			break;
-		case O_PROGRESS:
-			progress_set_mode(PROGRESS_ON);
-			break;
-		case O_QUIET:
-			progress_set_mode(PROGRESS_OFF);
-			break;
-		default:
-			cmdline_refused(cmd, long_opts, c, argv[optind - 1]);
-		}
-	}
+	const struct cmdline cl = { cmd, help, NULL, long_opts, apply, r };
+	int first = cmdline_parse(&cl, argc, argv, &r->common);
 	if (!!r->country != !!r->delegations)
-		diag_usage("%s: --country and --delegations go together", cmd);
+		cmdline_usage("--country and --delegations go together");
 	if (r->country && !targets_load_delegations(&r->targets, r->delegations, r->country,
 	                                            err, sizeof err))
-		diag_usage("%s: %s", cmd, err);
+		cmdline_usage("%s", err);
 	if (!timeline && targets_all(&r->targets))
-		diag_usage("blackout: no targets: give --prefix, --prefixes, --origin or --country");
-	if (optind >= argc)
-		diag_usage("%s: no input files (try 'mrtreach %s --help')", cmd, cmd);
-	r->files = (const char **)(argv + optind);
-	r->nfiles = (size_t)(argc - optind);
+		cmdline_usage("no targets: give --prefix, --prefixes, --origin or --country");
+	r->files = (const char **)(argv + first);
+	r->nfiles = (size_t)(argc - first);
 	if (!targets_finalize(&r->targets))
-		diag_usage("out of memory");
+		cmdline_out_of_memory();
 	r->cfg.targets = &r->targets;
 }
 
@@ -343,14 +325,14 @@ int reach_run(struct reach *r)
 
 	struct vis_hooks hooks = { on_advance, on_change, on_tick, r };
 	if (!vis_init(&r->vis, &r->cfg, &hooks))
-		diag_usage("out of memory");
+		cmdline_out_of_memory();
 	blackout_init(&r->bo);
 	timeline_init(&r->tl, (uint32_t)r->interval, !targets_all(&r->targets));
 
 	r->info.command = r->is_timeline ? "timeline" : "blackout";
 	targets_describe(&r->targets, r->info.targets, sizeof r->info.targets);
 	vis_rule_describe(&r->cfg.rule, r->cfg.covering, r->info.rule, sizeof r->info.rule);
-	report_rule_name(&r->cfg.rule, r->info.rule_name, sizeof r->info.rule_name);
+	opt_rule_name(&r->cfg.rule, r->info.rule_name, sizeof r->info.rule_name);
 	r->info.covering = r->cfg.covering;
 	r->info.sort = r->sort == BO_SORT_DURATION ? "duration, longest first" : "time";
 	r->info.min_duration = r->min_duration;
@@ -370,9 +352,10 @@ int reach_run(struct reach *r)
 	 * count says nothing (and costs a pass over all prefixes per second). */
 	r->series_vps = r->svg_path && !targets_all(&r->targets);
 	svg_series_init(&r->series);
-	progress_stdout_streams(r->is_timeline && r->interval == 0);
-
-	struct pipeline_consumer c = { c_elem, c_source_end, c_start, r };
+	struct pipeline_consumer c = {
+		.on_elem = c_elem, .on_source_end = c_source_end, .on_start = c_start, .arg = r,
+		.progress = r->common.progress, .streams_stdout = r->is_timeline && r->interval == 0,
+	};
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "state/blackout.h"
+#include "cli/cmdline.h"
 #include "report/fmt_report.h"
 #include "report/outbuf.h"
 #include "report/svg.h"
@@ -34,6 +35,7 @@ struct reach {
 	size_t nfiles;
 	const char *svg_path;       /* --svg FILE */
 	int sparkline;              /* -1: when stdout is a terminal; 0: never; 1: always */
+	struct common_opts common;  /* --progress, --quiet */
 
 	/* run */
 	bool is_timeline;
@@ -86,9 +88,8 @@ struct reach {
 	"                        terminal: files, bytes read, rate, time left)\n"
 
 /* Parses argv (after the command name) into r; prints help and exits 0 on
- * --help, exits 2 with one line on a bad value. */
-void reach_parse(struct reach *r, int argc, char **argv, bool timeline,
-                 void (*help)(void));
+ * --help, exits 2 with one line on a bad value (cmdline.h). */
+void reach_parse(struct reach *r, int argc, char **argv, bool timeline, const char *help);
 /* Runs the pipeline over r->files; returns the exit status. */
 int reach_run(struct reach *r);
 void reach_free(struct reach *r);

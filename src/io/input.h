@@ -19,6 +19,9 @@ struct input;
 /* Opens path ("-" = standard input). On failure returns NULL and writes a
  * one-line reason (e.g. "No such file or directory") into err. */
 struct input *input_open(const char *path, char *err, size_t errlen);
+/* input_open with an explicit choice of decompression thread (threaded 0:
+ * none, as merge's quick peek at a file's first record wants). */
+struct input *input_open_mode(const char *path, int threaded, char *err, size_t errlen);
 
 /* Reads up to n decompressed bytes. Returns the count, 0 at a clean end,
  * or -1 when the stream is damaged or unreadable: input_error() says why

@@ -24,6 +24,11 @@ struct mrt_reader;
 
 /* NULL with a reason in err when the file cannot be opened. */
 struct mrt_reader *mrt_open(const char *path, char *err, size_t errlen);
+/* Reads the first sound record of path quietly (no diagnostics, no thread,
+ * small reads): 1 with its timestamp and type, 0 when it has none, -1 with
+ * a reason in err when the file cannot be opened. merge.c orders its
+ * inputs by it. */
+int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, char *err, size_t errlen);
 /* 1 with the next record (valid until the next call), 0 at the end. */
 int mrt_next(struct mrt_reader *r, struct mrt_record *rec);
 const char *mrt_path(const struct mrt_reader *r);

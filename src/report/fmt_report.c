@@ -9,38 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/opts.h"
-
-bool report_fmt_parse(const char *s, enum report_fmt *out)
-{
-	if (strcmp(s, "text") == 0)
-		*out = REPORT_TEXT;
-	else if (strcmp(s, "tsv") == 0)
-		*out = REPORT_TSV;
-	else if (strcmp(s, "json") == 0)
-		*out = REPORT_JSON;
-	else
-		return false;
-	return true;
-}
-
-void report_rule_name(const struct vis_rule *r, char *dst, size_t len)
-{
-	switch (r->kind) {
-	case VIS_ANY:
-		snprintf(dst, len, "any");
-		break;
-	case VIS_COUNT:
-		snprintf(dst, len, "%u", r->count);
-		break;
-	case VIS_FRACTION:
-		if (r->fraction == 0.5)
-			snprintf(dst, len, "majority");
-		else
-			snprintf(dst, len, "%g", r->fraction);
-		break;
-	}
-}
+#include "report/timefmt.h"
 
 void report_duration(int64_t secs, char *dst)
 {

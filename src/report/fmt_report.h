@@ -16,8 +16,6 @@
 
 enum report_fmt { REPORT_TEXT, REPORT_TSV, REPORT_JSON };
 
-bool report_fmt_parse(const char *s, enum report_fmt *out);
-
 /* What the header says. */
 struct report_info {
 	const char *command;          /* "blackout", "timeline" */
@@ -33,8 +31,6 @@ struct report_info {
 	size_t ncollectors;
 };
 
-/* The short name of a rule for JSON/TSV ("majority", "any", "3", "0.25"). */
-void report_rule_name(const struct vis_rule *r, char *dst, size_t len);
 /* Duration for people: "45s", "3m12s", and whole minutes from an hour on ("9h31m"). */
 void report_duration(int64_t secs, char *dst);
 

@@ -13,14 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static enum progress_mode mode = PROGRESS_AUTO;
-static bool streams;
-
-void progress_set_mode(enum progress_mode m) { mode = m; }
-enum progress_mode progress_get_mode(void) { return mode; }
-void progress_stdout_streams(bool s) { streams = s; }
-
-static bool wanted(int fd)
+static bool wanted(int fd, enum progress_mode mode, bool streams)
 {
 	if (mode != PROGRESS_AUTO)
 		return mode == PROGRESS_ON;
@@ -158,11 +151,12 @@ static void catch_signals(void)
 	}
 }
 
-void progress_begin(struct progress *p, const struct merge *m)
+void progress_begin(struct progress *p, const struct merge *m, enum progress_mode mode,
+                    bool streams)
 {
 	memset(p, 0, sizeof *p);
 	p->fd = 2;
-	if (!wanted(p->fd))
+	if (!wanted(p->fd, mode, streams))
 		return;
 	p->on = true;
 	p->m = m;

@@ -14,17 +14,9 @@
 
 #include "io/merge.h"
 
-/* AUTO: shown when stderr is a terminal (see progress_stdout_streams);
+/* AUTO: shown when stderr is a terminal (but see progress_begin);
  * ON: --progress; OFF: --quiet. */
 enum progress_mode { PROGRESS_AUTO, PROGRESS_ON, PROGRESS_OFF };
-
-/* Set by the commands' option parsers before the run (--progress, --quiet). */
-void progress_set_mode(enum progress_mode m);
-enum progress_mode progress_get_mode(void);
-/* The command writes to stdout while it runs (dump, timeline's changes):
- * then AUTO draws nothing when stdout is a terminal too, since the line
- * would land in the middle of the output. */
-void progress_stdout_streams(bool streams);
 
 /* The clock is looked at every this many records, so a run of millions of
  * records pays for a few thousand clock reads. */
@@ -41,8 +33,12 @@ struct progress {
 	size_t width;               /* length of the line now drawn; 0: none */
 };
 
-/* Starts (or not, by the mode and fd 2) for the inputs of m. */
-void progress_begin(struct progress *p, const struct merge *m);
+/* Starts (or not, by the mode and fd 2) for the inputs of m. streams: the
+ * command writes to stdout while it runs (dump, timeline's changes); then
+ * AUTO draws nothing when stdout is a terminal too, since the line would
+ * land in the middle of the output. */
+void progress_begin(struct progress *p, const struct merge *m, enum progress_mode mode,
+                    bool streams);
 /* Redraws when a quarter of a second has passed (called every PROGRESS_EVERY records). */
 void progress_poll(struct progress *p);
 static inline void progress_record(struct progress *p)

@@ -335,7 +335,7 @@ bool targets_load_delegations(struct targets *t, const char *path, const char *c
                               char *err, size_t errlen)
 {
 	if (strlen(cc) != 2) {
-		snprintf(err, errlen, "--country wants a two-letter country code, not '%s'", cc);
+		snprintf(err, errlen, "not a two-letter country code: '%s'", cc);
 		return false;
 	}
 	FILE *f = fopen(path, "r");

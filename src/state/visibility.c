@@ -12,32 +12,8 @@
 
 #include "decode/bgp.h"
 #include "report/diag.h"
-#include "cli/opts.h"
 
 /* ---- rules -------------------------------------------------------------- */
-
-bool vis_rule_parse(const char *s, struct vis_rule *out)
-{
-	struct vis_rule r;
-	memset(&r, 0, sizeof r);
-	if (strcmp(s, "majority") == 0) {
-		r.kind = VIS_FRACTION;
-		r.fraction = 0.5;
-	} else if (strcmp(s, "any") == 0) {
-		r.kind = VIS_ANY;
-	} else if (s[0] >= '1' && s[0] <= '9' && strspn(s, "0123456789") == strlen(s)) {
-		if (strlen(s) > 6)
-			return false;
-		r.kind = VIS_COUNT;
-		r.count = (uint32_t)atoi(s);
-	} else if (opt_parse_fraction(s, &r.fraction) && r.fraction > 0) {
-		r.kind = VIS_FRACTION;       /* 0 would be "N=1" in disguise: say 1 */
-	} else {
-		return false;
-	}
-	*out = r;
-	return true;
-}
 
 void vis_rule_describe(const struct vis_rule *r, bool covering, char *dst, size_t len)
 {

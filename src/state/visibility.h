@@ -92,8 +92,6 @@ struct vis_rule {
 	uint32_t count;             /* VIS_COUNT */
 };
 
-/* "majority", "any", "3", "0.25", "25%". False on anything else. */
-bool vis_rule_parse(const char *s, struct vis_rule *out);
 /* Human words for the rule, e.g. "visible = at least half of the full-feed vantage points". */
 void vis_rule_describe(const struct vis_rule *r, bool covering, char *dst, size_t len);
 

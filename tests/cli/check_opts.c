@@ -12,6 +12,7 @@
 
 #include "check_run.h"
 #include "cli/opts.h"
+#include "report/timefmt.h"
 
 /* name(s): what parse makes of the text s, which it must accept. */
 #define ACCEPTING(name, type, parse, init) \
@@ -258,6 +259,69 @@ START_TEST(fraction_rejects_out_of_range_and_garbage)
 }
 END_TEST
 
+START_TEST(time_end_date_alone_is_the_last_second_of_the_day)
+{
+	int64_t t;
+	ck_assert(opt_parse_time_end("2014-12-22", &t));
+	ck_assert_int_eq(t, 1419206400 + 86399);
+	ck_assert(opt_parse_time_end("2014-12-22T16:15:00Z", &t));
+	ck_assert_int_eq(t, 1419264900);          /* a time of day is kept as given */
+	ck_assert(opt_parse_time_end("1419264900", &t));
+	ck_assert_int_eq(t, 1419264900);
+	ck_assert(!opt_parse_time_end("2014-12-32", &t));
+}
+END_TEST
+
+/* The reason opt_parse_prefix gives for s. */
+static const char *prefix_why(const char *s)
+{
+	static char why[OPT_WHY];
+	struct prefix p;
+	ck_assert_msg(!opt_parse_prefix(s, &p, why), "accepted \"%s\"", s);
+	return why;
+}
+
+START_TEST(prefix_errors_say_what_is_wrong)
+{
+	ck_assert_str_eq(prefix_why("10.0.0.0/33"), "prefix length 33 is more than 32 (IPv4)");
+	ck_assert_str_eq(prefix_why("2001:db8::/129"), "prefix length 129 is more than 128 (IPv6)");
+	ck_assert_str_eq(prefix_why("1.2.3"), "an IPv4 address has four numbers (10.0.0.0), this has 3");
+	ck_assert_str_eq(prefix_why("1.2.3.4.5/8"), "an IPv4 address has four numbers (10.0.0.0), this has 5");
+	ck_assert_str_eq(prefix_why("300.1.1.1/24"), "300 is not a number from 0 to 255");
+	ck_assert_str_eq(prefix_why("10.0.0.1/8"), "host bits are set after /8 (did you mean 10.0.0.0/8?)");
+	ck_assert_str_eq(prefix_why("10.0.0.0/x"), "the prefix length after '/' is not a number");
+	ck_assert_str_eq(prefix_why("10.0.0.0/"), "the prefix length after '/' is not a number");
+	ck_assert_str_eq(prefix_why("10.0.0.0/08"), "write the prefix length without leading zeros");
+	ck_assert_str_eq(prefix_why("/8"), "no address before the '/'");
+	ck_assert_str_eq(prefix_why("example.com"), "not a prefix like 10.0.0.0/8 or 2001:db8::/32");
+	ck_assert_str_eq(prefix_why("2001:db8::g/32"),
+	                 "not an IPv4 or IPv6 address before the '/' (10.0.0.0/8, 2001:db8::/32)");
+	struct prefix p;
+	ck_assert(opt_parse_prefix("175.45.176.0/22", &p, NULL) && p.len == 22);
+	ck_assert(opt_parse_prefix("10.1.2.3", &p, NULL) && p.len == 32);
+}
+END_TEST
+
+START_TEST(rule_one_is_a_count_one_point_oh_is_all)
+{
+	struct vis_rule r;
+	ck_assert(opt_parse_rule("1", &r) && r.kind == VIS_COUNT && r.count == 1);
+	ck_assert(opt_parse_rule("1.0", &r) && r.kind == VIS_FRACTION && r.fraction == 1.0);
+	ck_assert(opt_parse_rule("100%", &r) && r.kind == VIS_FRACTION && r.fraction == 1.0);
+	ck_assert(opt_parse_rule("0.25", &r) && r.kind == VIS_FRACTION && r.fraction == 0.25);
+	ck_assert(opt_parse_rule("3", &r) && r.kind == VIS_COUNT && r.count == 3);
+	ck_assert(opt_parse_rule("majority", &r) && r.kind == VIS_FRACTION && r.fraction == 0.5);
+	ck_assert(opt_parse_rule("any", &r) && r.kind == VIS_ANY);
+	static const char *bad[] = { "0", "0%", "half", "1.5", "", "1234567", "-1", "03" };
+	REJECTS_ALL(opt_parse_rule, struct vis_rule, bad);
+	char name[32];
+	opt_rule_name(&(struct vis_rule){ .kind = VIS_FRACTION, .fraction = 0.5 }, name, sizeof name);
+	ck_assert_str_eq(name, "majority");
+	opt_rule_name(&(struct vis_rule){ .kind = VIS_COUNT, .count = 3 }, name, sizeof name);
+	ck_assert_str_eq(name, "3");
+}
+END_TEST
+
 /* Random short strings over the characters the parsers care about: no
  * crash, no read past the NUL (run under ASan by make check-asan), and
  * whatever is accepted is in range. */
@@ -308,6 +372,9 @@ static Suite *opts_suite(void)
 	tcase_add_test(tc, asn_rejects_malformed_and_too_big);
 	tcase_add_test(tc, fraction_decimal_and_percent);
 	tcase_add_test(tc, fraction_rejects_out_of_range_and_garbage);
+	tcase_add_test(tc, time_end_date_alone_is_the_last_second_of_the_day);
+	tcase_add_test(tc, prefix_errors_say_what_is_wrong);
+	tcase_add_test(tc, rule_one_is_a_count_one_point_oh_is_all);
 	tcase_add_test(tc, parsers_survive_random_text);
 	suite_add_tcase(s, tc);
 	return s;

@@ -112,8 +112,7 @@ static struct progress *begun(enum progress_mode mode)
 	char err[256];
 	PM = merge_open(p, 2, err, sizeof err);
 	ck_assert_msg(PM != NULL, "%s", err);
-	progress_set_mode(mode);
-	progress_begin(&P, PM);
+	progress_begin(&P, PM, mode, false);
 	return &P;
 }
 

@@ -145,13 +145,6 @@ START_TEST(rule_fraction)
 	ck_assert_uint_eq(W.v.nvisible, 0);
 	w_ann(&W, 120, 0, peer_n(5), "175.45.176.0/24");   /* 2 of 8 */
 	ck_assert_uint_eq(W.v.nvisible, 1);
-	struct vis_rule r;
-	ck_assert(vis_rule_parse("0.25", &r) && r.kind == VIS_FRACTION && r.fraction == 0.25);
-	ck_assert(vis_rule_parse("3", &r) && r.kind == VIS_COUNT && r.count == 3);
-	ck_assert(!vis_rule_parse("0", &r));
-	ck_assert(!vis_rule_parse("half", &r));
-	ck_assert(!vis_rule_parse("1.5", &r));
-	ck_assert(!vis_rule_parse("", &r));
 }
 END_TEST
 

@@ -30,3 +30,18 @@ usage_error dump-bad-type "sideways" "$M" dump --type sideways /dev/null
 usage_error blackout-bad-duration "forever" "$M" blackout --prefix 10.0.0.0/8 --min-duration forever /dev/null
 usage_error blackout-no-target "target" "$M" blackout /dev/null
 usage_error timeline-bad-interval "5x" "$M" timeline --prefix 10.0.0.0/8 --interval 5x /dev/null
+# One command-line layer (issue 10): exact option names everywhere, the
+# shared options in every command, conflicting flags refused, prefixes
+# refused with the reason (issue 15).
+usage_error dump-abbreviation "unknown option '--pre'" "$M" dump --pre 10.0.0.0/8 /dev/null
+usage_error blackout-abbreviation "unknown option '--pre'" "$M" blackout --pre 10.0.0.0/8 /dev/null
+usage_error quiet-and-progress "--quiet and --progress exclude each other" "$M" stats --quiet --progress /dev/null
+usage_error m-and-json "-m and --json exclude each other" "$M" dump -m --json /dev/null
+usage_error sparkline-both "--sparkline and --no-sparkline" "$M" timeline --sparkline --no-sparkline /dev/null
+usage_error prefix-length "prefix length 33 is more than 32" "$M" blackout --prefix 10.0.0.0/33 /dev/null
+usage_error prefix-three-numbers "four numbers" "$M" dump --prefix 1.2.3 /dev/null
+usage_error prefix-octet "300 is not a number from 0 to 255" "$M" timeline --prefix 300.1.1.1/24 /dev/null
+for c in dump blackout timeline peers stats; do
+	"$M" "$c" --version >"$tmp/out" 2>&1 && grep -q '^mrtreach [0-9]' "$tmp/out" &&
+		echo "PASS cli $c-version" || echo "FAIL cli $c-version: $(head -c 200 "$tmp/out")"
+done

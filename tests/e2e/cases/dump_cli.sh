@@ -34,6 +34,8 @@ same peer '$4 == "193.0.0.56"' --peer 193.0.0.56
 same peer-as '$5 == "3257"' --peer-as AS3257
 same origin '($3 == "A") && ($7 ~ / 9835$/ || $7 == "9835")' --origin 9835
 same start-end '$2 >= 1192460710 && $2 <= 1192460720' --start 1192460710 --end 2007-10-15T15:05:20Z
+# A date alone as --end is the whole of that day (issue 15).
+same end-date-is-the-whole-day '1' --start 2007-10-15 --end 2007-10-15
 
 # JSON Lines: every line one object, as many as -m lines.
 if command -v python3 >/dev/null 2>&1; then
