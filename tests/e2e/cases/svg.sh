@@ -65,7 +65,8 @@ else
 	echo "FAIL svg unwritable-path: exit $rc: $(head -c 200 "$tmp/err")"
 fi
 
-# Sparkline: not into a pipe; --sparkline forces it; --no-sparkline wins last.
+# Sparkline: not into a pipe; --sparkline forces it; --no-sparkline never
+# (both together are a usage error since issue 15: no "last one wins").
 "$M" blackout $T --sparkline "$@" >"$tmp/spark" 2>/dev/null
 last=$(tail -n 1 "$tmp/spark")
 case $last in
@@ -77,7 +78,7 @@ case $last in
 	fi ;;
 *) echo "FAIL svg sparkline: last line '$last'" ;;
 esac
-"$M" blackout $T --sparkline --no-sparkline "$@" >"$tmp/nospark" 2>/dev/null
+"$M" blackout $T --no-sparkline "$@" >"$tmp/nospark" 2>/dev/null
 if cmp -s "$tmp/plain" "$tmp/nospark"; then echo "PASS svg no-sparkline"; else echo "FAIL svg no-sparkline"; fi
 
 if command -v python3 >/dev/null 2>&1; then
