@@ -1,6 +1,7 @@
 /*
  * gen_fixtures.c — writes every file under fixtures/ from a fixed-seed script (same bytes every run).
- * Owns: the nk2014 reconstruction, the damaged files, the dump samples, and their READMEs.
+ * Owns: the nk2014, egypt2011 and syria2012 reconstructions, the damaged files, the dump
+ * samples, and their READMEs.
  * Never: reads MRT or calls mrtreach's decoders: expected answers come from the script itself.
  *
  * Usage: gen_fixtures DIR   (normally "fixtures"; `make fixtures` runs it)
@@ -2511,6 +2512,591 @@ static void gen_dump(void)
 	mw_free(&z);
 }
 
+/* ======================================================================
+ * fixtures/egypt2011 and fixtures/syria2012: partial and staggered country
+ * outages, reconstructed from the published facts (see the READMEs they
+ * write). One generic script: groups of prefixes (one origin AS each) that
+ * are withdrawn and announced again at given times, over background
+ * networks of other countries with ordinary churn.
+ * ====================================================================== */
+
+static uint64_t inc_rng;
+
+static uint32_t inc_rnd(uint32_t n)
+{
+	inc_rng += 0x9e3779b97f4a7c15ULL;
+	return (uint32_t)(mix64(inc_rng) % n);
+}
+
+struct inc_peer {
+	const char *ip;
+	uint32_t asn;
+	struct addr a;
+};
+
+struct inc_col {
+	const char *name;
+	const char *rib_fmt;          /* "rib.%s.bz2" / "bview.%s.gz" */
+	const char *upd_ext;
+	enum mw_compress how;
+	uint32_t local_as;
+	const char *local4;
+	struct inc_peer peers[5];
+};
+
+#define INC_NPEERS 5
+#define INC_ZOMBIE_COL 1              /* rrc00 AS20912 misses withdrawals */
+#define INC_ZOMBIE_PEER 2
+
+static struct inc_col inc_cols[2] = {
+	{ "route-views2", "rib.%s.bz2", "bz2", MW_BZIP2, 6447, "128.223.51.102",
+	  { { "4.69.184.193", 3356, { 0, { 0 } } }, { "216.218.252.164", 6939, { 0, { 0 } } },
+	    { "12.0.1.63", 7018, { 0, { 0 } } }, { "129.250.0.11", 2914, { 0, { 0 } } },
+	    { "62.115.128.137", 1299, { 0, { 0 } } } } },
+	{ "rrc00", "bview.%s.gz", "gz", MW_GZIP, 12654, "193.0.4.28",
+	  { { "193.0.0.56", 3333, { 0, { 0 } } }, { "217.29.66.65", 12779, { 0, { 0 } } },
+	    { "212.66.96.126", 20912, { 0, { 0 } } }, { "213.144.128.203", 13030, { 0, { 0 } } },
+	    { "195.22.194.18", 6762, { 0, { 0 } } } } },
+};
+
+/* A group: n prefixes of one origin AS in one address block. */
+struct inc_group {
+	uint32_t origin;
+	const char *name;
+	const char *cc;               /* country of its space ("" outside the delegation file) */
+	const char *base;             /* first address of its block */
+	int n;
+	uint32_t transit;             /* the upstream on every path */
+	uint32_t down, up;            /* withdrawn from down (0: never), announced again from up */
+	uint32_t spread;              /* seconds over which the peers follow, each way */
+	const char *fact;             /* what the sources say about it ("" for background) */
+};
+
+struct inc_pfx {
+	struct prefix p;
+	int g;
+	bool nested;                  /* inside the group's first prefix */
+};
+
+enum { INC_WD, INC_ANN };
+
+struct inc_ev {
+	uint32_t t, seq;
+	uint8_t c, k, kind, var;
+	int g;                        /* the whole group's prefixes (or -1) */
+	int i;                        /* one prefix (when g < 0) */
+	bool zombie_skip;             /* the zombie peer's withdrawal: the first prefix stays */
+};
+
+struct incident {
+	const char *dir;
+	uint32_t t0, t1;              /* RIB dump time; updates end */
+	struct inc_group *g;
+	int ng;
+	const char *deleg_file;
+	const char *deleg_text;
+	struct inc_pfx *p;
+	int np, capp;
+	struct inc_ev *ev;
+	size_t nev, capev;
+	struct mw_buf *hours[2];
+	uint32_t nhours;
+};
+
+static void inc_add_pfx(struct incident *in, uint32_t a, unsigned len, int g, bool nested)
+{
+	if (in->np == in->capp) {
+		in->capp = in->capp ? in->capp * 2 : 256;
+		in->p = realloc(in->p, (size_t)in->capp * sizeof *in->p);
+		if (!in->p)
+			die("out of memory");
+	}
+	struct inc_pfx *x = &in->p[in->np++];
+	memset(x, 0, sizeof *x);
+	x->p.addr.afi = AFI_IPV4;
+	x->p.addr.b[0] = (uint8_t)(a >> 24);
+	x->p.addr.b[1] = (uint8_t)(a >> 16);
+	x->p.addr.b[2] = (uint8_t)(a >> 8);
+	x->p.addr.b[3] = (uint8_t)a;
+	x->p.len = (uint8_t)len;
+	x->g = g;
+	x->nested = nested;
+}
+
+/* Each group's prefixes, a /20 first, then lengths /20 to /24 in a fixed
+ * cycle, aligned, one after the other from its base; in a group of ten or
+ * more the second is a /24 inside the first (counted once by space). */
+static void inc_make_prefixes(struct incident *in)
+{
+	static const unsigned lens[] = { 20, 22, 24, 24, 21, 23, 24, 22 };
+	for (int g = 0; g < in->ng; g++) {
+		struct addr b = mw_ip(in->g[g].base);
+		uint32_t cur = (uint32_t)b.b[0] << 24 | (uint32_t)b.b[1] << 16 | (uint32_t)b.b[2] << 8 | b.b[3];
+		uint32_t first = cur;
+		for (int i = 0; i < in->g[g].n; i++) {
+			if (i == 1 && in->g[g].n >= 10) {
+				inc_add_pfx(in, first + 256, 24, g, true);
+				continue;
+			}
+			unsigned len = i == 0 ? 20 : lens[(unsigned)(i + g) % (sizeof lens / sizeof lens[0])];
+			uint32_t size = (uint32_t)1 << (32 - len);
+			cur = (cur + size - 1) & ~(size - 1);
+			inc_add_pfx(in, cur, len, g, false);
+			cur += size;
+		}
+	}
+}
+
+static void inc_ev(struct incident *in, uint32_t t, int kind, int c, int k, int g, int i, int var)
+{
+	if (t < in->t0 || t >= in->t1)
+		die("%s: event at %s outside the data", in->dir, fmt_time(t));
+	if (in->nev == in->capev) {
+		in->capev = in->capev ? in->capev * 2 : 1024;
+		in->ev = realloc(in->ev, in->capev * sizeof *in->ev);
+		if (!in->ev)
+			die("out of memory");
+	}
+	struct inc_ev *e = &in->ev[in->nev];
+	memset(e, 0, sizeof *e);
+	e->t = t;
+	e->seq = (uint32_t)in->nev++;
+	e->kind = (uint8_t)kind;
+	e->c = (uint8_t)c;
+	e->k = (uint8_t)k;
+	e->g = g;
+	e->i = i;
+	e->var = (uint8_t)var;
+}
+
+static int inc_cmp_ev(const void *a, const void *b)
+{
+	const struct inc_ev *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The scripted withdrawals and announcements of each group, every peer
+ * following within the group's spread; and ordinary churn every third hour
+ * (one peer's flap or path change of a background prefix). */
+static void inc_script(struct incident *in)
+{
+	for (int g = 0; g < in->ng; g++) {
+		const struct inc_group *gr = &in->g[g];
+		if (!gr->down)
+			continue;
+		for (int c = 0; c < 2; c++)
+			for (int k = 0; k < INC_NPEERS; k++) {
+				inc_ev(in, gr->down + inc_rnd(gr->spread + 1), INC_WD, c, k, g, -1, 0);
+				if (c == INC_ZOMBIE_COL && k == INC_ZOMBIE_PEER)
+					in->ev[in->nev - 1].zombie_skip = true;
+				if (gr->up)
+					inc_ev(in, gr->up + inc_rnd(gr->spread + 1), INC_ANN, c, k, g, -1, 0);
+			}
+	}
+	int nbg = 0, bgi[4096];
+	for (int i = 0; i < in->np && nbg < 4096; i++)
+		if (!in->g[in->p[i].g].down)
+			bgi[nbg++] = i;
+	for (uint32_t h = 0; h < in->nhours; h += 3)
+		for (int c = 0; c < 2; c++)
+			for (int j = 0; j < 4; j++) {
+				uint32_t t = in->t0 + h * 3600 + 60 + inc_rnd(3000);
+				int k = (int)inc_rnd(INC_NPEERS), i = bgi[inc_rnd((uint32_t)nbg)];
+				uint32_t back = t + 20 + inc_rnd(j < 2 ? 600 : 5400);
+				if (back >= in->t1)
+					continue;
+				if (j < 2) {             /* a flap */
+					inc_ev(in, t, INC_WD, c, k, -1, i, 0);
+					inc_ev(in, back, INC_ANN, c, k, -1, i, 0);
+				} else {                 /* a path change and back */
+					inc_ev(in, t, INC_ANN, c, k, -1, i, 1);
+					inc_ev(in, back, INC_ANN, c, k, -1, i, 0);
+				}
+			}
+	qsort(in->ev, in->nev, sizeof *in->ev, inc_cmp_ev);
+}
+
+/* Attributes of peer k's route to group g: ORIGIN, AS_PATH (peer, [3257
+ * on the alternate path], transit, origin), NEXT_HOP. */
+static void inc_attrs(struct mw_buf *a, const struct incident *in, int c, int k, int g, int var)
+{
+	const struct inc_peer *pe = &inc_cols[c].peers[k];
+	uint32_t path[4];
+	size_t n = 0;
+	path[n++] = pe->asn;
+	if (var)
+		path[n++] = 3257;
+	if (in->g[g].transit && in->g[g].transit != pe->asn && in->g[g].transit != in->g[g].origin)
+		path[n++] = in->g[g].transit;
+	if (in->g[g].origin != pe->asn)
+		path[n++] = in->g[g].origin;
+	mw_attr_origin(a, 0);
+	mw_attr_as_seq(a, 4, path, n);
+	mw_attr_next_hop(a, pe->a);
+}
+
+static void inc_emit(struct incident *in, const struct inc_ev *e)
+{
+	const struct inc_col *co = &inc_cols[e->c];
+	const struct inc_peer *pe = &co->peers[e->k];
+	struct mw_buf nl = MW_BUF_INIT, a = MW_BUF_INIT;
+	int g = e->g >= 0 ? e->g : in->p[e->i].g;
+	bool first = true;
+	for (int i = 0; i < in->np; i++) {
+		if (e->g >= 0 ? in->p[i].g != e->g : i != e->i)
+			continue;
+		if (e->zombie_skip && first) {
+			first = false;
+			continue;
+		}
+		first = false;
+		mw_nlri(&nl, &in->p[i].p, false, 0);
+	}
+	struct mw_bgp4mp h;
+	memset(&h, 0, sizeof h);
+	h.ts = e->t;
+	h.subtype = MW_BGP4MP_MESSAGE_AS4;
+	h.peer_as = pe->asn;
+	h.local_as = co->local_as;
+	h.peer_ip = pe->a;
+	h.local_ip = mw_ip(co->local4);
+	struct mw_buf *out = &in->hours[e->c][(e->t - in->t0) / 3600];
+	size_t r = mw_bgp4mp_begin(out, &h);
+	if (e->kind == INC_WD) {
+		mw_bgp_update(out, nl.p, nl.len, NULL, 0, NULL, 0);
+	} else {
+		inc_attrs(&a, in, e->c, e->k, g, e->var);
+		mw_bgp_update(out, NULL, 0, a.p, a.len, nl.p, nl.len);
+	}
+	mw_record_end(out, r);
+	mw_free(&nl);
+	mw_free(&a);
+}
+
+static int inc_cmp_pfx(const void *a, const void *b)
+{
+	const struct inc_pfx *x = a, *y = b;
+	int c = memcmp(x->p.addr.b, y->p.addr.b, 4);
+	if (c)
+		return c;
+	return x->p.len < y->p.len ? -1 : x->p.len > y->p.len;
+}
+
+static const char *inc_stamp(uint32_t t)
+{
+	static char buf[2][32];
+	static int k;
+	char *p = buf[k++ & 1];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(p, 32, "%Y%m%d.%H%M", &tm);
+	return p;
+}
+
+/* Each collector's RIB dump at t0 (every peer holds every prefix), then
+ * its update files: one per hour that has records, named by that hour. */
+static void inc_write_mrt(struct incident *in)
+{
+	struct inc_pfx *sorted = malloc((size_t)in->np * sizeof *sorted);
+	if (!sorted)
+		die("out of memory");
+	memcpy(sorted, in->p, (size_t)in->np * sizeof *sorted);
+	qsort(sorted, (size_t)in->np, sizeof *sorted, inc_cmp_pfx);
+	for (int c = 0; c < 2; c++) {
+		struct inc_col *co = &inc_cols[c];
+		struct mw_buf out = MW_BUF_INIT, a = MW_BUF_INIT;
+		struct mw_peer mp[INC_NPEERS];
+		for (int k = 0; k < INC_NPEERS; k++) {
+			const struct addr *ip = &co->peers[k].a;
+			mp[k].bgp_id = (uint32_t)ip->b[0] << 24 | (uint32_t)ip->b[1] << 16 | (uint32_t)ip->b[2] << 8 | ip->b[3];
+			mp[k].ip = *ip;
+			mp[k].asn = co->peers[k].asn;
+			mp[k].as4 = true;
+		}
+		struct addr cid = mw_ip(co->local4);
+		mw_peer_index_table(&out, in->t0, (uint32_t)cid.b[0] << 24 | (uint32_t)cid.b[1] << 16 |
+		                    (uint32_t)cid.b[2] << 8 | cid.b[3], "", mp, INC_NPEERS);
+		for (int i = 0; i < in->np; i++) {
+			struct mw_rib r;
+			mw_rib_begin(&out, &r, in->t0, MW_RIB_IPV4_UNICAST, (uint32_t)i, &sorted[i].p);
+			for (int k = 0; k < INC_NPEERS; k++) {
+				mw_clear(&a);
+				inc_attrs(&a, in, c, k, sorted[i].g, 0);
+				mw_rib_entry(&out, &r, (uint16_t)k, in->t0 - 86400 - (uint32_t)(i * 37 + k * 911) % 500000,
+				             0, a.p, a.len);
+			}
+			mw_rib_end(&out, &r);
+		}
+		char rel[256], name[64];
+		snprintf(name, sizeof name, co->rib_fmt, inc_stamp(in->t0));
+		snprintf(rel, sizeof rel, "%s/%s/%s", in->dir, co->name, name);
+		write_out(rel, &out, co->how);
+		mw_free(&out);
+		mw_free(&a);
+	}
+	free(sorted);
+	for (size_t j = 0; j < in->nev; j++)
+		inc_emit(in, &in->ev[j]);
+	for (int c = 0; c < 2; c++)
+		for (uint32_t h = 0; h < in->nhours; h++) {
+			if (in->hours[c][h].len == 0)
+				continue;
+			char rel[256];
+			snprintf(rel, sizeof rel, "%s/%s/updates.%s.%s", in->dir, inc_cols[c].name,
+			         inc_stamp(in->t0 + h * 3600), inc_cols[c].upd_ext);
+			write_out(rel, &in->hours[c][h], inc_cols[c].how);
+			mw_free(&in->hours[c][h]);
+		}
+}
+
+/* /24 units of group g's prefixes (the nested one counted once). */
+static double inc_units(const struct incident *in, int g)
+{
+	double u = 0;
+	for (int i = 0; i < in->np; i++)
+		if (in->p[i].g == g && !in->p[i].nested)
+			u += (double)((uint32_t)1 << (32 - in->p[i].p.len)) / 256.0;
+	return u;
+}
+
+/* The table of groups for the README, and groups.tsv for tests. */
+static void inc_write_groups(const struct incident *in, FILE *f)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "%s/groups.tsv", in->dir);
+	FILE *tsv = open_text(rel);
+	fprintf(tsv, "#origin\tname\tcountry\tprefixes\tslash24\twithdrawn_from\tannounced_from\n");
+	fprintf(f, "| origin AS | network | country | prefixes | /24 units | withdrawn from (UTC) | announced again from (UTC) | what the sources say |\n"
+	           "| --- | --- | --- | ---: | ---: | --- | --- | --- |\n");
+	for (int g = 0; g < in->ng; g++) {
+		const struct inc_group *gr = &in->g[g];
+		const char *d = gr->down ? fmt_time(gr->down) : "-";
+		const char *u = gr->up ? fmt_time(gr->up) : "-";
+		fprintf(f, "| AS%u | %s | %s | %d | %.0f | %s | %s | %s |\n", gr->origin, gr->name,
+		        gr->cc[0] ? gr->cc : "(not in the file)", gr->n, inc_units(in, g), d, u,
+		        gr->fact[0] ? gr->fact : "background");
+		fprintf(tsv, "%u\t%s\t%s\t%d\t%.0f\t%s\t%s\n", gr->origin, gr->name, gr->cc[0] ? gr->cc : "-",
+		        gr->n, inc_units(in, g), gr->down ? fmt_time(gr->down) : "-", gr->up ? fmt_time(gr->up) : "-");
+	}
+	fclose(tsv);
+}
+
+/* Common part of the two READMEs: files, vantage points, script, churn. */
+static void inc_write_common(const struct incident *in, FILE *f)
+{
+	fprintf(f, "## Files\n\n"
+	        "- `route-views2/rib.%s.bz2`, `rrc00/bview.%s.gz`: TABLE_DUMP_V2 RIB dumps at %s UTC "
+	        "(the only dumps: every vantage point holds every prefix then).\n"
+	        "- `route-views2/updates.YYYYMMDD.HHMM.bz2`, `rrc00/updates.YYYYMMDD.HHMM.gz`: "
+	        "BGP4MP_MESSAGE_AS4 records, **one file per hour that has records** (the real archives "
+	        "write a file every 15 or 5 minutes; hours without a record have no file here). Times are "
+	        "the real times of the incident; only the files are sparse.\n"
+	        "- `%s`: an RIR extended delegation file giving the countries' address space.\n"
+	        "- `groups.tsv`: the table below, for tests.\n\n", inc_stamp(in->t0), inc_stamp(in->t0),
+	        fmt_time(in->t0), in->deleg_file);
+	fprintf(f, "Updates run from %s to %s UTC.\n\n", fmt_time(in->t0), fmt_time(in->t1));
+	fprintf(f, "## Vantage points\n\n"
+	        "Five full-feed IPv4 peers per collector: route-views2 AS3356, AS6939, AS7018, AS2914, "
+	        "AS1299; rrc00 AS3333, AS12779, AS20912, AS13030, AS6762. **rrc00 AS20912 is a zombie**: "
+	        "at every scripted withdrawal it keeps its route to the first prefix of the group (a "
+	        "stale route); the majority rule must not be fooled by it.\n\n");
+	fprintf(f, "## Script\n\n"
+	        "Every prefix of a group is withdrawn by each vantage point at the group's time plus "
+	        "a delay of up to a minute (the peers follow one another), in one UPDATE per vantage "
+	        "point, and announced again the same way from its restoration time. Background groups "
+	        "are never withdrawn as a whole; every third hour each collector carries ordinary churn: "
+	        "two one-peer flaps of a background prefix (back within 10 minutes) and two path changes "
+	        "(via AS3257, back within 90 minutes), none of which changes visibility under the "
+	        "default rule. Each group's first prefix is a /20, the next lengths cycle through /20, /22, "
+	        "/24, /24, /21, /23, /24, /22 from its base address; in every group of ten or more prefixes the second prefix is "
+	        "a /24 inside the first (counted once by address space). Addresses, paths and the "
+	        "background are plausible inventions, not the historical tables.\n\n");
+	inc_write_groups(in, f);
+}
+
+static void inc_run(struct incident *in, uint64_t seed)
+{
+	inc_rng = seed;
+	for (int c = 0; c < 2; c++)
+		for (int k = 0; k < INC_NPEERS; k++)
+			inc_cols[c].peers[k].a = mw_ip(inc_cols[c].peers[k].ip);
+	in->nhours = (in->t1 - in->t0 + 3599) / 3600;
+	for (int c = 0; c < 2; c++) {
+		in->hours[c] = calloc(in->nhours, sizeof *in->hours[c]);
+		if (!in->hours[c])
+			die("out of memory");
+		char d[512];
+		snprintf(d, sizeof d, "%s/%s/%s", g_top, in->dir, inc_cols[c].name);
+		mkdirs(d);
+	}
+	inc_make_prefixes(in);
+	inc_script(in);
+	inc_write_mrt(in);
+	char rel[256];
+	snprintf(rel, sizeof rel, "%s/%s", in->dir, in->deleg_file);
+	FILE *f = open_text(rel);
+	fputs(in->deleg_text, f);
+	fclose(f);
+}
+
+static void inc_free(struct incident *in)
+{
+	free(in->p);
+	free(in->ev);
+	free(in->hours[0]);
+	free(in->hours[1]);
+}
+
+static void gen_egypt2011(void)
+{
+	struct inc_group g[] = {
+		{ 8452, "Telecom Egypt", "EG", "41.32.0.0", 120, 3356, utc(2011, 1, 27, 22, 12, 43),
+		  utc(2011, 2, 2, 9, 29, 31), 60, "withdrawals from 22:12:43 on 27 Jan (Renesys); restoration from 2 Feb 09:29:31" },
+		{ 24835, "Raya (Vodafone/Raya)", "EG", "41.40.0.0", 30, 1299, utc(2011, 1, 27, 22, 13, 26),
+		  utc(2011, 2, 2, 9, 31, 5), 60, "from 22:13:26 (Renesys)" },
+		{ 24863, "Link Egypt", "EG", "41.48.0.0", 40, 6762, utc(2011, 1, 27, 22, 17, 10),
+		  utc(2011, 2, 2, 9, 33, 40), 60, "from 22:17:10 (Renesys)" },
+		{ 36992, "Etisalat Misr", "EG", "41.56.0.0", 25, 3356, utc(2011, 1, 27, 22, 19, 2),
+		  utc(2011, 2, 2, 9, 36, 12), 60, "from 22:19:02 (Renesys)" },
+		{ 5536, "Internet Egypt", "EG", "41.64.0.0", 30, 1299, utc(2011, 1, 27, 22, 25, 10),
+		  utc(2011, 2, 2, 9, 40, 27), 60, "from 22:25:10 (Renesys)" },
+		{ 15475, "Nile Online", "EG", "41.80.0.0", 7, 8452, utc(2011, 1, 27, 22, 29, 44),
+		  utc(2011, 2, 2, 9, 44, 3), 60, "illustrative: all but Noor were gone by 22:34 (Renesys)" },
+		{ 37069, "Mobinil", "EG", "41.82.0.0", 7, 8452, utc(2011, 1, 27, 22, 31, 18),
+		  utc(2011, 2, 2, 9, 47, 50), 60, "illustrative: all but Noor were gone by 22:34" },
+		{ 36935, "Vodafone Data", "EG", "41.84.0.0", 7, 24835, utc(2011, 1, 27, 22, 32, 55),
+		  utc(2011, 2, 2, 9, 50, 16), 60, "illustrative: all but Noor were gone by 22:34" },
+		{ 20928, "Noor Group", "EG", "41.72.0.0", 24, 6453, utc(2011, 1, 31, 20, 46, 0),
+		  utc(2011, 2, 2, 9, 52, 40), 60, "stayed up (~8% of Egypt's routes) until 31 Jan 20:46 (Renesys)" },
+		{ 3741, "Internet Solutions", "ZA", "41.0.0.0", 60, 3356, 0, 0, 0, "" },
+		{ 33771, "Safaricom", "KE", "41.96.0.0", 20, 6453, utc(2011, 1, 29, 6, 10, 0),
+		  utc(2011, 1, 29, 6, 52, 30), 30, "invented: a small unrelated outage of 42m30s" },
+		{ 37148, "Globacom", "NG", "41.112.0.0", 25, 1299, 0, 0, 0, "" },
+		{ 7018, "AT&T", "", "12.0.0.0", 60, 7018, 0, 0, 0, "" },
+		{ 3320, "Deutsche Telekom", "", "80.128.0.0", 60, 3320, 0, 0, 0, "" },
+		{ 2497, "IIJ", "", "210.128.0.0", 40, 2497, 0, 0, 0, "" },
+	};
+	struct incident in = {
+		.dir = "egypt2011", .t0 = utc(2011, 1, 26, 0, 0, 0), .t1 = utc(2011, 2, 3, 0, 0, 0),
+		.g = g, .ng = (int)(sizeof g / sizeof g[0]),
+		.deleg_file = "delegated-afrinic-extended-20110126",
+		.deleg_text =
+			"2|afrinic|20110126|7|00000000|20110125|+0000\n"
+			"afrinic|*|ipv4|*|6|summary\n"
+			"afrinic|*|asn|*|1|summary\n"
+			"afrinic|ZA|ipv4|41.0.0.0|2097152|20070101|allocated|F36B9F4B\n"
+			"afrinic|EG|ipv4|41.32.0.0|3145728|20070301|allocated|F3B6C2D1\n"
+			"afrinic|EG|ipv4|41.80.0.0|1048576|20080501|allocated|F3B6C2D2\n"
+			"afrinic|KE|ipv4|41.96.0.0|1048576|20080601|allocated|F3A1E4C0\n"
+			"afrinic|NG|ipv4|41.112.0.0|524288|20081001|allocated|F3C7D2A9\n"
+			"afrinic|EG|asn|8452|1|20000101|allocated|F3B6C2D1\n"
+			"afrinic|MA|ipv4|41.136.0.0|0|20090101|reserved|\n",
+	};
+	inc_run(&in, 0x45475932303131ULL);          /* "EGY2011" */
+	FILE *f = open_text("egypt2011/README.md");
+	fprintf(f, "# egypt2011: Egypt leaves the Internet, 27 January - 2 February 2011 (a reconstruction)\n\n"
+	        "**These files are not archive data.** They are a reconstruction, written by "
+	        "`tools/gen_fixtures.c` (`make fixtures`; deterministic), of the published facts:\n\n"
+	        "- Renesys (James Cowie), \"Egypt Leaves the Internet\", 27 January 2011, "
+	        "http://www.renesys.com/2011/01/egypt-leaves-the-internet/ (and its update on the order "
+	        "of the withdrawals): Telecom Egypt AS8452 from 22:12:43 UTC, Raya AS24835 22:13:26, "
+	        "Link Egypt AS24863 22:17:10, Etisalat Misr AS36992 22:19:02, Internet Egypt AS5536 "
+	        "22:25:10; at 22:34 \"the virtually simultaneous withdrawal of all routes to Egyptian "
+	        "networks\" (about 3,500 routes), except Noor Group AS20928 (83 live routes, ~8%% of "
+	        "Egypt's), which the Egyptian stock exchange used.\n"
+	        "- Renesys, follow-ups: Noor withdrawn on 31 January at 20:46 UTC; restoration from "
+	        "2 February 09:29:31 UTC.\n"
+	        "- BGPmon (Andree Toonk): 2,903 Egyptian prefixes of 52 ASes affected.\n"
+	        "- Light Reading and the Sydney Morning Herald quoting Renesys, 28-29 January 2011.\n\n"
+	        "Scaled down: %d Egyptian prefixes of nine ASes instead of ~2,900 of 52; Noor holds 24 "
+	        "of them (8.3%% by count). The withdrawal times of the five named ASes are the "
+	        "published ones; those of the three illustrative smaller ASes are invented within "
+	        "\"all but Noor by 22:34\"; the restoration order after 09:29:31 and Noor's exact "
+	        "second are invented. Kenya's Safaricom has a small unrelated outage on 29 January "
+	        "06:10:00-06:52:30 that a scan must also find. Background: networks of South Africa, "
+	        "Kenya, Nigeria (in the delegation file) and of the US, Germany and Japan (not in it).\n\n",
+	        120 + 30 + 40 + 25 + 30 + 7 + 7 + 7 + 24);
+	inc_write_common(&in, f);
+	fprintf(f, "\nWhat the tools should find (with the default majority rule; each time within a "
+	        "minute of the scripted one, as the peers follow within a minute):\n\n"
+	        "- `mrtreach scan --delegations %s ...`: events for AS8452, AS24835, AS24863, AS36992, "
+	        "AS5536, AS15475, AS37069, AS36935 (27 Jan to 2 Feb), AS20928 (31 Jan to 2 Feb), "
+	        "AS33771 (29 Jan, 42m30s), country EG (from about 22:25-22:33 on 27 Jan, when less "
+	        "than a fifth of Egypt remained, to 2 Feb) and country KE (29 Jan); nothing else.\n"
+	        "- `mrtreach blackout --country EG --delegations %s --below 0.2`: one window from when "
+	        "Egypt's visible share fell under 20%% on 27 Jan to its return over 20%% on 2 Feb; "
+	        "without `--below`, only the total blackout from 31 Jan 20:46 (Noor) to 2 Feb 09:29.\n",
+	        in.deleg_file, in.deleg_file);
+	fclose(f);
+	inc_free(&in);
+}
+
+static void gen_syria2012(void)
+{
+	struct inc_group g[] = {
+		{ 29256, "Syrian Telecommunications Establishment", "SY", "178.52.0.0", 79, 3491,
+		  utc(2012, 11, 29, 10, 26, 0), utc(2012, 12, 1, 14, 32, 10), 60,
+		  "withdrawn 10:26-10:27 on 29 Nov (Renesys, BGPmon); back from 1 Dec 14:32:10 (Renesys)" },
+		{ 6453, "Tata Communications (Syrian space)", "SY", "82.137.192.0", 5, 6453,
+		  utc(2012, 11, 29, 23, 45, 0), utc(2012, 12, 1, 14, 32, 10), 60,
+		  "five Syrian prefixes originated by Tata, withdrawn at 23:45 (BGPmon)" },
+		{ 6453, "Tata Communications", "", "115.112.0.0", 30, 6453, 0, 0, 0, "" },
+		{ 9121, "Turk Telekom", "TR", "88.224.0.0", 60, 9121, 0, 0, 0, "" },
+		{ 8376, "Jordan Data Communications", "JO", "94.249.0.0", 20, 3356, 0, 0, 0, "" },
+		{ 3320, "Deutsche Telekom", "DE", "80.128.0.0", 60, 3320, 0, 0, 0, "" },
+		{ 7018, "AT&T", "", "12.0.0.0", 40, 7018, 0, 0, 0, "" },
+	};
+	struct incident in = {
+		.dir = "syria2012", .t0 = utc(2012, 11, 28, 8, 0, 0), .t1 = utc(2012, 12, 2, 0, 0, 0),
+		.g = g, .ng = (int)(sizeof g / sizeof g[0]),
+		.deleg_file = "delegated-ripencc-extended-20121128",
+		.deleg_text =
+			"2|ripencc|20121128|6|19830705|20121127|+0100\n"
+			"ripencc|*|ipv4|*|6|summary\n"
+			"ripencc|SY|ipv4|178.52.0.0|131072|20100311|allocated|b0c6a1\n"
+			"ripencc|SY|ipv4|82.137.192.0|16384|20040715|allocated|b0c6a1\n"
+			"ripencc|TR|ipv4|88.224.0.0|1048576|20060131|allocated|9c21d3\n"
+			"ripencc|JO|ipv4|94.249.0.0|65536|20080801|allocated|4f1e02\n"
+			"ripencc|DE|ipv4|80.128.0.0|2097152|20010706|allocated|0a7f33\n"
+			"ripencc|SY|asn|29256|1|20040101|assigned|b0c6a1\n",
+	};
+	inc_run(&in, 0x53595232303132ULL);          /* "SYR2012" */
+	FILE *f = open_text("syria2012/README.md");
+	fprintf(f, "# syria2012: Syria leaves the Internet, 29 November - 1 December 2012 (a reconstruction)\n\n"
+	        "**These files are not archive data.** They are a reconstruction, written by "
+	        "`tools/gen_fixtures.c` (`make fixtures`; deterministic), of the published facts:\n\n"
+	        "- Renesys (James Cowie), \"Syria Disappears from the Internet\", 29 November 2012, "
+	        "quoted by Reuters the same day: from 10:26 UTC \"all 84 of Syria's IP address blocks "
+	        "have become unreachable\"; five networks in Syrian space originated by Tata "
+	        "Communications AS6453 stayed reachable for some hours.\n"
+	        "- BGPmon (Andree Toonk), \"Syria shuts down the Internet\", 29 November 2012, "
+	        "https://www.bgpmon.net/syria-shuts-down-the-internet/: the routes of AS29256 (Syrian "
+	        "Telecommunications Establishment) withdrawn between 10:26 and 10:27 UTC; update: the "
+	        "five prefixes originated by Tata down as of 23:45 UTC.\n"
+	        "- Renesys, \"Restoration in Syria\", 1 December 2012, "
+	        "http://research.dyn.com/2012/12/restoration-in-syria-1/: restoration starting at "
+	        "14:32:10 UTC.\n"
+	        "- CAIDA blog, December 2012, https://blog.caida.org/best_available_data/2012/12: the "
+	        "same sequence.\n\n"
+	        "All 84 Syrian prefixes are here (79 of AS29256, 5 of AS6453); the withdrawal second "
+	        "10:26:00 and each peer's delay (up to a minute) are invented. Tata also originates 30 "
+	        "prefixes elsewhere, so AS6453 as a whole loses only a little: the Syrian part shows "
+	        "at the country level.\n\n");
+	inc_write_common(&in, f);
+	fprintf(f, "\nWhat the tools should find (default majority rule):\n\n"
+	        "- `mrtreach scan --delegations %s ...`: an event for AS29256 (29 Nov 10:26 to 1 Dec "
+	        "14:32) and for country SY (from 10:26, when 5 of 84 prefixes remained, to 1 Dec "
+	        "14:32); nothing else.\n"
+	        "- `mrtreach blackout --country SY --delegations %s`: the total blackout from 23:45 on "
+	        "29 Nov to 14:32 on 1 Dec; with `--below 0.2`, one window from 10:26.\n",
+	        in.deleg_file, in.deleg_file);
+	fclose(f);
+	inc_free(&in);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -2522,5 +3108,7 @@ int main(int argc, char **argv)
 	gen_nk2014();
 	gen_damaged();
 	gen_dump();
+	gen_egypt2011();
+	gen_syria2012();
 	return 0;
 }
