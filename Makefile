@@ -124,14 +124,15 @@ check-valgrind: $(TESTS) $(BIN)
 	@MRTREACH=$(abspath $(BIN)) TOP=$(CURDIR) sh tests/e2e/cases/valgrind.sh
 
 # libFuzzer targets (fuzz/README.md). The library is built with clang and
-# coverage instrumentation in its own build folder.
+# coverage instrumentation in its own build folder; the targets get the
+# same warnings as the rest (and CFLAGS, e.g. -Werror in CI).
 FUZZ_TARGETS := records update stream opts state
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz:
 	$(MAKE) CC=clang BUILD=build-fuzz OPT="-g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libmrtreach.a
 	for t in $(FUZZ_TARGETS); do \
-	    clang -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -std=c11 -Isrc -o build-fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
+	    clang -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) $(REQ_CFLAGS) $(CFLAGS) -o build-fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
 	        build-fuzz/libmrtreach.a $(LDLIBS) || exit 1; \
 	done
 
@@ -163,6 +164,6 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mrtreach
 
 clean:
-	rm -rf build build-asan build-fuzz build-zlib mrtreach
+	rm -rf build build-asan build-fuzz build-zlib build-clang mrtreach
 
 -include $(OBJ:.o=.d) $(TOOLOBJ:.o=.d) $(TESTS:=.d)

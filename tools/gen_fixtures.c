@@ -1095,9 +1095,9 @@ static void run_events(void)
 			break;
 		case EV_UP:
 			{
-				struct ev x = *e;
-				x.mask = ALL_TARGETS;
-				script_line(script, &x, "session up (1 -> 2 -> 4 -> 5 -> 6), whole table re-announced");
+				struct ev up = *e;
+				up.mask = ALL_TARGETS;
+				script_line(script, &up, "session up (1 -> 2 -> 4 -> 5 -> 6), whole table re-announced");
 			}
 			emit_state(c, k, e->t, MW_IDLE, MW_CONNECT);
 			emit_state(c, k, e->t, MW_CONNECT, MW_OPENSENT);

@@ -221,10 +221,10 @@ void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_in
 			out_str(o, "no target prefix appears in the data: nothing to report\n");
 			return;
 		}
-		char what[128], f[32];
-		report_share_text(ri->below, f, sizeof f);
+		char what[128], below[32];
+		report_share_text(ri->below, below, sizeof below);
 		if (ri->below > 0)
-			snprintf(what, sizeof what, "with a visible share below %s (by %s)", f,
+			snprintf(what, sizeof what, "with a visible share below %s (by %s)", below,
 			         strcmp(ri->weight, "prefixes") == 0 ? "prefix count" : "address space");
 		else
 			snprintf(what, sizeof what, "of total blackout (no target prefix visible)");

@@ -47,7 +47,7 @@ static void peer_table(uint32_t ts)
 /* B gets a TABLE_DUMP record at ts for pfx (originated at orig) from
  * peer_ip/peer_as, with the attributes A. */
 static void v1_route(uint32_t ts, uint32_t orig, const char *pfx, const char *peer_ip,
-                     uint32_t peer_as)
+                     uint16_t peer_as)
 {
 	struct prefix p = mw_pfx(pfx);
 	mw_table_dump(&B, ts, 0, 1, &p, 1, orig, mw_ip(peer_ip), peer_as, A.p, A.len);

@@ -263,7 +263,7 @@ START_TEST(every_level_and_size_decodes_as_sequential)
 	for (int level = 1; level <= 9; level++) {
 		for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
 			for (int kind = 0; kind < 2; kind++) {
-				uint32_t seed = (uint32_t)(level * 100 + i * 2 + kind);
+				uint32_t seed = (uint32_t)level * 100 + (uint32_t)i * 2 + (uint32_t)kind;
 				struct bytes data = kind ? text(sizes[i], seed) : noise(sizes[i], seed);
 				struct bytes bz = bzip2_of(&data, level);
 				ck_assert_msg(reads_as(write_tmp(bz.p, bz.len), 65536 + 7, &data),

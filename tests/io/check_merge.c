@@ -176,7 +176,7 @@ START_TEST(one_file_keeps_its_own_order)
 	ck_assert_uint_eq(n, 5);
 	for (int i = 0; i < 4; i++) {
 		ck_assert_int_eq(ev[i].kind, MERGE_RECORD);
-		ck_assert_uint_eq(ev[i].tag, 0x10 + i);
+		ck_assert_uint_eq(ev[i].tag, 0x10u + (unsigned)i);
 	}
 	ck_assert_int_eq(ev[4].kind, MERGE_SOURCE_END);
 	merge_close(m);
