@@ -435,11 +435,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 5:                      /* end of a file */
 			if (c & 1) {
-				vis_source_end(&f.v, col);   /* an update file: nothing happens */
+				vis_source_end(&f.v, col, c & 2);   /* an update file: nothing happens */
 			} else {
 				/* The next RIB entry opens a new file: of the same
 				 * dump when it comes in the same second (rib.h). */
-				vis_source_end(&f.v, dumpsrc[col]);
+				vis_source_end(&f.v, dumpsrc[col], c & 2);   /* whole or damaged */
 				dumpsrc[col] = nextsrc++;
 			}
 			break;

@@ -185,11 +185,12 @@ static inline void w_state(struct world *w, uint32_t ts, uint32_t col, const cha
 
 /* Helpers decide after each element (as if each were alone in its second);
  * tests of same-second batching call vis_elem directly. */
-static inline void w_end(struct world *w, uint32_t src)
+static inline void w_end_as(struct world *w, uint32_t src, bool damaged)
 {
-	vis_source_end(&w->v, src);
+	vis_source_end(&w->v, src, damaged);
 	vis_flush(&w->v);
 }
+static inline void w_end(struct world *w, uint32_t src) { w_end_as(w, src, false); }
 
 /* The usual start: collector col's RIB dump (source src) at ts with npeers
  * full-feed peers 192.0.2.1.. (100 filler routes each), of which the first

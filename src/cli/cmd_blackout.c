@@ -43,7 +43,7 @@ REACH_HELP_CHART_PROGRESS
 "      route-views2/rib.20141221.0000.bz2 route-views2/updates.201412*.bz2 \\\n"
 "      rrc00/bview.20141221.0000.gz rrc00/updates.201412*.gz\n"
 "\n"
-"Exit status: 0 clean, 1 some input damaged, 2 usage error.\n";
+"Exit status: 0 clean, 1 some input damaged or unreadable, 2 usage error.\n";
 
 int cmd_blackout(int argc, char **argv)
 {

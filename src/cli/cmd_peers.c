@@ -66,10 +66,10 @@ static int on_elem(const struct elem *e, void *arg)
 	return 0;
 }
 
-static void on_source_end(const struct source *src, const struct merge *m, void *arg)
+static void on_source_end(const struct source *src, const struct merge *m, bool damaged, void *arg)
 {
 	(void)m;
-	peers_source_end(&((struct peers_ctx *)arg)->peers, src->index);
+	peers_source_end(&((struct peers_ctx *)arg)->peers, src->index, damaged);
 }
 
 static void on_start(const struct merge *m, void *arg)

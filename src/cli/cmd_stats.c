@@ -55,6 +55,7 @@ struct stats_ctx {
 	char **names;                /* collector names, copied: the merge is gone at the end */
 	size_t nnames;
 	struct decode_stats ds;
+	uint64_t damage;             /* damaged spots found (reported or summarised) */
 	struct outbuf out;
 };
 
@@ -64,10 +65,10 @@ static int on_elem(const struct elem *e, void *arg)
 	return 0;
 }
 
-static void on_source_end(const struct source *src, const struct merge *m, void *arg)
+static void on_source_end(const struct source *src, const struct merge *m, bool damaged, void *arg)
 {
 	(void)m;
-	peers_source_end(&((struct stats_ctx *)arg)->s.peers, src->index);
+	peers_source_end(&((struct stats_ctx *)arg)->s.peers, src->index, damaged);
 }
 
 static void on_start(const struct merge *m, void *arg)
@@ -84,9 +85,10 @@ static void on_record(const struct mrt_record *rec, const struct source *src, vo
 	stats_record(&((struct stats_ctx *)arg)->s, rec->type, rec->subtype, rec->ts);
 }
 
-static void on_done(const struct decode_stats *ds, void *arg)
+static void on_done(const struct decode_stats *ds, uint64_t damage, void *arg)
 {
 	((struct stats_ctx *)arg)->ds = *ds;
+	((struct stats_ctx *)arg)->damage = damage;
 }
 
 /* Collector indices by name, so the output does not depend on file order. */
@@ -127,7 +129,7 @@ static void report_text(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	out_printf(o, "%-22s %llu MP_REACH/MP_UNREACH fields (VPN, L2VPN, flowspec...)\n",
 	           "other families", (unsigned long long)c->ds.other_families);
 	out_printf(o, "%-22s %llu spot%s reported, %llu record%s partly or not decoded\n", "damage",
-	     (unsigned long long)diag_damage_count(), diag_damage_count() == 1 ? "" : "s",
+	     (unsigned long long)c->damage, c->damage == 1 ? "" : "s",
 	     (unsigned long long)c->ds.damaged, c->ds.damaged == 1 ? "" : "s");
 	out_printf(o, "%-22s %llu\n", "elements", (unsigned long long)c->ds.elems);
 	for (int k = 0; k < 4; k++)
@@ -163,7 +165,7 @@ static void report_tsv(struct stats_ctx *c, char **sorted, size_t vps, size_t ad
 	out_printf(o, "records_not_decoded\t%llu\nother_family_fields\t%llu\nrecords_damaged\t%llu\n"
 	           "damage_reports\t%llu\n",
 	     (unsigned long long)c->ds.unsupported, (unsigned long long)c->ds.other_families,
-	     (unsigned long long)c->ds.damaged, (unsigned long long)diag_damage_count());
+	     (unsigned long long)c->ds.damaged, (unsigned long long)c->damage);
 	out_printf(o, "elements\t%llu\n", (unsigned long long)c->ds.elems);
 	for (int k = 0; k < 4; k++)
 		out_printf(o, "elements.%s\t%llu\n", elem_names[k], (unsigned long long)s->elems[k]);
@@ -204,7 +206,7 @@ static void report_json(struct stats_ctx *c, char **sorted, size_t vps, size_t a
 	        "\"damage_reports\":%llu,\"elements\":%llu,",
 	     (unsigned long long)s->other_types, (unsigned long long)c->ds.unsupported,
 	     (unsigned long long)c->ds.other_families, (unsigned long long)c->ds.damaged,
-	     (unsigned long long)diag_damage_count(), (unsigned long long)c->ds.elems);
+	     (unsigned long long)c->damage, (unsigned long long)c->ds.elems);
 	for (int k = 0; k < 4; k++)
 		out_printf(o, "\"elements_%s\":%llu,", elem_names[k], (unsigned long long)s->elems[k]);
 	out_printf(o, "\"prefixes_ipv4\":%zu,\"prefixes_ipv6\":%zu,\"vantage_points\":%zu,"

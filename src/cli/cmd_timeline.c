@@ -37,7 +37,7 @@ REACH_HELP_CHART_PROGRESS
 "  mrtreach timeline --origin 131279 --interval 5m --format tsv \\\n"
 "      rib.*.bz2 updates.*.bz2 > nk.tsv\n"
 "\n"
-"Exit status: 0 clean, 1 some input damaged, 2 usage error.\n";
+"Exit status: 0 clean, 1 some input damaged or unreadable, 2 usage error.\n";
 
 int cmd_timeline(int argc, char **argv)
 {

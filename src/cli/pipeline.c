@@ -3,6 +3,7 @@
 
 #include "cli/cmdline.h"
 #include "decode/decode.h"
+#include "report/damage_log.h"
 #include "report/diag.h"
 #include "report/progress.h"
 
@@ -12,20 +13,34 @@ int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consu
 	return pipeline_run_hooks(paths, n, c, &none);
 }
 
+/* Damage is written on a clean line: the progress line goes first. */
+static void clear_progress(void *arg)
+{
+	progress_clear(arg);
+}
+
+static void on_damage(const struct damage *d, void *arg)
+{
+	damage_log_event(arg, d);
+}
+
 int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline_consumer *c,
                        const struct pipeline_hooks *h)
 {
 	char err[512];
-	struct merge *m = merge_open(paths, n, err, sizeof err);
+	struct progress prog = { 0 };
+	struct damage_log *log = damage_log_new(n, clear_progress, &prog);
+	if (!log)
+		cmdline_out_of_memory();
+	struct merge *m = merge_open(paths, n, on_damage, log, err, sizeof err);
 	if (!m)
-		diag_usage("%s", err);
+		cmdline_out_of_memory();      /* its only failure: unreadable paths are reported */
 
 	struct decoder *d = decoder_new();
 	if (!d)
 		cmdline_out_of_memory();
 	if (c->on_start)
 		c->on_start(m, c->arg);
-	struct progress prog;
 	progress_begin(&prog, m, c->progress, c->streams_stdout);
 
 	struct mrt_record rec;
@@ -36,8 +51,9 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		if (r == MERGE_SOURCE_END) {
 			progress_poll(&prog);
 			decoder_source_done(d, src->index);
+			bool damaged = damage_log_source_end(log, src->index);
 			if (c->on_source_end)
-				c->on_source_end(src, m, c->arg);
+				c->on_source_end(src, m, damaged, c->arg);
 			continue;
 		}
 		if (h->on_record)
@@ -45,15 +61,18 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		const char *why = NULL;
 		int s = decode_record(d, &rec, src->index, src->collector, c->on_elem, c->arg, &why);
 		if (s < 0) {
-			progress_clear(&prog);
-			diag_damage(src->path, rec.offset, "%s", why ? why : "damaged record");
+			struct damage dm = { DAMAGE_BYTES, src->path, src->index, rec.offset,
+			                     why ? why : "damaged record" };
+			damage_log_event(log, &dm);
 		} else if (s > 0)
 			break;          /* the consumer asked to stop */
 	}
 	progress_end(&prog);
+	uint64_t damage = damage_log_total(log);
 	if (h->on_done)
-		h->on_done(decoder_stats(d), c->arg);
+		h->on_done(decoder_stats(d), damage, c->arg);
 	decoder_free(d);
 	merge_close(m);
-	return diag_damage_count() ? EXIT_DAMAGED : EXIT_OK;
+	damage_log_free(log);
+	return damage ? EXIT_DAMAGED : EXIT_OK;
 }

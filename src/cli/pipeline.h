@@ -2,12 +2,17 @@
  * pipeline.h — the one streaming pass every command makes: inputs merged
  * in time order, records decoded to elements, damage reported with file and
  * byte offset, elements handed to the command's consumer.
- * Owns: the loop and the exit status it implies. Never: formats or keeps
- * routing state (the consumer does).
+ * Owns: the loop, the exit status it implies, and damage: the reader and
+ * the decoders hand damage over as events (io/damage.h); the pipeline alone
+ * writes them (clearing the progress line first, summarised per file by
+ * damage_log.h), counts them per source, and tells the consumer at each
+ * source's end whether it was damaged. Never: formats or keeps routing
+ * state (the consumer does).
  */
 #ifndef MRTREACH_PIPELINE_H
 #define MRTREACH_PIPELINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,8 +22,10 @@
 
 struct pipeline_consumer {
 	elem_fn on_elem;                 /* each element; nonzero stops the pass */
-	/* A source was read to its end (may be NULL). */
-	void (*on_source_end)(const struct source *src, const struct merge *m, void *arg);
+	/* A source was read to its end (may be NULL); damaged: damage was
+	 * found in it (or it could not be read at all). */
+	void (*on_source_end)(const struct source *src, const struct merge *m, bool damaged,
+	                      void *arg);
 	/* Called once after merge_open, before any element (may be NULL):
 	 * lets the consumer learn collector names. */
 	void (*on_start)(const struct merge *m, void *arg);
@@ -30,10 +37,10 @@ struct pipeline_consumer {
 	bool streams_stdout;
 };
 
-/* Runs the pass over paths. A path that cannot be opened is a usage error
- * (one line, exit 2) found before any output; running out of memory before
- * the pass exits 1. Returns EXIT_OK, or EXIT_DAMAGED when any input was
- * damaged or unreadable. */
+/* Runs the pass over paths. A path that cannot be opened (missing, a
+ * directory) is reported and skipped like a damaged one; the others are
+ * read. Running out of memory before the pass exits 1. Returns EXIT_OK, or
+ * EXIT_DAMAGED when any input was damaged or unreadable. */
 int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c);
 
 /* Record-level hooks for commands that count records rather than elements
@@ -42,8 +49,9 @@ struct decode_stats;
 struct pipeline_hooks {
 	/* Each whole record, before it is decoded (may be NULL). */
 	void (*on_record)(const struct mrt_record *rec, const struct source *src, void *arg);
-	/* After the last record, with the decoder's counters (may be NULL). */
-	void (*on_done)(const struct decode_stats *ds, void *arg);
+	/* After the last record, with the decoder's counters and the number of
+	 * damaged spots found (may be NULL). */
+	void (*on_done)(const struct decode_stats *ds, uint64_t damage, void *arg);
 };
 
 /* pipeline_run, calling h's hooks with c->arg as well. */

@@ -226,11 +226,11 @@ static int c_elem(const struct elem *e, void *arg)
 	return out_ok(r->out) ? 0 : 1;
 }
 
-static void c_source_end(const struct source *src, const struct merge *m, void *arg)
+static void c_source_end(const struct source *src, const struct merge *m, bool damaged, void *arg)
 {
 	(void)m;
 	struct reach *r = arg;
-	vis_source_end(&r->vis, src->index);
+	vis_source_end(&r->vis, src->index, damaged);
 }
 
 static void c_start(const struct merge *m, void *arg)

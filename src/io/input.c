@@ -653,6 +653,11 @@ struct input *input_open_mode(const char *path, int threaded, char *err, size_t 
 			goto fail;
 		}
 		in->own_fd = true;
+		struct stat st;
+		if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			snprintf(err, errlen, "is a directory");
+			goto fail;
+		}
 	}
 #ifdef MRTREACH_ISAL
 	in->start_off = lseek(in->fd, 0, SEEK_CUR);

@@ -5,7 +5,6 @@
  * Never: decodes bodies, or keeps a finished or not-yet-due file open.
  */
 #include "io/merge.h"
-#include "report/diag.h"
 #include "io/reader_priv.h"
 
 #include <stdbool.h>
@@ -22,6 +21,7 @@ struct src_state {
 	bool has_records;
 	uint64_t bytes;             /* compressed bytes, fixed once closed */
 	bool done;
+	char *open_err;             /* it could not be opened: why (reported when its turn comes) */
 };
 
 struct merge {
@@ -36,6 +36,8 @@ struct merge {
 	size_t nheap;
 	struct src_state *last;     /* handed out a record on the previous call */
 	size_t done, open_now, open_peak;
+	damage_fn damage;
+	void *damage_arg;
 };
 
 /* Does source a come before source b? Earlier timestamp, then RIB dumps
@@ -181,6 +183,7 @@ static bool open_source(struct merge *m, struct src_state *s, char *err, size_t 
 	s->reader = mrt_open(s->pub.path, err, errlen);
 	if (!s->reader)
 		return false;
+	mrt_set_damage(s->reader, m->damage, m->damage_arg, s->pub.index);
 	m->open_now++;
 	if (m->open_now > m->open_peak)
 		m->open_peak = m->open_now;
@@ -199,11 +202,24 @@ static void close_source(struct merge *m, struct src_state *s)
 	m->done++;
 }
 
-struct merge *merge_open(const char *const *paths, size_t n, char *err, size_t errlen)
+/* Source s cannot be read: why is kept for merge_next to report, and s
+ * sorts first (timestamp 0), so it is reported before any record. */
+static bool set_open_err(struct src_state *s, const char *why)
+{
+	s->open_err = strdup(why);
+	s->first_ts = 0;
+	s->first_rib = false;
+	return s->open_err != NULL;
+}
+
+struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, void *damage_arg,
+                         char *err, size_t errlen)
 {
 	struct merge *m = calloc(1, sizeof *m);
 	if (!m)
 		goto oom;
+	m->damage = damage;
+	m->damage_arg = damage_arg;
 	m->n = n;
 	m->src = calloc(n ? n : 1, sizeof *m->src);
 	m->collectors = calloc(n ? n : 1, sizeof *m->collectors);
@@ -226,32 +242,37 @@ struct merge *merge_open(const char *const *paths, size_t n, char *err, size_t e
 		if (strcmp(paths[i], "-") == 0) {
 			/* Standard input cannot be read twice: keep it open from the start. */
 			s->has_records = open_source(m, s, why, sizeof why);
-			if (!s->reader)
-				goto bad_path;
-			s->first_ts = s->rec.ts;
-			s->first_rib = mrt_is_rib(s->rec.type);
+			if (!s->reader && !set_open_err(s, why))
+				goto oom_tmp;
+			s->first_ts = s->rec.ts;    /* 0 when it has none */
+			s->first_rib = s->reader && mrt_is_rib(s->rec.type);
 		} else {
 			uint16_t type = 0;
 			int got = mrt_peek(paths[i], &s->first_ts, &type, why, sizeof why);
-			if (got < 0)
-				goto bad_path;
-			s->first_rib = mrt_is_rib(type);
+			if (got < 0 && !set_open_err(s, why))
+				goto oom_tmp;
+			s->first_rib = got > 0 && mrt_is_rib(type);
 		}
 		m->pending[m->npending++] = i;
-		continue;
-bad_path:
-		snprintf(err, errlen, "%s: %s", paths[i], why);
-		free(tmp);
-		merge_close(m);
-		return NULL;
 	}
 	sort_pending(m, m->pending, tmp, m->npending);
 	free(tmp);
 	return m;
+oom_tmp:
+	free(tmp);
 oom:
 	snprintf(err, errlen, "out of memory");
 	merge_close(m);
 	return NULL;
+}
+
+/* Source s could not be opened: says why, as one event about the file. */
+static void report_open_err(const struct merge *m, const struct src_state *s, const char *why)
+{
+	if (!m->damage)
+		return;
+	struct damage d = { DAMAGE_FILE, s->pub.path, s->pub.index, 0, why };
+	m->damage(&d, m->damage_arg);
 }
 
 /* Earliest timestamp among open sources, or none. */
@@ -286,11 +307,13 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 	       (!heap_top_ts(m, &top) || m->src[m->pending[m->pending_at]].first_ts <= top)) {
 		struct src_state *s = &m->src[m->pending[m->pending_at++]];
 		bool has = s->reader ? s->has_records : false;
-		if (!s->reader) {
+		if (s->open_err) {
+			report_open_err(m, s, s->open_err);
+		} else if (!s->reader) {
 			char why[256];
 			has = open_source(m, s, why, sizeof why);
 			if (!s->reader)     /* it opened at merge_open: it went away since */
-				diag_error("%s: %s", s->pub.path, why);
+				report_open_err(m, s, why);
 		}
 		if (has) {
 			heap_push(m, (size_t)(s - m->src));
@@ -360,8 +383,10 @@ void merge_close(struct merge *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; m->src && i < m->n; i++)
+	for (size_t i = 0; m->src && i < m->n; i++) {
 		mrt_close(m->src[i].reader);
+		free(m->src[i].open_err);
+	}
 	for (size_t i = 0; m->collectors && i < m->ncollectors; i++)
 		free(m->collectors[i]);
 	free(m->collectors);

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "io/damage.h"
 #include "io/mrt.h"
 
 struct source {
@@ -27,9 +28,13 @@ struct source {
 
 struct merge;
 
-/* Checks that every path can be opened (NULL with "PATH: reason" in err
- * otherwise: a usage error), without keeping them open. */
-struct merge *merge_open(const char *const *paths, size_t n, char *err, size_t errlen);
+/* Peeks at every path without keeping it open. Damage found while reading
+ * goes to damage (with arg) as events; a path that cannot be opened (missing,
+ * a directory, unreadable) is one DAMAGE_FILE event when merge_next reaches
+ * it, first of all, and then ends (MERGE_SOURCE_END): the others are read.
+ * NULL with a reason in err only when out of memory. */
+struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, void *damage_arg,
+                         char *err, size_t errlen);
 enum { MERGE_DONE = 0, MERGE_RECORD = 1, MERGE_SOURCE_END = 2 };
 /* MERGE_RECORD with the next record in time order and its source;
  * MERGE_SOURCE_END when *src has just been read to its end (rec unset):

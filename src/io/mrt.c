@@ -7,7 +7,6 @@
  */
 #include "io/mrt.h"
 #include "decode/cursor.h"
-#include "report/diag.h"
 #include "io/input.h"
 #include "io/reader_priv.h"
 
@@ -29,7 +28,9 @@ struct mrt_reader {
 	uint64_t base;            /* stream offset of buf[0] */
 	int in_state;             /* 0 more to read, 1 clean end, -1 input error */
 	size_t read_max;          /* 0, or a small read size when peeking */
-	bool quiet;
+	damage_fn damage;         /* NULL: quiet (peeking, or nobody listens) */
+	void *damage_arg;
+	uint32_t source;
 	bool have_ts;
 	uint32_t last_ts;
 	bool td_short_noted;
@@ -47,17 +48,27 @@ void mrt_set_initial_buffer(size_t bytes) { initial_buffer = bytes < 64 ? 64 : b
 static void report(struct mrt_reader *r, uint64_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Hands one event to the sink: damage at off, or (kind DAMAGE_FILE or
+ * DAMAGE_NOTE) about the input as a whole. */
+static void emit(struct mrt_reader *r, enum damage_kind kind, uint64_t off, const char *msg)
+{
+	if (!r->damage)
+		return;
+	struct damage d = { kind, input_path(r->in), r->source, off, msg };
+	r->damage(&d, r->damage_arg);
+}
+
 static void report(struct mrt_reader *r, uint64_t off, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
 
-	if (r->quiet)
+	if (!r->damage)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag_damage(input_path(r->in), off, "%s", msg);
+	emit(r, DAMAGE_BYTES, off, msg);
 }
 
 /* Reports a damaged or unreadable compressed stream once, at the stream
@@ -231,7 +242,9 @@ static void report_skip(struct mrt_reader *r, uint64_t bad, const char *why, boo
 		snprintf(gap, sizeof gap, "%s, and %u more such blocks after it", r->gap_msg,
 		         r->gaps - 1);
 	const char *sep = why && r->gaps ? "; " : "";
-	if (!why && !r->gaps)
+	if (!why && !r->gaps && at_end && bad == 0 && !r->have_ts)
+		emit(r, DAMAGE_FILE, 0, "not an MRT file");   /* no record anywhere in it */
+	else if (!why && !r->gaps)
 		report(r, bad, at_end ? "skipped %llu bytes of garbage at end of file"
 		                      : "skipped %llu bytes of garbage", (unsigned long long)skipped);
 	else if (at_end)
@@ -316,6 +329,10 @@ static void finish(struct mrt_reader *r, size_t avail)
 
 	if (r->in_state < 0)
 		report_input_error(r, off);
+	else if (off == 0 && avail > 0)
+		emit(r, DAMAGE_FILE, 0, "not an MRT file");   /* shorter than one header */
+	else if (off == 0)
+		emit(r, DAMAGE_NOTE, 0, "no MRT records");    /* empty */
 	else if (avail > 0)
 		report(r, off, "record header cut short: %zu bytes at end of file", avail);
 	r->start = r->end;
@@ -432,7 +449,6 @@ int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, char *err, size_t e
 
 	if (!r)
 		return -1;
-	r->quiet = true;
 	r->read_max = PEEK_READ;
 	int got = mrt_next(r, &rec);
 	if (got) {
@@ -441,6 +457,13 @@ int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, char *err, size_t e
 	}
 	mrt_close(r);
 	return got;
+}
+
+void mrt_set_damage(struct mrt_reader *r, damage_fn fn, void *arg, uint32_t source)
+{
+	r->damage = fn;
+	r->damage_arg = arg;
+	r->source = source;
 }
 
 const char *mrt_path(const struct mrt_reader *r) { return input_path(r->in); }

@@ -5,8 +5,9 @@
  * known quirks of real archives (early RIS TABLE_DUMP records that declare
  * 4 bytes fewer than they hold).
  * Never: decodes record bodies (decode.h does).
- * Damage is reported through diag.h with the file and byte offset, then
- * skipped: mrt_next() only hands out records whose bytes are all present.
+ * Damage is handed to a damage sink (damage.h) as an event with the file
+ * and byte offset, then skipped: mrt_next() only hands out records whose
+ * bytes are all present. Never prints.
  */
 #ifndef MRTREACH_MRT_H
 #define MRTREACH_MRT_H
@@ -15,6 +16,7 @@
 #include <stdint.h>
 
 #include "decode/mrtdef.h"   /* struct mrt_record */
+#include "io/damage.h"
 
 /* Largest record body accepted. Real records are below 1 MiB (a RIB entry
  * with thousands of paths); a larger length is damage, never allocated. */
@@ -29,6 +31,9 @@ struct mrt_reader *mrt_open(const char *path, char *err, size_t errlen);
  * a reason in err when the file cannot be opened. merge.c orders its
  * inputs by it. */
 int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, char *err, size_t errlen);
+/* Where damage found from now on goes, as events naming source (the
+ * caller's index for this input). Without a sink the reader is silent. */
+void mrt_set_damage(struct mrt_reader *r, damage_fn fn, void *arg, uint32_t source);
 /* 1 with the next record (valid until the next call), 0 at the end. */
 int mrt_next(struct mrt_reader *r, struct mrt_record *rec);
 const char *mrt_path(const struct mrt_reader *r);

@@ -45,6 +45,15 @@ void diag_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+void diag_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit("", fmt, ap);
+	va_end(ap);
+}
+
 void diag_usage(const char *fmt, ...)
 {
 	va_list ap;

@@ -1,8 +1,9 @@
 /*
  * diag.h — what mrtreach says on stderr: damaged input (file, byte offset,
  * reason), usage errors, and the counters that decide the exit status.
- * Owns: the one place that writes diagnostics. Decoders never call it; they
- * return a reason and the layer that knows the file and offset reports it.
+ * Owns: the one place that writes diagnostics. Only the report and cli
+ * layers call it: readers and decoders hand damage over as data (io/damage.h)
+ * and the pipeline reports it through damage_log.h.
  */
 #ifndef MRTREACH_DIAG_H
 #define MRTREACH_DIAG_H
@@ -19,6 +20,8 @@ void diag_damage(const char *file, uint64_t offset, const char *fmt, ...)
 /* "mrtreach: MESSAGE" — an error that is not about input bytes (counts as damage:
  * e.g. a file that became unreadable). */
 void diag_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "mrtreach: MESSAGE" — worth saying, not damage: counts nothing. */
+void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "mrtreach: MESSAGE" then exit(EXIT_USAGE). For bad options and arguments. */
 void diag_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

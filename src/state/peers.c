@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/diag.h"
 #include "state/visibility.h"
 
 void peers_init(struct peers *p, double full_feed)
@@ -153,8 +152,7 @@ static void dump_entry(struct peers *p, struct peer_vp *v, const struct elem *e)
 			p->oom = true;
 			return;
 		}
-		if (c->open_files++ == 0)
-			c->stamp = diag_damage_count();
+		c->open_files++;
 	}
 	uint32_t *n = &v->dump_count[fam(e->prefix.addr.afi)];
 	if (*n < UINT32_MAX)
@@ -194,15 +192,14 @@ void peers_elem(struct peers *p, const struct elem *e)
 	}
 }
 
-void peers_source_end(struct peers *p, uint32_t src)
+void peers_source_end(struct peers *p, uint32_t src, bool damaged)
 {
 	if (src >= p->nsrc || p->src_dump[src] == 0)
 		return;
 	uint32_t col = p->src_dump[src] - 1;
 	struct peer_collector *c = &p->cols[col];
 	p->src_dump[src] = 0;
-	/* Damage while a file of the dump was open: most likely in it. */
-	if (diag_damage_count() != c->stamp)
+	if (damaged)
 		c->damaged = true;
 	if (c->open_files > 0 && --c->open_files > 0)
 		return;

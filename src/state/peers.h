@@ -13,7 +13,7 @@
  *    same dump time, e.g. one per family, or files read while another file
  *    of the dump is open) count as one. A new dump of the collector replaces
  *    the sizes of all its vantage points (one it does not list gets 0),
- *    unless damage was reported while it was read: a half-read dump keeps
+ *    unless damage was found in one of its files: a half-read dump keeps
  *    the sizes known before it (it is used only when none were known).
  *  - Full-feed, per family: the table holds at least FRACTION of the largest
  *    table of that family among the collectors whose dump was read (as
@@ -42,10 +42,9 @@ struct peer_vp {
 struct peer_collector {
 	bool started;                /* a dump has begun (dump_ts is set) */
 	bool had_dump;               /* one was read to its end */
-	bool damaged;                /* damage was reported while the current dump was read */
+	bool damaged;                /* a file of the current dump was damaged */
 	uint32_t open_files;         /* inputs of the current dump not yet ended */
 	uint32_t dump_ts;            /* time of the current (or last) dump */
-	uint64_t stamp;              /* diag_damage_count() when its latest file opened */
 };
 
 struct peers {
@@ -67,8 +66,9 @@ void peers_free(struct peers *p);
 
 /* Accounts one element (any order of collectors; time order within one). */
 void peers_elem(struct peers *p, const struct elem *e);
-/* Input source src was read to its end: a RIB dump read from it is taken. */
-void peers_source_end(struct peers *p, uint32_t src);
+/* Input source src was read to its end: a RIB dump read from it is taken
+ * (damaged: damage was found in it, so the dump is half read). */
+void peers_source_end(struct peers *p, uint32_t src, bool damaged);
 
 /* Full-feed state of vantage point i for family f (0 IPv4, 1 IPv6). */
 enum peer_full { PEER_FULL_UNKNOWN, PEER_FULL_NO, PEER_FULL_YES };

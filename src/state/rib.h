@@ -41,7 +41,6 @@ struct rib_collector {
 	bool had_dump;              /* one has been read to its end */
 	uint32_t dump_source;       /* merge source index of the open dump */
 	uint32_t dump_ts;           /* its timestamp */
-	uint64_t stamp;             /* the caller's: damage count when the dump opened */
 };
 
 struct rib_ap;                 /* ADD-PATH path table (rib.c) */

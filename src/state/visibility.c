@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "decode/bgp.h"
-#include "report/diag.h"
 
 /* ---- rules -------------------------------------------------------------- */
 
@@ -531,8 +530,6 @@ void vis_elem(struct vis *v, const struct elem *e)
 		vp = vantage(v, e);
 		if (vp == RIB_NONE)
 			return;
-		if (!v->rib.cols[e->collector].dump_open)
-			v->rib.cols[e->collector].stamp = diag_damage_count();
 		rib_dump_entry(&v->rib, vp, e->prefix.addr.afi, e->source, e->ts);
 		p = lookup(v, e);
 		if (p == RIB_NONE)
@@ -575,18 +572,11 @@ void vis_elem(struct vis *v, const struct elem *e)
 		v->refull = true;
 }
 
-void vis_source_end(struct vis *v, uint32_t src)
+void vis_source_end(struct vis *v, uint32_t src, bool damaged)
 {
-	size_t dropped;
-	/* Damage reported while the dump was open (in it, most likely): keep
-	 * the routes it did not reach rather than call them withdrawn. */
-	bool complete = true;
-	for (size_t c = 0; c < v->rib.ncols; c++)
-		if (v->rib.cols[c].dump_open && v->rib.cols[c].dump_source == src)
-			complete = diag_damage_count() == v->rib.cols[c].stamp;
-	(void)dropped;
-	/* Resynchronised at the end of this second, when every file of the
+	/* A damaged dump file keeps the routes it did not reach rather than
+	 * call them withdrawn. Resynchronised at the end of this second, when every file of the
 	 * dump (and every collector's dump of that second) has been read. */
-	if (rib_dump_close(&v->rib, src, complete) != RIB_NONE)
+	if (rib_dump_close(&v->rib, src, !damaged) != RIB_NONE)
 		v->refull = true;
 }

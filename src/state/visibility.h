@@ -19,7 +19,7 @@
  * collector's vantage points read while it is open, counts as refreshed, so
  * updates interleaved with the dump are never dropped. All records of a
  * dump carry the dump's start time; changes it causes are dated by it. A
- * dump during which damage was reported (cut short, corrupt) drops nothing:
+ * dump with damage in one of its files (cut short, corrupt) drops nothing:
  * the routes it did not reach are kept, not called withdrawn.
  * With ADD-PATH a vantage point may hold several paths to a prefix: it has
  * a route while at least one path remains.
@@ -168,8 +168,9 @@ void vis_free(struct vis *v);
  * is decided when time moves past the element's second (vis_flush), so the
  * elements of one second count together whatever order the inputs come in. */
 void vis_elem(struct vis *v, const struct elem *e);
-/* Input source src (merge index) was read to its end. */
-void vis_source_end(struct vis *v, uint32_t src);
+/* Input source src (merge index) was read to its end; damaged: damage was
+ * found in it (a RIB dump it held is then incomplete and drops nothing). */
+void vis_source_end(struct vis *v, uint32_t src, bool damaged);
 /* Decides visibility from what was read so far (nothing while a RIB dump is
  * half read). Called by vis_elem when time advances; call it at the end. */
 void vis_flush(struct vis *v);

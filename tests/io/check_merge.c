@@ -15,33 +15,37 @@
 
 #define CHECK_RUN_TMPDIR "check_merge"
 #include "check_run.h"
-#include "report/diag.h"
 #include "io/merge.h"
 #include "mrtwrite.h"
 #include "io/reader_priv.h"
 
 #define TS0 1419206400u
 
-static int ndamage_lines;
+static int ndamage_lines, nnotes;
+static struct damage last_damage;
+static char last_reason[300], last_path[400];
 
-static void sink(const char *line, void *arg)
+/* The merge's damage sink: counts events (notes apart), keeps the last. */
+static void sink(const struct damage *d, void *arg)
 {
-	(void)line;
 	(void)arg;
-	ndamage_lines++;
+	if (d->kind == DAMAGE_NOTE)
+		nnotes++;
+	else
+		ndamage_lines++;
+	last_damage = *d;
+	snprintf(last_reason, sizeof last_reason, "%s", d->reason);
+	snprintf(last_path, sizeof last_path, "%s", d->path);
 }
 
 static void setup(void)
 {
 	tmpdir_make();
-	ndamage_lines = 0;
-	diag_reset();
-	diag_set_sink(sink, NULL);
+	ndamage_lines = nnotes = 0;
 }
 
 static void teardown(void)
 {
-	diag_set_sink(NULL, NULL);
 	tmpdir_remove();
 }
 
@@ -97,7 +101,7 @@ static size_t drain(struct merge *m, struct event *ev, size_t max)
 static struct merge *open_all(const char *const *paths, size_t n)
 {
 	char err[256];
-	struct merge *m = merge_open(paths, n, err, sizeof err);
+	struct merge *m = merge_open(paths, n, sink, NULL, err, sizeof err);
 	ck_assert_msg(m != NULL, "%s", err);
 	return m;
 }
@@ -208,6 +212,8 @@ START_TEST(each_source_ends_once_after_its_last_record)
 	ck_assert_int_eq(ended[2], 1);
 	ck_assert_uint_eq(n, 7);
 	ck_assert_int_eq(ndamage_lines, 0);
+	ck_assert_int_eq(nnotes, 1);           /* the empty file: "no MRT records" */
+	ck_assert_str_eq(last_reason, "no MRT records");
 
 	/* Progress: every compressed byte was read. */
 	struct stat sa, sb;
@@ -283,17 +289,35 @@ START_TEST(overlapping_files_are_all_open_while_current)
 }
 END_TEST
 
-START_TEST(missing_file_is_a_usage_error_naming_it)
+START_TEST(missing_file_is_reported_first_and_skipped)
 {
 	uint32_t t[] = { TS0 };
 	char *p = make_file("a", MW_BGP4MP, t, 1, 0, MW_PLAIN);
 	char missing[400];
 	snprintf(missing, sizeof missing, "%s/nope.bz2", tmpdir);
-	const char *paths[] = { p, missing };
-	char err[600], want[600];
-	ck_assert_ptr_null(merge_open(paths, 2, err, sizeof err));
-	snprintf(want, sizeof want, "%s: No such file or directory", missing);
-	ck_assert_str_eq(err, want);
+	const char *paths[] = { p, missing, tmpdir };
+	struct merge *m = open_all(paths, 3);
+	ck_assert_int_eq(ndamage_lines, 0);
+	struct mrt_record rec;
+	const struct source *src;
+	/* The unreadable ones end first, each said once, as a file problem. */
+	ck_assert_int_eq(merge_next(m, &rec, &src), MERGE_SOURCE_END);
+	ck_assert_uint_eq(src->index, 1);
+	ck_assert_int_eq(ndamage_lines, 1);
+	ck_assert_int_eq(last_damage.kind, DAMAGE_FILE);
+	ck_assert_uint_eq(last_damage.source, 1);
+	ck_assert_str_eq(last_path, missing);
+	ck_assert_str_eq(last_reason, "No such file or directory");
+	ck_assert_int_eq(merge_next(m, &rec, &src), MERGE_SOURCE_END);
+	ck_assert_uint_eq(src->index, 2);
+	ck_assert_str_eq(last_reason, "is a directory");
+	/* Then the readable one, whole. */
+	ck_assert_int_eq(merge_next(m, &rec, &src), MERGE_RECORD);
+	ck_assert_uint_eq(src->index, 0);
+	ck_assert_int_eq(merge_next(m, &rec, &src), MERGE_SOURCE_END);
+	ck_assert_int_eq(merge_next(m, &rec, &src), MERGE_DONE);
+	ck_assert_int_eq(ndamage_lines, 2);
+	merge_close(m);
 	free(p);
 }
 END_TEST
@@ -404,7 +428,7 @@ int main(void)
 	tcase_add_test(tc, each_source_ends_once_after_its_last_record);
 	tcase_add_test(tc, hundreds_of_files_are_opened_only_when_due);
 	tcase_add_test(tc, overlapping_files_are_all_open_while_current);
-	tcase_add_test(tc, missing_file_is_a_usage_error_naming_it);
+	tcase_add_test(tc, missing_file_is_reported_first_and_skipped);
 	tcase_add_test(tc, stdin_is_read_once_and_merged);
 	tcase_add_test(tc, collector_name_is_the_nearest_non_layout_directory);
 	tcase_add_test(tc, sources_of_one_collector_share_its_index);

@@ -14,7 +14,6 @@
 
 #define CHECK_RUN_TMPDIR "check_mrt"
 #include "check_run.h"
-#include "report/diag.h"
 #include "io/mrt.h"
 #include "mrtwrite.h"
 #include "io/reader_priv.h"
@@ -25,13 +24,32 @@
 
 static char lines[16][512];
 static int nlines;
+static uint64_t ndamage;            /* events other than notes */
 
-static void sink(const char *line, void *arg)
+/* The reader's damage sink: each event as the line the pipeline would write
+ * for it (damage_log.h), kept for the test to compare. */
+static void sink(const struct damage *d, void *arg)
 {
 	(void)arg;
-	if (nlines < 16)
-		snprintf(lines[nlines], sizeof lines[0], "%s", line);
+	if (d->kind != DAMAGE_NOTE)
+		ndamage++;
+	if (nlines < 16) {
+		if (d->kind == DAMAGE_BYTES)
+			snprintf(lines[nlines], sizeof lines[0], "mrtreach: %s: byte %llu: %s", d->path,
+			         (unsigned long long)d->offset, d->reason);
+		else
+			snprintf(lines[nlines], sizeof lines[0], "mrtreach: %s: %s", d->path, d->reason);
+	}
 	nlines++;
+}
+
+/* mrt_open with the sink above. */
+static struct mrt_reader *open_reader(const char *p, char *err, size_t errlen)
+{
+	struct mrt_reader *r = mrt_open(p, err, errlen);
+	if (r)
+		mrt_set_damage(r, sink, NULL, 0);
+	return r;
 }
 
 static char path[300];
@@ -41,15 +59,13 @@ static void setup(void)
 	tmpdir_make();
 	snprintf(path, sizeof path, "%s/f.mrt", tmpdir);
 	nlines = 0;
-	diag_reset();
-	diag_set_sink(sink, NULL);
+	ndamage = 0;
 	mrt_set_initial_buffer(1u << 20);
 	input_set_threaded(1);
 }
 
 static void teardown(void)
 {
-	diag_set_sink(NULL, NULL);
 	unlink(path);
 	tmpdir_remove();
 }
@@ -80,7 +96,7 @@ static struct mrt_reader *open_file(const struct mw_buf *b, enum mw_compress how
 {
 	char err[256];
 	ck_assert_int_eq(mw_write_file(path, b->p, b->len, how), 0);
-	struct mrt_reader *r = mrt_open(path, err, sizeof err);
+	struct mrt_reader *r = open_reader(path, err, sizeof err);
 	ck_assert_msg(r != NULL, "%s", err);
 	return r;
 }
@@ -190,7 +206,7 @@ START_TEST(length_past_end_of_file_is_reported_once)
 	next_is(r, 0);
 	ends(r, 1);
 	expect_line(0, bad, "record length 50 runs past end of file");
-	ck_assert_uint_eq(diag_damage_count(), 1);
+	ck_assert_uint_eq(ndamage, 1);
 	done(r, &b);
 }
 END_TEST
@@ -289,13 +305,47 @@ START_TEST(header_cut_short_at_end)
 }
 END_TEST
 
-START_TEST(zero_byte_file_has_no_records_and_no_damage)
+/* A file of n bytes (compressed how) yields no record and one line about
+ * the file as a whole, "mrtreach: PATH: said"; damage counts it or not. */
+static void whole_file_said(const char *bytes, size_t n, enum mw_compress how, const char *said,
+                            uint64_t damage)
 {
 	struct mw_buf b = MW_BUF_INIT;
-	struct mrt_reader *r = open_file(&b, MW_PLAIN);
+	mw_bytes(&b, bytes, n);
+	nlines = 0;
+	ndamage = 0;
+	struct mrt_reader *r = open_file(&b, how);
+	ends(r, 1);
+	ck_assert_uint_eq(ndamage, damage);
+	char want[400];
+	snprintf(want, sizeof want, "mrtreach: %s: %s", path, said);
+	ck_assert_str_eq(lines[0], want);
+	done(r, &b);
+}
 
-	ends(r, 0);
-	mrt_close(r);
+START_TEST(zero_byte_file_has_no_records_and_no_damage)
+{
+	/* A note, not damage: the exit status stays 0. */
+	whole_file_said("", 0, MW_PLAIN, "no MRT records", 0);
+	whole_file_said("", 0, MW_GZIP, "no MRT records", 0);
+}
+END_TEST
+
+/* A file in which no record was ever found is not an MRT file, whatever
+ * its size: one report about the file, not "garbage at end of file". */
+static void not_mrt(const char *bytes, size_t n, enum mw_compress how)
+{
+	whole_file_said(bytes, n, how, "not an MRT file", 1);
+}
+
+START_TEST(a_file_without_any_record_is_not_an_mrt_file)
+{
+	static const char text[] = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/bin/sh\n";
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+	not_mrt(text, sizeof text - 1, MW_PLAIN);
+	not_mrt(png, sizeof png - 1, MW_PLAIN);
+	not_mrt(text, sizeof text - 1, MW_GZIP);     /* gzip of garbage */
+	not_mrt("hello\n", 6, MW_PLAIN);             /* shorter than one header */
 }
 END_TEST
 
@@ -394,7 +444,7 @@ START_TEST(gzip_cut_mid_record_reports_the_stream_error_once)
 		char err[256];
 		input_set_threaded(threaded);
 		nlines = 0;
-		struct mrt_reader *r = mrt_open(path, err, sizeof err);
+		struct mrt_reader *r = open_reader(path, err, sizeof err);
 		int n = 0;
 		while (mrt_next(r, &REC) == 1) {
 			ck_assert_uint_eq(REC.offset, offs[n]);
@@ -427,7 +477,7 @@ START_TEST(garbage_then_a_cut_stream_reports_both)
 	gz.len -= 100;
 	ck_assert_int_eq(mw_write_file(path, gz.p, gz.len, MW_PLAIN), 0);
 	char err[256];
-	struct mrt_reader *r = mrt_open(path, err, sizeof err);
+	struct mrt_reader *r = open_reader(path, err, sizeof err);
 
 	next_is(r, 1);
 	ends(r, 2);
@@ -471,7 +521,7 @@ static void bzip2_blocks_damaged(const int *bad, int nbad, const char *said)
 	ck_assert_int_eq(mw_write_file(path, z, zl, MW_PLAIN), 0);
 	input_set_bzip2_workers(2);
 	char err[256];
-	struct mrt_reader *r = mrt_open(path, err, sizeof err);
+	struct mrt_reader *r = open_reader(path, err, sizeof err);
 	ck_assert_msg(r != NULL, "%s", err);
 	int want = 0, lost = 0;
 	size_t bytes_lost = 0;
@@ -554,6 +604,7 @@ int main(void)
 	tcase_add_test(tc, damaged_length_with_sound_records_after_it);
 	tcase_add_test(tc, header_cut_short_at_end);
 	tcase_add_test(tc, zero_byte_file_has_no_records_and_no_damage);
+	tcase_add_test(tc, a_file_without_any_record_is_not_an_mrt_file);
 	tcase_add_test(tc, table_dump_short_by_4_is_recovered_with_one_note);
 	tcase_add_test(tc, table_dump_with_true_lengths_is_left_alone);
 	tcase_add_test(tc, record_straddles_read_chunks);

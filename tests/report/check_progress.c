@@ -110,7 +110,7 @@ static struct progress *begun(enum progress_mode mode)
 	}
 	const char *const p[2] = { paths[0], paths[1] };
 	char err[256];
-	PM = merge_open(p, 2, err, sizeof err);
+	PM = merge_open(p, 2, NULL, NULL, err, sizeof err);
 	ck_assert_msg(PM != NULL, "%s", err);
 	progress_begin(&P, PM, mode, false);
 	return &P;

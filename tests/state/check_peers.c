@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "check_run.h"
-#include "report/diag.h"
 #include "state/peers.h"
 
 static struct addr A(const char *s)
@@ -57,12 +56,6 @@ static void rib(struct peers *p, uint32_t col, uint32_t src, const char *ip, int
 	rib_at(p, col, src, ip, n, v6, 100 + src);
 }
 
-static void quiet(const char *line, void *arg)
-{
-	(void)line;
-	(void)arg;
-}
-
 static const struct peer_vp *find(const struct peers *p, uint32_t col, const char *ip)
 {
 	struct addr a = A(ip);
@@ -102,20 +95,11 @@ static enum peer_full full_feed(uint32_t col, const char *ip, int af)
 	return peers_full_feed(&PS, idx(&PS, col, ip), af);
 }
 
-/* Damage reports silenced (on) or back to normal (off), counts reset. */
-static void diag_quiet(bool on)
-{
-	diag_reset();
-	diag_set_sink(on ? quiet : NULL, NULL);
-	if (!on)
-		diag_reset();
-}
-
 START_TEST(rib_entries_counted_per_address_family)
 {
 	rib(&PS, 0, 0, "192.0.2.1", 5, false);
 	rib(&PS, 0, 0, "192.0.2.1", 2, true);
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	sizes_are(0, "192.0.2.1", 5, 2);
 }
 END_TEST
@@ -125,9 +109,9 @@ START_TEST(table_size_taken_when_the_dump_source_ends)
 	rib(&PS, 0, 0, "192.0.2.1", 5, false);
 	ck_assert(!peers_has_table(&PS, 0));
 	ck_assert_int_eq(peers_full_feed(&PS, 0, 0), PEER_FULL_UNKNOWN);
-	peers_source_end(&PS, 7);                 /* another input: not the dump */
+	peers_source_end(&PS, 7, false);                 /* another input: not the dump */
 	ck_assert(!peers_has_table(&PS, 0));
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	ck_assert(peers_has_table(&PS, 0));
 	ck_assert_uint_eq(PS.vps[0].table_size[0], 5);
 }
@@ -137,11 +121,11 @@ START_TEST(new_rib_dump_replaces_the_counts_of_its_collector)
 {
 	rib(&PS, 0, 0, "192.0.2.1", 10, false);
 	rib(&PS, 0, 0, "192.0.2.2", 10, false);
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	/* A later dump: .1 lists 4 routes, .2 is not in it at all. */
 	rib(&PS, 0, 1, "192.0.2.1", 4, false);
 	ck_assert_uint_eq(size_of(0, "192.0.2.1", 0), 10);  /* until it ends */
-	peers_source_end(&PS, 1);
+	peers_source_end(&PS, 1, false);
 	ck_assert_uint_eq(size_of(0, "192.0.2.1", 0), 4);
 	ck_assert_uint_eq(size_of(0, "192.0.2.2", 0), 0);
 	ck_assert_int_eq(full_feed(0, "192.0.2.2", 0), PEER_FULL_NO);
@@ -151,10 +135,10 @@ END_TEST
 START_TEST(files_of_one_dump_time_count_as_one_dump)
 {
 	rib_at(&PS, 0, 0, "192.0.2.1", 10, false, 500);     /* IPv4 file */
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	rib_at(&PS, 0, 1, "192.0.2.1", 3, true, 500);       /* IPv6 file, same dump time */
 	rib_at(&PS, 0, 1, "192.0.2.1", 2, false, 500);
-	peers_source_end(&PS, 1);
+	peers_source_end(&PS, 1, false);
 	sizes_are(0, "192.0.2.1", 12, 3);
 }
 END_TEST
@@ -164,9 +148,9 @@ START_TEST(a_file_read_while_another_of_the_dump_is_open_joins_it)
 	rib_at(&PS, 0, 0, "192.0.2.1", 10, false, 500);
 	rib_at(&PS, 0, 1, "192.0.2.1", 4, false, 501);      /* interleaved, a second later */
 	rib_at(&PS, 0, 0, "192.0.2.2", 10, false, 501);
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	ck_assert(!peers_has_table(&PS, 0));                 /* input 1 still open */
-	peers_source_end(&PS, 1);
+	peers_source_end(&PS, 1, false);
 	ck_assert_uint_eq(size_of(0, "192.0.2.1", 0), 14);
 	ck_assert_uint_eq(size_of(0, "192.0.2.2", 0), 10);
 }
@@ -174,39 +158,33 @@ END_TEST
 
 START_TEST(a_damaged_dump_keeps_the_sizes_known_before_it)
 {
-	diag_quiet(true);
 	rib(&PS, 0, 0, "192.0.2.1", 10, false);
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	rib(&PS, 0, 1, "192.0.2.1", 3, false);
-	diag_damage("x.mrt", 99, "cut short");
-	peers_source_end(&PS, 1);
+	peers_source_end(&PS, 1, true);         /* damage was found in it */
 	ck_assert_uint_eq(size_of(0, "192.0.2.1", 0), 10);
 	/* The next whole dump counts again. */
 	rib(&PS, 0, 2, "192.0.2.1", 7, false);
-	peers_source_end(&PS, 2);
+	peers_source_end(&PS, 2, false);
 	ck_assert_uint_eq(size_of(0, "192.0.2.1", 0), 7);
-	diag_quiet(false);
 }
 END_TEST
 
 START_TEST(a_damaged_first_dump_still_gives_sizes)
 {
-	diag_quiet(true);
 	rib(&PS, 0, 0, "192.0.2.1", 5, false);
-	diag_damage("x.mrt", 99, "cut short");
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, true);         /* damage was found in it */
 	ck_assert(peers_has_table(&PS, 0));
 	ck_assert_uint_eq(PS.vps[0].table_size[0], 5);
-	diag_quiet(false);
 }
 END_TEST
 
 START_TEST(a_dump_of_one_collector_leaves_the_other_collector_alone)
 {
 	rib(&PS, 0, 0, "192.0.2.1", 10, false);
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	rib(&PS, 1, 1, "198.51.100.1", 3, false);
-	peers_source_end(&PS, 1);
+	peers_source_end(&PS, 1, false);
 	ck_assert_uint_eq(size_of(0, "192.0.2.1", 0), 10);
 	ck_assert_uint_eq(size_of(1, "198.51.100.1", 0), 3);
 }
@@ -218,8 +196,8 @@ START_TEST(same_address_at_two_collectors_is_two_vantage_points)
 	rib(&PS, 1, 1, "192.0.2.1", 1, false);
 	struct elem e = E(ELEM_ANNOUNCE, 1, 2, "192.0.2.1", 65000, "10.0.0.0/8", 200);
 	peers_elem(&PS, &e);
-	peers_source_end(&PS, 0);
-	peers_source_end(&PS, 1);
+	peers_source_end(&PS, 0, false);
+	peers_source_end(&PS, 1, false);
 	ck_assert_uint_eq(PS.n, 2);
 	ck_assert_uint_eq(size_of(0, "192.0.2.1", 0), 10);
 	ck_assert_uint_eq(find(&PS, 0, "192.0.2.1")->announces, 0);
@@ -233,7 +211,7 @@ START_TEST(full_feed_is_at_least_fraction_of_the_largest_table)
 	rib(&PS, 0, 0, "192.0.2.1", 1000, false);
 	rib(&PS, 0, 0, "192.0.2.2", 900, false);   /* exactly 0.9: full */
 	rib(&PS, 0, 0, "192.0.2.3", 899, false);
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	ck_assert_int_eq(full_feed(0, "192.0.2.1", 0), PEER_FULL_YES);
 	ck_assert_int_eq(full_feed(0, "192.0.2.2", 0), PEER_FULL_YES);
 	ck_assert_int_eq(full_feed(0, "192.0.2.3", 0), PEER_FULL_NO);
@@ -247,7 +225,7 @@ START_TEST(full_feed_fraction_is_the_option_value)
 	rib(&PS, 0, 0, "192.0.2.1", 100, false);
 	rib(&PS, 0, 0, "192.0.2.2", 50, false);
 	rib(&PS, 0, 0, "192.0.2.3", 49, false);
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	ck_assert_int_eq(full_feed(0, "192.0.2.2", 0), PEER_FULL_YES);
 	ck_assert_int_eq(full_feed(0, "192.0.2.3", 0), PEER_FULL_NO);
 }
@@ -257,7 +235,7 @@ START_TEST(full_feed_is_decided_per_address_family)
 {
 	rib(&PS, 0, 0, "192.0.2.1", 100, false);
 	rib(&PS, 0, 0, "2001:db8::1", 20, true);   /* IPv6 only */
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	size_t v4 = idx(&PS, 0, "192.0.2.1"), v6 = idx(&PS, 0, "2001:db8::1");
 	ck_assert_int_eq(peers_full_feed(&PS, v4, 0), PEER_FULL_YES);
 	ck_assert_int_eq(peers_full_feed(&PS, v4, 1), PEER_FULL_NO);
@@ -271,8 +249,8 @@ START_TEST(full_feed_compares_with_the_largest_table_of_all_collectors)
 {
 	rib(&PS, 0, 0, "192.0.2.1", 1000, false);
 	rib(&PS, 1, 1, "198.51.100.1", 500, false);  /* largest of its collector */
-	peers_source_end(&PS, 0);
-	peers_source_end(&PS, 1);
+	peers_source_end(&PS, 0, false);
+	peers_source_end(&PS, 1, false);
 	ck_assert_int_eq(full_feed(1, "198.51.100.1", 0), PEER_FULL_NO);
 }
 END_TEST
@@ -280,7 +258,7 @@ END_TEST
 START_TEST(full_feed_unknown_for_a_collector_without_a_rib_dump)
 {
 	rib(&PS, 0, 0, "192.0.2.1", 10, false);
-	peers_source_end(&PS, 0);
+	peers_source_end(&PS, 0, false);
 	struct elem e = E(ELEM_ANNOUNCE, 1, 1, "198.51.100.1", 65001, "10.0.0.0/8", 200);
 	peers_elem(&PS, &e);
 	size_t i = idx(&PS, 1, "198.51.100.1");

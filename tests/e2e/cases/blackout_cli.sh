@@ -24,7 +24,6 @@ printf 'apnic|KR|ipv4|1.11.0.0|65536|20100126|allocated|A9\n' >"$tmp/deleg"
 usage_error country-not-in-file "no address space for country 'KP'" "$M" blackout --country KP --delegations "$tmp/deleg" /dev/null
 printf '175.45.176.0/22\nbogus\n' >"$tmp/pfx"
 usage_error prefixes-bad-line ":2:" "$M" blackout --prefixes "$tmp/pfx" /dev/null
-usage_error missing-input "no/such/file" "$M" blackout $P no/such/file
 usage_error sort-is-not-a-timeline-option "--sort" "$M" timeline --sort time /dev/null
 usage_error interval-is-not-a-blackout-option "--interval" "$M" blackout $P --interval 5m /dev/null
 usage_error bad-interval "0s" "$M" timeline --interval 0s /dev/null

@@ -22,7 +22,6 @@ usage_error no-command "" "$M"
 usage_error unknown-command "frobnicate" "$M" frobnicate
 usage_error dump-unknown-option "--bogus" "$M" dump --bogus x
 usage_error dump-no-files "file" "$M" dump
-usage_error dump-missing-file "no/such/file.gz" "$M" dump no/such/file.gz
 usage_error dump-bad-prefix "10.0.0.0/33" "$M" dump --prefix 10.0.0.0/33 /dev/null
 usage_error dump-bad-time "yesterday" "$M" dump --start yesterday /dev/null
 usage_error dump-bad-asn "ASx" "$M" dump --origin ASx /dev/null

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Untrusted archives: every file in fixtures/damaged/ holds one kind of damage
 # with sound records around it (fixtures/damaged/README.md says where and how
-# many). For each: `dump -m` exits 1 (0 for the clean, empty file), prints
+# many). For each: `dump -m` exits 1 (0 for the empty file, which is not
+# damage: it says "no MRT records"), prints
 # exactly the committed expected lines (checked by hand against the README's
 # counts and against bgpdump -m: every sound record is there), and says on
 # stderr, once per damaged spot, the file, "byte N" (the README's offset) and
@@ -56,7 +57,8 @@ for f in "$dir"/*; do
 		why="stderr differs: $(diff "$exp/$base.err" "$tmp/err" | head -3 | tr '\n' ' ')"
 	elif [ "$want_rc" -eq 1 ] && ! head -1 "$tmp/err" | grep -q "^mrtreach: fixtures/damaged/$name: byte $off: ."; then
 		why="first report is not at byte $off: $(head -1 "$tmp/err")"
-	elif grep -v "^mrtreach: fixtures/damaged/$name: byte [0-9][0-9]*: ." "$tmp/err" | grep -q .; then
+	elif grep -v "^mrtreach: fixtures/damaged/$name: byte [0-9][0-9]*: ." "$tmp/err" |
+	     grep -v "^mrtreach: fixtures/damaged/empty.mrt: no MRT records\$" | grep -q .; then
 		why="a report without file, byte offset and reason: $(head -1 "$tmp/err")"
 	elif [ "$(sort "$tmp/err" | uniq -d | wc -l)" -ne 0 ]; then
 		why="a damaged spot reported twice"
@@ -136,7 +138,8 @@ done
 
 # A compressed stream damaged in the middle (one byte set to 0xff at half
 # the compressed length): whatever garbage the decompressor yields first,
-# the stream error itself is reported, with "byte N", and the exit is 1.
+# the stream error itself is reported, with "byte N", and the exit is 1
+# (more than three reasons of one kind end in "... and N more like this").
 # (bzip2 decoded block by block skips the damaged block instead: it says so.)
 for name in bgp4mp.mrt.gz bgp4mp.mrt.bz2 bgp4mp.multi.mrt.gz bgp4mp.multi.mrt.bz2; do
 	src=$TOP/fixtures/dump/$name
@@ -146,7 +149,8 @@ for name in bgp4mp.mrt.gz bgp4mp.mrt.bz2 bgp4mp.multi.mrt.gz bgp4mp.multi.mrt.bz
 	printf '\377' | dd of="$tmp/flip" bs=1 seek=$((n / 2)) conv=notrunc 2>/dev/null
 	"$M" dump -m "$tmp/flip" >/dev/null 2>"$tmp/err"; rc=$?
 	if [ "$rc" -eq 1 ] && grep -q "^mrtreach: $tmp/flip: byte [0-9]*: \(\(gzip\|bzip2\) \(data corrupt\|stream ends early\)\|bzip2 block at compressed byte [0-9]* is corrupt\)" "$tmp/err" &&
-	   ! grep -v "^mrtreach: $tmp/flip: byte [0-9][0-9]*: ." "$tmp/err" | grep -q .; then
+	   ! grep -v "^mrtreach: $tmp/flip: byte [0-9][0-9]*: ." "$tmp/err" |
+	     grep -v "^mrtreach: $tmp/flip: \.\.\. and [0-9]* more like this (.*)\$" | grep -q .; then
 		echo "PASS damaged stream-corrupt-middle $name ($(tail -1 "$tmp/err" | sed 's/.*: byte/byte/'))"
 	else
 		echo "FAIL damaged stream-corrupt-middle $name: exit $rc: $(tr '\n' ' ' <"$tmp/err" | head -c 300)"

@@ -107,7 +107,6 @@ usage_error bad-full-feed "'1.5'" "$M" peers --full-feed 1.5 /dev/null
 usage_error unknown-option "--bogus" "$M" peers --bogus /dev/null
 usage_error format-needs-value "needs a value" "$M" peers --format
 usage_error help-takes-no-value "takes no value" "$M" peers --help=yes /dev/null
-usage_error missing-file "no/such/file" "$M" peers no/such/file
 
 "$M" peers --help >"$tmp/out" 2>&1; rc=$?
 if [ $rc -eq 0 ] && grep -q '^usage: mrtreach peers' "$tmp/out" && grep -q 'Exit status' "$tmp/out" &&

@@ -98,7 +98,6 @@ usage_error unknown-option "--bogus" "$M" stats --bogus /dev/null
 usage_error unknown-short-option "'-x'" "$M" stats -x /dev/null
 usage_error format-needs-value "needs a value" "$M" stats --format
 usage_error help-takes-no-value "takes no value" "$M" stats --help=1 /dev/null
-usage_error missing-file "no/such/file" "$M" stats no/such/file
 
 "$M" stats --help >"$tmp/out" 2>&1; rc=$?
 if [ $rc -eq 0 ] && grep -q '^usage: mrtreach stats' "$tmp/out" && grep -q 'Exit status' "$tmp/out" &&

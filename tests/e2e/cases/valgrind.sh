@@ -79,4 +79,4 @@ if [ -w /dev/full ]; then
 		echo "FAIL valgrind dev-full: exit $rc: $(grep -m3 -E 'Invalid|uninitialised|definitely|indirectly' "$tmp/vg.log" | tr '\n' ' ')"; fi
 fi
 vg "usage error" 2 dump --prefix 10.0.0.0/33 "$TOP/fixtures/dump/bgp4mp.mrt"
-vg "missing file" 2 dump "$TOP/fixtures/dump/no-such-file.mrt"
+vg "missing file" 1 dump "$TOP/fixtures/dump/no-such-file.mrt" "$TOP/fixtures/dump/bgp4mp.mrt"
