@@ -27,8 +27,11 @@ static const char help_text[] =
     "FILE '-' is standard input.\n"
     "\n"
     "Format:\n"
-    "  -m                 bgpdump -m pipe format, byte for byte (the default)\n"
-    "      --json         JSON Lines, one object per element (schema: man mrtreach)\n"
+    "      --format bgpdump|json  bgpdump: the bgpdump -m pipe format, byte for\n"
+    "                     byte (the default); json: JSON Lines, one object per\n"
+    "                     element (schema: man mrtreach)\n"
+    "  -m                 the same as --format bgpdump\n"
+    "      --json         the same as --format json\n"
     "\n"
     "Filters (all given must match; those marked + may be repeated, any matches):\n"
     "      --prefix P     + only routes for prefix P (e.g. 175.45.176.0/24)\n"
@@ -59,7 +62,7 @@ static const char help_text[] =
 
 struct dump_ctx {
 	struct filter filter;
-	bool json;
+	const struct dump_output *fmt;      /* chosen once: -m, --json, --format */
 	bool filtered;              /* any filter given: skip filter_match otherwise */
 	const struct merge *merge;
 	struct outbuf out;
@@ -71,10 +74,7 @@ static int on_elem(const struct elem *e, void *arg)
 
 	if (d->filtered && !filter_match(&d->filter, e))
 		return 0;
-	if (d->json)
-		fmt_json(&d->out, e, merge_collector_name(d->merge, e->collector));
-	else
-		fmt_bgpdump(&d->out, e);
+	d->fmt->elem(&d->out, e, d->fmt->wants_collector ? merge_collector_name(d->merge, e->collector) : "");
 	/* A closed pipe (`| head`) or a failed write: stop reading input. */
 	return out_ok(&d->out) ? 0 : 1;
 }
@@ -85,12 +85,13 @@ static void on_start(const struct merge *m, void *arg)
 }
 
 enum {
-	OPT_JSON = CMDLINE_OWN, OPT_PREFIX, OPT_MORE, OPT_LESS, OPT_ORIGIN, OPT_PEER,
+	OPT_JSON = CMDLINE_OWN, OPT_FORMAT, OPT_PREFIX, OPT_MORE, OPT_LESS, OPT_ORIGIN, OPT_PEER,
 	OPT_PEER_AS, OPT_START, OPT_END, OPT_TYPE,
 };
 
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "prefix", required_argument, NULL, OPT_PREFIX },
 	{ "more-specific", no_argument, NULL, OPT_MORE },
 	{ "less-specific", no_argument, NULL, OPT_LESS },
@@ -117,15 +118,20 @@ static void room_for(size_t n)
 		cmdline_usage("at most %d %s options", FILTER_MAX, cmdline_option());
 }
 
-/* -m and --json choose the format; two different choices are a mistake. */
-static void choose_format(struct dump_opts *o, bool json)
+/* The formats by their --format names; -m is bgpdump, --json json. */
+static const char *const format_names[] = { "bgpdump", "json", NULL };
+static const struct dump_output *const formats[] = { &dump_output_bgpdump, &dump_output_json };
+
+/* -m, --json and --format choose the format; two different choices are a
+ * mistake, not "the last one wins". */
+static void choose_format(struct dump_opts *o, const struct dump_output *fmt)
 {
-	if (o->format_by && o->d->json != json)
-		cmdline_exclusive(true, o->format_by, true, cmdline_option());
 	static char by[64];
+	if (o->format_by && o->d->fmt != fmt)
+		cmdline_exclusive(true, by, true, cmdline_option());
 	snprintf(by, sizeof by, "%s", cmdline_option());
 	o->format_by = by;
-	o->d->json = json;
+	o->d->fmt = fmt;
 }
 
 static const char *const type_names[] = { "announce", "withdraw", "rib", "state", NULL };
@@ -138,8 +144,9 @@ static void apply(void *ctx, int ch, const char *arg)
 	struct filter *f = &o->d->filter;
 
 	switch (ch) {
-	case 'm': choose_format(o, false); return;
-	case OPT_JSON: choose_format(o, true); return;
+	case 'm': choose_format(o, &dump_output_bgpdump); return;
+	case OPT_JSON: choose_format(o, &dump_output_json); return;
+	case OPT_FORMAT: choose_format(o, formats[cmdline_choice(arg, format_names)]); return;
 	case OPT_MORE: o->more = true; return;
 	case OPT_LESS: o->less = true; return;
 	case OPT_PREFIX:
@@ -180,7 +187,7 @@ int cmd_dump(int argc, char **argv)
 	struct common_opts co;
 
 	filter_init(&d.filter);
-	d.json = false;
+	d.fmt = &dump_output_bgpdump;
 	d.filtered = false;
 	const struct cmdline cl = { "dump", help_text, "m", longopts, apply, &o };
 	int first = cmdline_parse(&cl, argc, argv, &co);

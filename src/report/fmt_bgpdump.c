@@ -108,17 +108,9 @@ static size_t format_addr_bgpdump(const struct addr *a, char *dst)
 	return addr_format(a, dst);
 }
 
-void fw_make_room(struct fw *w, size_t n)
-{
-	fw_end(w);
-	out_flush(w->o);          /* empties the buffer, whatever happened */
-	fw_begin(w, w->o);
-	(void)n;                  /* n <= OUTBUF_SIZE: an empty buffer holds it */
-}
-
 static void put_addr(struct fw *w, const struct addr *a)
 {
-	w->p += format_addr_bgpdump(a, w->p);
+	fw_wrote(w, format_addr_bgpdump(a, w->p));
 }
 
 static void put_prefix(struct fw *w, const struct prefix *pfx)
@@ -140,6 +132,7 @@ static void put_time(struct fw *w, const struct elem *e)
 		fw_u32(w, v);
 		return;
 	}
+	FW_ROOM(w, 6);
 	for (int i = 5; i >= 0; i--) {
 		w->p[i] = (char)('0' + v % 10);
 		v /= 10;
@@ -306,3 +299,11 @@ void fmt_bgpdump(struct outbuf *o, const struct elem *e)
 	}
 	fw_end(&w);
 }
+
+static void elem_bgpdump(struct outbuf *o, const struct elem *e, const char *collector)
+{
+	(void)collector;
+	fmt_bgpdump(o, e);
+}
+
+const struct dump_output dump_output_bgpdump = { elem_bgpdump, false };

@@ -1,12 +1,20 @@
 /*
- * fmt_int.h — the fast writer fmt_bgpdump.c and fmt_json.c share, private to them.
+ * fmt_int.h — the fast writer fmt_bgpdump.c and fmt_json.c share, private to
+ * them (fw_make_room lives in fmt_int.c).
  * Owns: writing through a local pointer into the outbuf, making room in
  * bounded steps (the compiler keeps the pointer in a register instead of
  * reloading the buffer length after every byte). Never: formats elements.
+ *
+ * Every put must be covered by an earlier fw_need(). Builds with
+ * MRTREACH_CHECK_ROOM defined (make check-asan, make fuzz) check that: each
+ * fw_need() records how far it promised room, and each put asserts it stays
+ * inside the promise, so a hand-counted budget that is short fails on the
+ * first line that exceeds it, not only when the buffer happens to be full.
  */
 #ifndef MRTREACH_FMT_INT_H
 #define MRTREACH_FMT_INT_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -18,13 +26,30 @@ struct fw {
 	char *p;              /* next byte to write */
 	char *end;            /* end of the buffer */
 	struct outbuf *o;
+#ifdef MRTREACH_CHECK_ROOM
+	char *limit;          /* how far the fw_need() calls so far promised room */
+#endif
 };
+
+#ifdef MRTREACH_CHECK_ROOM
+/* The next k bytes (or the bytes just written, k 0) are inside the promise. */
+static inline void fw_room(const struct fw *w, size_t k)
+{
+	assert(w->p <= w->limit && (size_t)(w->limit - w->p) >= k);
+}
+#define FW_ROOM(w, k) fw_room((w), (size_t)(k))
+#else
+#define FW_ROOM(w, k) ((void)0)
+#endif
 
 static inline void fw_begin(struct fw *w, struct outbuf *o)
 {
 	w->o = o;
 	w->p = o->buf + o->len;
 	w->end = o->buf + OUTBUF_SIZE;
+#ifdef MRTREACH_CHECK_ROOM
+	w->limit = w->p;
+#endif
 }
 
 static inline void fw_end(struct fw *w)
@@ -41,12 +66,29 @@ static inline void fw_need(struct fw *w, size_t n)
 {
 	if ((size_t)(w->end - w->p) < n)
 		fw_make_room(w, n);
+#ifdef MRTREACH_CHECK_ROOM
+	if (w->limit < w->p + n)
+		w->limit = w->p + n;
+#endif
 }
 
-static inline void fw_char(struct fw *w, char c) { *w->p++ = c; }
+/* After text was written straight at w->p (addr_format and the like):
+ * checks it stayed inside the promise. */
+static inline void fw_wrote(struct fw *w, size_t n)
+{
+	w->p += n;
+	FW_ROOM(w, 0);
+}
+
+static inline void fw_char(struct fw *w, char c)
+{
+	FW_ROOM(w, 1);
+	*w->p++ = c;
+}
 
 static inline void fw_mem(struct fw *w, const char *s, size_t n)
 {
+	FW_ROOM(w, n);
 	memcpy(w->p, s, n);
 	w->p += n;
 }
@@ -75,6 +117,7 @@ static inline void fw_u32(struct fw *w, uint32_t v)
 	} else {
 		tmp[--n] = (char)('0' + v);
 	}
+	FW_ROOM(w, 10 - n);
 	memcpy(w->p, tmp + n, (size_t)(10 - n));
 	w->p += 10 - n;
 }
@@ -84,7 +127,7 @@ static inline void fw_u64(struct fw *w, uint64_t v)
 	if (v <= UINT32_MAX)
 		fw_u32(w, (uint32_t)v);
 	else
-		w->p += fmt_u64(w->p, v);
+		fw_wrote(w, fmt_u64(w->p, v));
 }
 
 /* Room any one fixed-size piece needs: an address, a prefix, a number. */

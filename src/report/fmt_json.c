@@ -36,7 +36,7 @@
 static void put_addr(struct fw *w, const struct addr *a)
 {
 	fw_char(w, '"');
-	w->p += addr_format(a, w->p);
+	fw_wrote(w, addr_format(a, w->p));
 	fw_char(w, '"');
 }
 
@@ -276,3 +276,5 @@ void fmt_json(struct outbuf *o, const struct elem *e, const char *collector)
 	fw_lit(&w, "}\n");
 	fw_end(&w);
 }
+
+const struct dump_output dump_output_json = { fmt_json, true };

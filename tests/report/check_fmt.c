@@ -9,6 +9,8 @@
 
 #include "check_run.h"
 #include "report/fmt.h"
+#include "report/fmt_int.h"
+#include <signal.h>
 
 static struct outbuf O;
 static struct bgp_attrs AT;
@@ -303,6 +305,42 @@ START_TEST(json_multicast_and_missing_next_hop)
 }
 END_TEST
 
+/* The tables dump selects from write exactly what the formatters write. */
+START_TEST(output_tables_write_what_the_formatters_write)
+{
+	struct elem e = route(ELEM_RIB, MRT_TABLE_DUMP_V2, 3);
+	static char want[4096];
+	snprintf(want, sizeof want, "%s", as_bgpdump(&e));
+	static struct outbuf o;
+	out_init(&o, -1);
+	dump_output_bgpdump.elem(&o, &e, "ignored");
+	ck_assert(!dump_output_bgpdump.wants_collector && dump_output_json.wants_collector);
+	ck_assert_int_eq(o.len, strlen(want));
+	ck_assert(memcmp(o.buf, want, o.len) == 0);
+	snprintf(want, sizeof want, "%s", as_json(&e, "rrc00"));
+	out_init(&o, -1);
+	dump_output_json.elem(&o, &e, "rrc00");
+	ck_assert_int_eq(o.len, strlen(want));
+	ck_assert(memcmp(o.buf, want, o.len) == 0);
+}
+END_TEST
+
+#ifdef MRTREACH_CHECK_ROOM
+/* In check-asan and fuzz builds a write beyond what fw_need() asked for
+ * aborts, even with the buffer nearly empty. */
+START_TEST(write_beyond_the_room_asked_for_aborts)
+{
+	static struct outbuf o;
+	struct fw w;
+	out_init(&o, -1);
+	fw_begin(&w, &o);
+	fw_need(&w, 4);
+	fw_lit(&w, "1234");
+	fw_char(&w, '5');
+}
+END_TEST
+#endif
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("fmt");
@@ -323,6 +361,10 @@ static Suite *suite(void)
 	tcase_add_test(t, json_withdrawal_and_state);
 	tcase_add_test(t, json_escapes_collector_names);
 	tcase_add_test(t, json_multicast_and_missing_next_hop);
+	tcase_add_test(t, output_tables_write_what_the_formatters_write);
+#ifdef MRTREACH_CHECK_ROOM
+	tcase_add_test_raise_signal(t, write_beyond_the_room_asked_for_aborts, SIGABRT);
+#endif
 	suite_add_tcase(s, t);
 	return s;
 }

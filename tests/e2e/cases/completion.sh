@@ -32,6 +32,7 @@ expect format-values "json text tsv" peers --format ""
 expect format-prefix "text tsv" stats --format t
 expect format-equals-split "json" blackout --format = j
 expect format-equals-empty "json text tsv" timeline --format =
+expect dump-format-values "bgpdump json" dump --format ""
 expect type-values "announce rib state withdraw" dump --type ""
 expect type-equals-whole "--type=withdraw" dump --type=w
 expect sort-values "duration time" blackout --sort ""
