@@ -369,7 +369,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int64_t min_duration = MINDUR[h3 & 3];
 	enum bo_sort sort = (h3 >> 2) & 1 ? BO_SORT_DURATION : BO_SORT_TIME;
 
-	struct vis_hooks hooks = { on_advance, on_change, on_tick, &f };
+	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick, .arg = &f };
 	CHECK(vis_init(&f.v, &cfg, &hooks));
 	blackout_init(&f.b);
 	timeline_init(&f.tl, INTERVALS[(h1 >> 4) & 3], !targets_all(&f.t));

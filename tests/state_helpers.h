@@ -80,7 +80,7 @@ static inline void w_init_rule(struct world *w, const char *const *pfx, bool mor
 	ck_assert(targets_finalize(&w->t));
 	struct vis_config cfg = { .full_feed = 0.9, .covering = covering, .targets = &w->t };
 	ck_assert(opt_parse_rule(rule ? rule : "majority", &cfg.rule));
-	struct vis_hooks h = { w_advance, w_change, w_tick, w };
+	struct vis_hooks h = { .on_advance = w_advance, .on_change = w_change, .on_tick = w_tick, .arg = w };
 	ck_assert(vis_init(&w->v, &cfg, &h));
 	blackout_init(&w->b);
 	timeline_init(&w->tl, interval, true);

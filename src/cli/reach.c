@@ -323,7 +323,7 @@ int reach_run(struct reach *r)
 	out_init(&out, 1);
 	r->out = &out;
 
-	struct vis_hooks hooks = { on_advance, on_change, on_tick, r };
+	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick, .arg = r };
 	if (!vis_init(&r->vis, &r->cfg, &hooks))
 		cmdline_out_of_memory();
 	blackout_init(&r->bo);

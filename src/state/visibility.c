@@ -35,7 +35,7 @@ void vis_rule_describe(const struct vis_rule *r, bool covering, char *dst, size_
 	}
 }
 
-static bool rule_ok(const struct vis_rule *r, uint32_t seen_full, uint32_t nfull, uint32_t seen_any)
+bool vis_rule_ok(const struct vis_rule *r, uint32_t seen_full, uint32_t nfull, uint32_t seen_any)
 {
 	switch (r->kind) {
 	case VIS_ANY:
@@ -57,6 +57,8 @@ bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hook
 	v->last_idx = RIB_NONE;
 	rib_init(&v->rib);
 	v->cfg = *cfg;
+	if (cfg->origins)
+		rib_track_origins(&v->rib);
 	if (hooks)
 		v->hooks = *hooks;
 	return !v->rib.oom;
@@ -313,7 +315,7 @@ static uint32_t lookup_uncached(struct vis *v, const struct elem *e)
 		uint32_t i = rib_find(&v->rib, &e->prefix);
 		return i != RIB_NONE || !carries ? i : track(v, &e->prefix, true);
 	}
-	enum target_class c = targets_classify(t, &e->prefix, v->cfg.covering);
+	enum target_class c = targets_classify(t, &e->prefix, v->cfg.covering || v->cfg.track_cover);
 	if (c == TGT_NONE && t->norigins == 0)
 		return RIB_NONE;             /* the hot path: one binary search, no hashing */
 	uint32_t i = rib_find(&v->rib, &e->prefix);
@@ -377,7 +379,9 @@ static bool update_own(struct vis *v, uint32_t p)
 {
 	uint32_t sf, nf, sa;
 	vis_counts(v, p, &sf, &nf, &sa);
-	bool own = rule_ok(&v->cfg.rule, sf, nf, sa);
+	bool own = vis_rule_ok(&v->cfg.rule, sf, nf, sa);
+	if (v->hooks.on_decide)
+		v->hooks.on_decide(v, p, v->hooks.arg);
 	if (own == !!(v->flags[p] & VIS_F_OWN))
 		return false;
 	if (own)
@@ -463,6 +467,16 @@ static void mark_dirty(struct vis *v, uint32_t p)
 	v->dirty[v->ndirty++] = p;
 }
 
+/* vp's route of e to p; with origins kept, its origin too. True when
+ * presence (or the origin) changed. */
+static bool announce(struct vis *v, uint32_t p, uint32_t vp, const struct elem *e)
+{
+	uint32_t origin = RO_NONE;
+	if (v->rib.org && e->attrs)
+		origin = rib_origin_class(&v->rib, e->attrs->as_path);
+	return rib_announce_origin(&v->rib, p, vp, e->has_path_id, e->path_id, origin);
+}
+
 void vis_flush(struct vis *v)
 {
 	if (rib_dump_open(&v->rib))
@@ -535,7 +549,7 @@ void vis_elem(struct vis *v, const struct elem *e)
 		if (p == RIB_NONE)
 			return;
 		note_announcer(v, vp, p, &refull);
-		if (rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id))
+		if (announce(v, p, vp, e))
 			mark_dirty(v, p);
 		break;
 	case ELEM_ANNOUNCE:
@@ -550,7 +564,7 @@ void vis_elem(struct vis *v, const struct elem *e)
 		bool changed;
 		if (e->type == ELEM_ANNOUNCE) {
 			note_announcer(v, vp, p, &refull);
-			changed = rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id);
+			changed = announce(v, p, vp, e);
 		} else {
 			changed = rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);
 		}

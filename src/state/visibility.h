@@ -92,6 +92,9 @@ struct vis_rule {
 	uint32_t count;             /* VIS_COUNT */
 };
 
+/* Whether seen_full of nfull full-feed vantage points and seen_any in all
+ * make "visible" under rule r. */
+bool vis_rule_ok(const struct vis_rule *r, uint32_t seen_full, uint32_t nfull, uint32_t seen_any);
 /* Human words for the rule, e.g. "visible = at least half of the full-feed vantage points". */
 void vis_rule_describe(const struct vis_rule *r, bool covering, char *dst, size_t len);
 
@@ -100,6 +103,9 @@ struct vis_config {
 	double full_feed;           /* default 0.9 */
 	bool covering;
 	const struct targets *targets;
+	bool origins;               /* keep each route's origin (rib_track_origins) */
+	bool track_cover;           /* track routes covering a target (as --covering
+	                             * does) without counting them for visibility */
 };
 
 /* Per-prefix flags. */
@@ -129,6 +135,9 @@ struct vis_hooks {
 	/* After an element that touched the target, or a recomputation. */
 	void (*on_tick)(struct vis *v, uint32_t ts, void *arg);
 	void *arg;
+	/* Tracked prefix p (target or covering route) was re-decided at v->now:
+	 * its routes or the full-feed set changed. Before on_tick. */
+	void (*on_decide)(struct vis *v, uint32_t p, void *arg);
 };
 
 struct vis {
