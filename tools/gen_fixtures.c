@@ -1,6 +1,6 @@
 /*
  * gen_fixtures.c — writes every file under fixtures/ from a fixed-seed script (same bytes every run).
- * Owns: the nk2014, egypt2011 and syria2012 reconstructions, the damaged files, the dump
+ * Owns: the nk2014, egypt2011, syria2012 and youtube2008 reconstructions, the damaged files, the dump
  * samples, and their READMEs.
  * Never: reads MRT or calls mrtreach's decoders: expected answers come from the script itself.
  *
@@ -3097,6 +3097,515 @@ static void gen_syria2012(void)
 	inc_free(&in);
 }
 
+/* ======================================================================
+ * fixtures/youtube2008: the YouTube hijack of 24 February 2008 as one
+ * RouteViews collector saw it, reconstructed from the published times
+ * (see the README it writes). Its own random stream: the other fixtures
+ * stay byte for byte what they were.
+ * ====================================================================== */
+
+#define YT_AS 36561u            /* YouTube */
+#define PK_AS 17557u            /* Pakistan Telecom */
+#define PCCW_AS 3491u           /* PCCW Global */
+#define YT_NPEERS 37
+#define YT_NFULL 34             /* the first 34 are full-feed, the last 3 partial */
+#define YT_NBG 400
+#define YT_NFILES 16            /* 18:00 .. 21:45, 15 minutes each */
+
+enum { YP_22, YP_24, YP_25A, YP_25B, YT_NPFX };
+enum { YV_NONE, YV_OWNER, YV_HIJACK, YV_PREPEND, YV_BG };
+
+/* Peer ASes of a RouteViews collector of the time (addresses are invented). */
+static const uint32_t yt_peer_as[YT_NPEERS] = {
+	3356, 1299, 174, 2914, 3257, 701, 7018, 6939, 6453, 6762, 3549, 3561, 1239, 2497,
+	4637, 7660, 11686, 11537, 6539, 5650, 4513, 3303, 286, 1668, 8001, 19151, 22388,
+	6079, 2828, 3277, 12956, 702, 4826, 293, 3130, 7500, 25152,
+};
+
+static uint64_t yt_rng = 0x595432303038ULL;   /* "YT2008" */
+
+static uint32_t yt_rndn(uint32_t n)
+{
+	yt_rng += 0x9e3779b97f4a7c15ULL;
+	return n ? (uint32_t)(mix64(yt_rng) % n) : 0;
+}
+
+struct yt_ev {
+	uint32_t t;
+	int peer;
+	uint8_t pmask;              /* incident prefixes (bit YP_*) */
+	uint8_t var;                /* YV_*: the route; YV_NONE: withdrawn */
+	int bg;                     /* YV_BG: the background prefix */
+	int seq;                    /* order of creation: ties keep it */
+};
+
+static struct yt_ev yt_evs[1024];
+static int yt_nevs;
+static struct addr yt_ip[YT_NPEERS];
+static struct prefix yt_p[YT_NPFX];
+static struct prefix yt_bg[YT_NBG];
+static uint32_t yt_bg_origin[YT_NBG];
+static uint32_t YT0;            /* 2008-02-24 18:00:00 */
+
+static void yt_ev(uint32_t t, int peer, uint8_t pmask, uint8_t var, int bg)
+{
+	if (yt_nevs == (int)(sizeof yt_evs / sizeof yt_evs[0]))
+		die("youtube2008: too many events");
+	yt_evs[yt_nevs] = (struct yt_ev){ t, peer, pmask, var, bg, yt_nevs };
+	yt_nevs++;
+}
+
+static int yt_cmp_ev(const void *a, const void *b)
+{
+	const struct yt_ev *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->seq - y->seq;
+}
+
+/* Full-feed peers carry the whole background table, partial ones a third. */
+static bool yt_carries_bg(int k, int i)
+{
+	return k < YT_NFULL || i % 3 == k % 3;
+}
+
+/* The AS path of peer k for route variant var (first hop: the peer). */
+static size_t yt_path(int k, uint8_t var, int bg, uint32_t ver, uint32_t *out)
+{
+	static const uint32_t transit[] = { 3356, 174, 1299, 2914 };
+	size_t n = 0;
+	uint32_t me = yt_peer_as[k];
+	out[n++] = me;
+	if (var == YV_BG) {
+		uint32_t t = transit[(ver + (uint32_t)k) % 4];
+		if (t != me)
+			out[n++] = t;
+		out[n++] = yt_bg_origin[bg];
+		return n;
+	}
+	if (var == YV_OWNER) {
+		uint32_t t = transit[k % 4];
+		if (t != me && k % 5 != 0)
+			out[n++] = t;                  /* one peer in five peers with YouTube */
+		out[n++] = YT_AS;
+		return n;
+	}
+	if (me != PCCW_AS) {
+		if (k % 3 == 1)
+			out[n++] = 3356;               /* some hear PCCW through another network */
+		out[n++] = PCCW_AS;
+	}
+	out[n++] = PK_AS;
+	if (var == YV_PREPEND)
+		out[n++] = PK_AS;
+	return n;
+}
+
+static void yt_attrs(struct mw_buf *a, int k, const uint32_t *path, size_t n)
+{
+	mw_attr_origin(a, 0);
+	mw_attr_as_seq(a, 2, path, n);
+	mw_attr_next_hop(a, yt_ip[k]);
+}
+
+/* Peers a[0..n) from t0 on, one every 0-7 seconds (the first at t0). */
+static void yt_stagger(const int *a, int n, uint32_t t0, uint8_t pmask, uint8_t var)
+{
+	uint32_t t = t0;
+	for (int i = 0; i < n; i++) {
+		yt_ev(t, a[i], pmask, var, -1);
+		t += yt_rndn(8);
+	}
+}
+
+static void yt_shuffle(int *a, int n)
+{
+	for (int i = n - 1; i > 0; i--) {
+		int j = (int)yt_rndn((uint32_t)i + 1), x = a[i];
+		a[i] = a[j];
+		a[j] = x;
+	}
+}
+
+/* The script (the README tells it in words). */
+static void yt_script(void)
+{
+	int all[YT_NPEERS];
+	for (int k = 0; k < YT_NPEERS; k++)
+		all[k] = k;
+	yt_shuffle(all, YT_NPEERS);
+
+	/* 18:47:45: AS17557's /24 via PCCW reaches 30 of the 34 full-feed peers
+	 * and two of the three partial ones in about two minutes. */
+	int hij[YT_NPEERS], nhij = 0, other[YT_NPEERS], nother = 0, nfh = 0, nph = 0;
+	for (int i = 0; i < YT_NPEERS; i++) {
+		int k = all[i];
+		bool full = k < YT_NFULL;
+		if ((full && nfh < 30) || (!full && nph < 2)) {
+			hij[nhij++] = k;
+			nfh += full;
+			nph += !full;
+		} else {
+			other[nother++] = k;
+		}
+	}
+	yt_stagger(hij, nhij, utc(2008, 2, 24, 18, 47, 45), 1u << YP_24, YV_HIJACK);
+
+	/* 20:07:25: YouTube announces the /24 itself. The peers that never had
+	 * the hijacked route take it, and 12 full-feed peers that had it now
+	 * prefer YouTube's. */
+	int y24[YT_NPEERS], n24 = 0, still[YT_NPEERS], nstill = 0, sw = 0;
+	for (int i = 0; i < nother; i++)
+		y24[n24++] = other[i];
+	for (int i = 0; i < nhij; i++) {
+		int k = hij[i];
+		if (k < YT_NFULL && sw < 12 && i % 2 == 0) {
+			y24[n24++] = k;
+			sw++;
+		} else {
+			still[nstill++] = k;
+		}
+	}
+	yt_shuffle(y24, n24);
+	yt_stagger(y24, n24, utc(2008, 2, 24, 20, 7, 25), 1u << YP_24, YV_OWNER);
+
+	/* 20:18:43: the two /25s reach 14 full-feed peers and one partial one. */
+	int y25[YT_NPEERS], n25 = 0, nf25 = 0;
+	for (int i = YT_NPEERS - 1; i >= 0 && n25 < 15; i--) {
+		int k = all[i];
+		if (k < YT_NFULL ? nf25 < 14 : n25 - nf25 < 1) {
+			y25[n25++] = k;
+			nf25 += k < YT_NFULL;
+		}
+	}
+	yt_stagger(y25, n25, utc(2008, 2, 24, 20, 18, 43), 1u << YP_25A | 1u << YP_25B, YV_OWNER);
+
+	/* 20:51: AS17557's route is seen prepended (3491 17557 17557); the longer
+	 * path makes 8 of the full-feed peers still on it prefer YouTube's /24. */
+	int left[YT_NPEERS], nleft = 0, moved = 0;
+	uint32_t t = utc(2008, 2, 24, 20, 51, 4);
+	for (int i = 0; i < nstill; i++) {
+		int k = still[i];
+		bool move = k < YT_NFULL && moved < 8 && i % 3 != 2;
+		yt_ev(t, k, 1u << YP_24, move ? YV_OWNER : YV_PREPEND, -1);
+		if (move)
+			moved++;
+		else
+			left[nleft++] = k;
+		t += yt_rndn(6);
+	}
+
+	/* 21:01:12: PCCW withdraws AS17557's routes. Every other peer left on
+	 * them has YouTube's /24 as another path and switches to it; the rest
+	 * withdraw the /24. */
+	t = utc(2008, 2, 24, 21, 1, 12);
+	for (int i = 0; i < nleft; i++) {
+		yt_ev(t, left[i], 1u << YP_24, i % 2 ? YV_NONE : YV_OWNER, -1);
+		t += yt_rndn(8);
+	}
+
+	/* Background: path changes of the other prefixes now and then. */
+	for (int n = 0; n < 240; n++) {
+		uint32_t when = YT0 + 1 + yt_rndn(YT_NFILES * 900 - 1);
+		int k = (int)yt_rndn(YT_NPEERS), i = (int)yt_rndn(YT_NBG);
+		if (yt_carries_bg(k, i))
+			yt_ev(when, k, 0, YV_BG, i);
+	}
+	qsort(yt_evs, (size_t)yt_nevs, sizeof yt_evs[0], yt_cmp_ev);
+}
+
+static void yt_background(void)
+{
+	static const uint32_t origins[] = { 701, 7018, 3356, 15169, 8075, 4134, 9498, 3320, 5511, 2856,
+		13335, 16509, 20940, 7922, 4766, 9121, 1273, 6830, 12389, 8359 };
+	for (int i = 0; i < YT_NBG; i++) {
+		/* distinct /16 - /24 prefixes in 64/8 .. 191/8, none near 208/8 */
+		uint32_t a = (64u + (uint32_t)i % 128) << 24 | (uint32_t)(i / 128 + 1) << 16 |
+		             yt_rndn(256) << 8;
+		unsigned len = 16 + yt_rndn(9);
+		yt_bg[i].addr.afi = AFI_IPV4;
+		memset(yt_bg[i].addr.b, 0, sizeof yt_bg[i].addr.b);
+		for (int b = 0; b < 4; b++)
+			yt_bg[i].addr.b[b] = (uint8_t)(a >> (24 - 8 * b));
+		mask_addr(&yt_bg[i].addr, len);
+		yt_bg[i].len = (uint8_t)len;
+		yt_bg_origin[i] = origins[yt_rndn(sizeof origins / sizeof origins[0])];
+	}
+}
+
+/* RouteViews' RIB of 18:00 (TABLE_DUMP, as route-views2 wrote until 2009):
+ * the background and YouTube's /22 from every peer. */
+static void yt_write_rib(void)
+{
+	struct mw_buf out = MW_BUF_INIT, a = MW_BUF_INIT;
+	uint16_t seq = 0;
+	for (int i = -1; i < YT_NBG; i++) {
+		const struct prefix *p = i < 0 ? &yt_p[YP_22] : &yt_bg[i];
+		for (int k = 0; k < YT_NPEERS; k++) {
+			if (i >= 0 && !yt_carries_bg(k, i))
+				continue;
+			uint32_t path[8];
+			size_t n = yt_path(k, i < 0 ? YV_OWNER : YV_BG, i, 0, path);
+			mw_clear(&a);
+			yt_attrs(&a, k, path, n);
+			mw_table_dump(&out, YT0, 0, seq++, p, 1, YT0 - 86400 - 600 * (uint32_t)k, yt_ip[k],
+			              (uint16_t)yt_peer_as[k], a.p, a.len);
+		}
+	}
+	write_out("youtube2008/route-views2/rib.20080224.1800.bz2", &out, MW_BZIP2);
+	mw_free(&out);
+	mw_free(&a);
+}
+
+static void yt_write_updates(void)
+{
+	struct mw_buf files[YT_NFILES];
+	uint32_t ver[YT_NBG] = { 0 };
+	for (int f = 0; f < YT_NFILES; f++)
+		files[f] = (struct mw_buf)MW_BUF_INIT;
+	for (int e = 0; e < yt_nevs; e++) {
+		const struct yt_ev *ev = &yt_evs[e];
+		struct mw_buf *out = &files[(ev->t - YT0) / 900];
+		struct mw_buf a = MW_BUF_INIT, nl = MW_BUF_INIT;
+		struct prefix ps[YT_NPFX];
+		size_t np = 0;
+		if (ev->var == YV_BG) {
+			ps[np++] = yt_bg[ev->bg];
+			ver[ev->bg]++;
+		}
+		for (int j = 0; j < YT_NPFX; j++)
+			if (ev->pmask & (1u << j))
+				ps[np++] = yt_p[j];
+		for (size_t j = 0; j < np; j++)
+			mw_nlri(&nl, &ps[j], false, 0);
+		struct mw_bgp4mp h = {
+			.ts = ev->t, .subtype = MW_BGP4MP_MESSAGE, .peer_as = yt_peer_as[ev->peer],
+			.local_as = 6447, .peer_ip = yt_ip[ev->peer], .local_ip = mw_ip("128.223.51.102"),
+		};
+		size_t r = mw_bgp4mp_begin(out, &h);
+		if (ev->var == YV_NONE) {
+			mw_bgp_update(out, nl.p, nl.len, NULL, 0, NULL, 0);
+		} else {
+			uint32_t path[8];
+			size_t n = yt_path(ev->peer, ev->var, ev->bg, ev->bg >= 0 ? ver[ev->bg] : 0, path);
+			yt_attrs(&a, ev->peer, path, n);
+			mw_bgp_update(out, NULL, 0, a.p, a.len, nl.p, nl.len);
+		}
+		mw_record_end(out, r);
+		mw_free(&a);
+		mw_free(&nl);
+	}
+	for (int f = 0; f < YT_NFILES; f++) {
+		uint32_t t = YT0 + (uint32_t)f * 900;
+		char rel[128];
+		snprintf(rel, sizeof rel, "youtube2008/route-views2/updates.20080224.%02u%02u.bz2",
+		         t / 3600 % 24, t / 60 % 60);
+		write_out(rel, &files[f], MW_BZIP2);
+		mw_free(&files[f]);
+	}
+}
+
+/* ---- the expected answer: a simulation of the script, second by second ---- */
+
+struct yt_win {
+	int pfx;
+	uint32_t origin;
+	uint32_t start, end;        /* end 0: ongoing */
+	int peak;
+};
+
+struct yt_rule {
+	bool majority;
+	bool vis[YT_NPFX][2];       /* [prefix][0 YouTube, 1 AS17557] */
+	struct yt_win w[32];
+	int nw;
+	int open[YT_NPFX][2];
+};
+
+static void yt_rule_second(struct yt_rule *rs, uint32_t t, uint8_t route[][YT_NPFX])
+{
+	for (int j = 0; j < YT_NPFX; j++)
+		for (int o = 0; o < 2; o++) {
+			int any = 0, full = 0;
+			for (int k = 0; k < YT_NPEERS; k++) {
+				uint8_t v = route[k][j];
+				bool mine = v != YV_NONE && (o == 0) == (v == YV_OWNER);
+				any += mine;
+				full += mine && k < YT_NFULL;
+			}
+			bool vis = rs->majority ? full * 2 >= YT_NFULL && full > 0 : any > 0;
+			if (vis && !rs->vis[j][o]) {
+				rs->open[j][o] = rs->nw;
+				rs->w[rs->nw++] = (struct yt_win){ j, o ? PK_AS : YT_AS, t, 0, any };
+			} else if (!vis && rs->vis[j][o]) {
+				rs->w[rs->open[j][o]].end = t;
+			}
+			if (vis && any > rs->w[rs->open[j][o]].peak)
+				rs->w[rs->open[j][o]].peak = any;
+			rs->vis[j][o] = vis;
+		}
+}
+
+static struct yt_rule yt_any, yt_major = { .majority = true };
+
+static void yt_simulate(void)
+{
+	static uint8_t route[YT_NPEERS][YT_NPFX];
+	for (int k = 0; k < YT_NPEERS; k++)
+		route[k][YP_22] = YV_OWNER;
+	yt_rule_second(&yt_any, YT0, route);
+	yt_rule_second(&yt_major, YT0, route);
+	for (int e = 0; e < yt_nevs;) {
+		uint32_t t = yt_evs[e].t;
+		for (; e < yt_nevs && yt_evs[e].t == t; e++)
+			for (int j = 0; j < YT_NPFX; j++)
+				if (yt_evs[e].pmask & (1u << j))
+					route[yt_evs[e].peer][j] = yt_evs[e].var;
+		yt_rule_second(&yt_any, t, route);
+		yt_rule_second(&yt_major, t, route);
+	}
+}
+
+static void yt_print_windows(FILE *f, const struct yt_rule *rs)
+{
+	static const char *const names[YT_NPFX] = {
+		"208.65.152.0/22", "208.65.153.0/24", "208.65.153.0/25", "208.65.153.128/25",
+	};
+	fprintf(f, "| prefix | origin | visible from (UTC) | until (UTC) | peak VPs |\n"
+	           "| --- | --- | --- | --- | --- |\n");
+	for (int i = 0; i < rs->nw; i++) {
+		const struct yt_win *w = &rs->w[i];
+		fprintf(f, "| %s | AS%u | %s | %s | %d |\n", names[w->pfx], w->origin,
+		        fmt_time(w->start), w->end ? fmt_time(w->end) : "ongoing (data end)", w->peak);
+	}
+}
+
+static void yt_readme(void)
+{
+	FILE *f = open_text("youtube2008/README.md");
+	fprintf(f,
+"# youtube2008: the YouTube hijack of 24 February 2008 (a reconstruction)\n\n"
+"**These files are not archive data.** They are a reconstruction written by\n"
+"`tools/gen_fixtures.c` (`make fixtures`; deterministic) from the published timeline,\n"
+"as one RouteViews collector could have seen it. Peers' addresses, which peer heard\n"
+"what and when within the published minutes, and the background table are invented.\n\n"
+"## The published timeline (UTC)\n\n"
+"- Before, during and after: YouTube, AS36561, announces 208.65.152.0/22.\n"
+"- 18:47:45: Pakistan Telecom, AS17557, starts announcing 208.65.153.0/24 (inside\n"
+"  YouTube's /22); PCCW Global, AS3491, propagates it: first seen with AS path\n"
+"  `3491 17557`, most of the world within about two minutes.\n"
+"- 20:07:25: YouTube announces 208.65.153.0/24 itself; BGP policy (shortest path)\n"
+"  decides between the two origins, so AS17557 keeps part of the traffic.\n"
+"- 20:18:43: YouTube announces 208.65.153.0/25 and 208.65.153.128/25; they did not\n"
+"  reach the world at large.\n"
+"- 20:51: AS17557's announcements are seen prepended, `3491 17557 17557`; more\n"
+"  routers now prefer YouTube's.\n"
+"- 21:01:12: AS3491 withdraws the prefixes originated by AS17557.\n\n"
+"Sources: RIPE NCC, \"YouTube Hijacking: A RIPE NCC RIS case study\", March 2008\n"
+"(http://www.ripe.net/news/study-youtube-hijacking.html), for the timeline and the\n"
+"prefixes; Dyn Research (Renesys), \"Pakistan hijacks YouTube\", 24 February 2008\n"
+"(http://dyn.com/blog/pakistan-hijacks-youtube-1/), for 18:47:45 and the path\n"
+"`3491 17557`; Simon Lockhart on NANOG, 24 February 2008, for the prepended path and the\n"
+"/25s not propagating widely.\n\n"
+"## Files\n\n"
+"- `route-views2/rib.20080224.1800.bz2`: TABLE_DUMP (version 1, 2-byte ASNs), as\n"
+"  route-views2 wrote RIBs until 2009; every peer's route to the /22 and to a\n"
+"  background table of %d prefixes (partial peers: a third of it).\n"
+"- `route-views2/updates.20080224.HHMM.bz2`, 18:00 to 21:45: BGP4MP_MESSAGE (2-byte\n"
+"  ASNs), **15-minute files** as RouteViews writes them; `updates.D.HHMM` holds\n"
+"  HH:MM:00 <= time < HH:MM + 15 minutes.\n\n"
+"## The scenario\n\n"
+"%d vantage points (peer ASes of a RouteViews collector of the time): %d full-feed, %d\n"
+"partial (a third of the table). Propagation is staggered, 0-7 seconds between peers:\n\n"
+"- 18:47:45: the hijacked /24 (`PEER [3356] 3491 17557`) reaches 30 of the 34 full-feed\n"
+"  peers and two partial ones;\n"
+"- 20:07:25: YouTube's /24 reaches the 5 peers that never had the hijack, and 12\n"
+"  full-feed peers that had it switch to YouTube's;\n"
+"- 20:18:43: the two /25s reach 14 full-feed peers and one partial one;\n"
+"- 20:51:04: the peers still on AS17557's route see it prepended; 8 full-feed ones\n"
+"  switch to YouTube's /24 instead;\n"
+"- 21:01:12: PCCW's withdrawal: of the peers still on AS17557's route, every other\n"
+"  one switches to YouTube's /24, the rest withdraw the /24.\n\n"
+"Every scripted event is in `script.tsv` (time, peer, AS, prefixes, route).\n\n"
+"## What the scenario must yield\n\n"
+"Computed by the generator from its own script (not by mrtreach). A (prefix, origin)\n"
+"is visible while the vantage points routing to that origin satisfy the rule; the\n"
+"data starts at the RIB dump, 2008-02-24 18:00:00, and ends with the last update.\n\n"
+"### `--visibility any`\n\n", YT_NBG, YT_NPEERS, YT_NFULL, YT_NPEERS - YT_NFULL);
+	yt_print_windows(f, &yt_any);
+	fprintf(f,
+"\n### `--visibility majority` (at least half of the %d full-feed vantage points)\n\n",
+	        YT_NFULL);
+	yt_print_windows(f, &yt_major);
+	fprintf(f,
+"\nUnder `any` the hijacked /24 overlaps YouTube's own /24 from 20:07:25 (MOAS) and\n"
+"both /25s are flagged more-specific of the /24 while AS17557's /24 is visible: the\n"
+"flag says what the routing table showed, not who was right. Under the majority rule\n"
+"YouTube's /24 becomes visible only when the prepending tips the balance, and the /25s\n"
+"never are.\n\n"
+"```\n"
+"mrtreach origins --prefix 208.65.152.0/22 --more-specific --visibility any \\\n"
+"    fixtures/youtube2008/route-views2/*.bz2\n"
+"```\n");
+	fclose(f);
+
+	FILE *s = open_text("youtube2008/script.tsv");
+	static const char *const vnames[] = { "withdraw", "YouTube", "AS17557", "AS17557 prepended" };
+	fprintf(s, "#time\tpeer\tpeer_as\tprefixes\troute\tas_path\n");
+	for (int e = 0; e < yt_nevs; e++) {
+		const struct yt_ev *ev = &yt_evs[e];
+		if (ev->var == YV_BG)
+			continue;
+		fprintf(s, "%s\t", fmt_time(ev->t));
+		char ip[ADDR_STRLEN];
+		addr_format(&yt_ip[ev->peer], ip);
+		fprintf(s, "%s\t%u\t", ip, yt_peer_as[ev->peer]);
+		bool first = true;
+		for (int j = 0; j < YT_NPFX; j++)
+			if (ev->pmask & (1u << j)) {
+				char pb[PREFIX_STRLEN];
+				prefix_format(&yt_p[j], pb);
+				fprintf(s, "%s%s", first ? "" : ",", pb);
+				first = false;
+			}
+		fprintf(s, "\t%s\t", vnames[ev->var]);
+		if (ev->var != YV_NONE) {
+			uint32_t path[8];
+			size_t n = yt_path(ev->peer, ev->var, -1, 0, path);
+			for (size_t i = 0; i < n; i++)
+				fprintf(s, "%s%u", i ? " " : "", path[i]);
+		}
+		fprintf(s, "\n");
+	}
+	fclose(s);
+}
+
+static void gen_youtube2008(void)
+{
+	YT0 = utc(2008, 2, 24, 18, 0, 0);
+	static const char *const pt[YT_NPFX] = {
+		"208.65.152.0/22", "208.65.153.0/24", "208.65.153.0/25", "208.65.153.128/25",
+	};
+	for (int j = 0; j < YT_NPFX; j++)
+		yt_p[j] = mw_pfx(pt[j]);
+	for (int k = 0; k < YT_NPEERS; k++) {
+		/* an invented, stable address per peer */
+		char ip[32];
+		snprintf(ip, sizeof ip, "%u.%u.%u.%u", 12 + (yt_peer_as[k] * 7) % 190,
+		         (yt_peer_as[k] >> 3) % 250 + 1, (uint32_t)k * 5 + 1, 1 + yt_rndn(250));
+		yt_ip[k] = mw_ip(ip);
+	}
+	char d[256];
+	snprintf(d, sizeof d, "%s/youtube2008/route-views2", g_top);
+	mkdirs(d);
+	yt_background();
+	yt_script();
+	yt_write_rib();
+	yt_write_updates();
+	yt_simulate();
+	yt_readme();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -3110,5 +3619,6 @@ int main(int argc, char **argv)
 	gen_dump();
 	gen_egypt2011();
 	gen_syria2012();
+	gen_youtube2008();
 	return 0;
 }
