@@ -8,6 +8,7 @@
 int cmd_dump(int argc, char **argv);
 int cmd_blackout(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_origins(int argc, char **argv);
 int cmd_peers(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 

@@ -25,6 +25,9 @@ REACH_HELP_RULES
 "  --interval D          a sample every D (5m, 1h), aligned to the epoch, with\n"
 "                        the visible /24 units and the visible share\n"
 REACH_HELP_WEIGHT
+"  --by-origin           each change names the origin AS that gained or lost\n"
+"                        visibility (a line per prefix and origin; see\n"
+"                        'mrtreach origins --help')\n"
 "  --format text|tsv|json\n"
 REACH_HELP_CHART_PROGRESS
 "\n"

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "dump", cmd_dump, "decode MRT archives, one line per route element (bgpdump -m format or JSON)" },
 	{ "blackout", cmd_blackout, "windows in which every target prefix was invisible" },
 	{ "timeline", cmd_timeline, "every change of visibility of the target prefixes, or a regular series" },
+	{ "origins", cmd_origins, "who originated each target prefix, when: hijack and MOAS windows" },
 	{ "peers", cmd_peers, "each vantage point: table sizes, full-feed or not, updates, first/last seen" },
 	{ "stats", cmd_stats, "what the input holds: records by type, elements, prefixes, peers, time range" },
 };
@@ -99,7 +100,7 @@ int main(int argc, char **argv)
 	raise_fd_limit();
 
 	if (argc < 2)
-		diag_usage("missing command: dump, blackout, timeline, peers or stats (try 'mrtreach --help')");
+		diag_usage("missing command: dump, blackout, timeline, origins, peers or stats (try 'mrtreach --help')");
 	const char *name = argv[1];
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
 		usage(stdout);

@@ -1,5 +1,6 @@
 /*
- * reach.c — shared options and the pipeline consumer of blackout/timeline.
+ * reach.c — shared options and the pipeline consumer of blackout, timeline
+ * and origins.
  * Owns: option values to configuration, hooks from visibility to windows,
  * series and reports. Never: keeps routing state itself.
  */
@@ -23,7 +24,7 @@
 enum {
 	O_PREFIX = CMDLINE_OWN, O_PREFIXES, O_MORE, O_ORIGIN, O_COUNTRY, O_DELEG, O_VIS,
 	O_FULL, O_COVERING, O_FORMAT, O_SORT, O_MIN, O_INTERVAL, O_SVG, O_SPARK, O_NOSPARK,
-	O_BELOW, O_WEIGHT,
+	O_BELOW, O_WEIGHT, O_ORIGIN_IS, O_BY_ORIGIN,
 };
 
 static const struct option long_opts[] = {
@@ -45,6 +46,8 @@ static const struct option long_opts[] = {
 	{ "no-sparkline", no_argument, NULL, O_NOSPARK },
 	{ "below", required_argument, NULL, O_BELOW },
 	{ "weight", required_argument, NULL, O_WEIGHT },
+	{ "origin-is", required_argument, NULL, O_ORIGIN_IS },
+	{ "by-origin", no_argument, NULL, O_BY_ORIGIN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -52,11 +55,21 @@ static const char *const sort_names[] = { "time", "duration", NULL };
 /* enum share_weight, in its order. */
 static const char *const weight_names[] = { "space", "prefixes", NULL };
 
-/* An option of the other command of the pair. */
-static void only_for(const struct reach *r, bool timeline_option)
+static const char *const cmd_names[] = { "blackout", "timeline", "origins" };
+
+/* An option of another command only. */
+static void only_for(const struct reach *r, enum reach_cmd only)
 {
-	if (r->is_timeline != timeline_option)
-		cmdline_usage("%s is a %s option", cmdline_option(), timeline_option ? "timeline" : "blackout");
+	if (r->cmd != only)
+		cmdline_usage("%s is a%s %s option", cmdline_option(), only == REACH_ORIGINS ? "n" : "",
+		              cmd_names[only]);
+}
+
+/* An option origins does not take (blackout and timeline do). */
+static void not_origins(const struct reach *r, const char *why)
+{
+	if (r->cmd == REACH_ORIGINS)
+		cmdline_usage("%s %s", cmdline_option(), why);
 }
 
 static void apply(void *ctx, int c, const char *arg)
@@ -97,56 +110,77 @@ static void apply(void *ctx, int c, const char *arg)
 		r->cfg.full_feed = cmdline_fraction(arg);
 		break;
 	case O_COVERING:
+		not_origins(r, "does not apply: a (prefix, origin) is visible by its own routes "
+		            "(covering routes set more_specific_of)");
 		r->cfg.covering = true;
 		break;
 	case O_FORMAT:
 		r->format = (enum report_fmt)cmdline_choice(arg, report_fmt_names);
 		break;
 	case O_SORT:
-		only_for(r, false);
+		only_for(r, REACH_BLACKOUT);
 		r->sort = cmdline_choice(arg, sort_names) == 1 ? BO_SORT_DURATION : BO_SORT_TIME;
 		break;
 	case O_MIN:
-		only_for(r, false);
+		only_for(r, REACH_BLACKOUT);
 		r->min_duration = cmdline_duration(arg);
 		break;
 	case O_INTERVAL:
-		only_for(r, true);
+		only_for(r, REACH_TIMELINE);
 		r->interval = cmdline_duration(arg);
 		if (r->interval <= 0 || r->interval > 366 * 86400)
 			cmdline_bad_value(arg, "want a positive duration up to 366d (5m, 1h)");
 		break;
 	case O_SVG:
+		not_origins(r, "is a blackout and timeline option");
 		if (!*arg)
 			cmdline_bad_value(arg, "want a file name");
 		r->svg_path = arg;
 		break;
 	case O_SPARK:
 	case O_NOSPARK:
+		not_origins(r, "is a blackout and timeline option");
 		if (r->sparkline == (c == O_SPARK ? 0 : 1))
 			cmdline_exclusive(true, "--sparkline", true, "--no-sparkline");
 		r->sparkline = c == O_SPARK;
 		break;
 	case O_BELOW:
-		only_for(r, false);
+		only_for(r, REACH_BLACKOUT);
 		r->below = cmdline_fraction(arg);
 		if (r->below <= 0)
 			cmdline_bad_value(arg, "want a share in (0, 1] (0.2, 20%%)");
 		break;
 	case O_WEIGHT:
+		not_origins(r, "is a blackout and timeline option");
 		r->weight = (enum share_weight)cmdline_choice(arg, weight_names);
+		break;
+	case O_ORIGIN_IS:
+		only_for(r, REACH_ORIGINS);
+		r->filter.asn = cmdline_asn(arg);
+		r->filter.one_origin = true;
+		break;
+	case O_BY_ORIGIN:
+		only_for(r, REACH_TIMELINE);
+		r->by_origin = true;
 		break;
 	}
 }
 
 void reach_parse(struct reach *r, int argc, char **argv, bool timeline, const char *help)
 {
-	const char *cmd = timeline ? "timeline" : "blackout";
+	reach_parse_cmd(r, argc, argv, timeline ? REACH_TIMELINE : REACH_BLACKOUT, help);
+}
+
+void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd which, const char *help)
+{
+	bool timeline = which == REACH_TIMELINE;
+	const char *cmd = cmd_names[which];
 	char err[512];
 
 	memset(r, 0, sizeof *r);
 	targets_init(&r->targets);
 	r->is_timeline = timeline;
+	r->cmd = which;
 	r->cfg.rule.kind = VIS_FRACTION;
 	r->cfg.rule.fraction = 0.5;
 	r->cfg.full_feed = 0.9;
@@ -163,6 +197,11 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, const ch
 		cmdline_usage("%s", err);
 	if (!timeline && targets_all(&r->targets))
 		cmdline_usage("no targets: give --prefix, --prefixes, --origin or --country");
+	if (which == REACH_ORIGINS)
+		r->sparkline = 0;
+	r->origins_on = which == REACH_ORIGINS || r->by_origin;
+	r->cfg.origins = r->origins_on;
+	r->cfg.track_cover = which == REACH_ORIGINS;
 	r->files = (const char **)(argv + first);
 	r->nfiles = (size_t)(argc - first);
 	if (!targets_finalize(&r->targets))
@@ -175,7 +214,7 @@ void reach_parse(struct reach *r, int argc, char **argv, bool timeline, const ch
  * chart after it; and a typo naming an input must not truncate it. */
 static void open_svg(struct reach *r)
 {
-	const char *cmd = r->is_timeline ? "timeline" : "blackout";
+	const char *cmd = cmd_names[r->cmd];
 	struct stat out, in;
 	if (stat(r->svg_path, &out) == 0)
 		for (size_t i = 0; i < r->nfiles; i++)
@@ -187,9 +226,26 @@ static void open_svg(struct reach *r)
 
 /* ---- the run ------------------------------------------------------------ */
 
+static void on_decide(struct vis *v, uint32_t p, void *arg)
+{
+	struct reach *r = arg;
+	origins_decide(&r->org, v, p);
+}
+
+static void on_origin_change(const struct vis *v, const struct or_change *c, void *arg)
+{
+	struct reach *r = arg;
+	if (r->by_origin && r->interval == 0)
+		report_origin_change(r->out, r->format, v, c);
+}
+
 static void on_tick(struct vis *v, uint32_t ts, void *arg)
 {
 	struct reach *r = arg;
+	if (r->origins_on)
+		origins_tick(&r->org, v);
+	if (r->cmd == REACH_ORIGINS)
+		return;
 	if (!r->is_timeline || r->svg)
 		blackout_tick(&r->bo, v, ts);
 	if (r->series_on) {
@@ -208,7 +264,7 @@ static void on_tick(struct vis *v, uint32_t ts, void *arg)
 static void on_change(struct vis *v, const struct vis_change *c, void *arg)
 {
 	struct reach *r = arg;
-	if (r->is_timeline && r->interval == 0)
+	if (r->is_timeline && r->interval == 0 && !r->by_origin)
 		report_change(r->out, r->format, v, c);
 }
 
@@ -323,13 +379,19 @@ int reach_run(struct reach *r)
 	out_init(&out, 1);
 	r->out = &out;
 
-	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick, .arg = r };
+	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick,
+	                           .arg = r, .on_decide = r->origins_on ? on_decide : NULL };
 	if (!vis_init(&r->vis, &r->cfg, &hooks))
 		cmdline_out_of_memory();
+	origins_init(&r->org);
+	r->org.on_change = on_origin_change;
+	r->org.arg = r;
 	blackout_init(&r->bo);
 	timeline_init(&r->tl, (uint32_t)r->interval, !targets_all(&r->targets));
+	if (r->by_origin)
+		timeline_by_origin(&r->tl, &r->org);
 
-	r->info.command = r->is_timeline ? "timeline" : "blackout";
+	r->info.command = cmd_names[r->cmd];
 	targets_describe(&r->targets, r->info.targets, sizeof r->info.targets);
 	vis_rule_describe(&r->cfg.rule, r->cfg.covering, r->info.rule, sizeof r->info.rule);
 	opt_rule_name(&r->cfg.rule, r->info.rule_name, sizeof r->info.rule_name);
@@ -342,12 +404,14 @@ int reach_run(struct reach *r)
 	blackout_set_below(&r->bo, r->below, r->weight);
 	r->tl.weight = r->weight;
 
-	if (r->is_timeline)
+	if (r->is_timeline && r->by_origin && r->interval == 0)
+		report_origin_change_head(&out, r->format, &r->info);
+	else if (r->is_timeline)
 		report_timeline_head(&out, r->format, &r->info, r->interval > 0);
 
 	r->sparkline = r->format == REPORT_TEXT &&
 	               (r->sparkline == 1 || (r->sparkline == -1 && isatty(STDOUT_FILENO)));
-	r->series_on = r->sparkline || r->svg_path;
+	r->series_on = r->cmd != REACH_ORIGINS && (r->sparkline || r->svg_path);
 	/* Every prefix in the data: every vantage point holds one, so the
 	 * count says nothing (and costs a pass over all prefixes per second). */
 	r->series_vps = r->svg_path && !targets_all(&r->targets);
@@ -359,7 +423,11 @@ int reach_run(struct reach *r)
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);
 
-	if (r->is_timeline) {
+	if (r->cmd == REACH_ORIGINS) {
+		origins_finish(&r->org, &r->vis);
+		origins_sort(&r->org, &r->vis);
+		report_origins(&out, r->format, &r->info, &r->vis, &r->org, &r->filter);
+	} else if (r->is_timeline) {
 		if (r->interval > 0) {
 			timeline_finish(&r->tl, &r->vis);
 			report_series(&out, r->format, &r->vis, &r->tl);
@@ -381,7 +449,7 @@ int reach_run(struct reach *r)
 		diag_error("%s: cannot write the chart", r->svg_path);
 		status = EXIT_DAMAGED;
 	}
-	if (r->vis.rib.oom || r->bo.oom || r->tl.oom || r->series.oom) {
+	if (r->vis.rib.oom || r->bo.oom || r->tl.oom || r->series.oom || r->org.oom) {
 		diag_error("out of memory: results are incomplete");
 		status = EXIT_DAMAGED;
 	}
@@ -395,6 +463,7 @@ void reach_free(struct reach *r)
 	vis_free(&r->vis);
 	blackout_free(&r->bo);
 	timeline_free(&r->tl);
+	origins_free(&r->org);
 	targets_free(&r->targets);
 	svg_series_free(&r->series);
 	if (r->svg)

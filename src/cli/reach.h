@@ -13,12 +13,17 @@
 
 #include "state/blackout.h"
 #include "cli/cmdline.h"
+#include "report/fmt_origins.h"
 #include "report/fmt_report.h"
 #include "report/outbuf.h"
 #include "report/svg.h"
 #include "state/targets.h"
+#include "state/origins.h"
 #include "state/timeline.h"
 #include "state/visibility.h"
+
+/* The commands that share these options and this run. */
+enum reach_cmd { REACH_BLACKOUT, REACH_TIMELINE, REACH_ORIGINS };
 
 struct reach {
 	/* options */
@@ -36,9 +41,14 @@ struct reach {
 	const char *svg_path;       /* --svg FILE */
 	int sparkline;              /* -1: when stdout is a terminal; 0: never; 1: always */
 	struct common_opts common;  /* --progress, --quiet */
+	bool by_origin;             /* timeline --by-origin */
+	struct origins_filter filter;   /* origins --origin-is */
 
 	/* run */
 	bool is_timeline;
+	enum reach_cmd cmd;
+	bool origins_on;            /* per (prefix, origin) state is kept */
+	struct origins org;
 	struct vis vis;
 	struct blackout bo;
 	struct timeline tl;
@@ -82,6 +92,8 @@ struct reach {
 	"                        share of target prefixes visible (default: only when\n" \
 	"                        standard output is a terminal)\n" \
 	"  --no-sparkline        never print it\n" \
+	REACH_HELP_PROGRESS
+#define REACH_HELP_PROGRESS \
 	"Progress:\n" \
 	"  --progress            show progress on stderr even when it is not a terminal\n" \
 	"  --quiet               no progress line (default: one when stderr is a\n" \
@@ -90,6 +102,8 @@ struct reach {
 /* Parses argv (after the command name) into r; prints help and exits 0 on
  * --help, exits 2 with one line on a bad value (cmdline.h). */
 void reach_parse(struct reach *r, int argc, char **argv, bool timeline, const char *help);
+/* The same for any of the three commands. */
+void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd cmd, const char *help);
 /* Runs the pipeline over r->files; returns the exit status. */
 int reach_run(struct reach *r);
 void reach_free(struct reach *r);

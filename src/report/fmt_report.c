@@ -55,7 +55,7 @@ static void out_prefix(struct outbuf *o, const struct vis *v, uint32_t p)
 
 /* "route-views2 (38 vantage points, full-feed: 30 IPv4, 12 IPv6), rrc00 (...)", by name so
  * the line does not depend on the order the files were given in. */
-static void out_collectors(struct outbuf *o, const struct report_info *ri, const struct vis *v)
+void report_collectors(struct outbuf *o, const struct report_info *ri, const struct vis *v)
 {
 	bool done[256] = { false };
 	size_t n = ri->ncollectors < 256 ? ri->ncollectors : 256;
@@ -107,23 +107,73 @@ static void out_held_text(struct outbuf *o, const struct report_info *ri, const 
 		out_printf(o, " and %u more", w->nheld - 4);
 }
 
+bool report_text_head(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                      const char *rule_note)
+{
+	out_printf(o, "%s of %s: %zu target prefix%s in the data\n", ri->command, ri->targets,
+	           v->ntargets, v->ntargets == 1 ? "" : "es");
+	out_printf(o, "rule: %s%s\n", ri->rule, rule_note);
+	out_str(o, "collectors: ");
+	report_collectors(o, ri, v);
+	out_char(o, '\n');
+	if (v->ntargets == 0) {
+		out_str(o, "no target prefix appears in the data: nothing to report\n");
+		return false;
+	}
+	return true;
+}
+
+void report_json_times(struct outbuf *o, uint32_t start, uint32_t end, bool ongoing)
+{
+	char t[32];
+	fmt_time_iso(start, t);
+	out_printf(o, "\"start\":\"%s\",", t);
+	if (ongoing) {
+		out_str(o, "\"end\":null,");
+	} else {
+		fmt_time_iso(end, t);
+		out_printf(o, "\"end\":\"%s\",", t);
+	}
+	out_printf(o, "\"start_ts\":%u,", start);
+	if (ongoing)
+		out_str(o, "\"end_ts\":null,");
+	else
+		out_printf(o, "\"end_ts\":%u,", end);
+}
+
+void report_tsv_times(struct outbuf *o, uint32_t start, uint32_t end, bool ongoing)
+{
+	char s[32], e[32], d[32];
+	fmt_time_iso(start, s);
+	if (ongoing)
+		strcpy(e, "ongoing");
+	else
+		fmt_time_iso(end, e);
+	report_duration((int64_t)end - (int64_t)start, d);
+	out_printf(o, "%s\t%s\t%u\t", s, e, start);
+	if (ongoing)
+		out_str(o, "\t");
+	else
+		out_printf(o, "%u\t", end);
+	out_printf(o, "%lld\t%s\t", (long long)end - (long long)start, d);
+}
+
+void report_text_times(uint32_t start, uint32_t end, bool ongoing, char *s, char *e, char *d)
+{
+	fmt_time_human(start, s);
+	if (ongoing)
+		snprintf(e, 32, "%-23s", "ongoing");
+	else
+		fmt_time_human(end, e);
+	report_duration((int64_t)end - (int64_t)start, d);
+}
+
 static void window_json(struct outbuf *o, const struct report_info *ri, const struct vis *v,
                         const struct bo_window *w)
 {
 	char t[32];
-	fmt_time_iso(w->start, t);
-	out_printf(o, "{\"start\":\"%s\",", t);
-	if (w->ongoing) {
-		out_str(o, "\"end\":null,");
-	} else {
-		fmt_time_iso(w->end, t);
-		out_printf(o, "\"end\":\"%s\",", t);
-	}
-	out_printf(o, "\"start_ts\":%u,", w->start);
-	if (w->ongoing)
-		out_str(o, "\"end_ts\":null,");
-	else
-		out_printf(o, "\"end_ts\":%u,", w->end);
+	out_char(o, '{');
+	report_json_times(o, w->start, w->end, w->ongoing);
 	out_printf(o, "\"duration_s\":%lld,\"ongoing\":%s,\"dark_at_data_start\":%s,",
 	     (long long)bo_duration(w), w->ongoing ? "true" : "false", w->from_start ? "true" : "false");
 	if (w->ongoing) {
@@ -157,19 +207,7 @@ static void window_json(struct outbuf *o, const struct report_info *ri, const st
 
 static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_window *w)
 {
-	char s[32], e[32], d[32];
-	fmt_time_iso(w->start, s);
-	if (w->ongoing)
-		strcpy(e, "ongoing");
-	else
-		fmt_time_iso(w->end, e);
-	report_duration(bo_duration(w), d);
-	out_printf(o, "%s\t%s\t%u\t", s, e, w->start);
-	if (w->ongoing)
-		out_str(o, "\t");
-	else
-		out_printf(o, "%u\t", w->end);
-	out_printf(o, "%lld\t%s\t", (long long)bo_duration(w), d);
+	report_tsv_times(o, w->start, w->end, w->ongoing);
 	for (uint32_t i = 0; i < w->ntargets && i < v->ntargets; i++) {
 		if (i)
 			out_char(o, ',');
@@ -186,12 +224,7 @@ static void window_text(struct outbuf *o, const struct report_info *ri, const st
                         const struct bo_window *w)
 {
 	char s[32], e[32], d[32];
-	fmt_time_human(w->start, s);
-	if (w->ongoing)
-		snprintf(e, sizeof e, "%-23s", "ongoing");
-	else
-		fmt_time_human(w->end, e);
-	report_duration(bo_duration(w), d);
+	report_text_times(w->start, w->end, w->ongoing, s, e, d);
 	out_printf(o, "%s  %s  %-9s  %u/%u full-feed VPs at the start, %u at the fewest%s%s",
 	     s, e, d, w->start_full, w->nfull, w->min_full,
 	     w->from_start ? "; dark at data start" : "",
@@ -211,16 +244,8 @@ void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_in
 	if (f == REPORT_TEXT) {
 		char md[32];
 		report_duration(ri->min_duration, md);
-		out_printf(o, "blackout of %s: %zu target prefix%s in the data\n", ri->targets, v->ntargets,
-		     v->ntargets == 1 ? "" : "es");
-		out_printf(o, "rule: %s\n", ri->rule);
-		out_str(o, "collectors: ");
-		out_collectors(o, ri, v);
-		out_char(o, '\n');
-		if (v->ntargets == 0) {
-			out_str(o, "no target prefix appears in the data: nothing to report\n");
+		if (!report_text_head(o, ri, v, ""))
 			return;
-		}
 		char what[128], below[32];
 		report_share_text(ri->below, below, sizeof below);
 		if (ri->below > 0)
@@ -239,7 +264,7 @@ void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_in
 	}
 	if (f == REPORT_TSV) {
 		out_printf(o, "# blackout of %s; %s\n# collectors: ", ri->targets, ri->rule);
-		out_collectors(o, ri, v);
+		report_collectors(o, ri, v);
 		out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
 		           "vantage_points\tfull_feed\tfull_feed_with_route_at_start\tvps_with_route_at_start\t"
 		           "min_full_feed_with_route\tmin_vps_with_route\tnote\tmin_share\n");
@@ -294,6 +319,18 @@ void report_change(struct outbuf *o, enum report_fmt f, const struct vis *v,
 	}
 }
 
+/* The name of series column c: a target prefix, or with columns by origin
+ * "AS17557" (a set or none as route_origin.h writes them). */
+static size_t column_name(const struct vis *v, const struct timeline *t, uint32_t c, char *dst)
+{
+	if (!t->org)
+		return prefix_format(&v->rib.pfx[v->targets[c]], dst);
+	uint32_t k = t->col_origin[c];
+	bool as = ro_class(v->rib.org, k)->kind == RO_AS;
+	strcpy(dst, as ? "AS" : "");
+	return (as ? 2 : 0) + ro_format(v->rib.org, k, dst + (as ? 2 : 0), RO_STRLEN);
+}
+
 void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
                    const struct timeline *t)
 {
@@ -308,8 +345,10 @@ void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
 		out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed\tvisible_slash24\tshare");
 	if (f != REPORT_JSON) {
 		for (uint32_t c = 0; c < ncols; c++) {
+			char name[RO_STRLEN + PREFIX_STRLEN];
+			column_name(v, t, c, name);
 			out_str(o, f == REPORT_TSV ? "\t" : "  ");
-			out_prefix(o, v, v->targets[c]);
+			out_str(o, name);
 		}
 		out_char(o, '\n');
 	}
@@ -327,8 +366,8 @@ void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
 			snprintf(vis, sizeof vis, "%u/%u", s->nvisible, s->ntargets);
 			out_printf(o, "%s  %-12s  %-9u  %-10s  %-6s", tm, vis, s->nfull, un, sh);
 			for (uint32_t c = 0; c < ncols; c++) {
-				char pb[PREFIX_STRLEN];
-				int w = (int)prefix_format(&v->rib.pfx[v->targets[c]], pb);
+				char pb[RO_STRLEN + PREFIX_STRLEN];
+				int w = (int)column_name(v, t, c, pb);
 				if (c < s->ncols)
 					out_printf(o, "  %*u", w, t->counts[s->col + c]);
 				else
@@ -351,10 +390,12 @@ void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
 			        "\"full_feed\":%u,\"visible_slash24\":%s,\"share\":%s", tm, s->ts, s->nvisible,
 			        s->ntargets, s->nfull, un, sh);
 			if (s->ncols) {
-				out_str(o, ",\"full_feed_seeing\":{");
+				out_str(o, t->org ? ",\"full_feed_routing\":{" : ",\"full_feed_seeing\":{");
 				for (uint32_t c = 0; c < s->ncols; c++) {
+					char name[RO_STRLEN + PREFIX_STRLEN];
+					column_name(v, t, c, name);
 					out_str(o, c ? ",\"" : "\"");
-					out_prefix(o, v, v->targets[c]);
+					out_str(o, name);
 					out_printf(o, "\":%u", t->counts[s->col + c]);
 				}
 				out_char(o, '}');
@@ -370,7 +411,7 @@ void report_timeline_tail(struct outbuf *o, enum report_fmt f, const struct repo
 	if (f == REPORT_JSON)
 		return;
 	out_str(o, f == REPORT_TSV ? "# collectors: " : "collectors: ");
-	out_collectors(o, ri, v);
+	report_collectors(o, ri, v);
 	out_printf(o, "; %zu target prefix%s, %zu visible at the end\n", v->ntargets,
 	     v->ntargets == 1 ? "" : "es", (size_t)v->nvisible);
 }

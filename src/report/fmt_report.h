@@ -40,6 +40,23 @@ void report_share_num(double share, char *dst, size_t len);
 /* /24 units: "1024", "0.50". */
 void report_units(double units, char *dst, size_t len);
 
+/* "route-views2 (38 vantage points, full-feed: 30 IPv4, 12 IPv6), rrc00 (...)",
+ * by name: the collectors line of every report's header. */
+void report_collectors(struct outbuf *o, const struct report_info *ri, const struct vis *v);
+
+/* The text header of a report of windows: "COMMAND of TARGETS: N target
+ * prefixes in the data", the rule (with rule_note after it), the
+ * collectors. False (after saying so) when no target is in the data. */
+bool report_text_head(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                      const char *rule_note);
+/* A window's times. JSON: "start":"ISO","end":"ISO"|null,"start_ts":N,
+ * "end_ts":N|null, (with the comma). TSV: start, end|ongoing, start_ts,
+ * end_ts (empty when ongoing), duration_s, duration, each with a tab.
+ * Text: s and e (23 columns, "ongoing" padded) and d, each of 32 bytes. */
+void report_json_times(struct outbuf *o, uint32_t start, uint32_t end, bool ongoing);
+void report_tsv_times(struct outbuf *o, uint32_t start, uint32_t end, bool ongoing);
+void report_text_times(uint32_t start, uint32_t end, bool ongoing, char *s, char *e, char *d);
+
 /* blackout: header (text, tsv) and one line per window. */
 void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
                      const struct vis *v, const struct blackout *b);

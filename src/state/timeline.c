@@ -14,12 +14,56 @@ void timeline_init(struct timeline *t, uint32_t interval, bool columns)
 	t->columns = columns;
 }
 
+void timeline_by_origin(struct timeline *t, const struct origins *org)
+{
+	t->org = org;
+	t->columns = true;
+}
+
 void timeline_free(struct timeline *t)
 {
 	free(t->s);
 	free(t->counts);
 	share_free(&t->share);
+	free(t->col_origin);
 	memset(t, 0, sizeof *t);
+}
+
+/* The column of origin class c, or TL_MAX_COLUMNS when it has none. */
+static uint32_t column_of(const struct timeline *t, uint32_t c)
+{
+	for (size_t i = 0; i < t->ncol_origin; i++)
+		if (t->col_origin[i] == c)
+			return (uint32_t)i;
+	return TL_MAX_COLUMNS;
+}
+
+/* Gives a column to every origin routed to for a target so far (at most
+ * TL_MAX_COLUMNS of them). */
+static bool origin_columns(struct timeline *t, const struct vis *v)
+{
+	for (size_t i = 0; i < v->ntargets; i++) {
+		uint32_t p = v->targets[i];
+		for (uint32_t e = p < t->org->nhead ? t->org->head[p] : OR_NONE; e != OR_NONE;
+		     e = t->org->e[e].next) {
+			uint32_t c = t->org->e[e].origin;
+			if (t->org->e[e].any == 0 || t->ncol_origin == TL_MAX_COLUMNS ||
+			    column_of(t, c) != TL_MAX_COLUMNS)
+				continue;
+			if (t->ncol_origin == t->capcol_origin) {
+				size_t cap = t->capcol_origin ? t->capcol_origin * 2 : 16;
+				uint32_t *n = realloc(t->col_origin, cap * sizeof *n);
+				if (!n) {
+					t->oom = true;
+					return false;
+				}
+				t->col_origin = n;
+				t->capcol_origin = cap;
+			}
+			t->col_origin[t->ncol_origin++] = c;
+		}
+	}
+	return true;
 }
 
 void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
@@ -48,7 +92,10 @@ void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
 	s->ncols = 0;
 	if (!t->columns)
 		return;
-	uint32_t k = s->ntargets < TL_MAX_COLUMNS ? s->ntargets : TL_MAX_COLUMNS;
+	if (t->org && !origin_columns(t, v))
+		return;
+	uint32_t k = t->org ? (uint32_t)t->ncol_origin
+	                    : s->ntargets < TL_MAX_COLUMNS ? s->ntargets : TL_MAX_COLUMNS;
 	if (t->ncounts + k > t->capcounts) {
 		size_t cap = t->capcounts ? t->capcounts : 1024;
 		while (cap < t->ncounts + k)
@@ -60,6 +107,23 @@ void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
 		}
 		t->counts = c;
 		t->capcounts = cap;
+	}
+	if (t->org) {
+		uint16_t *c = t->counts + t->ncounts;
+		memset(c, 0, k * sizeof *c);
+		for (size_t i = 0; i < v->ntargets; i++) {
+			uint32_t p = v->targets[i];
+			for (uint32_t e = p < t->org->nhead ? t->org->head[p] : OR_NONE; e != OR_NONE;
+			     e = t->org->e[e].next) {
+				uint32_t col = column_of(t, t->org->e[e].origin);
+				if (col < k && t->org->e[e].full)
+					c[col] = (uint16_t)(c[col] + t->org->e[e].full > UINT16_MAX
+					                    ? UINT16_MAX : c[col] + t->org->e[e].full);
+			}
+		}
+		t->ncounts += k;
+		s->ncols = k;
+		return;
 	}
 	for (uint32_t i = 0; i < k; i++) {
 		uint32_t sf, nf, sa;

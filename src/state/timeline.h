@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "state/share.h"
+#include "state/origins.h"
 #include "state/visibility.h"
 
 /* Per-prefix columns are kept for at most this many target prefixes. */
@@ -37,6 +38,12 @@ struct timeline {
 	uint16_t *counts;           /* full-feed vantage points seeing each target */
 	size_t ncounts, capcounts;
 	bool columns;               /* per-prefix counts are kept */
+	/* By origin (timeline --by-origin --interval): one column per origin
+	 * class instead, in the order first seen: the full-feed vantage points
+	 * routing a target prefix to that origin, summed over the targets. */
+	const struct origins *org;
+	uint32_t *col_origin;
+	size_t ncol_origin, capcol_origin;
 	bool oom;
 	enum share_weight weight;   /* of the share column (--weight) */
 	struct share share;
@@ -44,6 +51,9 @@ struct timeline {
 
 void timeline_init(struct timeline *t, uint32_t interval, bool columns);
 void timeline_free(struct timeline *t);
+/* Columns by origin from org's per (prefix, origin) counts (set it before
+ * the first sample). */
+void timeline_by_origin(struct timeline *t, const struct origins *org);
 /* Hook to vis_hooks.on_advance: samples every boundary before ts. */
 void timeline_advance(struct timeline *t, const struct vis *v, uint32_t ts);
 /* At the end of the data: samples the boundaries up to the last time. */

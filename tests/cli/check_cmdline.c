@@ -30,7 +30,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "dump", cmd_dump }, { "blackout", cmd_blackout }, { "timeline", cmd_timeline },
-	{ "peers", cmd_peers }, { "stats", cmd_stats },
+	{ "origins", cmd_origins }, { "peers", cmd_peers }, { "stats", cmd_stats },
 };
 #define NCMDS (sizeof commands / sizeof commands[0])
 
@@ -101,7 +101,7 @@ END_TEST
 START_TEST(missing_value_reads_the_same_in_every_command)
 {
 	/* --full-feed is not dump's, so use each command's own value option. */
-	static const char *const opt[NCMDS] = { "--prefix", "--prefix", "--prefix", "--format", "--format" };
+	static const char *const opt[NCMDS] = { "--prefix", "--prefix", "--prefix", "--prefix", "--format", "--format" };
 	for (size_t i = 0; i < NCMDS; i++) {
 		char want[256];
 		snprintf(want, sizeof want, "mrtreach: %s: option '%s' needs a value (try 'mrtreach %s --help')",
@@ -126,7 +126,7 @@ END_TEST
 
 START_TEST(bad_values_read_the_same_in_every_command_that_takes_them)
 {
-	for (size_t i = 0; i < 3; i++) {        /* dump, blackout, timeline */
+	for (size_t i = 0; i < 4; i++) {        /* dump, blackout, timeline, origins */
 		const struct command *c = &commands[i];
 		char want[256];
 		snprintf(want, sizeof want, "mrtreach: %s: --prefix '10.0.0.0/33': prefix length 33 "
@@ -139,7 +139,7 @@ START_TEST(bad_values_read_the_same_in_every_command_that_takes_them)
 		         "(131279, AS131279 or 2.1)", c->name);
 		ck_assert_str_eq(SAYS(c, "f", "--origin", "ASx"), want);
 	}
-	for (size_t i = 1; i < 5; i++) {        /* blackout, timeline, peers, stats */
+	for (size_t i = 1; i < 6; i++) {        /* blackout, timeline, origins, peers, stats */
 		const struct command *c = &commands[i];
 		char want[256];
 		snprintf(want, sizeof want, "mrtreach: %s: --format 'xml': expected text, tsv or json", c->name);

@@ -20,9 +20,9 @@ expect() {  # name, expected (sorted, space-separated), words...
 }
 
 expect command-prefix "dump" du
-expect command-all "blackout dump help peers stats timeline" ""
+expect command-all "blackout dump help origins peers stats timeline" ""
 expect top-options "--help --version" --
-expect help-commands "blackout dump peers stats timeline" help ""
+expect help-commands "blackout dump origins peers stats timeline" help ""
 expect help-prefix "peers" help pe
 expect unknown-command "" frobnicate --
 expect peers-options "--format --full-feed --help --progress --quiet" peers --
@@ -40,7 +40,7 @@ expect visibility-values "any majority" timeline --visibility ""
 expect free-value-nothing "" dump --prefix ""
 
 # Each command's long options are exactly those its --help names.
-for cmd in dump blackout timeline peers stats; do
+for cmd in dump blackout timeline origins peers stats; do
 	want=$( { "$M" "$cmd" --help | grep -oE -- '--[a-z][a-z-]*'; echo --help; } | sort -u | tr '\n' ' ' | sed 's/ $//')
 	expect "options-match-help-$cmd" "$want" "$cmd" --
 done
