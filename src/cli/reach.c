@@ -132,7 +132,6 @@ static void apply(void *ctx, int c, const char *arg)
 			cmdline_bad_value(arg, "want a positive duration up to 366d (5m, 1h)");
 		break;
 	case O_SVG:
-		not_origins(r, "is a blackout and timeline option");
 		if (!*arg)
 			cmdline_bad_value(arg, "want a file name");
 		r->svg_path = arg;
@@ -357,6 +356,70 @@ static void collector_list(const struct report_info *ri, char *dst, size_t len)
 	}
 }
 
+/* The entry of (prefix, origin) in o. */
+static uint32_t entry_of(const struct origins *o, uint32_t prefix, uint32_t origin)
+{
+	uint32_t e = o->head[prefix];
+	while (e != OR_NONE && o->e[e].origin != origin)
+		e = o->e[e].next;
+	return e;
+}
+
+/* The lanes of origins --svg: one per (prefix, origin) with a window (that
+ * --origin-is keeps), in the order of their first window. */
+static bool write_lanes(struct reach *r, const struct svg_chart *c)
+{
+	const struct origins *o = &r->org;
+	struct svg_lane *lanes = calloc(o->nw ? o->nw : 1, sizeof *lanes);
+	uint32_t *entry = calloc(o->nw ? o->nw : 1, sizeof *entry);
+	struct svg_lane_point *pts = calloc(o->npt ? o->npt : 1, sizeof *pts);
+	size_t n = 0, np = 0;
+	bool ok = lanes && entry && pts;
+	for (size_t i = 0; ok && i < o->nw; i++) {
+		const struct or_window *w = &o->w[i];
+		if (!origins_filter_keeps(&r->filter, &r->vis, w))
+			continue;
+		uint32_t e = entry_of(o, w->prefix, w->origin);
+		size_t k = 0;
+		while (k < n && entry[k] != e)
+			k++;
+		struct svg_lane *l = &lanes[k];
+		if (k == n) {
+			char p[PREFIX_STRLEN], og[RO_STRLEN];
+			entry[n++] = e;
+			prefix_format(&r->vis.rib.pfx[w->prefix], p);
+			ro_format(r->vis.rib.org, w->origin, og, sizeof og);
+			snprintf(l->label, sizeof l->label, "%s origin %s", p, og);
+		}
+		l->moas |= w->moas;
+		if (w->cover != OR_NONE && !l->hijack) {
+			char q[PREFIX_STRLEN], og[RO_STRLEN];
+			prefix_format(&r->vis.rib.pfx[w->cover], q);
+			ro_format(r->vis.rib.org, w->cover_origin, og, sizeof og);
+			snprintf(l->mark, sizeof l->mark, "more-specific of %s (origin %s)", q, og);
+			l->hijack = true;
+		}
+	}
+	for (size_t k = 0; ok && k < n; k++) {
+		if (!lanes[k].mark[0] && lanes[k].moas)
+			snprintf(lanes[k].mark, sizeof lanes[k].mark, "MOAS");
+		lanes[k].p = pts + np;
+		for (size_t i = 0; i < o->npt; i++)
+			if (o->pt[i].entry == entry[k]) {
+				pts[np++] = (struct svg_lane_point){ o->pt[i].ts, o->pt[i].any };
+				lanes[k].n++;
+			}
+	}
+	if (ok)
+		ok = svg_write_lanes(r->svg, c, lanes, n);
+	else
+		r->org.oom = true;
+	free(lanes);
+	free(entry);
+	free(pts);
+	return ok;
+}
+
 static bool write_svg(struct reach *r)
 {
 	char coll[512];
@@ -366,7 +429,9 @@ static bool write_svg(struct reach *r)
 		.t0 = r->vis.first_ts, .t1 = r->vis.now, .vps = r->series_vps,
 		.s = &r->series, .w = r->bo.w, .nw = r->bo.n, .below = r->below,
 	};
-	bool ok = svg_write(r->svg, &c);
+	if (r->cmd == REACH_ORIGINS)
+		c.title = "Origins of";
+	bool ok = r->cmd == REACH_ORIGINS ? write_lanes(r, &c) : svg_write(r->svg, &c);
 	if (fclose(r->svg) != 0)
 		ok = false;
 	r->svg = NULL;
@@ -384,6 +449,7 @@ int reach_run(struct reach *r)
 	if (!vis_init(&r->vis, &r->cfg, &hooks))
 		cmdline_out_of_memory();
 	origins_init(&r->org);
+	r->org.keep_points = r->cmd == REACH_ORIGINS && r->svg_path;
 	r->org.on_change = on_origin_change;
 	r->org.arg = r;
 	blackout_init(&r->bo);

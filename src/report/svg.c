@@ -359,7 +359,7 @@ static void header(struct chart *ch)
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
 	        "width=\"%.0f\" height=\"%.0f\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
 	        W, H, W, H);
-	snprintf(buf, sizeof buf, "Visibility of %s", c->targets);
+	snprintf(buf, sizeof buf, "%s %s", c->title ? c->title : "Visibility of", c->targets);
 	clip(buf, 90, clipped, sizeof clipped);
 	fprintf(ch->f, "<title>");
 	char esc[4096];
@@ -693,6 +693,76 @@ bool svg_write(FILE *f, const struct svg_chart *c)
 		free(w);
 	}
 	legend(&ch);
+	fprintf(f, "</svg>\n");
+	fflush(f);
+	return !ferror(f);
+}
+
+/* ---- origins: lanes ------------------------------------------------------ */
+
+/* The step area of one lane: its vantage points over time, from bottom y1
+ * up to at most height h for ymax. */
+static void lane_area(struct chart *ch, const struct svg_lane *l, double y1, double h, double ymax)
+{
+	if (l->n == 0)
+		return;
+	fprintf(ch->f, "M%.1f %.1f", xt(ch, l->p[0].ts), y1);
+	for (size_t k = 0; k < l->n; k++) {
+		if (k > 0)
+			fprintf(ch->f, "H%.1f", xt(ch, l->p[k].ts));
+		fprintf(ch->f, "V%.1f", y1 - h * (double)l->p[k].vps / ymax);
+	}
+	fprintf(ch->f, "H%.1fV%.1fZ", PX1, y1);
+}
+
+bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *lanes, size_t n)
+{
+	struct chart ch = { .f = f, .c = c, .t0 = c->t0, .t1 = c->t1 };
+	if (ch.t1 <= ch.t0)
+		ch.t1 = ch.t0 + 60;
+	size_t shown = n < SVG_MAX_LANES ? n : SVG_MAX_LANES;
+	double ymax = 1;
+	for (size_t i = 0; i < shown; i++)
+		for (size_t k = 0; k < lanes[i].n; k++)
+			if (lanes[i].p[k].vps > ymax)
+				ymax = lanes[i].p[k].vps;
+	header(&ch);
+	char a[32], b[32], buf[256];
+	utc_text(c->t0, "%Y-%m-%d %H:%M", a, sizeof a);
+	utc_text(c->t1, "%Y-%m-%d %H:%M", b, sizeof b);
+	snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  a lane per (prefix, origin AS); "
+	         "height: vantage points routing to it (at most %.0f)", a, b, ymax);
+	text(&ch, PX0 - 60, 73, "font-size=\"13\" fill=\"" C_MUTED "\"", buf);
+	time_axis(&ch);
+	double lh = shown ? PH / (double)shown : PH;
+	for (size_t i = 0; i < shown; i++) {
+		const struct svg_lane *l = &lanes[i];
+		double y0 = PY0 + lh * (double)i, y1 = y0 + lh;
+		const char *col = l->hijack ? C_DARK : l->moas ? C_VP : C_VIS;
+		fprintf(f, "<path fill=\"%s\" fill-opacity=\"0.35\" stroke=\"%s\" stroke-width=\"1\" d=\"",
+		        col, col);
+		lane_area(&ch, l, y1, lh - 4, ymax);
+		fprintf(f, "\"/>\n<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_GRID "\"/>\n",
+		        PX0, y1, PX1, y1);
+		snprintf(buf, sizeof buf, "%s%s%s", l->label, l->mark[0] ? "  \xC2\xB7  " : "", l->mark);
+		text(&ch, PX0 + 4, y0 + (lh < 24 ? lh - 3 : 14),
+		     l->hijack ? "font-size=\"11\" font-weight=\"bold\" fill=\"#8b1a1a\""
+		               : "font-size=\"11\" fill=\"" C_TEXT "\"", buf);
+	}
+	if (n == 0)
+		text(&ch, PX0 + PW / 2, PY0 + PH / 2, "font-size=\"16\" text-anchor=\"middle\" fill=\"" C_MUTED "\"",
+		     "no target prefix in the data");
+	fprintf(f, "<path fill=\"none\" stroke=\"#9aa0a6\" stroke-width=\"1\" d=\"M%.1f %.1fV%.1fH%.1f\"/>\n",
+	        PX0, PY0, PY1, PX1);
+	double x = PX0, y = H - 22;
+	legend_item(&ch, &x, y, true, "fill=\"" C_VIS "\" fill-opacity=\"0.35\"", "origin");
+	legend_item(&ch, &x, y, true, "fill=\"" C_VP "\" fill-opacity=\"0.35\"", "MOAS (another origin at once)");
+	legend_item(&ch, &x, y, true, "fill=\"" C_DARK "\" fill-opacity=\"0.35\"",
+	            "hijack pattern: inside another origin's visible prefix");
+	if (n > shown) {
+		snprintf(buf, sizeof buf, "and %zu more lanes", n - shown);
+		text(&ch, x, y, "font-size=\"12\" fill=\"" C_MUTED "\"", buf);
+	}
 	fprintf(f, "</svg>\n");
 	fflush(f);
 	return !ferror(f);

@@ -39,6 +39,7 @@ void svg_series_add(struct svg_series *s, const struct svg_point *pt);
 
 /* What the chart shows besides the series. */
 struct svg_chart {
+	const char *title;          /* "Visibility of" (NULL) or another first words */
 	const char *targets;        /* "175.45.176.0/22 with more-specifics" */
 	const char *collectors;     /* "route-views2, rrc00" */
 	const char *rule;           /* "visible = seen by at least half of ..." */
@@ -52,6 +53,29 @@ struct svg_chart {
 
 /* Writes the chart to f; false on a write error. */
 bool svg_write(FILE *f, const struct svg_chart *c);
+
+/* ---- origins: one lane per (prefix, origin) ----------------------------- */
+
+struct svg_lane_point {
+	uint32_t ts;
+	uint32_t vps;               /* vantage points routing to the lane's origin from ts on */
+};
+
+struct svg_lane {
+	char label[160];            /* "208.65.153.0/24 origin 17557" */
+	char mark[160];             /* why it is marked ("more-specific of ..."), or "" */
+	bool hijack;                /* inside another origin's prefix: drawn in red */
+	bool moas;                  /* another origin visible at once: drawn in orange */
+	const struct svg_lane_point *p;
+	size_t n;
+};
+
+/* The chart of `origins --svg`: c's title, collectors, rule and period,
+ * then a lane per (prefix, origin) whose height is the number of vantage
+ * points routing the prefix to that origin, hijacking origins marked.
+ * Draws at most SVG_MAX_LANES lanes and says how many more there were. */
+#define SVG_MAX_LANES 16
+bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *lanes, size_t n);
 
 /* ---- parts, exposed for tests ------------------------------------------ */
 

@@ -175,8 +175,9 @@ START_TEST(sparkline_levels_keep_dark_distinct)
 }
 END_TEST
 
-/* The chart of a small series, as a string. */
-static char *chart(const char *collectors, struct svg_series *s, struct bo_window *w, size_t nw)
+/* The chart of a small series (or with lanes, the origins chart), as a string. */
+static char *chart_of(const char *collectors, struct svg_series *s, struct bo_window *w, size_t nw,
+                      const struct svg_lane *lanes, size_t nlanes)
 {
 	struct svg_chart c = {
 		.targets = "175.45.176.0/22 with more-specifics", .collectors = collectors,
@@ -187,10 +188,56 @@ static char *chart(const char *collectors, struct svg_series *s, struct bo_windo
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	ck_assert(f != NULL);
-	ck_assert(svg_write(f, &c));
+	ck_assert(lanes ? svg_write_lanes(f, &c, lanes, nlanes) : svg_write(f, &c));
 	fclose(f);
 	return buf;
 }
+
+static char *chart(const char *collectors, struct svg_series *s, struct bo_window *w, size_t nw)
+{
+	return chart_of(collectors, s, w, nw, NULL, 0);
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+START_TEST(origin_lanes_mark_the_hijack_pattern_red)
+{
+	struct svg_lane_point pt[] = { { T_DEC22 + HOUR, 30 }, { T_DEC22 + 3 * HOUR, 0 } };
+	struct svg_lane l[2] = {
+		{ .label = "208.65.152.0/22 origin 36561", .p = pt, .n = 1 },
+		{ .label = "208.65.153.0/24 origin 17557", .mark = "more-specific of 208.65.152.0/22",
+		  .hijack = true, .p = pt, .n = 2 },
+	};
+	char *svg = chart_of("route-views2", NULL, NULL, 0, l, 2);
+	ck_assert_uint_eq(count(svg, "<path fill=\"" "#1f5fa8" "\" fill-opacity=\"0.35\""), 1);
+	ck_assert_uint_eq(count(svg, "<path fill=\"" "#d62728" "\" fill-opacity=\"0.35\""), 1);
+	ck_assert_ptr_nonnull(strstr(svg, "208.65.153.0/24 origin 17557  \xC2\xB7  more-specific of 208.65.152.0/22"));
+	free(svg);
+}
+END_TEST
+
+START_TEST(origin_lanes_past_the_limit_are_counted_not_drawn)
+{
+	struct svg_lane_point pt = { T_DEC22, 1 };
+	struct svg_lane l[SVG_MAX_LANES + 3];
+	memset(l, 0, sizeof l);
+	for (size_t i = 0; i < SVG_MAX_LANES + 3; i++) {
+		snprintf(l[i].label, sizeof l[i].label, "10.0.%zu.0/24 origin 1", i);
+		l[i].p = &pt;
+		l[i].n = 1;
+	}
+	char *svg = chart_of("rrc00", NULL, NULL, 0, l, SVG_MAX_LANES + 3);
+	ck_assert_uint_eq(count(svg, "fill-opacity=\"0.35\" stroke="), SVG_MAX_LANES);
+	ck_assert_ptr_nonnull(strstr(svg, "and 3 more lanes"));
+	free(svg);
+}
+END_TEST
 
 START_TEST(chart_escapes_collector_names)
 {
@@ -306,6 +353,8 @@ int main(void)
 	tcase_add_test(tc, chart_labels_a_long_window_with_start_end_and_duration);
 	tcase_add_test(tc, chart_step_path_moves_only_forward);
 	tcase_add_test(tc, short_window_labels_never_overlap);
+	tcase_add_test(tc, origin_lanes_mark_the_hijack_pattern_red);
+	tcase_add_test(tc, origin_lanes_past_the_limit_are_counted_not_drawn);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -110,6 +110,19 @@ expect series-by-origin "$tmp/out" <<'OUT'
 # collectors: route-views2 (37 vantage points, full-feed: 34 IPv4); 1 target prefix, 1 visible at the end
 OUT
 
+# --svg: a lane per (prefix, origin), the hijacked /24's marked with the /22 it is inside.
+"$M" origins $T --visibility any --svg "$tmp/o.svg" "$@" >/dev/null 2>"$tmp/err"; rc=$?
+lanes=$(grep -c 'fill-opacity="0.35" stroke=' "$tmp/o.svg")
+if [ $rc -eq 0 ] && [ "$lanes" -eq 5 ] &&
+   grep -q 'font-weight="bold" fill="#8b1a1a">208.65.153.0/24 origin 17557 .* more-specific of 208.65.152.0/22 (origin 36561)</text>' "$tmp/o.svg" &&
+   grep -q '<title>Origins of 208.65.152.0/22 with more-specifics</title>' "$tmp/o.svg" &&
+   { ! command -v python3 >/dev/null 2>&1 ||
+     python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' "$tmp/o.svg"; }; then
+	echo "PASS $casename svg"
+else
+	echo "FAIL $casename svg: exit $rc, $lanes lanes: $(head -c 200 "$tmp/err")"
+fi
+
 usage_error covering-not-for-origins "--covering does not apply" "$M" origins $T --covering "$@"
 usage_error origin-is-only-origins "--origin-is is an origins option" "$M" blackout $T --origin-is 1 "$@"
 usage_error by-origin-only-timeline "--by-origin is a timeline option" "$M" origins $T --by-origin "$@"
