@@ -119,8 +119,8 @@ static void check_state(const struct vis *v)
 	CHECK(v->nvisible <= v->ntargets);
 	CHECK(v->ntargets <= v->rib.npfx);
 	CHECK(v->rib.npfx <= MAXPFX);
-	CHECK(v->rib.nvps <= v->rib.words * 64);
-	CHECK(v->nfull[0] <= v->rib.nvps && v->nfull[1] <= v->rib.nvps);
+	CHECK(v->rib.vt.n <= v->rib.words * 64);
+	CHECK(v->nfull[0] <= v->rib.vt.n && v->nfull[1] <= v->rib.vt.n);
 	uint32_t eff = 0;
 	for (size_t i = 0; i < v->ntargets; i++) {
 		uint32_t p = v->targets[i];
@@ -137,7 +137,7 @@ static void check_state(const struct vis *v)
 	CHECK(flagged == v->ntargets);
 	uint32_t any, full, nf;
 	vis_target_holders(v, &any, &full, &nf);
-	CHECK(full <= any && any <= v->rib.nvps && full <= nf);
+	CHECK(full <= any && any <= v->rib.vt.n && full <= nf);
 }
 
 /* After a decision: every flag agrees with the presence bitsets. */
@@ -147,7 +147,7 @@ static void check_decided(const struct vis *v)
 	for (uint32_t p = 0; p < v->rib.npfx; p++) {
 		uint32_t sf, nf, sa;
 		vis_counts(v, p, &sf, &nf, &sa);
-		CHECK(sf <= nf && sf <= sa && sa <= v->rib.nvps);
+		CHECK(sf <= nf && sf <= sa && sa <= v->rib.vt.n);
 		CHECK(!(v->flags[p] & VIS_F_DIRTY));
 		CHECK(!!(v->flags[p] & VIS_F_OWN) == rule_holds(&v->cfg.rule, sf, nf, sa));
 	}
@@ -165,14 +165,14 @@ static void check_window(const struct vis *v, const struct bo_window *w)
 {
 	CHECK(w->start <= w->end);
 	CHECK(v->started && w->start >= v->first_ts && w->end <= v->now);
-	CHECK(w->nvps <= v->rib.nvps);
+	CHECK(w->nvps <= v->rib.vt.n);
 	CHECK(w->start_full <= w->start_any && w->start_full <= w->nfull);
 	CHECK(w->min_any <= w->start_any && w->min_full <= w->start_full);
 	CHECK(w->min_full <= w->min_any);
 	CHECK(w->ntargets <= v->ntargets);
 	CHECK(w->nheld <= w->min_any);
 	for (uint32_t k = 0; k < w->nheld && k < 4; k++)
-		CHECK(w->held[k] < v->rib.nvps);
+		CHECK(w->held[k] < v->rib.vt.n);
 }
 
 /* Windows in time order: sorted, apart, only the first from data start,
@@ -195,9 +195,9 @@ static void check_windows_by_time(const struct vis *v, const struct blackout *b,
 
 static uint32_t find_vp(const struct vis *v, uint32_t col, const struct addr *ip)
 {
-	for (uint32_t k = 0; k < v->rib.nvps; k++)
-		if (v->rib.vps[k].collector == col && v->rib.vps[k].ip.afi == ip->afi &&
-		    memcmp(v->rib.vps[k].ip.b, ip->b, 16) == 0)
+	for (uint32_t k = 0; k < v->rib.vt.n; k++)
+		if (v->rib.vt.vps[k].collector == col && v->rib.vt.vps[k].ip.afi == ip->afi &&
+		    memcmp(v->rib.vt.vps[k].ip.b, ip->b, 16) == 0)
 			return k;
 	return RIB_NONE;
 }
@@ -248,7 +248,7 @@ static void on_change(struct vis *v, const struct vis_change *c, void *arg)
 	f->nvis = c->visible ? f->nvis + 1 : f->nvis - 1;
 	CHECK(f->nvis == v->nvisible);
 	CHECK(c->seen_full <= c->nfull && c->seen_full <= c->seen_any);
-	CHECK(c->seen_any <= v->rib.nvps);
+	CHECK(c->seen_any <= v->rib.vt.n);
 	CHECK(v->nvisible <= v->ntargets);
 	if (f->tl.interval == 0)
 		report_change(&out, f->fmt, v, c);

@@ -109,7 +109,8 @@ static const char *full_text(enum peer_full v4, enum peer_full v6)
 
 static void cells(const struct peers_ctx *c, size_t i, char cell[NCOLS][ADDR_STRLEN])
 {
-	const struct peer_vp *v = &c->peers.vps[i];
+	const struct vantage_vp *v = peers_vp(&c->peers, i);
+	const struct peer_count *n = &c->peers.cnt[i];
 	bool known = peers_has_table(&c->peers, i);
 	snprintf(cell[COL_COLLECTOR], ADDR_STRLEN, "%.40s",
 	         v->collector < c->nnames ? c->names[v->collector] : "(unnamed)");
@@ -123,9 +124,9 @@ static void cells(const struct peers_ctx *c, size_t i, char cell[NCOLS][ADDR_STR
 	}
 	strcpy(cell[COL_FULL], full_text(peers_full_feed(&c->peers, i, 0),
 	                                 peers_full_feed(&c->peers, i, 1)));
-	snprintf(cell[COL_STATES], ADDR_STRLEN, "%llu", (unsigned long long)v->state_changes);
-	snprintf(cell[COL_ANN], ADDR_STRLEN, "%llu", (unsigned long long)v->announces);
-	snprintf(cell[COL_WD], ADDR_STRLEN, "%llu", (unsigned long long)v->withdraws);
+	snprintf(cell[COL_STATES], ADDR_STRLEN, "%llu", (unsigned long long)n->state_changes);
+	snprintf(cell[COL_ANN], ADDR_STRLEN, "%llu", (unsigned long long)n->announces);
+	snprintf(cell[COL_WD], ADDR_STRLEN, "%llu", (unsigned long long)n->withdraws);
 	time_cell(v->first_ts, cell[COL_FIRST]);
 	time_cell(v->last_ts, cell[COL_LAST]);
 }
@@ -142,7 +143,7 @@ static void report_text(struct peers_ctx *c, const uint32_t *order)
 	size_t w[NCOLS];
 	for (int k = 0; k < NCOLS; k++)
 		w[k] = strlen(col_head[k]);
-	for (size_t i = 0; i < c->peers.n; i++) {
+	for (size_t i = 0; i < c->peers.vt.n; i++) {
 		cells(c, order[i], cell);
 		for (int k = 0; k < NCOLS; k++)
 			if (strlen(cell[k]) > w[k])
@@ -157,7 +158,7 @@ static void report_text(struct peers_ctx *c, const uint32_t *order)
 			pad(&c->out, (col_right[k] ? 0 : w[k] - l) + 2);
 	}
 	out_char(&c->out, '\n');
-	for (size_t i = 0; i < c->peers.n; i++) {
+	for (size_t i = 0; i < c->peers.vt.n; i++) {
 		cells(c, order[i], cell);
 		for (int k = 0; k < NCOLS; k++) {
 			size_t l = strlen(cell[k]);
@@ -186,9 +187,9 @@ static void report_tsv(struct peers_ctx *c, const uint32_t *order)
 	                 "full_feed_ipv6\tstate_changes\tannouncements\twithdrawals\tfirst_seen\t"
 	                 "first_seen_ts\tlast_seen\tlast_seen_ts\n");
 	char cell[NCOLS][ADDR_STRLEN], t1[32], t2[32];
-	for (size_t k = 0; k < c->peers.n; k++) {
+	for (size_t k = 0; k < c->peers.vt.n; k++) {
 		uint32_t i = order[k];
-		const struct peer_vp *v = &c->peers.vps[i];
+		const struct vantage_vp *v = peers_vp(&c->peers, i);
 		cells(c, i, cell);
 		fmt_time_iso(v->first_ts, t1);
 		fmt_time_iso(v->last_ts, t2);
@@ -203,9 +204,9 @@ static void report_tsv(struct peers_ctx *c, const uint32_t *order)
 static void report_json(struct peers_ctx *c, const uint32_t *order)
 {
 	char cell[NCOLS][ADDR_STRLEN], t1[32], t2[32];
-	for (size_t k = 0; k < c->peers.n; k++) {
+	for (size_t k = 0; k < c->peers.vt.n; k++) {
 		uint32_t i = order[k];
-		const struct peer_vp *v = &c->peers.vps[i];
+		const struct vantage_vp *v = peers_vp(&c->peers, i);
 		bool known = peers_has_table(&c->peers, i);
 		cells(c, i, cell);
 		fmt_time_iso(v->first_ts, t1);

@@ -254,7 +254,7 @@ int cmd_stats(int argc, char **argv)
 	if (sorted) {
 		memcpy(sorted, c.names, c.nnames * sizeof *sorted);
 		qsort(sorted, c.nnames, sizeof *sorted, cmp_name);
-		size_t vps = c.s.peers.n, addrs = stats_peer_addresses(&c.s);
+		size_t vps = c.s.peers.vt.n, addrs = stats_peer_addresses(&c.s);
 		if (c.fmt == REPORT_TEXT)
 			report_text(&c, sorted, vps, addrs);
 		else if (c.fmt == REPORT_TSV)

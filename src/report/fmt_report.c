@@ -68,7 +68,7 @@ void report_collectors(struct outbuf *o, const struct report_info *ri, const str
 		uint32_t nv, f[2];
 		vis_vp_counts(v, (uint32_t)c, &nv, f);
 		const char *name = ri->collectors[c][0] ? ri->collectors[c] : "(unnamed)";
-		bool dump = c < v->rib.ncols && v->rib.cols[c].had_dump;
+		bool dump = c < v->rib.vt.ncols && v->rib.vt.cols[c].had_dump;
 		out_printf(o, "%s%s (%u vantage point%s, full-feed: ", k ? ", " : "", name, nv, nv == 1 ? "" : "s");
 		/* Per family: the windows count full-feed VPs of the targets' family. */
 		if (f[0] || !f[1])
@@ -98,7 +98,7 @@ static void out_held_text(struct outbuf *o, const struct report_info *ri, const 
                           const struct bo_window *w)
 {
 	for (uint32_t i = 0; i < w->nheld && i < 4; i++) {
-		const struct rib_vp *p = &v->rib.vps[w->held[i]];
+		const struct vantage_vp *p = &v->rib.vt.vps[w->held[i]];
 		char a[ADDR_STRLEN];
 		addr_format(&p->ip, a);
 		out_printf(o, "%s%s %s AS%u", i ? ", " : "", collector_name(ri, p->collector), a, p->asn);
@@ -193,7 +193,7 @@ static void window_json(struct outbuf *o, const struct report_info *ri, const st
 	out_json_str(o, ri->rule_name);
 	out_printf(o, ",\"covering\":%s,\"held_throughout\":[", ri->covering ? "true" : "false");
 	for (uint32_t i = 0; i < w->nheld && i < 4; i++) {
-		const struct rib_vp *p = &v->rib.vps[w->held[i]];
+		const struct vantage_vp *p = &v->rib.vt.vps[w->held[i]];
 		char a[ADDR_STRLEN];
 		addr_format(&p->ip, a);
 		out_str(o, i ? ",{\"collector\":" : "{\"collector\":");

@@ -159,6 +159,7 @@ static void ap_sweep(struct rib *r)
 void rib_init(struct rib *r)
 {
 	memset(r, 0, sizeof *r);
+	vantage_init(&r->vt);
 	r->words = 1;
 	r->ap = calloc(1, sizeof *r->ap);
 	if (!r->ap)
@@ -167,9 +168,7 @@ void rib_init(struct rib *r)
 
 void rib_free(struct rib *r)
 {
-	free(r->vps);
-	free(r->vp_slots);
-	free(r->cols);
+	vantage_free(&r->vt);
 	free(r->pfx);
 	free(r->pfx_slots);
 	free(r->present);
@@ -206,73 +205,14 @@ static bool relayout(struct rib *r, size_t w)
 	return true;
 }
 
-static size_t vp_slot(const struct rib *r, uint32_t collector, const struct addr *ip)
-{
-	size_t mask = r->vp_nslots - 1;
-	size_t i = (size_t)addr_hash(ip, collector) & mask;
-	for (;;) {
-		uint32_t s = r->vp_slots[i];
-		if (s == 0)
-			return i;
-		const struct rib_vp *v = &r->vps[s - 1];
-		if (v->collector == collector && same_addr(&v->ip, ip))
-			return i;
-		i = (i + 1) & mask;
-	}
-}
-
-static bool vp_rehash(struct rib *r)
-{
-	size_t n = r->vp_nslots ? r->vp_nslots * 2 : 64;
-	uint32_t *s = calloc(n, sizeof *s);
-	if (!s)
-		return false;
-	free(r->vp_slots);
-	r->vp_slots = s;
-	r->vp_nslots = n;
-	for (size_t i = 0; i < r->nvps; i++)
-		r->vp_slots[vp_slot(r, r->vps[i].collector, &r->vps[i].ip)] = (uint32_t)i + 1;
-	return true;
-}
-
 uint32_t rib_vp(struct rib *r, uint32_t collector, const struct addr *ip, uint32_t asn, uint32_t ts)
 {
-	if (r->vp_nslots) {
-		uint32_t s = r->vp_slots[vp_slot(r, collector, ip)];
-		if (s)
-			return s - 1;
+	uint32_t vp = vantage_get(&r->vt, collector, ip, asn, ts);
+	if (vp == VANTAGE_NONE || (vp >= r->words * 64 && !relayout(r, r->words + 1))) {
+		r->oom = true;
+		return RIB_NONE;
 	}
-	if ((r->nvps + 1) * 2 > r->vp_nslots && !vp_rehash(r))
-		goto oom;
-	if (collector >= r->ncols) {
-		struct rib_collector *c = realloc(r->cols, (collector + 1) * sizeof *c);
-		if (!c)
-			goto oom;
-		memset(c + r->ncols, 0, (collector + 1 - r->ncols) * sizeof *c);
-		r->cols = c;
-		r->ncols = collector + 1;
-	}
-	if (r->nvps == r->capvps) {
-		size_t cap = r->capvps ? r->capvps * 2 : 16;
-		struct rib_vp *v = realloc(r->vps, cap * sizeof *v);
-		if (!v)
-			goto oom;
-		r->vps = v;
-		r->capvps = cap;
-	}
-	if (r->nvps + 1 > r->words * 64 && !relayout(r, r->words + 1))
-		goto oom;
-	struct rib_vp *v = &r->vps[r->nvps];
-	memset(v, 0, sizeof *v);
-	v->ip = *ip;
-	v->asn = asn;
-	v->collector = collector;
-	v->first_ts = ts;
-	r->vp_slots[vp_slot(r, collector, ip)] = (uint32_t)r->nvps + 1;
-	return (uint32_t)r->nvps++;
-oom:
-	r->oom = true;
-	return RIB_NONE;
+	return vp;
 }
 
 static size_t pfx_slot(const struct rib *r, const struct prefix *p)
@@ -348,8 +288,7 @@ oom:
 
 static void set_mark(struct rib *r, uint32_t p, uint32_t vp)
 {
-	uint32_t c = r->vps[vp].collector;
-	if (r->cols[c].dump_open || r->cols[c].dump_pending)
+	if (vantage_dump_active(&r->vt, r->vt.vps[vp].collector))
 		r->mark[(size_t)p * r->words + vp / 64] |= (uint64_t)1 << (vp % 64);
 }
 
@@ -441,47 +380,24 @@ size_t rib_session_down(struct rib *r, uint32_t vp)
 
 void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts)
 {
-	struct rib_vp *v = &r->vps[vp];
-	struct rib_collector *c = &r->cols[v->collector];
-	if (!c->dump_open && c->dump_pending && c->dump_ts == ts) {
-		c->dump_open = true;        /* another file of the same dump */
-		c->dump_source = src;
-	} else if (!c->dump_open) {
-		c->dump_open = true;
-		c->dump_pending = false;
-		c->dump_complete = true;
-		c->dump_source = src;
-		c->dump_ts = ts;
-		for (size_t i = 0; i < r->nvps; i++)
-			if (r->vps[i].collector == v->collector)
-				r->vps[i].dump_count[0] = r->vps[i].dump_count[1] = 0;
-	}
-	if (v->dump_count[afi == AFI_IPV6] < UINT32_MAX)
-		v->dump_count[afi == AFI_IPV6]++;
+	vantage_dump_entry(&r->vt, vp, afi, src, ts);
+	if (r->vt.oom)
+		r->oom = true;
 }
 
 uint32_t rib_dump_close(struct rib *r, uint32_t src, bool complete)
 {
-	for (size_t i = 0; i < r->ncols; i++) {
-		struct rib_collector *c = &r->cols[i];
-		if (c->dump_open && c->dump_source == src) {
-			c->dump_open = false;
-			c->dump_pending = true;
-			c->dump_complete = c->dump_complete && complete;
-			return (uint32_t)i;
-		}
-	}
-	return RIB_NONE;
+	uint32_t col = vantage_source_end(&r->vt, src, !complete);
+	return col == VANTAGE_NONE ? RIB_NONE : col;
 }
 
 /* Drops what collector col's finished dump did not list; takes table sizes. */
 static size_t resync(struct rib *r, uint32_t col)
 {
-	struct rib_collector *c = &r->cols[col];
-	bool complete = c->dump_complete;
+	bool complete = !r->vt.cols[col].damaged;
 	size_t dropped = 0;
 
-	c->dump_pending = false;
+	vantage_take(&r->vt, col);
 	/* This collector's vantage points, as a mask over one bitset row. */
 	uint64_t stack[16], *cmask = r->words <= 16 ? stack : calloc(r->words, sizeof *cmask);
 	if (!cmask) {
@@ -489,16 +405,9 @@ static size_t resync(struct rib *r, uint32_t col)
 		return 0;
 	}
 	memset(cmask, 0, r->words * sizeof *cmask);
-	for (size_t i = 0; i < r->nvps; i++) {
-		struct rib_vp *v = &r->vps[i];
-		if (v->collector != col)
-			continue;
-		cmask[i / 64] |= (uint64_t)1 << (i % 64);
-		if (complete || !c->had_dump) {
-			v->table_size[0] = v->dump_count[0];
-			v->table_size[1] = v->dump_count[1];
-		}
-	}
+	for (size_t i = 0; i < r->vt.n; i++)
+		if (r->vt.vps[i].collector == col)
+			cmask[i / 64] |= (uint64_t)1 << (i % 64);
 	/* What the dump did not list (and no update confirmed meanwhile) is gone. */
 	for (size_t i = 0; i < r->npfx; i++) {
 		uint64_t *pw = r->present + i * r->words, *mw = r->mark + i * r->words;
@@ -515,7 +424,6 @@ static size_t resync(struct rib *r, uint32_t col)
 		ap_sweep(r);
 	if (cmask != stack)
 		free(cmask);
-	c->had_dump = true;
 	return dropped;
 }
 
@@ -523,8 +431,8 @@ bool rib_resync_pending(struct rib *r, size_t *dropped)
 {
 	bool any = false;
 	*dropped = 0;
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (r->cols[i].dump_pending && !r->cols[i].dump_open) {
+	for (size_t i = 0; i < r->vt.ncols; i++) {
+		if (r->vt.cols[i].pending) {
 			*dropped += resync(r, (uint32_t)i);
 			any = true;
 		}
@@ -543,8 +451,5 @@ uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *drop
 
 bool rib_dump_open(const struct rib *r)
 {
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->cols[i].dump_open)
-			return true;
-	return false;
+	return vantage_dump_open(&r->vt);
 }

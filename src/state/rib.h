@@ -1,8 +1,10 @@
 /*
  * rib.h — per vantage point route presence: which vantage point has a route
  * to which tracked prefix, kept as one bitset over vantage points per prefix.
- * Owns: vantage points (peer of a collector), tracked prefixes, sessions going
- * down, RIB resynchronisation, ADD-PATH path counts, table-size counters.
+ * Owns: tracked prefixes, sessions going down, RIB resynchronisation (what a
+ * whole dump did not list is dropped), ADD-PATH path counts. Vantage points,
+ * dump sessions and table sizes are the shared registry's (vantage.h, in
+ * r->vt), the same one `peers` uses.
  * Never: decides visibility or which prefixes to track (the caller does).
  *
  * Memory: per tracked prefix, its struct prefix (18 bytes), a 4-byte hash
@@ -20,41 +22,17 @@
 
 #include "decode/prefix.h"
 #include "state/route_origin.h"
+#include "state/vantage.h"
 
 #define RIB_NONE UINT32_MAX
-
-struct rib_vp {
-	struct addr ip;
-	uint32_t asn;
-	uint32_t collector;
-	uint32_t first_ts;          /* its first element: before it, unknown */
-	uint32_t dump_count[2];     /* RIB entries (v4, v6) in the dump being read */
-	uint32_t table_size[2];     /* the same from its collector's last whole dump */
-	bool announced[2];          /* announced a tracked prefix (v4, v6) */
-};
-
-struct rib_collector {
-	bool dump_open;             /* a RIB dump of it is being read */
-	bool dump_pending;          /* read to its end, resync not done yet: another
-	                             * file of the same dump (same time) may follow */
-	bool dump_complete;         /* no file of that dump was damaged */
-	bool had_dump;              /* one has been read to its end */
-	uint32_t dump_source;       /* merge source index of the open dump */
-	uint32_t dump_ts;           /* its timestamp */
-};
 
 struct rib_ap;                 /* ADD-PATH path table (rib.c) */
 
 struct rib {
 	size_t words;               /* bitset words per prefix */
 
-	struct rib_vp *vps;
-	size_t nvps, capvps;
-	uint32_t *vp_slots;         /* open addressing: vp index + 1, 0 empty */
-	size_t vp_nslots;
-
-	struct rib_collector *cols;
-	size_t ncols;
+	struct vantage vt;          /* vantage points and dump sessions: bit vp of a
+	                             * bitset is vantage point vp of vt */
 
 	struct prefix *pfx;
 	size_t npfx, cappfx;
@@ -71,7 +49,8 @@ struct rib {
 void rib_init(struct rib *r);
 void rib_free(struct rib *r);
 
-/* The vantage point (collector, peer address); added when new at ts. */
+/* The vantage point (collector, peer address) (vantage_get), the bitsets
+ * widened when it is new; RIB_NONE when out of memory. */
 uint32_t rib_vp(struct rib *r, uint32_t collector, const struct addr *ip, uint32_t asn, uint32_t ts);
 
 /* The tracked prefix index of p, or RIB_NONE. */
@@ -117,12 +96,12 @@ bool rib_withdraw(struct rib *r, uint32_t p, uint32_t vp, bool has_pid, uint32_t
 size_t rib_session_down(struct rib *r, uint32_t vp);
 
 /* A RIB entry of vp (any prefix, tracked or not) from source src at ts:
- * counts it toward vp's table size and opens a dump of vp's collector. */
+ * counts it toward vp's table size in its collector's dump (vantage.h). */
 void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts);
-/* Source src was read to its end. When it was the open dump of a collector,
- * routes of that collector's vantage points the dump did not refresh are
- * dropped, table sizes are taken, and the collector index is returned;
- * otherwise RIB_NONE. *dropped counts the (prefix, vp) routes dropped.
+/* Source src was read to its end. When it was the last open file of a
+ * collector's dump, routes of that collector's vantage points the dump did
+ * not refresh are dropped, table sizes are taken, and the collector index
+ * is returned; otherwise RIB_NONE. *dropped counts the (prefix, vp) routes dropped.
  * complete false (the dump was damaged or cut short): nothing is dropped,
  * and table sizes are taken only when none were known, since a half dump
  * would make every route it did not reach look withdrawn. */
@@ -134,7 +113,7 @@ uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *drop
  * whether there was any, with *dropped counted. */
 uint32_t rib_dump_close(struct rib *r, uint32_t src, bool complete);
 bool rib_resync_pending(struct rib *r, size_t *dropped);
-/* True while any collector's dump is being read. */
+/* True while a file of any collector's dump is being read. */
 bool rib_dump_open(const struct rib *r);
 
 #endif

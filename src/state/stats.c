@@ -173,14 +173,14 @@ static int cmp_addr(const void *a, const void *b)
 
 size_t stats_peer_addresses(const struct stats *s)
 {
-	size_t n = s->peers.n;
+	size_t n = s->peers.vt.n;
 	if (n < 2)
 		return n;
 	struct addr *a = malloc(n * sizeof *a);
 	if (!a)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		a[i] = s->peers.vps[i].ip;
+		a[i] = peers_vp(&s->peers, i)->ip;
 	qsort(a, n, sizeof *a, cmp_addr);
 	size_t d = 1;
 	for (size_t i = 1; i < n; i++)

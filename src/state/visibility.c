@@ -73,6 +73,8 @@ void vis_free(struct vis *v)
 	free(v->dirty);
 	free(v->full[0]);
 	free(v->full[1]);
+	free(v->announced[0]);
+	free(v->announced[1]);
 	memset(v, 0, sizeof *v);
 }
 
@@ -82,12 +84,13 @@ static bool fit_masks(struct vis *v)
 	size_t w = v->rib.words;
 	if (v->fullwords == w)
 		return true;
-	for (int f = 0; f < 2; f++) {
-		uint64_t *m = realloc(v->full[f], w * sizeof *m);
+	for (int f = 0; f < 4; f++) {
+		uint64_t **mp = f < 2 ? &v->full[f] : &v->announced[f - 2];
+		uint64_t *m = realloc(*mp, w * sizeof *m);
 		if (!m)
 			return false;
 		memset(m + v->fullwords, 0, (w - v->fullwords) * sizeof *m);
-		v->full[f] = m;
+		*mp = m;
 	}
 	v->fullwords = w;
 	return true;
@@ -105,22 +108,16 @@ static void compute_full(struct vis *v)
 		v->rib.oom = true;
 		return;
 	}
+	const struct vantage *vt = &v->rib.vt;
+	uint32_t max[2];
+	vantage_max_tables(vt, max);
 	for (int f = 0; f < 2; f++) {
-		uint32_t max = 0;
-		for (size_t i = 0; i < v->rib.nvps; i++) {
-			const struct rib_vp *p = &v->rib.vps[i];
-			if (v->rib.cols[p->collector].had_dump && p->table_size[f] > max)
-				max = p->table_size[f];
-		}
 		memset(v->full[f], 0, v->fullwords * sizeof(uint64_t));
 		v->nfull[f] = 0;
-		for (size_t i = 0; i < v->rib.nvps; i++) {
-			const struct rib_vp *p = &v->rib.vps[i];
-			bool full;
-			if (v->rib.cols[p->collector].had_dump)
-				full = vis_is_full_feed(p->table_size[f], max, v->cfg.full_feed);
-			else
-				full = p->announced[f];
+		for (size_t i = 0; i < vt->n; i++) {
+			enum vantage_feed feed = vantage_feed(vt, i, f, v->cfg.full_feed, max);
+			bool full = feed == VANTAGE_FULL ||
+			            (feed == VANTAGE_NO_TABLE && ((v->announced[f][i / 64] >> (i % 64)) & 1));
 			if (full) {
 				v->full[f][i / 64] |= (uint64_t)1 << (i % 64);
 				v->nfull[f]++;
@@ -195,8 +192,8 @@ void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t nfu
 {
 	uint32_t n = 0;
 	nfull[0] = nfull[1] = 0;
-	for (size_t i = 0; i < v->rib.nvps; i++) {
-		if (c != RIB_NONE && v->rib.vps[i].collector != c)
+	for (size_t i = 0; i < v->rib.vt.n; i++) {
+		if (c != RIB_NONE && v->rib.vt.vps[i].collector != c)
 			continue;
 		n++;
 		if (i / 64 >= v->fullwords)
@@ -439,11 +436,11 @@ static uint32_t vantage(struct vis *v, const struct elem *e)
 
 static void note_announcer(struct vis *v, uint32_t vp, uint32_t p, bool *refull)
 {
-	struct rib_vp *x = &v->rib.vps[vp];
 	int f = fam(v->rib.pfx[p].addr.afi);
-	if (!x->announced[f]) {
-		x->announced[f] = true;
-		if (!v->rib.cols[x->collector].had_dump)
+	uint64_t bit = (uint64_t)1 << (vp % 64);
+	if (!(v->announced[f][vp / 64] & bit)) {
+		v->announced[f][vp / 64] |= bit;
+		if (!vantage_has_table(&v->rib.vt, vp))
 			*refull = true;
 	}
 }

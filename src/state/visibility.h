@@ -156,6 +156,7 @@ struct vis {
 	                             * those under a covering route are one run */
 
 	uint64_t *full[2];          /* full-feed masks (v4, v6) over vantage points */
+	uint64_t *announced[2];     /* announced a target of the family (fallback rule) */
 	size_t fullwords;
 	uint32_t nfull[2];
 
@@ -196,13 +197,5 @@ uint64_t vis_target_word(const struct vis *v, size_t k);
 /* Vantage points of collector c (RIB_NONE: all), and how many of them are
  * full-feed in IPv4 (nfull[0]) and in IPv6 (nfull[1]). */
 void vis_vp_counts(const struct vis *v, uint32_t c, uint32_t *nvps, uint32_t nfull[2]);
-
-/* The full-feed comparison, shared with `mrtreach peers`: a table of size
- * entries is full-feed when it holds at least fraction of the largest table
- * (max) of its family. The tolerance lets 0.9 * 1000 admit exactly 900. */
-static inline bool vis_is_full_feed(uint32_t size, uint32_t max, double fraction)
-{
-	return max > 0 && size > 0 && (double)size >= fraction * (double)max - 1e-9;
-}
 
 #endif

@@ -194,7 +194,7 @@ START_TEST(stale_peer_that_held_a_route_throughout_is_named)
 	ck_assert_uint_eq(W.b.w[0].min_full, 1);
 	ck_assert_uint_eq(W.b.w[0].nheld, 1);
 	struct addr zombie = A("192.0.2.4");
-	ck_assert(addr_equal(&W.v.rib.vps[W.b.w[0].held[0]].ip, &zombie));
+	ck_assert(addr_equal(&W.v.rib.vt.vps[W.b.w[0].held[0]].ip, &zombie));
 }
 END_TEST
 

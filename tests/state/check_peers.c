@@ -56,19 +56,19 @@ static void rib(struct peers *p, uint32_t col, uint32_t src, const char *ip, int
 	rib_at(p, col, src, ip, n, v6, 100 + src);
 }
 
-static const struct peer_vp *find(const struct peers *p, uint32_t col, const char *ip)
+static const struct vantage_vp *find(const struct peers *p, uint32_t col, const char *ip)
 {
 	struct addr a = A(ip);
-	for (size_t i = 0; i < p->n; i++)
-		if (p->vps[i].collector == col && addr_equal(&p->vps[i].ip, &a))
-			return &p->vps[i];
+	for (size_t i = 0; i < p->vt.n; i++)
+		if (peers_vp(p, i)->collector == col && addr_equal(&peers_vp(p, i)->ip, &a))
+			return peers_vp(p, i);
 	ck_abort_msg("no vantage point %u %s", col, ip);
 	return NULL;
 }
 
 static size_t idx(const struct peers *p, uint32_t col, const char *ip)
 {
-	return (size_t)(find(p, col, ip) - p->vps);
+	return (size_t)(find(p, col, ip) - p->vt.vps);
 }
 
 /* Each test's accounting, full-feed fraction 0.9. */
@@ -85,7 +85,7 @@ static uint32_t size_of(uint32_t col, const char *ip, int af)
 /* The IPv4 and IPv6 table sizes of vantage point (col, ip). */
 static void sizes_are(uint32_t col, const char *ip, uint32_t v4, uint32_t v6)
 {
-	const struct peer_vp *v = find(&PS, col, ip);
+	const struct vantage_vp *v = find(&PS, col, ip);
 	ck_assert_uint_eq(v->table_size[0], v4);
 	ck_assert_uint_eq(v->table_size[1], v6);
 }
@@ -113,7 +113,7 @@ START_TEST(table_size_taken_when_the_dump_source_ends)
 	ck_assert(!peers_has_table(&PS, 0));
 	peers_source_end(&PS, 0, false);
 	ck_assert(peers_has_table(&PS, 0));
-	ck_assert_uint_eq(PS.vps[0].table_size[0], 5);
+	ck_assert_uint_eq(PS.vt.vps[0].table_size[0], 5);
 }
 END_TEST
 
@@ -175,7 +175,7 @@ START_TEST(a_damaged_first_dump_still_gives_sizes)
 	rib(&PS, 0, 0, "192.0.2.1", 5, false);
 	peers_source_end(&PS, 0, true);         /* damage was found in it */
 	ck_assert(peers_has_table(&PS, 0));
-	ck_assert_uint_eq(PS.vps[0].table_size[0], 5);
+	ck_assert_uint_eq(PS.vt.vps[0].table_size[0], 5);
 }
 END_TEST
 
@@ -198,11 +198,11 @@ START_TEST(same_address_at_two_collectors_is_two_vantage_points)
 	peers_elem(&PS, &e);
 	peers_source_end(&PS, 0, false);
 	peers_source_end(&PS, 1, false);
-	ck_assert_uint_eq(PS.n, 2);
+	ck_assert_uint_eq(PS.vt.n, 2);
 	ck_assert_uint_eq(size_of(0, "192.0.2.1", 0), 10);
-	ck_assert_uint_eq(find(&PS, 0, "192.0.2.1")->announces, 0);
+	ck_assert_uint_eq(PS.cnt[idx(&PS, 0, "192.0.2.1")].announces, 0);
 	ck_assert_uint_eq(size_of(1, "192.0.2.1", 0), 1);
-	ck_assert_uint_eq(find(&PS, 1, "192.0.2.1")->announces, 1);
+	ck_assert_uint_eq(PS.cnt[idx(&PS, 1, "192.0.2.1")].announces, 1);
 }
 END_TEST
 
@@ -282,10 +282,11 @@ START_TEST(updates_states_and_times_are_counted)
 	};
 	for (size_t i = 0; i < sizeof es / sizeof es[0]; i++)
 		peers_elem(&PS, &es[i]);
-	const struct peer_vp *v = find(&PS, 0, "192.0.2.1");
-	ck_assert_uint_eq(v->announces, 3);
-	ck_assert_uint_eq(v->withdraws, 1);
-	ck_assert_uint_eq(v->state_changes, 1);
+	const struct vantage_vp *v = find(&PS, 0, "192.0.2.1");
+	const struct peer_count *k = &PS.cnt[idx(&PS, 0, "192.0.2.1")];
+	ck_assert_uint_eq(k->announces, 3);
+	ck_assert_uint_eq(k->withdraws, 1);
+	ck_assert_uint_eq(k->state_changes, 1);
 	ck_assert_uint_eq(v->first_ts, 250);
 	ck_assert_uint_eq(v->last_ts, 320);
 	ck_assert_uint_eq(v->asn, 65009);       /* the latest seen; 0 (unknown) ignored */
@@ -306,8 +307,8 @@ START_TEST(report_order_is_collector_name_then_family_then_address)
 	const char *want[] = { "10.0.0.1", "192.0.2.9", "192.0.2.10", "2001:db8::1" };
 	for (size_t k = 0; k < 8; k++) {
 		char buf[ADDR_STRLEN];
-		addr_format(&PS.vps[o[k]].ip, buf);
-		ck_assert_uint_eq(PS.vps[o[k]].collector, k < 4 ? 1 : 0);
+		addr_format(&PS.vt.vps[o[k]].ip, buf);
+		ck_assert_uint_eq(PS.vt.vps[o[k]].collector, k < 4 ? 1 : 0);
 		ck_assert_str_eq(buf, want[k % 4]);
 	}
 	free(o);
@@ -324,9 +325,9 @@ START_TEST(many_vantage_points_keep_their_identity)
 			peers_elem(&PS, &e);
 		}
 	ck_assert(!PS.oom);
-	ck_assert_uint_eq(PS.n, 3000);
-	for (size_t i = 0; i < PS.n; i++)
-		ck_assert_uint_eq(PS.vps[i].announces, 2);
+	ck_assert_uint_eq(PS.vt.n, 3000);
+	for (size_t i = 0; i < PS.vt.n; i++)
+		ck_assert_uint_eq(PS.cnt[i].announces, 2);
 }
 END_TEST
 

@@ -100,7 +100,7 @@ START_TEST(rib_resync_drops_routes_the_dump_does_not_list)
 	source_end_is(7, true, 0, 1);
 	ck_assert(rib_has(&R, i1, vp));
 	ck_assert(!rib_has(&R, i2, vp));
-	ck_assert_uint_eq(R.vps[vp].table_size[0], 1);
+	ck_assert_uint_eq(R.vt.vps[vp].table_size[0], 1);
 }
 END_TEST
 
@@ -119,8 +119,8 @@ START_TEST(two_files_of_one_dump_count_as_one)
 	ck_assert(rib_resync_pending(&R, &dropped));
 	ck_assert_uint_eq(dropped, 0);
 	ck_assert(rib_has(&R, i4, vp) && rib_has(&R, i6, vp));
-	ck_assert_uint_eq(R.vps[vp].table_size[0], 1);
-	ck_assert_uint_eq(R.vps[vp].table_size[1], 1);
+	ck_assert_uint_eq(R.vt.vps[vp].table_size[0], 1);
+	ck_assert_uint_eq(R.vt.vps[vp].table_size[1], 1);
 	ck_assert(!rib_resync_pending(&R, &dropped));
 	/* a dump at another time is a new dump: what it lacks goes */
 	dump_ann(i4, vp, AFI_IPV4, 7, 2000);
@@ -143,7 +143,7 @@ START_TEST(damaged_dump_drops_nothing)
 	dump_ann(i1, vp, AFI_IPV4, 7, 1000);
 	source_end_is(7, false, 0, 0);
 	ck_assert(rib_has(&R, i2, vp));
-	ck_assert_uint_eq(R.vps[vp].table_size[0], 2);   /* the whole dump's size stays */
+	ck_assert_uint_eq(R.vt.vps[vp].table_size[0], 2);   /* the whole dump's size stays */
 }
 END_TEST
 
@@ -182,7 +182,7 @@ START_TEST(same_peer_address_on_two_collectors_is_two_vantage_points)
 	ck_assert_uint_ne(v0, v1);
 	ck_assert_uint_eq(rib_vp(&R, 0, &a, 1, 5), v0);
 	ck_assert_uint_eq(rib_vp(&R, 1, &a, 1, 5), v1);
-	ck_assert_uint_eq(R.nvps, 2);
+	ck_assert_uint_eq(R.vt.n, 2);
 }
 END_TEST
 
@@ -248,9 +248,9 @@ START_TEST(table_size_counts_every_rib_entry_per_family)
 		rib_dump_entry(&R, vp, AFI_IPV6, 1, 0);
 	size_t dropped;
 	rib_source_end(&R, 1, true, &dropped);
-	ck_assert_uint_eq(R.vps[vp].table_size[0], 5);
-	ck_assert_uint_eq(R.vps[vp].table_size[1], 3);
-	ck_assert(R.cols[0].had_dump);
+	ck_assert_uint_eq(R.vt.vps[vp].table_size[0], 5);
+	ck_assert_uint_eq(R.vt.vps[vp].table_size[1], 3);
+	ck_assert(R.vt.cols[0].had_dump);
 	ck_assert(!rib_dump_open(&R));
 }
 END_TEST

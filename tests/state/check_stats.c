@@ -132,7 +132,7 @@ START_TEST(peers_are_vantage_points_and_addresses)
 		E(ELEM_STATE, 1, "2001:db8::1", NULL),
 	};
 	feed(es, 4);
-	ck_assert_uint_eq(ST.peers.n, 3);
+	ck_assert_uint_eq(ST.peers.vt.n, 3);
 	ck_assert_uint_eq(stats_peer_addresses(&ST), 2);
 }
 END_TEST

@@ -364,7 +364,7 @@ START_TEST(same_peer_on_two_collectors_counts_twice)
 	w_start(&W, 100, 0, 1, 2, 2, NK24);
 	w_start(&W, 100, 1, 2, 2, 0, NK24);           /* same addresses, no route */
 	ck_assert_uint_eq(W.v.nfull[0], 4);
-	ck_assert_uint_eq(W.v.rib.nvps, 4);
+	ck_assert_uint_eq(W.v.rib.vt.n, 4);
 	ck_assert_uint_eq(W.v.nvisible, 1);           /* 2 of 4 */
 	w_wd(&W, 200, 0, peer_n(0), "175.45.176.0/24");
 	ck_assert_uint_eq(W.v.nvisible, 0);           /* 1 of 4 */
