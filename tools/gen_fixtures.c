@@ -1939,6 +1939,127 @@ static void damaged_table_dump_short(void)
 	mw_free(&a);
 }
 
+/* Damage the decoders meet inside well-framed records (issue 11 part 3):
+ * an NLRI field that breaks partway, ADD-PATH NLRI under a plain subtype,
+ * a record cut at 4096 bytes by its collector, and early RIS TABLE_DUMP
+ * records of many entries each. */
+static void damaged_decode(void)
+{
+	struct mw_buf b = MW_BUF_INIT, a = MW_BUF_INIT, nl = MW_BUF_INIT, wd = MW_BUF_INIT;
+	uint32_t serial = 0;
+	size_t off;
+	struct prefix p = mw_pfx("198.51.100.0/24"), q = mw_pfx("203.0.113.0/24");
+
+	/* an NLRI field that breaks after three prefixes */
+	off = d_start(&b, &serial);
+	sound_attrs(&a, 64496);
+	mw_nlri(&nl, &p, false, 0);
+	mw_u8(&nl, 0);
+	mw_u8(&nl, 0);
+	mw_u8(&nl, 40);
+	mw_bytes(&nl, "\x01\x02\x03\x04\x05", 5);
+	d_update_case("nlri-breaks-partway.mrt", &b, off, &serial, &a, &nl,
+		"the 6th record's IPv4 NLRI holds 198.51.100.0/24 and 0.0.0.0/0 twice, then a prefix "
+		"of length 40: the field is unusable (RFC 7606 5.3), none of its prefixes is announced");
+
+	/* ADD-PATH NLRI (path ids 1 and 2) under BGP4MP_MESSAGE_AS4 */
+	mw_clear(&a);
+	mw_clear(&nl);
+	off = d_start(&b, &serial);
+	sound_attrs(&a, 64496);
+	mw_nlri(&nl, &p, true, 1);
+	mw_nlri(&nl, &q, true, 2);
+	d_update_case("addpath-under-plain-subtype.mrt", &b, off, &serial, &a, &nl,
+		"the 6th record (BGP4MP_MESSAGE_AS4, no path ids) carries its IPv4 NLRI with ADD-PATH "
+		"path ids 1 and 2 before 198.51.100.0/24 and 203.0.113.0/24 (a collector bug): "
+		"reported, not announced");
+
+	/* a record cut at 4096 bytes: 200 withdrawals, attributes, 1000
+	 * announcements claimed, the record ending inside the 807th */
+	mw_clear(&a);
+	mw_clear(&nl);
+	off = d_start(&b, &serial);
+	for (uint32_t i = 0; i < 200; i++) {
+		struct prefix w = mw_pfx("172.16.0.0/24");
+		w.addr.b[1] = (uint8_t)(16 + i / 256);
+		w.addr.b[2] = (uint8_t)i;
+		mw_nlri(&wd, &w, false, 0);
+	}
+	for (uint32_t i = 0; i < 1000; i++) {
+		struct prefix n = mw_pfx("100.64.0.0/24");
+		n.addr.b[1] = (uint8_t)(64 + i / 256);
+		n.addr.b[2] = (uint8_t)i;
+		mw_nlri(&nl, &n, false, 0);
+	}
+	sound_attrs(&a, 64496);
+	{
+		struct mw_buf m = MW_BUF_INIT;
+		mw_bgp_update(&m, wd.p, wd.len, a.p, a.len, nl.p, nl.len);
+		size_t r = mw_bgp4mp_begin(&b, dpeer(DTS + serial++));
+		size_t room = 4096 - (b.len - r - 12);          /* the MRT length is 4096 */
+		mw_bytes(&b, m.p, room);
+		mw_record_end(&b, r);
+		size_t nl_at = 19 + 2 + wd.len + 2 + a.len;     /* NLRI offset in the message */
+		int whole = (int)((room - nl_at) / 4);
+		sound_updates(&b, 5, &serial);
+		char w[400];
+		snprintf(w, sizeof w, "the 6th record is cut at 4096 bytes (its MRT length) inside "
+		         "an UPDATE whose BGP header claims %zu bytes: 200 withdrawals and the "
+		         "attributes lie wholly inside, and %d of its 1000 announced /24s; the sound "
+		         "elements before count those %d", m.len, whole, 200 + whole);
+		damaged_plain("cut-at-4096.mrt", &b, off, 5 + 200 + whole, 5, w);
+		mw_free(&m);
+	}
+
+	/* early RIS TABLE_DUMP: many entries per record after one view/sequence
+	 * header, the MRT length counting only the entries */
+	mw_clear(&b);
+	int entries = 0;
+	for (int rec = 0; rec < 3; rec++) {
+		bool v6 = rec == 2;
+		size_t r = b.len;
+		for (int e = 0; e < (v6 ? 2 : 4); e++) {
+			struct mw_buf one = MW_BUF_INIT;
+			uint32_t path[] = { 3333, 1299, 64496u + (uint32_t)e };
+			char pfx[64];
+			if (v6)
+				snprintf(pfx, sizeof pfx, "2001:db8:%x::/48", e);
+			else
+				snprintf(pfx, sizeof pfx, "10.%d.%d.0/24", rec, e);
+			struct prefix ep = mw_pfx(pfx);
+			mw_clear(&a);
+			mw_attr_origin(&a, 0);
+			mw_attr_as_seq(&a, 2, path, 3);
+			if (v6)
+				mw_attr_mp_reach(&a, AFI_IPV6, 1, mw_ip("2001:db8::56"), NULL, &ep, NULL, 1);
+			else
+				mw_attr_next_hop(&a, mw_ip("193.0.0.56"));
+			mw_table_dump(&one, utc(2000, 1, 15, 8, 0, 0), 0, (uint16_t)rec, &ep, 1,
+			              utc(2000, 1, 14, 10, 0, 0),
+			              v6 ? mw_ip("2001:db8::56") : mw_ip("193.0.0.56"), 3333, a.p, a.len);
+			/* The first entry with its header and view/sequence; the others
+			 * from their prefix on. */
+			size_t from = e == 0 ? 0 : 12 + 4;
+			mw_bytes(&b, one.p + from, one.len - from);
+			mw_free(&one);
+			entries++;
+		}
+		mw_patch_u32(&b, r + 8, (uint32_t)(b.len - r - 12 - 4));
+	}
+	{
+		char w[300];
+		snprintf(w, sizeof w, "3 TABLE_DUMP records (2 AFI_IPv4 of 4 entries, 1 AFI_IPv6 of 2) "
+		         "as Zebra wrote early RIS dumps: one view/sequence header, then the entries "
+		         "back to back, the MRT length counting only the entries (4 short). All %d "
+		         "routes are sound", entries);
+		damaged_plain("table-dump-many-entries.mrt", &b, 0, 0, entries, w);
+	}
+	mw_free(&b);
+	mw_free(&a);
+	mw_free(&nl);
+	mw_free(&wd);
+}
+
 static void write_damaged_readme(void)
 {
 	FILE *f = open_text("damaged/README.md");
@@ -1966,6 +2087,67 @@ static void write_damaged_readme(void)
 	fclose(f);
 }
 
+/* fixtures/early-ris: what Zebra, the RIS collector of 1999-2001, wrote
+ * that later tools read differently (early-ris/README.md). */
+static void gen_early_ris(void)
+{
+	struct mw_buf b = MW_BUF_INIT, a = MW_BUF_INIT, nl = MW_BUF_INIT;
+	char d[512];
+	uint32_t ts = utc(2000, 1, 15, 8, 0, 0);
+	static const uint16_t states[][2] = { { 6, 1 }, { 1, 2 }, { 2, 3 }, { 3, 6 } };
+
+	snprintf(d, sizeof d, "%s/early-ris", g_top);
+	mkdirs(d);
+	/* Zebra's 8-byte STATE_CHANGE (peer AS, local AS, old and new state)
+	 * between two sound 2-byte-AS announcements of the same peer. */
+	for (int i = 0; i < 6; i++) {
+		if (i == 0 || i == 5) {
+			struct mw_bgp4mp h;
+			struct prefix p = mw_pfx(i ? "193.0.4.0/24" : "193.0.0.0/21");
+			uint32_t path[] = { 3333, 1299, 3320 };
+			memset(&h, 0, sizeof h);
+			h.ts = ts + (uint32_t)i;
+			h.subtype = MW_BGP4MP_MESSAGE;
+			h.peer_as = 3333;
+			h.local_as = 12654;
+			h.peer_ip = mw_ip("193.0.0.56");
+			h.local_ip = mw_ip("193.0.4.28");
+			mw_clear(&a);
+			mw_clear(&nl);
+			mw_attr_origin(&a, 0);
+			mw_attr_as_seq(&a, 2, path, 3);
+			mw_attr_next_hop(&a, mw_ip("193.0.0.56"));
+			mw_nlri(&nl, &p, false, 0);
+			size_t r = mw_bgp4mp_begin(&b, &h);
+			mw_bgp_update(&b, NULL, 0, a.p, a.len, nl.p, nl.len);
+			mw_record_end(&b, r);
+			continue;
+		}
+		size_t r = mw_record_begin(&b, ts + (uint32_t)i, 16, 0);
+		mw_u16(&b, 3333);
+		mw_u16(&b, 12654);
+		mw_u16(&b, states[i - 1][0]);
+		mw_u16(&b, states[i - 1][1]);
+		mw_record_end(&b, r);
+	}
+	write_out("early-ris/zebra-state-change.mrt", &b, MW_PLAIN);
+
+	FILE *f = open_text("early-ris/README.md");
+	fprintf(f,
+"# early-ris: formats of the earliest RIS archives (1999-2001)\n\n"
+"Written by `tools/gen_fixtures.c` (`make fixtures`). Zebra, the collector software of\n"
+"the first RIS archives, wrote some records in ways RFC 6396 does not describe; real\n"
+"files of that time hold them, and the manual's COMPATIBILITY section says how mrtreach\n"
+"reads them. The TABLE_DUMP quirks are in `../damaged/` (`table-dump-v1-short-length.mrt`,\n"
+"`table-dump-many-entries.mrt`), since mrtreach reports them.\n\n"
+"| file | what |\n| --- | --- |\n"
+"| `zebra-state-change.mrt` | an announcement of 193.0.0.0/21 by peer 193.0.0.56 AS3333, then four BGP4MP STATE_CHANGE records of 8 bytes each as Zebra wrote them (peer AS 3333, local AS 12654, old and new state: 6 to 1, 1 to 2, 2 to 3, 3 to 6; no interface, address family or addresses), then an announcement of 193.0.4.0/24. bgpdump reads each as a state change of peer 0.0.0.0 AS3333; so does mrtreach, and it is not damage |\n");
+	fclose(f);
+	mw_free(&b);
+	mw_free(&a);
+	mw_free(&nl);
+}
+
 static void gen_damaged(void)
 {
 	char d[512];
@@ -1978,6 +2160,7 @@ static void gen_damaged(void)
 	damaged_table_dump_short();
 	damaged_bgp();
 	damaged_rib();
+	damaged_decode();
 	write_damaged_readme();
 }
 
@@ -3616,6 +3799,7 @@ int main(int argc, char **argv)
 	mkdirs(g_top);
 	gen_nk2014();
 	gen_damaged();
+	gen_early_ris();
 	gen_dump();
 	gen_egypt2011();
 	gen_syria2012();

@@ -46,6 +46,8 @@ static const char help_text[] =
     "      --type TYPE    + announce, withdraw, rib or state\n"
     "      --progress     show progress on stderr even when it is not a terminal\n"
     "      --quiet        no progress line (default: one when stderr is a terminal)\n"
+    "      --addpath-guess  read NLRI that a collector wrote with ADD-PATH path ids\n"
+    "                     under a subtype without them that way (default: left out)\n"
     "  -h, --help         this help\n"
     "\n"
     "A prefix filter leaves out STATE lines (they name no prefix); an origin\n"
@@ -201,7 +203,7 @@ int cmd_dump(int argc, char **argv)
 	out_init(&d.out, STDOUT_FILENO);
 	struct pipeline_consumer c = {
 		.on_elem = on_elem, .on_start = on_start, .arg = &d,
-		.progress = co.progress, .streams_stdout = true,
+		.progress = co.progress, .streams_stdout = true, .addpath_guess = co.addpath_guess,
 	};
 	int status = pipeline_run((const char *const *)argv + first, (size_t)(argc - first), &c);
 	out_flush(&d.out);

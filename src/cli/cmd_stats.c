@@ -38,6 +38,8 @@ static const char help_text[] =
     "                     json: one object on one line\n"
     "      --progress     show progress on stderr even when it is not a terminal\n"
     "      --quiet        no progress line (default: one when stderr is a terminal)\n"
+    "      --addpath-guess  read NLRI that a collector wrote with ADD-PATH path ids\n"
+    "                     under a subtype without them that way (default: left out)\n"
     "  -h, --help         this help\n"
     "\n"
     "Examples:\n"
@@ -239,7 +241,7 @@ int cmd_stats(int argc, char **argv)
 	out_init(&c.out, STDOUT_FILENO);
 	struct pipeline_consumer pc = {
 		.on_elem = on_elem, .on_source_end = on_source_end, .on_start = on_start, .arg = &c,
-		.progress = co.progress,
+		.progress = co.progress, .addpath_guess = co.addpath_guess,
 	};
 	struct pipeline_hooks h = { .on_record = on_record, .on_done = on_done };
 	int status = pipeline_run_hooks((const char *const *)argv + first, (size_t)(argc - first),

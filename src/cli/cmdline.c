@@ -18,7 +18,7 @@
 static const char *cur_cmd = "mrtreach";
 static char cur_opt[64];
 
-enum { O_PROGRESS = CMDLINE_OWN + 200, O_QUIET, O_VERSION };
+enum { O_PROGRESS = CMDLINE_OWN + 200, O_QUIET, O_VERSION, O_ADDPATH_GUESS };
 
 /* The options every command takes (its help lists them). */
 static const struct option common[] = {
@@ -26,6 +26,7 @@ static const struct option common[] = {
 	{ "quiet", no_argument, NULL, O_QUIET },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, O_VERSION },
+	{ "addpath-guess", no_argument, NULL, O_ADDPATH_GUESS },
 };
 #define NCOMMON (sizeof common / sizeof common[0])
 #define MAXOPTS 64
@@ -115,6 +116,7 @@ int cmdline_parse(const struct cmdline *cl, int argc, char **argv, struct common
 	snprintf(shorts, sizeof shorts, ":h%s", cl->shortopts ? cl->shortopts : "");
 
 	co->progress = PROGRESS_AUTO;
+	co->addpath_guess = false;
 	opterr = 0;            /* one line of our own instead of getopt's */
 	optind = 0;            /* glibc: start afresh (a second parse in one process) */
 	for (;;) {
@@ -148,6 +150,9 @@ int cmdline_parse(const struct cmdline *cl, int argc, char **argv, struct common
 			break;
 		case O_QUIET:
 			quiet = true;
+			break;
+		case O_ADDPATH_GUESS:
+			co->addpath_guess = true;
 			break;
 		default:
 			cl->apply(cl->ctx, ch, optarg);

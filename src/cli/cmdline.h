@@ -2,7 +2,7 @@
  * cmdline.h — the one command-line layer: every command parses its argv
  * through cmdline_parse() and its values through the cmdline_* readers.
  * Owns: the options every command shares (--progress, --quiet, -h/--help,
- * --version), the rule for long option names, and the wording of every
+ * --version, --addpath-guess), the rule for long option names, and the wording of every
  * message about options, so one mistake reads the same in every command:
  *   CMD: unknown option '--bogus' (try 'mrtreach CMD --help')
  *   CMD: option '--format' needs a value (try 'mrtreach CMD --help')
@@ -69,6 +69,7 @@ struct cmdline {
 /* What the shared options set. */
 struct common_opts {
 	enum progress_mode progress;   /* --progress: ON, --quiet: OFF, else AUTO */
+	bool addpath_guess;            /* --addpath-guess (decode.h) */
 };
 
 /* Parses argv (argv[0] is the command name) and returns the index of the

@@ -1,6 +1,8 @@
 /* pipeline.c — see pipeline.h. */
 #include "cli/pipeline.h"
 
+#include <stdio.h>
+
 #include "cli/cmdline.h"
 #include "decode/decode.h"
 #include "report/damage_log.h"
@@ -24,6 +26,22 @@ static void on_damage(const struct damage *d, void *arg)
 	damage_log_event(arg, d);
 }
 
+/* Records a collector cut at 4096 bytes: the decoder reported the first of
+ * a file; when there were more, one line at its end says how many. */
+static void report_cuts(struct damage_log *log, const struct decoder *d, const struct source *src)
+{
+	uint64_t first, cuts = decoder_source_cuts(d, src->index, &first);
+	char why[160];
+
+	if (cuts < 2)
+		return;
+	snprintf(why, sizeof why, "this file holds %llu records cut at 4096 bytes by the "
+	         "collector (the first here); what lies wholly inside each was decoded",
+	         (unsigned long long)cuts);
+	struct damage dm = { DAMAGE_BYTES, src->path, src->index, first, why };
+	damage_log_event(log, &dm);
+}
+
 int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline_consumer *c,
                        const struct pipeline_hooks *h)
 {
@@ -39,6 +57,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	struct decoder *d = decoder_new();
 	if (!d)
 		cmdline_out_of_memory();
+	decoder_set_addpath_guess(d, c->addpath_guess);
 	if (c->on_start)
 		c->on_start(m, c->arg);
 	progress_begin(&prog, m, c->progress, c->streams_stdout);
@@ -50,6 +69,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		progress_record(&prog);
 		if (r == MERGE_SOURCE_END) {
 			progress_poll(&prog);
+			report_cuts(log, d, src);
 			decoder_source_done(d, src->index);
 			bool damaged = damage_log_source_end(log, src->index);
 			if (c->on_source_end)

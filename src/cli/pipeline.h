@@ -35,6 +35,7 @@ struct pipeline_consumer {
 	 * (progress_begin). */
 	enum progress_mode progress;
 	bool streams_stdout;
+	bool addpath_guess;              /* --addpath-guess: decoder_set_addpath_guess */
 };
 
 /* Runs the pass over paths. A path that cannot be opened (missing, a

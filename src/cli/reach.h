@@ -97,7 +97,11 @@ struct reach {
 	"Progress:\n" \
 	"  --progress            show progress on stderr even when it is not a terminal\n" \
 	"  --quiet               no progress line (default: one when stderr is a\n" \
-	"                        terminal: files, bytes read, rate, time left)\n"
+	"                        terminal: files, bytes read, rate, time left)\n" \
+	"Decoding:\n" \
+	"  --addpath-guess       read NLRI that a collector wrote with ADD-PATH path\n" \
+	"                        ids under a subtype without them that way (default:\n" \
+	"                        left out, and reported)\n"
 
 /* Parses argv (after the command name) into r; prints help and exits 0 on
  * --help, exits 2 with one line on a bad value (cmdline.h). */

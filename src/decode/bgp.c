@@ -16,7 +16,6 @@
 
 #include "decode/bgp.h"
 
-#define BGP_HEADER_LEN 19
 #define AS_TRANS 23456
 
 static int fail(const char **why, const char *msg)
@@ -562,5 +561,75 @@ int bgp_decode_update(struct cursor body, const struct bgp_attr_opts *opt,
 	if (!cur_sub(&body, alen, &attrs))
 		return fail(why, "attributes overrun the message");
 	out->nlri = body;
+	return bgp_decode_attrs(attrs, opt, scratch, &out->attrs, why);
+}
+
+/* The longest start of an NLRI field f made of whole prefixes, for a field
+ * the end of its record cut: the prefix the cut splits is left out. A
+ * prefix length past the family's bits is left in, so that the field still
+ * fails as malformed. */
+static struct cursor whole_prefixes(struct cursor f, uint8_t afi, bool addpath)
+{
+	struct cursor c = f;
+	struct prefix p;
+	const char *why;
+	int k;
+
+	while ((k = bgp_nlri_next(&c, afi, addpath, &p, NULL, &why)) == 1)
+		;
+	if (k == 0)
+		return f;
+	size_t at = addpath ? 4 : 0;            /* c is back at the failed prefix */
+	if (c.left > at && c.p[at] > afi_bits(afi))
+		return f;
+	return cur_make(f.p, (size_t)(c.p - f.p));
+}
+
+/* The longest start of an attribute block made of whole attributes. */
+static struct cursor whole_attrs(struct cursor a)
+{
+	struct cursor c = a;
+
+	while (c.left > 0) {
+		struct cursor at = c, v;
+		uint8_t flags, type, len8;
+		uint16_t len = 0;
+		bool ok = cur_u8(&c, &flags) && cur_u8(&c, &type);
+		if (ok && (flags & 0x10))
+			ok = cur_u16(&c, &len);
+		else if (ok && (ok = cur_u8(&c, &len8)))
+			len = len8;
+		if (!ok || !cur_sub(&c, len, &v)) {
+			c = at;
+			break;
+		}
+	}
+	return cur_make(a.p, (size_t)(c.p - a.p));
+}
+
+int bgp_decode_update_cut(struct cursor body, const struct bgp_attr_opts *opt, bool addpath,
+                          struct bgp_scratch *scratch, struct bgp_update *out, const char **why)
+{
+	uint16_t wlen, alen;
+	struct cursor attrs = cur_make(body.p, 0);
+
+	memset(out, 0, sizeof *out);
+	out->nlri = attrs;
+	out->withdrawn = attrs;
+	if (cur_u16(&body, &wlen)) {
+		if (wlen > body.left) {
+			out->withdrawn = whole_prefixes(body, AFI_IPV4, addpath);
+		} else {
+			cur_sub(&body, wlen, &out->withdrawn);
+			if (cur_u16(&body, &alen)) {
+				if (alen > body.left) {
+					attrs = whole_attrs(body);
+				} else {
+					cur_sub(&body, alen, &attrs);
+					out->nlri = whole_prefixes(body, AFI_IPV4, addpath);
+				}
+			}
+		}
+	}
 	return bgp_decode_attrs(attrs, opt, scratch, &out->attrs, why);
 }

@@ -113,6 +113,9 @@ struct bgp_update {
 	struct bgp_attrs attrs;
 };
 
+/* Marker, length and type before every BGP message's body. */
+#define BGP_HEADER_LEN 19
+
 enum { BGP_MSG_OPEN = 1, BGP_MSG_UPDATE = 2, BGP_MSG_NOTIFICATION = 3, BGP_MSG_KEEPALIVE = 4 };
 
 /* Checks marker, length and type of a whole BGP message at c; on success
@@ -126,6 +129,14 @@ int bgp_message_split(struct cursor c, uint8_t *type, struct cursor *body, const
 int bgp_decode_update(struct cursor body, const struct bgp_attr_opts *opt,
                       struct bgp_scratch *scratch, struct bgp_update *out,
                       const char **why);
+
+/* An UPDATE body the end of its record cut (the message claims more than
+ * the record holds): the withdrawn routes, whole attributes and IPv4 NLRI
+ * that lie wholly inside, each field ending at its last whole prefix or
+ * attribute (empty when the cut comes before it). addpath: the prefixes
+ * carry path ids. Returns 0 or -1 with *why (a whole attribute is damaged). */
+int bgp_decode_update_cut(struct cursor body, const struct bgp_attr_opts *opt, bool addpath,
+                          struct bgp_scratch *scratch, struct bgp_update *out, const char **why);
 
 /* Reads the next prefix of an NLRI field of family afi. With addpath, a
  * 4-byte path identifier precedes each prefix (RFC 7911). Host bits past

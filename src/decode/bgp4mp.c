@@ -3,6 +3,8 @@
  * RFC 8050 ADD-PATH subtypes) and the legacy BGP type of 1999-2000 archives
  * (RFC 6396 appendix B). Never prints or allocates.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decode/decode_int.h"
@@ -58,13 +60,67 @@ static int emit_sound_withdrawals(struct emit *x, struct cursor body, bool addpa
 	return r > 0 ? r : 0;
 }
 
-/* Emits one NLRI field; damage inside it is remembered in *damage (the first
- * one wins) and the other fields, framed by their own lengths, still go out. */
+/* Does every prefix of an NLRI field parse (with path ids when addpath)?
+ * False with *why at the first that does not. */
+static bool nlri_sound(struct cursor nlri, uint8_t afi, bool addpath, const char **why)
+{
+	struct prefix p;
+	int k;
+
+	while ((k = bgp_nlri_next(&nlri, afi, addpath, &p, NULL, why)) == 1)
+		;
+	return k == 0;
+}
+
+/* "ADD-PATH encoding under subtype 4 (MESSAGE_AS4): ...", in the decoder's buffer. */
+static const char *addpath_msg(struct emit *x, bool guess)
+{
+	const char *name = mrt_subtype_name(x->e.mrt_type, x->e.mrt_subtype);
+	snprintf(x->d->msg, sizeof x->d->msg,
+	         "ADD-PATH encoding under subtype %u (%s): %s", x->e.mrt_subtype,
+	         name ? name : "unnamed",
+	         guess ? "NLRI read with path ids (--addpath-guess)"
+	               : "NLRI field not used (--addpath-guess reads it with path ids)");
+	return x->d->msg;
+}
+
+/*
+ * Emits one NLRI field; damage inside it is remembered in *damage (the first
+ * one wins) and the other fields, framed by their own lengths, still go out.
+ * An announcement field that breaks partway is unusable as a whole (RFC 7606
+ * 5.3): none of its prefixes go out, not even those read before the break,
+ * which are as likely misread. A field that breaks without path ids but
+ * parses cleanly with them is the ADD-PATH encoding some collectors wrote
+ * under plain subtypes: said so, and read that way with --addpath-guess
+ * (without it, unused, withdrawals too). A withdrawal field that breaks
+ * otherwise keeps the prefixes before the break, as bgpdump prints them.
+ */
 static int field(struct emit *x, struct cursor nlri, uint8_t afi, bool addpath,
                  enum elem_type t, const char **damage)
 {
-	const char *why = NULL;
-	int r = emit_nlri(x, nlri, afi, addpath, t, &why);
+	const char *why = NULL, *ignored;
+	bool ap = addpath;
+
+	if (!nlri_sound(nlri, afi, addpath, &why)) {
+		if (!addpath && nlri_sound(nlri, afi, true, &ignored)) {
+			ap = x->d->addpath_guess;
+			if (!*damage)
+				*damage = addpath_msg(x, ap);
+			if (!ap)
+				return 0;
+		} else {
+			/* The probe reused bgp.c's message buffer: say why again. */
+			nlri_sound(nlri, afi, addpath, &why);
+			if (t == ELEM_ANNOUNCE) {
+				if (!*damage)
+					*damage = why;
+				return 0;
+			}
+		}
+	}
+	x->e.has_path_id = ap;
+	int r = emit_nlri(x, nlri, afi, ap, t, &why);
+	x->e.has_path_id = addpath;
 	if (r < 0) {
 		if (!*damage)
 			*damage = why;
@@ -73,22 +129,15 @@ static int field(struct emit *x, struct cursor nlri, uint8_t afi, bool addpath,
 	return r;
 }
 
-int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
-                       bool addpath, const char **why)
+/* Emits the elements of the UPDATE decoded into d->upd, in bgpdump's order;
+ * as decode_update_body. */
+static int emit_update(struct emit *x, bool addpath, const char **why)
 {
 	struct decoder *d = x->d;
 	struct bgp_update *u = &d->upd;
 	const struct bgp_attrs *a = &u->attrs;
-	struct bgp_attr_opts opt = { .asn_size = asn_size, .rib_mp_reach = false, .rib_afi = 0 };
 	const char *damage = NULL;
 	int r;
-
-	x->e.has_path_id = addpath;
-	x->e.path_id = 0;
-	if (bgp_decode_update(body, &opt, &d->scratch, u, why) < 0) {
-		r = emit_sound_withdrawals(x, body, addpath);
-		return r ? r : -1;
-	}
 
 	/* bgpdump's order, which scripts may rely on: withdrawals first. */
 	x->e.attrs = NULL;
@@ -129,11 +178,99 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 	return 0;
 }
 
+int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
+                       bool addpath, const char **why)
+{
+	struct decoder *d = x->d;
+	struct bgp_attr_opts opt = { .asn_size = asn_size, .rib_mp_reach = false, .rib_afi = 0 };
+	int r;
+
+	x->e.has_path_id = addpath;
+	x->e.path_id = 0;
+	if (bgp_decode_update(body, &opt, &d->scratch, &d->upd, why) < 0) {
+		r = emit_sound_withdrawals(x, body, addpath);
+		return r ? r : -1;
+	}
+	return emit_update(x, addpath, why);
+}
+
+/* The MRT length of the records route-views2's collector cut (Feb 2008). */
+#define CUT_RECORD_LEN 4096u
+
+/*
+ * A record cut at 4096 bytes by the collector: the UPDATE inside claims
+ * more than the record holds, but the bytes present are well-formed. What
+ * lies wholly inside is real and goes out, as bgpdump prints it: the
+ * withdrawals, the whole attributes and the announcements before the cut.
+ * Then reported as damage (the rest of the message is lost), once per
+ * source: decoder_source_cuts() counts them.
+ */
+static int decode_cut_update(struct emit *x, uint64_t offset, struct cursor msg,
+                             uint8_t asn_size, bool addpath, const char **why)
+{
+	struct decoder *d = x->d;
+	struct bgp_attr_opts opt = { .asn_size = asn_size, .rib_mp_reach = false, .rib_afi = 0 };
+	uint16_t claimed = rd_u16(msg.p + 16);
+
+	x->e.has_path_id = addpath;
+	x->e.path_id = 0;
+	if (bgp_decode_update_cut(cur_make(msg.p + BGP_HEADER_LEN, msg.left - BGP_HEADER_LEN),
+	                          &opt, addpath, &d->scratch, &d->upd, why) < 0)
+		return -1;
+	int r = emit_update(x, addpath, why);
+	if (r != 0)
+		return r;
+	/* Counted per source; only the first is reported here (the pipeline
+	 * says how many there were when the source ends). */
+	uint32_t src = x->e.source;
+	if (src >= d->ncuts) {
+		size_t n = (size_t)src + 1;
+		struct cut_count *t = realloc(d->cuts, n * sizeof *t);
+		if (!t) {
+			*why = "out of memory";
+			return -1;
+		}
+		memset(t + d->ncuts, 0, (n - d->ncuts) * sizeof *t);
+		d->cuts = t;
+		d->ncuts = n;
+	}
+	if (d->cuts[src].n++ > 0)
+		return 0;
+	d->cuts[src].first = offset;
+	snprintf(d->msg, sizeof d->msg,
+	         "record cut at %u bytes by its collector (the BGP message claims %u bytes of "
+	         "%zu): decoded what lies wholly inside", CUT_RECORD_LEN, claimed,
+	         msg.left);
+	*why = d->msg;
+	return -1;
+}
+
+/* Is this the record of an UPDATE cut at CUT_RECORD_LEN bytes? */
+static bool cut_update(const struct mrt_record *rec, struct cursor msg)
+{
+	size_t mrt_len = rec->len + (mrt_is_et(rec->type) ? 4 : 0);
+	return mrt_len == CUT_RECORD_LEN && msg.left >= BGP_HEADER_LEN &&
+	       rd_u16(msg.p + 16) > msg.left && msg.p[18] == BGP_MSG_UPDATE;
+}
+
 int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why)
 {
 	struct cursor c = cur_make(rec->body, rec->len);
 	uint16_t st = rec->subtype, afi;
 	struct addr local_ip;
+
+	/* Zebra, the RIS collector of 1999-2001, wrote STATE_CHANGE as 8 bytes:
+	 * peer AS, local AS, old and new state, without interface, family or
+	 * addresses. A quirk, not damage: read as bgpdump reads it, a change of
+	 * peer 0.0.0.0 with that AS. */
+	if (st == BGP4MP_STATE_CHANGE && rec->len == 8) {
+		x->e.peer_ip = (struct addr){ .afi = AFI_IPV4 };
+		x->e.peer_as = rd_u16(rec->body);
+		x->e.old_state = rd_u16(rec->body + 4);
+		x->e.new_state = rd_u16(rec->body + 6);
+		x->e.type = ELEM_STATE;
+		return emit_elem(x);
+	}
 
 	/* Peer AS, local AS, interface index, address family, peer and local IP. */
 	if (bgp4mp_is_as4(st)) {
@@ -163,12 +300,15 @@ int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why
 
 	uint8_t type;
 	struct cursor body;
+	bool addpath = mrt_is_addpath(rec->type, st);
+	uint8_t asn_size = bgp4mp_is_as4(st) ? 4 : 2;
+	if (cut_update(rec, c))
+		return decode_cut_update(x, rec->offset, c, asn_size, addpath, why);
 	if (bgp_message_split(c, &type, &body, why) < 0)
 		return -1;
 	if (type != BGP_MSG_UPDATE)
 		return 0;          /* OPEN, NOTIFICATION, KEEPALIVE...: no routes */
-	bool addpath = mrt_is_addpath(rec->type, st);
-	return decode_update_body(x, body, bgp4mp_is_as4(st) ? 4 : 2, addpath, why);
+	return decode_update_body(x, body, asn_size, addpath, why);
 
 short_rec:
 	*why = "BGP4MP record cut short";

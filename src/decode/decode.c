@@ -23,6 +23,7 @@ void decoder_free(struct decoder *d)
 	for (size_t i = 0; i < d->ntables; i++)
 		free(d->tables[i]);
 	free(d->tables);
+	free(d->cuts);
 	free(d);
 }
 
@@ -32,6 +33,21 @@ void decoder_source_done(struct decoder *d, uint32_t source)
 		free(d->tables[source]);
 		d->tables[source] = NULL;
 	}
+	if (source < d->ncuts)
+		d->cuts[source] = (struct cut_count){ 0, 0 };
+}
+
+uint64_t decoder_source_cuts(const struct decoder *d, uint32_t source, uint64_t *first)
+{
+	if (source >= d->ncuts || d->cuts[source].n == 0)
+		return 0;
+	*first = d->cuts[source].first;
+	return d->cuts[source].n;
+}
+
+void decoder_set_addpath_guess(struct decoder *d, bool guess)
+{
+	d->addpath_guess = guess;
 }
 
 const struct decode_stats *decoder_stats(const struct decoder *d)

@@ -2,13 +2,17 @@
  * decode.h — MRT record bodies to route elements.
  * Owns: dispatch on record type; TABLE_DUMP (tabledump.c), TABLE_DUMP_V2
  * with its per-input peer index tables (tabledump.c), BGP4MP / BGP4MP_ET
- * and legacy BGP records (bgp4mp.c), counting of types it does not decode.
+ * and legacy BGP records (bgp4mp.c), counting of types it does not decode,
+ * the quirks and bugs of real collectors (Zebra's early RIS records,
+ * records cut at 4096 bytes, ADD-PATH NLRI under plain subtypes: see the
+ * manual's COMPATIBILITY), and per source the records cut at 4096 bytes.
  * Never: prints, or allocates per record (peer tables are allocated once
- * per PEER_INDEX_TABLE record).
+ * per PEER_INDEX_TABLE record, the cut counts once per source).
  */
 #ifndef MRTREACH_DECODE_H
 #define MRTREACH_DECODE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "decode/elem.h"
@@ -37,7 +41,17 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
                   uint32_t source, uint32_t collector,
                   elem_fn fn, void *arg, const char **why);
 
-/* Forgets the peer index table of a finished source. */
+/* NLRI fields written with ADD-PATH path ids under a subtype that has none
+ * (a collector bug) are reported either way; with guess on, they are read
+ * with the path ids instead of being left out. Off by default. */
+void decoder_set_addpath_guess(struct decoder *d, bool guess);
+
+/* Records of source that its collector cut at 4096 bytes (decode_record
+ * reports the first as damage and decodes the others without a word), and
+ * the byte offset of the first; 0 when none. For one summary per file. */
+uint64_t decoder_source_cuts(const struct decoder *d, uint32_t source, uint64_t *first);
+
+/* Forgets the peer index table and counts of a finished source. */
 void decoder_source_done(struct decoder *d, uint32_t source);
 const struct decode_stats *decoder_stats(const struct decoder *d);
 

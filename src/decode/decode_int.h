@@ -23,12 +23,22 @@ struct peer_table {
 	struct peer_entry peers[];
 };
 
+/* A source's records cut at 4096 bytes by the collector (bgp4mp.c). */
+struct cut_count {
+	uint64_t n;
+	uint64_t first;               /* byte offset of the first */
+};
+
 struct decoder {
 	struct decode_stats st;
 	struct peer_table **tables;   /* indexed by source; NULL = none seen */
 	size_t ntables;
 	struct bgp_scratch scratch;   /* reused by every record: no per-record allocation */
 	struct bgp_update upd;        /* likewise (large because of bgp_attrs) */
+	bool addpath_guess;           /* decoder_set_addpath_guess() */
+	struct cut_count *cuts;       /* records cut at 4096 bytes, by source */
+	size_t ncuts;
+	char msg[160];                /* a formatted *why, valid until the next record */
 };
 
 /* What every element of one record shares; decoders fill the rest. */

@@ -45,22 +45,21 @@ static void rib_nexthop(const struct bgp_attrs *a, bool use_mp, struct addr *out
 		memset(out, 0, sizeof *out);
 }
 
-/* TABLE_DUMP (v1): one route per record, 2-byte ASNs (RFC 6396 4.2). */
-int decode_table_dump(struct emit *x, const struct mrt_record *rec, const char **why)
+/* One TABLE_DUMP entry from the prefix on (RFC 6396 4.2): emits its route.
+ * 0, the consumer's stop value, or -1 with *why. */
+static int table_dump_entry(struct emit *x, struct cursor *c, uint8_t afi, const char **why)
 {
 	struct decoder *d = x->d;
-	struct cursor c = cur_make(rec->body, rec->len), attrs;
-	uint8_t afi = rec->subtype == TD_AFI_IPV6 ? AFI_IPV6 : AFI_IPV4;
+	struct cursor attrs;
 	uint8_t plen, status;
 	uint16_t peer_as, attr_len;
 	uint32_t orig_ts;
 
-	if (!cur_skip(&c, 4) ||                    /* view number, sequence number */
-	    !read_addr(&c, afi, &x->e.prefix.addr) ||
-	    !cur_u8(&c, &plen) || !cur_u8(&c, &status) || !cur_u32(&c, &orig_ts) ||
-	    !read_addr(&c, afi, &x->e.peer_ip) ||
-	    !cur_u16(&c, &peer_as) || !cur_u16(&c, &attr_len) ||
-	    !cur_sub(&c, attr_len, &attrs)) {
+	if (!read_addr(c, afi, &x->e.prefix.addr) ||
+	    !cur_u8(c, &plen) || !cur_u8(c, &status) || !cur_u32(c, &orig_ts) ||
+	    !read_addr(c, afi, &x->e.peer_ip) ||
+	    !cur_u16(c, &peer_as) || !cur_u16(c, &attr_len) ||
+	    !cur_sub(c, attr_len, &attrs)) {
 		*why = "TABLE_DUMP record cut short";
 		return -1;
 	}
@@ -84,6 +83,26 @@ int decode_table_dump(struct emit *x, const struct mrt_record *rec, const char *
 	/* An IPv6 route's next hop is in MP_REACH_NLRI; an IPv4 route's in NEXT_HOP. */
 	rib_nexthop(&d->upd.attrs, afi == AFI_IPV6, &x->e.nexthop);
 	return emit_elem(x);
+}
+
+/* TABLE_DUMP (v1), 2-byte ASNs (RFC 6396 4.2): one route per record, or in
+ * the early RIS dumps of Zebra many, back to back after one view/sequence
+ * header (io/mrt.c frames those records whole). Every entry is read. */
+int decode_table_dump(struct emit *x, const struct mrt_record *rec, const char **why)
+{
+	struct cursor c = cur_make(rec->body, rec->len);
+	uint8_t afi = rec->subtype == TD_AFI_IPV6 ? AFI_IPV6 : AFI_IPV4;
+
+	if (!cur_skip(&c, 4)) {                    /* view number, sequence number */
+		*why = "TABLE_DUMP record cut short";
+		return -1;
+	}
+	do {
+		int r = table_dump_entry(x, &c, afi, why);
+		if (r)
+			return r;
+	} while (c.left > 0);
+	return 0;
 }
 
 /* PEER_INDEX_TABLE (RFC 6396 4.3.1): replaces the source's table. */

@@ -290,24 +290,35 @@ static bool resync(struct mrt_reader *r, const char *why, bool here)
 
 /*
  * Early RIS TABLE_DUMP files declare each record 4 bytes shorter than
- * written. The body's own attribute length (RFC 6396 §4.2: 22 bytes of
- * fixed fields before the attributes for IPv4, 46 for IPv6) gives the true
- * length; believe it only when a sane header follows at that true end.
- * Returns the length to frame with. May move the buffer.
+ * written: the length counts the entries but not the 4-byte view/sequence
+ * header before them, and Zebra's dumps put many entries back to back in
+ * one record. Each entry's own attribute length (RFC 6396 4.2: 18 bytes of
+ * fields from the prefix on before the attributes for IPv4, 42 for IPv6)
+ * lets the entries be walked; when they end exactly 4 bytes past the
+ * declared length and a sane header follows there, that is the true
+ * length. Returns the length to frame with. May move the buffer.
  */
 static uint32_t table_dump_len(struct mrt_reader *r, uint16_t sub, uint32_t len)
 {
-	uint32_t fixed = sub == TD_AFI_IPV4 ? 22 : 46;
+	uint32_t entry = sub == TD_AFI_IPV4 ? 18 : 42;
 	const uint8_t *body = r->buf + r->start + HDR;
 
-	if (len < fixed || len > MRT_MAX_RECORD - 4)
+	if (len < 4 + entry || len > MRT_MAX_RECORD - 4)
 		return len;
-	uint32_t implied = fixed + rd_u16(body + fixed - 2);
-	if (implied != len + 4)
+	/* The common case, one entry that fills the declared length: as is. */
+	if (4 + entry + rd_u16(body + 4 + entry - 2) == len)
 		return len;
 	uint32_t ts = rd_u32(r->buf + r->start);
-	size_t whole = HDR + (size_t)implied;
+	size_t whole = HDR + (size_t)len + 4;
 	size_t avail = fill(r, whole + HDR);
+	if (avail < whole)
+		return len;
+	body = r->buf + r->start + HDR;
+	uint64_t at = 4;
+	while (at + entry <= (uint64_t)len + 4)
+		at += entry + rd_u16(body + at + entry - 2);
+	if (at != (uint64_t)len + 4)
+		return len;
 	bool ok = (avail == whole && r->in_state == 1) ||
 	          (avail >= whole + HDR && header_sane(r->buf + r->start + whole) &&
 	           ts_near(rd_u32(r->buf + r->start + whole), ts));
@@ -319,7 +330,7 @@ static uint32_t table_dump_len(struct mrt_reader *r, uint16_t sub, uint32_t len)
 		       "TABLE_DUMP record declares 4 bytes fewer than it holds "
 		       "(early RIS archive quirk); read in full here and in the rest of this file");
 	}
-	return implied;
+	return len + 4;
 }
 
 /* Input exhausted with fewer bytes than a whole header or record. */

@@ -3,7 +3,7 @@
  * Owns: the 12-byte common header, the BGP4MP_ET microsecond field, length
  * checks, the cap on record size, resynchronising after damage, and the
  * known quirks of real archives (early RIS TABLE_DUMP records that declare
- * 4 bytes fewer than they hold).
+ * 4 bytes fewer than they hold, one entry or many back to back).
  * Never: decodes record bodies (decode.h does).
  * Damage is handed to a damage sink (damage.h) as an event with the file
  * and byte offset, then skipped: mrt_next() only hands out records whose

@@ -380,6 +380,169 @@ START_TEST(other_families_are_skipped_and_counted)
 }
 END_TEST
 
+START_TEST(announcement_field_that_breaks_partway_announces_nothing)
+{
+	/* RFC 7606 5.3: a /24 and two /0 read, then a length of 40: none of the
+	 * field's prefixes is announced (a real archive gave phantom /0 routes);
+	 * the withdrawal field, framed by its own length, still goes out. */
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
+	static const uint8_t rest[] = { 0, 0, 40, 1, 2, 3, 4, 5 };
+	const char *why;
+	nlri(&W, "9.0.0.0/8", false, 0);
+	basic_attrs(4);
+	nlri(&N, "10.0.0.0/24", false, 0);
+	mw_bytes(&N, rest, sizeof rest);
+	message(&h);
+	struct collected *c = decoded(-1, &why);
+	ck_assert_str_eq(c->text, "BGP4MP|1419264900|W|10.0.0.2|65001|9.0.0.0/8\n");
+	ck_assert_str_eq(why, "nlri prefix length 40 exceeds 32");
+}
+END_TEST
+
+START_TEST(addpath_nlri_under_a_plain_subtype_is_reported_not_announced)
+{
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
+	const char *why;
+	basic_attrs(4);
+	nlri(&N, "198.51.100.0/24", true, 1);
+	nlri(&N, "203.0.113.0/24", true, 2);
+	message(&h);
+	struct collected *c = decoded(-1, &why);
+	ck_assert_int_eq(c->count, 0);
+	ck_assert_str_eq(why, "ADD-PATH encoding under subtype 4 (MESSAGE_AS4): NLRI field not "
+	                      "used (--addpath-guess reads it with path ids)");
+}
+END_TEST
+
+START_TEST(addpath_guess_reads_it_with_path_ids)
+{
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE);
+	const char *why;
+	decoder_set_addpath_guess(D, true);
+	nlri(&W, "7.0.0.0/8", true, 3);
+	basic_attrs(2);
+	nlri(&N, "198.51.100.0/24", true, 1);
+	message(&h);
+	struct collected *c = decoded(-1, &why);
+	ck_assert_int_eq(c->count, 2);
+	ck_assert(c->elems[0].has_path_id && c->elems[1].has_path_id);
+	ck_assert_uint_eq(c->elems[0].path_id, 3);
+	ck_assert_uint_eq(c->elems[1].path_id, 1);
+	ck_assert_str_eq(why, "ADD-PATH encoding under subtype 1 (MESSAGE): NLRI read with "
+	                      "path ids (--addpath-guess)");
+	/* A field that parses plainly is read plainly, guess or not. */
+	mw_clear(&B);
+	mw_clear(&W);
+	mw_clear(&N);
+	nlri(&N, "4.0.0.0/8", false, 0);
+	message(&h);
+	c = decoded(0, NULL);
+	ck_assert_int_eq(c->count, 1);
+	ck_assert(!c->elems[0].has_path_id);
+}
+END_TEST
+
+START_TEST(zebra_8_byte_state_change_is_a_change_of_peer_0_0_0_0)
+{
+	/* Early RIS (Zebra): peer AS, local AS, old and new state, nothing else.
+	 * bgpdump prints peer 0.0.0.0 and the peer AS; not damage. */
+	size_t r = mw_record_begin(&B, 946684800, 16, 0);
+	mw_u16(&B, 3333);
+	mw_u16(&B, 12654);
+	mw_u16(&B, 1);
+	mw_u16(&B, 6);
+	mw_record_end(&B, r);
+	struct collected *c = decoded(0, NULL);
+	ck_assert_str_eq(c->text, "BGP4MP|946684800|STATE|0.0.0.0|3333|1|6\n");
+	ck_assert_int_eq(c->elems[0].type, ELEM_STATE);
+}
+END_TEST
+
+/* B gets one BGP4MP_MESSAGE_AS4 record of exactly 4096 bytes (MRT length)
+ * holding the start of an UPDATE of W, A and N that is longer than that. */
+static void cut_at_4096(void)
+{
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
+	struct mw_buf m = MW_BUF_INIT;
+	mw_bgp_update(&m, W.p, W.len, A.p, A.len, N.p, N.len);
+	size_t r = mw_bgp4mp_begin(&B, &h);
+	size_t room = 4096 - (B.len - r - 12);
+	ck_assert_uint_gt(m.len, room);
+	mw_bytes(&B, m.p, room);
+	mw_record_end(&B, r);
+	mw_free(&m);
+}
+
+START_TEST(record_cut_at_4096_bytes_gives_what_lies_wholly_inside)
+{
+	/* Cut in the NLRI: every withdrawal, and the announcements before the
+	 * cut (600 /32 withdrawals take 3000 bytes, the /24s 4 bytes each). */
+	const char *why;
+	for (int i = 0; i < 600; i++) {
+		char p[32];
+		snprintf(p, sizeof p, "9.9.%d.%d/32", i / 256, i % 256);
+		nlri(&W, p, false, 0);
+	}
+	basic_attrs(4);
+	for (int i = 0; i < 400; i++) {
+		char p[32];
+		snprintf(p, sizeof p, "100.%d.%d.0/24", 64 + i / 256, i % 256);
+		nlri(&N, p, false, 0);
+	}
+	cut_at_4096();
+	struct collected *c = decoded(-1, &why);
+	/* 4096 - 20 (BGP4MP_MESSAGE_AS4, IPv4) - 19 - 2 - 3000 - 2 - A.len bytes of NLRI */
+	int whole = (int)((4096 - 20 - 19 - 2 - 3000 - 2 - A.len) / 4);
+	ck_assert_int_eq(c->count, 600 + whole);
+	ck_assert_int_eq(c->elems[0].type, ELEM_WITHDRAW);
+	char last[64];
+	snprintf(last, sizeof last, "|A|10.0.0.2|65001|100.%d.%d.0/24|", 64 + (whole - 1) / 256,
+	         (whole - 1) % 256);
+	ck_assert_ptr_nonnull(strstr(c->text, last));
+	ck_assert_ptr_nonnull(strstr(why, "record cut at 4096 bytes by its collector"));
+
+	/* Cut in the withdrawals: the whole ones, nothing announced. */
+	mw_clear(&B);
+	mw_clear(&W);
+	mw_clear(&N);
+	for (int i = 0; i < 1100; i++) {
+		char p[32];
+		snprintf(p, sizeof p, "172.%d.%d.0/24", 16 + i / 256, i % 256);
+		nlri(&W, p, false, 0);
+	}
+	cut_at_4096();
+	c = decoded(0, NULL);       /* the second of this source: counted, not reported */
+	ck_assert_int_eq(c->count, (4096 - 20 - 19 - 2) / 4);
+	ck_assert_ptr_null(strstr(c->text, "|A|"));
+
+	/* Per source, the first is reported and the rest counted. */
+	uint64_t first = 99;
+	ck_assert_uint_eq(decoder_source_cuts(D, 0, &first), 2);
+	ck_assert_uint_eq(first, 0);
+	decoder_source_done(D, 0);
+	ck_assert_uint_eq(decoder_source_cuts(D, 0, &first), 0);
+}
+END_TEST
+
+START_TEST(a_short_message_in_a_record_of_another_length_is_still_damage)
+{
+	/* Only records of exactly 4096 bytes are the collector's cut. */
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
+	struct mw_buf m = MW_BUF_INIT;
+	basic_attrs(4);
+	nlri(&N, "4.0.0.0/8", false, 0);
+	mw_bgp_update(&m, NULL, 0, A.p, A.len, N.p, N.len);
+	size_t r = mw_bgp4mp_begin(&B, &h);
+	mw_bytes(&B, m.p, m.len - 2);
+	mw_record_end(&B, r);
+	mw_free(&m);
+	const char *why;
+	struct collected *c = decoded(-1, &why);
+	ck_assert_int_eq(c->count, 0);
+	ck_assert_str_eq(why, "bgp message length overruns the record");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("bgp4mp");
@@ -405,6 +568,12 @@ static Suite *suite(void)
 	tcase_add_test(t, every_truncation_is_safe);
 	tcase_add_test(t, unknown_subtypes_are_counted);
 	tcase_add_test(t, other_families_are_skipped_and_counted);
+	tcase_add_test(t, announcement_field_that_breaks_partway_announces_nothing);
+	tcase_add_test(t, addpath_nlri_under_a_plain_subtype_is_reported_not_announced);
+	tcase_add_test(t, addpath_guess_reads_it_with_path_ids);
+	tcase_add_test(t, zebra_8_byte_state_change_is_a_change_of_peer_0_0_0_0);
+	tcase_add_test(t, record_cut_at_4096_bytes_gives_what_lies_wholly_inside);
+	tcase_add_test(t, a_short_message_in_a_record_of_another_length_is_still_damage);
 	suite_add_tcase(s, t);
 	return s;
 }

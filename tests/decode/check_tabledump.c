@@ -149,6 +149,36 @@ START_TEST(table_dump_v1_cut_short_is_damage)
 }
 END_TEST
 
+START_TEST(table_dump_v1_record_of_many_entries_gives_every_route)
+{
+	/* Early RIS (Zebra): one view/sequence header, then entries back to
+	 * back; io/mrt.c frames the record whole. Every entry is a route. */
+	struct mw_buf one = MW_BUF_INIT;
+	basic_attrs(2, PATH2, 3, "193.203.0.1");
+	v1_route(1027381055, 1000, "3.0.0.0/8", "193.203.0.1", 1853);
+	for (int i = 0; i < 3; i++) {
+		char p[32];
+		snprintf(p, sizeof p, "4.%d.0.0/16", i);
+		struct prefix x = mw_pfx(p);
+		mw_clear(&one);
+		mw_table_dump(&one, 1027381055, 0, 1, &x, 1, 1000, mw_ip("193.203.0.1"), 1853, A.p, A.len);
+		mw_bytes(&B, one.p + 12 + 4, one.len - 12 - 4);
+	}
+	mw_patch_u32(&B, 8, (uint32_t)(B.len - 12));
+	mw_free(&one);
+	struct collected *c = decoded(0, NULL);
+	ck_assert_int_eq(c->count, 4);
+	ck_assert_ptr_nonnull(strstr(c->text, "|B|193.203.0.1|1853|4.2.0.0/16|1853 1239 80|IGP|"));
+	/* An entry cut short at the end is damage; the entries before stand. */
+	B.len -= 3;
+	mw_patch_u32(&B, 8, (uint32_t)(B.len - 12));
+	const char *why;
+	c = decoded(-1, &why);
+	ck_assert_int_eq(c->count, 3);
+	ck_assert_str_eq(why, "TABLE_DUMP record cut short");
+}
+END_TEST
+
 START_TEST(rib_entries_name_peers_of_the_peer_index_table)
 {
 	peer_table(1000);
@@ -393,6 +423,7 @@ static Suite *suite(void)
 	tcase_add_test(t, table_dump_v1_host_bits_are_masked);
 	tcase_add_test(t, table_dump_v1_prefix_length_past_family_is_damage);
 	tcase_add_test(t, table_dump_v1_cut_short_is_damage);
+	tcase_add_test(t, table_dump_v1_record_of_many_entries_gives_every_route);
 	tcase_add_test(t, rib_entries_name_peers_of_the_peer_index_table);
 	tcase_add_test(t, rib_ipv6_next_hop_is_the_abbreviated_mp_reach_one);
 	tcase_add_test(t, rib_entry_without_next_hop_has_none);

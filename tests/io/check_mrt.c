@@ -392,6 +392,39 @@ START_TEST(table_dump_short_by_4_is_recovered_with_one_note)
 }
 END_TEST
 
+START_TEST(table_dump_of_many_entries_short_by_4_is_framed_whole)
+{
+	/* Early RIS: entries back to back after one view/sequence header, the
+	 * length counting only the entries. The record is framed to its last
+	 * entry and the next record follows sound. */
+	for (int v6 = 0; v6 < 2; v6++) {
+		struct mw_buf b = MW_BUF_INIT, one = MW_BUF_INIT;
+		size_t offs[2];
+		table_dump_file(&b, 1, v6, 0, offs);
+		size_t first = b.len;
+		for (int i = 0; i < 5; i++) {
+			mw_clear(&one);
+			table_dump_file(&one, 1, v6, 0, offs);
+			mw_bytes(&b, one.p + 12 + 4, one.len - 12 - 4);
+		}
+		mw_patch_u32(&b, 8, (uint32_t)(b.len - 12 - 4));
+		size_t whole = b.len - 12;
+		table_dump_file(&b, 1, v6, 0, offs);
+		struct mrt_reader *r = open_file(&b, MW_PLAIN);
+		nlines = 0;
+		next_is(r, 1);
+		ck_assert_uint_eq(REC.len, whole);
+		ck_assert_uint_eq(whole, 6 * (first - 12) - 5 * 4);
+		next_is(r, 1);
+		ck_assert_uint_eq(REC.offset, whole + 12);
+		ends(r, 1);
+		ck_assert_int_eq(nlines, 1);          /* the one note */
+		done(r, &b);
+		mw_free(&one);
+	}
+}
+END_TEST
+
 START_TEST(table_dump_with_true_lengths_is_left_alone)
 {
 	struct mw_buf b = MW_BUF_INIT;
@@ -607,6 +640,7 @@ int main(void)
 	tcase_add_test(tc, a_file_without_any_record_is_not_an_mrt_file);
 	tcase_add_test(tc, table_dump_short_by_4_is_recovered_with_one_note);
 	tcase_add_test(tc, table_dump_with_true_lengths_is_left_alone);
+	tcase_add_test(tc, table_dump_of_many_entries_short_by_4_is_framed_whole);
 	tcase_add_test(tc, record_straddles_read_chunks);
 	tcase_add_test(tc, gzip_cut_mid_record_reports_the_stream_error_once);
 	tcase_add_test(tc, garbage_then_a_cut_stream_reports_both);

@@ -20,6 +20,15 @@ for f in "$corpus"/test_data/*; do
 		continue
 	fi
 	gzip -dc "$exp" >"$tmp/exp"
+	# Where mrtreach differs from the reference on purpose (the manual's
+	# COMPATIBILITY section): this file's one UPDATE has an NLRI field that
+	# breaks after 11.8.0.0/13 (the next prefix runs past the field), so the
+	# field is unusable (RFC 7606 5.3) and that announcement is not printed.
+	case $name in
+	updates.nlri_mask_trailing_bits.gz)
+		grep -v '^BGP4MP|1289168632|A|12.0.1.63|7018|11.8.0.0/13|' "$tmp/exp" >"$tmp/exp.d"
+		mv "$tmp/exp.d" "$tmp/exp" ;;
+	esac
 	if cmp -s "$tmp/exp" "$tmp/out"; then
 		echo "PASS corpus $name"
 	else

@@ -211,7 +211,7 @@ fi
 # prints too, when bgpdump prints no invented route for the damaged record.
 if command -v bgpdump >/dev/null 2>&1; then
 	for name in bgp4mp-cut-in-message.mrt bgp-length-mismatch.mrt gzip-cut.mrt.gz \
-	            bzip2-cut.mrt.bz2 last-record-cut.mrt rib-before-peer-table.mrt; do
+	            bzip2-cut.mrt.bz2 last-record-cut.mrt rib-before-peer-table.mrt cut-at-4096.mrt; do
 		bgpdump -m "$dir/$name" >"$tmp/ref" 2>/dev/null
 		"$M" dump -m "$dir/$name" >"$tmp/out" 2>/dev/null
 		if [ -s "$tmp/ref" ] && cmp -s "$tmp/ref" "$tmp/out"; then
