@@ -75,7 +75,7 @@ void report_collectors(struct outbuf *o, const struct report_info *ri, const str
 			out_printf(o, "%u IPv4%s", f[0], f[1] ? ", " : "");
 		if (f[1])
 			out_printf(o, "%u IPv6", f[1]);
-		out_printf(o, "%s)", dump ? "" : "; no RIB dump: full-feed = announced a target");
+		out_printf(o, "%s)", dump ? "" : "; no RIB dump: every vantage point seen counts as full-feed");
 	}
 	if (ri->ncollectors > n)
 		out_printf(o, " and %zu more", ri->ncollectors - n);

@@ -107,8 +107,8 @@ void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
 {
 	double share;
 	if (!b->known) {
-		/* Unknown until some full-feed vantage point exists: not dark. */
-		if (v->nfull[0] + v->nfull[1] == 0)
+		/* Unknown until the data says something of the target: not dark. */
+		if (!vis_known(v))
 			return;
 		b->known = true;
 		if (dark_now(b, v, &share))

@@ -140,7 +140,7 @@ static void sample_up_to(struct timeline *t, const struct vis *v, uint32_t until
 		return;
 	if (t->next == 0) {
 		/* The series starts at the first boundary once the data is known. */
-		if (v->nfull[0] + v->nfull[1] == 0)
+		if (!vis_known(v))
 			return;
 		uint64_t b = ((uint64_t)v->now + t->interval - 1) / t->interval * t->interval;
 		if (b > UINT32_MAX)

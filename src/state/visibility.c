@@ -73,8 +73,6 @@ void vis_free(struct vis *v)
 	free(v->dirty);
 	free(v->full[0]);
 	free(v->full[1]);
-	free(v->announced[0]);
-	free(v->announced[1]);
 	memset(v, 0, sizeof *v);
 }
 
@@ -84,13 +82,12 @@ static bool fit_masks(struct vis *v)
 	size_t w = v->rib.words;
 	if (v->fullwords == w)
 		return true;
-	for (int f = 0; f < 4; f++) {
-		uint64_t **mp = f < 2 ? &v->full[f] : &v->announced[f - 2];
-		uint64_t *m = realloc(*mp, w * sizeof *m);
+	for (int f = 0; f < 2; f++) {
+		uint64_t *m = realloc(v->full[f], w * sizeof *m);
 		if (!m)
 			return false;
 		memset(m + v->fullwords, 0, (w - v->fullwords) * sizeof *m);
-		*mp = m;
+		v->full[f] = m;
 	}
 	v->fullwords = w;
 	return true;
@@ -116,14 +113,26 @@ static void compute_full(struct vis *v)
 		v->nfull[f] = 0;
 		for (size_t i = 0; i < vt->n; i++) {
 			enum vantage_feed feed = vantage_feed(vt, i, f, v->cfg.full_feed, max);
-			bool full = feed == VANTAGE_FULL ||
-			            (feed == VANTAGE_NO_TABLE && ((v->announced[f][i / 64] >> (i % 64)) & 1));
+			/* Without table sizes every vantage point seen counts. */
+			bool full = feed != VANTAGE_PARTIAL;
 			if (full) {
 				v->full[f][i / 64] |= (uint64_t)1 << (i % 64);
 				v->nfull[f]++;
 			}
 		}
 	}
+}
+
+bool vis_known(const struct vis *v)
+{
+	if (v->nfull[0] + v->nfull[1] == 0)
+		return false;
+	if (v->ntargets > 0)
+		return true;
+	for (size_t c = 0; c < v->rib.vt.ncols; c++)
+		if (v->rib.vt.cols[c].had_dump)
+			return true;
+	return false;
 }
 
 void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any)
@@ -422,8 +431,7 @@ static void tick(struct vis *v)
 
 /* ---- elements ----------------------------------------------------------- */
 
-/* The vantage point of e; marks that it carried a target route (fallback
- * full-feed rule) and says whether that changed the full-feed set. */
+/* The vantage point of e (the full-feed masks widened with the bitsets). */
 static uint32_t vantage(struct vis *v, const struct elem *e)
 {
 	uint32_t vp = rib_vp(&v->rib, e->collector, &e->peer_ip, e->peer_as, e->ts);
@@ -432,17 +440,6 @@ static uint32_t vantage(struct vis *v, const struct elem *e)
 		return RIB_NONE;
 	}
 	return vp;
-}
-
-static void note_announcer(struct vis *v, uint32_t vp, uint32_t p, bool *refull)
-{
-	int f = fam(v->rib.pfx[p].addr.afi);
-	uint64_t bit = (uint64_t)1 << (vp % 64);
-	if (!(v->announced[f][vp / 64] & bit)) {
-		v->announced[f][vp / 64] |= bit;
-		if (!vantage_has_table(&v->rib.vt, vp))
-			*refull = true;
-	}
 }
 
 /* Prefix p's routes changed: decide it at the end of the second. */
@@ -528,43 +525,37 @@ void vis_elem(struct vis *v, const struct elem *e)
 	}
 	v->elems++;
 
+	/* Every message makes its vantage point known: it counts from its
+	 * first one. One whose collector has no dump read counts as full-feed
+	 * (no table sizes to judge by), so the full-feed set changes. */
+	size_t known = v->rib.vt.n;
+	uint32_t vp = vantage(v, e);
+	if (vp == RIB_NONE)
+		return;
+	if (vp >= known && !vantage_has_table(&v->rib.vt, vp))
+		v->refull = true;
+
 	/* Multicast routes (SAFI 2) are for multicast forwarding (RPF); they
 	 * say nothing about whether unicast traffic reaches the prefix. */
 	if (e->safi == SAFI_MULTICAST)
 		return;
 
-	bool refull = false;
-	uint32_t p = RIB_NONE, vp;
-
+	uint32_t p;
 	switch (e->type) {
 	case ELEM_RIB:
-		vp = vantage(v, e);
-		if (vp == RIB_NONE)
-			return;
 		rib_dump_entry(&v->rib, vp, e->prefix.addr.afi, e->source, e->ts);
 		p = lookup(v, e);
-		if (p == RIB_NONE)
-			return;
-		note_announcer(v, vp, p, &refull);
-		if (announce(v, p, vp, e))
+		if (p != RIB_NONE && announce(v, p, vp, e))
 			mark_dirty(v, p);
 		break;
 	case ELEM_ANNOUNCE:
 	case ELEM_WITHDRAW: {
-		/* Prefix first: most updates are for prefixes that are not targets. */
 		p = lookup(v, e);
 		if (p == RIB_NONE)
 			return;
-		vp = vantage(v, e);
-		if (vp == RIB_NONE)
-			return;
-		bool changed;
-		if (e->type == ELEM_ANNOUNCE) {
-			note_announcer(v, vp, p, &refull);
-			changed = announce(v, p, vp, e);
-		} else {
-			changed = rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);
-		}
+		bool changed = e->type == ELEM_ANNOUNCE
+		             ? announce(v, p, vp, e)
+		             : rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);
 		if (changed)
 			mark_dirty(v, p);
 		break;
@@ -572,15 +563,10 @@ void vis_elem(struct vis *v, const struct elem *e)
 	case ELEM_STATE:
 		if (e->old_state != BGP_STATE_ESTABLISHED || e->new_state == BGP_STATE_ESTABLISHED)
 			return;
-		vp = vantage(v, e);
-		if (vp == RIB_NONE)
-			return;
 		if (rib_session_down(&v->rib, vp) > 0)
 			v->deferred = true;
 		break;
 	}
-	if (refull)
-		v->refull = true;
 }
 
 void vis_source_end(struct vis *v, uint32_t src, bool damaged)

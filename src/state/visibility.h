@@ -26,17 +26,20 @@
  *
  * Unknown time. Nothing is known before the first element of the data; a
  * vantage point takes part only from its first element on, and only once it
- * is full-feed. Windows never start before the data does; a window already
+ * is full-feed. Without any RIB dump read, nothing is known of the targets
+ * until one of them is first announced (vis_known). Windows never start before the data does; a window already
  * open when the data starts is marked so ("dark at data start").
  *
  * Full-feed vantage points, per address family: those whose table in their
  * collector's last RIB dump holds at least FRACTION (--full-feed, default
  * 0.9) as many entries as the largest table of any vantage point (all RIB
  * entries count, not only target ones). Recomputed at the end of every dump.
- * Fallback for a collector whose RIB dump has not been read (only update
- * files given): its vantage points count as full-feed for a family once they
- * have announced a route to a tracked prefix of that family — a peer that
- * never carried the target says nothing about it.
+ * A collector whose RIB dump has not been read (only update files given)
+ * has no table sizes to judge by: every vantage point of it seen so far
+ * counts as full-feed, in both families. A vantage point is known from its
+ * first message of any kind (state change, announcement, withdrawal, RIB
+ * entry, of any prefix), so a few peers announcing a target are not taken
+ * for all of them; the report's header says so for such a collector.
  *
  * Visibility of a prefix (--visibility):
  *   majority  (default) at least half of the full-feed vantage points have a
@@ -156,7 +159,6 @@ struct vis {
 	                             * those under a covering route are one run */
 
 	uint64_t *full[2];          /* full-feed masks (v4, v6) over vantage points */
-	uint64_t *announced[2];     /* announced a target of the family (fallback rule) */
 	size_t fullwords;
 	uint32_t nfull[2];
 
@@ -185,6 +187,11 @@ void vis_source_end(struct vis *v, uint32_t src, bool damaged);
  * half read). Called by vis_elem when time advances; call it at the end. */
 void vis_flush(struct vis *v);
 
+/* The data says something of the targets yet: a full-feed vantage point
+ * exists and either a RIB dump was read or a target prefix was seen (without
+ * a dump, vantage points seen count as full-feed, but until a target is
+ * announced nothing is known of it). Before that, time is unknown, not dark. */
+bool vis_known(const struct vis *v);
 /* Full-feed vantage points with a route to prefix p, and how many there are. */
 void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any);
 /* Vantage points (and full-feed ones) holding a route to any target prefix,

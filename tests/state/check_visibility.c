@@ -301,18 +301,26 @@ START_TEST(nothing_is_decided_in_the_middle_of_a_dump)
 }
 END_TEST
 
-START_TEST(without_a_rib_peers_that_announced_the_target_are_full_feed)
+START_TEST(without_a_rib_every_vantage_point_seen_counts_as_full_feed)
 {
+	/* Known from its first message of any kind, target or not. */
 	w_ann(&W, 100, 0, "192.0.2.1", "10.0.0.0/8");            /* not a target */
-	ck_assert_uint_eq(W.v.nfull[0], 0);
+	ck_assert_uint_eq(W.v.nfull[0], 1);
+	ck_assert_uint_eq(W.v.nfull[1], 1);                       /* no table: both families */
 	w_ann(&W, 110, 0, "192.0.2.1", "175.45.176.0/24");
-	w_ann(&W, 120, 0, "192.0.2.2", "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 1);                       /* 1 of 1 */
+	w_state(&W, 115, 0, "192.0.2.2", 1, 2);                   /* a state change: known */
 	ck_assert_uint_eq(W.v.nfull[0], 2);
-	ck_assert_uint_eq(W.v.nvisible, 1);
-	w_wd(&W, 130, 0, "192.0.2.1", "175.45.176.0/24");
-	ck_assert_uint_eq(W.v.nvisible, 1);           /* 1 of 2 is half */
-	w_wd(&W, 140, 0, "192.0.2.2", "175.45.176.0/24");
-	ck_assert_uint_eq(W.v.nvisible, 0);
+	ck_assert_uint_eq(W.v.nvisible, 1);                       /* 1 of 2 is half */
+	w_wd(&W, 118, 0, "192.0.2.3", "8.8.8.0/24");              /* a withdrawal: known */
+	ck_assert_uint_eq(W.v.nfull[0], 3);
+	ck_assert_uint_eq(W.v.nvisible, 0);                       /* 1 of 3: one peer is not all */
+	w_ann(&W, 120, 0, "192.0.2.2", "175.45.176.0/24");
+	ck_assert_uint_eq(W.v.nvisible, 1);                       /* 2 of 3 */
+	uint32_t nv, nf[2];
+	vis_vp_counts(&W.v, RIB_NONE, &nv, nf);
+	ck_assert_uint_eq(nv, 3);
+	ck_assert_uint_eq(nf[0], 3);
 }
 END_TEST
 
@@ -471,7 +479,7 @@ int main(void)
 	tcase_add_test(tc, rib_resync_drops_unlisted_routes);
 	tcase_add_test(tc, nothing_is_decided_in_the_middle_of_a_dump);
 	tcase_add_test(tc, damaged_dump_does_not_withdraw_what_it_did_not_reach);
-	tcase_add_test(tc, without_a_rib_peers_that_announced_the_target_are_full_feed);
+	tcase_add_test(tc, without_a_rib_every_vantage_point_seen_counts_as_full_feed);
 	tcase_add_test(tc, more_specific_target_is_what_appears_under_the_prefix);
 	tcase_add_test(tc, exact_prefix_without_more_specific_ignores_longer_ones);
 	tcase_add_test(tc, origin_targets_are_prefixes_announced_by_the_as);

@@ -141,3 +141,4 @@ agree() {  # name, files...
 	else echo "FAIL peers agrees-with-blackout-$name:$bad: $(head -c 300 "$tmp/hdr")"; fi
 }
 agree rib "$@"
+agree updates-only "$N"/route-views2/updates.20141222.0*.bz2 "$N"/rrc00/updates.20141222.0*.gz
