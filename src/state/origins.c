@@ -18,7 +18,6 @@ void origins_free(struct origins *o)
 {
 	free(o->head);
 	free(o->e);
-	free(o->eprefix);
 	free(o->w);
 	free(o->changed_mark);
 	free(o->changed);
@@ -121,9 +120,7 @@ static uint32_t entry(struct origins *o, uint32_t p, uint32_t origin)
 			return *link;
 		link = &o->e[*link].next;
 	}
-	size_t cap = o->cape;
-	if (!grow(&o->e, &o->cape, o->ne + 1, sizeof *o->e) ||
-	    !grow(&o->eprefix, &cap, o->ne + 1, sizeof *o->eprefix))
+	if (!grow(&o->e, &o->cape, o->ne + 1, sizeof *o->e))
 		return OR_NONE;
 	if (o->head[p] == OR_NONE &&
 	    !grow(&o->sorted, &o->capsorted, o->nall + 1, sizeof *o->sorted))
@@ -135,7 +132,6 @@ static uint32_t entry(struct origins *o, uint32_t p, uint32_t origin)
 		link = &o->e[*link].next;
 	uint32_t i = (uint32_t)o->ne++;
 	o->e[i] = (struct or_entry){ .origin = origin, .next = OR_NONE, .win = OR_NONE };
-	o->eprefix[i] = p;
 	*link = i;
 	return i;
 }

@@ -82,7 +82,6 @@ struct origins {
 	size_t nhead;
 	struct or_entry *e;
 	size_t ne, cape;
-	uint32_t *eprefix;          /* per entry: its prefix */
 	struct or_window *w;
 	size_t nw, capw;
 
