@@ -31,7 +31,9 @@
 #include <unistd.h>
 
 #include "state/blackout.h"
+#include "state/origins.h"
 #include "decode/elem.h"
+#include "report/fmt_origins.h"
 #include "report/fmt_report.h"
 #include "cli/opts.h"
 #include "report/outbuf.h"
@@ -89,6 +91,7 @@ struct fz {
 	struct vis v;
 	struct blackout b;
 	struct timeline tl;
+	struct origins org;         /* kept when the input asks (origins, --by-origin) */
 	enum report_fmt fmt;
 	bool ticked;
 	uint32_t last_tick;
@@ -219,9 +222,38 @@ static void forget_gone(struct fz *f)
 		}
 }
 
+/* Per (prefix, origin) counts add up to the prefix's: every route has an
+ * origin; and an open window is a visible (prefix, origin) of a target. */
+static void check_origins(const struct vis *v, const struct origins *o)
+{
+	for (uint32_t p = 0; p < v->rib.npfx && p < o->nhead; p++) {
+		uint32_t sf, nf, sa, any = 0, full = 0;
+		vis_counts(v, p, &sf, &nf, &sa);
+		for (uint32_t e = o->head[p]; e != OR_NONE; e = o->e[e].next) {
+			any += o->e[e].any;
+			full += o->e[e].full;
+			CHECK(o->e[e].visible == vis_rule_ok(&v->cfg.rule, o->e[e].full, nf, o->e[e].any));
+			if (o->e[e].win != OR_NONE)
+				CHECK(o->e[e].visible && (v->flags[p] & VIS_F_TARGET) &&
+				      o->w[o->e[e].win].origin == o->e[e].origin);
+		}
+		CHECK(any == sa && full == sf);
+	}
+}
+
+static void on_decide(struct vis *v, uint32_t p, void *arg)
+{
+	struct fz *f = arg;
+	origins_decide(&f->org, v, p);
+}
+
 static void on_tick(struct vis *v, uint32_t ts, void *arg)
 {
 	struct fz *f = arg;
+	if (v->cfg.origins) {
+		origins_tick(&f->org, v);
+		check_origins(v, &f->org);
+	}
 	CHECK(ts == v->now);
 	CHECK(!f->ticked || ts >= f->last_tick);
 	CHECK(!rib_dump_open(&v->rib));
@@ -359,7 +391,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	out_init(&out, devnull);
 
 	uint8_t h0 = data[0], h1 = data[1], h2 = data[2], h3 = data[3];
-	struct vis_config cfg = { .covering = (h1 >> 3) & 1 };
+	struct vis_config cfg = { .covering = (h1 >> 3) & 1, .origins = (h2 >> 6) & 1,
+	                          .track_cover = (h2 >> 7) & 1 };
 	CHECK(opt_parse_rule(RULES[h0 & 15], &cfg.rule));
 	CHECK(opt_parse_fraction(FULLFEED[h1 & 7], &cfg.full_feed));
 	config_targets(&f.t, h2);
@@ -369,7 +402,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int64_t min_duration = MINDUR[h3 & 3];
 	enum bo_sort sort = (h3 >> 2) & 1 ? BO_SORT_DURATION : BO_SORT_TIME;
 
-	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick, .arg = &f };
+	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick,
+	                           .arg = &f, .on_decide = cfg.origins ? on_decide : NULL };
+	origins_init(&f.org);
 	CHECK(vis_init(&f.v, &cfg, &hooks));
 	blackout_init(&f.b);
 	timeline_init(&f.tl, INTERVALS[(h1 >> 4) & 3], !targets_all(&f.t));
@@ -537,9 +572,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (f.tl.interval > 0)
 		report_series(&out, f.fmt, &f.v, &f.tl);
 	report_timeline_tail(&out, f.fmt, &ri, &f.v);
+	if (cfg.origins) {
+		origins_finish(&f.org, &f.v);
+		for (size_t i = 0; i < f.org.nw; i++)
+			CHECK(f.org.w[i].start <= f.org.w[i].end && f.org.w[i].peak_full <= f.org.w[i].peak_vps);
+		origins_sort(&f.org, &f.v);
+		ri.command = "origins";
+		struct origins_filter flt = { .one_origin = h3 & 1, .asn = ORIGINS[0] };
+		report_origins(&out, f.fmt, &ri, &f.v, &f.org, &flt);
+	}
 	out_flush(&out);
 
-	CHECK(!f.v.rib.oom && !f.b.oom && !f.tl.oom);
+	CHECK(!f.v.rib.oom && !f.b.oom && !f.tl.oom && !f.org.oom);
+	origins_free(&f.org);
 	vis_free(&f.v);
 	blackout_free(&f.b);
 	timeline_free(&f.tl);

@@ -108,6 +108,8 @@ void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
 		t->counts = c;
 		t->capcounts = cap;
 	}
+	if (t->org && k == 0)
+		return;                      /* no origin yet (counts may be unallocated) */
 	if (t->org) {
 		uint16_t *c = t->counts + t->ncounts;
 		memset(c, 0, k * sizeof *c);
