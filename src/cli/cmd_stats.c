@@ -41,6 +41,7 @@ static const char help_text[] =
     "      --addpath-guess  read NLRI that a collector wrote with ADD-PATH path ids\n"
     "                     under a subtype without them that way (default: left out)\n"
     "  -h, --help         this help\n"
+    "      --version      the version of mrtreach\n"
     "\n"
     "Examples:\n"
     "  mrtreach stats rib.20141221.0000.bz2\n"

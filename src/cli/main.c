@@ -22,12 +22,12 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "dump", cmd_dump, "decode MRT archives, one line per route element (bgpdump -m format or JSON)" },
+	{ "dump", cmd_dump, "one line per route element (bgpdump -m format or JSON)" },
 	{ "blackout", cmd_blackout, "windows in which every target prefix was invisible" },
-	{ "timeline", cmd_timeline, "every change of visibility of the target prefixes, or a regular series" },
-	{ "origins", cmd_origins, "who originated each target prefix, when: hijack and MOAS windows" },
-	{ "peers", cmd_peers, "each vantage point: table sizes, full-feed or not, updates, first/last seen" },
-	{ "stats", cmd_stats, "what the input holds: records by type, elements, prefixes, peers, time range" },
+	{ "timeline", cmd_timeline, "each change of visibility of the targets, or a series" },
+	{ "origins", cmd_origins, "who originated each target prefix, when: hijack, MOAS" },
+	{ "peers", cmd_peers, "each vantage point: table sizes, full-feed or not, updates" },
+	{ "stats", cmd_stats, "what the input holds: records, elements, prefixes, peers" },
 };
 
 static void usage(FILE *f)
@@ -42,16 +42,24 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f,
+	    "  %-10s %s\n"
+	    "\n"
+	    "Options:\n"
+	    "  -h, --help     this help ('mrtreach --help COMMAND': that command's)\n"
+	    "  -V, --version  the version\n"
 	    "\n"
 	    "Examples:\n"
 	    "  mrtreach dump updates.20141222.1600.bz2 | head\n"
-	    "  mrtreach dump --prefix 175.45.176.0/22 --more-specific rib.*.bz2 updates.*.bz2\n"
-	    "  mrtreach blackout --prefix 175.45.176.0/22 --more-specific rib.*.bz2 updates.*.bz2\n"
+	    "  mrtreach dump --prefix 175.45.176.0/22 --more-specific \\\n"
+	    "      rib.*.bz2 updates.*.bz2\n"
+	    "  mrtreach blackout --prefix 175.45.176.0/22 --more-specific \\\n"
+	    "      rib.*.bz2 updates.*.bz2\n"
 	    "  mrtreach peers rib.20141221.0000.bz2\n"
 	    "\n"
 	    "'mrtreach COMMAND --help' or 'mrtreach help COMMAND' explains a command;\n"
 	    "'man mrtreach' has the semantics and worked examples.\n"
-	    "Exit status: 0 clean, 1 some input damaged or unreadable, 2 usage error.\n");
+	    "Exit status: 0 clean, 1 some input damaged or unreadable, 2 usage error.\n",
+	    "help", "explain a command: 'mrtreach help COMMAND'");
 }
 
 static const struct command *find(const char *name)
@@ -103,8 +111,11 @@ int main(int argc, char **argv)
 		diag_usage("missing command: dump, blackout, timeline, origins, peers or stats (try 'mrtreach --help')");
 	const char *name = argv[1];
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
-		usage(stdout);
-		return EXIT_OK;
+		if (argc < 3) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		name = "help";          /* 'mrtreach --help dump' is 'mrtreach help dump' */
 	}
 	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
 		printf("mrtreach %s\n", MRTREACH_VERSION);

@@ -431,11 +431,40 @@ static bool write_svg(struct reach *r)
 	};
 	if (r->cmd == REACH_ORIGINS)
 		c.title = "Origins of";
+	errno = 0;
 	bool ok = r->cmd == REACH_ORIGINS ? write_lanes(r, &c) : svg_write(r->svg, &c);
-	if (fclose(r->svg) != 0)
+	int err = ok ? 0 : errno;
+	if (fclose(r->svg) != 0) {
 		ok = false;
+		if (!err)
+			err = errno;
+	}
 	r->svg = NULL;
+	if (!ok)
+		diag_error("%s: cannot write the chart: %s", r->svg_path, err ? strerror(err) : "write failed");
 	return ok;
+}
+
+/* What the run showed that the options did not foresee: said on stderr,
+ * not an error (the report is still right for what was asked). */
+static void notes(const struct reach *r)
+{
+	const struct vis *v = &r->vis;
+	if (r->is_timeline && r->interval > 0 && !targets_all(&r->targets) && v->ntargets > TL_MAX_COLUMNS)
+		diag_note("%s: %zu target prefixes: the series has per-prefix columns for the first %d "
+		          "only (its totals count them all)", r->info.command, v->ntargets, TL_MAX_COLUMNS);
+	if (r->cfg.rule.kind == VIS_COUNT && v->ntargets > 0) {
+		uint32_t full = 0;
+		for (size_t c = 0; c < r->info.ncollectors; c++) {
+			uint32_t nv, f[2];
+			vis_vp_counts(v, (uint32_t)c, &nv, f);
+			full += f[0] > f[1] ? f[0] : f[1];
+		}
+		if (r->cfg.rule.count > full)
+			diag_note("%s: --visibility %u asks for more full-feed vantage points than the %u "
+			          "in the data: nothing can be visible (100%% means all of them)",
+			          r->info.command, r->cfg.rule.count, full);
+	}
 }
 
 int reach_run(struct reach *r)
@@ -512,10 +541,9 @@ int reach_run(struct reach *r)
 	if (r->sparkline)
 		print_sparkline(r, &out);
 	out_flush(&out);
-	if (r->svg && !write_svg(r)) {
-		diag_error("%s: cannot write the chart", r->svg_path);
+	if (r->svg && !write_svg(r))
 		status = EXIT_DAMAGED;
-	}
+	notes(r);
 	if (r->vis.rib.oom || r->bo.oom || r->tl.oom || r->series.oom || r->org.oom) {
 		diag_error("out of memory: results are incomplete");
 		status = EXIT_DAMAGED;

@@ -74,7 +74,8 @@ struct reach {
 	"Rules:\n" \
 	"  --visibility RULE     majority (default: at least half of the full-feed\n" \
 	"                        vantage points), any, N (at least N full-feed VPs),\n" \
-	"                        or a fraction (0.25, 25%)\n" \
+	"                        or a share of them (25%, 0.25; all of them: 100%,\n" \
+	"                        as 1 means one VP)\n" \
 	"  --full-feed FRACTION  full-feed = table at least FRACTION of the largest\n" \
 	"                        (default 0.9, per address family, from RIB dumps)\n" \
 	"  --covering            a prefix covered by a visible less-specific route\n" \
@@ -98,6 +99,8 @@ struct reach {
 	"  --progress            show progress on stderr even when it is not a terminal\n" \
 	"  --quiet               no progress line (default: one when stderr is a\n" \
 	"                        terminal: files, bytes read, rate, time left)\n" \
+	"  -h, --help            this help\n" \
+	"  --version             the version of mrtreach\n" \
 	"Decoding:\n" \
 	"  --addpath-guess       read NLRI that a collector wrote with ADD-PATH path\n" \
 	"                        ids under a subtype without them that way (default:\n" \

@@ -40,6 +40,32 @@ usage_error sparkline-both "--sparkline and --no-sparkline" "$M" timeline --spar
 usage_error prefix-length "prefix length 33 is more than 32" "$M" blackout --prefix 10.0.0.0/33 /dev/null
 usage_error prefix-three-numbers "four numbers" "$M" dump --prefix 1.2.3 /dev/null
 usage_error prefix-octet "300 is not a number from 0 to 255" "$M" timeline --prefix 300.1.1.1/24 /dev/null
+# 'mrtreach --help dump' is dump's help; the top-level help names help and --version.
+"$M" --help dump | head -1 | grep -q '^usage: mrtreach dump' && echo "PASS cli help-first-then-command" ||
+	echo "FAIL cli help-first-then-command"
+"$M" --help | grep -q '^  help ' && "$M" --help | grep -q -- '--version' && echo "PASS cli top-help-names-help-and-version" ||
+	echo "FAIL cli top-help-names-help-and-version"
+for c in "" dump blackout timeline peers stats; do
+	w=$("$M" $c --help | awk 'length > 80' | head -1)
+	[ -z "$w" ] && echo "PASS cli help-fits-80-columns${c:+-$c}" || echo "FAIL cli help-fits-80-columns${c:+-$c}: $w"
+done
+# Notes on stderr, exit 0: a count no vantage point set can meet; a series
+# with more targets than per-prefix columns; a chart that cannot be written
+# says why (exit 1).
+R=$TOP/fixtures/nk2014/route-views2/rib.20141221.0000.bz2
+if [ -f "$R" ]; then
+	"$M" blackout --prefix 175.45.176.0/22 --more-specific --visibility 100 --quiet "$R" >/dev/null 2>"$tmp/err"; rc=$?
+	[ $rc -eq 0 ] && grep -q 'visibility 100 asks for more full-feed vantage points than the 8' "$tmp/err" &&
+		echo "PASS cli visibility-count-above-full-feed" || echo "FAIL cli visibility-count-above-full-feed: $rc $(cat "$tmp/err")"
+	"$M" timeline --interval 1h --quiet --prefix 0.0.0.0/0 --more-specific "$R" >/dev/null 2>"$tmp/err"; rc=$?
+	[ $rc -eq 0 ] && grep -q 'per-prefix columns for the first 256 only' "$tmp/err" &&
+		echo "PASS cli series-columns-note" || echo "FAIL cli series-columns-note: $rc $(cat "$tmp/err")"
+	if [ -w /dev/full ]; then
+		"$M" blackout --prefix 175.45.176.0/22 --svg /dev/full --quiet "$R" >/dev/null 2>"$tmp/err"; rc=$?
+		[ $rc -eq 1 ] && grep -q 'cannot write the chart: No space left on device' "$tmp/err" &&
+			echo "PASS cli svg-full-says-why" || echo "FAIL cli svg-full-says-why: $rc $(cat "$tmp/err")"
+	fi
+fi
 for c in dump blackout timeline peers stats; do
 	"$M" "$c" --version >"$tmp/out" 2>&1 && grep -q '^mrtreach [0-9]' "$tmp/out" &&
 		echo "PASS cli $c-version" || echo "FAIL cli $c-version: $(head -c 200 "$tmp/out")"

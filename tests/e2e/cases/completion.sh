@@ -25,8 +25,8 @@ expect top-options "--help --version" --
 expect help-commands "blackout dump origins peers stats timeline" help ""
 expect help-prefix "peers" help pe
 expect unknown-command "" frobnicate --
-expect peers-options "--addpath-guess --format --full-feed --help --progress --quiet" peers --
-expect stats-options "--addpath-guess --format --help --progress --quiet" stats --
+expect peers-options "--addpath-guess --format --full-feed --help --progress --quiet --version" peers --
+expect stats-options "--addpath-guess --format --help --progress --quiet --version" stats --
 expect dump-option-prefix "--peer --peer-as --prefix --progress" dump --p
 expect format-values "json text tsv" peers --format ""
 expect format-prefix "text tsv" stats --format t
