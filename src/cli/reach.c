@@ -101,7 +101,13 @@ static void apply(void *ctx, int c, const char *arg)
 		r->country = arg;
 		break;
 	case O_DELEG:
-		r->delegations = arg;
+		if (!deleg_load(&r->deleg, arg, err, sizeof err))
+			cmdline_usage("%s: %s", cmdline_option(), err);
+		if (r->ndeleg++ == 0)
+			snprintf(r->deleg_names, sizeof r->deleg_names, "%s", arg);
+		else if (r->ndeleg == 2)
+			strncat(r->deleg_names, " and the other files",
+			        sizeof r->deleg_names - strlen(r->deleg_names) - 1);
 		break;
 	case O_VIS:
 		r->cfg.rule = cmdline_rule(arg);
@@ -178,6 +184,7 @@ void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd whic
 
 	memset(r, 0, sizeof *r);
 	targets_init(&r->targets);
+	deleg_init(&r->deleg);
 	r->is_timeline = timeline;
 	r->cmd = which;
 	r->cfg.rule.kind = VIS_FRACTION;
@@ -189,10 +196,10 @@ void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd whic
 
 	const struct cmdline cl = { cmd, help, NULL, long_opts, apply, r };
 	int first = cmdline_parse(&cl, argc, argv, &r->common);
-	if (!!r->country != !!r->delegations)
+	if (!!r->country != !!r->ndeleg)
 		cmdline_usage("--country and --delegations go together");
-	if (r->country && !targets_load_delegations(&r->targets, r->delegations, r->country,
-	                                            err, sizeof err))
+	if (r->country && !targets_add_country(&r->targets, &r->deleg, r->country, r->deleg_names,
+	                                       err, sizeof err))
 		cmdline_usage("%s", err);
 	if (!timeline && targets_all(&r->targets))
 		cmdline_usage("no targets: give --prefix, --prefixes, --origin or --country");
@@ -560,6 +567,7 @@ void reach_free(struct reach *r)
 	timeline_free(&r->tl);
 	origins_free(&r->org);
 	targets_free(&r->targets);
+	deleg_free(&r->deleg);
 	svg_series_free(&r->series);
 	if (r->svg)
 		fclose(r->svg);

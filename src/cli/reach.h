@@ -28,7 +28,10 @@ enum reach_cmd { REACH_BLACKOUT, REACH_TIMELINE, REACH_ORIGINS };
 struct reach {
 	/* options */
 	struct targets targets;
-	const char *country, *delegations;
+	const char *country;
+	struct deleg deleg;         /* every --delegations file */
+	size_t ndeleg;
+	char deleg_names[256];      /* the first of them, for messages */
 	struct vis_config cfg;
 	enum report_fmt format;
 	enum bo_sort sort;
@@ -68,8 +71,9 @@ struct reach {
 	"  --more-specific       also every prefix under P seen in the data\n" \
 	"  --origin ASN          every prefix originated by ASN (repeatable)\n" \
 	"  --country CC --delegations FILE\n" \
-	"                        every prefix inside the space an RIR extended\n" \
-	"                        delegation file gives to country CC\n"
+	"                        every prefix inside the space RIR delegation\n" \
+	"                        files (plain, gzip, bzip2; repeat --delegations\n" \
+	"                        for several) give to country CC\n"
 #define REACH_HELP_RULES \
 	"Rules:\n" \
 	"  --visibility RULE     majority (default: at least half of the full-feed\n" \

@@ -331,41 +331,64 @@ int targets_delegation_line(struct targets *t, const char *line, const char *cc)
 	return 0;        /* asn records and anything else */
 }
 
+bool targets_add_country(struct targets *t, const struct deleg *d, const char *cc,
+                         const char *what, char *err, size_t errlen)
+{
+	if (strlen(cc) != 2) {
+		snprintf(err, errlen, "--country wants a two-letter country code, not '%s'", cc);
+		return false;
+	}
+	deleg_cc want = (deleg_cc)((cc[0] & ~0x20) << 8 | (cc[1] & ~0x20));
+	size_t found = 0;
+	for (size_t i = 0; i < d->n4; i++) {
+		if (d->v4[i].cc != want)
+			continue;
+		struct split_ctx c = { t, true };
+		if (!targets_split_v4(d->v4[i].lo, (uint64_t)d->v4[i].hi - d->v4[i].lo + 1, split_to_space, &c) ||
+		    !c.ok) {
+			snprintf(err, errlen, "out of memory");
+			return false;
+		}
+		found++;
+	}
+	for (size_t i = 0; i < d->n6; i++) {
+		if (d->v6[i].cc != want)
+			continue;
+		uint64_t span = d->v6[i].hi - d->v6[i].lo;
+		unsigned len = 64;
+		while (len > 0 && span) {
+			span >>= 1;
+			len--;
+		}
+		struct prefix p;
+		memset(&p, 0, sizeof p);
+		p.addr.afi = AFI_IPV6;
+		for (int k = 0; k < 8; k++)
+			p.addr.b[k] = (uint8_t)(d->v6[i].lo >> (56 - 8 * k));
+		p.len = (uint8_t)len;
+		if (!add_space(t, &p)) {
+			snprintf(err, errlen, "out of memory");
+			return false;
+		}
+		found++;
+	}
+	if (found == 0) {
+		snprintf(err, errlen, "%s: no address space for country '%s'", what, cc);
+		return false;
+	}
+	t->country[0] = (char)(cc[0] & ~0x20);
+	t->country[1] = (char)(cc[1] & ~0x20);
+	t->country[2] = '\0';
+	return true;
+}
+
 bool targets_load_delegations(struct targets *t, const char *path, const char *cc,
                               char *err, size_t errlen)
 {
-	if (strlen(cc) != 2) {
-		snprintf(err, errlen, "not a two-letter country code: '%s'", cc);
-		return false;
-	}
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return false;
-	}
-	char line[1024];
-	unsigned lineno = 0, found = 0;
-	bool ok = true;
-	while (fgets(line, sizeof line, f)) {
-		lineno++;
-		int r = targets_delegation_line(t, line, cc);
-		if (r < 0) {
-			snprintf(err, errlen, "%s:%u: malformed delegation record", path, lineno);
-			ok = false;
-			break;
-		}
-		found += (unsigned)r;
-	}
-	fclose(f);
-	if (ok && found == 0) {
-		snprintf(err, errlen, "%s: no address space for country '%s'", path, cc);
-		ok = false;
-	}
-	if (ok) {
-		t->country[0] = (char)(cc[0] & ~0x20);
-		t->country[1] = (char)(cc[1] & ~0x20);
-		t->country[2] = '\0';
-	}
+	struct deleg d;
+	deleg_init(&d);
+	bool ok = deleg_load(&d, path, err, errlen) && targets_add_country(t, &d, cc, path, err, errlen);
+	deleg_free(&d);
 	return ok;
 }
 

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "decode/prefix.h"
+#include "state/deleg.h"
 
 /* An address range [lo, hi] of one family, as 128-bit numbers (IPv4 uses
  * the low 32 bits of lo64). */
@@ -53,10 +54,15 @@ bool targets_add_prefix(struct targets *t, const struct prefix *p);
 bool targets_add_origin(struct targets *t, uint32_t asn);
 /* One prefix per line; '#' starts a comment; blank lines are skipped. */
 bool targets_load_prefixes(struct targets *t, const char *path, char *err, size_t errlen);
-/* An RIR extended delegation file: the ipv4/ipv6 space assigned or allocated
- * to country cc (two letters, any case). Fails when the file gives none. */
+/* An RIR extended delegation file (plain, gzip or bzip2; deleg.h): the
+ * ipv4/ipv6 space assigned or allocated to country cc (two letters, any
+ * case). Fails when the file gives none, or is not a delegation file. */
 bool targets_load_delegations(struct targets *t, const char *path, const char *cc,
                               char *err, size_t errlen);
+/* The space delegation files d give to country cc (two letters, any case);
+ * what names the files in the error when they give none. */
+bool targets_add_country(struct targets *t, const struct deleg *d, const char *cc,
+                         const char *what, char *err, size_t errlen);
 /* Parses one delegation line; returns 1 with ranges appended to space when
  * it is a record of cc, 0 when it is something else (header, summary,
  * comment, another country), -1 when malformed. Exposed for tests. */

@@ -42,3 +42,13 @@ corpus() {
 		exit 0
 	fi
 }
+
+# incidents: E and S are the egypt2011 and syria2012 reconstructions, ED and
+# SD their delegation files; the case is skipped when they are absent.
+incidents() {
+	E=$TOP/fixtures/egypt2011
+	S=$TOP/fixtures/syria2012
+	ED=$E/delegated-afrinic-extended-20110126
+	SD=$S/delegated-ripencc-extended-20121128
+	if [ ! -e "$E/groups.tsv" ] || [ ! -e "$S/groups.tsv" ]; then echo "SKIP $casename: no fixtures"; exit 0; fi
+}

@@ -5,11 +5,9 @@
 M=$MRTREACH
 casename=partial_outages
 . "$TOP/tests/e2e/lib.sh"
-E=$TOP/fixtures/egypt2011
-S=$TOP/fixtures/syria2012
-if [ ! -e "$E/groups.tsv" ] || [ ! -e "$S/groups.tsv" ]; then echo "SKIP $casename: no fixtures"; exit 0; fi
-EG="--country EG --delegations $E/delegated-afrinic-extended-20110126"
-SY="--country SY --delegations $S/delegated-ripencc-extended-20121128"
+incidents
+EG="--country EG --delegations $ED"
+SY="--country SY --delegations $SD"
 
 # window NAME START_PATTERN END_PATTERN ARGS...: exactly one window (tsv),
 # its start and end matching the patterns.
@@ -37,3 +35,9 @@ case $(cat "$tmp/json") in
 '{"start":"2011-01-27T22:3'[3-4]*'"min_share":0}') echo "PASS $casename egypt-min-share" ;;
 *) echo "FAIL $casename egypt-min-share: $(head -c 300 "$tmp/json")" ;;
 esac
+# --delegations several times, compressed: the same window.
+gzip -c "$E/delegated-afrinic-extended-20110126" >"$tmp/afrinic.gz"
+bzip2 -c "$S/delegated-ripencc-extended-20121128" >"$tmp/ripe.bz2"
+window egypt-two-compressed-delegation-files '2011-01-27T22:2[5-6]:*' '2011-02-02T09:29:*' --country eg \
+	--delegations "$tmp/ripe.bz2" --delegations "$tmp/afrinic.gz" --below 0.2 "$E"/*/*
+usage_error not-a-delegation-file "README.md:3:" "$M" blackout --country EG --delegations "$E/README.md" /dev/null
