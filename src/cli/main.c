@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "blackout", cmd_blackout, "windows in which every target prefix was invisible" },
 	{ "timeline", cmd_timeline, "each change of visibility of the targets, or a series" },
 	{ "origins", cmd_origins, "who originated each target prefix, when: hijack, MOAS" },
+	{ "scan", cmd_scan, "outages of every origin AS and country, no target named" },
 	{ "peers", cmd_peers, "each vantage point: table sizes, full-feed or not, updates" },
 	{ "stats", cmd_stats, "what the input holds: records, elements, prefixes, peers" },
 };
@@ -53,6 +54,8 @@ static void usage(FILE *f)
 	    "  mrtreach dump --prefix 175.45.176.0/22 --more-specific \\\n"
 	    "      rib.*.bz2 updates.*.bz2\n"
 	    "  mrtreach blackout --prefix 175.45.176.0/22 --more-specific \\\n"
+	    "      rib.*.bz2 updates.*.bz2\n"
+	    "  mrtreach scan --delegations delegated-afrinic-extended-20110126 \\\n"
 	    "      rib.*.bz2 updates.*.bz2\n"
 	    "  mrtreach peers rib.20141221.0000.bz2\n"
 	    "\n"
@@ -108,7 +111,7 @@ int main(int argc, char **argv)
 	raise_fd_limit();
 
 	if (argc < 2)
-		diag_usage("missing command: dump, blackout, timeline, origins, peers or stats (try 'mrtreach --help')");
+		diag_usage("missing command: dump, blackout, timeline, origins, scan, peers or stats (try 'mrtreach --help')");
 	const char *name = argv[1];
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
 		if (argc < 3) {

@@ -77,6 +77,23 @@ static int by_prefix(const void *a, const void *b)
 	return prefix_cmp(&sort_rib->pfx[x], &sort_rib->pfx[y]);
 }
 
+void share_sort_prefixes(const struct rib *r, uint32_t *idx, size_t n)
+{
+	sort_rib = r;
+	qsort(idx, n, sizeof *idx, by_prefix);
+	sort_rib = NULL;
+}
+
+double share_units(const struct prefix *p)
+{
+	if (p->addr.afi != AFI_IPV6)
+		return p->len <= 24 ? (double)((uint32_t)1 << (24 - p->len))
+		                    : 1.0 / (double)((uint32_t)1 << (p->len - 24));
+	if (p->len <= 48)
+		return (double)((uint64_t)1 << (48 - p->len));
+	return 1.0 / (double)((uint32_t)1 << ((p->len > 64 ? 64 : p->len) - 48));
+}
+
 /* Takes in targets that appeared since the last call. */
 static bool add_targets(struct share *s, const struct vis *v)
 {
@@ -96,9 +113,7 @@ static bool add_targets(struct share *s, const struct vis *v)
 	}
 	memcpy(s->sorted + s->n, v->targets + s->n, (v->ntargets - s->n) * sizeof *s->sorted);
 	s->n = v->ntargets;
-	sort_rib = &v->rib;
-	qsort(s->sorted, s->n, sizeof *s->sorted, by_prefix);
-	sort_rib = NULL;
+	share_sort_prefixes(&v->rib, s->sorted, s->n);
 	share_acc_init(&s->all);
 	for (size_t i = 0; i < s->n; i++)
 		share_acc_add(&s->all, &v->rib.pfx[s->sorted[i]]);

@@ -50,6 +50,11 @@ void share_acc_add(struct share_acc *a, const struct prefix *p);
 /* The union in /24 units (IPv6 /48 units added). */
 double share_acc_slash24(const struct share_acc *a);
 
+/* Sorts n rib prefix indices into prefix_cmp order. */
+void share_sort_prefixes(const struct rib *r, uint32_t *idx, size_t n);
+/* /24 units of one prefix (IPv6: /48 units; past /64 as a /64). */
+double share_units(const struct prefix *p);
+
 struct share {
 	uint32_t *sorted;           /* rib indices of the targets, prefix_cmp order */
 	size_t n, cap;

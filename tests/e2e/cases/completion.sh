@@ -20,11 +20,12 @@ expect() {  # name, expected (sorted, space-separated), words...
 }
 
 expect command-prefix "dump" du
-expect command-all "blackout dump help origins peers stats timeline" ""
 expect top-options "--help --version" --
-expect help-commands "blackout dump origins peers stats timeline" help ""
+expect command-all "blackout dump help origins peers scan stats timeline" ""
+expect help-commands "blackout dump origins peers scan stats timeline" help ""
 expect help-prefix "peers" help pe
 expect unknown-command "" frobnicate --
+expect scan-sort-values "severity time" scan --sort ""
 expect peers-options "--addpath-guess --format --full-feed --help --progress --quiet --version" peers --
 expect stats-options "--addpath-guess --format --help --progress --quiet --version" stats --
 expect dump-option-prefix "--peer --peer-as --prefix --progress" dump --p
@@ -40,7 +41,7 @@ expect visibility-values "any majority" timeline --visibility ""
 expect free-value-nothing "" dump --prefix ""
 
 # Each command's long options are exactly those its --help names.
-for cmd in dump blackout timeline origins peers stats; do
+for cmd in dump blackout timeline origins scan peers stats; do
 	want=$( { "$M" "$cmd" --help | grep -oE -- '--[a-z][a-z-]*'; echo --help; } | sort -u | tr '\n' ' ' | sed 's/ $//')
 	expect "options-match-help-$cmd" "$want" "$cmd" --
 done

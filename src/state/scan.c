@@ -1,0 +1,630 @@
+/*
+ * scan.c — levels of every origin AS and country, normal levels, events
+ * (semantics in scan.h).
+ * Levels are kept exact incrementally: a prefix changing visibility adds or
+ * removes the /24 units it covers that no visible less-specific of the same
+ * entity covers and that its visible more-specifics of the entity did not
+ * cover already. Less-specifics are found by parent links, more-specifics
+ * as the run of the sorted prefix index under the prefix. When very many
+ * prefixes change at once (a RIB dump's end) every level is recomputed in
+ * one sorted pass instead. Never: prints.
+ */
+#include "state/scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "state/share.h"
+
+#define RING 24                      /* hourly samples in the normal's window */
+
+struct sc_ent {
+	uint32_t id;
+	uint8_t kind;
+	uint8_t open;                    /* an event is open */
+	uint8_t nsamp;                   /* samples taken, at most RING */
+	uint8_t flags;
+	uint32_t nvis;                   /* visible prefixes */
+	double level;                    /* visible /24 units */
+	float normal, normal_pfx;
+	uint32_t ring;                   /* ring index + 1; 0: every sample equals normal */
+	uint32_t ev_start;
+	float ev_min;
+	uint32_t ev_dark;
+};
+
+enum { E_DIRTY = 1, E_INIT = 2 };
+
+struct sc_ring {
+	float u[RING], p[RING];
+	uint8_t head;
+};
+
+enum { PF_NEW = 1, PF_DESC = 2 };    /* parent not known yet; has a tracked more-specific */
+
+bool scan_init(struct scan *s, const struct scan_config *cfg)
+{
+	memset(s, 0, sizeof *s);
+	s->cfg = *cfg;
+	return true;
+}
+
+void scan_free(struct scan *s)
+{
+	free(s->ent);
+	free(s->cent);
+	free(s->parent);
+	free(s->pflags);
+	free(s->sorted);
+	free(s->e);
+	free(s->cls_ent);
+	free(s->rings);
+	free(s->dirty);
+	free(s->ev);
+	memset(s, 0, sizeof *s);
+}
+
+bool scan_attach(struct scan *s, struct vis *v)
+{
+	(void)s;
+	return rib_track_origins(&v->rib);
+}
+
+void scan_counts(const struct scan *s, size_t *nas, size_t *ncc)
+{
+	*nas = *ncc = 0;
+	for (size_t i = 0; i < s->ne; i++)
+		(*(s->e[i].kind == SCAN_AS ? nas : ncc))++;
+}
+
+/* ---- entities ----------------------------------------------------------- */
+
+static uint32_t new_ent(struct scan *s, uint8_t kind, uint32_t id)
+{
+	if (s->ne == s->cape) {
+		size_t cap = s->cape ? s->cape * 2 : 1024;
+		struct sc_ent *e = realloc(s->e, cap * sizeof *e);
+		if (!e) {
+			s->oom = true;
+			return SC_NONE;
+		}
+		s->e = e;
+		s->cape = cap;
+	}
+	struct sc_ent *e = &s->e[s->ne];
+	memset(e, 0, sizeof *e);
+	e->kind = kind;
+	e->id = id;
+	return (uint32_t)s->ne++;
+}
+
+/* The entity of origin class cls (route_origin.h interns one class per
+ * AS): SC_NONE for an AS_SET or no origin. */
+static uint32_t class_ent(struct scan *s, const struct route_origins *ro, uint32_t cls)
+{
+	if (cls >= s->ncls) {
+		size_t n = s->ncls ? s->ncls : 1024;
+		while (n <= cls)
+			n *= 2;
+		uint32_t *m = realloc(s->cls_ent, n * sizeof *m);
+		if (!m) {
+			s->oom = true;
+			return SC_NONE;
+		}
+		memset(m + s->ncls, 0, (n - s->ncls) * sizeof *m);
+		s->cls_ent = m;
+		s->ncls = n;
+	}
+	if (!s->cls_ent[cls]) {
+		const struct ro_class *k = ro_class(ro, cls);
+		uint32_t e = k->kind == RO_AS ? new_ent(s, SCAN_AS, k->asn) : SC_NONE;
+		s->cls_ent[cls] = e == SC_NONE ? SC_NONE : e + 1;
+	}
+	return s->cls_ent[cls] == SC_NONE ? SC_NONE : s->cls_ent[cls] - 1;
+}
+
+static uint32_t cc_ent(struct scan *s, deleg_cc cc)
+{
+	unsigned a = (unsigned)(cc >> 8) - 'A', b = (unsigned)(cc & 0xff) - 'A';
+	if (a >= 26 || b >= 26)
+		return SC_NONE;
+	uint32_t *slot = &s->cc_ent[a * 26 + b];
+	if (!*slot) {
+		uint32_t i = new_ent(s, SCAN_COUNTRY, cc);
+		if (i == SC_NONE)
+			return SC_NONE;
+		*slot = i + 1;
+	}
+	return *slot - 1;
+}
+
+static void mark(struct scan *s, uint32_t e)
+{
+	if (s->e[e].flags & E_DIRTY)
+		return;
+	if (s->ndirty == s->capdirty) {
+		size_t cap = s->capdirty ? s->capdirty * 2 : 256;
+		uint32_t *d = realloc(s->dirty, cap * sizeof *d);
+		if (!d) {
+			s->rebuild = true;               /* every entity is checked then */
+			return;
+		}
+		s->dirty = d;
+		s->capdirty = cap;
+	}
+	s->e[e].flags |= E_DIRTY;
+	s->dirty[s->ndirty++] = e;
+}
+
+/* ---- prefixes ----------------------------------------------------------- */
+
+static bool ensure_prefixes(struct scan *s, const struct vis *v)
+{
+	size_t n = v->rib.npfx;
+	if (n <= s->nprefix)
+		return true;
+	if (n > s->cappfx) {
+		size_t cap = s->cappfx ? s->cappfx : 4096;
+		while (cap < n)
+			cap *= 2;
+		uint32_t *a = realloc(s->ent, cap * sizeof *a);
+		if (a)
+			s->ent = a;
+		uint32_t *b = a ? realloc(s->cent, cap * sizeof *b) : NULL;
+		if (b)
+			s->cent = b;
+		uint32_t *c = b ? realloc(s->parent, cap * sizeof *c) : NULL;
+		if (c)
+			s->parent = c;
+		uint8_t *d = c ? realloc(s->pflags, cap) : NULL;
+		if (!d) {
+			s->oom = true;
+			return false;
+		}
+		s->pflags = d;
+		s->cappfx = cap;
+	}
+	for (size_t p = s->nprefix; p < n; p++) {
+		s->ent[p] = SC_NONE;
+		s->parent[p] = SC_NONE;
+		s->pflags[p] = PF_NEW;
+		deleg_cc cc = s->cfg.deleg ? deleg_country(s->cfg.deleg, &v->rib.pfx[p]) : 0;
+		s->cent[p] = cc ? cc_ent(s, cc) : SC_NONE;
+	}
+	s->unsorted += n - s->nprefix;
+	s->nprefix = n;
+	return true;
+}
+
+/* The nearest tracked less-specific of p, by lookups (prefixes tracked
+ * after the last sort). */
+static void find_parent(struct scan *s, const struct vis *v, uint32_t p)
+{
+	struct prefix q = v->rib.pfx[p];
+	s->pflags[p] &= (uint8_t)~PF_NEW;
+	while (q.len > 0) {
+		q.len--;
+		addr_mask(&q.addr, q.len);
+		uint32_t i = rib_find(&v->rib, &q);
+		if (i != RIB_NONE) {
+			s->parent[p] = i;
+			return;
+		}
+	}
+}
+
+/* The origin entity of p: the origin most full-feed holders' routes have
+ * (all holders' when no full-feed one holds it); SC_NONE when there is no
+ * holder or the origin is not one AS. */
+static uint32_t origin_of(struct scan *s, const struct vis *v, uint32_t p, bool *known)
+{
+	const struct route_origins *ro = v->rib.org;
+	const uint64_t *row = rib_row(&v->rib, p);
+	uint32_t cls = RO_NONE;
+	*known = false;
+	if (!ro)
+		return SC_NONE;
+	if (ro_single(ro, p)) {
+		for (size_t k = 0; k < v->rib.words && cls == RO_NONE; k++)
+			if (row[k])
+				cls = ro_get(ro, p, (uint32_t)(k * 64 + (size_t)__builtin_ctzll(row[k])));
+	} else {
+		uint32_t c[8], n[8];
+		size_t nc = 0;
+		int f = v->rib.pfx[p].addr.afi == AFI_IPV6;
+		for (int pass = 0; pass < 2 && nc == 0; pass++)
+			for (size_t k = 0; k < v->rib.words; k++) {
+				uint64_t w = row[k] & (pass == 0 && k < v->fullwords ? v->full[f][k] : pass ? ~0ULL : 0);
+				while (w) {
+					uint32_t vp = (uint32_t)(k * 64 + (size_t)__builtin_ctzll(w));
+					w &= w - 1;
+					uint32_t x = ro_get(ro, p, vp);
+					size_t j = 0;
+					while (j < nc && c[j] != x)
+						j++;
+					if (j == nc && nc < 8) {
+						c[nc] = x;
+						n[nc++] = 0;
+					}
+					if (j < nc)
+						n[j]++;
+				}
+			}
+		for (size_t j = 0; j < nc; j++) {
+			if (c[j] == RO_NONE)
+				continue;
+			if (cls == RO_NONE || n[j] > n[0] ||
+			    (n[j] == n[0] && ro_class(ro, c[j])->asn < ro_class(ro, cls)->asn)) {
+				cls = c[j];
+				n[0] = n[j];
+			}
+		}
+	}
+	if (cls == RO_NONE)
+		return SC_NONE;
+	*known = true;
+	return class_ent(s, ro, cls);
+}
+
+static bool visible(const struct vis *v, uint32_t p)
+{
+	return v->flags[p] & VIS_F_EFF;
+}
+
+/* First position in sorted whose prefix is not below p's. */
+static size_t sorted_at(const struct scan *s, const struct vis *v, uint32_t p)
+{
+	size_t lo = 0, hi = s->nsorted;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (prefix_cmp(&v->rib.pfx[s->sorted[mid]], &v->rib.pfx[p]) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The /24 units p adds to its entity (of map) while visible: none under a
+ * visible less-specific of the entity, less what its visible more-specifics
+ * of the entity cover. */
+static double contrib(const struct scan *s, const struct vis *v, uint32_t p, const uint32_t *map)
+{
+	uint32_t e = map[p];
+	for (uint32_t a = s->parent[p]; a != SC_NONE; a = s->parent[a])
+		if (map[a] == e && visible(v, a))
+			return 0;
+	double u = share_units(&v->rib.pfx[p]);
+	if (!(s->pflags[p] & PF_DESC))
+		return u;
+	struct share_acc acc;
+	share_acc_init(&acc);
+	const struct prefix *q = &v->rib.pfx[p];
+	for (size_t i = sorted_at(s, v, p); i < s->nsorted; i++) {
+		uint32_t d = s->sorted[i];
+		if (!prefix_contains(q, &v->rib.pfx[d]))
+			break;
+		if (d != p && map[d] == e && visible(v, d))
+			share_acc_add(&acc, &v->rib.pfx[d]);
+	}
+	return u - share_acc_slash24(&acc);
+}
+
+/* p turned visible (sign 1) or invisible (-1), or moves in or out of map's entity. */
+static void apply(struct scan *s, const struct vis *v, uint32_t p, const uint32_t *map, int sign)
+{
+	uint32_t e = map[p];
+	if (e == SC_NONE)
+		return;
+	s->e[e].level += sign * contrib(s, v, p, map);
+	s->e[e].nvis = (uint32_t)((int64_t)s->e[e].nvis + sign);
+	mark(s, e);
+}
+
+/* Attributes p to origin entity e (p's visibility as it is now). */
+static void attribute(struct scan *s, const struct vis *v, uint32_t p, uint32_t e)
+{
+	if (s->ent[p] == e)
+		return;
+	bool vis = visible(v, p);
+	if (vis)
+		apply(s, v, p, s->ent, -1);
+	s->ent[p] = e;
+	if (vis)
+		apply(s, v, p, s->ent, 1);
+}
+
+/* ---- the whole state at once -------------------------------------------- */
+
+static void add_level(struct scan *s, const struct vis *v, uint32_t p, const uint32_t *map)
+{
+	uint32_t e = map[p];
+	if (e == SC_NONE)
+		return;
+	s->e[e].nvis++;
+	for (uint32_t a = s->parent[p]; a != SC_NONE; a = s->parent[a])
+		if (map[a] == e && visible(v, a))
+			return;
+	s->e[e].level += share_units(&v->rib.pfx[p]);
+}
+
+static void rebuild(struct scan *s, struct vis *v)
+{
+	s->rebuild = false;
+	size_t n = v->rib.npfx;
+	uint32_t *so = realloc(s->sorted, (n ? n : 1) * sizeof *so);
+	uint32_t *stack = malloc((129) * sizeof *stack);
+	if (!so || !stack) {
+		free(stack);
+		s->oom = true;
+		return;
+	}
+	s->sorted = so;
+	for (size_t i = 0; i < n; i++)
+		so[i] = (uint32_t)i;
+	share_sort_prefixes(&v->rib, so, n);
+	s->nsorted = n;
+	s->unsorted = 0;
+	/* parents: the innermost open less-specific, by a stack of them */
+	size_t depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t p = so[i];
+		const struct prefix *q = &v->rib.pfx[p];
+		while (depth && !prefix_contains(&v->rib.pfx[stack[depth - 1]], q))
+			depth--;
+		s->parent[p] = depth ? stack[depth - 1] : SC_NONE;
+		s->pflags[p] = 0;
+		if (depth)
+			s->pflags[stack[depth - 1]] |= PF_DESC;
+		if (depth < 129)
+			stack[depth++] = p;
+	}
+	free(stack);
+	for (size_t p = 0; p < n; p++) {
+		bool known;
+		uint32_t e = origin_of(s, v, (uint32_t)p, &known);
+		if (known)
+			s->ent[p] = e;
+	}
+	for (size_t i = 0; i < s->ne; i++) {
+		s->e[i].level = 0;
+		s->e[i].nvis = 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (visible(v, so[i])) {
+			add_level(s, v, so[i], s->ent);
+			add_level(s, v, so[i], s->cent);
+		}
+	for (size_t i = 0; i < s->ne; i++)
+		mark(s, (uint32_t)i);
+}
+
+/* ---- events --------------------------------------------------------------- */
+
+static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongoing)
+{
+	e->open = 0;
+	if ((int64_t)ts - (int64_t)e->ev_start < s->cfg.min_duration)
+		return;
+	if (s->nev == s->capev) {
+		size_t cap = s->capev ? s->capev * 2 : 64;
+		struct scan_event *x = realloc(s->ev, cap * sizeof *x);
+		if (!x) {
+			s->oom = true;
+			return;
+		}
+		s->ev = x;
+		s->capev = cap;
+	}
+	struct scan_event *x = &s->ev[s->nev++];
+	memset(x, 0, sizeof *x);
+	x->kind = e->kind;
+	x->id = e->id;
+	x->start = e->ev_start;
+	x->end = ts;
+	x->ongoing = ongoing;
+	x->depth = e->normal > 0 ? e->ev_min / e->normal : 0;
+	x->normal = e->normal;
+	x->normal_prefixes = e->normal_pfx;
+	x->dark = e->ev_dark;
+}
+
+static uint32_t dark_now(const struct sc_ent *e)
+{
+	double d = (double)e->normal_pfx - (double)e->nvis;
+	return d > 0 ? (uint32_t)(d + 0.5) : 0;
+}
+
+static void check(struct scan *s, struct sc_ent *e, uint32_t ts)
+{
+	if (!(e->flags & E_INIT)) {
+		/* its first known level is its normal until the first sample */
+		e->flags |= E_INIT;
+		e->normal = (float)e->level;
+		e->normal_pfx = (float)e->nvis;
+		return;
+	}
+	double thr = s->cfg.below * e->normal;
+	if (!e->open) {
+		if (!s->unknown && e->normal >= s->cfg.min_size && e->level < thr) {
+			e->open = 1;
+			e->ev_start = ts;
+			e->ev_min = (float)e->level;
+			e->ev_dark = dark_now(e);
+		}
+		return;
+	}
+	if (e->level < e->ev_min) {
+		e->ev_min = (float)e->level;
+		e->ev_dark = dark_now(e);
+	}
+	if (e->level >= thr)
+		close_event(s, e, ts, false);
+}
+
+/* ---- hooks ----------------------------------------------------------------- */
+
+void scan_elem(struct scan *s, struct vis *v, const struct elem *e)
+{
+	/* An announcement may change a prefix's origin without changing its
+	 * visibility: attribute it again (RIB dumps: at the dump's end). */
+	if (e->type != ELEM_ANNOUNCE || !s->known || s->rebuild || v->last_idx == RIB_NONE ||
+	    !prefix_equal(&v->last_pfx, &e->prefix))
+		return;
+	uint32_t p = v->last_idx;
+	if (!ensure_prefixes(s, v))
+		return;
+	if (s->pflags[p] & PF_NEW)
+		find_parent(s, v, p);
+	bool known;
+	uint32_t o = origin_of(s, v, p, &known);
+	if (known)
+		attribute(s, v, p, o);
+}
+
+void scan_change(struct scan *s, struct vis *v, const struct vis_change *c)
+{
+	if (!s->known || s->rebuild || !ensure_prefixes(s, v))
+		return;
+	if (s->unsorted > s->nsorted / 8 + 4096) {
+		s->rebuild = true;                   /* cheaper all at once */
+		return;
+	}
+	uint32_t p = c->prefix;
+	if (s->pflags[p] & PF_NEW)
+		find_parent(s, v, p);
+	bool known;
+	uint32_t o = origin_of(s, v, p, &known);
+	int sign = c->visible ? 1 : -1;
+	if (c->visible && known)
+		s->ent[p] = o;
+	apply(s, v, p, s->ent, sign);
+	apply(s, v, p, s->cent, sign);
+	if (!c->visible && known)
+		s->ent[p] = o;
+}
+
+void scan_tick(struct scan *s, struct vis *v, uint32_t ts)
+{
+	if (!s->known) {
+		if (v->nfull[0] + v->nfull[1] == 0)
+			return;
+		s->known = true;
+		s->rebuild = true;
+		s->next_sample = (ts / 3600 + 1) * 3600;
+	}
+	if (s->rebuild) {
+		if (!ensure_prefixes(s, v))
+			return;
+		rebuild(s, v);
+	}
+	for (size_t i = 0; i < s->ndirty; i++) {
+		struct sc_ent *e = &s->e[s->dirty[i]];
+		e->flags &= (uint8_t)~E_DIRTY;
+		check(s, e, ts);
+	}
+	s->ndirty = 0;
+}
+
+static float median(const float *x, size_t n)
+{
+	float a[RING];
+	memcpy(a, x, n * sizeof *a);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && a[j - 1] > a[j]; j--) {
+			float t = a[j];
+			a[j] = a[j - 1];
+			a[j - 1] = t;
+		}
+	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+}
+
+static void sample(struct scan *s, struct sc_ent *e)
+{
+	if (e->open || !(e->flags & E_INIT))
+		return;                              /* the normal stays that of the event's start */
+	float u = (float)e->level, pf = (float)e->nvis;
+	if (!e->ring) {
+		if (u == e->normal && pf == e->normal_pfx) {
+			if (e->nsamp < RING)
+				e->nsamp++;
+			return;
+		}
+		if (s->nrings == s->caprings) {
+			size_t cap = s->caprings ? s->caprings * 2 : 256;
+			struct sc_ring *r = realloc(s->rings, cap * sizeof *r);
+			if (!r) {
+				s->oom = true;
+				return;
+			}
+			s->rings = r;
+			s->caprings = cap;
+		}
+		struct sc_ring *r = &s->rings[s->nrings++];
+		for (size_t i = 0; i < RING; i++) {
+			r->u[i] = e->normal;
+			r->p[i] = e->normal_pfx;
+		}
+		r->head = e->nsamp % RING;
+		e->ring = (uint32_t)s->nrings;
+	}
+	struct sc_ring *r = &s->rings[e->ring - 1];
+	r->u[r->head] = u;
+	r->p[r->head] = pf;
+	r->head = (uint8_t)((r->head + 1) % RING);
+	if (e->nsamp < RING)
+		e->nsamp++;
+	e->normal = median(r->u, e->nsamp);
+	e->normal_pfx = median(r->p, e->nsamp);
+}
+
+void scan_advance(struct scan *s, struct vis *v, uint32_t ts)
+{
+	(void)v;
+	while (s->known && s->next_sample && s->next_sample < ts) {
+		if (!s->unknown)
+			for (size_t i = 0; i < s->ne; i++)
+				sample(s, &s->e[i]);
+		s->next_sample = s->next_sample > UINT32_MAX - 3600 ? 0 : s->next_sample + 3600;
+	}
+}
+
+void scan_set_unknown(struct scan *s, bool unknown, uint32_t ts)
+{
+	if (unknown && !s->unknown)
+		for (size_t i = 0; i < s->ne; i++)
+			if (s->e[i].open && ts - s->e[i].ev_start < 60)
+				s->e[i].open = 0;
+	s->unknown = unknown;
+}
+
+void scan_finish(struct scan *s, struct vis *v)
+{
+	for (size_t i = 0; i < s->ne; i++)
+		if (s->e[i].open)
+			close_event(s, &s->e[i], v->now, true);
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct scan_event *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int by_severity(const void *a, const void *b)
+{
+	double x = scan_severity(a), y = scan_severity(b);
+	if (x != y)
+		return x > y ? -1 : 1;
+	return by_time(a, b);
+}
+
+void scan_sort(struct scan *s, enum scan_sort by)
+{
+	if (s->nev > 1)
+		qsort(s->ev, s->nev, sizeof *s->ev, by == SCAN_SORT_TIME ? by_time : by_severity);
+}
