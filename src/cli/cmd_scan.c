@@ -143,10 +143,10 @@ static int c_elem(const struct elem *e, void *arg)
 	return out_ok(r->out) ? 0 : 1;
 }
 
-static void c_source_end(const struct source *src, const struct merge *m, void *arg)
+static void c_source_end(const struct source *src, const struct merge *m, bool damaged, void *arg)
 {
 	(void)m;
-	vis_source_end(&((struct run *)arg)->vis, src->index);
+	vis_source_end(&((struct run *)arg)->vis, src->index, damaged);
 }
 
 int cmd_scan(int argc, char **argv)

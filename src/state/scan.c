@@ -4,8 +4,9 @@
  * Levels are kept exact incrementally: a prefix changing visibility adds or
  * removes the /24 units it covers that no visible less-specific of the same
  * entity covers and that its visible more-specifics of the entity did not
- * cover already. Less-specifics are found by parent links, more-specifics
- * as the run of the sorted prefix index under the prefix. When very many
+ * cover already. Less-specifics are found by lookups (only for prefixes
+ * that may have one), more-specifics as the run of the sorted prefix index
+ * under the prefix. When very many
  * prefixes change at once (a RIB dump's end) every level is recomputed in
  * one sorted pass instead. Never: prints.
  */
@@ -18,19 +19,22 @@
 
 #define RING 24                      /* hourly samples in the normal's window */
 
-struct sc_ent {
-	uint32_t id;
-	uint8_t kind;
-	uint8_t open;                    /* an event is open */
-	uint8_t nsamp;                   /* samples taken, at most RING */
-	uint8_t flags;
-	uint32_t nvis;                   /* visible prefixes */
+struct sc_ent {                      /* 40 bytes: one per origin AS of a full table */
 	double level;                    /* visible /24 units */
+	uint32_t id;
+	uint32_t nvis;                   /* visible prefixes */
 	float normal, normal_pfx;
 	uint32_t ring;                   /* ring index + 1; 0: every sample equals normal */
-	uint32_t ev_start;
-	float ev_min;
-	uint32_t ev_dark;
+	uint32_t open;                   /* open event index + 1 (s->open); 0: none */
+	uint8_t kind;
+	uint8_t nsamp;                   /* samples taken, at most RING */
+	uint8_t flags;
+};
+
+/* An event being followed. */
+struct sc_open {
+	uint32_t ent, start, dark;
+	float min;
 };
 
 enum { E_DIRTY = 1, E_INIT = 2 };
@@ -40,7 +44,9 @@ struct sc_ring {
 	uint8_t head;
 };
 
-enum { PF_NEW = 1, PF_DESC = 2 };    /* parent not known yet; has a tracked more-specific */
+enum { PF_ANC = 1, PF_DESC = 2 };    /* may have a tracked less-specific; has a more-specific */
+
+#define CC_NONE UINT16_MAX
 
 bool scan_init(struct scan *s, const struct scan_config *cfg)
 {
@@ -53,7 +59,7 @@ void scan_free(struct scan *s)
 {
 	free(s->ent);
 	free(s->cent);
-	free(s->parent);
+	free(s->open);
 	free(s->pflags);
 	free(s->sorted);
 	free(s->e);
@@ -170,13 +176,10 @@ static bool ensure_prefixes(struct scan *s, const struct vis *v)
 		uint32_t *a = realloc(s->ent, cap * sizeof *a);
 		if (a)
 			s->ent = a;
-		uint32_t *b = a ? realloc(s->cent, cap * sizeof *b) : NULL;
+		uint16_t *b = !a || !s->cfg.deleg ? NULL : realloc(s->cent, cap * sizeof *b);
 		if (b)
 			s->cent = b;
-		uint32_t *c = b ? realloc(s->parent, cap * sizeof *c) : NULL;
-		if (c)
-			s->parent = c;
-		uint8_t *d = c ? realloc(s->pflags, cap) : NULL;
+		uint8_t *d = !a || (s->cfg.deleg && !b) ? NULL : realloc(s->pflags, cap);
 		if (!d) {
 			s->oom = true;
 			return false;
@@ -186,31 +189,24 @@ static bool ensure_prefixes(struct scan *s, const struct vis *v)
 	}
 	for (size_t p = s->nprefix; p < n; p++) {
 		s->ent[p] = SC_NONE;
-		s->parent[p] = SC_NONE;
-		s->pflags[p] = PF_NEW;
-		deleg_cc cc = s->cfg.deleg ? deleg_country(s->cfg.deleg, &v->rib.pfx[p]) : 0;
-		s->cent[p] = cc ? cc_ent(s, cc) : SC_NONE;
+		s->pflags[p] = PF_ANC;                 /* not known yet: look */
+		if (s->cent) {
+			deleg_cc cc = deleg_country(s->cfg.deleg, &v->rib.pfx[p]);
+			uint32_t e = cc ? cc_ent(s, cc) : SC_NONE;
+			s->cent[p] = e == SC_NONE ? CC_NONE : (uint16_t)e;
+		}
 	}
 	s->unsorted += n - s->nprefix;
 	s->nprefix = n;
 	return true;
 }
 
-/* The nearest tracked less-specific of p, by lookups (prefixes tracked
- * after the last sort). */
-static void find_parent(struct scan *s, const struct vis *v, uint32_t p)
+/* p's entity: its origin AS (which 0) or its country (1). */
+static uint32_t ent_of(const struct scan *s, int which, uint32_t p)
 {
-	struct prefix q = v->rib.pfx[p];
-	s->pflags[p] &= (uint8_t)~PF_NEW;
-	while (q.len > 0) {
-		q.len--;
-		addr_mask(&q.addr, q.len);
-		uint32_t i = rib_find(&v->rib, &q);
-		if (i != RIB_NONE) {
-			s->parent[p] = i;
-			return;
-		}
-	}
+	if (which == 0)
+		return s->ent[p];
+	return s->cent && s->cent[p] != CC_NONE ? s->cent[p] : SC_NONE;
 }
 
 /* The origin entity of p: the origin most full-feed holders' routes have
@@ -285,15 +281,30 @@ static size_t sorted_at(const struct scan *s, const struct vis *v, uint32_t p)
 	return lo;
 }
 
-/* The /24 units p adds to its entity (of map) while visible: none under a
- * visible less-specific of the entity, less what its visible more-specifics
- * of the entity cover. */
-static double contrib(const struct scan *s, const struct vis *v, uint32_t p, const uint32_t *map)
+/* True when a visible less-specific of p belongs to p's entity e. */
+static bool covered(const struct scan *s, const struct vis *v, uint32_t p, int which, uint32_t e)
 {
-	uint32_t e = map[p];
-	for (uint32_t a = s->parent[p]; a != SC_NONE; a = s->parent[a])
-		if (map[a] == e && visible(v, a))
-			return 0;
+	if (!(s->pflags[p] & PF_ANC))
+		return false;
+	struct prefix q = v->rib.pfx[p];
+	while (q.len > 0) {
+		q.len--;
+		addr_mask(&q.addr, q.len);
+		uint32_t a = rib_find(&v->rib, &q);
+		if (a != RIB_NONE && ent_of(s, which, a) == e && visible(v, a))
+			return true;
+	}
+	return false;
+}
+
+/* The /24 units p adds to its entity while visible: none under a visible
+ * less-specific of the entity, less what its visible more-specifics of the
+ * entity cover. */
+static double contrib(const struct scan *s, const struct vis *v, uint32_t p, int which)
+{
+	uint32_t e = ent_of(s, which, p);
+	if (covered(s, v, p, which, e))
+		return 0;
 	double u = share_units(&v->rib.pfx[p]);
 	if (!(s->pflags[p] & PF_DESC))
 		return u;
@@ -304,19 +315,19 @@ static double contrib(const struct scan *s, const struct vis *v, uint32_t p, con
 		uint32_t d = s->sorted[i];
 		if (!prefix_contains(q, &v->rib.pfx[d]))
 			break;
-		if (d != p && map[d] == e && visible(v, d))
+		if (d != p && ent_of(s, which, d) == e && visible(v, d))
 			share_acc_add(&acc, &v->rib.pfx[d]);
 	}
 	return u - share_acc_slash24(&acc);
 }
 
-/* p turned visible (sign 1) or invisible (-1), or moves in or out of map's entity. */
-static void apply(struct scan *s, const struct vis *v, uint32_t p, const uint32_t *map, int sign)
+/* p turned visible (sign 1) or invisible (-1), or moves in or out of its entity. */
+static void apply(struct scan *s, const struct vis *v, uint32_t p, int which, int sign)
 {
-	uint32_t e = map[p];
+	uint32_t e = ent_of(s, which, p);
 	if (e == SC_NONE)
 		return;
-	s->e[e].level += sign * contrib(s, v, p, map);
+	s->e[e].level += sign * contrib(s, v, p, which);
 	s->e[e].nvis = (uint32_t)((int64_t)s->e[e].nvis + sign);
 	mark(s, e);
 }
@@ -328,83 +339,125 @@ static void attribute(struct scan *s, const struct vis *v, uint32_t p, uint32_t 
 		return;
 	bool vis = visible(v, p);
 	if (vis)
-		apply(s, v, p, s->ent, -1);
+		apply(s, v, p, 0, -1);
 	s->ent[p] = e;
 	if (vis)
-		apply(s, v, p, s->ent, 1);
+		apply(s, v, p, 0, 1);
 }
+
+static void check(struct scan *s, struct sc_ent *e, uint32_t ts);
 
 /* ---- the whole state at once -------------------------------------------- */
 
-static void add_level(struct scan *s, const struct vis *v, uint32_t p, const uint32_t *map)
+/* Visible p counts for its entity (which) unless a visible less-specific
+ * of the same entity, one of the stack's, covers it. */
+static void add_level(struct scan *s, const struct vis *v, uint32_t p, int which,
+                      const uint32_t *stack, size_t depth)
 {
-	uint32_t e = map[p];
+	uint32_t e = ent_of(s, which, p);
 	if (e == SC_NONE)
 		return;
 	s->e[e].nvis++;
-	for (uint32_t a = s->parent[p]; a != SC_NONE; a = s->parent[a])
-		if (map[a] == e && visible(v, a))
+	for (size_t k = 0; k < depth; k++)
+		if (ent_of(s, which, stack[k]) == e && visible(v, stack[k]))
 			return;
 	s->e[e].level += share_units(&v->rib.pfx[p]);
 }
 
+/* Every level from scratch, in one pass over the prefixes in prefix order
+ * (sorted in vis's scratch buffer when it is big enough, so a full table
+ * needs no second array of every prefix); the nested prefixes, and only
+ * they, stay in s->sorted for the incremental updates. */
 static void rebuild(struct scan *s, struct vis *v)
 {
 	s->rebuild = false;
 	size_t n = v->rib.npfx;
-	uint32_t *so = realloc(s->sorted, (n ? n : 1) * sizeof *so);
-	uint32_t *stack = malloc((129) * sizeof *stack);
-	if (!so || !stack) {
-		free(stack);
+	uint32_t *so = vis_scratch(v, n), *own = NULL;
+	if (!so && !(so = own = malloc((n ? n : 1) * sizeof *so))) {
 		s->oom = true;
 		return;
 	}
-	s->sorted = so;
 	for (size_t i = 0; i < n; i++)
 		so[i] = (uint32_t)i;
 	share_sort_prefixes(&v->rib, so, n);
-	s->nsorted = n;
 	s->unsorted = 0;
-	/* parents: the innermost open less-specific, by a stack of them */
-	size_t depth = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t p = so[i];
-		const struct prefix *q = &v->rib.pfx[p];
-		while (depth && !prefix_contains(&v->rib.pfx[stack[depth - 1]], q))
-			depth--;
-		s->parent[p] = depth ? stack[depth - 1] : SC_NONE;
-		s->pflags[p] = 0;
-		if (depth)
-			s->pflags[stack[depth - 1]] |= PF_DESC;
-		if (depth < 129)
-			stack[depth++] = p;
-	}
-	free(stack);
 	for (size_t p = 0; p < n; p++) {
 		bool known;
 		uint32_t e = origin_of(s, v, (uint32_t)p, &known);
 		if (known)
 			s->ent[p] = e;
+		s->pflags[p] = 0;
 	}
 	for (size_t i = 0; i < s->ne; i++) {
 		s->e[i].level = 0;
 		s->e[i].nvis = 0;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (visible(v, so[i])) {
-			add_level(s, v, so[i], s->ent);
-			add_level(s, v, so[i], s->cent);
+	/* In prefix order the less-specifics of a prefix are a stack. */
+	uint32_t stack[129];
+	size_t depth = 0, nested = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t p = so[i];
+		const struct prefix *q = &v->rib.pfx[p];
+		while (depth && !prefix_contains(&v->rib.pfx[stack[depth - 1]], q))
+			depth--;
+		if (depth) {
+			nested += !(s->pflags[stack[depth - 1]] & (PF_ANC | PF_DESC)) + 1;
+			s->pflags[p] |= PF_ANC;
+			s->pflags[stack[depth - 1]] |= PF_DESC;
 		}
+		if (visible(v, p)) {
+			add_level(s, v, p, 0, stack, depth);
+			add_level(s, v, p, 1, stack, depth);
+		}
+		if (depth < 129)
+			stack[depth++] = p;
+	}
+	free(s->sorted);
+	s->sorted = malloc((nested ? nested : 1) * sizeof *s->sorted);
+	s->nsorted = 0;
+	if (!s->sorted)
+		s->oom = true;
+	else
+		for (size_t i = 0; i < n; i++)
+			if (s->pflags[so[i]] & (PF_ANC | PF_DESC))
+				s->sorted[s->nsorted++] = so[i];
+	free(own);
 	for (size_t i = 0; i < s->ne; i++)
-		mark(s, (uint32_t)i);
+		check(s, &s->e[i], v->now);
 }
 
 /* ---- events --------------------------------------------------------------- */
 
-static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongoing)
+static uint32_t dark_now(const struct sc_ent *e)
 {
+	double d = (double)e->normal_pfx - (double)e->nvis;
+	return d > 0 ? (uint32_t)(d + 0.5) : 0;
+}
+
+static void open_event(struct scan *s, struct sc_ent *e, uint32_t ts)
+{
+	if (s->nopen == s->capopen) {
+		size_t cap = s->capopen ? s->capopen * 2 : 64;
+		struct sc_open *o = realloc(s->open, cap * sizeof *o);
+		if (!o) {
+			s->oom = true;
+			return;
+		}
+		s->open = o;
+		s->capopen = cap;
+	}
+	s->open[s->nopen] = (struct sc_open){ (uint32_t)(e - s->e), ts, dark_now(e), (float)e->level };
+	e->open = (uint32_t)++s->nopen;
+}
+
+/* Ends e's event at ts; it is kept when long enough (keep false: dropped). */
+static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongoing, bool keep)
+{
+	struct sc_open o = s->open[e->open - 1];
+	s->open[e->open - 1] = s->open[--s->nopen];
+	s->e[s->open[e->open - 1].ent].open = e->open;
 	e->open = 0;
-	if ((int64_t)ts - (int64_t)e->ev_start < s->cfg.min_duration)
+	if (!keep || (int64_t)ts - (int64_t)o.start < s->cfg.min_duration)
 		return;
 	if (s->nev == s->capev) {
 		size_t cap = s->capev ? s->capev * 2 : 64;
@@ -420,19 +473,13 @@ static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongo
 	memset(x, 0, sizeof *x);
 	x->kind = e->kind;
 	x->id = e->id;
-	x->start = e->ev_start;
+	x->start = o.start;
 	x->end = ts;
 	x->ongoing = ongoing;
-	x->depth = e->normal > 0 ? e->ev_min / e->normal : 0;
+	x->depth = e->normal > 0 ? o.min / e->normal : 0;
 	x->normal = e->normal;
 	x->normal_prefixes = e->normal_pfx;
-	x->dark = e->ev_dark;
-}
-
-static uint32_t dark_now(const struct sc_ent *e)
-{
-	double d = (double)e->normal_pfx - (double)e->nvis;
-	return d > 0 ? (uint32_t)(d + 0.5) : 0;
+	x->dark = o.dark;
 }
 
 static void check(struct scan *s, struct sc_ent *e, uint32_t ts)
@@ -446,20 +493,17 @@ static void check(struct scan *s, struct sc_ent *e, uint32_t ts)
 	}
 	double thr = s->cfg.below * e->normal;
 	if (!e->open) {
-		if (!s->unknown && e->normal >= s->cfg.min_size && e->level < thr) {
-			e->open = 1;
-			e->ev_start = ts;
-			e->ev_min = (float)e->level;
-			e->ev_dark = dark_now(e);
-		}
+		if (!s->unknown && e->normal >= s->cfg.min_size && e->level < thr)
+			open_event(s, e, ts);
 		return;
 	}
-	if (e->level < e->ev_min) {
-		e->ev_min = (float)e->level;
-		e->ev_dark = dark_now(e);
+	struct sc_open *o = &s->open[e->open - 1];
+	if (e->level < o->min) {
+		o->min = (float)e->level;
+		o->dark = dark_now(e);
 	}
 	if (e->level >= thr)
-		close_event(s, e, ts, false);
+		close_event(s, e, ts, false, true);
 }
 
 /* ---- hooks ----------------------------------------------------------------- */
@@ -474,8 +518,6 @@ void scan_elem(struct scan *s, struct vis *v, const struct elem *e)
 	uint32_t p = v->last_idx;
 	if (!ensure_prefixes(s, v))
 		return;
-	if (s->pflags[p] & PF_NEW)
-		find_parent(s, v, p);
 	bool known;
 	uint32_t o = origin_of(s, v, p, &known);
 	if (known)
@@ -491,15 +533,13 @@ void scan_change(struct scan *s, struct vis *v, const struct vis_change *c)
 		return;
 	}
 	uint32_t p = c->prefix;
-	if (s->pflags[p] & PF_NEW)
-		find_parent(s, v, p);
 	bool known;
 	uint32_t o = origin_of(s, v, p, &known);
 	int sign = c->visible ? 1 : -1;
 	if (c->visible && known)
 		s->ent[p] = o;
-	apply(s, v, p, s->ent, sign);
-	apply(s, v, p, s->cent, sign);
+	apply(s, v, p, 0, sign);
+	apply(s, v, p, 1, sign);
 	if (!c->visible && known)
 		s->ent[p] = o;
 }
@@ -592,17 +632,16 @@ void scan_advance(struct scan *s, struct vis *v, uint32_t ts)
 void scan_set_unknown(struct scan *s, bool unknown, uint32_t ts)
 {
 	if (unknown && !s->unknown)
-		for (size_t i = 0; i < s->ne; i++)
-			if (s->e[i].open && ts - s->e[i].ev_start < 60)
-				s->e[i].open = 0;
+		for (size_t k = s->nopen; k-- > 0;)
+			if (ts - s->open[k].start < 60)
+				close_event(s, &s->e[s->open[k].ent], ts, false, false);
 	s->unknown = unknown;
 }
 
 void scan_finish(struct scan *s, struct vis *v)
 {
-	for (size_t i = 0; i < s->ne; i++)
-		if (s->e[i].open)
-			close_event(s, &s->e[i], v->now, true);
+	while (s->nopen)
+		close_event(s, &s->e[s->open[s->nopen - 1].ent], v->now, true, true);
 }
 
 static int by_time(const void *a, const void *b)

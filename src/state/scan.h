@@ -68,13 +68,13 @@ struct scan_config {
 
 struct sc_ent;
 struct sc_ring;
+struct sc_open;
 
 struct scan {
 	struct scan_config cfg;
 	/* per rib prefix */
 	uint32_t *ent;              /* AS entity (SC_NONE) */
-	uint32_t *cent;             /* country entity (SC_NONE) */
-	uint32_t *parent;           /* nearest tracked less-specific (SC_NONE) */
+	uint16_t *cent;             /* country entity (UINT16_MAX: none); NULL without countries */
 	uint8_t *pflags;
 	size_t nprefix, cappfx;
 	uint32_t *sorted;           /* tracked prefixes in prefix_cmp order */
@@ -88,6 +88,8 @@ struct scan {
 	uint32_t cc_ent[26 * 26];   /* country entity + 1 by code */
 	struct sc_ring *rings;
 	size_t nrings, caprings;
+	struct sc_open *open;       /* events being followed */
+	size_t nopen, capopen;
 	uint32_t *dirty;            /* entities whose level changed this tick */
 	size_t ndirty, capdirty;
 	bool rebuild;               /* recompute every level at the next tick */

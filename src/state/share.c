@@ -67,21 +67,63 @@ void share_free(struct share *s)
 	memset(s, 0, sizeof *s);
 }
 
-/* qsort has no context argument in C11: the rib being sorted, for the
- * duration of one share_update (state is single-threaded). */
-static const struct rib *sort_rib;
-
-static int by_prefix(const void *a, const void *b)
+/* Sorting in place (no temporary buffer: scan sorts every prefix of a full
+ * table once, at the peak of memory): an introsort-free quicksort with the
+ * median of three, insertion sort for short runs, recursion on the shorter
+ * side so the stack stays logarithmic. */
+static int pcmp(const struct rib *r, uint32_t x, uint32_t y)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return prefix_cmp(&sort_rib->pfx[x], &sort_rib->pfx[y]);
+	return prefix_cmp(&r->pfx[x], &r->pfx[y]);
+}
+
+static void swap_u32(uint32_t *a, uint32_t *b)
+{
+	uint32_t t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void qsort_idx(const struct rib *r, uint32_t *a, size_t n)
+{
+	while (n > 16) {
+		size_t m = n / 2;
+		if (pcmp(r, a[m], a[0]) < 0)
+			swap_u32(&a[m], &a[0]);
+		if (pcmp(r, a[n - 1], a[0]) < 0)
+			swap_u32(&a[n - 1], &a[0]);
+		if (pcmp(r, a[n - 1], a[m]) < 0)
+			swap_u32(&a[n - 1], &a[m]);
+		uint32_t pivot = a[m];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (pcmp(r, a[i], pivot) < 0)
+				i++;
+			while (pcmp(r, pivot, a[j]) < 0)
+				j--;
+			if (i >= j)
+				break;
+			swap_u32(&a[i], &a[j]);
+			i++;
+			j--;
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			qsort_idx(r, a, left);
+			a += left;
+			n -= left;
+		} else {
+			qsort_idx(r, a + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && pcmp(r, a[j], a[j - 1]) < 0; j--)
+			swap_u32(&a[j], &a[j - 1]);
 }
 
 void share_sort_prefixes(const struct rib *r, uint32_t *idx, size_t n)
 {
-	sort_rib = r;
-	qsort(idx, n, sizeof *idx, by_prefix);
-	sort_rib = NULL;
+	qsort_idx(r, idx, n);
 }
 
 double share_units(const struct prefix *p)

@@ -442,6 +442,28 @@ static uint32_t vantage(struct vis *v, const struct elem *e)
 	return vp;
 }
 
+/* vp announced a route to p: its origin is kept when origins are tracked
+ * (rib_track_origins, for scan). True when presence or origin changed. */
+static bool announce(struct vis *v, uint32_t p, uint32_t vp, const struct elem *e)
+{
+	if (!v->rib.org || !e->attrs)
+		return rib_announce(&v->rib, p, vp, e->has_path_id, e->path_id);
+	/* A RIB dump lists one prefix's routes in a row, mostly with one
+	 * origin: the class of the last origin AS is reused without interning
+	 * it again. Paths not ending in an AS_SEQUENCE take the full way. */
+	uint32_t asn = as_path_origin(e->attrs->as_path), cls;
+	if (asn && asn == v->org_asn && v->org_cls != RO_NONE) {
+		cls = v->org_cls;
+	} else if (asn) {
+		cls = ro_class_of_asn(v->rib.org, asn);
+		v->org_asn = asn;
+		v->org_cls = cls;
+	} else {
+		cls = rib_origin_class(&v->rib, e->attrs->as_path);
+	}
+	return rib_announce_origin(&v->rib, p, vp, e->has_path_id, e->path_id, cls);
+}
+
 /* Prefix p's routes changed: decide it at the end of the second. */
 static void mark_dirty(struct vis *v, uint32_t p)
 {
@@ -461,14 +483,9 @@ static void mark_dirty(struct vis *v, uint32_t p)
 	v->dirty[v->ndirty++] = p;
 }
 
-/* vp's route of e to p; with origins kept, its origin too. True when
- * presence (or the origin) changed. */
-static bool announce(struct vis *v, uint32_t p, uint32_t vp, const struct elem *e)
+uint32_t *vis_scratch(struct vis *v, size_t n)
 {
-	uint32_t origin = RO_NONE;
-	if (v->rib.org && e->attrs)
-		origin = rib_origin_class(&v->rib, e->attrs->as_path);
-	return rib_announce_origin(&v->rib, p, vp, e->has_path_id, e->path_id, origin);
+	return v->ndirty == 0 && v->capdirty >= n ? v->dirty : NULL;
 }
 
 void vis_flush(struct vis *v)

@@ -154,6 +154,7 @@ struct vis {
 	size_t ntargets, captargets;
 	uint32_t nvisible;          /* target prefixes visible (VIS_F_EFF) */
 	uint64_t changes;           /* target visibility changes so far (share.h) */
+	uint32_t org_asn, org_cls;  /* the last origin AS interned and its class (scan) */
 	bool target_fam[2];         /* some target is IPv4 / IPv6 */
 	uint32_t *sorted;           /* with --covering: targets in prefix_cmp order, so
 	                             * those under a covering route are one run */
@@ -192,6 +193,13 @@ void vis_flush(struct vis *v);
  * a dump, vantage points seen count as full-feed, but until a target is
  * announced nothing is known of it). Before that, time is unknown, not dark. */
 bool vis_known(const struct vis *v);
+
+/* A scratch buffer of at least n words the caller may use until its next
+ * call into vis (the per-second list of changed prefixes, empty between
+ * seconds: after a RIB dump it holds a word per prefix); NULL when it is
+ * smaller. Lets scan sort every prefix without a second such array. */
+uint32_t *vis_scratch(struct vis *v, size_t n);
+
 /* Full-feed vantage points with a route to prefix p, and how many there are. */
 void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any);
 /* Vantage points (and full-feed ones) holding a route to any target prefix,

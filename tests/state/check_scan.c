@@ -73,7 +73,7 @@ static void dump(const struct route *r)
 		for (size_t i = 0; r[i].pfx; i++)
 			feed(ELEM_RIB, 1000, 1, peer_n(k), r[i].pfx, r[i].origin);
 	}
-	vis_source_end(&V, 1);
+	vis_source_end(&V, 1, false);
 }
 
 /* Every peer withdraws (announce false) or announces pfx at ts. */

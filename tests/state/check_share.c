@@ -152,6 +152,29 @@ START_TEST(the_series_carries_visible_slash24_units_and_the_share)
 }
 END_TEST
 
+START_TEST(prefixes_sort_in_place_into_prefix_order)
+{
+	struct rib r;
+	rib_init(&r);
+	uint32_t idx[3000];
+	uint64_t x = 12345;
+	for (uint32_t i = 0; i < 3000; i++) {
+		char b[32];
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		/* many equal keys and nested ones: lengths 8..24 over a few /8s */
+		snprintf(b, sizeof b, "%u.%u.0.0/16", (unsigned)(x >> 60), (unsigned)(x >> 56) & 3);
+		struct prefix p = P(b);
+		p.len = (uint8_t)(8 + (x >> 40) % 17);
+		addr_mask(&p.addr, p.len);
+		idx[i] = rib_find(&r, &p) != RIB_NONE ? rib_find(&r, &p) : rib_add(&r, &p);
+	}
+	share_sort_prefixes(&r, idx, 3000);
+	for (uint32_t i = 1; i < 3000; i++)
+		ck_assert_int_le(prefix_cmp(&r.pfx[idx[i - 1]], &r.pfx[idx[i]]), 0);
+	rib_free(&r);
+}
+END_TEST
+
 START_TEST(weights_parse_by_name)
 {
 	enum share_weight w;
@@ -175,6 +198,7 @@ int main(void)
 	tcase_add_test(tc, below_records_the_lowest_share_inside_the_window);
 	tcase_add_test(tc, without_below_a_partial_outage_is_no_window_and_windows_have_share_0);
 	tcase_add_test(tc, the_series_carries_visible_slash24_units_and_the_share);
+	tcase_add_test(tc, prefixes_sort_in_place_into_prefix_order);
 	tcase_add_test(tc, weights_parse_by_name);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
