@@ -181,7 +181,8 @@ int cmd_scan(int argc, char **argv)
 	struct run r;
 	memset(&r, 0, sizeof r);
 	r.out = &out;
-	struct vis_hooks hooks = { on_advance, on_change, on_tick, &r };
+	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick,
+	                           .arg = &r };
 	if (!vis_init(&r.vis, &cfg, &hooks) || !scan_init(&r.scan, &sc) || !scan_attach(&r.scan, &r.vis))
 		cmdline_out_of_memory();
 

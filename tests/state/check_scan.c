@@ -33,7 +33,7 @@ static void start(bool countries)
 	cfg.rule = (struct vis_rule){ VIS_FRACTION, 0.5, 0 };   /* majority */
 	struct scan_config sc = { .below = 0.2, .min_duration = 300, .min_size = 1,
 	                          .deleg = countries ? &D : NULL };
-	struct vis_hooks h = { on_advance, on_change, on_tick, &S };
+	struct vis_hooks h = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick, .arg = &S };
 	ck_assert(vis_init(&V, &cfg, &h));
 	ck_assert(scan_init(&S, &sc));
 	ck_assert(scan_attach(&S, &V));
