@@ -37,6 +37,8 @@ static const char help_text[] =
 "  --visibility RULE     majority (default), any, N or a fraction\n"
 "  --full-feed FRACTION  full-feed = table at least FRACTION of the largest\n"
 "  --progress, --quiet   progress on stderr (default: when a terminal)\n"
+"  --addpath-guess       read NLRI that a collector wrote with ADD-PATH path\n"
+"                        ids under a subtype without them that way\n"
 "\n"
 "Semantics: a prefix's origin is the last AS of the path most full-feed\n"
 "vantage points hold (an AS_SET origin counts for no AS); its country is\n"
@@ -186,7 +188,8 @@ int cmd_scan(int argc, char **argv)
 	if (!vis_init(&r.vis, &cfg, &hooks) || !scan_init(&r.scan, &sc) || !scan_attach(&r.scan, &r.vis))
 		cmdline_out_of_memory();
 
-	struct pipeline_consumer pc = { c_elem, c_source_end, NULL, &r, co.progress, false };
+	struct pipeline_consumer pc = { .on_elem = c_elem, .on_source_end = c_source_end, .arg = &r,
+	                                .progress = co.progress, .addpath_guess = co.addpath_guess };
 	int status = pipeline_run((const char *const *)(argv + first), (size_t)(argc - first), &pc);
 	vis_flush(&r.vis);
 	scan_finish(&r.scan, &r.vis);
