@@ -12,6 +12,7 @@ int cmd_origins(int argc, char **argv);
 int cmd_peers(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_archives(int argc, char **argv);
 
 #define MRTREACH_VERSION "0.1.0"
 

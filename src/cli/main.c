@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "scan", cmd_scan, "outages of every origin AS and country, no target named" },
 	{ "peers", cmd_peers, "each vantage point: table sizes, full-feed or not, updates" },
 	{ "stats", cmd_stats, "what the input holds: records, elements, prefixes, peers" },
+	{ "archives", cmd_archives, "which archive files a window needs, where, which are missing" },
 };
 
 static void usage(FILE *f)
@@ -111,7 +112,7 @@ int main(int argc, char **argv)
 	raise_fd_limit();
 
 	if (argc < 2)
-		diag_usage("missing command: dump, blackout, timeline, origins, scan, peers or stats (try 'mrtreach --help')");
+		diag_usage("missing command: dump, blackout, timeline, origins, scan, peers, stats or archives (try 'mrtreach --help')");
 	const char *name = argv[1];
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
 		if (argc < 3) {

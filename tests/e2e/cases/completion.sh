@@ -21,8 +21,8 @@ expect() {  # name, expected (sorted, space-separated), words...
 
 expect command-prefix "dump" du
 expect top-options "--help --version" --
-expect command-all "blackout dump help origins peers scan stats timeline" ""
-expect help-commands "blackout dump origins peers scan stats timeline" help ""
+expect command-all "archives blackout dump help origins peers scan stats timeline" ""
+expect help-commands "archives blackout dump origins peers scan stats timeline" help ""
 expect help-prefix "peers" help pe
 expect unknown-command "" frobnicate --
 expect scan-sort-values "severity time" scan --sort ""
@@ -39,9 +39,16 @@ expect type-equals-whole "--type=withdraw" dump --type=w
 expect sort-values "duration time" blackout --sort ""
 expect visibility-values "any majority" timeline --visibility ""
 expect free-value-nothing "" dump --prefix ""
+expect archives-format-values "bgpstream curl json urls" archives --format ""
+expect archives-project-values "ris routeviews" archives --project ""
+expect archives-shards-values "collector rib" archives --shards ""
+expect archives-collector-prefix "rrc20 rrc21 rrc22 rrc23 rrc24 rrc25 rrc26" archives --collector rrc2
+# The collectors offered are exactly the catalogue's.
+want=$( { echo all; "$M" archives --list | awk 'NR > 1 { print $1 }'; } | sort | tr '\n' ' ' | sed 's/ $//')
+expect archives-collectors-match-catalogue "$want" archives --collector ""
 
 # Each command's long options are exactly those its --help names.
-for cmd in dump blackout timeline origins scan peers stats; do
+for cmd in dump blackout timeline origins scan peers stats archives; do
 	want=$( { "$M" "$cmd" --help | grep -oE -- '--[a-z][a-z-]*'; echo --help; } | sort -u | tr '\n' ' ' | sed 's/ $//')
 	expect "options-match-help-$cmd" "$want" "$cmd" --
 done
