@@ -33,7 +33,7 @@ static const char help_text[] =
     "of collectors, dates, cadences and layouts is compiled in (man mrtreach,\n"
     "ARCHIVES; --list prints it).\n"
     "\n"
-    "Options:\n"
+    "Options (those marked + may be repeated):\n"
     "      --collector NAME  + a collector (route-views2, route-views.linx, rrc00...),\n"
     "                     comma-separated names, or 'all'; names may also follow\n"
     "                     as arguments\n"
@@ -45,6 +45,10 @@ static const char help_text[] =
     "                     of that whole UTC day\n"
     "      --ribs-only    only the RIB dumps\n"
     "      --updates-only only the update files\n"
+    "      --from-rib     the update files from each RIB's time on, not from --start:\n"
+    "                     the RIB and the updates then join (otherwise the updates\n"
+    "                     between the RIB and --start are left out, and a warning\n"
+    "                     says so)\n"
     "      --format urls|curl|bgpstream|json\n"
     "                     urls: one URL per line (wget -i, xargs -n1 curl -O), the\n"
     "                     default; curl: a 'curl -K' config saving each file under\n"
@@ -219,7 +223,7 @@ static void add_listing(struct args *a, const char *arg)
 }
 
 enum { OPT_COLLECTOR = 256, OPT_PROJECT, OPT_START, OPT_END, OPT_RIBS, OPT_UPDATES, OPT_FORMAT,
-       OPT_INTO, OPT_CHECK, OPT_LISTING, OPT_SHARDS, OPT_LIST };
+       OPT_INTO, OPT_CHECK, OPT_LISTING, OPT_SHARDS, OPT_LIST, OPT_FROM_RIB };
 
 static void parse_args(int argc, char **argv, struct args *a)
 {
@@ -230,6 +234,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 		{ "end", required_argument, NULL, OPT_END },
 		{ "ribs-only", no_argument, NULL, OPT_RIBS },
 		{ "updates-only", no_argument, NULL, OPT_UPDATES },
+		{ "from-rib", no_argument, NULL, OPT_FROM_RIB },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "into", required_argument, NULL, OPT_INTO },
 		{ "check", required_argument, NULL, OPT_CHECK },
@@ -241,7 +246,7 @@ static void parse_args(int argc, char **argv, struct args *a)
 	};
 	static const char *const fmts[] = { "urls", "curl", "bgpstream", "json" };
 	int ch;
-	bool ribs_only = false, updates_only = false, fmt_given = false, named = false;
+	bool ribs_only = false, updates_only = false, fmt_given = false, named = false, from_rib = false;
 
 	a->project = -1;
 	opterr = 0;
@@ -274,6 +279,9 @@ static void parse_args(int argc, char **argv, struct args *a)
 			break;
 		case OPT_UPDATES:
 			updates_only = true;
+			break;
+		case OPT_FROM_RIB:
+			from_rib = true;
 			break;
 		case OPT_FORMAT: {
 			size_t i = 0;
@@ -317,8 +325,13 @@ static void parse_args(int argc, char **argv, struct args *a)
 		return;
 	if (ribs_only && updates_only)
 		diag_usage("archives: --ribs-only and --updates-only exclude each other");
+	if (from_rib && (ribs_only || updates_only))
+		diag_usage("archives: --from-rib needs both the RIBs and the updates (not with --%s-only)",
+		           ribs_only ? "ribs" : "updates");
 	a->want = ribs_only ? ARCH_WANT_RIB : updates_only ? ARCH_WANT_UPDATES
 	                                                   : ARCH_WANT_RIB | ARCH_WANT_UPDATES;
+	if (from_rib)
+		a->want |= ARCH_FROM_RIB;
 	if (!named && a->project < 0)
 		diag_usage("archives: no collector given: --collector NAME, or --collector all "
 		           "(try 'mrtreach archives --help')");

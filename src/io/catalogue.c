@@ -552,9 +552,19 @@ long arch_select(const struct arch_collector *c, int64_t start, int64_t end, uns
 	listed_range(listing, c->project, ARCH_UPDATES, &ulo, &uhi);
 	int64_t from = start > c->first ? start : c->first;
 	int64_t to = c->last && c->last < end ? c->last : end;
-	if ((want & ARCH_WANT_RIB) && rc == 0)
+	if ((want & ARCH_WANT_RIB) && rc == 0) {
 		rc = rlo < rhi ? rib_from_listing(c, start, listing, rlo, rhi, v, n, cap, warn, arg)
 		               : rib_from_era(c, start, v, n, cap, &nominal, warn, arg);
+		int64_t r = *n > before ? (*v)[*n - 1].time : start;
+		if (r < start && (want & ARCH_FROM_RIB)) {
+			from = r;
+			start = r;
+		} else if (r < start && (want & ARCH_WANT_UPDATES)) {
+			arch_time_text(r, t1);
+			say(warn, arg, "%s: its RIB is at %s, before --start: the updates between are not "
+			    "listed, so the state at --start lacks them (--from-rib lists them)", c->name, t1);
+		}
+	}
 	if ((want & ARCH_WANT_UPDATES) && rc == 0)
 		rc = ulo < uhi ? updates_from_listing(c, start, end, listing, ulo, uhi, v, n, cap, warn, arg)
 		               : updates_from_era(c, from, to, v, n, cap, &nominal);

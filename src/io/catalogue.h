@@ -97,12 +97,15 @@ void arch_listing_free(struct arch_listing *l);
 
 typedef void (*arch_warn_fn)(void *arg, const char *msg);
 
-enum { ARCH_WANT_RIB = 1, ARCH_WANT_UPDATES = 2 };
+/* ARCH_FROM_RIB: the update files from the RIB's time on, not from start's,
+ * so that the RIB and the updates join. */
+enum { ARCH_WANT_RIB = 1, ARCH_WANT_UPDATES = 2, ARCH_FROM_RIB = 4 };
 
 /*
  * The files an analysis of [start, end) at c needs: the latest RIB at or
  * before start (want & ARCH_WANT_RIB) and every update file overlapping the
- * window (want & ARCH_WANT_UPDATES), RIB first then updates in time order,
+ * window (want & ARCH_WANT_UPDATES; with ARCH_FROM_RIB from the RIB's time
+ * on), RIB first then updates in time order,
  * appended to *v (grown with realloc). With a listing (not NULL and holding
  * names of c's project) the names come from it; otherwise from the
  * catalogue's eras. What the catalogue cannot know is said through warn.

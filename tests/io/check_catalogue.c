@@ -71,7 +71,8 @@ START_TEST(route_views2_2014_is_under_bgpdata_without_a_collector_folder)
 	ck_assert_str_eq(url(&r.v[1]), "https://archive.routeviews.org/bgpdata/2014.12/UPDATES/updates.20141222.1615.bz2");
 	ck_assert_str_eq(url(&r.v[2]), "https://archive.routeviews.org/bgpdata/2014.12/UPDATES/updates.20141222.1630.bz2");
 	ck_assert(!r.v[0].nominal && !r.v[2].nominal);
-	ck_assert_int_eq(nwarn, 0);
+	ck_assert_int_eq(nwarn, 1);                     /* 16:00-16:15 left out: said */
+	ck_assert_ptr_nonnull(strstr(lastwarn, "--from-rib"));
 	char local[256];
 	arch_file_local(&r.v[1], local, sizeof local);
 	ck_assert_str_eq(local, "route-views2/bgpdata/2014.12/UPDATES/updates.20141222.1615.bz2");
@@ -172,7 +173,8 @@ START_TEST(route_views2_feb_2008_drifting_minutes_come_from_the_listing)
 	ck_assert_str_eq(r.v[3].name, "updates.20080224.1834.bz2");
 	ck_assert_int_eq(r.v[3].span, 16 * MIN);
 	ck_assert(!r.v[1].nominal);
-	ck_assert_int_eq(nwarn, 0);
+	ck_assert_int_eq(nwarn, 1);                     /* only: 17:59 to 18:17 left out */
+	ck_assert_ptr_nonnull(strstr(lastwarn, "--from-rib"));
 	free(r.v);
 	/* Past the listing's last file: said, not guessed. */
 	r = pick("route-views2", s, s + 2 * H, ARCH_WANT_UPDATES, &l);
@@ -200,6 +202,19 @@ START_TEST(the_latest_rib_at_or_before_the_start_and_the_end_excluded)
 	free(r.v);
 	r = pick("rrc00", D20141222 + 16 * H, D20141222 + 20 * H, ARCH_WANT_UPDATES, NULL);
 	ck_assert_uint_eq(r.n, 48);
+	free(r.v);
+}
+END_TEST
+
+START_TEST(from_rib_lists_the_updates_from_the_rib_on)
+{
+	struct sel r = pick("rrc00", D20141222 + 9 * H, D20141222 + 9 * H + 1,
+	                    ARCH_WANT_RIB | ARCH_WANT_UPDATES | ARCH_FROM_RIB, NULL);
+	ck_assert_uint_eq(r.n, 1 + 12 * 1 + 1);         /* bview 0800, updates 0800 ... 0900 */
+	ck_assert_str_eq(r.v[0].name, "bview.20141222.0800.gz");
+	ck_assert_str_eq(r.v[1].name, "updates.20141222.0800.gz");
+	ck_assert_str_eq(r.v[r.n - 1].name, "updates.20141222.0900.gz");
+	ck_assert_int_eq(nwarn, 0);
 	free(r.v);
 }
 END_TEST
@@ -328,6 +343,7 @@ int main(void)
 	tcase_add_test(tc, rrc00_2000_names_are_nominal_and_a_listing_gives_the_real_ones);
 	tcase_add_test(tc, route_views2_feb_2008_drifting_minutes_come_from_the_listing);
 	tcase_add_test(tc, the_latest_rib_at_or_before_the_start_and_the_end_excluded);
+	tcase_add_test(tc, from_rib_lists_the_updates_from_the_rib_on);
 	tcase_add_test(tc, there_is_no_rrc17_and_decommissioned_collectors_end);
 	tcase_add_test(tc, names_parse_only_when_they_are_real_archive_names);
 	tcase_add_test(tc, update_files_cover_any_window_with_no_gap_and_no_extra_file);
