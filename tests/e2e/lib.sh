@@ -21,6 +21,20 @@ usage_error() {
 	echo "PASS $casename $name"
 }
 
+# same NAME EXPECTED COMMAND...: COMMAND must exit 0, write nothing on
+# stderr, and print exactly the file EXPECTED.
+same() {
+	name=$1; want=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	if [ $rc -ne 0 ]; then echo "FAIL $casename $name: exit $rc: $(head -c 200 "$tmp/err")"; return; fi
+	if [ -s "$tmp/err" ]; then echo "FAIL $casename $name: stderr: $(head -c 200 "$tmp/err")"; return; fi
+	if ! cmp -s "$want" "$tmp/out"; then
+		echo "FAIL $casename $name: differs from $(basename "$want"): $(diff "$want" "$tmp/out" | head -4 | tr '\n' ' ')"
+		return
+	fi
+	echo "PASS $casename $name"
+}
+
 # nk2014 NEEDED: N is the nk2014 reconstruction (fixtures/nk2014), NK2014 the
 # words naming its RIB and update files of both collectors (use:
 # eval "set -- $NK2014"), T its targets; the case is skipped when N/NEEDED

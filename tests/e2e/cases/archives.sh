@@ -10,18 +10,6 @@ casename=archives
 . "$TOP/tests/e2e/lib.sh"
 X=$TOP/tests/e2e/expected/archives
 
-same() {  # name, expected file, command... (exit 0, nothing on stderr)
-	name=$1; want=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
-	if [ $rc -ne 0 ]; then echo "FAIL archives $name: exit $rc: $(head -c 300 "$tmp/err")"; return; fi
-	if [ -s "$tmp/err" ]; then echo "FAIL archives $name: stderr: $(head -c 300 "$tmp/err")"; return; fi
-	if ! cmp -s "$want" "$tmp/out"; then
-		echo "FAIL archives $name: differs from $(basename "$want"): $(diff "$want" "$tmp/out" | head -4 | tr '\n' ' ')"
-		return
-	fi
-	echo "PASS archives $name"
-}
-
 check() {  # name, condition (shell), message
 	if eval "$2"; then echo "PASS archives $1"; else echo "FAIL archives $1: $3"; fi
 }

@@ -11,18 +11,6 @@ X=$TOP/tests/e2e/expected/peers
 nk2014 rrc00
 eval "set -- $NK2014"
 
-same() {  # name, expected file, command...
-	name=$1; want=$2; shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
-	if [ $rc -ne 0 ]; then echo "FAIL peers $name: exit $rc: $(head -c 200 "$tmp/err")"; return; fi
-	if [ -s "$tmp/err" ]; then echo "FAIL peers $name: stderr: $(head -c 200 "$tmp/err")"; return; fi
-	if ! cmp -s "$want" "$tmp/out"; then
-		echo "FAIL peers $name: differs from $(basename "$want"): $(diff "$want" "$tmp/out" | head -4 | tr '\n' ' ')"
-		return
-	fi
-	echo "PASS peers $name"
-}
-
 same nk2014-text "$X/nk2014.txt" "$M" peers "$@"
 same nk2014-tsv "$X/nk2014.tsv" "$M" peers --format tsv "$@"
 same nk2014-json "$X/nk2014.json" "$M" peers --format json "$@"
