@@ -1,19 +1,19 @@
 /* filecheck.c — see filecheck.h. */
 #include "io/filecheck.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "decode/mrtdef.h"
 #include "io/input.h"
 #include "io/mrt.h"
 
-static int known_type(unsigned type)
+/* The types an archive file can start with (RFC 6396 §4 and appendix B). */
+static bool known_type(uint16_t type)
 {
-	switch (type) {
-	case 5: case 9: case 10: case 11: case 12: case 13: case 16: case 17:
-	case 32: case 33: case 48: case 49:
-		return 1;
-	}
-	return 0;
+	return mrt_is_rib(type) || mrt_is_bgp4mp(type) || mrt_is_legacy_bgp(type) ||
+	       type == MRT_OSPFV2 || type == MRT_OSPFV3 || type == MRT_OSPFV3_ET ||
+	       type == MRT_ISIS || type == MRT_ISIS_ET;
 }
 
 /* The first MRT common header, or why it is not one. */
@@ -21,10 +21,10 @@ static const char *bad_header(const unsigned char *h, size_t got, int64_t expect
 {
 	if (got == 0)
 		return "no MRT record: the file is empty once decompressed";
-	if (got < 12)
+	if (got < MRT_HEADER_LEN)
 		return "shorter than one MRT header";
 	uint32_t ts = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
-	unsigned type = (unsigned)h[4] << 8 | h[5];
+	uint16_t type = (uint16_t)(h[4] << 8 | h[5]);
 	uint32_t len = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
 	if (!known_type(type))
 		return "the first MRT header has an unknown type: not an MRT file";
@@ -37,7 +37,7 @@ static const char *bad_header(const unsigned char *h, size_t got, int64_t expect
 
 enum filecheck_result filecheck_archive(const char *path, int64_t expect_time, char *why, size_t n)
 {
-	unsigned char buf[65536], head[12];
+	unsigned char buf[65536], head[MRT_HEADER_LEN];
 	size_t got = 0;
 	struct input *in = input_open(path, why, n);
 
