@@ -8,7 +8,6 @@
  * catalogue does), judging a file (filecheck does).
  */
 #include <dirent.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,7 @@
 
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
-#include "cli/opts.h"
+#include "report/timefmt.h"
 #include "io/catalogue.h"
 #include "io/filecheck.h"
 #include "report/diag.h"
@@ -81,7 +80,7 @@ static const char help_text[] =
     "\n"
     "Exit status: 0 done, 1 --check found files missing or cut, 2 usage error.\n";
 
-enum fmt { F_URLS, F_CURL, F_BGPSTREAM, F_JSON };
+enum fmt { F_URLS, F_CURL, F_BGPSTREAM, F_JSON };   /* fmt_names */
 enum shards { SH_NONE, SH_COLLECTOR, SH_RIB };
 
 struct scoped_listing {
@@ -103,6 +102,7 @@ struct args {
 	struct scoped_listing *lists;
 	size_t nlists;
 	bool list;
+	struct flags { bool ribs_only, updates_only, from_rib, fmt_given, named; } flags;
 };
 
 static struct outbuf out;
@@ -116,42 +116,27 @@ static void add_collector(struct args *a, const char *name)
 	const struct arch_collector *c = arch_collector_find(name);
 	if (!c) {
 		if (strcmp(name, "rrc17") == 0)
-			diag_usage("archives: --collector 'rrc17': RIS never had an rrc17");
-		diag_usage("archives: --collector '%s': not in the catalogue (mrtreach archives --list)", name);
+			cmdline_usage("--collector 'rrc17': RIS never had an rrc17");
+		cmdline_usage("--collector '%s': not in the catalogue (mrtreach archives --list)", name);
 	}
 	for (size_t i = 0; i < a->ncols; i++)
 		if (a->cols[i] == c)
 			return;
-	a->cols = realloc(a->cols, (a->ncols + 1) * sizeof *a->cols);
-	if (!a->cols)
-		diag_usage("archives: out of memory");
+	const struct arch_collector **v = realloc(a->cols, (a->ncols + 1) * sizeof *a->cols);
+	if (!v)
+		cmdline_out_of_memory();
+	a->cols = v;
 	a->cols[a->ncols++] = c;
 }
 
 static void add_collectors(struct args *a, const char *list)
 {
-	char buf[4096];
-	snprintf(buf, sizeof buf, "%s", list);
+	char *buf = strdup(list);
+	if (!buf)
+		cmdline_out_of_memory();
 	for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save))
 		add_collector(a, w);
-}
-
-/* A date alone ("2014-12-22") for --end means the end of that day. */
-static bool date_alone(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	return true;
-}
-
-static void parse_time(const char *opt, const char *s, int64_t *t)
-{
-	if (!opt_parse_time(s, t))
-		diag_usage("archives: %s '%s': not a time (2014-12-22T16:15:00Z, '2014-12-22 16:15', "
-		           "2014-12-22 or epoch seconds)", opt, s);
+	free(buf);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -198,7 +183,7 @@ static void add_listing(struct args *a, const char *arg)
 	size_t len;
 	char *text = slurp(path, &len);
 	if (!text)
-		diag_usage("archives: --listing '%s': cannot read it", path);
+		cmdline_bad_value(arg, "cannot read %s", path == arg ? "it" : path);
 	/* Listings of one scope (a collector, or none) add up: RIBS and UPDATES,
 	 * or two months. */
 	struct scoped_listing *s = NULL;
@@ -206,9 +191,10 @@ static void add_listing(struct args *a, const char *arg)
 		if (a->lists[i].c == c)
 			s = &a->lists[i];
 	if (!s) {
-		a->lists = realloc(a->lists, (a->nlists + 1) * sizeof *a->lists);
-		if (!a->lists)
-			diag_usage("archives: out of memory");
+		struct scoped_listing *v = realloc(a->lists, (a->nlists + 1) * sizeof *a->lists);
+		if (!v)
+			cmdline_out_of_memory();
+		a->lists = v;
 		s = &a->lists[a->nlists++];
 		memset(s, 0, sizeof *s);
 		s->c = c;
@@ -216,126 +202,118 @@ static void add_listing(struct args *a, const char *arg)
 	long found = arch_listing_add(&s->l, text, len);
 	free(text);
 	if (found < 0)
-		diag_usage("archives: out of memory");
+		cmdline_out_of_memory();
 	if (found == 0)
-		diag_usage("archives: --listing '%s': no RouteViews or RIS file names in it "
-		           "(rib.YYYYMMDD.HHMM.bz2, bview..., updates...)", path);
+		cmdline_bad_value(arg, "no RouteViews or RIS file names in it "
+		                  "(rib.YYYYMMDD.HHMM.bz2, bview..., updates...)");
 }
 
-enum { OPT_COLLECTOR = 256, OPT_PROJECT, OPT_START, OPT_END, OPT_RIBS, OPT_UPDATES, OPT_FORMAT,
-       OPT_INTO, OPT_CHECK, OPT_LISTING, OPT_SHARDS, OPT_LIST, OPT_FROM_RIB };
+enum { O_COLLECTOR = CMDLINE_OWN, O_PROJECT, O_START, O_END, O_RIBS, O_UPDATES, O_FROM_RIB,
+       O_FORMAT, O_INTO, O_CHECK, O_LISTING, O_SHARDS, O_LIST };
+
+static const struct option own[] = {
+	{ "collector", required_argument, NULL, O_COLLECTOR },
+	{ "project", required_argument, NULL, O_PROJECT },
+	{ "start", required_argument, NULL, O_START },
+	{ "end", required_argument, NULL, O_END },
+	{ "ribs-only", no_argument, NULL, O_RIBS },
+	{ "updates-only", no_argument, NULL, O_UPDATES },
+	{ "from-rib", no_argument, NULL, O_FROM_RIB },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "into", required_argument, NULL, O_INTO },
+	{ "check", required_argument, NULL, O_CHECK },
+	{ "listing", required_argument, NULL, O_LISTING },
+	{ "shards", required_argument, NULL, O_SHARDS },
+	{ "list", no_argument, NULL, O_LIST },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *const fmt_names[] = { "urls", "curl", "bgpstream", "json", NULL };
+static const char *const project_names[] = { "routeviews", "ris", NULL };   /* enum arch_project */
+static const char *const shard_names[] = { "collector", "rib", NULL };   /* enum shards - 1 */
+
+static void apply(void *ctx, int id, const char *arg)
+{
+	struct args *a = ctx;
+	struct flags *f = &a->flags;
+	switch (id) {
+	case O_COLLECTOR:
+		add_collectors(a, arg);
+		f->named = true;
+		break;
+	case O_PROJECT:
+		a->project = cmdline_choice(arg, project_names);
+		break;
+	case O_START:
+		a->start = cmdline_time(arg);
+		a->have_start = true;
+		break;
+	case O_END: {
+		/* Excluded; what the text names ends after its last second: a
+		 * date alone is that whole UTC day. */
+		int64_t t = cmdline_time(arg), last = cmdline_time_end(arg);
+		a->end = last > t ? last + 1 : t;
+		a->have_end = true;
+		break;
+	}
+	case O_RIBS:
+		f->ribs_only = true;
+		break;
+	case O_UPDATES:
+		f->updates_only = true;
+		break;
+	case O_FROM_RIB:
+		f->from_rib = true;
+		break;
+	case O_FORMAT:
+		a->fmt = (enum fmt)cmdline_choice(arg, fmt_names);
+		f->fmt_given = true;
+		break;
+	case O_INTO:
+		a->into = arg;
+		break;
+	case O_CHECK:
+		a->check = arg;
+		break;
+	case O_LISTING:
+		add_listing(a, arg);
+		break;
+	case O_SHARDS:
+		a->shards = (enum shards)(cmdline_choice(arg, shard_names) + 1);
+		break;
+	case O_LIST:
+		a->list = true;
+		break;
+	}
+}
 
 static void parse_args(int argc, char **argv, struct args *a)
 {
-	static const struct option opts[] = {
-		{ "collector", required_argument, NULL, OPT_COLLECTOR },
-		{ "project", required_argument, NULL, OPT_PROJECT },
-		{ "start", required_argument, NULL, OPT_START },
-		{ "end", required_argument, NULL, OPT_END },
-		{ "ribs-only", no_argument, NULL, OPT_RIBS },
-		{ "updates-only", no_argument, NULL, OPT_UPDATES },
-		{ "from-rib", no_argument, NULL, OPT_FROM_RIB },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "into", required_argument, NULL, OPT_INTO },
-		{ "check", required_argument, NULL, OPT_CHECK },
-		{ "listing", required_argument, NULL, OPT_LISTING },
-		{ "shards", required_argument, NULL, OPT_SHARDS },
-		{ "list", no_argument, NULL, OPT_LIST },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const fmts[] = { "urls", "curl", "bgpstream", "json" };
-	int ch;
-	bool ribs_only = false, updates_only = false, fmt_given = false, named = false, from_rib = false;
+	const struct cmdline cl = { "archives", help_text, NULL, own, apply, a };
+	struct common_opts co;
+	struct flags *f = &a->flags;
 
 	a->project = -1;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			fputs(help_text, stdout);
-			exit(EXIT_OK);
-		case OPT_COLLECTOR:
-			add_collectors(a, optarg);
-			named = true;
-			break;
-		case OPT_PROJECT:
-			if ((a->project = arch_project_find(optarg)) < 0)
-				diag_usage("archives: --project '%s': expected routeviews or ris", optarg);
-			break;
-		case OPT_START:
-			parse_time("--start", optarg, &a->start);
-			a->have_start = true;
-			break;
-		case OPT_END:
-			parse_time("--end", optarg, &a->end);
-			if (date_alone(optarg))
-				a->end += 86400;
-			a->have_end = true;
-			break;
-		case OPT_RIBS:
-			ribs_only = true;
-			break;
-		case OPT_UPDATES:
-			updates_only = true;
-			break;
-		case OPT_FROM_RIB:
-			from_rib = true;
-			break;
-		case OPT_FORMAT: {
-			size_t i = 0;
-			while (i < 4 && strcmp(optarg, fmts[i]) != 0)
-				i++;
-			if (i == 4)
-				diag_usage("archives: --format '%s': expected urls, curl, bgpstream or json", optarg);
-			a->fmt = (enum fmt)i;
-			fmt_given = true;
-			break;
-		}
-		case OPT_INTO:
-			a->into = optarg;
-			break;
-		case OPT_CHECK:
-			a->check = optarg;
-			break;
-		case OPT_LISTING:
-			add_listing(a, optarg);
-			break;
-		case OPT_SHARDS:
-			if (strcmp(optarg, "collector") == 0)
-				a->shards = SH_COLLECTOR;
-			else if (strcmp(optarg, "rib") == 0)
-				a->shards = SH_RIB;
-			else
-				diag_usage("archives: --shards '%s': expected collector or rib", optarg);
-			break;
-		case OPT_LIST:
-			a->list = true;
-			break;
-		default:
-			cmdline_refused("archives", opts, ch, argv[optind - 1]);
-		}
-	}
-	for (int i = optind; i < argc; i++) {
+	int first = cmdline_parse_no_files(&cl, argc, argv, &co);
+	for (int i = first; i < argc; i++) {
 		add_collectors(a, argv[i]);
-		named = true;
+		f->named = true;
 	}
 	if (a->list)
 		return;
-	if (ribs_only && updates_only)
-		diag_usage("archives: --ribs-only and --updates-only exclude each other");
-	if (from_rib && (ribs_only || updates_only))
-		diag_usage("archives: --from-rib needs both the RIBs and the updates (not with --%s-only)",
-		           ribs_only ? "ribs" : "updates");
-	a->want = ribs_only ? ARCH_WANT_RIB : updates_only ? ARCH_WANT_UPDATES
-	                                                   : ARCH_WANT_RIB | ARCH_WANT_UPDATES;
-	if (from_rib)
+	cmdline_exclusive(f->ribs_only, "--ribs-only", f->updates_only, "--updates-only");
+	cmdline_exclusive(f->from_rib, "--from-rib", f->ribs_only, "--ribs-only");
+	cmdline_exclusive(f->from_rib, "--from-rib", f->updates_only, "--updates-only");
+	cmdline_exclusive(a->shards != SH_NONE, "--shards", f->fmt_given, "--format");
+	cmdline_exclusive(a->shards != SH_NONE, "--shards", a->check != NULL, "--check");
+	a->want = f->ribs_only ? ARCH_WANT_RIB : f->updates_only ? ARCH_WANT_UPDATES
+	                                                        : ARCH_WANT_RIB | ARCH_WANT_UPDATES;
+	if (f->from_rib)
 		a->want |= ARCH_FROM_RIB;
-	if (!named && a->project < 0)
-		diag_usage("archives: no collector given: --collector NAME, or --collector all "
-		           "(try 'mrtreach archives --help')");
-	if (!named || a->all) {
+	if (!f->named && a->project < 0)
+		cmdline_usage("no collector given: --collector NAME, or --collector all "
+		              "(try 'mrtreach archives --help')");
+	if (!f->named || a->all) {
 		a->ncols = 0;
 		for (size_t i = 0; i < arch_collector_count(); i++) {
 			const struct arch_collector *c = arch_collector_at(i);
@@ -345,19 +323,15 @@ static void parse_args(int argc, char **argv, struct args *a)
 	} else if (a->project >= 0) {
 		for (size_t i = 0; i < a->ncols; i++)
 			if ((int)a->cols[i]->project != a->project)
-				diag_usage("archives: --collector '%s' is not a %s collector", a->cols[i]->name,
-				           arch_project((enum arch_project)a->project)->name);
+				cmdline_usage("--collector '%s' is not a %s collector", a->cols[i]->name,
+				              project_names[a->project]);
 	}
 	if (!a->have_start)
-		diag_usage("archives: --start is missing (the window is [--start, --end))");
+		cmdline_usage("--start is missing (the window is [--start, --end))");
 	if (!a->have_end)
-		diag_usage("archives: --end is missing (the window is [--start, --end))");
+		cmdline_usage("--end is missing (the window is [--start, --end))");
 	if (a->end <= a->start)
-		diag_usage("archives: --end must be after --start (the window [start, end) is empty)");
-	if (a->shards != SH_NONE && fmt_given)
-		diag_usage("archives: --shards prints its own line format; --format does not apply");
-	if (a->shards != SH_NONE && a->check)
-		diag_usage("archives: --shards and --check exclude each other");
+		cmdline_usage("--end must be after --start (the window [start, end) is empty)");
 }
 
 /* ---- output -------------------------------------------------------------- */
@@ -488,7 +462,7 @@ static void walk(struct tree *t, const char *dir, int depth)
 	struct dirent *e;
 	if (!d) {
 		if (depth == 0)
-			diag_usage("archives: --check '%s': cannot open it as a directory", dir);
+			cmdline_usage("--check '%s': cannot open it as a directory", dir);
 		return;
 	}
 	while ((e = readdir(d))) {
@@ -498,7 +472,7 @@ static void walk(struct tree *t, const char *dir, int depth)
 		char *p = malloc(n);
 		struct stat st;
 		if (!p)
-			diag_usage("archives: out of memory");
+			cmdline_out_of_memory();
 		snprintf(p, n, "%s/%s", dir, e->d_name);
 		if (stat(p, &st) != 0) {
 			free(p);
@@ -521,7 +495,7 @@ static void walk(struct tree *t, const char *dir, int depth)
 			t->cap = t->cap ? t->cap * 2 : 256;
 			t->v = realloc(t->v, t->cap * sizeof *t->v);
 			if (!t->v)
-				diag_usage("archives: out of memory");
+				cmdline_out_of_memory();
 		}
 		t->v[t->n].path = p;
 		t->v[t->n].base = strrchr(p, '/') + 1;
@@ -590,7 +564,7 @@ static int run_check(const struct args *a, struct arch_file *v, size_t n)
 	char why[512], url[512];
 
 	if (!found || !need)
-		diag_usage("archives: out of memory");
+		cmdline_out_of_memory();
 	walk(&t, a->check, 0);
 	for (size_t i = 0; i < n; i++) {
 		const char *p = find_local(&t, rootlen, &v[i], v, n);
@@ -661,7 +635,7 @@ static int run_shards(const struct args *a)
 			long got = arch_select(c, from, to, a->want, l, &v, &n, &cap,
 			                       from == a->start ? warn_cb : NULL, NULL);
 			if (got < 0)
-				diag_usage("archives: out of memory");
+				cmdline_out_of_memory();
 			if (got > 0)
 				print_shard(a, id++, c, from, to, v, n);
 			from = to;
@@ -669,7 +643,7 @@ static int run_shards(const struct args *a)
 	}
 	free(v);
 	if (id == 0)
-		diag_usage("archives: no collector has archive files in this window");
+		cmdline_usage("no collector has archive files in this window");
 	return EXIT_OK;
 }
 
@@ -691,9 +665,9 @@ int cmd_archives(int argc, char **argv)
 		for (size_t i = 0; i < a.ncols; i++)
 			if (arch_select(a.cols[i], a.start, a.end, a.want, listing_for(&a, a.cols[i]), &v, &n,
 			                &cap, warn_cb, NULL) < 0)
-				diag_usage("archives: out of memory");
+				cmdline_out_of_memory();
 		if (n == 0)
-			diag_usage("archives: no collector has archive files in this window");
+			cmdline_usage("no collector has archive files in this window");
 		if (a.check) {
 			status = run_check(&a, v, n);
 		} else {

@@ -99,7 +99,8 @@ static const char *long_word(const struct option *o, char **argv)
 	return argv[optind - 1];
 }
 
-int cmdline_parse(const struct cmdline *cl, int argc, char **argv, struct common_opts *co)
+static int parse(const struct cmdline *cl, int argc, char **argv, struct common_opts *co,
+                 bool need_files)
 {
 	struct option all[MAXOPTS + NCOMMON + 1];
 	size_t n = 0;
@@ -161,9 +162,19 @@ int cmdline_parse(const struct cmdline *cl, int argc, char **argv, struct common
 	cur_opt[0] = '\0';
 	cmdline_exclusive(quiet, "--quiet", progress, "--progress");
 	co->progress = progress ? PROGRESS_ON : quiet ? PROGRESS_OFF : PROGRESS_AUTO;
-	if (optind >= argc)
+	if (optind >= argc && need_files)
 		cmdline_usage("no input files given (try 'mrtreach %s --help')", cl->cmd);
 	return optind;
+}
+
+int cmdline_parse(const struct cmdline *cl, int argc, char **argv, struct common_opts *co)
+{
+	return parse(cl, argc, argv, co, true);
+}
+
+int cmdline_parse_no_files(const struct cmdline *cl, int argc, char **argv, struct common_opts *co)
+{
+	return parse(cl, argc, argv, co, false);
 }
 
 /* ---- values -------------------------------------------------------------- */

@@ -76,6 +76,9 @@ struct common_opts {
  * first input file. --help and --version print and exit 0; any mistake
  * prints one line and exits 2, as does no input file at all. */
 int cmdline_parse(const struct cmdline *cl, int argc, char **argv, struct common_opts *co);
+/* The same for a command that reads no input file (archives): the words
+ * after the options may be none. */
+int cmdline_parse_no_files(const struct cmdline *cl, int argc, char **argv, struct common_opts *co);
 
 /* ---- values --------------------------------------------------------------
  * For apply(): each reads the value of the option being applied and exits 2
