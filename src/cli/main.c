@@ -59,7 +59,7 @@ static void usage(FILE *f)
 	    "  mrtreach scan --delegations delegated-afrinic-extended-20110126 \\\n"
 	    "      rib.*.bz2 updates.*.bz2\n"
 	    "  mrtreach peers rib.20141221.0000.bz2\n"
-	    "  mrtreach archives --collector route-views2,rrc00 --start 2014-12-22T16:00 --end 2014-12-23\n"
+	    "  mrtreach archives --collector rrc00 --start 2014-12-22T16:00 --end 2014-12-23\n"
 	    "\n"
 	    "'mrtreach COMMAND --help' or 'mrtreach help COMMAND' explains a command;\n"
 	    "'man mrtreach' has the semantics and worked examples.\n"
