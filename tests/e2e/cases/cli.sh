@@ -45,7 +45,7 @@ usage_error prefix-octet "300 is not a number from 0 to 255" "$M" timeline --pre
 	echo "FAIL cli help-first-then-command"
 "$M" --help | grep -q '^  help ' && "$M" --help | grep -q -- '--version' && echo "PASS cli top-help-names-help-and-version" ||
 	echo "FAIL cli top-help-names-help-and-version"
-for c in "" dump blackout timeline origins scan peers stats; do
+for c in "" dump blackout timeline origins scan peers stats archives; do
 	w=$("$M" $c --help | awk 'length > 80' | head -1)
 	[ -z "$w" ] && echo "PASS cli help-fits-80-columns${c:+-$c}" || echo "FAIL cli help-fits-80-columns${c:+-$c}: $w"
 done
