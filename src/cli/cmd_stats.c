@@ -40,6 +40,8 @@ static const char help_text[] =
     "      --quiet        no progress line (default: one when stderr is a terminal)\n"
     "      --addpath-guess  read NLRI that a collector wrote with ADD-PATH path ids\n"
     "                     under a subtype without them that way (default: left out)\n"
+    "      --collector NAME=GLOB  files matching GLOB belong to collector NAME (may\n"
+    "                     be repeated; default: named from their folders)\n"
     "  -h, --help         this help\n"
     "      --version      the version of mrtreach\n"
     "\n"

@@ -12,13 +12,14 @@
 
 #include "cli/cmd.h"
 #include "cli/opts.h"
+#include "io/collector.h"
 #include "report/diag.h"
 
 /* The command being parsed and the option being applied, for messages. */
 static const char *cur_cmd = "mrtreach";
 static char cur_opt[64];
 
-enum { O_PROGRESS = CMDLINE_OWN + 200, O_QUIET, O_VERSION, O_ADDPATH_GUESS };
+enum { O_PROGRESS = CMDLINE_OWN + 200, O_QUIET, O_VERSION, O_ADDPATH_GUESS, O_COLLECTOR };
 
 /* The options every command takes (its help lists them). */
 static const struct option common[] = {
@@ -27,6 +28,7 @@ static const struct option common[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, O_VERSION },
 	{ "addpath-guess", no_argument, NULL, O_ADDPATH_GUESS },
+	{ "collector", required_argument, NULL, O_COLLECTOR },
 };
 #define NCOMMON (sizeof common / sizeof common[0])
 #define MAXOPTS 64
@@ -155,6 +157,12 @@ static int parse(const struct cmdline *cl, int argc, char **argv, struct common_
 		case O_ADDPATH_GUESS:
 			co->addpath_guess = true;
 			break;
+		case O_COLLECTOR: {
+			char why[256];
+			if (!collector_rule_add(optarg, why, sizeof why))
+				cmdline_bad_value(optarg, "%s", why);
+			break;
+		}
 		default:
 			cl->apply(cl->ctx, ch, optarg);
 		}

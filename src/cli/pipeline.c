@@ -6,8 +6,60 @@
 #include "cli/cmdline.h"
 #include "decode/decode.h"
 #include "report/damage_log.h"
+#include "io/collector.h"
 #include "report/diag.h"
 #include "report/progress.h"
+#include "state/identity.h"
+
+#include <stdlib.h>
+
+/* The consumer's elements pass through here first: update peers feed the
+ * collector identity check. */
+struct tap {
+	const struct pipeline_consumer *c;
+	struct identity *id;
+};
+
+static int tap_elem(const struct elem *e, void *arg)
+{
+	struct tap *t = arg;
+	if (e->type != ELEM_RIB && t->id)
+		identity_update_peer(t->id, e->collector, e->source, &e->peer_ip);
+	return t->c->on_elem(e, t->c->arg);
+}
+
+/* A PEER_INDEX_TABLE just decoded: its collector ID and peers. */
+static void tap_peer_index(struct tap *t, const struct decoder *d, const struct source *src)
+{
+	struct peer_index_view v;
+	if (!t->id || !decoder_peer_index(d, src->index, &v))
+		return;
+	identity_rib(t->id, src->collector, src->index, v.collector_id, v.view);
+	for (size_t i = 0; i < v.npeers; i++)
+		identity_rib_peer(t->id, src->collector, decoder_peer_addr(d, src->index, i));
+}
+
+static void warn_line(const char *msg, void *arg)
+{
+	(void)arg;
+	diag_warn("%s", msg);
+}
+
+static void identity_report(const struct identity *id, const struct merge *m)
+{
+	size_t nc = merge_collector_count(m), ns = merge_source_count(m);
+	const char **names = calloc(nc ? nc : 1, sizeof *names);
+	const char **paths = calloc(ns ? ns : 1, sizeof *paths);
+	if (names && paths) {
+		for (size_t i = 0; i < nc; i++)
+			names[i] = merge_collector_name(m, (uint32_t)i);
+		for (size_t i = 0; i < ns; i++)
+			paths[i] = merge_source(m, i)->path;
+		identity_findings(id, names, nc, paths, ns, warn_line, NULL);
+	}
+	free(names);
+	free(paths);
+}
 
 int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c)
 {
@@ -53,9 +105,20 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	struct merge *m = merge_open(paths, n, on_damage, log, err, sizeof err);
 	if (!m)
 		cmdline_out_of_memory();      /* its only failure: unreadable paths are reported */
+	const char *unused = collector_rule_unused();
+	if (unused)
+		diag_usage("--collector %s: matches no input file", unused);
+	for (size_t i = 0; i < n; i++) {
+		const struct source *s = merge_source(m, i);
+		if (s->same_as >= 0)
+			diag_warn("%s: %s %s: read once", s->path,
+			          s->same_inode ? "the same file as" : "a copy (same size and bytes) of",
+			          merge_source(m, (size_t)s->same_as)->path);
+	}
 
 	struct decoder *d = decoder_new();
-	if (!d)
+	struct tap tap = { c, identity_new() };
+	if (!d || !tap.id)
 		cmdline_out_of_memory();
 	decoder_set_addpath_guess(d, c->addpath_guess);
 	if (c->on_start)
@@ -79,7 +142,9 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		if (h->on_record)
 			h->on_record(&rec, src, c->arg);
 		const char *why = NULL;
-		int s = decode_record(d, &rec, src->index, src->collector, c->on_elem, c->arg, &why);
+		int s = decode_record(d, &rec, src->index, src->collector, tap_elem, &tap, &why);
+		if (rec.type == MRT_TABLE_DUMP_V2 && rec.subtype == 1 && s == 0)
+			tap_peer_index(&tap, d, src);
 		if (s < 0) {
 			struct damage dm = { DAMAGE_BYTES, src->path, src->index, rec.offset,
 			                     why ? why : "damaged record" };
@@ -88,6 +153,9 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 			break;          /* the consumer asked to stop */
 	}
 	progress_end(&prog);
+	if (r == MERGE_DONE)
+		identity_report(tap.id, m);
+	identity_free(tap.id);
 	uint64_t damage = damage_log_total(log);
 	if (h->on_done)
 		h->on_done(decoder_stats(d), damage, c->arg);

@@ -108,7 +108,11 @@ struct reach {
 	"Decoding:\n" \
 	"  --addpath-guess       read NLRI that a collector wrote with ADD-PATH path\n" \
 	"                        ids under a subtype without them that way (default:\n" \
-	"                        left out, and reported)\n"
+	"                        left out, and reported)\n" \
+	"Inputs:\n" \
+	"  --collector NAME=GLOB files matching GLOB belong to collector NAME (may be\n" \
+	"                        repeated; default: named from their folders, e.g.\n" \
+	"                        route-views2, rrc00); a file given twice is read once\n"
 
 /* Parses argv (after the command name) into r; prints help and exits 0 on
  * --help, exits 2 with one line on a bad value (cmdline.h). */

@@ -50,6 +50,23 @@ void decoder_set_addpath_guess(struct decoder *d, bool guess)
 	d->addpath_guess = guess;
 }
 
+bool decoder_peer_index(const struct decoder *d, uint32_t source, struct peer_index_view *out)
+{
+	const struct peer_table *t = source < d->ntables ? d->tables[source] : NULL;
+	if (!t)
+		return false;
+	out->collector_id = t->collector_id;
+	out->view = t->view;
+	out->npeers = t->count;
+	return true;
+}
+
+const struct addr *decoder_peer_addr(const struct decoder *d, uint32_t source, size_t i)
+{
+	const struct peer_table *t = source < d->ntables ? d->tables[source] : NULL;
+	return t && i < t->count ? &t->peers[i].ip : NULL;
+}
+
 const struct decode_stats *decoder_stats(const struct decoder *d)
 {
 	return &d->st;

@@ -13,6 +13,7 @@
 #define MRTREACH_DECODE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "decode/elem.h"
@@ -52,6 +53,17 @@ void decoder_set_addpath_guess(struct decoder *d, bool guess);
 uint64_t decoder_source_cuts(const struct decoder *d, uint32_t source, uint64_t *first);
 
 /* Forgets the peer index table and counts of a finished source. */
+/* The PEER_INDEX_TABLE last read from source (NULL when none): the
+ * collector's BGP ID (host order), view name, and peers. */
+struct peer_index_view {
+	uint32_t collector_id;
+	const char *view;
+	size_t npeers;
+};
+bool decoder_peer_index(const struct decoder *d, uint32_t source, struct peer_index_view *out);
+const struct addr *decoder_peer_addr(const struct decoder *d, uint32_t source, size_t i);
+
+/* Forgets the peer index table of a finished source. */
 void decoder_source_done(struct decoder *d, uint32_t source);
 const struct decode_stats *decoder_stats(const struct decoder *d);
 

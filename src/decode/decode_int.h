@@ -19,6 +19,8 @@ struct peer_entry {
 
 /* One PEER_INDEX_TABLE, allocated once per table record. */
 struct peer_table {
+	uint32_t collector_id;        /* the collector's BGP ID */
+	char view[64];                /* its view name, cut to fit, NUL-ended */
 	uint16_t count;
 	struct peer_entry peers[];
 };

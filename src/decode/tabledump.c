@@ -111,9 +111,11 @@ int decode_peer_index(struct decoder *d, const struct mrt_record *rec,
 {
 	struct cursor c = cur_make(rec->body, rec->len);
 	uint16_t view_len, count;
+	uint32_t collector_id;
+	const uint8_t *view = NULL;
 
-	if (!cur_skip(&c, 4) || !cur_u16(&c, &view_len) || !cur_skip(&c, view_len) ||
-	    !cur_u16(&c, &count)) {
+	if (!cur_u32(&c, &collector_id) || !cur_u16(&c, &view_len) ||
+	    (view = c.p, !cur_skip(&c, view_len)) || !cur_u16(&c, &count)) {
 		*why = "PEER_INDEX_TABLE cut short";
 		return -1;
 	}
@@ -138,6 +140,10 @@ int decode_peer_index(struct decoder *d, const struct mrt_record *rec,
 		return -1;
 	}
 	pt->count = 0;
+	pt->collector_id = collector_id;
+	size_t vn = view_len < sizeof pt->view ? view_len : sizeof pt->view - 1;
+	memcpy(pt->view, view, vn);
+	pt->view[vn] = '\0';
 	/* Peers read before damage are kept: RIB entries naming them stay usable. */
 	d->tables[source] = pt;
 	for (uint16_t i = 0; i < count; i++) {

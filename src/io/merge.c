@@ -5,12 +5,14 @@
  * Never: decodes bodies, or keeps a finished or not-yet-due file open.
  */
 #include "io/merge.h"
+#include "io/collector.h"
 #include "io/reader_priv.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct src_state {
 	struct source pub;
@@ -22,6 +24,12 @@ struct src_state {
 	uint64_t bytes;             /* compressed bytes, fixed once closed */
 	bool done;
 	char *open_err;             /* it could not be opened: why (reported when its turn comes) */
+	/* What tells a file given twice (see merge_open). */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	uint64_t hash;
+	bool hashed;
 };
 
 struct merge {
@@ -91,50 +99,6 @@ static void heap_pop(struct merge *m)
 		heap_down(m, 0);
 }
 
-/* A layout folder of the RouteViews / RIS archives, not a collector name. */
-static bool layout_dir(const char *s, size_t n)
-{
-	if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-		return true;
-	if ((n == 7 && strncmp(s, "bgpdata", 7) == 0) ||
-	    (n == 4 && (strncmp(s, "RIBS", 4) == 0 || strncmp(s, "ribs", 4) == 0)) ||
-	    (n == 7 && (strncmp(s, "UPDATES", 7) == 0 || strncmp(s, "updates", 7) == 0)))
-		return true;
-	/* YYYY.MM */
-	if (n == 7 && s[4] == '.') {
-		for (size_t i = 0; i < 7; i++)
-			if (i != 4 && (s[i] < '0' || s[i] > '9'))
-				return false;
-		return true;
-	}
-	return false;
-}
-
-void merge_collector_of(const char *path, char *dst, size_t dstlen)
-{
-	if (dstlen == 0)
-		return;
-	dst[0] = '\0';
-	if (strcmp(path, "-") == 0) {
-		snprintf(dst, dstlen, "stdin");
-		return;
-	}
-	const char *end = strrchr(path, '/');   /* end of the directory part */
-	while (end) {
-		const char *begin = end;
-		while (begin > path && begin[-1] != '/')
-			begin--;
-		size_t n = (size_t)(end - begin);
-		if (!layout_dir(begin, n)) {
-			snprintf(dst, dstlen, "%.*s", (int)n, begin);
-			return;
-		}
-		if (begin == path)
-			return;
-		end = begin - 1;
-	}
-}
-
 static uint32_t collector_index(struct merge *m, const char *name)
 {
 	for (size_t i = 0; i < m->ncollectors; i++)
@@ -175,6 +139,83 @@ static void sort_pending(struct merge *m, size_t *a, size_t *tmp, size_t n)
 	while (j < n)
 		tmp[k++] = a[j++];
 	memcpy(a, tmp, n * sizeof *a);
+}
+
+/* 64-bit FNV-1a of a whole file; false when it cannot be read. */
+static bool file_hash(const char *path, uint64_t *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	unsigned char buf[65536];
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ buf[i]) * 0x100000001b3u;
+	bool ok = !ferror(f);
+	fclose(f);
+	*out = h;
+	return ok;
+}
+
+/* Byte for byte, so a hash collision never drops a file. */
+static bool files_equal(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	bool eq = fa && fb;
+	unsigned char ba[65536], bb[65536];
+	while (eq) {
+		size_t na = fread(ba, 1, sizeof ba, fa), nb = fread(bb, 1, sizeof bb, fb);
+		if (na != nb || memcmp(ba, bb, na) != 0)
+			eq = false;
+		if (na == 0 || ferror(fa) || ferror(fb))
+			break;
+	}
+	eq = eq && !ferror(fa) && !ferror(fb);
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return eq;
+}
+
+static bool hash_of(struct src_state *s)
+{
+	if (!s->hashed)
+		s->hashed = file_hash(s->pub.path, &s->hash);
+	return s->hashed;
+}
+
+/* Is s the same file as an earlier input: the same file reached by
+ * another path, or a copy (same size, same bytes)? Sets s->pub.same_as. */
+static bool find_same(struct merge *m, struct src_state *s)
+{
+	struct stat st;
+	if (stat(s->pub.path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;          /* pipes and devices cannot be compared */
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
+	s->size = st.st_size;
+	for (size_t j = 0; j < s->pub.index; j++) {
+		struct src_state *o = &m->src[j];
+		if (o->pub.same_as < 0 && o->size == s->size && o->dev == s->dev && o->ino == s->ino) {
+			s->pub.same_as = (int32_t)j;
+			s->pub.same_inode = true;
+			return true;
+		}
+	}
+	for (size_t j = 0; j < s->pub.index; j++) {
+		struct src_state *o = &m->src[j];
+		if (o->pub.same_as >= 0 || o->size != s->size || o->size == 0)
+			continue;
+		if (hash_of(o) && hash_of(s) && o->hash == s->hash &&
+		    files_equal(o->pub.path, s->pub.path)) {
+			s->pub.same_as = (int32_t)j;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Opens source s and reads its first record; false when it has none. */
@@ -236,8 +277,7 @@ struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, v
 		char name[256], why[256];
 		s->pub.path = paths[i];
 		s->pub.index = (uint32_t)i;
-		merge_collector_of(paths[i], name, sizeof name);
-		s->pub.collector = collector_index(m, name);
+		s->pub.same_as = -1;
 
 		if (strcmp(paths[i], "-") == 0) {
 			/* Standard input cannot be read twice: keep it open from the start. */
@@ -252,7 +292,15 @@ struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, v
 			if (got < 0 && !set_open_err(s, why))
 				goto oom_tmp;
 			s->first_rib = got > 0 && mrt_is_rib(type);
+			if (got >= 0 && find_same(m, s)) {
+				s->pub.collector = m->src[s->pub.same_as].pub.collector;
+				s->done = true;
+				m->done++;
+				continue;
+			}
 		}
+		collector_of(paths[i], name, sizeof name);
+		s->pub.collector = collector_index(m, name);
 		m->pending[m->npending++] = i;
 	}
 	sort_pending(m, m->pending, tmp, m->npending);

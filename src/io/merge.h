@@ -6,14 +6,15 @@
  * naming each input's collector.
  * Never: decodes bodies.
  *
- * Collector names come from the path: the nearest directory that is not a
- * RouteViews/RIS layout folder (bgpdata, RIBS, UPDATES, YYYY.MM), so
- * "route-views2/bgpdata/2014.12/UPDATES/updates.x.bz2" is "route-views2";
- * a bare file name gives "" (one unnamed collector); "-" gives "stdin".
+ * Collector names come from io/collector.h (path folders, --collector rules).
+ * A file given twice (the same path, another path to the same file, or a
+ * copy: same size and the same bytes) is read once: the later one gets
+ * same_as, is never opened again, and the caller warns.
  */
 #ifndef MRTREACH_MERGE_H
 #define MRTREACH_MERGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,6 +25,9 @@ struct source {
 	const char *path;
 	uint32_t index;          /* position in the list given to merge_open */
 	uint32_t collector;      /* index into merge_collector_name() */
+	int32_t same_as;         /* >= 0: the same file as that earlier input,
+	                          * which alone is read; -1 otherwise */
+	bool same_inode;         /* ... reached by another path (not a copy) */
 };
 
 struct merge;
@@ -52,8 +56,5 @@ void merge_names_free(char **names, size_t n);
 uint64_t merge_bytes_read(const struct merge *m);
 size_t merge_sources_done(const struct merge *m);
 void merge_close(struct merge *m);
-
-/* The collector name a path implies (see above), written into dst. */
-void merge_collector_of(const char *path, char *dst, size_t dstlen);
 
 #endif

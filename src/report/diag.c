@@ -54,6 +54,15 @@ void diag_note(const char *fmt, ...)
 	va_end(ap);
 }
 
+void diag_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit("warning: ", fmt, ap);
+	va_end(ap);
+}
+
 void diag_usage(const char *fmt, ...)
 {
 	va_list ap;

@@ -22,6 +22,9 @@ void diag_damage(const char *file, uint64_t offset, const char *fmt, ...)
 void diag_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "mrtreach: MESSAGE" — worth saying, not damage: counts nothing. */
 void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "mrtreach: warning: MESSAGE" — the answer may differ from what the user
+ * expects (a file given twice, a gap in the data); not counted as damage. */
+void diag_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "mrtreach: MESSAGE" then exit(EXIT_USAGE). For bad options and arguments. */
 void diag_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

@@ -16,6 +16,7 @@
 #define CHECK_RUN_TMPDIR "check_merge"
 #include "check_run.h"
 #include "io/merge.h"
+#include "io/collector.h"
 #include "mrtwrite.h"
 #include "io/reader_priv.h"
 
@@ -347,28 +348,6 @@ START_TEST(stdin_is_read_once_and_merged)
 }
 END_TEST
 
-static void expect_collector(const char *path, const char *want)
-{
-	char got[64];
-	merge_collector_of(path, got, sizeof got);
-	ck_assert_msg(strcmp(got, want) == 0, "%s -> \"%s\", want \"%s\"", path, got, want);
-}
-
-START_TEST(collector_name_is_the_nearest_non_layout_directory)
-{
-	expect_collector("fixtures/nk2014/route-views2/rib.20141221.0000.bz2", "route-views2");
-	expect_collector("rrc00/2014.12/updates.20141221.0000.gz", "rrc00");
-	expect_collector("route-views2/bgpdata/2014.12/UPDATES/updates.x.bz2", "route-views2");
-	expect_collector("route-views.linx/bgpdata/2014.12/RIBS/rib.x.bz2", "route-views.linx");
-	expect_collector("/data/ris/rrc12/2014.12/bview.x.gz", "rrc12");
-	expect_collector("./rrc01/./updates.x.gz", "rrc01");
-	expect_collector("updates.x.gz", "");
-	expect_collector("./x.gz", "");
-	expect_collector("/x.gz", "");
-	expect_collector("-", "stdin");
-}
-END_TEST
-
 START_TEST(sources_of_one_collector_share_its_index)
 {
 	uint32_t t[] = { TS0 };
@@ -392,6 +371,50 @@ START_TEST(sources_of_one_collector_share_its_index)
 	ck_assert_uint_eq(merge_source(m, 2)->index, 2);
 	merge_close(m);
 	free(a); free(b); free(c);
+}
+END_TEST
+
+/* One dedupe case: paths[1] must be read once as a repeat of paths[0]. */
+static void expect_read_once(const char *first, const char *again, bool same_inode)
+{
+	const char *paths[] = { first, again };
+	struct merge *m = open_all(paths, 2);
+	ck_assert_int_eq(merge_source(m, 0)->same_as, -1);
+	ck_assert_int_eq(merge_source(m, 1)->same_as, 0);
+	ck_assert(merge_source(m, 1)->same_inode == same_inode);
+	ck_assert_uint_eq(merge_sources_done(m), 1);
+	struct event ev[10];
+	size_t n = drain(m, ev, 10), recs = 0;
+	for (size_t i = 0; i < n; i++)
+		recs += ev[i].kind == MERGE_RECORD;
+	ck_assert_uint_eq(recs, 2);
+	merge_close(m);
+}
+
+START_TEST(a_file_given_twice_is_read_once)
+{
+	uint32_t t[] = { TS0, TS0 + 1 };
+	char *a = make_file("updates.a.gz", MW_BGP4MP, t, 2, 0x10, MW_GZIP);
+	char *copy = make_file("renamed.gz", MW_BGP4MP, t, 2, 0x10, MW_GZIP);
+	char other[420];
+	snprintf(other, sizeof other, "%s/../%s/updates.a.gz", tmpdir, strrchr(tmpdir, '/') + 1);
+	expect_read_once(a, a, true);            /* the same path */
+	expect_read_once(a, other, true);        /* another path to it */
+	expect_read_once(a, copy, false);        /* a copy under another name */
+	free(a); free(copy);
+}
+END_TEST
+
+START_TEST(files_of_equal_size_but_other_bytes_are_both_read)
+{
+	uint32_t t[] = { TS0, TS0 + 1 };
+	char *a = make_file("a.gz", MW_BGP4MP, t, 2, 0x10, MW_GZIP);
+	char *b = make_file("b.gz", MW_BGP4MP, t, 2, 0x20, MW_GZIP);
+	const char *paths[] = { a, b };
+	struct merge *m = open_all(paths, 2);
+	ck_assert_int_eq(merge_source(m, 1)->same_as, -1);
+	merge_close(m);
+	free(a); free(b);
 }
 END_TEST
 
@@ -430,9 +453,10 @@ int main(void)
 	tcase_add_test(tc, overlapping_files_are_all_open_while_current);
 	tcase_add_test(tc, missing_file_is_reported_first_and_skipped);
 	tcase_add_test(tc, stdin_is_read_once_and_merged);
-	tcase_add_test(tc, collector_name_is_the_nearest_non_layout_directory);
 	tcase_add_test(tc, sources_of_one_collector_share_its_index);
 	tcase_add_test(tc, damage_in_a_file_is_reported_once_not_at_the_peek);
+	tcase_add_test(tc, a_file_given_twice_is_read_once);
+	tcase_add_test(tc, files_of_equal_size_but_other_bytes_are_both_read);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -26,8 +26,8 @@ expect help-commands "archives blackout dump origins peers scan stats timeline" 
 expect help-prefix "peers" help pe
 expect unknown-command "" frobnicate --
 expect scan-sort-values "severity time" scan --sort ""
-expect peers-options "--addpath-guess --format --full-feed --help --progress --quiet --version" peers --
-expect stats-options "--addpath-guess --format --help --progress --quiet --version" stats --
+expect peers-options "--addpath-guess --collector --format --full-feed --help --progress --quiet --version" peers --
+expect stats-options "--addpath-guess --collector --format --help --progress --quiet --version" stats --
 expect dump-option-prefix "--peer --peer-as --prefix --progress" dump --p
 expect format-values "json text tsv" peers --format ""
 expect format-prefix "text tsv" stats --format t
