@@ -45,15 +45,17 @@ struct identity {
 	struct addr last_ip;
 };
 
-struct identity *identity_new(void)
+struct identity *identity_new(size_t ncollectors)
 {
 	struct identity *id = calloc(1, sizeof *id);
 	if (!id)
 		return NULL;
 	id->cap = 256;
+	id->ncols = ncollectors;
 	id->slots = calloc(id->cap, sizeof *id->slots);
-	if (!id->slots) {
-		free(id);
+	id->cols = calloc(ncollectors ? ncollectors : 1, sizeof *id->cols);
+	if (!id->slots || !id->cols) {
+		identity_free(id);
 		return NULL;
 	}
 	return id;
@@ -125,26 +127,12 @@ static struct peer_slot *slot(struct identity *id, uint32_t collector, const str
 	return s;
 }
 
-static struct coll *coll(struct identity *id, uint32_t collector)
-{
-	if (collector >= id->ncols) {
-		size_t n = (size_t)collector + 1;
-		struct coll *c = realloc(id->cols, n * sizeof *c);
-		if (!c)
-			return NULL;
-		memset(c + id->ncols, 0, (n - id->ncols) * sizeof *c);
-		id->cols = c;
-		id->ncols = n;
-	}
-	return &id->cols[collector];
-}
-
 void identity_rib(struct identity *id, uint32_t collector, uint32_t source,
                   uint32_t bgp_id, const char *view)
 {
-	struct coll *c = coll(id, collector);
-	if (!c)
+	if (collector >= id->ncols)
 		return;
+	struct coll *c = &id->cols[collector];
 	c->has_rib = true;
 	for (size_t i = 0; i < c->nids; i++)
 		if (c->ids[i].bgp_id == bgp_id)

@@ -26,7 +26,8 @@
 
 struct identity;
 
-struct identity *identity_new(void);
+/* For collectors 0..ncollectors-1 (merge.h numbers them). */
+struct identity *identity_new(size_t ncollectors);
 void identity_free(struct identity *id);
 
 /* A PEER_INDEX_TABLE of source (a file of collector) with the collector's
