@@ -27,7 +27,10 @@ same() {
 	name=$1; want=$2; shift 2
 	"$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
 	if [ $rc -ne 0 ]; then echo "FAIL $casename $name: exit $rc: $(head -c 200 "$tmp/err")"; return; fi
-	if [ -s "$tmp/err" ]; then echo "FAIL $casename $name: stderr: $(head -c 200 "$tmp/err")"; return; fi
+	# stderr must be empty, or exactly $want_err when the caller sets it.
+	if [ "$(cat "$tmp/err")" != "${want_err:-}" ]; then
+		echo "FAIL $casename $name: stderr: $(head -c 200 "$tmp/err")"; return
+	fi
 	if ! cmp -s "$want" "$tmp/out"; then
 		echo "FAIL $casename $name: differs from $(basename "$want"): $(diff "$want" "$tmp/out" | head -4 | tr '\n' ' ')"
 		return

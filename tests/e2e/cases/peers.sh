@@ -14,7 +14,11 @@ eval "set -- $NK2014"
 same nk2014-text "$X/nk2014.txt" "$M" peers "$@"
 same nk2014-tsv "$X/nk2014.tsv" "$M" peers --format tsv "$@"
 same nk2014-json "$X/nk2014.json" "$M" peers --format json "$@"
+# fixtures/dump holds files of unrelated made-up collectors in one folder:
+# that is reported (issue 11.2), the summary is as before.
+want_err="mrtreach: warning: collector 'dump': 1 of the 4 peers in its update files are in none of its RIB dumps' peer tables (first: 193.0.0.56 in $TOP/fixtures/dump/bgp_legacy.mrt): files of another collector mixed in, or peers added after the dump; --collector NAME=GLOB names files apart"
 same dump-text "$X/dump.txt" "$M" peers "$TOP"/fixtures/dump/*.mrt
+want_err=
 same nk2014-no-rib "$X/nk2014-no-rib.txt" "$M" peers \
 	"$N"/rrc00/updates.20141222.02* "$N"/route-views2/updates.20141222.02*
 
