@@ -11,7 +11,9 @@
 #include "report/progress.h"
 #include "state/identity.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The consumer's elements pass through here first: update peers feed the
  * collector identity check. */
@@ -37,6 +39,87 @@ static void tap_peer_index(struct tap *t, const struct decoder *d, const struct 
 	identity_rib(t->id, src->collector, src->index, v.collector_id, v.view);
 	for (size_t i = 0; i < v.npeers; i++)
 		identity_rib_peer(t->id, src->collector, decoder_peer_addr(d, src->index, i));
+}
+
+/* Per input: its first and last record times, for io/coverage. */
+struct span {
+	uint32_t first, last;
+	bool has, rib;
+};
+
+static void span_record(struct span *s, const struct mrt_record *rec)
+{
+	if (!s->has) {
+		s->first = rec->ts;
+		s->rib = mrt_is_rib(rec->type);
+	}
+	if (!s->has || rec->ts > s->last)
+		s->last = rec->ts;
+	if (rec->ts < s->first)
+		s->first = rec->ts;
+	s->has = true;
+}
+
+static void span_end(struct coverage *cov, const struct span *s, const struct source *src)
+{
+	const char *base = strrchr(src->path, '/');
+	base = base ? base + 1 : src->path;
+	bool rib = s->has ? s->rib : strncmp(base, "rib", 3) == 0 || strncmp(base, "bview", 5) == 0;
+	coverage_file(cov, src->collector, src->path, rib, s->has, s->first, s->last);
+}
+
+/* "2014-12-23 01:00:00" */
+static void utc(uint32_t t, char *dst, size_t len)
+{
+	uint32_t days = t / 86400, s = t % 86400;
+	/* civil from days (1970-based, years >= 1970) */
+	uint32_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
+	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	uint32_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+	uint32_t y = yoe + era * 400 + (m <= 2);
+	snprintf(dst, len, "%04u-%02u-%02u %02u:%02u:%02u", y, m, d, s / 3600, s / 60 % 60, s % 60);
+}
+
+static void span_text(uint64_t secs, char *dst, size_t len)
+{
+	if (secs >= 86400)
+		snprintf(dst, len, "%llud%lluh", (unsigned long long)(secs / 86400),
+		         (unsigned long long)(secs / 3600 % 24));
+	else if (secs >= 3600)
+		snprintf(dst, len, "%lluh%02llum", (unsigned long long)(secs / 3600),
+		         (unsigned long long)(secs / 60 % 60));
+	else
+		snprintf(dst, len, "%llum%02llus", (unsigned long long)(secs / 60),
+		         (unsigned long long)(secs % 60));
+}
+
+/* One warning per gap; past GAPS_LISTED for a collector, one summary line. */
+#define GAPS_LISTED 5
+static void warn_gaps(const struct coverage *cov, const struct merge *m)
+{
+	char a[32], b[32], d[32];
+	for (size_t i = 0; i < coverage_ngaps(cov); i++) {
+		const struct cov_gap *g = coverage_gap(cov, i);
+		const struct cov_collector *k = coverage_collector(cov, g->collector);
+		const char *name = merge_collector_name(m, g->collector);
+		if (k->ngaps > GAPS_LISTED)
+			continue;
+		utc(g->from_ts, a, sizeof a);
+		utc(g->until_ts, b, sizeof b);
+		span_text(g->until_ts - g->from_ts, d, sizeof d);
+		diag_warn("%s: gap in its data from %s to %s UTC (%s): %s; a window across it is not decided by the data",
+		          name[0] ? name : "(unnamed)", a, b, d, cov_reason_text(g->reason));
+	}
+	for (uint32_t c = 0; c < coverage_ncollectors(cov); c++) {
+		const struct cov_collector *k = coverage_collector(cov, c);
+		if (k->ngaps <= GAPS_LISTED)
+			continue;
+		const char *name = merge_collector_name(m, c);
+		span_text(k->gap_seconds, d, sizeof d);
+		diag_warn("%s: %zu gaps in its data, %s in all (see 'mrtreach stats'): a window across one is "
+		          "not decided by the data", name[0] ? name : "(unnamed)", k->ngaps, d);
+	}
 }
 
 static void warn_line(const char *msg, void *arg)
@@ -117,8 +200,10 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	}
 
 	struct decoder *d = decoder_new();
-	struct tap tap = { c, identity_new() };
-	if (!d || !tap.id)
+	struct tap tap = { c, identity_new(merge_collector_count(m)) };
+	struct coverage *cov = coverage_new(merge_collector_count(m));
+	struct span *spans = calloc(n ? n : 1, sizeof *spans);
+	if (!d || !tap.id || !cov || !spans)
 		cmdline_out_of_memory();
 	decoder_set_addpath_guess(d, c->addpath_guess);
 	if (c->on_start)
@@ -135,10 +220,12 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 			report_cuts(log, d, src);
 			decoder_source_done(d, src->index);
 			bool damaged = damage_log_source_end(log, src->index);
+			span_end(cov, &spans[src->index], src);
 			if (c->on_source_end)
 				c->on_source_end(src, m, damaged, c->arg);
 			continue;
 		}
+		span_record(&spans[src->index], &rec);
 		if (h->on_record)
 			h->on_record(&rec, src, c->arg);
 		const char *why = NULL;
@@ -153,8 +240,16 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 			break;          /* the consumer asked to stop */
 	}
 	progress_end(&prog);
-	if (r == MERGE_DONE)
+	if (r == MERGE_DONE) {
 		identity_report(tap.id, m);
+		coverage_finish(cov);
+		if (c->warn_gaps)
+			warn_gaps(cov, m);
+		if (c->on_coverage)
+			c->on_coverage(cov, m, c->arg);
+	}
+	coverage_free(cov);
+	free(spans);
 	identity_free(tap.id);
 	uint64_t damage = damage_log_total(log);
 	if (h->on_done)

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "decode/elem.h"
+#include "io/coverage.h"
 #include "io/merge.h"
 #include "report/progress.h"
 
@@ -36,6 +37,11 @@ struct pipeline_consumer {
 	enum progress_mode progress;
 	bool streams_stdout;
 	bool addpath_guess;              /* --addpath-guess: decoder_set_addpath_guess */
+	/* Warn on stderr of each gap in a collector's data (coverage.h): the
+	 * commands whose answer depends on continuous data (blackout, timeline). */
+	bool warn_gaps;
+	/* After the last record, each collector's coverage (may be NULL). */
+	void (*on_coverage)(const struct coverage *cov, const struct merge *m, void *arg);
 };
 
 /* Runs the pass over paths. A path that cannot be opened (missing, a

@@ -522,6 +522,7 @@ int reach_run(struct reach *r)
 		.on_elem = c_elem, .on_source_end = c_source_end, .on_start = c_start, .arg = r,
 		.progress = r->common.progress, .streams_stdout = r->is_timeline && r->interval == 0,
 		.addpath_guess = r->common.addpath_guess,
+		.warn_gaps = true,
 	};
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);

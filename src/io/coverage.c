@@ -1,0 +1,270 @@
+/*
+ * coverage.c — per-collector coverage and gaps (see coverage.h).
+ * Owns: the file list per collector, sorting it by start, the cadence and
+ * the gap rules. Never: allocates per record (once per file).
+ */
+#include "io/coverage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cov_file {
+	uint32_t collector;
+	bool rib;
+	uint32_t start;          /* name time, else first record */
+	uint32_t last;           /* last record, else start */
+};
+
+struct coverage {
+	struct cov_file *files;
+	size_t nfiles, capfiles;
+	struct cov_gap *gaps;
+	size_t ngaps, capgaps;
+	struct cov_collector *cols;
+	size_t ncols;
+	bool oom;
+};
+
+struct coverage *coverage_new(size_t ncollectors)
+{
+	struct coverage *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->ncols = ncollectors;
+	c->cols = calloc(ncollectors ? ncollectors : 1, sizeof *c->cols);
+	if (!c->cols) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void coverage_free(struct coverage *c)
+{
+	if (!c)
+		return;
+	free(c->files);
+	free(c->gaps);
+	free(c->cols);
+	free(c);
+}
+
+static bool digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static int64_t days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int64_t)era * 146097 + doe - 719468;
+}
+
+int64_t coverage_name_time(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	/* The first ".YYYYMMDD.HHMM" in the name. */
+	for (const char *p = strchr(base, '.'); p; p = strchr(p + 1, '.')) {
+		int y, mo, d, h, mi;
+		if (strlen(p) < 14 || p[9] != '.' ||
+		    !digits(p + 1, 4, &y) || !digits(p + 5, 2, &mo) || !digits(p + 7, 2, &d) ||
+		    !digits(p + 10, 2, &h) || !digits(p + 12, 2, &mi))
+			continue;
+		if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
+			continue;
+		return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60;
+	}
+	return -1;
+}
+
+void coverage_file(struct coverage *c, uint32_t collector, const char *path, bool rib,
+                   bool has, uint32_t first_ts, uint32_t last_ts)
+{
+	int64_t named = coverage_name_time(path);
+	if (!has && named < 0)
+		return;                  /* nothing says when it was */
+	if (collector >= c->ncols)
+		return;
+	if (c->nfiles == c->capfiles) {
+		size_t n = c->capfiles ? c->capfiles * 2 : 64;
+		struct cov_file *f = realloc(c->files, n * sizeof *f);
+		if (!f) {
+			c->oom = true;
+			return;
+		}
+		c->files = f;
+		c->capfiles = n;
+	}
+	struct cov_file *f = &c->files[c->nfiles++];
+	f->collector = collector;
+	f->rib = rib;
+	/* A name time far from the records (a renamed file) is not believed. */
+	if (named >= 0 && (!has || (named <= (int64_t)first_ts + 3600 && named + 86400 >= (int64_t)first_ts)))
+		f->start = (uint32_t)named;
+	else
+		f->start = first_ts;
+	if (has && first_ts < f->start)
+		f->start = first_ts;
+	f->last = has && last_ts > f->start ? last_ts : f->start;
+
+	struct cov_collector *k = &c->cols[collector];
+	if (!k->any || f->start < k->first_ts)
+		k->first_ts = f->start;
+	if (!k->any || f->last > k->last_ts)
+		k->last_ts = f->last;
+	k->any = true;
+	k->files++;
+	k->ribs += rib;
+}
+
+static int by_collector_start(const void *pa, const void *pb)
+{
+	const struct cov_file *a = pa, *b = pb;
+	if (a->collector != b->collector)
+		return a->collector < b->collector ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (int)b->rib - (int)a->rib;
+}
+
+static int cmp_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	return a < b ? -1 : a > b;
+}
+
+static void add_gap(struct coverage *c, uint32_t collector, uint32_t from, uint32_t until,
+                    enum cov_reason why)
+{
+	if (until <= from)
+		return;
+	if (c->ngaps == c->capgaps) {
+		size_t n = c->capgaps ? c->capgaps * 2 : 16;
+		struct cov_gap *g = realloc(c->gaps, n * sizeof *g);
+		if (!g) {
+			c->oom = true;
+			return;
+		}
+		c->gaps = g;
+		c->capgaps = n;
+	}
+	c->gaps[c->ngaps++] = (struct cov_gap){ collector, from, until, why };
+	c->cols[collector].ngaps++;
+	c->cols[collector].gap_seconds += until - from;
+}
+
+/* The median step between the starts of the update files f[0..n). */
+static uint32_t cadence_of(const struct cov_file *f, size_t n)
+{
+	uint32_t *steps = malloc((n ? n : 1) * sizeof *steps);
+	size_t k = 0;
+	if (!steps)
+		return 0;
+	for (size_t i = 0, prev = SIZE_MAX; i < n; i++) {
+		if (f[i].rib)
+			continue;
+		if (prev != SIZE_MAX && f[i].start > f[prev].start)
+			steps[k++] = f[i].start - f[prev].start;
+		prev = i;
+	}
+	uint32_t c = 0;
+	if (k > 0) {
+		qsort(steps, k, sizeof *steps, cmp_u32);
+		c = steps[(k - 1) / 2];   /* the lower median: two files a missing stretch apart do not set it */
+	}
+	free(steps);
+	return c;
+}
+
+/* The gaps of one collector's files f[0..n), sorted by start. */
+static void collector_gaps(struct coverage *c, uint32_t col, const struct cov_file *f, size_t n)
+{
+	uint32_t cadence = cadence_of(f, n);
+	c->cols[col].cadence = cadence;
+	uint32_t slack = cadence / 2;
+	bool seen_rib = false, seen_update = false;
+	uint32_t covered = 0;        /* update data reaches up to here */
+	uint32_t rib_at = 0;         /* a RIB dump not yet followed by update files */
+	bool rib_waiting = false;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct cov_file *x = &f[i];
+		if (x->rib) {
+			if (!seen_rib && seen_update)
+				add_gap(c, col, f[0].start, x->start, COV_BEFORE_FIRST_RIB);
+			seen_rib = true;
+			if (!seen_update || x->start >= covered) {
+				rib_at = x->start;
+				rib_waiting = true;
+			}
+			continue;
+		}
+		if (rib_waiting) {
+			if (x->start > rib_at + slack)
+				add_gap(c, col, rib_at, x->start, COV_RIB_BEFORE_UPDATES);
+			rib_waiting = false;
+		} else if (seen_update && x->start > covered + slack) {
+			add_gap(c, col, covered, x->start, COV_MISSING_UPDATES);
+		}
+		uint32_t end = x->last + 1;
+		if (cadence && x->start + cadence > end)
+			end = x->start + cadence;
+		if (!seen_update || end > covered)
+			covered = end;
+		seen_update = true;
+	}
+}
+
+static int by_time(const void *pa, const void *pb)
+{
+	const struct cov_gap *a = pa, *b = pb;
+	if (a->from_ts != b->from_ts)
+		return a->from_ts < b->from_ts ? -1 : 1;
+	return a->collector < b->collector ? -1 : a->collector > b->collector;
+}
+
+void coverage_finish(struct coverage *c)
+{
+	qsort(c->files, c->nfiles, sizeof *c->files, by_collector_start);
+	for (size_t i = 0; i < c->nfiles;) {
+		size_t j = i;
+		while (j < c->nfiles && c->files[j].collector == c->files[i].collector)
+			j++;
+		collector_gaps(c, c->files[i].collector, c->files + i, j - i);
+		i = j;
+	}
+	qsort(c->gaps, c->ngaps, sizeof *c->gaps, by_time);
+}
+
+size_t coverage_ngaps(const struct coverage *c) { return c->ngaps; }
+const struct cov_gap *coverage_gap(const struct coverage *c, size_t i) { return &c->gaps[i]; }
+size_t coverage_ncollectors(const struct coverage *c) { return c->ncols; }
+bool coverage_oom(const struct coverage *c) { return c->oom; }
+
+const struct cov_collector *coverage_collector(const struct coverage *c, uint32_t collector)
+{
+	return collector < c->ncols ? &c->cols[collector] : NULL;
+}
+
+const char *cov_reason_text(enum cov_reason r)
+{
+	switch (r) {
+	case COV_MISSING_UPDATES: return "update files missing";
+	case COV_RIB_BEFORE_UPDATES: return "RIB dump older than the next update file";
+	case COV_BEFORE_FIRST_RIB: return "before the collector's first RIB dump";
+	}
+	return "?";
+}

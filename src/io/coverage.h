@@ -1,0 +1,74 @@
+/*
+ * coverage.h — when each collector's data is present (issue 11.1, the io
+ * side): per-file facts from names and record times, and the gaps they
+ * leave.
+ * Owns: update file name times (updates.YYYYMMDD.HHMM, rib./bview.), each
+ * file's first and last record time, each collector's file cadence, and
+ * the gaps: a missing update file, the time between a RIB dump and the next
+ * update file present, the time before a collector's first RIB dump.
+ * Never: reads files or decides visibility (state/ does, with these gaps).
+ *
+ * Names are not a rigid grid: a collector's cadence is the median step
+ * between its update files' start times (15 min at RouteViews, 5 at RIS;
+ * route-views2 in Feb 2008 starts files at drifting minutes, some covering
+ * 16-17 minutes). File A covers [start, max(start + cadence, last record
+ * + 1)); the next file B starting more than half a cadence after that is a
+ * gap [end of A, start of B). A collector with one update file has no
+ * cadence: its file covers [start, last record + 1). Update files before
+ * a collector's first RIB dump are a gap (their routes from before the
+ * files began are unknown); a collector with no RIB dump at all has no
+ * such gap: each vantage point is unknown until its first element anyway
+ * (state/rib.h), and every update-only run would warn.
+ */
+#ifndef MRTREACH_COVERAGE_H
+#define MRTREACH_COVERAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum cov_reason {
+	COV_MISSING_UPDATES,     /* update files missing between two present */
+	COV_RIB_BEFORE_UPDATES,  /* a RIB dump, then no update file for a while */
+	COV_BEFORE_FIRST_RIB,    /* update files before the collector's first RIB dump */
+};
+
+struct cov_gap {
+	uint32_t collector;
+	uint32_t from_ts, until_ts;   /* [from, until): no data of that collector */
+	enum cov_reason reason;
+};
+
+struct cov_collector {
+	uint32_t first_ts, last_ts;   /* first and last record (or name) time */
+	size_t files, ribs;
+	size_t ngaps;
+	uint64_t gap_seconds;
+	uint32_t cadence;             /* seconds between update files; 0 unknown */
+	bool any;
+};
+
+struct coverage;
+
+struct coverage *coverage_new(size_t ncollectors);
+void coverage_free(struct coverage *c);
+
+/* One input read to its end: its collector, its path (for the name time),
+ * whether it is a RIB dump, and its first and last record times (has false
+ * when it held none). */
+void coverage_file(struct coverage *c, uint32_t collector, const char *path, bool rib,
+                   bool has, uint32_t first_ts, uint32_t last_ts);
+/* Computes the gaps (call once, after every file). */
+void coverage_finish(struct coverage *c);
+
+size_t coverage_ngaps(const struct coverage *c);
+const struct cov_gap *coverage_gap(const struct coverage *c, size_t i);
+const struct cov_collector *coverage_collector(const struct coverage *c, uint32_t collector);
+size_t coverage_ncollectors(const struct coverage *c);
+const char *cov_reason_text(enum cov_reason r);
+/* The time a file name states ("updates.20141222.1600.bz2" -> epoch), or
+ * -1 when it states none. */
+int64_t coverage_name_time(const char *path);
+bool coverage_oom(const struct coverage *c);
+
+#endif
