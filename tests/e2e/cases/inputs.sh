@@ -81,7 +81,8 @@ done
 if [ "$(cut -f2 "$tmp/got")" = 18 ]; then echo "PASS inputs summarised-still-counted"
 else echo "FAIL inputs summarised-still-counted: $(cat "$tmp/got")"; fi
 # The summary is per file: the same damage in two files is said for each.
-cp "$tmp/many.mrt" "$tmp/many2.mrt"
+# (Compressed, so that it is not a byte-for-byte copy, which is read once.)
+gzip -c "$tmp/many.mrt" >"$tmp/many2.mrt"
 n=$("$M" dump "$tmp/many.mrt" "$tmp/many2.mrt" 2>&1 >/dev/null | grep -c 'more like this')
 if [ "$n" -eq 2 ]; then echo "PASS inputs summary-per-file"; else echo "FAIL inputs summary-per-file: $n summaries"; fi
 
