@@ -40,6 +40,8 @@ static const char help_text[] =
 "  --progress, --quiet   progress on stderr (default: when a terminal)\n"
 "  --addpath-guess       read NLRI that a collector wrote with ADD-PATH path\n"
 "                        ids under a subtype without them that way\n"
+"  --collector NAME=GLOB files matching GLOB belong to collector NAME (may be\n"
+"                        repeated; default: named from their folders)\n"
 "  -h, --help            this help\n"
 "  --version             the version of mrtreach\n"
 "\n"
