@@ -352,7 +352,8 @@ long arch_listing_add(struct arch_listing *l, const char *text, size_t len)
 		}
 		i = j;
 	}
-	qsort(l->v, l->n, sizeof *l->v, cmp_listed);
+	if (l->n > 1)        /* qsort(NULL, 0, ...) is undefined */
+		qsort(l->v, l->n, sizeof *l->v, cmp_listed);
 	size_t w = 0;
 	for (size_t r = 0; r < l->n; r++)
 		if (w == 0 || cmp_listed(&l->v[w - 1], &l->v[r]) != 0)

@@ -238,7 +238,9 @@ static int by_time(const void *pa, const void *pb)
 
 void coverage_finish(struct coverage *c)
 {
-	qsort(c->files, c->nfiles, sizeof *c->files, by_collector_start);
+	/* qsort(NULL, 0, ...) is undefined behaviour: no files, no gaps, no sort. */
+	if (c->nfiles > 1)
+		qsort(c->files, c->nfiles, sizeof *c->files, by_collector_start);
 	for (size_t i = 0; i < c->nfiles;) {
 		size_t j = i;
 		while (j < c->nfiles && c->files[j].collector == c->files[i].collector)
@@ -246,7 +248,8 @@ void coverage_finish(struct coverage *c)
 		collector_gaps(c, c->files[i].collector, c->files + i, j - i);
 		i = j;
 	}
-	qsort(c->gaps, c->ngaps, sizeof *c->gaps, by_time);
+	if (c->ngaps > 1)
+		qsort(c->gaps, c->ngaps, sizeof *c->gaps, by_time);
 }
 
 size_t coverage_ngaps(const struct coverage *c) { return c->ngaps; }
