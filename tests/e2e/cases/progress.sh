@@ -82,17 +82,23 @@ else
 fi
 # Ctrl-C (SIGINT) or SIGTERM while the line is up: it is wiped, and the run
 # dies of the signal (status 130 / 143). env --default-signal undoes the
-# shell's ignoring of SIGINT in background jobs.
-if env --default-signal=INT true 2>/dev/null; then
-	long=""
-	for i in 1 2 3 4; do long="$long $files"; done
+# shell's ignoring of SIGINT in background jobs. The input is a pipe that
+# stays open (the RIB file a few times, slowly, and this shell holds a
+# write end), so the run is still going when the signal comes however fast
+# the machine is.
+if env --default-signal=INT true 2>/dev/null && mkfifo "$tmp/fifo" 2>/dev/null; then
+	rib=$(ls "$N"/*/rib.*.bz2 | head -n 1)
 	for sig in INT TERM; do
 		: >"$tmp/sig.err"
-		env --default-signal=INT "$M" stats --progress $long >/dev/null 2>"$tmp/sig.err" &
+		exec 3<>"$tmp/fifo"
+		{ for i in 1 2 3 4 5 6; do cat "$rib"; sleep 0.3; done; } 3>&- >"$tmp/fifo" &
+		feeder=$!
+		env --default-signal=INT "$M" stats --progress - <"$tmp/fifo" 3>&- >/dev/null 2>"$tmp/sig.err" &
 		pid=$!
 		i=0
 		while [ $i -lt 300 ] && ! grep -q 'files' "$tmp/sig.err"; do sleep 0.1; i=$((i + 1)); done
-		kill -s $sig $pid 2>/dev/null; wait $pid; rc=$?
+		kill -s $sig $pid 2>/dev/null; { wait $pid; } 2>/dev/null; rc=$?
+		exec 3>&-; wait $feeder 2>/dev/null
 		want=130; [ $sig = TERM ] && want=143
 		last=$(tr '\r' '\n' <"$tmp/sig.err" | tail -n 1 | tr -d ' ')
 		if [ $rc -eq $want ] && grep -q 'files' "$tmp/sig.err" && [ -z "$last" ]; then
@@ -102,5 +108,5 @@ if env --default-signal=INT true 2>/dev/null; then
 		fi
 	done
 else
-	echo "SKIP progress signals: env --default-signal missing"
+	echo "SKIP progress signals: env --default-signal or mkfifo missing"
 fi
