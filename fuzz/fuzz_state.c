@@ -283,7 +283,7 @@ static void on_change(struct vis *v, const struct vis_change *c, void *arg)
 	CHECK(c->seen_any <= v->rib.vt.n);
 	CHECK(v->nvisible <= v->ntargets);
 	if (f->tl.interval == 0)
-		report_change(&out, f->fmt, v, c);
+		report_outputs[f->fmt]->change(&out, v, c);
 }
 
 static void on_advance(struct vis *v, uint32_t ts, void *arg)
@@ -566,12 +566,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	targets_describe(&f.t, ri.targets, sizeof ri.targets);
 	vis_rule_describe(&cfg.rule, cfg.covering, ri.rule, sizeof ri.rule);
 	opt_rule_name(&cfg.rule, ri.rule_name, sizeof ri.rule_name);
-	report_blackout(&out, f.fmt, &ri, &f.v, &f.b);
+	report_outputs[f.fmt]->blackout(&out, &ri, &f.v, &f.b);
 	ri.command = "timeline";
-	report_timeline_head(&out, f.fmt, &ri, f.tl.interval > 0);
+	report_outputs[f.fmt]->timeline_head(&out, &ri, f.tl.interval > 0);
 	if (f.tl.interval > 0)
-		report_series(&out, f.fmt, &f.v, &f.tl);
-	report_timeline_tail(&out, f.fmt, &ri, &f.v);
+		report_outputs[f.fmt]->series(&out, &f.v, &f.tl);
+	report_outputs[f.fmt]->timeline_tail(&out, &ri, &f.v);
 	if (cfg.origins) {
 		origins_finish(&f.org, &f.v);
 		for (size_t i = 0; i < f.org.nw; i++)

@@ -122,6 +122,7 @@ static void apply(void *ctx, int c, const char *arg)
 		break;
 	case O_FORMAT:
 		r->format = (enum report_fmt)cmdline_choice(arg, report_fmt_names);
+		r->output = report_outputs[r->format];
 		break;
 	case O_SORT:
 		only_for(r, REACH_BLACKOUT);
@@ -191,6 +192,7 @@ void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd whic
 	r->cfg.rule.fraction = 0.5;
 	r->cfg.full_feed = 0.9;
 	r->format = REPORT_TEXT;
+	r->output = &report_output_text;
 	r->sort = BO_SORT_TIME;
 	r->sparkline = -1;
 
@@ -271,7 +273,7 @@ static void on_change(struct vis *v, const struct vis_change *c, void *arg)
 {
 	struct reach *r = arg;
 	if (r->is_timeline && r->interval == 0 && !r->by_origin)
-		report_change(r->out, r->format, v, c);
+		r->output->change(r->out, v, c);
 }
 
 static void on_advance(struct vis *v, uint32_t ts, void *arg)
@@ -509,7 +511,7 @@ int reach_run(struct reach *r)
 	if (r->is_timeline && r->by_origin && r->interval == 0)
 		report_origin_change_head(&out, r->format, &r->info);
 	else if (r->is_timeline)
-		report_timeline_head(&out, r->format, &r->info, r->interval > 0);
+		r->output->timeline_head(&out, &r->info, r->interval > 0);
 
 	r->sparkline = r->format == REPORT_TEXT &&
 	               (r->sparkline == 1 || (r->sparkline == -1 && isatty(STDOUT_FILENO)));
@@ -534,9 +536,9 @@ int reach_run(struct reach *r)
 	} else if (r->is_timeline) {
 		if (r->interval > 0) {
 			timeline_finish(&r->tl, &r->vis);
-			report_series(&out, r->format, &r->vis, &r->tl);
+			r->output->series(&out, &r->vis, &r->tl);
 		}
-		report_timeline_tail(&out, r->format, &r->info, &r->vis);
+		r->output->timeline_tail(&out, &r->info, &r->vis);
 		if (r->svg) {
 			blackout_finish(&r->bo, &r->vis);
 			blackout_select(&r->bo, 0, BO_SORT_TIME);
@@ -544,7 +546,7 @@ int reach_run(struct reach *r)
 	} else {
 		blackout_finish(&r->bo, &r->vis);
 		blackout_select(&r->bo, r->min_duration, r->sort);
-		report_blackout(&out, r->format, &r->info, &r->vis, &r->bo);
+		r->output->blackout(&out, &r->info, &r->vis, &r->bo);
 	}
 	if (r->sparkline)
 		print_sparkline(r, &out);

@@ -34,6 +34,7 @@ struct reach {
 	char deleg_names[256];      /* the first of them, for messages */
 	struct vis_config cfg;
 	enum report_fmt format;
+	const struct report_output *output;   /* report_outputs[format], chosen once */
 	enum bo_sort sort;
 	int64_t min_duration;
 	int64_t interval;

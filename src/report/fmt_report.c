@@ -238,85 +238,97 @@ static void window_text(struct outbuf *o, const struct report_info *ri, const st
 	out_printf(o, "; lowest share %s\n", sh);
 }
 
-void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
-                     const struct vis *v, const struct blackout *b)
+/* "blackout of ..." in words for people. */
+static void text_blackout(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                          const struct blackout *b)
 {
-	if (f == REPORT_TEXT) {
-		char md[32];
-		report_duration(ri->min_duration, md);
-		if (!report_text_head(o, ri, v, ""))
-			return;
-		char what[128], below[32];
-		report_share_text(ri->below, below, sizeof below);
-		if (ri->below > 0)
-			snprintf(what, sizeof what, "with a visible share below %s (by %s)", below,
-			         strcmp(ri->weight, "prefixes") == 0 ? "prefix count" : "address space");
-		else
-			snprintf(what, sizeof what, "of total blackout (no target prefix visible)");
-		out_printf(o, "%zu window%s %s, by %s%s%s\n", b->n, b->n == 1 ? "" : "s", what, ri->sort,
-		     ri->min_duration > 0 ? ", lasting at least " : "", ri->min_duration > 0 ? md : "");
-		if (b->n == 0)
-			return;
-		out_printf(o, "%-23s  %-23s  %-9s  %s\n", "start (UTC)", "end (UTC)", "duration", "full-feed VPs still holding a target route");
-		for (size_t i = 0; i < b->n; i++)
-			window_text(o, ri, v, &b->w[i]);
+	char md[32];
+	report_duration(ri->min_duration, md);
+	if (!report_text_head(o, ri, v, ""))
 		return;
-	}
-	if (f == REPORT_TSV) {
-		out_printf(o, "# blackout of %s; %s\n# collectors: ", ri->targets, ri->rule);
-		report_collectors(o, ri, v);
-		out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
-		           "vantage_points\tfull_feed\tfull_feed_with_route_at_start\tvps_with_route_at_start\t"
-		           "min_full_feed_with_route\tmin_vps_with_route\tnote\tmin_share\n");
-		for (size_t i = 0; i < b->n; i++)
-			window_tsv(o, v, &b->w[i]);
+	char what[128], below[32];
+	report_share_text(ri->below, below, sizeof below);
+	if (ri->below > 0)
+		snprintf(what, sizeof what, "with a visible share below %s (by %s)", below,
+		         strcmp(ri->weight, "prefixes") == 0 ? "prefix count" : "address space");
+	else
+		snprintf(what, sizeof what, "of total blackout (no target prefix visible)");
+	out_printf(o, "%zu window%s %s, by %s%s%s\n", b->n, b->n == 1 ? "" : "s", what, ri->sort,
+	     ri->min_duration > 0 ? ", lasting at least " : "", ri->min_duration > 0 ? md : "");
+	if (b->n == 0)
 		return;
-	}
+	out_printf(o, "%-23s  %-23s  %-9s  %s\n", "start (UTC)", "end (UTC)", "duration", "full-feed VPs still holding a target route");
+	for (size_t i = 0; i < b->n; i++)
+		window_text(o, ri, v, &b->w[i]);
+}
+
+static void tsv_blackout(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                         const struct blackout *b)
+{
+	out_printf(o, "# blackout of %s; %s\n# collectors: ", ri->targets, ri->rule);
+	report_collectors(o, ri, v);
+	out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
+	           "vantage_points\tfull_feed\tfull_feed_with_route_at_start\tvps_with_route_at_start\t"
+	           "min_full_feed_with_route\tmin_vps_with_route\tnote\tmin_share\n");
+	for (size_t i = 0; i < b->n; i++)
+		window_tsv(o, v, &b->w[i]);
+}
+
+static void json_blackout(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                          const struct blackout *b)
+{
 	for (size_t i = 0; i < b->n; i++)
 		window_json(o, ri, v, &b->w[i]);
 }
 
 /* ---- timeline ----------------------------------------------------------- */
 
-void report_timeline_head(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
-                          bool series)
+static void text_timeline_head(struct outbuf *o, const struct report_info *ri, bool series)
 {
-	if (f == REPORT_JSON)
-		return;
-	if (f == REPORT_TEXT) {
-		out_printf(o, "timeline of %s\nrule: %s\n", ri->targets, ri->rule);
-		if (!series)
-			out_printf(o, "%-23s  %-18s  %-9s  %s\n", "time (UTC)", "prefix", "now", "full-feed VPs seeing it");
-		return;
-	}
+	out_printf(o, "timeline of %s\nrule: %s\n", ri->targets, ri->rule);
+	if (!series)
+		out_printf(o, "%-23s  %-18s  %-9s  %s\n", "time (UTC)", "prefix", "now", "full-feed VPs seeing it");
+}
+
+static void tsv_timeline_head(struct outbuf *o, const struct report_info *ri, bool series)
+{
 	out_printf(o, "# timeline of %s; %s\n", ri->targets, ri->rule);
 	if (!series)
 		out_str(o, "#time\tts\tprefix\tvisible\tfull_feed_seeing\tfull_feed\tvps_seeing\n");
 }
 
-void report_change(struct outbuf *o, enum report_fmt f, const struct vis *v,
-                   const struct vis_change *c)
+/* JSON Lines have no header and no summary: every line stands alone. */
+static void json_timeline_head(struct outbuf *o, const struct report_info *ri, bool series)
+{
+	(void)o, (void)ri, (void)series;
+}
+
+static void text_change(struct outbuf *o, const struct vis *v, const struct vis_change *c)
 {
 	char t[32], p[PREFIX_STRLEN];
 	prefix_format(&v->rib.pfx[c->prefix], p);
-	switch (f) {
-	case REPORT_TEXT:
-		fmt_time_human(c->ts, t);
-		out_printf(o, "%s  %-18s  %-9s  %u/%u (%u VPs in all)\n", t, p,
-		     c->visible ? "visible" : "invisible", c->seen_full, c->nfull, c->seen_any);
-		break;
-	case REPORT_TSV:
-		fmt_time_iso(c->ts, t);
-		out_printf(o, "%s\t%u\t%s\t%d\t%u\t%u\t%u\n", t, c->ts, p, c->visible ? 1 : 0,
-		     c->seen_full, c->nfull, c->seen_any);
-		break;
-	case REPORT_JSON:
-		fmt_time_iso(c->ts, t);
-		out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"prefix\":\"%s\",\"visible\":%s,"
-		        "\"full_feed_seeing\":%u,\"full_feed\":%u,\"vps_seeing\":%u}\n",
-		     t, c->ts, p, c->visible ? "true" : "false", c->seen_full, c->nfull, c->seen_any);
-		break;
-	}
+	fmt_time_human(c->ts, t);
+	out_printf(o, "%s  %-18s  %-9s  %u/%u (%u VPs in all)\n", t, p,
+	     c->visible ? "visible" : "invisible", c->seen_full, c->nfull, c->seen_any);
+}
+
+static void tsv_change(struct outbuf *o, const struct vis *v, const struct vis_change *c)
+{
+	char t[32], p[PREFIX_STRLEN];
+	prefix_format(&v->rib.pfx[c->prefix], p);
+	fmt_time_iso(c->ts, t);
+	out_printf(o, "%s\t%u\t%s\t%d\t%u\t%u\t%u\n", t, c->ts, p, c->visible ? 1 : 0,
+	     c->seen_full, c->nfull, c->seen_any);
+}
+
+static void json_change(struct outbuf *o, const struct vis *v, const struct vis_change *c)
+{
+	char t[32], p[PREFIX_STRLEN];
+	prefix_format(&v->rib.pfx[c->prefix], p);
+	fmt_time_iso(c->ts, t);
+	out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"prefix\":\"%s\",\"visible\":%s,"
+	        "\"full_feed_seeing\":%u,\"full_feed\":%u,\"vps_seeing\":%u}\n",
+	     t, c->ts, p, c->visible ? "true" : "false", c->seen_full, c->nfull, c->seen_any);
 }
 
 /* The name of series column c: a target prefix, or with columns by origin
@@ -331,87 +343,139 @@ static size_t column_name(const struct vis *v, const struct timeline *t, uint32_
 	return (as ? 2 : 0) + ro_format(v->rib.org, k, dst + (as ? 2 : 0), RO_STRLEN);
 }
 
-void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
-                   const struct timeline *t)
+/* The per-column counts of a series: as many as the widest sample has. */
+static uint32_t series_cols(const struct timeline *t)
 {
 	uint32_t ncols = 0;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->s[i].ncols > ncols)
 			ncols = t->s[i].ncols;
-	/* header: one column per target prefix (full-feed VPs seeing it) */
-	if (f == REPORT_TEXT)
-		out_printf(o, "%-23s  %-12s  %-9s  %-10s  %-6s", "time (UTC)", "visible", "full-feed", "/24 units", "share");
-	else if (f == REPORT_TSV)
-		out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed\tvisible_slash24\tshare");
-	if (f != REPORT_JSON) {
+	return ncols;
+}
+
+/* The header's columns (a target prefix or an origin each), then the newline. */
+static void series_column_head(struct outbuf *o, const struct vis *v, const struct timeline *t,
+                               uint32_t ncols, const char *sep)
+{
+	for (uint32_t c = 0; c < ncols; c++) {
+		char name[RO_STRLEN + PREFIX_STRLEN];
+		column_name(v, t, c, name);
+		out_str(o, sep);
+		out_str(o, name);
+	}
+	out_char(o, '\n');
+}
+
+static void text_series(struct outbuf *o, const struct vis *v, const struct timeline *t)
+{
+	uint32_t ncols = series_cols(t);
+	out_printf(o, "%-23s  %-12s  %-9s  %-10s  %-6s", "time (UTC)", "visible", "full-feed", "/24 units", "share");
+	series_column_head(o, v, t, ncols, "  ");
+	for (size_t i = 0; i < t->n && out_ok(o); i++) {
+		const struct tl_sample *s = &t->s[i];
+		char tm[32], un[32], sh[32], vis[24];
+		report_units(s->slash24, un, sizeof un);
+		report_share_text(s->share, sh, sizeof sh);
+		fmt_time_human(s->ts, tm);
+		snprintf(vis, sizeof vis, "%u/%u", s->nvisible, s->ntargets);
+		out_printf(o, "%s  %-12s  %-9u  %-10s  %-6s", tm, vis, s->nfull, un, sh);
 		for (uint32_t c = 0; c < ncols; c++) {
-			char name[RO_STRLEN + PREFIX_STRLEN];
-			column_name(v, t, c, name);
-			out_str(o, f == REPORT_TSV ? "\t" : "  ");
-			out_str(o, name);
+			char pb[RO_STRLEN + PREFIX_STRLEN];
+			int w = (int)column_name(v, t, c, pb);
+			if (c < s->ncols)
+				out_printf(o, "  %*u", w, t->counts[s->col + c]);
+			else
+				out_printf(o, "  %*s", w, "-");
 		}
 		out_char(o, '\n');
 	}
+}
+
+static void tsv_series(struct outbuf *o, const struct vis *v, const struct timeline *t)
+{
+	uint32_t ncols = series_cols(t);
+	out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed\tvisible_slash24\tshare");
+	series_column_head(o, v, t, ncols, "\t");
 	for (size_t i = 0; i < t->n && out_ok(o); i++) {
 		const struct tl_sample *s = &t->s[i];
 		char tm[32], un[32], sh[32];
 		report_units(s->slash24, un, sizeof un);
-		if (f == REPORT_TEXT)
-			report_share_text(s->share, sh, sizeof sh);
-		else
-			report_share_num(s->share, sh, sizeof sh);
-		if (f == REPORT_TEXT) {
-			char vis[24];
-			fmt_time_human(s->ts, tm);
-			snprintf(vis, sizeof vis, "%u/%u", s->nvisible, s->ntargets);
-			out_printf(o, "%s  %-12s  %-9u  %-10s  %-6s", tm, vis, s->nfull, un, sh);
-			for (uint32_t c = 0; c < ncols; c++) {
-				char pb[RO_STRLEN + PREFIX_STRLEN];
-				int w = (int)column_name(v, t, c, pb);
-				if (c < s->ncols)
-					out_printf(o, "  %*u", w, t->counts[s->col + c]);
-				else
-					out_printf(o, "  %*s", w, "-");
-			}
-			out_char(o, '\n');
-		} else if (f == REPORT_TSV) {
-			fmt_time_iso(s->ts, tm);
-			out_printf(o, "%s\t%u\t%u\t%u\t%u\t%s\t%s", tm, s->ts, s->nvisible, s->ntargets, s->nfull, un, sh);
-			for (uint32_t c = 0; c < ncols; c++) {
-				if (c < s->ncols)
-					out_printf(o, "\t%u", t->counts[s->col + c]);
-				else
-					out_str(o, "\t0");
-			}
-			out_char(o, '\n');
-		} else {
-			fmt_time_iso(s->ts, tm);
-			out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"visible_prefixes\":%u,\"target_prefixes\":%u,"
-			        "\"full_feed\":%u,\"visible_slash24\":%s,\"share\":%s", tm, s->ts, s->nvisible,
-			        s->ntargets, s->nfull, un, sh);
-			if (s->ncols) {
-				out_str(o, t->org ? ",\"full_feed_routing\":{" : ",\"full_feed_seeing\":{");
-				for (uint32_t c = 0; c < s->ncols; c++) {
-					char name[RO_STRLEN + PREFIX_STRLEN];
-					column_name(v, t, c, name);
-					out_str(o, c ? ",\"" : "\"");
-					out_str(o, name);
-					out_printf(o, "\":%u", t->counts[s->col + c]);
-				}
-				out_char(o, '}');
-			}
-			out_str(o, "}\n");
+		report_share_num(s->share, sh, sizeof sh);
+		fmt_time_iso(s->ts, tm);
+		out_printf(o, "%s\t%u\t%u\t%u\t%u\t%s\t%s", tm, s->ts, s->nvisible, s->ntargets, s->nfull, un, sh);
+		for (uint32_t c = 0; c < ncols; c++) {
+			if (c < s->ncols)
+				out_printf(o, "\t%u", t->counts[s->col + c]);
+			else
+				out_str(o, "\t0");
 		}
+		out_char(o, '\n');
 	}
 }
 
-void report_timeline_tail(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
-                          const struct vis *v)
+static void json_series(struct outbuf *o, const struct vis *v, const struct timeline *t)
 {
-	if (f == REPORT_JSON)
-		return;
-	out_str(o, f == REPORT_TSV ? "# collectors: " : "collectors: ");
+	for (size_t i = 0; i < t->n && out_ok(o); i++) {
+		const struct tl_sample *s = &t->s[i];
+		char tm[32], un[32], sh[32];
+		report_units(s->slash24, un, sizeof un);
+		report_share_num(s->share, sh, sizeof sh);
+		fmt_time_iso(s->ts, tm);
+		out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"visible_prefixes\":%u,\"target_prefixes\":%u,"
+		        "\"full_feed\":%u,\"visible_slash24\":%s,\"share\":%s", tm, s->ts, s->nvisible,
+		        s->ntargets, s->nfull, un, sh);
+		if (s->ncols) {
+			out_str(o, t->org ? ",\"full_feed_routing\":{" : ",\"full_feed_seeing\":{");
+			for (uint32_t c = 0; c < s->ncols; c++) {
+				char name[RO_STRLEN + PREFIX_STRLEN];
+				column_name(v, t, c, name);
+				out_str(o, c ? ",\"" : "\"");
+				out_str(o, name);
+				out_printf(o, "\":%u", t->counts[s->col + c]);
+			}
+			out_char(o, '}');
+		}
+		out_str(o, "}\n");
+	}
+}
+
+/* "collectors: ...; N target prefixes, M visible at the end" after lead. */
+static void timeline_summary(struct outbuf *o, const char *lead, const struct report_info *ri,
+                             const struct vis *v)
+{
+	out_str(o, lead);
 	report_collectors(o, ri, v);
 	out_printf(o, "; %zu target prefix%s, %zu visible at the end\n", v->ntargets,
 	     v->ntargets == 1 ? "" : "es", (size_t)v->nvisible);
 }
+
+static void text_timeline_tail(struct outbuf *o, const struct report_info *ri, const struct vis *v)
+{
+	timeline_summary(o, "collectors: ", ri, v);
+}
+
+static void tsv_timeline_tail(struct outbuf *o, const struct report_info *ri, const struct vis *v)
+{
+	timeline_summary(o, "# collectors: ", ri, v);
+}
+
+static void json_timeline_tail(struct outbuf *o, const struct report_info *ri, const struct vis *v)
+{
+	(void)o, (void)ri, (void)v;
+}
+
+/* ---- the tables ------------------------------------------------------------ */
+
+const struct report_output report_output_text = {
+	text_blackout, text_timeline_head, text_change, text_series, text_timeline_tail,
+};
+const struct report_output report_output_tsv = {
+	tsv_blackout, tsv_timeline_head, tsv_change, tsv_series, tsv_timeline_tail,
+};
+const struct report_output report_output_json = {
+	json_blackout, json_timeline_head, json_change, json_series, json_timeline_tail,
+};
+const struct report_output *const report_outputs[3] = {
+	[REPORT_TEXT] = &report_output_text, [REPORT_TSV] = &report_output_tsv,
+	[REPORT_JSON] = &report_output_json,
+};

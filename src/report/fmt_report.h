@@ -1,7 +1,8 @@
 /*
  * fmt_report.h — blackout windows and visibility timelines as text (for
  * people), TSV (for spreadsheets and gnuplot) and JSON Lines (for programs).
- * Owns: the layout of those reports. Never: decides what is dark or visible.
+ * Owns: the layout of those reports, one struct report_output per format.
+ * Never: decides what is dark or visible, or tests which format it writes.
  */
 #ifndef MRTREACH_FMT_REPORT_H
 #define MRTREACH_FMT_REPORT_H
@@ -14,6 +15,7 @@
 #include "state/timeline.h"
 #include "state/visibility.h"
 
+/* The formats, in the order of report_outputs[] (their names are cli's). */
 enum report_fmt { REPORT_TEXT, REPORT_TSV, REPORT_JSON };
 
 /* What the header says. */
@@ -57,18 +59,24 @@ void report_json_times(struct outbuf *o, uint32_t start, uint32_t end, bool ongo
 void report_tsv_times(struct outbuf *o, uint32_t start, uint32_t end, bool ongoing);
 void report_text_times(uint32_t start, uint32_t end, bool ongoing, char *s, char *e, char *d);
 
-/* blackout: header (text, tsv) and one line per window. */
-void report_blackout(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
-                     const struct vis *v, const struct blackout *b);
+/*
+ * One table of functions per format (in the manner of bgpctl's struct
+ * output): the command picks one once, and no function tests the format.
+ */
+struct report_output {
+	/* blackout: the header (text, tsv) and one line per window. */
+	void (*blackout)(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+	                 const struct blackout *b);
+	/* timeline: the header before the data (series: --interval), one line
+	 * per change, the regular series, the summary after the data. */
+	void (*timeline_head)(struct outbuf *o, const struct report_info *ri, bool series);
+	void (*change)(struct outbuf *o, const struct vis *v, const struct vis_change *c);
+	void (*series)(struct outbuf *o, const struct vis *v, const struct timeline *t);
+	void (*timeline_tail)(struct outbuf *o, const struct report_info *ri, const struct vis *v);
+};
 
-/* timeline: header before the data, one line per change, summary after. */
-void report_timeline_head(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
-                          bool series);
-void report_change(struct outbuf *o, enum report_fmt f, const struct vis *v,
-                   const struct vis_change *c);
-void report_series(struct outbuf *o, enum report_fmt f, const struct vis *v,
-                   const struct timeline *t);
-void report_timeline_tail(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
-                          const struct vis *v);
+extern const struct report_output report_output_text, report_output_tsv, report_output_json;
+/* The tables by enum report_fmt. */
+extern const struct report_output *const report_outputs[3];
 
 #endif

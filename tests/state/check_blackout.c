@@ -94,7 +94,7 @@ START_TEST(window_still_open_at_the_end_is_ongoing)
 	struct report_info ri;
 	memset(&ri, 0, sizeof ri);
 	snprintf(ri.rule_name, sizeof ri.rule_name, "majority");
-	report_blackout(cap_open(&c), REPORT_JSON, &ri, &W.v, &W.b);
+	report_output_json.blackout(cap_open(&c), &ri, &W.v, &W.b);
 	const char *buf = cap_text(&c);
 	ck_assert_msg(strstr(buf, "\"end\":null") && strstr(buf, "\"end_ts\":null") &&
 	              strstr(buf, "\"ongoing\":true") && strstr(buf, "\"start\":\"1970-01-01T00:33:22Z\"") &&

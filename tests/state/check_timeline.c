@@ -112,7 +112,7 @@ START_TEST(series_report_has_a_column_per_prefix)
 	w_ann(&W, 1500, 0, peer_n(0), "10.0.0.0/8");
 	timeline_finish(&W.tl, &W.v);
 	struct capture c;
-	report_series(cap_open(&c), REPORT_TSV, &W.v, &W.tl);
+	report_output_tsv.series(cap_open(&c), &W.v, &W.tl);
 	const char *buf = cap_text(&c);
 	ck_assert_msg(strstr(buf, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed\tvisible_slash24\tshare\t175.45.176.0/24\t175.45.177.0/24\n") &&
 	              strstr(buf, "1970-01-01T00:20:00Z\t1200\t2\t2\t2\t2\t1\t2\t2\n") &&
