@@ -391,6 +391,14 @@ static void text_series(struct outbuf *o, const struct vis *v, const struct time
 	}
 }
 
+/* A sample's ISO time, /24 units and share as TSV and JSON write them. */
+static void machine_cells(const struct tl_sample *s, char tm[32], char un[32], char sh[32])
+{
+	report_units(s->slash24, un, 32);
+	report_share_num(s->share, sh, 32);
+	fmt_time_iso(s->ts, tm);
+}
+
 static void tsv_series(struct outbuf *o, const struct vis *v, const struct timeline *t)
 {
 	uint32_t ncols = series_cols(t);
@@ -399,9 +407,7 @@ static void tsv_series(struct outbuf *o, const struct vis *v, const struct timel
 	for (size_t i = 0; i < t->n && out_ok(o); i++) {
 		const struct tl_sample *s = &t->s[i];
 		char tm[32], un[32], sh[32];
-		report_units(s->slash24, un, sizeof un);
-		report_share_num(s->share, sh, sizeof sh);
-		fmt_time_iso(s->ts, tm);
+		machine_cells(s, tm, un, sh);
 		out_printf(o, "%s\t%u\t%u\t%u\t%u\t%s\t%s", tm, s->ts, s->nvisible, s->ntargets, s->nfull, un, sh);
 		for (uint32_t c = 0; c < ncols; c++) {
 			if (c < s->ncols)
@@ -418,9 +424,7 @@ static void json_series(struct outbuf *o, const struct vis *v, const struct time
 	for (size_t i = 0; i < t->n && out_ok(o); i++) {
 		const struct tl_sample *s = &t->s[i];
 		char tm[32], un[32], sh[32];
-		report_units(s->slash24, un, sizeof un);
-		report_share_num(s->share, sh, sizeof sh);
-		fmt_time_iso(s->ts, tm);
+		machine_cells(s, tm, un, sh);
 		out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"visible_prefixes\":%u,\"target_prefixes\":%u,"
 		        "\"full_feed\":%u,\"visible_slash24\":%s,\"share\":%s", tm, s->ts, s->nvisible,
 		        s->ntargets, s->nfull, un, sh);
