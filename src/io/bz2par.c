@@ -97,6 +97,15 @@ struct bz2par {
 	struct bz2par_gap gap;
 
 	struct bz2scan *scan;   /* the scanner thread's alone */
+	struct bz2par_first *first;     /* the first block, already decoded */
+	uint64_t decoded;               /* blocks the workers decoded */
+};
+
+struct bz2par_first {
+	uint8_t *out;
+	size_t len, cap;
+	uint64_t bit, nbits;
+	uint32_t crc;
 };
 
 void bz2par_set_fake_magic(uint64_t bit) { bz2scan_set_fake_magic(bit); }
@@ -175,6 +184,36 @@ static bool fill_job(struct bz2par *p, struct job *jb, const struct bz2scan_item
 	}
 }
 
+/* The first block as the peek decoded it, when it is the block scanned:
+ * the job is done, and its bytes are the peek's. Consumes p->first. */
+static bool take_first(struct bz2par *p, struct job *jb, const struct bz2scan_item *it)
+{
+	struct bz2par_first *f = p->first;
+
+	p->first = NULL;
+	if (!f || it->kind != BZ2SCAN_BLOCK || f->bit != it->bit || f->nbits != it->nbits ||
+	    f->crc != it->crc) {
+		bz2par_first_free(f);
+		return false;
+	}
+	jb->kind = JOB_BLOCK;
+	jb->fail = FAIL_NONE;
+	jb->cpos = it->cpos;
+	jb->bit = it->bit;
+	jb->nbits = it->nbits;
+	jb->level = it->level;
+	jb->crc = it->crc;
+	free(jb->out);
+	jb->out = f->out;
+	jb->out_cap = f->cap;
+	jb->out_len = f->len;
+	jb->pos = 0;
+	jb->done = jb->ok = true;   /* no worker claims it */
+	f->out = NULL;
+	bz2par_first_free(f);
+	return true;
+}
+
 static void *scanner_main(void *arg)
 {
 	struct bz2par *p = arg;
@@ -187,7 +226,7 @@ static void *scanner_main(void *arg)
 		/* The item's bits stay in the scanner's buffer until the next
 		 * bz2scan_next(), so waiting for a slot first is safe. */
 		struct job *jb = next_slot(p);
-		if (!jb || !fill_job(p, jb, &it))
+		if (!jb || (!take_first(p, jb, &it) && !fill_job(p, jb, &it)))
 			break;
 		publish(p);
 	}
@@ -290,8 +329,9 @@ static void *worker_main(void *arg)
 		if (p->next_claim < p->head)
 			p->next_claim = p->head;
 		while (p->next_claim < p->next_fill &&
-		       p->ring[p->next_claim % p->nring].kind != JOB_BLOCK &&
-		       p->ring[p->next_claim % p->nring].kind != JOB_TAIL)
+		       ((p->ring[p->next_claim % p->nring].kind != JOB_BLOCK &&
+		         p->ring[p->next_claim % p->nring].kind != JOB_TAIL) ||
+		        p->ring[p->next_claim % p->nring].done))
 			p->next_claim++;
 		if (p->stop || (p->scan_over && p->next_claim == p->next_fill))
 			break;
@@ -307,6 +347,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_lock(&p->mu);
 		jb->ok = ok;
 		jb->done = true;
+		p->decoded++;
 		pthread_cond_broadcast(&p->ready);
 	}
 	pthread_mutex_unlock(&p->mu);
@@ -479,6 +520,14 @@ enum bz2par_ending bz2par_end(const struct bz2par *p, uint64_t *off)
 }
 uint64_t bz2par_compressed_pos(const struct bz2par *p) { return p->cpos_seen; }
 uint64_t bz2par_skipped(const struct bz2par *p) { return p->skipped; }
+
+uint64_t bz2par_blocks_decoded(struct bz2par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	uint64_t n = p->decoded;
+	pthread_mutex_unlock(&p->mu);
+	return n;
+}
 const struct bz2par_gap *bz2par_last_gap(const struct bz2par *p) { return &p->gap; }
 
 /* ---- life cycle ------------------------------------------------------------------ */
@@ -492,14 +541,66 @@ static void free_all(struct bz2par *p)
 	free(p->ring);
 	free(p->workers);
 	bz2scan_free(p->scan);
+	bz2par_first_free(p->first);
 	free(p);
+}
+
+struct bz2par_first *bz2par_first_block(int fd, const uint8_t *head, size_t head_len)
+{
+	struct bz2scan *sc = bz2scan_new(fd, head, head_len);
+	struct bz2scan_item it;
+	struct job jb;
+	struct bz2par_first *f = NULL;
+
+	memset(&jb, 0, sizeof jb);
+	if (sc && bz2scan_next(sc, &it) == BZ2SCAN_BLOCK && bz2scan_wrap_block(sc, &it, &jb.in)) {
+		jb.kind = JOB_BLOCK;
+		jb.nbits = it.nbits;
+		if (decode_block(&jb) && jb.out_len > 0 && (f = malloc(sizeof *f)) != NULL) {
+			/* Kept a while: no more memory than its bytes. */
+			uint8_t *fit = realloc(jb.out, jb.out_len);
+			if (fit) {
+				jb.out = fit;
+				jb.out_cap = jb.out_len;
+			}
+			*f = (struct bz2par_first){ jb.out, jb.out_len, jb.out_cap, it.bit, it.nbits, it.crc };
+			jb.out = NULL;
+		}
+	}
+	free(jb.in.b);
+	free(jb.out);
+	bz2scan_free(sc);
+	return f;
+}
+
+const uint8_t *bz2par_first_bytes(const struct bz2par_first *f, size_t *len)
+{
+	*len = f->len;
+	return f->out;
+}
+
+void bz2par_first_free(struct bz2par_first *f)
+{
+	if (!f)
+		return;
+	free(f->out);
+	free(f);
 }
 
 struct bz2par *bz2par_start(int fd, const uint8_t *head, size_t head_len, int workers)
 {
+	return bz2par_start_after(fd, head, head_len, workers, NULL);
+}
+
+struct bz2par *bz2par_start_after(int fd, const uint8_t *head, size_t head_len, int workers,
+                                  struct bz2par_first *first)
+{
 	struct bz2par *p = calloc(1, sizeof *p);
-	if (!p)
+	if (!p) {
+		bz2par_first_free(first);
 		return NULL;
+	}
+	p->first = first;
 	p->nworkers = workers < 1 ? 1 : workers;
 	/* Room for every worker's block plus two decoded ones waiting their turn. */
 	p->nring = (unsigned)p->nworkers + 2;

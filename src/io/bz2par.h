@@ -15,10 +15,24 @@
 
 struct bz2par;
 
+/* A file's first block, decoded in the calling thread (a peek at the
+ * file's first record), kept so that the stream does not decode it again. */
+struct bz2par_first;
+/* Decodes the first block of the bzip2 file on fd (head as for
+ * bz2par_start); NULL unless the file starts with a whole sound block.
+ * Moves fd's position. */
+struct bz2par_first *bz2par_first_block(int fd, const uint8_t *head, size_t head_len);
+const uint8_t *bz2par_first_bytes(const struct bz2par_first *f, size_t *len);
+void bz2par_first_free(struct bz2par_first *f);
+
 /* Starts decoding the bzip2 file on fd, whose first head_len bytes were
  * already read into head (fd is positioned right after them). workers >= 1.
  * Returns NULL when threads or memory are not available. */
 struct bz2par *bz2par_start(int fd, const uint8_t *head, size_t head_len, int workers);
+/* The same, taking first (NULL: none): when the file's first block is the
+ * one first holds, its bytes are handed out instead of decoding it again. */
+struct bz2par *bz2par_start_after(int fd, const uint8_t *head, size_t head_len, int workers,
+                                  struct bz2par_first *first);
 
 /* Reads up to n decompressed bytes: the count, 0 at a clean end of the whole
  * file (every stream's CRC checked, nothing but zero padding after), or -1
@@ -57,6 +71,9 @@ uint64_t bz2par_skipped(const struct bz2par *p);
 uint64_t bz2par_compressed_pos(const struct bz2par *p);
 /* Stops and joins the threads; fd stays open. */
 void bz2par_stop(struct bz2par *p);
+
+/* Test hook: blocks (and tails) the workers have decoded so far. */
+uint64_t bz2par_blocks_decoded(struct bz2par *p);
 
 /* Test hook: pretend a block magic starts at this compressed bit offset
  * (UINT64_MAX = none), as if the pattern occurred inside compressed data. */

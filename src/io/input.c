@@ -83,6 +83,11 @@ struct input {
 	/* Block-parallel bzip2 (regular files only: giving up rewinds the file). */
 	struct bz2par *par;
 	bool gap;               /* the last -1 skipped a damaged block: read on */
+	/* A peek at a bzip2 file: its first block, decoded on its own, read
+	 * first (and kept for the stream); past it, sequential decoding. */
+	struct bz2par_first *first;
+	size_t first_pos;
+	bool first_over;
 };
 
 static int threading_default = 1;
@@ -464,13 +469,12 @@ static bool start_thread(struct input *in);
  * decoding the file again from the start and dropping as many bytes gives
  * exactly the sequential bytes and error, with nothing emitted twice.
  */
-static void par_fall_back(struct input *in)
+/* Decodes the file again from its start (sequentially), dropping the
+ * first skip bytes: they were handed out already. */
+static void decode_again(struct input *in, uint64_t skip)
 {
-	uint64_t skip = bz2par_emitted(in->par);
 	uint8_t *scratch;
 
-	bz2par_stop(in->par);
-	in->par = NULL;
 	if (lseek(in->fd, 0, SEEK_SET) != 0) {
 		set_error(in, 0, "cannot rewind: %s", strerror(errno));
 		return;
@@ -491,7 +495,35 @@ static void par_fall_back(struct input *in)
 		skip -= (uint64_t)k;
 	}
 	free(scratch);
-	(void)start_thread(in);
+}
+
+static void par_fall_back(struct input *in)
+{
+	uint64_t skip = bz2par_emitted(in->par);
+
+	bz2par_stop(in->par);
+	in->par = NULL;
+	decode_again(in, skip);
+	if (in->state == ST_OK)
+		(void)start_thread(in);
+}
+
+/* A peek reads the first block's bytes; what it reads past them is decoded
+ * sequentially (the first block is not a stream's state to go on from). */
+static ssize_t first_read(struct input *in, uint8_t *buf, size_t n)
+{
+	size_t len;
+	const uint8_t *b = bz2par_first_bytes(in->first, &len);
+
+	if (in->first_pos < len) {
+		size_t k = len - in->first_pos < n ? len - in->first_pos : n;
+		memcpy(buf, b + in->first_pos, k);
+		in->first_pos += k;
+		return (ssize_t)k;
+	}
+	in->first_over = true;
+	decode_again(in, len);
+	return decode_some(in, buf, n);
 }
 
 ssize_t input_read(struct input *in, void *buf, size_t n)
@@ -499,6 +531,8 @@ ssize_t input_read(struct input *in, void *buf, size_t n)
 	if (n == 0)
 		return 0;
 	in->gap = false;
+	if (in->first && !in->first_over)
+		return first_read(in, buf, n);
 	if (in->par) {
 		ssize_t k = bz2par_read(in->par, buf, n);
 		if (k >= 0)
@@ -614,23 +648,47 @@ static bool start_thread(struct input *in)
 /* Block-parallel bzip2 pays off with a second core, and needs a file it can
  * rewind to fall back on. Past four workers the decoding of MRT outruns
  * any consumer, and each worker costs ~8 MB, so four at most. */
-static void start_par(struct input *in)
+/* A regular file read from its start so far: what a rewind needs. */
+static bool rewindable(const struct input *in)
 {
 	struct stat st;
+
+	return fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	       lseek(in->fd, 0, SEEK_CUR) == (off_t)in->in_len;
+}
+
+/* Starts the block-parallel decoder, handing it first (taken; may be NULL). */
+static void start_par(struct input *in, struct bz2par_first *first)
+{
 	int n = bzip2_workers;
 
 	if (n < 0) {
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		n = cores < 2 ? 0 : cores > 4 ? 4 : (int)cores;
 	}
-	if (n == 0 || fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode))
+	if (n == 0 || !rewindable(in)) {
+		bz2par_first_free(first);
 		return;
-	if (lseek(in->fd, 0, SEEK_CUR) != (off_t)in->in_len)
-		return;
-	in->par = bz2par_start(in->fd, in->in, in->in_len, n);
+	}
+	in->par = bz2par_start_after(in->fd, in->in, in->in_len, n, first);
 }
 
-struct input *input_open_mode(const char *path, int threaded, char *err, size_t errlen)
+/* A peek at a bzip2 file on disk decodes its first block on its own. */
+static void start_first(struct input *in)
+{
+	if (!rewindable(in))
+		return;
+	in->first = bz2par_first_block(in->fd, in->in, in->in_len);
+	if (!in->first && lseek(in->fd, (off_t)in->in_len, SEEK_SET) != (off_t)in->in_len)
+		set_error(in, in->in_len, "cannot rewind: %s", strerror(errno));
+}
+
+/* threaded: 1 or 0; PEEK: no thread, the first block of a bzip2 file
+ * decoded on its own (input_take_first). first: a peek's, for the stream. */
+enum { PEEK = 2 };
+
+static struct input *open_input(const char *path, int threaded, struct bz2par_first *first,
+                                char *err, size_t errlen)
 {
 	struct input *in = calloc(1, sizeof *in);
 	if (!in) {
@@ -669,20 +727,51 @@ struct input *input_open_mode(const char *path, int threaded, char *err, size_t 
 	}
 	if (!start_codec(in, err, errlen))
 		goto fail;
+	if (threaded == PEEK && in->kind == INPUT_BZIP2)
+		start_first(in);
 	/* Plain bytes gain nothing from a thread; a failed start falls back to one. */
-	if (threaded && in->kind == INPUT_BZIP2)
-		start_par(in);
-	if (threaded && in->kind != INPUT_PLAIN && !in->par)
+	if (threaded == 1 && in->kind == INPUT_BZIP2) {
+		start_par(in, first);
+		first = NULL;
+	}
+	bz2par_first_free(first);
+	if (threaded == 1 && in->kind != INPUT_PLAIN && !in->par)
 		(void)start_thread(in);
 	return in;
 fail:
+	bz2par_first_free(first);
 	input_close(in);
 	return NULL;
+}
+
+struct input *input_open_mode(const char *path, int threaded, char *err, size_t errlen)
+{
+	return open_input(path, threaded != 0, NULL, err, errlen);
 }
 
 struct input *input_open(const char *path, char *err, size_t errlen)
 {
 	return input_open_mode(path, threading_default, err, errlen);
+}
+
+struct input *input_open_peek(const char *path, char *err, size_t errlen)
+{
+	return open_input(path, PEEK, NULL, err, errlen);
+}
+
+struct input *input_open_first(const char *path, struct bz2par_first *first, char *err,
+                               size_t errlen)
+{
+	return open_input(path, threading_default, first, err, errlen);
+}
+
+struct bz2par_first *input_take_first(struct input *in)
+{
+	struct bz2par_first *f = in->first;
+
+	in->first = NULL;
+	in->first_over = true;
+	return f;
 }
 
 const char *input_inflate_name(void)
@@ -716,6 +805,7 @@ void input_close(struct input *in)
 	if (!in)
 		return;
 	bz2par_stop(in->par);
+	bz2par_first_free(in->first);
 	if (in->threaded) {
 		pthread_mutex_lock(&in->mu);
 		in->stop = true;

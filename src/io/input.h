@@ -22,6 +22,15 @@ struct input *input_open(const char *path, char *err, size_t errlen);
 /* input_open with an explicit choice of decompression thread (threaded 0:
  * none, as merge's quick peek at a file's first record wants). */
 struct input *input_open_mode(const char *path, int threaded, char *err, size_t errlen);
+/* For a peek (no thread): a bzip2 file on disk has its first block decoded
+ * on its own and read first; input_take_first() then hands that block over
+ * (NULL when there is none), for input_open_first() to open the stream
+ * without decoding it again (it takes first; NULL is fine). */
+struct bz2par_first;
+struct input *input_open_peek(const char *path, char *err, size_t errlen);
+struct bz2par_first *input_take_first(struct input *in);
+struct input *input_open_first(const char *path, struct bz2par_first *first, char *err,
+                               size_t errlen);
 
 /* Reads up to n decompressed bytes. Returns the count, 0 at a clean end,
  * or -1 when the stream is damaged or unreadable: input_error() says why

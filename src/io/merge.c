@@ -1,22 +1,34 @@
 /*
  * merge.c — many MRT inputs as one stream in timestamp order (see merge.h).
- * Owns: peeking each file's first timestamp, opening files only when their
- * time comes, a heap of open readers, and collector names from paths.
- * Never: decodes bodies, or keeps a finished or not-yet-due file open.
+ * Owns: peeking each file's first timestamp (on every core at once),
+ * opening files when their time comes, a heap of open readers, the next few
+ * due files opened ahead so that their decompression runs while the open
+ * ones are consumed, and collector names from paths.
+ * Never: decodes bodies, or keeps a finished file open, or more than
+ * ahead_max() files open ahead of their time.
  */
 #include "io/merge.h"
+#include "io/bz2par.h"
 #include "io/collector.h"
 #include "io/reader_priv.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct src_state {
 	struct source pub;
 	struct mrt_reader *reader;  /* open while the file's time is current */
+	struct mrt_reader *ahead;   /* opened ahead of its time, decoding already */
+	char *ahead_err;            /* or why opening it ahead failed */
+	int peeked;                 /* mrt_peek's result (-1: cannot open) */
+	char why[256];              /* and its reason */
+	struct bz2par_first *first; /* the first block the peek decoded, kept */
+	size_t first_len;
 	struct mrt_record rec;      /* its next record, when open */
 	uint32_t first_ts;          /* from the peek */
 	bool first_rib;
@@ -42,11 +54,20 @@ struct merge {
 	size_t npending, pending_at;
 	size_t *heap;               /* open sources keyed by their next record */
 	size_t nheap;
+	size_t ahead_at;            /* pending[pending_at, ahead_at) are opened ahead */
+	size_t ahead_limit, ahead_peak;
+	size_t kept, kept_peak;     /* bytes of first blocks kept (at most KEEP_MAX) */
 	struct src_state *last;     /* handed out a record on the previous call */
 	size_t done, open_now, open_peak;
 	damage_fn damage;
 	void *damage_arg;
 };
+
+/* The peeks keep the first blocks they decoded for the streams, up to this
+ * many bytes in all; once it is reached, the files peeked later are peeked
+ * as cheaply as before (sequentially, up to their first record) and decode
+ * their first block in their stream. */
+#define KEEP_MAX (32u << 20)
 
 /* Does source a come before source b? Earlier timestamp, then RIB dumps
  * before updates (a dump states what held at that second), then argument order. */
@@ -218,10 +239,39 @@ static bool find_same(struct merge *m, struct src_state *s)
 	return false;
 }
 
+/* Opens source s's stream with the first block its peek kept, if any. */
+static struct mrt_reader *open_kept(struct merge *m, struct src_state *s, char *err, size_t errlen)
+{
+	struct bz2par_first *f = s->first;
+
+	s->first = NULL;
+	m->kept -= s->first_len;
+	s->first_len = 0;
+	return mrt_open_first(s->pub.path, f, err, errlen);
+}
+
+/* A file read once by way of another input gives back the block its peek kept. */
+static void drop_kept(struct merge *m, struct src_state *s)
+{
+	bz2par_first_free(s->first);
+	s->first = NULL;
+	m->kept -= s->first_len;
+	s->first_len = 0;
+}
+
 /* Opens source s and reads its first record; false when it has none. */
 static bool open_source(struct merge *m, struct src_state *s, char *err, size_t errlen)
 {
-	s->reader = mrt_open(s->pub.path, err, errlen);
+	if (!s->ahead && !s->ahead_err)
+		s->ahead = open_kept(m, s, err, errlen);
+	if (s->ahead || s->ahead_err) {
+		s->reader = s->ahead;
+		s->ahead = NULL;
+		if (s->ahead_err)
+			snprintf(err, errlen, "%s", s->ahead_err);
+		free(s->ahead_err);
+		s->ahead_err = NULL;
+	}
 	if (!s->reader)
 		return false;
 	mrt_set_damage(s->reader, m->damage, m->damage_arg, s->pub.index);
@@ -253,6 +303,89 @@ static bool set_open_err(struct src_state *s, const char *why)
 	return s->open_err != NULL;
 }
 
+/* How many decoding threads the machine runs at once. */
+static size_t cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : (size_t)n;
+}
+
+/* Peeks at every file but standard input, on as many threads as cores:
+ * each claims the next unpeeked file. */
+struct peek_pool {
+	struct merge *m;
+	pthread_mutex_t mu;
+	size_t next;
+};
+
+/* Keeps f for s while the budget has room; past it, f goes (the files
+ * peeked first, which are usually due first, keep theirs). */
+static void keep_first(struct peek_pool *pp, struct src_state *s, struct bz2par_first *f)
+{
+	struct merge *m = pp->m;
+	size_t len;
+
+	(void)bz2par_first_bytes(f, &len);
+	pthread_mutex_lock(&pp->mu);
+	if (m->kept + len <= KEEP_MAX) {
+		s->first = f;
+		s->first_len = len;
+		m->kept += len;
+		f = NULL;
+	}
+	if (m->kept > m->kept_peak)
+		m->kept_peak = m->kept;
+	pthread_mutex_unlock(&pp->mu);
+	bz2par_first_free(f);
+}
+
+/* Whether a peek should decode a whole first block to keep. */
+static bool room_to_keep(struct peek_pool *pp)
+{
+	pthread_mutex_lock(&pp->mu);
+	bool room = pp->m->kept < KEEP_MAX;
+	pthread_mutex_unlock(&pp->mu);
+	return room;
+}
+
+static void *peek_worker(void *arg)
+{
+	struct peek_pool *pp = arg;
+
+	for (;;) {
+		pthread_mutex_lock(&pp->mu);
+		size_t i = pp->next++;
+		pthread_mutex_unlock(&pp->mu);
+		if (i >= pp->m->n)
+			return NULL;
+		struct src_state *s = &pp->m->src[i];
+		if (strcmp(s->pub.path, "-") == 0)
+			continue;
+		uint16_t type = 0;
+		struct bz2par_first *f = NULL;
+		s->peeked = mrt_peek(s->pub.path, &s->first_ts, &type, room_to_keep(pp) ? &f : NULL,
+		                     s->why, sizeof s->why);
+		s->first_rib = s->peeked > 0 && mrt_is_rib(type);
+		if (f)
+			keep_first(pp, s, f);
+	}
+}
+
+static void peek_all(struct merge *m)
+{
+	struct peek_pool pp = { m, PTHREAD_MUTEX_INITIALIZER, 0 };
+	size_t nt = cores() < m->n ? cores() : m->n;
+	pthread_t *t = nt > 1 ? calloc(nt - 1, sizeof *t) : NULL;
+	size_t started = 0;
+
+	while (t && started < nt - 1 && pthread_create(&t[started], NULL, peek_worker, &pp) == 0)
+		started++;
+	peek_worker(&pp);       /* this thread peeks too, and alone without threads */
+	for (size_t i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+}
+
 struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, void *damage_arg,
                          char *err, size_t errlen)
 {
@@ -274,35 +407,40 @@ struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, v
 
 	for (size_t i = 0; i < n; i++) {
 		struct src_state *s = &m->src[i];
-		char name[256], why[256];
 		s->pub.path = paths[i];
 		s->pub.index = (uint32_t)i;
 		s->pub.same_as = -1;
-
+	}
+	peek_all(m);
+	for (size_t i = 0; i < n; i++) {
+		struct src_state *s = &m->src[i];
+		char name[256];
 		if (strcmp(paths[i], "-") == 0) {
 			/* Standard input cannot be read twice: keep it open from the start. */
-			s->has_records = open_source(m, s, why, sizeof why);
-			if (!s->reader && !set_open_err(s, why))
+			s->has_records = open_source(m, s, s->why, sizeof s->why);
+			if (!s->reader && !set_open_err(s, s->why))
 				goto oom_tmp;
 			s->first_ts = s->rec.ts;    /* 0 when it has none */
 			s->first_rib = s->reader && mrt_is_rib(s->rec.type);
-		} else {
-			uint16_t type = 0;
-			int got = mrt_peek(paths[i], &s->first_ts, &type, why, sizeof why);
-			if (got < 0 && !set_open_err(s, why))
+		} else if (s->peeked < 0) {
+			if (!set_open_err(s, s->why))
 				goto oom_tmp;
-			s->first_rib = got > 0 && mrt_is_rib(type);
-			if (got >= 0 && find_same(m, s)) {
-				s->pub.collector = m->src[s->pub.same_as].pub.collector;
-				s->done = true;
-				m->done++;
-				continue;
-			}
+		} else if (find_same(m, s)) {
+			/* Read once: the earlier input stands for it. */
+			s->pub.collector = m->src[s->pub.same_as].pub.collector;
+			drop_kept(m, s);
+			s->done = true;
+			m->done++;
+			continue;
 		}
 		collector_of(paths[i], name, sizeof name);
 		s->pub.collector = collector_index(m, name);
 		m->pending[m->npending++] = i;
 	}
+	/* The next file of each collector, up to one per core, decodes ahead. */
+	m->ahead_limit = m->ncollectors < cores() ? m->ncollectors : cores();
+	if (m->ahead_limit == 0)
+		m->ahead_limit = 1;
 	sort_pending(m, m->pending, tmp, m->npending);
 	free(tmp);
 	return m;
@@ -330,6 +468,25 @@ static bool heap_top_ts(const struct merge *m, uint32_t *ts)
 		return false;
 	*ts = m->src[m->heap[0]].rec.ts;
 	return true;
+}
+
+/* Opens the next due files ahead of their time, so that their threads
+ * decompress while the open files are consumed: at most ahead_limit at once. */
+static void open_ahead(struct merge *m)
+{
+	if (m->ahead_at < m->pending_at)
+		m->ahead_at = m->pending_at;
+	while (m->ahead_at < m->npending && m->ahead_at - m->pending_at < m->ahead_limit) {
+		struct src_state *s = &m->src[m->pending[m->ahead_at++]];
+		char why[256];
+		if (s->reader || s->open_err)   /* standard input, or reported when due */
+			continue;
+		s->ahead = open_kept(m, s, why, sizeof why);
+		if (!s->ahead)
+			s->ahead_err = strdup(why);
+	}
+	if (m->ahead_at - m->pending_at > m->ahead_peak)
+		m->ahead_peak = m->ahead_at - m->pending_at;
 }
 
 int merge_next(struct merge *m, struct mrt_record *rec, const struct source **src)
@@ -374,6 +531,7 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 
 	if (m->nheap == 0)
 		return MERGE_DONE;
+	open_ahead(m);
 	struct src_state *s = &m->src[m->heap[0]];
 	*rec = s->rec;
 	*src = &s->pub;
@@ -419,13 +577,15 @@ uint64_t merge_bytes_read(const struct merge *m)
 {
 	uint64_t sum = 0;
 	for (size_t i = 0; i < m->n; i++)
-		sum += m->src[i].reader ? mrt_compressed_pos(m->src[i].reader) : m->src[i].bytes;
+		sum += m->src[i].reader ? mrt_compressed_pos(m->src[i].reader)
+		     : m->src[i].ahead ? mrt_compressed_pos(m->src[i].ahead) : m->src[i].bytes;
 	return sum;
 }
 
 size_t merge_sources_done(const struct merge *m) { return m->done; }
 size_t merge_open_now(const struct merge *m) { return m->open_now; }
 size_t merge_open_peak(const struct merge *m) { return m->open_peak; }
+size_t merge_ahead_peak(const struct merge *m) { return m->ahead_peak; }
 
 void merge_close(struct merge *m)
 {
@@ -434,6 +594,9 @@ void merge_close(struct merge *m)
 	for (size_t i = 0; m->src && i < m->n; i++) {
 		mrt_close(m->src[i].reader);
 		free(m->src[i].open_err);
+		mrt_close(m->src[i].ahead);
+		free(m->src[i].ahead_err);
+		bz2par_first_free(m->src[i].first);
 	}
 	for (size_t i = 0; m->collectors && i < m->ncollectors; i++)
 		free(m->collectors[i]);

@@ -423,41 +423,47 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 	}
 }
 
-static struct mrt_reader *open_reader(const char *path, int threaded, char *err, size_t errlen)
+/* A reader on in (NULL: its open failed, err says why; taken either way). */
+static struct mrt_reader *open_reader(struct input *in, char *err, size_t errlen)
 {
+	if (!in)
+		return NULL;
 	struct mrt_reader *r = calloc(1, sizeof *r);
-	if (!r) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
+	if (r) {
+		r->cap = initial_buffer;
+		r->buf = malloc(r->cap);
 	}
-	r->cap = initial_buffer;
-	r->buf = malloc(r->cap);
-	if (!r->buf) {
+	if (!r || !r->buf) {
 		snprintf(err, errlen, "out of memory");
 		free(r);
+		input_close(in);
 		return NULL;
 	}
-	/* threaded < 0: the process-wide default (input_set_threaded). */
-	r->in = threaded < 0 ? input_open(path, err, errlen)
-	                     : input_open_mode(path, threaded, err, errlen);
-	if (!r->in) {
-		free(r->buf);
-		free(r);
-		return NULL;
-	}
+	r->in = in;
 	return r;
 }
 
 struct mrt_reader *mrt_open(const char *path, char *err, size_t errlen)
 {
-	return open_reader(path, -1, err, errlen);
+	return open_reader(input_open(path, err, errlen), err, errlen);
 }
 
-int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, char *err, size_t errlen)
+struct mrt_reader *mrt_open_first(const char *path, struct bz2par_first *first, char *err,
+                                  size_t errlen)
 {
-	struct mrt_reader *r = open_reader(path, 0, err, errlen);
+	return open_reader(input_open_first(path, first, err, errlen), err, errlen);
+}
+
+int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, struct bz2par_first **keep,
+             char *err, size_t errlen)
+{
+	/* Without keep, the cheapest peek: sequential, stopping at the record. */
+	struct mrt_reader *r = open_reader(keep ? input_open_peek(path, err, errlen)
+	                                        : input_open_mode(path, 0, err, errlen), err, errlen);
 	struct mrt_record rec;
 
+	if (keep)
+		*keep = NULL;
 	if (!r)
 		return -1;
 	r->read_max = PEEK_READ;
@@ -466,6 +472,8 @@ int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, char *err, size_t e
 		*ts = rec.ts;
 		*type = rec.type;
 	}
+	if (keep)
+		*keep = input_take_first(r->in);
 	mrt_close(r);
 	return got;
 }

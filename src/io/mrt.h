@@ -23,14 +23,20 @@
 #define MRT_MAX_RECORD (16u << 20)
 
 struct mrt_reader;
+struct bz2par_first;
 
 /* NULL with a reason in err when the file cannot be opened. */
 struct mrt_reader *mrt_open(const char *path, char *err, size_t errlen);
 /* Reads the first sound record of path quietly (no diagnostics, no thread,
  * small reads): 1 with its timestamp and type, 0 when it has none, -1 with
  * a reason in err when the file cannot be opened. merge.c orders its
- * inputs by it. */
-int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, char *err, size_t errlen);
+ * inputs by it. With keep, *keep gets the first block the peek decoded
+ * (bzip2 on disk; else NULL) so that the stream need not decode it again. */
+int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, struct bz2par_first **keep,
+             char *err, size_t errlen);
+/* mrt_open, handed what a peek kept with keep (taken; NULL is fine). */
+struct mrt_reader *mrt_open_first(const char *path, struct bz2par_first *first, char *err,
+                                  size_t errlen);
 /* Where damage found from now on goes, as events naming source (the
  * caller's index for this input). Without a sink the reader is silent. */
 void mrt_set_damage(struct mrt_reader *r, damage_fn fn, void *arg, uint32_t source);

@@ -29,5 +29,7 @@ void mrt_set_initial_buffer(size_t bytes);
 /* Test hooks: readers open now, and the most open at once so far. */
 size_t merge_open_now(const struct merge *m);
 size_t merge_open_peak(const struct merge *m);
+/* Test hook: the most files opened ahead of their time at once. */
+size_t merge_ahead_peak(const struct merge *m);
 
 #endif

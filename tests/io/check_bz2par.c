@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <bzlib.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -619,6 +620,81 @@ START_TEST(close_midway_stops_every_thread)
 }
 END_TEST
 
+static void expect_bytes(const struct bytes *got, const struct bytes *want)
+{
+	ck_assert_uint_eq(got->len, want->len);
+	ck_assert(memcmp(got->p, want->p, want->len) == 0);
+}
+
+/* A file opened for bz2par: fd after its 4-byte stream header, in head. */
+static int open_bz(const char *path, uint8_t head[4])
+{
+	int fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(read(fd, head, 4), 4);
+	return fd;
+}
+
+/* path decoded by bz2par on 2 workers, handed the first block of first_from
+ * as a peek decodes it (NULL: none); *decoded: blocks the workers decoded. */
+static struct bytes par_after_peek(const char *path, const char *first_from, uint64_t *decoded)
+{
+	struct bz2par_first *f = NULL;
+	uint8_t head[4], buf[65536];
+	struct bytes out = { NULL, 0 };
+	int fd;
+
+	if (first_from) {
+		fd = open_bz(first_from, head);
+		f = bz2par_first_block(fd, head, 4);
+		ck_assert_ptr_nonnull(f);
+		close(fd);
+	}
+	fd = open_bz(path, head);
+	struct bz2par *p = bz2par_start_after(fd, head, 4, 2, f);
+	ck_assert_ptr_nonnull(p);
+	ssize_t k;
+	while ((k = bz2par_read(p, buf, sizeof buf)) > 0)
+		append(&out, buf, (size_t)k);
+	ck_assert_int_eq(k, 0);
+	*decoded = bz2par_blocks_decoded(p);
+	bz2par_stop(p);
+	close(fd);
+	return out;
+}
+
+START_TEST(the_first_block_a_peek_decoded_is_not_decoded_again)
+{
+	struct bytes a = text(450000, 41), b = text(450000, 42);
+	struct bytes za = bzip2_of(&a, 1), zb = bzip2_of(&b, 1);
+	uint64_t at[16];
+	int blocks = magics_of(&za, 0x314159265359ull, at, 16);
+	ck_assert_int_ge(blocks, 4);
+	char *pa = strdup(write_tmp(za.p, za.len)), *pb = strdup(write_tmp(zb.p, zb.len));
+	uint64_t decoded;
+
+	struct bytes got = par_after_peek(pa, NULL, &decoded);
+	expect_bytes(&got, &a);
+	ck_assert_uint_eq(decoded, (uint64_t)blocks);
+	free_bytes(&got);
+
+	/* Its own first block: handed out as the peek decoded it. */
+	got = par_after_peek(pa, pa, &decoded);
+	expect_bytes(&got, &a);
+	ck_assert_uint_eq(decoded, (uint64_t)blocks - 1);
+	free_bytes(&got);
+
+	/* Another file's first block is not this one's: decoded here. */
+	got = par_after_peek(pa, pb, &decoded);
+	expect_bytes(&got, &a);
+	ck_assert_uint_eq(decoded, (uint64_t)blocks);
+	free_bytes(&got);
+
+	free(pa); free(pb);
+	free_bytes(&a); free_bytes(&b); free_bytes(&za); free_bytes(&zb);
+}
+END_TEST
+
 START_TEST(unthreaded_inputs_never_start_the_parallel_path)
 {
 	/* merge.c peeks at files without a thread: none must start. */
@@ -658,6 +734,7 @@ int main(void)
 	tcase_add_test(tc, huge_runs_beyond_the_block_buffer_fall_back);
 	tcase_add_test(tc, close_midway_stops_every_thread);
 	tcase_add_test(tc, unthreaded_inputs_never_start_the_parallel_path);
+	tcase_add_test(tc, the_first_block_a_peek_decoded_is_not_decoded_again);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

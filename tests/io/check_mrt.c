@@ -614,11 +614,39 @@ START_TEST(peek_reads_the_first_sound_record_quietly)
 	uint32_t ts = 0;
 	uint16_t type = 0;
 	char err[256];
-	ck_assert_int_eq(mrt_peek(path, &ts, &type, err, sizeof err), 1);
+	ck_assert_int_eq(mrt_peek(path, &ts, &type, NULL, err, sizeof err), 1);
 	ck_assert_uint_eq(ts, TS0 + 77);
 	ck_assert_uint_eq(type, 13);
 	ck_assert_int_eq(nlines, 0);
 	mw_free(&b);
+}
+END_TEST
+
+START_TEST(a_peek_hands_its_first_bzip2_block_to_the_stream)
+{
+	/* A first record within the first 900k block, and one reaching past it
+	 * (the peek then reads on sequentially): either way the block is kept,
+	 * and the stream opened with it reads every record as usual. */
+	const size_t first_len[] = { 40, 1000000 };
+	for (int i = 0; i < 2; i++) {
+		struct mw_buf b = MW_BUF_INIT;
+		add_rec(&b, TS0 + 5, MW_BGP4MP, 4, first_len[i], 1);
+		add_rec(&b, TS0 + 6, MW_BGP4MP, 4, 40, 2);
+		ck_assert_int_eq(mw_write_file(path, b.p, b.len, MW_BZIP2), 0);
+		uint32_t ts = 0;
+		uint16_t type = 0;
+		char err[256];
+		struct bz2par_first *kept;
+		ck_assert_int_eq(mrt_peek(path, &ts, &type, &kept, err, sizeof err), 1);
+		ck_assert_uint_eq(ts, TS0 + 5);
+		ck_assert_ptr_nonnull(kept);
+		struct mrt_reader *r = mrt_open_first(path, kept, err, sizeof err);
+		ck_assert_msg(r != NULL, "%s", err);
+		next_body(r, first_len[i], 1);
+		next_body(r, 40, 2);
+		ends(r, 0);
+		done(r, &b);
+	}
 }
 END_TEST
 
@@ -647,6 +675,7 @@ int main(void)
 	tcase_add_test(tc, a_corrupt_bzip2_block_is_one_report_and_the_records_after_it_read);
 	tcase_add_test(tc, missing_file_is_an_open_error);
 	tcase_add_test(tc, peek_reads_the_first_sound_record_quietly);
+	tcase_add_test(tc, a_peek_hands_its_first_bzip2_block_to_the_stream);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
