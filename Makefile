@@ -78,6 +78,11 @@ $(BUILD)/gen_fixtures: tools/gen_fixtures.c $(BUILD)/libmrtwrite.a $(BUILD)/libm
 $(BUILD)/gen_fulltable: bench/gen_fulltable.c $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a
 	$(CC) $(ALL_CFLAGS) -Itools -o $@ $< $(BUILD)/libmrtwrite.a $(BUILD)/libmrtreach.a $(LDLIBS)
 
+# The two-collector archive layout of bench/run --variants merge2.
+$(BUILD)/gen_layout: bench/gen_layout.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
 fixtures: $(BUILD)/gen_fixtures
 	$(BUILD)/gen_fixtures fixtures
 
