@@ -31,7 +31,9 @@ REACH_HELP_TARGET_LINES
 "  --svg FILE            also write a chart to FILE (SVG): a lane per (prefix,\n"
 "                        origin) over time, its height the vantage points\n"
 "                        routing to it; hijack patterns (more-specific of\n"
-"                        another origin's prefix) red, MOAS orange\n"
+"                        another origin's prefix) red, MOAS orange; FILE -\n"
+"                        writes it to standard output instead of the report\n"
+REACH_HELP_SVG_SIZE
 "  --format text|tsv|json  json: one object per window per line, with prefix,\n"
 "                        origin (a number; an array for an AS_SET; null for\n"
 "                        none), start, end (null when ongoing), start_ts,\n"

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "report/diag.h"
 #include "cli/opts.h"
@@ -24,7 +26,7 @@
 enum {
 	O_PREFIX = CMDLINE_OWN, O_PREFIXES, O_MORE, O_ORIGIN, O_COUNTRY, O_DELEG, O_VIS,
 	O_FULL, O_COVERING, O_FORMAT, O_SORT, O_MIN, O_INTERVAL, O_SVG, O_SPARK, O_NOSPARK,
-	O_BELOW, O_WEIGHT, O_ORIGIN_IS, O_BY_ORIGIN,
+	O_BELOW, O_WEIGHT, O_ORIGIN_IS, O_BY_ORIGIN, O_SVG_W, O_SVG_H, O_FONT_SCALE,
 };
 
 static const struct option long_opts[] = {
@@ -42,6 +44,9 @@ static const struct option long_opts[] = {
 	{ "min-duration", required_argument, NULL, O_MIN },
 	{ "interval", required_argument, NULL, O_INTERVAL },
 	{ "svg", required_argument, NULL, O_SVG },
+	{ "svg-width", required_argument, NULL, O_SVG_W },
+	{ "svg-height", required_argument, NULL, O_SVG_H },
+	{ "font-scale", required_argument, NULL, O_FONT_SCALE },
 	{ "sparkline", no_argument, NULL, O_SPARK },
 	{ "no-sparkline", no_argument, NULL, O_NOSPARK },
 	{ "below", required_argument, NULL, O_BELOW },
@@ -56,6 +61,36 @@ static const char *const sort_names[] = { "time", "duration", NULL };
 static const char *const weight_names[] = { "space", "prefixes", NULL };
 
 static const char *const cmd_names[] = { "blackout", "timeline", "origins" };
+
+/* A chart size or scale in [lo, hi]. */
+static double svg_number(const char *arg, double lo, double hi, const char *want)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(arg, &end);
+	if (end == arg || *end || errno || !(v >= lo && v <= hi))
+		cmdline_bad_value(arg, "%s", want);
+	return v;
+}
+
+/* The command line for the chart's source line: the options as typed,
+ * quoted where the shell would need it, and the inputs (named when a few). */
+static void command_text(struct reach *r, int argc, char **argv, int first)
+{
+	size_t k = 0, len = sizeof r->command;
+	k += (size_t)snprintf(r->command, len, "mrtreach %s", cmd_names[r->cmd]);
+	int last = argc - first > 4 ? first + 1 : argc;
+	for (int i = 1; i < last && k < len; i++) {
+		const char *a = argv[i];
+		bool plain = *a != '\0';
+		for (const char *p = a; *p; p++)
+			if (!isalnum((unsigned char)*p) && !strchr("_./:=,%+@-", *p))
+				plain = false;
+		k += (size_t)snprintf(r->command + k, len - k, plain ? " %s" : " '%s'", a);
+	}
+	if (last < argc && k < len)
+		snprintf(r->command + k, len - k, " and %d more input files", argc - last);
+}
 
 /* An option of another command only. */
 static void only_for(const struct reach *r, enum reach_cmd only)
@@ -143,6 +178,15 @@ static void apply(void *ctx, int c, const char *arg)
 			cmdline_bad_value(arg, "want a file name");
 		r->svg_path = arg;
 		break;
+	case O_SVG_W:
+		r->svg_width = svg_number(arg, SVG_MIN_WIDTH, SVG_MAX_SIZE, "want a width in pixels, 480 to 20000");
+		break;
+	case O_SVG_H:
+		r->svg_height = svg_number(arg, SVG_MIN_HEIGHT, SVG_MAX_SIZE, "want a height in pixels, 300 to 20000");
+		break;
+	case O_FONT_SCALE:
+		r->font_scale = svg_number(arg, SVG_MIN_FONT_SCALE, SVG_MAX_FONT_SCALE, "want a factor from 0.5 to 4 (1.5)");
+		break;
 	case O_SPARK:
 	case O_NOSPARK:
 		not_origins(r, "is a blackout and timeline option");
@@ -205,16 +249,27 @@ void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd whic
 		cmdline_usage("%s", err);
 	if (!timeline && targets_all(&r->targets))
 		cmdline_usage("no targets: give --prefix, --prefixes, --origin or --country");
+	if ((r->svg_width || r->svg_height || r->font_scale) && !r->svg_path)
+		cmdline_usage("--svg-width, --svg-height and --font-scale shape the chart: give --svg FILE");
+	if (r->svg_path && strcmp(r->svg_path, "-") == 0 && r->sparkline == 1)
+		cmdline_exclusive(true, "--svg -", true, "--sparkline");
 	if (which == REACH_ORIGINS)
 		r->sparkline = 0;
 	r->origins_on = which == REACH_ORIGINS || r->by_origin;
 	r->cfg.origins = r->origins_on;
 	r->cfg.track_cover = which == REACH_ORIGINS;
+	command_text(r, argc, argv, first);
 	r->files = (const char **)(argv + first);
 	r->nfiles = (size_t)(argc - first);
 	if (!targets_finalize(&r->targets))
 		cmdline_out_of_memory();
 	r->cfg.targets = &r->targets;
+}
+
+/* --svg -: the chart is standard output, and the report is not written. */
+static bool svg_stdout(const struct reach *r)
+{
+	return r->svg_path && strcmp(r->svg_path, "-") == 0;
 }
 
 /* Opens the chart file once the inputs are known to open, before the long
@@ -224,6 +279,10 @@ static void open_svg(struct reach *r)
 {
 	const char *cmd = cmd_names[r->cmd];
 	struct stat out, in;
+	if (svg_stdout(r)) {
+		r->svg = stdout;
+		return;
+	}
 	if (stat(r->svg_path, &out) == 0)
 		for (size_t i = 0; i < r->nfiles; i++)
 			if (stat(r->files[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
@@ -429,6 +488,42 @@ static bool write_lanes(struct reach *r, const struct svg_chart *c)
 	return ok;
 }
 
+/* "rrc00 AS20912" (and how many more) for a window's held routes. */
+static void held_by(const struct bo_window *w, char *dst, size_t len, void *arg)
+{
+	const struct reach *r = arg;
+	size_t k = 0;
+	dst[0] = '\0';
+	for (uint32_t i = 0; i < w->nheld && i < 2 && k < len; i++) {
+		const struct vantage_vp *p = &r->vis.rib.vt.vps[w->held[i]];
+		const char *name = p->collector < r->info.ncollectors && r->info.collectors[p->collector][0]
+		                   ? r->info.collectors[p->collector] : "(unnamed)";
+		k += (size_t)snprintf(dst + k, len - k, "%s%s AS%u", i ? ", " : "", name, p->asn);
+	}
+	if (w->nheld > 2 && k < len)
+		snprintf(dst + k, len - k, " and %u more", w->nheld - 2);
+}
+
+/* The gaps in each collector's data, for the chart. */
+static void on_coverage(const struct coverage *cov, const struct merge *m, void *arg)
+{
+	(void)m;
+	struct reach *r = arg;
+	size_t n = coverage_ngaps(cov);
+	if (n == 0 || !r->svg_path || !(r->gaps = calloc(n, sizeof *r->gaps)))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct cov_gap *g = coverage_gap(cov, i);
+		r->gaps[i] = (struct svg_gap){
+			g->from_ts, g->until_ts,
+			g->collector < r->info.ncollectors && r->info.collectors[g->collector][0]
+			        ? r->info.collectors[g->collector] : "(unnamed)",
+			cov_reason_text(g->reason),
+		};
+	}
+	r->ngaps = n;
+}
+
 static bool write_svg(struct reach *r)
 {
 	char coll[512];
@@ -437,6 +532,9 @@ static bool write_svg(struct reach *r)
 		.targets = r->info.targets, .collectors = coll, .rule = r->info.rule,
 		.t0 = r->vis.first_ts, .t1 = r->vis.now, .vps = r->series_vps,
 		.s = &r->series, .w = r->bo.w, .nw = r->bo.n, .below = r->below,
+		.held = held_by, .held_arg = r, .gaps = r->gaps, .ngaps = r->ngaps,
+		.version = MRTREACH_VERSION, .command = r->command,
+		.width = r->svg_width, .height = r->svg_height, .font_scale = r->font_scale,
 	};
 	if (r->cmd == REACH_ORIGINS)
 		c.title = "Origins of";
@@ -450,7 +548,8 @@ static bool write_svg(struct reach *r)
 	}
 	r->svg = NULL;
 	if (!ok)
-		diag_error("%s: cannot write the chart: %s", r->svg_path, err ? strerror(err) : "write failed");
+		diag_error("%s: cannot write the chart: %s", svg_stdout(r) ? "standard output" : r->svg_path,
+		           err ? strerror(err) : "write failed");
 	return ok;
 }
 
@@ -479,7 +578,9 @@ static void notes(const struct reach *r)
 int reach_run(struct reach *r)
 {
 	static struct outbuf out;
-	out_init(&out, 1);
+	/* --svg -: standard output is the chart's; the report goes nowhere */
+	int report_fd = svg_stdout(r) ? open("/dev/null", O_WRONLY) : STDOUT_FILENO;
+	out_init(&out, report_fd >= 0 ? report_fd : STDOUT_FILENO);
 	r->out = &out;
 
 	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick,
@@ -524,7 +625,7 @@ int reach_run(struct reach *r)
 		.on_elem = c_elem, .on_source_end = c_source_end, .on_start = c_start, .arg = r,
 		.progress = r->common.progress, .streams_stdout = r->is_timeline && r->interval == 0,
 		.addpath_guess = r->common.addpath_guess,
-		.warn_gaps = true,
+		.warn_gaps = true, .on_coverage = on_coverage,
 	};
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);
@@ -551,6 +652,8 @@ int reach_run(struct reach *r)
 	if (r->sparkline)
 		print_sparkline(r, &out);
 	out_flush(&out);
+	if (report_fd > STDOUT_FILENO)
+		close(report_fd);
 	if (r->svg && !write_svg(r))
 		status = EXIT_DAMAGED;
 	notes(r);
@@ -572,7 +675,8 @@ void reach_free(struct reach *r)
 	targets_free(&r->targets);
 	deleg_free(&r->deleg);
 	svg_series_free(&r->series);
-	if (r->svg)
+	free(r->gaps);
+	if (r->svg && r->svg != stdout)
 		fclose(r->svg);
 	for (size_t i = 0; i < r->info.ncollectors; i++)
 		free(r->info.collectors[i]);

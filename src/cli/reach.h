@@ -42,7 +42,9 @@ struct reach {
 	enum share_weight weight;   /* --weight */
 	const char **files;
 	size_t nfiles;
-	const char *svg_path;       /* --svg FILE */
+	const char *svg_path;       /* --svg FILE ("-": standard output, no report) */
+	double svg_width, svg_height, font_scale;   /* --svg-width/-height, --font-scale; 0: default */
+	char command[1024];         /* the command line, for the chart's source line */
 	int sparkline;              /* -1: when stdout is a terminal; 0: never; 1: always */
 	struct common_opts common;  /* --progress, --quiet */
 	bool by_origin;             /* timeline --by-origin */
@@ -59,6 +61,8 @@ struct reach {
 	struct report_info info;
 	struct outbuf *out;
 	FILE *svg;                  /* opened by reach_parse */
+	struct svg_gap *gaps;       /* coverage gaps, for the chart */
+	size_t ngaps;
 	bool series_on;             /* the chart or the sparkline needs the series */
 	bool series_vps;            /* ... with vantage point counts (the chart) */
 	struct svg_series series;
@@ -92,13 +96,22 @@ struct reach {
 	"                        counts them\n"
 #define REACH_HELP_CHART_PROGRESS \
 	"  --svg FILE            also write a chart to FILE (SVG, for reports): target\n" \
-	"                        prefixes visible and full-feed VPs holding a route\n" \
-	"                        over time, blackout windows shaded and labelled\n" \
+	"                        prefixes visible, full-feed VPs holding a route (lower\n" \
+	"                        panel), windows hatched and labelled (short ones\n" \
+	"                        numbered and listed), missing data cross-hatched;\n" \
+	"                        FILE - writes the chart to standard output instead\n" \
+	"                        of the report\n" \
+	REACH_HELP_SVG_SIZE \
 	"  --sparkline           end the text report with a one-line chart of the\n" \
 	"                        share of target prefixes visible (default: only when\n" \
 	"                        standard output is a terminal)\n" \
 	"  --no-sparkline        never print it\n" \
 	REACH_HELP_PROGRESS
+#define REACH_HELP_SVG_SIZE \
+	"  --svg-width PX        chart width (480 to 20000, default 1200)\n" \
+	"  --svg-height PX       chart height (300 to 20000; default: what the parts\n" \
+	"                        need; the plots take what the text leaves)\n" \
+	"  --font-scale F        every text larger or smaller (0.5 to 4, default 1)\n"
 #define REACH_HELP_PROGRESS \
 	"Progress:\n" \
 	"  --progress            show progress on stderr even when it is not a terminal\n" \

@@ -243,98 +243,209 @@ size_t svg_sparkline(const double *b, size_t n, char *dst, size_t len)
 	return o;
 }
 
+/* ---- layout helpers ----------------------------------------------------- */
+
+/* Characters (not bytes) in s[0..n). */
+static size_t chars_in(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+size_t svg_wrap(const char *s, size_t max_chars, size_t *starts, size_t max_lines)
+{
+	size_t n = strlen(s), nl = 0, at = 0;
+	if (max_lines == 0)
+		return 0;
+	if (max_chars < 8)
+		max_chars = 8;
+	while (nl < max_lines) {
+		while (at < n && s[at] == ' ')
+			at++;
+		starts[nl++] = at;
+		if (at >= n || chars_in(s + at, n - at) <= max_chars || nl == max_lines)
+			break;
+		/* the last space that keeps the line within max_chars */
+		size_t end = at, brk = 0, k = 0;
+		while (end < n && k <= max_chars) {
+			if (s[end] == ' ' && k > 0)
+				brk = end;
+			end++;
+			while (end < n && ((unsigned char)s[end] & 0xC0) == 0x80)
+				end++;
+			k++;
+		}
+		if (brk == 0) {                 /* one long word: cut it between characters */
+			brk = at;
+			for (k = 0; k < max_chars; k++) {
+				brk++;
+				while (brk < n && ((unsigned char)s[brk] & 0xC0) == 0x80)
+					brk++;
+			}
+		}
+		at = brk;
+	}
+	return nl;
+}
+
+/* Line i of n of s wrapped at starts (svg_wrap), without its trailing spaces. */
+static void wrapped_line(const char *s, const size_t *starts, size_t n, size_t i, char *dst, size_t len)
+{
+	size_t a = starts[i], b = i + 1 < n ? starts[i + 1] : strlen(s);
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	snprintf(dst, len, "%.*s", (int)(b - a), s + a);
+}
+
+/* The label of a group of numbered windows: "7" or "3-5" (an en dash). */
+static void strip_text(const struct svg_strip_label *g, char *dst, size_t len)
+{
+	if (g->first == g->last)
+		snprintf(dst, len, "%zu", g->first + 1);
+	else
+		snprintf(dst, len, "%zu\xE2\x80\x93%zu", g->first + 1, g->last + 1);
+}
+
+/* Places the labels of groups g[0..n) at or near their bars, left to
+ * right, none overlapping; false when they do not fit in [left, right]
+ * or drift more than max_drift from their bars. */
+static bool strip_place(struct svg_strip_label *g, size_t n, const double *bx, double left,
+                        double right, double char_w, double gap, double max_drift)
+{
+	double wd[n ? n : 1];
+	for (size_t i = 0; i < n; i++) {
+		char t[48];
+		strip_text(&g[i], t, sizeof t);
+		wd[i] = (double)chars_in(t, strlen(t)) * char_w;
+		g[i].x = (bx[g[i].first] + bx[g[i].last]) / 2;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double lo = i ? g[i - 1].x + wd[i - 1] / 2 + gap + wd[i] / 2 : left + wd[i] / 2;
+		if (g[i].x < lo)
+			g[i].x = lo;
+	}
+	for (size_t i = n; i-- > 0;) {
+		double hi = i + 1 < n ? g[i + 1].x - wd[i + 1] / 2 - gap - wd[i] / 2 : right - wd[i] / 2;
+		if (g[i].x > hi)
+			g[i].x = hi;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double c = (bx[g[i].first] + bx[g[i].last]) / 2;
+		if (g[i].x - wd[i] / 2 < left - 1e-9 || g[i].x - c > max_drift || c - g[i].x > max_drift)
+			return false;
+		if (i && g[i].x - wd[i] / 2 < g[i - 1].x + wd[i - 1] / 2 + gap - 1e-9)
+			return false;
+	}
+	return true;
+}
+
+size_t svg_strip_layout(const double *bx, size_t n, double left, double right, double char_w,
+                        struct svg_strip_label *out)
+{
+	if (n == 0)
+		return 0;
+	double gap = char_w, sep = 0;
+	for (;;) {
+		size_t ng = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (ng > 0 && bx[i] - bx[out[ng - 1].last] <= sep) {
+				out[ng - 1].last = i;
+				continue;
+			}
+			out[ng].first = out[ng].last = i;
+			ng++;
+		}
+		if (ng == 1 || strip_place(out, ng, bx, left, right, char_w, gap, 6 * char_w)) {
+			if (ng == 1)
+				out[0].x = (bx[0] + bx[n - 1]) / 2;
+			return ng;
+		}
+		sep = sep > 0 ? sep * 1.5 : 2 * char_w;
+	}
+}
+
 /* ---- the chart ---------------------------------------------------------- */
 
-/* Geometry of the 1200 x 500 canvas. */
-#define W 1200.0
-#define H 500.0
-#define PX0 84.0                        /* plot area */
-#define PX1 1116.0
-#define PY0 104.0
-#define PY1 400.0
-#define PW (PX1 - PX0)
-#define PH (PY1 - PY0)
 #define CHAR_W 0.58                     /* average glyph width per font size */
+#define MAX_LISTED 60                   /* short windows listed in the caption table */
 
 #define C_VIS "#1f5fa8"
 #define C_VP "#e07b1a"
 #define C_DARK "#d62728"
+#define C_LABEL "#8b1a1a"
 #define C_TEXT "#222222"
 #define C_MUTED "#5f6368"
 #define C_GRID "#e3e3e3"
 #define C_SHARE "#7b3fa0"
+#define C_FRAME "#9aa0a6"
 
 struct chart {
 	FILE *f;
 	const struct svg_chart *c;
 	uint32_t t0, t1;
+	double fs;                          /* font scale */
+	double w, h;                        /* canvas */
+	double px0, px1;                    /* plot area, left to right */
+	double py0, py1;                    /* the main plot, top to bottom */
+	double vy0, vy1;                    /* the vantage point panel (vps) */
+	double axis_y;                      /* the time axis: bottom of the last panel */
 	double ymax_vis, ymax_vp;
-	double placed[64][2];               /* x ranges of labels above the plot */
-	size_t nplaced;
+	bool absent;                        /* no target prefix anywhere in the data */
+	size_t ntitle;                      /* title lines */
+	size_t title_at[8];
+	char title[4096];
 };
 
 static double text_w(const char *s, double size)
 {
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			n++;
-	return (double)n * CHAR_W * size;
+	return (double)chars_in(s, strlen(s)) * CHAR_W * size;
 }
 
-/* Text element with escaped content. */
-static void text(struct chart *ch, double x, double y, const char *attrs, const char *s)
+/* Text element of font size size (scaled by the chart's font scale) with
+ * escaped content. */
+static void text(struct chart *ch, double x, double y, double size, const char *attrs, const char *s)
 {
 	char esc[2048];
 	svg_escape(s, esc, sizeof esc);
-	fprintf(ch->f, "<text x=\"%.1f\" y=\"%.1f\" %s>%s</text>\n", x, y, attrs, esc);
-}
-
-/* s cut to at most max characters with "..." (on a character boundary). */
-static void clip(const char *s, size_t max, char *dst, size_t len)
-{
-	size_t n = strlen(s);
-	if (n <= max || max < 4) {
-		snprintf(dst, len, "%s", s);
-		return;
-	}
-	size_t k = max - 3;
-	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-		k--;
-	snprintf(dst, len, "%.*s...", (int)k, s);
+	fprintf(ch->f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%g\" %s>%s</text>\n", x, y,
+	        size * ch->fs, attrs, esc);
 }
 
 static double xt(const struct chart *ch, uint32_t ts)
 {
-	return svg_x(ts, ch->t0, ch->t1, PX0, PW);
+	return svg_x(ts, ch->t0, ch->t1, ch->px0, ch->px1 - ch->px0);
 }
 
-static double yv(double v, double max)
+/* y of value v on a panel from bottom y1 up to top y0 for values 0..max. */
+static double ypos(double v, double max, double y0, double y1)
 {
-	return PY1 - PH * (max > 0 ? v / max : 0);
+	return y1 - (y1 - y0) * (max > 0 ? v / max : 0);
 }
 
-/* A round step for a value axis up to max, with at most 6 intervals. */
-static double value_step(double max)
+/* A round step for a value axis up to max, with at most n intervals. */
+static double value_step(double max, double n)
 {
-	if (max <= 6)
+	if (max <= n)
 		return 1;
 	double mag = 1;
-	while (max / 6 > mag * 10)
+	while (max / n > mag * 10)
 		mag *= 10;
 	for (int i = 0; i < 4; i++) {
 		static const double m[] = { 1, 2, 5, 10 };
-		if (max / (m[i] * mag) <= 6)
+		if (max / (m[i] * mag) <= n)
 			return m[i] * mag;
 	}
 	return 10 * mag;
 }
 
-static double axis_max(double max)
+static double axis_max(double max, double n)
 {
 	if (max < 1)
 		max = 1;
-	double st = value_step(max), v = 0;
+	double st = value_step(max, n), v = 0;
 	while (v < max - 1e-9)
 		v += st;
 	return v;
@@ -350,30 +461,55 @@ static void human_count(double v, char *dst, size_t len)
 		snprintf(dst, len, "%g", v);
 }
 
+/* The title, wrapped to the canvas (a long target list is never cut). */
+static void title_layout(struct chart *ch)
+{
+	const struct svg_chart *c = ch->c;
+	snprintf(ch->title, sizeof ch->title, "%s %s", c->title ? c->title : "Visibility of", c->targets);
+	size_t max = (size_t)((ch->w - 48) / (CHAR_W * 20 * ch->fs));
+	ch->ntitle = svg_wrap(ch->title, max, ch->title_at, sizeof ch->title_at / sizeof ch->title_at[0]);
+}
+
 static void header(struct chart *ch)
 {
 	const struct svg_chart *c = ch->c;
-	char buf[1024], clipped[1024];
 	fprintf(ch->f,
 	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
 	        "width=\"%.0f\" height=\"%.0f\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
-	        W, H, W, H);
-	snprintf(buf, sizeof buf, "%s %s", c->title ? c->title : "Visibility of", c->targets);
-	clip(buf, 90, clipped, sizeof clipped);
-	fprintf(ch->f, "<title>");
-	char esc[4096];
-	svg_escape(clipped, esc, sizeof esc);
-	fprintf(ch->f, "%s</title>\n", esc);
+	        ch->w, ch->h, ch->w, ch->h);
+	char esc[sizeof ch->title * 6];
+	svg_escape(ch->title, esc, sizeof esc);
+	fprintf(ch->f, "<title>%s</title>\n", esc);
 	fprintf(ch->f, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
-	text(ch, PX0 - 60, 32, "font-size=\"20\" font-weight=\"bold\" fill=\"" C_TEXT "\"", clipped);
-
+	double y = 32 * ch->fs;
+	for (size_t i = 0; i < ch->ntitle; i++, y += 24 * ch->fs) {
+		char line[sizeof ch->title];
+		wrapped_line(ch->title, ch->title_at, ch->ntitle, i, line, sizeof line);
+		text(ch, 24, y, 20, "font-weight=\"bold\" fill=\"" C_TEXT "\"", line);
+	}
+	char buf[1024];
 	snprintf(buf, sizeof buf, "Collectors: %s  \xC2\xB7  %s", c->collectors, c->rule);
-	clip(buf, 150, clipped, sizeof clipped);
-	text(ch, PX0 - 60, 54, "font-size=\"13\" fill=\"" C_MUTED "\"", clipped);
+	text(ch, 24, y - 2 * ch->fs, 13, "fill=\"" C_MUTED "\"", buf);
 }
 
-/* The period and a one-line summary of the windows. */
+/* The hatchings: windows (red diagonal lines) and missing data (grey
+ * crossed lines), so both read in greyscale print. */
+static void defs(struct chart *ch)
+{
+	fprintf(ch->f,
+	        "<defs>\n"
+	        "<pattern id=\"mrtreach-window\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" "
+	        "patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"" C_DARK "\" "
+	        "fill-opacity=\"0.12\"/><line x1=\"1\" y1=\"0\" x2=\"1\" y2=\"8\" stroke=\"" C_DARK "\" "
+	        "stroke-opacity=\"0.6\" stroke-width=\"2\"/></pattern>\n"
+	        "<pattern id=\"mrtreach-gap\" patternUnits=\"userSpaceOnUse\" width=\"7\" height=\"7\" "
+	        "patternTransform=\"rotate(45)\"><rect width=\"7\" height=\"7\" fill=\"" C_FRAME "\" "
+	        "fill-opacity=\"0.15\"/><path d=\"M0 0.5H7M0.5 0V7\" stroke=\"" C_MUTED "\" "
+	        "stroke-width=\"1\"/></pattern>\n"
+	        "</defs>\n");
+}
+
 /* What a window is: "total blackout" or "share below 20%". */
 static void dark_words(const struct chart *ch, char *dst, size_t len)
 {
@@ -386,10 +522,10 @@ static void dark_words(const struct chart *ch, char *dst, size_t len)
 	}
 }
 
-static void summary(struct chart *ch)
+static void summary(struct chart *ch, double y, size_t nshort)
 {
 	const struct svg_chart *c = ch->c;
-	char a[32], b[32], buf[256], d[32], dw[48];
+	char a[32], b[32], buf[512], d[32], dw[48], more[160] = "";
 	dark_words(ch, dw, sizeof dw);
 	utc_text(c->t0, "%Y-%m-%d %H:%M", a, sizeof a);
 	utc_text(c->t1, "%Y-%m-%d %H:%M", b, sizeof b);
@@ -397,94 +533,116 @@ static void summary(struct chart *ch)
 	for (size_t i = 0; i < c->nw; i++)
 		if (bo_duration(&c->w[i]) > longest)
 			longest = bo_duration(&c->w[i]);
-	if (c->nw == 0) {
+	if (nshort > 0)
+		snprintf(more, sizeof more, "; %zu too short to label, numbered under the time axis", nshort);
+	if (ch->absent) {
+		snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  the target is absent from the data: "
+		         "no vantage point had a route to it", a, b);
+	} else if (c->nw == 0) {
 		snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  no window of %s", a, b, dw);
 	} else {
 		report_duration(longest, d);
 		snprintf(buf, sizeof buf,
-		         "Data %s to %s UTC  \xC2\xB7  %zu window%s of %s (shaded), longest %s",
-		         a, b, c->nw, c->nw == 1 ? "" : "s", dw, d);
+		         "Data %s to %s UTC  \xC2\xB7  %zu window%s of %s (hatched), longest %s%s",
+		         a, b, c->nw, c->nw == 1 ? "" : "s", dw, d, more);
 	}
-	text(ch, PX0 - 60, 73, "font-size=\"13\" fill=\"" C_MUTED "\"", buf);
+	text(ch, 24, y, 13, "fill=\"" C_MUTED "\"", buf);
 }
 
-static void time_axis(struct chart *ch)
+/* Grid lines at the time ticks over one panel. */
+static void time_grid(struct chart *ch, uint32_t step, uint64_t first, double y0, double y1)
 {
-	uint32_t span = ch->t1 - ch->t0;
-	uint32_t step = svg_tick_step(span, (unsigned)(PW / 100));
-	uint64_t first = ((uint64_t)ch->t0 + step - 1) / step * step;
 	fprintf(ch->f, "<g stroke=\"" C_GRID "\" stroke-width=\"1\">\n");
 	for (uint64_t t = first; t <= ch->t1; t += step)
 		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-		        xt(ch, (uint32_t)t), PY0, xt(ch, (uint32_t)t), PY1 + 5);
+		        xt(ch, (uint32_t)t), y0, xt(ch, (uint32_t)t), y1);
 	fprintf(ch->f, "</g>\n");
+}
+
+/* The time axis under the last panel: round ticks, and one at the end of
+ * the data with its time, so the reader sees where the data stops. The
+ * caption goes at caption_y. */
+static void time_axis(struct chart *ch, double caption_y, bool end_tick)
+{
+	uint32_t span = ch->t1 - ch->t0;
+	uint32_t step = svg_tick_step(span, (unsigned)((ch->px1 - ch->px0) / (100 * ch->fs)));
+	uint64_t first = ((uint64_t)ch->t0 + step - 1) / step * step;
+	double fy = ch->axis_y + 21 * ch->fs, size = 12 * ch->fs;
+	time_grid(ch, step, first, ch->py0, ch->py1 + (ch->vy1 > ch->vy0 ? 0 : 5));
+	if (ch->vy1 > ch->vy0)
+		time_grid(ch, step, first, ch->vy0, ch->vy1 + 5);
+	char endl[32];
+	double end_lo = ch->w;
+	if (end_tick) {
+		utc_text(ch->c->t1, "%b %d %H:%M", endl, sizeof endl);
+		double x = ch->px1, hw = text_w(endl, size) / 2;
+		if (x + hw > ch->w - 4)
+			x = ch->w - 4 - hw;
+		end_lo = x - hw;
+		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_TEXT "\" "
+		        "stroke-width=\"1\"/>\n", ch->px1, ch->axis_y, ch->px1, ch->axis_y + 6 * ch->fs);
+		text(ch, x, fy, 12, "text-anchor=\"middle\" font-weight=\"bold\" fill=\"" C_TEXT "\"", endl);
+	}
 	for (uint64_t t = first; t <= ch->t1; t += step) {
 		char l[32];
 		svg_tick_label((uint32_t)t, step, l, sizeof l);
-		double x = xt(ch, (uint32_t)t);
-		if (x - text_w(l, 12) / 2 < 4 || x + text_w(l, 12) / 2 > W - 4)
+		double x = xt(ch, (uint32_t)t), hw = text_w(l, size) / 2;
+		if (x - hw < 4 || x + hw > ch->w - 4 || x + hw + 8 * ch->fs > end_lo)
 			continue;
-		text(ch, x, PY1 + 21, "font-size=\"12\" text-anchor=\"middle\" fill=\"" C_TEXT "\"", l);
+		text(ch, x, fy, 12, "text-anchor=\"middle\" fill=\"" C_TEXT "\"", l);
 	}
-	char cap[64], y0[8], y1[8];
+	char cap[96], y0[8], y1[8];
 	utc_text(ch->t0, "%Y", y0, sizeof y0);
 	utc_text(ch->t1, "%Y", y1, sizeof y1);
 	if (strcmp(y0, y1) == 0)
-		snprintf(cap, sizeof cap, "time (UTC, %s)", y0);
+		snprintf(cap, sizeof cap, "time (UTC, %s)%s", y0, end_tick ? "; bold: the end of the data" : "");
 	else
-		snprintf(cap, sizeof cap, "time (UTC, %s\xE2\x80\x93%s)", y0, y1);
-	text(ch, PX0 + PW / 2, PY1 + 40, "font-size=\"12\" text-anchor=\"middle\" fill=\"" C_MUTED "\"", cap);
+		snprintf(cap, sizeof cap, "time (UTC, %s\xE2\x80\x93%s)%s", y0, y1,
+		         end_tick ? "; bold: the end of the data" : "");
+	text(ch, (ch->px0 + ch->px1) / 2, caption_y, 12, "text-anchor=\"middle\" fill=\"" C_MUTED "\"", cap);
 }
 
-static void value_axes(struct chart *ch)
+/* A value axis on the left of a panel: grid, labels, rotated caption. */
+static void value_axis(struct chart *ch, double max, double intervals, double y0, double y1,
+                       const char *colour, const char *caption)
 {
-	double st = value_step(ch->ymax_vis);
-	char l[32];
+	double st = value_step(max, intervals);
+	char l[32], attrs[96];
 	fprintf(ch->f, "<g stroke=\"" C_GRID "\" stroke-width=\"1\">\n");
-	for (double v = st; v <= ch->ymax_vis + 1e-9; v += st)
-		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", PX0,
-		        yv(v, ch->ymax_vis), PX1, yv(v, ch->ymax_vis));
+	for (double v = st; v <= max + 1e-9; v += st)
+		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", ch->px0,
+		        ypos(v, max, y0, y1), ch->px1, ypos(v, max, y0, y1));
 	fprintf(ch->f, "</g>\n");
-	for (double v = 0; v <= ch->ymax_vis + 1e-9; v += st) {
+	snprintf(attrs, sizeof attrs, "text-anchor=\"end\" fill=\"%s\"", colour);
+	for (double v = 0; v <= max + 1e-9; v += st) {
 		human_count(v, l, sizeof l);
-		text(ch, PX0 - 8, yv(v, ch->ymax_vis) + 4,
-		     "font-size=\"12\" text-anchor=\"end\" fill=\"" C_VIS "\"", l);
+		text(ch, ch->px0 - 8, ypos(v, max, y0, y1) + 4 * ch->fs, 12, attrs, l);
 	}
-	fprintf(ch->f, "<text transform=\"translate(%.1f %.1f) rotate(-90)\" font-size=\"12\" "
-	        "text-anchor=\"middle\" fill=\"" C_VIS "\">visible target prefixes</text>\n",
-	        PX0 - 48, PY0 + PH / 2);
-	if (!ch->c->vps)
-		return;
-	st = value_step(ch->ymax_vp);
-	for (double v = 0; v <= ch->ymax_vp + 1e-9; v += st) {
-		human_count(v, l, sizeof l);
-		text(ch, PX1 + 8, yv(v, ch->ymax_vp) + 4, "font-size=\"12\" fill=\"" C_VP "\"", l);
-	}
-	fprintf(ch->f, "<text transform=\"translate(%.1f %.1f) rotate(90)\" font-size=\"12\" "
-	        "text-anchor=\"middle\" fill=\"" C_VP "\">full-feed vantage points</text>\n",
-	        PX1 + 50, PY0 + PH / 2);
+	fprintf(ch->f, "<text transform=\"translate(%.1f %.1f) rotate(-90)\" font-size=\"%g\" "
+	        "text-anchor=\"middle\" fill=\"%s\">%s</text>\n",
+	        ch->px0 - 48 * ch->fs, (y0 + y1) / 2, 12 * ch->fs, colour, caption);
 }
 
-/* Step path of one field of the series from its first point to t1. */
+/* Step path of one field of the series from its first point to the end. */
 typedef uint32_t (*field_fn)(const struct svg_point *p);
 static uint32_t f_visible(const struct svg_point *p) { return p->visible; }
 static uint32_t f_vps(const struct svg_point *p) { return p->vps; }
 static uint32_t f_nfull(const struct svg_point *p) { return p->nfull; }
 static uint32_t f_share(const struct svg_point *p) { return p->share; }
 
-static void step_path(struct chart *ch, field_fn field, double max, bool area)
+static void step_path(struct chart *ch, field_fn field, double max, double y0, double y1, bool area)
 {
 	const struct svg_series *s = ch->c->s;
 	if (s->n == 0)
 		return;
-	double x = xt(ch, s->p[0].ts), y = yv(field(&s->p[0]), max);
+	double x = xt(ch, s->p[0].ts), y = ypos(field(&s->p[0]), max, y0, y1);
 	if (area)
-		fprintf(ch->f, "M%.1f %.1fV%.1f", x, PY1, y);
+		fprintf(ch->f, "M%.1f %.1fV%.1f", x, y1, y);
 	else
 		fprintf(ch->f, "M%.1f %.1f", x, y);
 	double lastx = x, lasty = y;
 	for (size_t k = 1; k < s->n; k++) {
-		double nx = xt(ch, s->p[k].ts), ny = yv(field(&s->p[k]), max);
+		double nx = xt(ch, s->p[k].ts), ny = ypos(field(&s->p[k]), max, y0, y1);
 		if (ny == lasty)
 			continue;
 		/* Rounded to what the path prints, so a burst of changes within
@@ -495,9 +653,9 @@ static void step_path(struct chart *ch, field_fn field, double max, bool area)
 		lastx = nx;
 		lasty = ny;
 	}
-	fprintf(ch->f, "H%.1f", PX1);
+	fprintf(ch->f, "H%.1f", ch->px1);
 	if (area)
-		fprintf(ch->f, "V%.1fZ", PY1);
+		fprintf(ch->f, "V%.1fZ", y1);
 }
 
 static int by_start(const void *a, const void *b)
@@ -506,145 +664,361 @@ static int by_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static int by_duration(const void *a, const void *b)
-{
-	int64_t x = bo_duration(a), y = bo_duration(b);
-	return x > y ? -1 : x < y ? 1 : by_start(a, b);
-}
-
 static void fmt_day_time(uint32_t ts, char *dst, size_t len)
 {
 	utc_text(ts, "%b %d %H:%M", dst, len);
 }
 
+/* x range of a window, at least 4 pixels wide so a flap stays visible. */
+static void window_x(const struct chart *ch, uint32_t start, uint32_t end, double *a, double *b)
+{
+	*a = xt(ch, start);
+	*b = xt(ch, end);
+	if (*b - *a < 4) {
+		*a = (*a + *b) / 2 - 2;
+		*b = *a + 4;
+	}
+}
+
+/* The hatched bands of windows (or gaps) over both panels. */
+static void band(struct chart *ch, double a, double b, const char *fill, const char *tip)
+{
+	char esc[1024];
+	svg_escape(tip, esc, sizeof esc);
+	fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>\n",
+	        a, ch->py0, b - a, ch->py1 - ch->py0, fill, esc);
+	if (ch->vy1 > ch->vy0)
+		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+		        a, ch->vy0, b - a, ch->vy1 - ch->vy0, fill);
+}
+
 static void windows_shade(struct chart *ch, const struct bo_window *w, size_t n)
 {
-	fprintf(ch->f, "<g fill=\"" C_DARK "\" fill-opacity=\"0.2\">\n");
+	char dw[48];
+	dark_words(ch, dw, sizeof dw);
 	for (size_t i = 0; i < n; i++) {
-		double a = xt(ch, w[i].start), b = xt(ch, w[i].end);
-		if (b - a < 4) {
-			a = (a + b) / 2 - 2;     /* a flap stays visible beside the line */
-			b = a + 4;
-		}
-		char s[32], e[32], d[32], tip[200], dw[48];
-		dark_words(ch, dw, sizeof dw);
+		double a, b;
+		window_x(ch, w[i].start, w[i].end, &a, &b);
+		char s[32], e[32], d[32], tip[200];
 		fmt_day_time(w[i].start, s, sizeof s);
 		fmt_day_time(w[i].end, e, sizeof e);
 		report_duration(bo_duration(&w[i]), d);
-		snprintf(tip, sizeof tip, "%s %s to %s UTC (%s%s)", dw, s, e, d,
-		         w[i].ongoing ? ", ongoing" : "");
-		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>\n",
-		        a, PY0, b - a, PH, tip);
+		snprintf(tip, sizeof tip, "%s %s to %s UTC (%s%s)", dw, s, e, d, w[i].ongoing ? ", ongoing" : "");
+		band(ch, a, b, "url(#mrtreach-window)", tip);
+	}
+}
+
+/* Coverage gaps: a collector's data is missing there. */
+static void gaps_shade(struct chart *ch)
+{
+	const struct svg_chart *c = ch->c;
+	for (size_t i = 0; i < c->ngaps; i++) {
+		const struct svg_gap *g = &c->gaps[i];
+		double a, b;
+		window_x(ch, g->from, g->until, &a, &b);
+		char s[32], e[32], tip[300], l[128];
+		fmt_day_time(g->from, s, sizeof s);
+		fmt_day_time(g->until, e, sizeof e);
+		snprintf(tip, sizeof tip, "missing data: %s, %s to %s UTC (%s)", g->who, s, e, g->why);
+		band(ch, a, b, "url(#mrtreach-gap)", tip);
+		snprintf(l, sizeof l, "no data: %s", g->who);
+		if (b - a >= text_w(l, 11 * ch->fs) + 6)
+			text(ch, (a + b) / 2, ch->py1 - 6 * ch->fs, 11,
+			     "text-anchor=\"middle\" fill=\"" C_TEXT "\"", l);
+	}
+}
+
+/* "held by rrc00 AS20912" for a window some vantage point held a target
+ * route through (a stale route, usually), or "". */
+static void held_text(const struct chart *ch, const struct bo_window *w, char *dst, size_t len)
+{
+	dst[0] = '\0';
+	if (w->nheld == 0 || !ch->c->held)
+		return;
+	char who[160];
+	ch->c->held(w, who, sizeof who, ch->c->held_arg);
+	snprintf(dst, len, "held by %s", who);
+}
+
+/* The three lines of a window's label and the width they need. */
+static double window_lines(const struct chart *ch, const struct bo_window *w, char l[3][64])
+{
+	char d[32];
+	report_duration(bo_duration(w), d);
+	snprintf(l[0], 64, "%s %s", d, w->ongoing ? "dark, ongoing" : "blackout");
+	fmt_day_time(w->start, l[1], 64);
+	strcat(l[1], w->from_start ? " (data start) \xE2\x80\x93" : " \xE2\x80\x93");
+	fmt_day_time(w->end, l[2], 64);
+	strcat(l[2], w->ongoing ? " (data end)" : " UTC");
+	double need = 0;
+	for (int i = 0; i < 3; i++)
+		if (text_w(l[i], 12 * ch->fs) + 12 > need)
+			need = text_w(l[i], 12 * ch->fs) + 12;
+	return need;
+}
+
+/* A window wide enough gets its duration, start and end inside it (and,
+ * in the vantage point panel, who held a route through it); the others
+ * are numbered in the strip. Returns whether w is labelled in place. */
+static bool window_fits(const struct chart *ch, const struct bo_window *w)
+{
+	char l[3][64];
+	return xt(ch, w->end) - xt(ch, w->start) >= window_lines(ch, w, l);
+}
+
+static void windows_label(struct chart *ch, const struct bo_window *w, size_t n)
+{
+	double fs = ch->fs;
+	for (size_t i = 0; i < n; i++) {
+		char l[3][64], held[200];
+		double need = window_lines(ch, &w[i], l);
+		double a = xt(ch, w[i].start), b = xt(ch, w[i].end), cx = (a + b) / 2;
+		if (b - a < need)
+			continue;
+		/* a backing so the lines under the label do not cross its text */
+		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"3\" "
+		        "fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n", cx - need / 2 + 2, ch->py0 + 4 * fs,
+		        need - 4, 52 * fs);
+		text(ch, cx, ch->py0 + 18 * fs, 12, "font-weight=\"bold\" text-anchor=\"middle\" fill=\"" C_LABEL "\"", l[0]);
+		text(ch, cx, ch->py0 + 34 * fs, 12, "text-anchor=\"middle\" fill=\"" C_LABEL "\"", l[1]);
+		text(ch, cx, ch->py0 + 49 * fs, 12, "text-anchor=\"middle\" fill=\"" C_LABEL "\"", l[2]);
+		held_text(ch, &w[i], held, sizeof held);
+		if (held[0] && ch->vy1 > ch->vy0 && b - a >= text_w(held, 11 * fs) + 12) {
+			double hw = text_w(held, 11 * fs) + 8;
+			fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"3\" "
+			        "fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n", cx - hw / 2, ch->vy0 + 3 * fs,
+			        hw, 16 * fs);
+			text(ch, cx, ch->vy0 + 15 * fs, 11, "text-anchor=\"middle\" fill=\"" C_LABEL "\"", held);
+		}
+	}
+}
+
+/* The strip under the time axis: a bar per window too short to label,
+ * numbered in time order (groups of close ones as "3-5"). */
+static void strip(struct chart *ch, const struct bo_window *const *sw, size_t n, double y)
+{
+	double *bx = malloc((n ? n : 1) * sizeof *bx);
+	struct svg_strip_label *g = malloc((n ? n : 1) * sizeof *g);
+	if (!bx || !g) {
+		free(bx);
+		free(g);
+		return;
+	}
+	double fs = ch->fs;
+	fprintf(ch->f, "<g fill=\"" C_DARK "\">\n");
+	for (size_t i = 0; i < n; i++) {
+		double a, b;
+		window_x(ch, sw[i]->start, sw[i]->end, &a, &b);
+		bx[i] = (a + b) / 2;
+		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n", a, y, b - a, 8 * fs);
 	}
 	fprintf(ch->f, "</g>\n");
+	size_t ng = svg_strip_layout(bx, n, ch->px0, ch->w - 4, CHAR_W * 11 * fs, g);
+	for (size_t i = 0; i < ng; i++) {
+		char t[48];
+		strip_text(&g[i], t, sizeof t);
+		double c = (bx[g[i].first] + bx[g[i].last]) / 2;
+		if (g[i].x - c > 1 || c - g[i].x > 1)      /* moved aside: a leader to its bars */
+			fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_MUTED "\" "
+			        "stroke-width=\"0.8\"/>\n", c, y + 8 * fs, g[i].x, y + 12 * fs);
+		text(ch, g[i].x, y + 22 * fs, 11, "text-anchor=\"middle\" fill=\"" C_LABEL "\"", t);
+	}
+	free(bx);
+	free(g);
 }
 
-static bool band_free(const struct chart *ch, double a, double b)
+/* Columns of the caption table and the width of one block of them. */
+struct table_cols {
+	double num, start, end, dur, held, width;
+	size_t blocks, rows, listed;
+};
+
+static struct table_cols table_cols(const struct chart *ch, size_t n, bool held)
 {
-	if (a < PX0 - 24 || b > PX1 + 24)
-		return false;                   /* clear of the axes' top labels */
-	for (size_t i = 0; i < ch->nplaced; i++)
-		if (a < ch->placed[i][1] + 6 && b > ch->placed[i][0] - 6)
-			return false;
-	return true;
+	struct table_cols t;
+	double cw = CHAR_W * 11 * ch->fs;
+	t.num = 3 * cw;                      /* right edge of the number */
+	t.start = t.num + 2 * cw;
+	t.end = t.start + 17 * cw;           /* "Dec 22 14:04:41" and a gap */
+	t.dur = t.end + 17 * cw;
+	t.held = t.dur + 9 * cw;
+	t.width = held ? t.held + 30 * cw : t.held;
+	double avail = ch->px1 - ch->px0 + 60 * ch->fs;
+	t.blocks = (size_t)(avail / (t.width + 3 * cw));
+	if (t.blocks < 1)
+		t.blocks = 1;
+	t.listed = n < MAX_LISTED ? n : MAX_LISTED;
+	t.rows = (t.listed + t.blocks - 1) / t.blocks;
+	if (t.blocks > t.listed)
+		t.blocks = t.listed ? t.listed : 1;
+	return t;
 }
 
-/* Labels: a window wide enough gets its duration, start and end inside it;
- * narrower ones their duration above the plot where it overlaps nothing,
- * longest first, so flaps never hide the outage. */
-static void windows_label(struct chart *ch, struct bo_window *w, size_t n)
+static double table_height(const struct chart *ch, size_t n, bool held)
 {
-	qsort(w, n, sizeof *w, by_duration);
-	for (size_t i = 0; i < n; i++) {
-		double a = xt(ch, w[i].start), b = xt(ch, w[i].end);
-		char d[32], l1[64], l2[64], l3[64];
-		report_duration(bo_duration(&w[i]), d);
-		snprintf(l1, sizeof l1, "%s %s", d, w[i].ongoing ? "dark, ongoing" : "blackout");
-		fmt_day_time(w[i].start, l2, sizeof l2);
-		strcat(l2, w[i].from_start ? " (data start) \xE2\x80\x93" : " \xE2\x80\x93");
-		fmt_day_time(w[i].end, l3, sizeof l3);
-		strcat(l3, w[i].ongoing ? " (data end)" : " UTC");
-		double need = text_w(l1, 12) + 12;
-		if (text_w(l2, 12) + 12 > need)
-			need = text_w(l2, 12) + 12;
-		if (text_w(l3, 12) + 12 > need)
-			need = text_w(l3, 12) + 12;
-		if (b - a >= need) {
-			double cx = (a + b) / 2;
-			/* a backing so the lines under the label do not cross its text */
-			fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"52\" rx=\"3\" "
-			        "fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n", cx - need / 2 + 2, PY0 + 4, need - 4);
-			text(ch, cx, PY0 + 18, "font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#8b1a1a\"", l1);
-			text(ch, cx, PY0 + 34, "font-size=\"12\" text-anchor=\"middle\" fill=\"#8b1a1a\"", l2);
-			text(ch, cx, PY0 + 49, "font-size=\"12\" text-anchor=\"middle\" fill=\"#8b1a1a\"", l3);
-			continue;
-		}
-		double cx = (a + b) / 2, hw = text_w(d, 11) / 2;
-		if (ch->nplaced < sizeof ch->placed / sizeof ch->placed[0] && band_free(ch, cx - hw, cx + hw)) {
-			ch->placed[ch->nplaced][0] = cx - hw;
-			ch->placed[ch->nplaced][1] = cx + hw;
-			ch->nplaced++;
-			text(ch, cx, PY0 - 6, "font-size=\"11\" text-anchor=\"middle\" fill=\"#8b1a1a\"", d);
-		}
+	if (n == 0)
+		return 0;
+	struct table_cols t = table_cols(ch, n, held);
+	return (22 + 17 + 15 * (double)t.rows + (n > t.listed ? 17 : 0)) * ch->fs;
+}
+
+/* The caption table: number, start, end, duration (and who held a route)
+ * of every numbered window, column by column. */
+static void table(struct chart *ch, const struct bo_window *const *sw, size_t n, bool held, double y)
+{
+	struct table_cols t = table_cols(ch, n, held);
+	double fs = ch->fs, x0 = 24;
+	char dw[48], buf[256];
+	dark_words(ch, dw, sizeof dw);
+	snprintf(buf, sizeof buf, "Windows of %s too short to label, as numbered under the time axis:", dw);
+	y += 22 * fs;
+	text(ch, x0, y, 12, "font-weight=\"bold\" fill=\"" C_TEXT "\"", buf);
+	y += 17 * fs;
+	const char *a = "fill=\"" C_MUTED "\"", *b = "fill=\"" C_TEXT "\"";
+	for (size_t k = 0; k < t.blocks; k++) {
+		double x = x0 + (double)k * (t.width + CHAR_W * 11 * fs * 3);
+		text(ch, x + t.num, y, 11, "text-anchor=\"end\" fill=\"" C_MUTED "\"", "#");
+		text(ch, x + t.start, y, 11, a, "start (UTC)");
+		text(ch, x + t.end, y, 11, a, "end (UTC)");
+		text(ch, x + t.dur, y, 11, a, "duration");
+		if (held)
+			text(ch, x + t.held, y, 11, a, "held throughout by");
+	}
+	for (size_t i = 0; i < t.listed; i++) {
+		double x = x0 + (double)(i / t.rows) * (t.width + CHAR_W * 11 * fs * 3);
+		double ry = y + 15 * fs * (double)(i % t.rows + 1);
+		char num[24], s[32], e[32], d[32], h[200];
+		snprintf(num, sizeof num, "%zu", i + 1);
+		utc_text(sw[i]->start, "%b %d %H:%M:%S", s, sizeof s);
+		utc_text(sw[i]->end, "%b %d %H:%M:%S", e, sizeof e);
+		report_duration(bo_duration(sw[i]), d);
+		text(ch, x + t.num, ry, 11, "text-anchor=\"end\" font-weight=\"bold\" fill=\"" C_LABEL "\"", num);
+		text(ch, x + t.start, ry, 11, b, s);
+		text(ch, x + t.end, ry, 11, b, e);
+		text(ch, x + t.dur, ry, 11, b, d);
+		held_text(ch, sw[i], h, sizeof h);
+		if (h[0])
+			text(ch, x + t.held, ry, 11, b, h + strlen("held by "));
+	}
+	if (n > t.listed) {
+		snprintf(buf, sizeof buf, "and %zu more (windows %zu to %zu): the text report lists every window",
+		         n - t.listed, t.listed + 1, n);
+		text(ch, x0, y + 15 * fs * (double)t.rows + 17 * fs, 11, "fill=\"" C_MUTED "\"", buf);
 	}
 }
 
 /* One legend entry at *x: a swatch (a line, or a box when box) drawn with
- * the given attributes, then its label. */
-static void legend_item(struct chart *ch, double *x, double y, bool box, const char *attrs,
+ * the given attributes, then its label; wraps to the next line at the
+ * right edge. */
+static void legend_item(struct chart *ch, double *x, double *y, bool box, const char *attrs,
                         const char *label)
 {
-	if (box)
-		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"10\" %s/>\n", *x, y - 9, attrs);
+	double fs = ch->fs, need = 28 * fs + text_w(label, 12 * fs);
+	if (*x > 24 && *x + need > ch->w - 12) {
+		*x = 24;
+		*y += 18 * fs;
+	}
+	if (!ch->f)
+		;                               /* measuring */
+	else if (box)
+		fprintf(ch->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" %s/>\n", *x,
+		        *y - 9 * fs, 22 * fs, 10 * fs, attrs);
 	else
 		fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" %s/>\n",
-		        *x, y - 4, *x + 22, y - 4, attrs);
-	text(ch, *x + 28, y, "font-size=\"12\" fill=\"" C_TEXT "\"", label);
-	*x += 28 + text_w(label, 12) + 24;
+		        *x, *y - 4 * fs, *x + 22 * fs, *y - 4 * fs, attrs);
+	if (ch->f)
+		text(ch, *x + 28 * fs, *y, 12, "fill=\"" C_TEXT "\"", label);
+	*x += need + 24 * fs;
 }
 
-static void legend(struct chart *ch)
+/* The legend's entries at y; draws them when draw (else only measures),
+ * and returns the lines they take. */
+static size_t legend(struct chart *ch, double y, bool draw)
 {
-	double x = PX0, y = H - 22;
-	legend_item(ch, &x, y, false, "stroke=\"" C_VIS "\" stroke-width=\"2.5\"",
-	            "visible target prefixes (left axis)");
-	if (ch->c->vps) {
-		legend_item(ch, &x, y, true, "fill=\"" C_VP "\" fill-opacity=\"0.25\" stroke=\"" C_VP "\"",
-		            "full-feed VPs holding a target route (right)");
-		legend_item(ch, &x, y, false, "stroke=\"" C_VP "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"",
-		            "full-feed VPs in all (right)");
+	FILE *real = ch->f;
+	if (!draw)
+		ch->f = NULL;                   /* legend_item only measures */
+	double x = 24, y0 = y;
+	legend_item(ch, &x, &y, false, "stroke=\"" C_VIS "\" stroke-width=\"2.5\"", "visible target prefixes");
+	if (ch->c->vps && !ch->absent) {
+		legend_item(ch, &x, &y, true, "fill=\"" C_VP "\" fill-opacity=\"0.3\" stroke=\"" C_VP "\"",
+		            "full-feed VPs holding a target route (lower panel)");
+		legend_item(ch, &x, &y, false, "stroke=\"" C_VP "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"",
+		            "full-feed VPs in all");
 	}
 	if (ch->c->below > 0)
-		legend_item(ch, &x, y, false, "stroke=\"" C_SHARE "\" stroke-width=\"1.5\"",
+		legend_item(ch, &x, &y, false, "stroke=\"" C_SHARE "\" stroke-width=\"1.5\"",
 		            "visible share (0 to 100%, dashed: threshold)");
 	char dw[48];
 	dark_words(ch, dw, sizeof dw);
-	legend_item(ch, &x, y, true, "fill=\"" C_DARK "\" fill-opacity=\"0.16\"", dw);
+	legend_item(ch, &x, &y, true, "fill=\"url(#mrtreach-window)\" stroke=\"" C_DARK "\" stroke-width=\"0.5\"", dw);
+	if (ch->c->ngaps > 0)
+		legend_item(ch, &x, &y, true, "fill=\"url(#mrtreach-gap)\" stroke=\"" C_MUTED "\" stroke-width=\"0.5\"",
+		            "missing data (a collector's files absent)");
+	ch->f = real;
+	return (size_t)((y - y0) / (18 * ch->fs) + 1.5);
 }
 
 /* The share as a line over the whole plot height, and the threshold. */
 static void share_lines(struct chart *ch)
 {
-	double y = yv(ch->c->below * 10000, 10000);
+	double y = ypos(ch->c->below * 10000, 10000, ch->py0, ch->py1);
 	char l[32];
 	report_share_text(ch->c->below, l, sizeof l);
 	fprintf(ch->f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_SHARE "\" "
-	        "stroke-width=\"1\" stroke-dasharray=\"6 4\"/>\n", PX0, y, PX1, y);
-	text(ch, PX1 - 4, y - 4, "font-size=\"11\" text-anchor=\"end\" fill=\"" C_SHARE "\"", l);
+	        "stroke-width=\"1\" stroke-dasharray=\"6 4\"/>\n", ch->px0, y, ch->px1, y);
+	text(ch, ch->px1 - 4, y - 4, 11, "text-anchor=\"end\" fill=\"" C_SHARE "\"", l);
 	if (ch->c->s->n == 0)
 		return;
 	fprintf(ch->f, "<path fill=\"none\" stroke=\"" C_SHARE "\" stroke-width=\"1.5\" d=\"");
-	step_path(ch, f_share, 10000, false);
+	step_path(ch, f_share, 10000, ch->py0, ch->py1, false);
 	fprintf(ch->f, "\"/>\n");
 }
+
+/* The source line, wrapped: collectors, version, the command. */
+static size_t source_lines(const struct chart *ch, char *buf, size_t len, size_t *at, size_t max)
+{
+	const struct svg_chart *c = ch->c;
+	if (!c->version && !c->command)
+		return 0;
+	snprintf(buf, len, "Source: %s%s%s%s%s", c->collectors,
+	         c->version ? "  \xC2\xB7  mrtreach " : "", c->version ? c->version : "",
+	         c->command ? "  \xC2\xB7  " : "", c->command ? c->command : "");
+	return svg_wrap(buf, (size_t)((ch->w - 48) / (CHAR_W * 10.5 * ch->fs)), at, max);
+}
+
+static void source(struct chart *ch, double y)
+{
+	char buf[4096];
+	size_t at[6];
+	size_t n = source_lines(ch, buf, sizeof buf, at, 6);
+	for (size_t i = 0; i < n; i++, y += 14 * ch->fs) {
+		char line[sizeof buf];
+		wrapped_line(buf, at, n, i, line, sizeof line);
+		text(ch, 24, y, 10.5, "fill=\"" C_MUTED "\"", line);
+	}
+}
+
+/* The chart's defaults: 1200 wide, the plots 350 high (the height then
+ * follows from the text around them). */
+#define DEF_W 1200.0
+#define MAIN_H 250.0
+#define VP_H 96.0
+#define VP_GAP 26.0
 
 bool svg_write(FILE *f, const struct svg_chart *c)
 {
 	struct chart ch = { .f = f, .c = c, .t0 = c->t0, .t1 = c->t1 };
 	if (ch.t1 <= ch.t0)
 		ch.t1 = ch.t0 + 60;              /* one instant: a minute wide */
+	ch.fs = c->font_scale > 0 ? c->font_scale : 1;
+	ch.w = c->width > 0 ? c->width : DEF_W;
+	double fs = ch.fs;
 	double mv = 0, mp = 0;
+	ch.absent = true;
 	for (size_t k = 0; k < c->s->n; k++) {
+		if (c->s->p[k].targets > 0)
+			ch.absent = false;
 		if (c->s->p[k].targets > mv)
 			mv = c->s->p[k].targets;
 		if (c->s->p[k].nfull > mp)
@@ -652,47 +1026,121 @@ bool svg_write(FILE *f, const struct svg_chart *c)
 		if (c->s->p[k].vps > mp)
 			mp = c->s->p[k].vps;
 	}
-	ch.ymax_vis = axis_max(mv);
-	ch.ymax_vp = axis_max(mp);
+	ch.ymax_vis = axis_max(mv, 6);
+	ch.ymax_vp = axis_max(mp, 3);
+	bool vps = c->vps && !ch.absent;
 
-	header(&ch);
-	summary(&ch);
-	time_axis(&ch);
-	value_axes(&ch);
-	if (c->vps && c->s->n > 0) {
-		fprintf(f, "<path fill=\"" C_VP "\" fill-opacity=\"0.13\" stroke=\"none\" d=\"");
-		step_path(&ch, f_vps, ch.ymax_vp, true);
-		fprintf(f, "\"/>\n<path fill=\"none\" stroke=\"" C_VP "\" stroke-width=\"1.2\" d=\"");
-		step_path(&ch, f_vps, ch.ymax_vp, false);
-		fprintf(f, "\"/>\n<path fill=\"none\" stroke=\"" C_VP "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" d=\"");
-		step_path(&ch, f_nfull, ch.ymax_vp, false);
-		fprintf(f, "\"/>\n");
-	}
-	/* Over the vantage point area, under the lines: */
+	/* windows by time; the ones too short to label numbered in order */
 	struct bo_window *w = NULL;
-	if (c->nw > 0 && (w = malloc(c->nw * sizeof *w)) != NULL) {
+	const struct bo_window **sw = NULL;
+	size_t nshort = 0;
+	bool held = false;
+	if (c->nw > 0 && !ch.absent) {
+		w = malloc(c->nw * sizeof *w);
+		sw = malloc(c->nw * sizeof *sw);
+		if (!w || !sw) {
+			free(w);
+			free(sw);
+			return false;
+		}
 		memcpy(w, c->w, c->nw * sizeof *w);
 		qsort(w, c->nw, sizeof *w, by_start);
-		windows_shade(&ch, w, c->nw);
 	}
-	if (c->s->n > 0) {
+
+	/* the layout, top to bottom */
+	title_layout(&ch);
+	ch.px0 = 84 * fs;
+	ch.px1 = ch.w - 48 * fs;
+	if (w)
+		for (size_t i = 0; i < c->nw; i++)
+			if (!window_fits(&ch, &w[i])) {
+				sw[nshort++] = &w[i];
+				held |= w[i].nheld > 0 && c->held;
+			}
+	double top = (32 + 24 * (double)(ch.ntitle - 1)) * fs;     /* the last title line */
+	double sum_y = top + 41 * fs;
+	double fixed_top = sum_y + 31 * fs;
+	double under = (nshort ? 72 : 40) * fs + table_height(&ch, nshort, held);
+	char sbuf[4096];
+	size_t sat[6], nsource = source_lines(&ch, sbuf, sizeof sbuf, sat, 6);
+	double leg_y = under + 30 * fs;
+	ch.py0 = fixed_top;
+	double plots = vps ? MAIN_H + VP_H : MAIN_H + VP_H - VP_GAP;
+	/* legend lines need the x extent only: measure them once */
+	size_t nleg = legend(&ch, 0, false);
+	double tail = leg_y + 18 * fs * (double)(nleg - 1) + (nsource ? 8 + 14 * (double)nsource : 0) * fs + 16 * fs;
+	if (c->height > 0) {
+		plots = c->height - fixed_top - tail - (vps ? VP_GAP * fs : 0);
+		if (plots < 150)
+			plots = 150;
+	}
+	double mh = vps ? plots * MAIN_H / (MAIN_H + VP_H) : plots;
+	ch.py1 = ch.py0 + mh;
+	ch.vy0 = ch.vy1 = ch.py1;
+	if (vps) {
+		ch.vy0 = ch.py1 + VP_GAP * fs;
+		ch.vy1 = ch.vy0 + plots - mh;
+	}
+	ch.axis_y = vps ? ch.vy1 : ch.py1;
+	ch.h = ch.axis_y + tail;
+	if (c->height > ch.h)
+		ch.h = c->height;
+
+	header(&ch);
+	defs(&ch);
+	summary(&ch, sum_y, nshort);
+	time_axis(&ch, ch.axis_y + (nshort ? 72 : 40) * fs, !ch.absent);
+	value_axis(&ch, ch.ymax_vis, 6, ch.py0, ch.py1, C_VIS, "visible target prefixes");
+	if (vps) {
+		value_axis(&ch, ch.ymax_vp, 3, ch.vy0, ch.vy1, C_VP, "full-feed VPs");
+		text(&ch, ch.px0, ch.vy0 - 7 * fs, 11, "fill=\"" C_MUTED "\"",
+		     "Full-feed vantage points holding a route to a target prefix (area) and in all (dashed)");
+	}
+	if (c->ngaps > 0 && !ch.absent)
+		gaps_shade(&ch);
+	if (w)
+		windows_shade(&ch, w, c->nw);
+	if (vps && c->s->n > 0) {
+		fprintf(f, "<path fill=\"" C_VP "\" fill-opacity=\"0.3\" stroke=\"none\" d=\"");
+		step_path(&ch, f_vps, ch.ymax_vp, ch.vy0, ch.vy1, true);
+		fprintf(f, "\"/>\n<path fill=\"none\" stroke=\"" C_VP "\" stroke-width=\"1.5\" d=\"");
+		step_path(&ch, f_vps, ch.ymax_vp, ch.vy0, ch.vy1, false);
+		fprintf(f, "\"/>\n<path fill=\"none\" stroke=\"" C_VP "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" d=\"");
+		step_path(&ch, f_nfull, ch.ymax_vp, ch.vy0, ch.vy1, false);
+		fprintf(f, "\"/>\n");
+	}
+	if (!ch.absent) {
 		fprintf(f, "<path fill=\"none\" stroke=\"" C_VIS "\" stroke-width=\"2.5\" stroke-linejoin=\"round\" d=\"");
-		step_path(&ch, f_visible, ch.ymax_vis, false);
+		step_path(&ch, f_visible, ch.ymax_vis, ch.py0, ch.py1, false);
 		fprintf(f, "\"/>\n");
 	} else {
-		text(&ch, PX0 + PW / 2, PY0 + PH / 2, "font-size=\"16\" text-anchor=\"middle\" fill=\"" C_MUTED "\"",
-		     "no target prefix in the data");
+		char msg[1200];
+		snprintf(msg, sizeof msg, "%s: absent from the data", c->targets);
+		text(&ch, (ch.px0 + ch.px1) / 2, (ch.py0 + ch.py1) / 2, 16,
+		     "text-anchor=\"middle\" font-weight=\"bold\" fill=\"" C_TEXT "\"", msg);
+		text(&ch, (ch.px0 + ch.px1) / 2, (ch.py0 + ch.py1) / 2 + 24 * fs, 13,
+		     "text-anchor=\"middle\" fill=\"" C_MUTED "\"",
+		     "no vantage point had a route to it: nothing to chart (not a blackout)");
 	}
-	if (c->below > 0)
+	if (c->below > 0 && !ch.absent)
 		share_lines(&ch);
-	/* the plot frame: axes left, bottom and right */
-	fprintf(f, "<path fill=\"none\" stroke=\"#9aa0a6\" stroke-width=\"1\" d=\"M%.1f %.1fV%.1fH%.1f%s\"/>\n",
-	        PX0, PY0, PY1, PX1, c->vps ? "V104.0" : "");
-	if (w) {
+	/* the frames: axes left and bottom of each panel */
+	fprintf(f, "<path fill=\"none\" stroke=\"" C_FRAME "\" stroke-width=\"1\" d=\"M%.1f %.1fV%.1fH%.1f\"/>\n",
+	        ch.px0, ch.py0, ch.py1, ch.px1);
+	if (vps)
+		fprintf(f, "<path fill=\"none\" stroke=\"" C_FRAME "\" stroke-width=\"1\" d=\"M%.1f %.1fV%.1fH%.1f\"/>\n",
+		        ch.px0, ch.vy0, ch.vy1, ch.px1);
+	if (w)
 		windows_label(&ch, w, c->nw);
-		free(w);
+	if (nshort) {
+		strip(&ch, sw, nshort, ch.axis_y + 30 * fs);
+		table(&ch, sw, nshort, held, ch.axis_y + 72 * fs);
 	}
-	legend(&ch);
+	legend(&ch, ch.axis_y + leg_y, true);
+	if (nsource)
+		source(&ch, ch.axis_y + leg_y + 18 * fs * (double)(nleg - 1) + 22 * fs);
+	free(w);
+	free(sw);
 	fprintf(f, "</svg>\n");
 	fflush(f);
 	return !ferror(f);
@@ -712,7 +1160,7 @@ static void lane_area(struct chart *ch, const struct svg_lane *l, double y1, dou
 			fprintf(ch->f, "H%.1f", xt(ch, l->p[k].ts));
 		fprintf(ch->f, "V%.1f", y1 - h * (double)l->p[k].vps / ymax);
 	}
-	fprintf(ch->f, "H%.1fV%.1fZ", PX1, y1);
+	fprintf(ch->f, "H%.1fV%.1fZ", ch->px1, y1);
 }
 
 bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *lanes, size_t n)
@@ -720,6 +1168,20 @@ bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *
 	struct chart ch = { .f = f, .c = c, .t0 = c->t0, .t1 = c->t1 };
 	if (ch.t1 <= ch.t0)
 		ch.t1 = ch.t0 + 60;
+	ch.fs = c->font_scale > 0 ? c->font_scale : 1;
+	ch.w = c->width > 0 ? c->width : DEF_W;
+	double fs = ch.fs;
+	title_layout(&ch);
+	ch.px0 = 84 * fs;
+	ch.px1 = ch.w - 84 * fs;
+	ch.py0 = (104 + 24 * (double)(ch.ntitle - 1)) * fs;
+	ch.h = c->height > 0 ? c->height : 500;
+	ch.py1 = ch.h - 100 * fs;
+	if (ch.py1 < ch.py0 + 100) {
+		ch.py1 = ch.py0 + 100;
+		ch.h = ch.py1 + 100 * fs;
+	}
+	ch.vy0 = ch.vy1 = ch.axis_y = ch.py1;
 	size_t shown = n < SVG_MAX_LANES ? n : SVG_MAX_LANES;
 	double ymax = 1;
 	for (size_t i = 0; i < shown; i++)
@@ -732,36 +1194,35 @@ bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *
 	utc_text(c->t1, "%Y-%m-%d %H:%M", b, sizeof b);
 	snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  a lane per (prefix, origin AS); "
 	         "height: vantage points routing to it (at most %.0f)", a, b, ymax);
-	text(&ch, PX0 - 60, 73, "font-size=\"13\" fill=\"" C_MUTED "\"", buf);
-	time_axis(&ch);
-	double lh = shown ? PH / (double)shown : PH;
+	text(&ch, 24, ch.py0 - 31 * fs, 13, "fill=\"" C_MUTED "\"", buf);
+	time_axis(&ch, ch.axis_y + 40 * fs, false);
+	double ph = ch.py1 - ch.py0, lh = shown ? ph / (double)shown : ph;
 	for (size_t i = 0; i < shown; i++) {
 		const struct svg_lane *l = &lanes[i];
-		double y0 = PY0 + lh * (double)i, y1 = y0 + lh;
+		double y0 = ch.py0 + lh * (double)i, y1 = y0 + lh;
 		const char *col = l->hijack ? C_DARK : l->moas ? C_VP : C_VIS;
 		fprintf(f, "<path fill=\"%s\" fill-opacity=\"0.35\" stroke=\"%s\" stroke-width=\"1\" d=\"",
 		        col, col);
 		lane_area(&ch, l, y1, lh - 4, ymax);
 		fprintf(f, "\"/>\n<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_GRID "\"/>\n",
-		        PX0, y1, PX1, y1);
+		        ch.px0, y1, ch.px1, y1);
 		snprintf(buf, sizeof buf, "%s%s%s", l->label, l->mark[0] ? "  \xC2\xB7  " : "", l->mark);
-		text(&ch, PX0 + 4, y0 + (lh < 24 ? lh - 3 : 14),
-		     l->hijack ? "font-size=\"11\" font-weight=\"bold\" fill=\"#8b1a1a\""
-		               : "font-size=\"11\" fill=\"" C_TEXT "\"", buf);
+		text(&ch, ch.px0 + 4, y0 + (lh < 24 ? lh - 3 : 14), 11,
+		     l->hijack ? "font-weight=\"bold\" fill=\"" C_LABEL "\"" : "fill=\"" C_TEXT "\"", buf);
 	}
 	if (n == 0)
-		text(&ch, PX0 + PW / 2, PY0 + PH / 2, "font-size=\"16\" text-anchor=\"middle\" fill=\"" C_MUTED "\"",
+		text(&ch, (ch.px0 + ch.px1) / 2, (ch.py0 + ch.py1) / 2, 16, "text-anchor=\"middle\" fill=\"" C_MUTED "\"",
 		     "no target prefix in the data");
-	fprintf(f, "<path fill=\"none\" stroke=\"#9aa0a6\" stroke-width=\"1\" d=\"M%.1f %.1fV%.1fH%.1f\"/>\n",
-	        PX0, PY0, PY1, PX1);
-	double x = PX0, y = H - 22;
-	legend_item(&ch, &x, y, true, "fill=\"" C_VIS "\" fill-opacity=\"0.35\"", "origin");
-	legend_item(&ch, &x, y, true, "fill=\"" C_VP "\" fill-opacity=\"0.35\"", "MOAS (another origin at once)");
-	legend_item(&ch, &x, y, true, "fill=\"" C_DARK "\" fill-opacity=\"0.35\"",
+	fprintf(f, "<path fill=\"none\" stroke=\"" C_FRAME "\" stroke-width=\"1\" d=\"M%.1f %.1fV%.1fH%.1f\"/>\n",
+	        ch.px0, ch.py0, ch.py1, ch.px1);
+	double x = ch.px0, y = ch.h - 22 * fs;
+	legend_item(&ch, &x, &y, true, "fill=\"" C_VIS "\" fill-opacity=\"0.35\"", "origin");
+	legend_item(&ch, &x, &y, true, "fill=\"" C_VP "\" fill-opacity=\"0.35\"", "MOAS (another origin at once)");
+	legend_item(&ch, &x, &y, true, "fill=\"" C_DARK "\" fill-opacity=\"0.35\"",
 	            "hijack pattern: inside another origin's visible prefix");
 	if (n > shown) {
 		snprintf(buf, sizeof buf, "and %zu more lanes", n - shown);
-		text(&ch, x, y, "font-size=\"12\" fill=\"" C_MUTED "\"", buf);
+		text(&ch, x, y, 12, "fill=\"" C_MUTED "\"", buf);
 	}
 	fprintf(f, "</svg>\n");
 	fflush(f);

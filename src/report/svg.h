@@ -37,6 +37,13 @@ void svg_series_free(struct svg_series *s);
  * replaces the last one. */
 void svg_series_add(struct svg_series *s, const struct svg_point *pt);
 
+/* A stretch of a collector's data that is missing (io/coverage.h). */
+struct svg_gap {
+	uint32_t from, until;       /* [from, until) */
+	const char *who;            /* "rrc00" */
+	const char *why;            /* "update files missing" */
+};
+
 /* What the chart shows besides the series. */
 struct svg_chart {
 	const char *title;          /* "Visibility of" (NULL) or another first words */
@@ -49,9 +56,33 @@ struct svg_chart {
 	const struct svg_series *s;
 	const struct bo_window *w;  /* blackout windows, any order */
 	size_t nw;
+	/* Who held a target route through window w ("rrc00 AS20912"), for
+	 * windows with nheld > 0; NULL: not said. */
+	void (*held)(const struct bo_window *w, char *dst, size_t len, void *arg);
+	void *held_arg;
+	const struct svg_gap *gaps; /* missing data, drawn cross-hatched */
+	size_t ngaps;
+	const char *version;        /* the source line: "mrtreach VERSION", and */
+	const char *command;        /* the command line (both NULL: no source line) */
+	double width, height;       /* canvas; 0: 1200 wide, as high as the parts need */
+	double font_scale;          /* every text and margin; 0: 1 */
 };
 
-/* Writes the chart to f; false on a write error. */
+/* Canvas limits and font scales --svg-width, --svg-height, --font-scale
+ * accept. */
+#define SVG_MIN_WIDTH 480
+#define SVG_MIN_HEIGHT 300
+#define SVG_MAX_SIZE 20000
+#define SVG_MIN_FONT_SCALE 0.5
+#define SVG_MAX_FONT_SCALE 4.0
+
+/* Writes the chart to f; false on a write error. From the top: the title
+ * (wrapped, never cut), the visible target prefixes with windows hatched
+ * and labelled where they are wide enough, the vantage points in a lower
+ * panel, the time axis with a tick at the end of the data, a strip of
+ * numbered bars for the windows too short to label and a table listing
+ * them, the legend and the source line. A target absent from the data
+ * (no point with targets > 0) is said so, not drawn as a flat line. */
 bool svg_write(FILE *f, const struct svg_chart *c);
 
 /* ---- origins: one lane per (prefix, origin) ----------------------------- */
@@ -90,6 +121,22 @@ void svg_tick_label(uint32_t ts, uint32_t step, char *dst, size_t len);
 size_t svg_escape(const char *s, char *dst, size_t len);
 /* x of time ts on an axis from left (t0) to left + width (t1). */
 double svg_x(uint32_t ts, uint32_t t0, uint32_t t1, double left, double width);
+
+/* Wraps s at spaces into lines of at most max_chars characters (a longer
+ * word is cut between characters); starts[i] is the byte offset of line i.
+ * The last of max_lines takes the rest. Returns the number of lines. */
+size_t svg_wrap(const char *s, size_t max_chars, size_t *starts, size_t max_lines);
+
+/* A label of the strip of short windows: numbers first+1 .. last+1 at x. */
+struct svg_strip_label {
+	double x;
+	size_t first, last;
+};
+/* Labels for bars at bx[0..n) (ascending): each bar in exactly one group,
+ * close bars grouped ("3-5"), labels of char_w per character never
+ * overlapping and inside [left, right] where they fit. Returns the groups. */
+size_t svg_strip_layout(const double *bx, size_t n, double left, double right, double char_w,
+                        struct svg_strip_label *out);
 
 /* Sparkline: the time-weighted mean share of target prefixes visible in
  * each of n equal buckets of [t0, t1]; -1 where nothing was known. */

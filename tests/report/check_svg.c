@@ -247,7 +247,7 @@ START_TEST(chart_escapes_collector_names)
 	char *svg = chart("evil<script>&\"", &s, NULL, 0);
 	ck_assert(strstr(svg, "evil&lt;script&gt;&amp;&quot;") != NULL);
 	ck_assert(strstr(svg, "<script") == NULL);
-	ck_assert(strstr(svg, "viewBox=\"0 0 1200 500\"") != NULL);
+	ck_assert(strstr(svg, "viewBox=\"0 0 1200 ") != NULL);
 	free(svg);
 	svg_series_free(&s);
 }
@@ -292,43 +292,263 @@ START_TEST(chart_step_path_moves_only_forward)
 			moves++;
 		}
 	ck_assert(moves > 100);
-	ck_assert(prev == 1116.0);           /* drawn to the end of the plot */
+	ck_assert(prev == 1152.0);           /* drawn to the end of the plot (1200 - 48) */
 	free(svg);
 	svg_series_free(&s);
 }
 END_TEST
 
-START_TEST(short_window_labels_never_overlap)
+/* svg_write of c, as a string. */
+static char *render(const struct svg_chart *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert(f != NULL);
+	ck_assert(svg_write(f, c));
+	fclose(f);
+	return buf;
+}
+
+/* A flap every 45 minutes, 5 to 6 minutes long, over 30 hours. */
+static char *flapping_chart(struct svg_series *s, struct bo_window *w, size_t n)
+{
+	svg_series_init(s);
+	add(s, T_DEC22, 4, 4);
+	memset(w, 0, n * sizeof *w);
+	for (size_t i = 0; i < n; i++) {
+		w[i].start = T_DEC22 + (uint32_t)i * 2700;
+		w[i].end = w[i].start + 300 + (uint32_t)i;
+	}
+	return chart("x", s, w, n);
+}
+
+START_TEST(short_windows_are_all_numbered_in_the_strip_and_listed)
+{
+	struct svg_series s;
+	struct bo_window w[40];
+	char *svg = flapping_chart(&s, w, 40);
+	/* every number 1..40 in exactly one strip label ("7" or "3-5") */
+	char *p = strstr(svg, "<g fill=\"#d62728\">");
+	ck_assert_ptr_nonnull(p);
+	*strstr(p, "</g>") = '\0';
+	ck_assert_uint_eq(count(p, "<rect "), 40);
+	p[strlen(p)] = '<';
+	int seen[41] = { 0 };
+	for (char *q = strstr(svg, "font-size=\"11\" text-anchor=\"middle\" fill=\"#8b1a1a\">"); q;
+	     q = strstr(q + 1, "font-size=\"11\" text-anchor=\"middle\" fill=\"#8b1a1a\">")) {
+		char *t = strchr(q, '>') + 1, *e;
+		long a = strtol(t, &e, 10), b = a;
+		if (strncmp(e, "\xe2\x80\x93", 3) == 0)
+			b = strtol(e + 3, NULL, 10);
+		for (long k = a; k <= b; k++) {
+			ck_assert(k >= 1 && k <= 40);
+			seen[k]++;
+		}
+	}
+	for (int k = 1; k <= 40; k++)
+		ck_assert_msg(seen[k] == 1, "window %d labelled %d times", k, seen[k]);
+	ck_assert_ptr_nonnull(strstr(svg, "40 too short to label, numbered under the time axis"));
+	/* and each listed in the caption table */
+	ck_assert_ptr_nonnull(strstr(svg, ">Windows of total blackout too short to label, as numbered under the time axis:<"));
+	/* window 40: starts 39 * 45 min after Dec 22 00:00, lasts 5m39s */
+	static const char *const row[] = {
+		"font-weight=\"bold\" fill=\"#8b1a1a\">40</text>", ">Dec 23 05:15:00</text>",
+		">Dec 23 05:20:39</text>", ">5m39s</text>",
+	};
+	for (size_t i = 0; i < sizeof row / sizeof row[0]; i++)
+		ck_assert_msg(strstr(svg, row[i]) != NULL, "no %s", row[i]);
+	free(svg);
+	svg_series_free(&s);
+}
+END_TEST
+
+START_TEST(windows_are_hatched_not_only_tinted)
+{
+	struct svg_series s;
+	struct bo_window w[3];
+	char *svg = flapping_chart(&s, w, 3);
+	ck_assert_ptr_nonnull(strstr(svg, "<pattern id=\"mrtreach-window\""));
+	/* each window in both panels, filled with the pattern */
+	ck_assert_uint_eq(count(svg, "fill=\"url(#mrtreach-window)\"><title>"), 3);
+	ck_assert_uint_eq(count(svg, "fill=\"url(#mrtreach-window)\"/>"), 3);
+	free(svg);
+	svg_series_free(&s);
+}
+END_TEST
+
+START_TEST(vantage_points_get_their_own_lower_panel)
 {
 	struct svg_series s;
 	svg_series_init(&s);
 	add(&s, T_DEC22, 4, 4);
-	struct bo_window w[40];
-	memset(w, 0, sizeof w);
-	for (int i = 0; i < 40; i++) {       /* a flap every 45 minutes */
-		w[i].start = T_DEC22 + (uint32_t)i * 2700;
-		w[i].end = w[i].start + 300 + (uint32_t)i;
-	}
-	char *svg = chart("x", &s, w, 40);
-	/* Labels above the plot sit at y="98.0": collect their centres and
-	 * half widths (11px text, about 0.6em a character). */
-	double xs[40], hw[40];
-	int n = 0;
-	for (char *p = svg; (p = strstr(p, "\" y=\"98.0\" font-size=\"11\"")) != NULL; p++) {
-		char *q = p;
-		while (q > svg && strncmp(q, "x=\"", 3) != 0)
-			q--;
-		xs[n] = strtod(q + 3, NULL);
-		char *t = strchr(p, '>') + 1;
-		hw[n++] = (double)(strchr(t, '<') - t) * 0.55 * 11 / 2;
-	}
-	ck_assert(n > 3 && n < 40);          /* some labelled, not all (they'd overlap) */
-	for (int i = 0; i < n; i++)
-		for (int j = i + 1; j < n; j++)
-			ck_assert_msg(xs[i] - xs[j] >= hw[i] + hw[j] || xs[j] - xs[i] >= hw[i] + hw[j],
-			              "%f and %f", xs[i], xs[j]);
+	add(&s, T_DEC22 + HOUR, 0, 4);
+	char *svg = chart("x", &s, NULL, 0);
+	ck_assert_ptr_nonnull(strstr(svg, ">full-feed VPs</text>"));
+	/* the vantage point area lies wholly under the main plot's bottom */
+	char *d = strstr(svg, "<path fill=\"#e07b1a\" fill-opacity=\"0.3\" stroke=\"none\" d=\"M");
+	ck_assert_ptr_nonnull(d);
+	char *v = strstr(svg, "stroke-linejoin=\"round\" d=\"M");
+	ck_assert_ptr_nonnull(v);
+	double main_bottom = 0, vp_top = 1e9;
+	for (char *p = strchr(v, 'M'); *p != '"'; p++)
+		if (*p == 'V' || *p == 'M') {
+			char *e;
+			double y = strtod(p + 1, &e);
+			if (*p == 'M')
+				y = strtod(e, NULL);
+			if (y > main_bottom)
+				main_bottom = y;
+		}
+	for (char *p = strchr(d, 'M'); *p != '"'; p++)
+		if (*p == 'V') {
+			double y = strtod(p + 1, NULL);
+			if (y < vp_top)
+				vp_top = y;
+		}
+	ck_assert_msg(vp_top > main_bottom + 10, "vp top %f, main bottom %f", vp_top, main_bottom);
 	free(svg);
 	svg_series_free(&s);
+}
+END_TEST
+
+static void held_stub(const struct bo_window *w, char *dst, size_t len, void *arg)
+{
+	(void)arg;
+	snprintf(dst, len, "rrc00 AS%u", w->nheld == 1 ? 20912u : 0u);
+}
+
+START_TEST(a_stale_route_is_labelled_with_who_held_it)
+{
+	struct svg_series s;
+	svg_series_init(&s);
+	add(&s, T_DEC22, 4, 4);
+	struct bo_window w[2] = {
+		{ .start = T_DEC22 + 16 * HOUR, .end = T_DEC22 + 25 * HOUR, .nheld = 1 },
+		{ .start = T_DEC22 + 2 * HOUR, .end = T_DEC22 + 2 * HOUR + 60, .nheld = 1 },
+	};
+	struct svg_chart c = {
+		.targets = "t", .collectors = "rrc00", .rule = "r", .t0 = T_DEC22, .t1 = T_DEC22 + 30 * HOUR,
+		.vps = true, .s = &s, .w = w, .nw = 2, .held = held_stub,
+	};
+	char *buf = render(&c);
+	ck_assert_ptr_nonnull(strstr(buf, ">held by rrc00 AS20912</text>"));       /* in the panel */
+	ck_assert_ptr_nonnull(strstr(buf, ">held throughout by</text>"));          /* the table's column */
+	ck_assert_ptr_nonnull(strstr(buf, ">rrc00 AS20912</text>"));
+	free(buf);
+	svg_series_free(&s);
+}
+END_TEST
+
+START_TEST(an_absent_target_is_said_not_drawn_flat)
+{
+	struct svg_series s;
+	svg_series_init(&s);
+	struct svg_point p = { .ts = T_DEC22, .nfull = 16 };
+	svg_series_add(&s, &p);
+	char *svg = chart("x", &s, NULL, 0);
+	ck_assert_ptr_nonnull(strstr(svg, "175.45.176.0/22 with more-specifics: absent from the data"));
+	ck_assert_ptr_null(strstr(svg, "no window of total blackout"));
+	ck_assert_ptr_null(strstr(svg, "stroke-linejoin=\"round\""));       /* no flat line */
+	free(svg);
+	svg_series_free(&s);
+}
+END_TEST
+
+START_TEST(the_end_of_the_data_has_a_tick_and_its_time)
+{
+	struct svg_series s;
+	struct bo_window none;
+	char *svg = flapping_chart(&s, &none, 0);
+	/* the data ends Dec 23 06:00, on a round tick: labelled once, bold */
+	ck_assert_uint_eq(count(svg, ">Dec 23 06:00</text>"), 1);
+	ck_assert_ptr_nonnull(strstr(svg, "font-weight=\"bold\" fill=\"#222222\">Dec 23 06:00<"));
+	free(svg);
+	svg_series_free(&s);
+}
+END_TEST
+
+START_TEST(size_and_font_scale_shape_the_canvas)
+{
+	struct svg_series s;
+	svg_series_init(&s);
+	add(&s, T_DEC22, 4, 4);
+	struct svg_chart c = {
+		.targets = "t", .collectors = "rrc00", .rule = "r", .t0 = T_DEC22, .t1 = T_DEC22 + 30 * HOUR,
+		.vps = true, .s = &s, .width = 800, .height = 900, .font_scale = 1.5,
+	};
+	char *buf = render(&c);
+	ck_assert_ptr_nonnull(strstr(buf, "viewBox=\"0 0 800 900\""));
+	ck_assert_ptr_nonnull(strstr(buf, "font-size=\"30\" font-weight=\"bold\""));     /* the title, 20 x 1.5 */
+	free(buf);
+	svg_series_free(&s);
+}
+END_TEST
+
+START_TEST(a_long_target_list_is_wrapped_not_cut)
+{
+	char targets[600] = "";
+	for (int i = 0; i < 30; i++) {
+		char one[24];
+		snprintf(one, sizeof one, "%s10.%d.0.0/16", i ? ", " : "", i);
+		strcat(targets, one);
+	}
+	struct svg_series s;
+	svg_series_init(&s);
+	add(&s, T_DEC22, 4, 4);
+	struct svg_chart c = {
+		.targets = targets, .collectors = "rrc00", .rule = "r", .t0 = T_DEC22,
+		.t1 = T_DEC22 + HOUR, .s = &s,
+	};
+	char *buf = render(&c);
+	ck_assert_uint_ge(count(buf, "font-size=\"20\" font-weight=\"bold\""), 2);
+	ck_assert_ptr_nonnull(strstr(buf, "10.29.0.0/16</text>"));
+	ck_assert_ptr_null(strstr(buf, "..."));
+	free(buf);
+	svg_series_free(&s);
+}
+END_TEST
+
+START_TEST(wrap_breaks_at_spaces_within_the_width)
+{
+	size_t at[8];
+	const char *s = "Visibility of 10.0.0.0/8, 11.0.0.0/8, 12.0.0.0/8";
+	size_t n = svg_wrap(s, 24, at, 8);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(at[0], 0);
+	ck_assert_str_eq(s + at[1], "10.0.0.0/8, 11.0.0.0/8, 12.0.0.0/8");
+	ck_assert_str_eq(s + at[2], "12.0.0.0/8");
+	ck_assert_uint_eq(svg_wrap("short", 20, at, 8), 1);
+	/* a word longer than a line is cut between characters; the last line
+	 * of max_lines takes the rest */
+	ck_assert_uint_eq(svg_wrap("aaaaaaaaaaaaaaaaaaaaaaaaa", 10, at, 2), 2);
+	ck_assert_uint_eq(at[1], 10);
+}
+END_TEST
+
+START_TEST(strip_labels_cover_every_bar_once_without_overlap)
+{
+	double bx[200];
+	struct svg_strip_label g[200];
+	for (size_t n = 1; n <= 200; n = n * 2 + 3) {
+		for (size_t i = 0; i < n; i++)
+			bx[i] = 100 + (double)i * (i % 3 ? 1.5 : 30);
+		size_t ng = svg_strip_layout(bx, n, 84, 1196, 6.4, g);
+		ck_assert(ng >= 1 && ng <= n);
+		size_t next = 0;
+		for (size_t k = 0; k < ng; k++) {
+			ck_assert_uint_eq(g[k].first, next);         /* in order, none skipped */
+			ck_assert(g[k].last >= g[k].first);
+			next = g[k].last + 1;
+			if (k > 0)
+				ck_assert_msg(g[k].x > g[k - 1].x + 6.4 * 2, "n %zu: %f after %f", n, g[k].x, g[k - 1].x);
+		}
+		ck_assert_uint_eq(next, n);
+	}
+	/* far apart: one label each, at its bar */
+	double far[3] = { 100, 400, 700 };
+	ck_assert_uint_eq(svg_strip_layout(far, 3, 84, 1196, 6.4, g), 3);
+	ck_assert(g[1].x == 400);
 }
 END_TEST
 
@@ -352,7 +572,16 @@ int main(void)
 	tcase_add_test(tc, chart_escapes_collector_names);
 	tcase_add_test(tc, chart_labels_a_long_window_with_start_end_and_duration);
 	tcase_add_test(tc, chart_step_path_moves_only_forward);
-	tcase_add_test(tc, short_window_labels_never_overlap);
+	tcase_add_test(tc, short_windows_are_all_numbered_in_the_strip_and_listed);
+	tcase_add_test(tc, windows_are_hatched_not_only_tinted);
+	tcase_add_test(tc, vantage_points_get_their_own_lower_panel);
+	tcase_add_test(tc, a_stale_route_is_labelled_with_who_held_it);
+	tcase_add_test(tc, an_absent_target_is_said_not_drawn_flat);
+	tcase_add_test(tc, the_end_of_the_data_has_a_tick_and_its_time);
+	tcase_add_test(tc, size_and_font_scale_shape_the_canvas);
+	tcase_add_test(tc, a_long_target_list_is_wrapped_not_cut);
+	tcase_add_test(tc, wrap_breaks_at_spaces_within_the_width);
+	tcase_add_test(tc, strip_labels_cover_every_bar_once_without_overlap);
 	tcase_add_test(tc, origin_lanes_mark_the_hijack_pattern_red);
 	tcase_add_test(tc, origin_lanes_past_the_limit_are_counted_not_drawn);
 	suite_add_tcase(s, tc);

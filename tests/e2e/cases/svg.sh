@@ -1,5 +1,6 @@
 #!/bin/sh
-# --svg: the chart of the nk2014 demo is well-formed XML, self-contained,
+# --svg: the chart of the nk2014 demo is exactly as expected (tests/e2e/
+# expected/svg), well-formed XML, self-contained,
 # labels the 9h31m outage, renders to a non-blank picture in headless
 # Chromium (SKIP without it), and leaves the normal output as it was.
 # Also the sparkline: only on a terminal or with --sparkline.
@@ -25,17 +26,66 @@ if grep -q '>9h31m blackout<' "$tmp/bo.svg" && grep -q '>Dec 22 16:15 ' "$tmp/bo
 else
 	echo "FAIL svg outage-label: no '9h31m blackout' label with its start and end"
 fi
-if grep -q 'viewBox="0 0 1200 500"' "$tmp/bo.svg" && grep -q '<title>Visibility of 175.45.176.0/22' "$tmp/bo.svg" &&
+if grep -q 'viewBox="0 0 1200 ' "$tmp/bo.svg" && grep -q '<title>Visibility of 175.45.176.0/22' "$tmp/bo.svg" &&
    grep -q 'route-views2, rrc00' "$tmp/bo.svg" && grep -q 'at least half of the full-feed' "$tmp/bo.svg"; then
 	echo "PASS svg title"
 else
 	echo "FAIL svg title: viewBox, targets, collectors or rule missing"
 fi
-# Self-contained: no scripts, no links, no external resources.
-if grep -qiE '<script|href=|url\(|@import|<image|<foreignObject' "$tmp/bo.svg"; then
-	echo "FAIL svg self-contained: $(grep -ioE '<script|href=|url\(|@import|<image|<foreignObject' "$tmp/bo.svg" | head -1)"
+# Self-contained: no scripts, no links, no external resources (url() only
+# names the chart's own hatch patterns).
+if grep -qiE '<script|href=|url\([^#]|@import|<image|<foreignObject' "$tmp/bo.svg"; then
+	echo "FAIL svg self-contained: $(grep -ioE '<script|href=|url\([^#]|@import|<image|<foreignObject' "$tmp/bo.svg" | head -1)"
 else
 	echo "PASS svg self-contained"
+fi
+
+# The whole chart of the nk2014 demo, exactly (run from the top with
+# relative paths, so the source line's command is the same everywhere).
+# --svg - writes it to standard output, and the report is not written.
+nk_rel() {
+	( cd "$TOP" && eval "set -- $(printf '%s' "$NK2014" | sed 's|"\$N"|fixtures/nk2014|g')" &&
+	  "$M" blackout $T "$@" --svg - )
+}
+same nk2014-chart "$TOP/tests/e2e/expected/svg/nk2014.svg" nk_rel
+nk_rel >"$tmp/dash.svg" 2>/dev/null
+if cmp -s "$tmp/dash.svg" "$TOP/tests/e2e/expected/svg/nk2014.svg" && ! grep -q 'windows of total blackout (no target' "$tmp/dash.svg"; then
+	echo "PASS svg dash-is-stdout-without-report"
+else
+	echo "FAIL svg dash-is-stdout-without-report"
+fi
+if [ ! -e ./- ] && [ ! -e "$TOP/-" ]; then echo "PASS svg dash-writes-no-file"; else echo "FAIL svg dash-writes-no-file"; fi
+
+# A chart that cannot be written says why (exit 1, as for a damaged run).
+"$M" blackout $T --svg /dev/full "$@" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q '/dev/full: cannot write the chart: No space left on device' "$tmp/err"; then
+	echo "PASS svg dev-full-says-why"
+else
+	echo "FAIL svg dev-full-says-why: exit $rc: $(head -c 200 "$tmp/err")"
+fi
+
+# A target absent from the data: the chart says so, no flat zero line
+# captioned "no total blackout".
+"$M" blackout --prefix 175.45.176.0/22 --svg "$tmp/absent.svg" "$@" >"$tmp/out" 2>/dev/null
+if grep -q '175.45.176.0/22: absent from the data<' "$tmp/absent.svg" &&
+   ! grep -q 'no window of total blackout' "$tmp/absent.svg" && ! grep -q 'stroke-linejoin="round"' "$tmp/absent.svg" &&
+   grep -q 'nothing to report' "$tmp/out"; then
+	echo "PASS svg absent-target"
+else
+	echo "FAIL svg absent-target: $(grep -o 'Data [^<]*' "$tmp/absent.svg")"
+fi
+
+# Size options: validated (exit 2), and they shape the canvas.
+usage_error svg-width-range "--svg-width '100': want a width in pixels, 480 to 20000" "$M" blackout $T --svg "$tmp/x.svg" --svg-width 100 "$@"
+usage_error svg-height-number "--svg-height 'tall'" "$M" blackout $T --svg "$tmp/x.svg" --svg-height tall "$@"
+usage_error font-scale-range "--font-scale '9': want a factor from 0.5 to 4" "$M" blackout $T --svg "$tmp/x.svg" --font-scale 9 "$@"
+usage_error size-needs-svg "give --svg FILE" "$M" blackout $T --font-scale 2 "$@"
+usage_error dash-and-sparkline "--svg - and --sparkline exclude each other" "$M" blackout $T --svg - --sparkline "$@"
+"$M" blackout $T --svg "$tmp/big.svg" --svg-width 1600 --svg-height 1000 --font-scale 1.25 "$@" >/dev/null 2>&1
+if grep -q 'viewBox="0 0 1600 1000"' "$tmp/big.svg" && grep -q 'font-size="25" font-weight="bold"' "$tmp/big.svg"; then
+	echo "PASS svg size-options"
+else
+	echo "FAIL svg size-options: $(grep -o 'viewBox="[^"]*"' "$tmp/big.svg")"
 fi
 
 # timeline --svg: the same outage from the changes.
@@ -107,46 +157,26 @@ else
 	    --disable-background-networking --disable-component-update --disable-sync \
 	    --user-data-dir="$tmp/profile" --screenshot="$tmp/out.png" --window-size=1200,600 \
 	    "file://$tmp/bo.svg" >/dev/null 2>&1 )
-	colours=$(python3 - "$tmp/out.png" <<'EOF' 2>&1
-import struct, sys, zlib
-data = open(sys.argv[1], 'rb').read()
-assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
-pos, idat, hdr = 8, b'', None
-while pos < len(data):
-    n, kind = struct.unpack('>I4s', data[pos:pos + 8])
-    body = data[pos + 8:pos + 8 + n]
-    if kind == b'IHDR':
-        hdr = struct.unpack('>IIBBBBB', body)
-    elif kind == b'IDAT':
-        idat += body
-    pos += 12 + n
-w, h, depth, ctype = hdr[0], hdr[1], hdr[2], hdr[3]
-assert depth == 8 and ctype in (2, 6), 'unexpected PNG type'
-bpp = 3 if ctype == 2 else 4
-raw, stride = zlib.decompress(idat), w * bpp
-prev, colours, i = bytearray(stride), set(), 0
-for y in range(h):
-    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
-    i += 1 + stride
-    for x in range(stride):
-        a = line[x - bpp] if x >= bpp else 0
-        b, c = prev[x], (prev[x - bpp] if x >= bpp else 0)
-        if f == 1: line[x] = (line[x] + a) & 255
-        elif f == 2: line[x] = (line[x] + b) & 255
-        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
-        elif f == 4:
-            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    for x in range(0, stride, bpp * 2):
-        colours.add(bytes(line[x:x + 3]))
-    prev = line
-print(len(colours))
-EOF
-)
+	colours=$(python3 "$TOP/tests/e2e/svg_panels.py" colours "$tmp/out.png" 2>&1)
 	case $colours in
 	''|*[!0-9]*) echo "FAIL svg renders: $(printf '%s' "$colours" | tail -n 1)" ;;
 	*) if [ "$colours" -gt 50 ]; then echo "PASS svg renders ($colours colours)"
 	   else echo "FAIL svg renders: only $colours colours (blank?)"; fi ;;
+	esac
+	# The new parts as drawn: the chart of the demo rendered at its own
+	# size; where the SVG puts the vantage point panel, the strip of short
+	# windows and the hatched 9h31m window, the picture must show them.
+	exp="$TOP/tests/e2e/expected/svg/nk2014.svg"
+	size=$(sed -n 's/.*viewBox="0 0 \([0-9]*\) \([0-9]*\)".*/\1,\2/p' "$exp" | head -n 1)
+	cp "$exp" "$tmp/panels.svg"
+	( cd "$tmp" && timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	    --disable-background-networking --disable-component-update --disable-sync \
+	    --user-data-dir="$tmp/profile" --screenshot="$tmp/panels.png" --window-size="$size" \
+	    --force-device-scale-factor=1 --hide-scrollbars "file://$tmp/panels.svg" >/dev/null 2>&1 )
+	panels=$(python3 "$TOP/tests/e2e/svg_panels.py" panels "$tmp/panels.svg" "$tmp/panels.png" 2>&1)
+	case $panels in
+	ok*) echo "PASS svg renders-panels ($panels)" ;;
+	*) echo "FAIL svg renders-panels: $(printf '%s' "$panels" | tail -n 1)" ;;
 	esac
 fi
 
@@ -154,7 +184,7 @@ fi
 # names the windows by the threshold.
 "$M" blackout $T --below 0.6 --svg "$tmp/below.svg" "$@" >/dev/null 2>"$tmp/err"
 if grep -q 'stroke="#7b3fa0" stroke-width="1" stroke-dasharray="6 4"' "$tmp/below.svg" &&
-   grep -q '>60%<' "$tmp/below.svg" && grep -q 'windows\{0,1\} of share below 60% (shaded)' "$tmp/below.svg" &&
+   grep -q '>60%<' "$tmp/below.svg" && grep -q 'windows\{0,1\} of share below 60% (hatched)' "$tmp/below.svg" &&
    grep -q '>visible share (0 to 100%, dashed: threshold)<' "$tmp/below.svg"; then
 	echo "PASS svg below-share-and-threshold"
 else
