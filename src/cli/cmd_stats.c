@@ -1,7 +1,8 @@
 /*
  * cmd_stats.c — mrtreach stats: what the input holds (files, time range,
  * records by type, damage, elements, prefixes, peers) as text, TSV or JSON.
- * Owns: the options and layout of stats. Never: the counting (stats.c).
+ * Owns: the options of stats. Never: the counting (stats.c), the layout
+ * (fmt_stats.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +13,8 @@
 #include "decode/decode.h"
 #include "cli/cmdline.h"
 #include "report/diag.h"
-#include "report/fmt_report.h"
+#include "report/fmt_stats.h"
 #include "cli/opts.h"
-#include "report/timefmt.h"
 #include "report/outbuf.h"
 #include "cli/pipeline.h"
 #include "state/stats.h"
@@ -102,122 +102,6 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static const char *const elem_names[4] = { "rib", "announce", "withdraw", "state" };
-
-static void report_text(struct stats_ctx *c, char **sorted, size_t vps, size_t addrs)
-{
-	struct outbuf *o = &c->out;
-	const struct stats *s = &c->s;
-	char t1[32], t2[32], d[32], label[64];
-
-	out_printf(o, "%-22s %zu\n", "files", c->files);
-	out_printf(o, "%-22s %zu", "collectors", c->nnames);
-	for (size_t i = 0; i < c->nnames; i++)
-		out_printf(o, "%s%s", i ? ", " : " (", sorted[i]);
-	out_str(o, c->nnames ? ")\n" : "\n");
-	if (s->records) {
-		fmt_time_human(s->first_ts, t1);
-		fmt_time_human(s->last_ts, t2);
-		fmt_duration((int64_t)s->last_ts - s->first_ts, d);
-		out_printf(o, "%-22s %s\n%-22s %s (%s later)\n", "first record", t1, "last record", t2, d);
-	} else {
-		out_printf(o, "%-22s none\n", "first record");
-	}
-	out_printf(o, "%-22s %llu\n", "records", (unsigned long long)s->records);
-	for (size_t i = 0; i < s->ntypes; i++) {
-		mrt_type_label(s->types[i].type, s->types[i].subtype, label, sizeof label);
-		out_printf(o, "  %-40s %12llu\n", label, (unsigned long long)s->types[i].records);
-	}
-	if (s->other_types)
-		out_printf(o, "  %-40s %12llu\n", "(more types)", (unsigned long long)s->other_types);
-	out_printf(o, "%-22s %llu\n", "records not decoded", (unsigned long long)c->ds.unsupported);
-	out_printf(o, "%-22s %llu MP_REACH/MP_UNREACH fields (VPN, L2VPN, flowspec...)\n",
-	           "other families", (unsigned long long)c->ds.other_families);
-	out_printf(o, "%-22s %llu spot%s reported, %llu record%s partly or not decoded\n", "damage",
-	     (unsigned long long)c->damage, c->damage == 1 ? "" : "s",
-	     (unsigned long long)c->ds.damaged, c->ds.damaged == 1 ? "" : "s");
-	out_printf(o, "%-22s %llu\n", "elements", (unsigned long long)c->ds.elems);
-	for (int k = 0; k < 4; k++)
-		out_printf(o, "  %-40s %12llu\n", elem_names[k], (unsigned long long)s->elems[k]);
-	out_printf(o, "%-22s IPv4 %zu, IPv6 %zu\n", "distinct prefixes", s->n4, s->n6);
-	out_printf(o, "%-22s %zu vantage point%s, %zu peer address%s\n", "peers", vps, vps == 1 ? "" : "s",
-	     addrs, addrs == 1 ? "" : "es");
-}
-
-static void report_tsv(struct stats_ctx *c, char **sorted, size_t vps, size_t addrs)
-{
-	struct outbuf *o = &c->out;
-	const struct stats *s = &c->s;
-	char t[32], label[64];
-
-	out_str(o, "#key\tvalue\n");
-	out_printf(o, "files\t%zu\ncollectors\t%zu\n", c->files, c->nnames);
-	for (size_t i = 0; i < c->nnames; i++)
-		out_printf(o, "collector\t%s\n", sorted[i]);
-	if (s->records) {
-		fmt_time_iso(s->first_ts, t);
-		out_printf(o, "first_record\t%s\nfirst_record_ts\t%u\n", t, s->first_ts);
-		fmt_time_iso(s->last_ts, t);
-		out_printf(o, "last_record\t%s\nlast_record_ts\t%u\n", t, s->last_ts);
-	}
-	out_printf(o, "records\t%llu\n", (unsigned long long)s->records);
-	for (size_t i = 0; i < s->ntypes; i++) {
-		mrt_type_label(s->types[i].type, s->types[i].subtype, label, sizeof label);
-		out_printf(o, "records.%s\t%llu\n", label, (unsigned long long)s->types[i].records);
-	}
-	if (s->other_types)
-		out_printf(o, "records.other\t%llu\n", (unsigned long long)s->other_types);
-	out_printf(o, "records_not_decoded\t%llu\nother_family_fields\t%llu\nrecords_damaged\t%llu\n"
-	           "damage_reports\t%llu\n",
-	     (unsigned long long)c->ds.unsupported, (unsigned long long)c->ds.other_families,
-	     (unsigned long long)c->ds.damaged, (unsigned long long)c->damage);
-	out_printf(o, "elements\t%llu\n", (unsigned long long)c->ds.elems);
-	for (int k = 0; k < 4; k++)
-		out_printf(o, "elements.%s\t%llu\n", elem_names[k], (unsigned long long)s->elems[k]);
-	out_printf(o, "prefixes.ipv4\t%zu\nprefixes.ipv6\t%zu\nvantage_points\t%zu\npeer_addresses\t%zu\n",
-	     s->n4, s->n6, vps, addrs);
-}
-
-static void report_json(struct stats_ctx *c, char **sorted, size_t vps, size_t addrs)
-{
-	struct outbuf *o = &c->out;
-	const struct stats *s = &c->s;
-	char t[32], label[64];
-
-	out_printf(o, "{\"files\":%zu,\"collectors\":[", c->files);
-	for (size_t i = 0; i < c->nnames; i++) {
-		if (i)
-			out_char(o, ',');
-		out_json_str(o, sorted[i]);
-	}
-	out_str(o, "],");
-	if (s->records) {
-		fmt_time_iso(s->first_ts, t);
-		out_printf(o, "\"first_record\":\"%s\",\"first_record_ts\":%u,", t, s->first_ts);
-		fmt_time_iso(s->last_ts, t);
-		out_printf(o, "\"last_record\":\"%s\",\"last_record_ts\":%u,", t, s->last_ts);
-	} else {
-		out_str(o, "\"first_record\":null,\"first_record_ts\":null,"
-		           "\"last_record\":null,\"last_record_ts\":null,");
-	}
-	out_printf(o, "\"records\":%llu,\"records_by_type\":[", (unsigned long long)s->records);
-	for (size_t i = 0; i < s->ntypes; i++) {
-		mrt_type_label(s->types[i].type, s->types[i].subtype, label, sizeof label);
-		out_printf(o, "%s{\"type\":%u,\"subtype\":%u,\"name\":\"%s\",\"records\":%llu}", i ? "," : "",
-		     s->types[i].type, s->types[i].subtype, label, (unsigned long long)s->types[i].records);
-	}
-	out_printf(o, "],\"records_other_types\":%llu,\"records_not_decoded\":%llu,"
-	        "\"other_family_fields\":%llu,\"records_damaged\":%llu,"
-	        "\"damage_reports\":%llu,\"elements\":%llu,",
-	     (unsigned long long)s->other_types, (unsigned long long)c->ds.unsupported,
-	     (unsigned long long)c->ds.other_families, (unsigned long long)c->ds.damaged,
-	     (unsigned long long)c->damage, (unsigned long long)c->ds.elems);
-	for (int k = 0; k < 4; k++)
-		out_printf(o, "\"elements_%s\":%llu,", elem_names[k], (unsigned long long)s->elems[k]);
-	out_printf(o, "\"prefixes_ipv4\":%zu,\"prefixes_ipv6\":%zu,\"vantage_points\":%zu,"
-	        "\"peer_addresses\":%zu}\n", s->n4, s->n6, vps, addrs);
-}
-
 enum { O_FORMAT = CMDLINE_OWN };
 
 static const struct option own[] = {
@@ -259,13 +143,12 @@ int cmd_stats(int argc, char **argv)
 	if (sorted) {
 		memcpy(sorted, c.names, c.nnames * sizeof *sorted);
 		qsort(sorted, c.nnames, sizeof *sorted, cmp_name);
-		size_t vps = c.s.peers.vt.n, addrs = stats_peer_addresses(&c.s);
-		if (c.fmt == REPORT_TEXT)
-			report_text(&c, sorted, vps, addrs);
-		else if (c.fmt == REPORT_TSV)
-			report_tsv(&c, sorted, vps, addrs);
-		else
-			report_json(&c, sorted, vps, addrs);
+		const struct stats_report r = {
+			.s = &c.s, .files = c.files, .collectors = sorted, .ncollectors = c.nnames,
+			.ds = &c.ds, .damage = c.damage, .vps = c.s.peers.vt.n,
+			.addrs = stats_peer_addresses(&c.s),
+		};
+		stats_outputs[c.fmt]->report(&c.out, &r);
 	} else {
 		diag_error("stats: out of memory");
 		status = EXIT_DAMAGED;
