@@ -21,16 +21,27 @@ static char cur_opt[64];
 
 enum { O_PROGRESS = CMDLINE_OWN + 200, O_QUIET, O_VERSION, O_ADDPATH_GUESS, O_COLLECTOR };
 
-/* The options every command takes (its help lists them). */
-static const struct option common[] = {
-	{ "progress", no_argument, NULL, O_PROGRESS },
-	{ "quiet", no_argument, NULL, O_QUIET },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, O_VERSION },
-	{ "addpath-guess", no_argument, NULL, O_ADDPATH_GUESS },
-	{ "collector", required_argument, NULL, O_COLLECTOR },
+/* The options every command takes, with what its help says of each. */
+static const struct common_opt {
+	struct option opt;
+	const char *flag;              /* as the help shows it */
+	const char *text;              /* what it does: one paragraph, wrapped by help_common() */
+} common_opts[] = {
+	{ { "progress", no_argument, NULL, O_PROGRESS }, "--progress",
+	  "show progress on stderr even when it is not a terminal" },
+	{ { "quiet", no_argument, NULL, O_QUIET }, "--quiet",
+	  "no progress line (default: one when stderr is a terminal: files, bytes read, rate, "
+	  "time left)" },
+	{ { "addpath-guess", no_argument, NULL, O_ADDPATH_GUESS }, "--addpath-guess",
+	  "read NLRI that a collector wrote with ADD-PATH path ids under a subtype without them "
+	  "that way (default: left out, and reported)" },
+	{ { "collector", required_argument, NULL, O_COLLECTOR }, "--collector NAME=GLOB",
+	  "files matching GLOB belong to collector NAME (may be repeated; default: named from "
+	  "their folders, e.g. route-views2, rrc00); a file given twice is read once" },
+	{ { "help", no_argument, NULL, 'h' }, "-h, --help", "this help" },
+	{ { "version", no_argument, NULL, O_VERSION }, "--version", "the version of mrtreach" },
 };
-#define NCOMMON (sizeof common / sizeof common[0])
+#define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 #define MAXOPTS 64
 
 static _Noreturn void vusage(const char *fmt, va_list ap)
@@ -69,6 +80,71 @@ _Noreturn void cmdline_out_of_memory(void)
 {
 	diag_error("out of memory");
 	exit(EXIT_DAMAGED);
+}
+
+/* Writes n spaces. */
+static void spaces(FILE *f, size_t n)
+{
+	while (n-- > 0)
+		fputc(' ', f);
+}
+
+/* The shared options' lines: long names from column indent ("-h, --help"
+ * four columns before them when there is room), their text from column col
+ * and wrapped to HELP_WIDTH; a name too long for that starts the text on the
+ * next line. */
+enum { HELP_WIDTH = 79 };
+
+static void help_common(FILE *f, size_t indent, size_t col)
+{
+	for (size_t i = 0; i < NCOMMON; i++) {
+		const struct common_opt *c = &common_opts[i];
+		size_t at = c->flag[1] != '-' && indent >= 6 ? indent - 4 : indent;
+		spaces(f, at);
+		fputs(c->flag, f);
+		size_t x = at + strlen(c->flag);
+		bool first = true;     /* the text's first word goes on the name's line */
+		const char *w = c->text;
+		while (*w) {
+			size_t len = strcspn(w, " ");
+			if (!first && x + 1 + len > HELP_WIDTH) {
+				fputc('\n', f);
+				x = 0;
+			}
+			if (x < col) {
+				spaces(f, col - x);
+				x = col;
+			} else {
+				spaces(f, first ? 2 : 1);
+				x += first ? 2 : 1;
+			}
+			first = false;
+			fwrite(w, 1, len, f);
+			x += len;
+			w += len;
+			w += strspn(w, " ");
+		}
+		fputc('\n', f);
+	}
+}
+
+void cmdline_help(const char *help, FILE *f)
+{
+	for (const char *p = help; *p;) {
+		const char *m = strchr(p, '\001');
+		if (!m) {
+			fputs(p, f);
+			break;
+		}
+		fwrite(p, 1, (size_t)(m - p), f);
+		char *end;
+		size_t indent = strtoul(m + 1, &end, 10);
+		size_t col = *end == ',' ? strtoul(end + 1, &end, 10) : 0;
+		if (*end != '\n' || col == 0)
+			abort();           /* a marker without its layout: a bug */
+		help_common(f, indent, col);
+		p = end + 1;
+	}
 }
 
 /* What getopt_long refused: ch is what it returned (':' for a missing
@@ -114,7 +190,7 @@ static int parse(const struct cmdline *cl, int argc, char **argv, struct common_
 	for (const struct option *o = cl->opts; o && o->name && n < MAXOPTS; o++)
 		all[n++] = *o;
 	for (size_t i = 0; i < NCOMMON; i++)
-		all[n++] = common[i];
+		all[n++] = common_opts[i].opt;
 	memset(&all[n], 0, sizeof all[n]);
 	snprintf(shorts, sizeof shorts, ":h%s", cl->shortopts ? cl->shortopts : "");
 
@@ -143,7 +219,7 @@ static int parse(const struct cmdline *cl, int argc, char **argv, struct common_
 		}
 		switch (ch) {
 		case 'h':
-			fputs(cl->help, stdout);
+			cmdline_help(cl->help, stdout);
 			exit(EXIT_OK);
 		case O_VERSION:
 			printf("mrtreach %s\n", MRTREACH_VERSION);

@@ -17,6 +17,11 @@
  * added, and scripts would break with it). Options and files may come in
  * any order; '--' ends the options.
  *
+ * A command's help text names the shared options with
+ * CMDLINE_HELP_COMMON(indent, col) where they go: cmdline_help() writes
+ * their lines there from the one table, laid out as the command's own
+ * (long names from column indent, their text from column col).
+ *
  * Writing a command:
  *   enum { O_FOO = CMDLINE_OWN, O_BAR };
  *   static const struct option own[] = {
@@ -44,6 +49,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "decode/prefix.h"
 #include "report/fmt_report.h"
@@ -71,6 +77,11 @@ struct common_opts {
 	enum progress_mode progress;   /* --progress: ON, --quiet: OFF, else AUTO */
 	bool addpath_guess;            /* --addpath-guess (decode.h) */
 };
+
+/* In a help text: the lines of the shared options, laid out as above. */
+#define CMDLINE_HELP_COMMON(indent, col) "\001" #indent "," #col "\n"
+/* Writes help to f with the shared options' lines in place. */
+void cmdline_help(const char *help, FILE *f);
 
 /* Parses argv (argv[0] is the command name) and returns the index of the
  * first input file. --help and --version print and exit 0; any mistake

@@ -113,20 +113,8 @@ struct reach {
 	"                        need; the plots take what the text leaves)\n" \
 	"  --font-scale F        every text larger or smaller (0.5 to 4, default 1)\n"
 #define REACH_HELP_PROGRESS \
-	"Progress:\n" \
-	"  --progress            show progress on stderr even when it is not a terminal\n" \
-	"  --quiet               no progress line (default: one when stderr is a\n" \
-	"                        terminal: files, bytes read, rate, time left)\n" \
-	"  -h, --help            this help\n" \
-	"  --version             the version of mrtreach\n" \
-	"Decoding:\n" \
-	"  --addpath-guess       read NLRI that a collector wrote with ADD-PATH path\n" \
-	"                        ids under a subtype without them that way (default:\n" \
-	"                        left out, and reported)\n" \
-	"Inputs:\n" \
-	"  --collector NAME=GLOB files matching GLOB belong to collector NAME (may be\n" \
-	"                        repeated; default: named from their folders, e.g.\n" \
-	"                        route-views2, rrc00); a file given twice is read once\n"
+	"Common options:\n" \
+	CMDLINE_HELP_COMMON(2, 24)
 
 /* Parses argv (after the command name) into r; prints help and exits 0 on
  * --help, exits 2 with one line on a bad value (cmdline.h). */

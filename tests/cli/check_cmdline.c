@@ -11,6 +11,7 @@
 
 #include "check_run.h"
 #include "cli/cmd.h"
+#include "cli/cmdline.h"
 #include "report/diag.h"
 
 static jmp_buf back;
@@ -172,6 +173,42 @@ START_TEST(conflicting_flags_are_usage_errors)
 }
 END_TEST
 
+/* cmdline_help() of text into a string. */
+static const char *help_of(const char *text)
+{
+	static char buf[4096];
+	FILE *f = fmemopen(buf, sizeof buf, "w");
+	ck_assert_ptr_nonnull(f);
+	cmdline_help(text, f);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(help_names_every_shared_option_where_the_command_puts_them)
+{
+	const char *h = help_of("Options:\n  --own  x\n" CMDLINE_HELP_COMMON(2, 24) "\nExamples:\n");
+	ck_assert(strncmp(h, "Options:\n  --own  x\n  --progress            show progress", 57) == 0);
+	const char *opts[] = { "--progress", "--quiet", "--addpath-guess", "--collector NAME=GLOB",
+	                       "-h, --help", "--version" };
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		ck_assert_msg(strstr(h, opts[i]), "%s missing", opts[i]);
+	ck_assert_str_eq(h + strlen(h) - strlen("mrtreach\n\nExamples:\n"), "mrtreach\n\nExamples:\n");
+}
+END_TEST
+
+START_TEST(help_of_shared_options_fits_80_columns_and_aligns_their_text)
+{
+	const char *h = help_of(CMDLINE_HELP_COMMON(6, 21));
+	ck_assert(strstr(h, "\n  -h, --help         this help\n      --version      the version"));
+	for (const char *l = h; *l; l = strchr(l, '\n') + 1) {
+		size_t len = strcspn(l, "\n");
+		ck_assert_msg(len <= 80, "%.*s", (int)len, l);
+		ck_assert_msg(strncmp(l, "      --", 8) == 0 || strncmp(l, "  -h", 4) == 0 ||
+		              strspn(l, " ") == 21, "%.*s", (int)len, l);
+	}
+}
+END_TEST
+
 static Suite *cmdline_suite(void)
 {
 	Suite *s = suite_create("cmdline");
@@ -185,6 +222,8 @@ static Suite *cmdline_suite(void)
 	tcase_add_test(tc, no_input_files_reads_the_same_in_every_command);
 	tcase_add_test(tc, bad_values_read_the_same_in_every_command_that_takes_them);
 	tcase_add_test(tc, conflicting_flags_are_usage_errors);
+	tcase_add_test(tc, help_names_every_shared_option_where_the_command_puts_them);
+	tcase_add_test(tc, help_of_shared_options_fits_80_columns_and_aligns_their_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
