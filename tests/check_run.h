@@ -22,6 +22,22 @@ static inline int run_suite(Suite *s)
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* Adds to s a test case called name running tests[0..n-1], each between
+ * setup and teardown (checked fixtures; either may be NULL). */
+static inline void add_tests(Suite *s, const char *name, void (*setup)(void),
+                             void (*teardown)(void), const TTest *const *tests, size_t n)
+{
+	TCase *tc = tcase_create(name);
+	if (setup || teardown)
+		tcase_add_checked_fixture(tc, setup, teardown);
+	for (size_t i = 0; i < n; i++)
+		tcase_add_test(tc, tests[i]);
+	suite_add_tcase(s, tc);
+}
+#define ADD_TESTS(s, name, setup, teardown, ...) \
+	add_tests(s, name, setup, teardown, (const TTest *const[]){ __VA_ARGS__ }, \
+	          sizeof (const TTest *const[]){ __VA_ARGS__ } / sizeof (const TTest *))
+
 #ifdef CHECK_RUN_TMPDIR
 #include <unistd.h>
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_run.h"
+#include "outbuf_testutil.h"
 #include "report/fmt.h"
 #include "report/fmt_int.h"
 #include <signal.h>
@@ -19,11 +20,7 @@ static uint8_t COMMBUF[64];
 
 static const char *line(void)
 {
-	static char s[4096];
-	memcpy(s, O.buf, O.len);
-	s[O.len] = '\0';
-	O.len = 0;
-	return s;
+	return out_taken(&O);
 }
 
 static struct addr ip(const char *s)

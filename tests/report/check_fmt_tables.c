@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_run.h"
+#include "outbuf_testutil.h"
 #include "report/fmt_peers.h"
 #include "report/fmt_stats.h"
 
@@ -15,11 +16,7 @@ static struct outbuf O;
 
 static const char *text(void)
 {
-	static char s[4096];
-	memcpy(s, O.buf, O.len);
-	s[O.len] = '\0';
-	O.len = 0;
-	return s;
+	return out_taken(&O);
 }
 
 /* One vantage point, 10.0.0.2 AS65001 at collector "rrc00", that announced
@@ -138,25 +135,14 @@ START_TEST(stats_json_of_no_record_has_null_times_on_one_line)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("fmt_tables");
-	TCase *tp = tcase_create("peers");
-	tcase_add_checked_fixture(tp, one_peer, peers_done);
-	tcase_add_test(tp, peers_text_aligns_columns_under_their_heads);
-	tcase_add_test(tp, peers_tsv_says_dash_for_unknown_sizes_and_flags);
-	tcase_add_test(tp, peers_json_says_null_for_unknown_sizes_and_flags);
-	suite_add_tcase(s, tp);
-	TCase *ts = tcase_create("stats");
-	tcase_add_checked_fixture(ts, empty_input, stats_done);
-	tcase_add_test(ts, stats_text_of_no_record_says_none);
-	tcase_add_test(ts, stats_tsv_of_no_record_leaves_out_the_times);
-	tcase_add_test(ts, stats_json_of_no_record_has_null_times_on_one_line);
-	suite_add_tcase(s, ts);
-	return s;
-}
-
 int main(void)
 {
-	return run_suite(suite());
+	Suite *s = suite_create("fmt_tables");
+	ADD_TESTS(s, "peers", one_peer, peers_done, peers_text_aligns_columns_under_their_heads,
+	          peers_tsv_says_dash_for_unknown_sizes_and_flags,
+	          peers_json_says_null_for_unknown_sizes_and_flags);
+	ADD_TESTS(s, "stats", empty_input, stats_done, stats_text_of_no_record_says_none,
+	          stats_tsv_of_no_record_leaves_out_the_times,
+	          stats_json_of_no_record_has_null_times_on_one_line);
+	return run_suite(s);
 }
