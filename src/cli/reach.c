@@ -526,10 +526,11 @@ static void on_coverage(const struct coverage *cov, const struct merge *m, void 
 
 static bool write_svg(struct reach *r)
 {
-	char coll[512];
+	char coll[512], tg[2048];
 	collector_list(&r->info, coll, sizeof coll);
+	targets_describe_list(&r->targets, SIZE_MAX, tg, sizeof tg);
 	struct svg_chart c = {
-		.targets = r->info.targets, .collectors = coll, .rule = r->info.rule,
+		.targets = tg, .collectors = coll, .rule = r->info.rule,
 		.t0 = r->vis.first_ts, .t1 = r->vis.now, .vps = r->series_vps,
 		.s = &r->series, .w = r->bo.w, .nw = r->bo.n, .below = r->below,
 		.held = held_by, .held_arg = r, .gaps = r->gaps, .ngaps = r->ngaps,

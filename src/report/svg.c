@@ -395,7 +395,7 @@ struct chart {
 	double ymax_vis, ymax_vp;
 	bool absent;                        /* no target prefix anywhere in the data */
 	size_t ntitle;                      /* title lines */
-	size_t title_at[8];
+	size_t title_at[16];
 	char title[4096];
 };
 
@@ -522,10 +522,12 @@ static void dark_words(const struct chart *ch, char *dst, size_t len)
 	}
 }
 
-static void summary(struct chart *ch, double y, size_t nshort)
+/* The line under the title: the period and what the windows are, wrapped
+ * into at most 4 lines at at; returns how many. */
+static size_t summary_lines(const struct chart *ch, size_t nshort, char *buf, size_t len, size_t *at)
 {
 	const struct svg_chart *c = ch->c;
-	char a[32], b[32], buf[512], d[32], dw[48], more[160] = "";
+	char a[32], b[32], d[32], dw[48], more[160] = "";
 	dark_words(ch, dw, sizeof dw);
 	utc_text(c->t0, "%Y-%m-%d %H:%M", a, sizeof a);
 	utc_text(c->t1, "%Y-%m-%d %H:%M", b, sizeof b);
@@ -534,19 +536,32 @@ static void summary(struct chart *ch, double y, size_t nshort)
 		if (bo_duration(&c->w[i]) > longest)
 			longest = bo_duration(&c->w[i]);
 	if (nshort > 0)
-		snprintf(more, sizeof more, "; %zu too short to label, numbered under the time axis", nshort);
+		snprintf(more, sizeof more, "; %zu too short to label, numbered under the axis", nshort);
+	if (c->ngaps > 0) {
+		size_t k = strlen(more);
+		snprintf(more + k, sizeof more - k, "; missing data cross-hatched");
+	}
 	if (ch->absent) {
-		snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  the target is absent from the data: "
+		snprintf(buf, len, "Data %s to %s UTC  \xC2\xB7  the target is absent from the data: "
 		         "no vantage point had a route to it", a, b);
 	} else if (c->nw == 0) {
-		snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  no window of %s", a, b, dw);
+		snprintf(buf, len, "Data %s to %s UTC  \xC2\xB7  no window of %s%s", a, b, dw, more);
 	} else {
 		report_duration(longest, d);
-		snprintf(buf, sizeof buf,
-		         "Data %s to %s UTC  \xC2\xB7  %zu window%s of %s (hatched), longest %s%s",
+		snprintf(buf, len, "Data %s to %s UTC  \xC2\xB7  %zu window%s of %s (hatched), longest %s%s",
 		         a, b, c->nw, c->nw == 1 ? "" : "s", dw, d, more);
 	}
-	text(ch, 24, y, 13, "fill=\"" C_MUTED "\"", buf);
+	return svg_wrap(buf, (size_t)((ch->w - 48) / (CHAR_W * 13 * ch->fs)), at, 4);
+}
+
+static void summary(struct chart *ch, double y, size_t nshort)
+{
+	char buf[512], line[512];
+	size_t at[4], n = summary_lines(ch, nshort, buf, sizeof buf, at);
+	for (size_t i = 0; i < n; i++, y += 17 * ch->fs) {
+		wrapped_line(buf, at, n, i, line, sizeof line);
+		text(ch, 24, y, 13, "fill=\"" C_MUTED "\"", line);
+	}
 }
 
 /* Grid lines at the time ticks over one panel. */
@@ -708,23 +723,52 @@ static void windows_shade(struct chart *ch, const struct bo_window *w, size_t n)
 	}
 }
 
-/* Coverage gaps: a collector's data is missing there. */
+/* Whether a gap before i spans the same time as gap i. */
+static bool same_span_before(const struct svg_chart *c, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (c->gaps[k].from == c->gaps[i].from && c->gaps[k].until == c->gaps[i].until)
+			return true;
+	return false;
+}
+
+/* Coverage gaps: a collector's data is missing there (one band for the
+ * collectors missing the same span). */
 static void gaps_shade(struct chart *ch)
 {
 	const struct svg_chart *c = ch->c;
+	double right = -1e9;                /* of the last label above the plot */
 	for (size_t i = 0; i < c->ngaps; i++) {
 		const struct svg_gap *g = &c->gaps[i];
+		if (same_span_before(c, i))
+			continue;                   /* drawn once, naming every collector */
 		double a, b;
 		window_x(ch, g->from, g->until, &a, &b);
-		char s[32], e[32], tip[300], l[128];
+		char s[32], e[32], tip[600], l[300], who[256] = "";
+		for (size_t k = i; k < c->ngaps; k++)
+			if (c->gaps[k].from == g->from && c->gaps[k].until == g->until) {
+				size_t n = strlen(who);
+				snprintf(who + n, sizeof who - n, "%s%s", n ? ", " : "", c->gaps[k].who);
+			}
 		fmt_day_time(g->from, s, sizeof s);
 		fmt_day_time(g->until, e, sizeof e);
-		snprintf(tip, sizeof tip, "missing data: %s, %s to %s UTC (%s)", g->who, s, e, g->why);
+		snprintf(tip, sizeof tip, "missing data: %s, %s to %s UTC (%s)", who, s, e, g->why);
 		band(ch, a, b, "url(#mrtreach-gap)", tip);
-		snprintf(l, sizeof l, "no data: %s", g->who);
-		if (b - a >= text_w(l, 11 * ch->fs) + 6)
-			text(ch, (a + b) / 2, ch->py1 - 6 * ch->fs, 11,
-			     "text-anchor=\"middle\" fill=\"" C_TEXT "\"", l);
+		snprintf(l, sizeof l, "no data: %s", who);
+		double lw = text_w(l, 11 * ch->fs), cx = (a + b) / 2;
+		if (b - a >= lw + 6) {
+			text(ch, cx, ch->py1 - 6 * ch->fs, 11, "text-anchor=\"middle\" fill=\"" C_TEXT "\"", l);
+			continue;
+		}
+		/* too narrow: above the plot, where no other such label is */
+		if (cx - lw / 2 < ch->px0)
+			cx = ch->px0 + lw / 2;
+		if (cx + lw / 2 > ch->w - 4)
+			cx = ch->w - 4 - lw / 2;
+		if (cx - lw / 2 < right + 8)
+			continue;
+		right = cx + lw / 2;
+		text(ch, cx, ch->py0 - 5 * ch->fs, 11, "text-anchor=\"middle\" fill=\"" C_MUTED "\"", l);
 	}
 }
 
@@ -1059,7 +1103,9 @@ bool svg_write(FILE *f, const struct svg_chart *c)
 			}
 	double top = (32 + 24 * (double)(ch.ntitle - 1)) * fs;     /* the last title line */
 	double sum_y = top + 41 * fs;
-	double fixed_top = sum_y + 31 * fs;
+	char sum[512];
+	size_t sum_at[4], nsum = summary_lines(&ch, nshort, sum, sizeof sum, sum_at);
+	double fixed_top = sum_y + (31 + 17 * (double)(nsum - 1)) * fs;
 	double under = (nshort ? 72 : 40) * fs + table_height(&ch, nshort, held);
 	char sbuf[4096];
 	size_t sat[6], nsource = source_lines(&ch, sbuf, sizeof sbuf, sat, 6);
@@ -1115,7 +1161,10 @@ bool svg_write(FILE *f, const struct svg_chart *c)
 		fprintf(f, "\"/>\n");
 	} else {
 		char msg[1200];
-		snprintf(msg, sizeof msg, "%s: absent from the data", c->targets);
+		if (text_w(c->targets, 16 * fs) < ch.px1 - ch.px0 - 200)
+			snprintf(msg, sizeof msg, "%s: absent from the data", c->targets);
+		else
+			snprintf(msg, sizeof msg, "The targets: absent from the data");
 		text(&ch, (ch.px0 + ch.px1) / 2, (ch.py0 + ch.py1) / 2, 16,
 		     "text-anchor=\"middle\" font-weight=\"bold\" fill=\"" C_TEXT "\"", msg);
 		text(&ch, (ch.px0 + ch.px1) / 2, (ch.py0 + ch.py1) / 2 + 24 * fs, 13,

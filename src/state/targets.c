@@ -460,6 +460,18 @@ bool targets_has_origin(const struct targets *t, uint32_t asn)
 
 void targets_describe(const struct targets *t, char *dst, size_t len)
 {
+	targets_describe_list(t, 4, dst, len);
+}
+
+/* Whether one more item of k characters, and a closing " and N more ...",
+ * still fits at n of len. */
+static bool desc_room(size_t n, size_t k, size_t len)
+{
+	return n + k + 2 + 40 < len;
+}
+
+void targets_describe_list(const struct targets *t, size_t max, char *dst, size_t len)
+{
 	size_t n = 0;
 	dst[0] = '\0';
 #define PUT(...) do { if (n < len) { int k_ = snprintf(dst + n, len - n, __VA_ARGS__); \
@@ -468,23 +480,26 @@ void targets_describe(const struct targets *t, char *dst, size_t len)
 		PUT("every prefix in the data");
 		return;
 	}
-	for (size_t i = 0; i < t->nroots && i < 4; i++) {
+	size_t shown = 0;
+	for (; shown < t->nroots && shown < max; shown++) {
 		char buf[PREFIX_STRLEN];
-		prefix_format(&t->roots[i], buf);
-		PUT("%s%s", i ? ", " : "", buf);
+		prefix_format(&t->roots[shown], buf);
+		if (!desc_room(n, strlen(buf), len))
+			break;
+		PUT("%s%s", shown ? ", " : "", buf);
 	}
-	if (t->nroots > 4)
-		PUT(" and %zu more", t->nroots - 4);
+	if (t->nroots > shown)
+		PUT(" and %zu more", t->nroots - shown);
 	if (t->nroots && t->more_specific)
 		PUT(" with more-specifics");
 	if (t->nspace)
 		PUT("%severy prefix in %s%sdelegated address space (%zu range%s)", n ? "; " : "",
 		    t->country[0] ? t->country : "the", t->country[0] ? "'s " : " ", t->nspace,
 		    t->nspace == 1 ? "" : "s");
-	for (size_t i = 0; i < t->norigins && i < 4; i++)
-		PUT("%sAS%u", n ? (i ? ", " : "; prefixes originated by ") : "prefixes originated by ",
-		    t->origins[i]);
-	if (t->norigins > 4)
-		PUT(" and %zu more ASes", t->norigins - 4);
+	for (shown = 0; shown < t->norigins && shown < max && desc_room(n, 34, len); shown++)
+		PUT("%sAS%u", n ? (shown ? ", " : "; prefixes originated by ") : "prefixes originated by ",
+		    t->origins[shown]);
+	if (t->norigins > shown)
+		PUT(" and %zu more ASes", t->norigins - shown);
 #undef PUT
 }

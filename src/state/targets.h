@@ -89,5 +89,8 @@ bool targets_split_v4(uint32_t first, uint64_t count,
 
 /* Short text naming the targets ("175.45.176.0/22 and more-specifics"). */
 void targets_describe(const struct targets *t, char *dst, size_t len);
+/* The same naming up to max prefixes and max origin ASes, and as many as
+ * len holds ("and N more" for the rest): the chart's title wraps them all. */
+void targets_describe_list(const struct targets *t, size_t max, char *dst, size_t len);
 
 #endif

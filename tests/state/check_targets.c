@@ -4,8 +4,10 @@
  * classification of prefixes. Never: touches routing state.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "check_run.h"
@@ -176,6 +178,31 @@ START_TEST(classify_exact_more_specific_and_covering)
 }
 END_TEST
 
+START_TEST(describe_names_four_and_describe_list_names_what_fits)
+{
+	struct targets t;
+	targets_init(&t);
+	for (int i = 0; i < 30; i++) {
+		char text[32];
+		snprintf(text, sizeof text, "10.%d.0.0/16", i);
+		struct prefix p = P(text);
+		ck_assert(targets_add_prefix(&t, &p));
+	}
+	ck_assert(targets_finalize(&t));
+	char d[1024];
+	targets_describe(&t, d, sizeof d);
+	ck_assert_str_eq(d, "10.0.0.0/16, 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16 and 26 more");
+	targets_describe_list(&t, SIZE_MAX, d, sizeof d);
+	ck_assert_ptr_nonnull(strstr(d, ", 10.29.0.0/16"));
+	ck_assert_ptr_null(strstr(d, "more"));
+	targets_describe_list(&t, SIZE_MAX, d, 120);         /* what fits, then how many more */
+	ck_assert_ptr_nonnull(strstr(d, " and "));
+	ck_assert_ptr_nonnull(strstr(d, " more"));
+	ck_assert_uint_lt(strlen(d), 120);
+	targets_free(&t);
+}
+END_TEST
+
 START_TEST(origins_are_looked_up_sorted)
 {
 	struct targets t;
@@ -220,6 +247,7 @@ int main(void)
 	tcase_add_test(tc, delegation_lines);
 	tcase_add_test(tc, delegation_file_for_a_country);
 	tcase_add_test(tc, classify_exact_more_specific_and_covering);
+	tcase_add_test(tc, describe_names_four_and_describe_list_names_what_fits);
 	tcase_add_test(tc, origins_are_looked_up_sorted);
 	tcase_add_test(tc, ipv6_ranges);
 	suite_add_tcase(s, tc);

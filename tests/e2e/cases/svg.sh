@@ -75,6 +75,31 @@ else
 	echo "FAIL svg absent-target: $(grep -o 'Data [^<]*' "$tmp/absent.svg")"
 fi
 
+# Missing data (both collectors' 01:00 update files left out): one
+# cross-hatched band naming both, as the warning does.
+rest=$(for f in "$@"; do case $f in *20141223.0100*) ;; *) echo "$f" ;; esac; done)
+# shellcheck disable=SC2086
+"$M" blackout $T --svg "$tmp/gap.svg" $rest >/dev/null 2>&1
+if [ "$(grep -c 'fill="url(#mrtreach-gap)"><title>' "$tmp/gap.svg")" -eq 1 ] &&
+   grep -q '<title>missing data: route-views2, rrc00, Dec 23 01:00 to Dec 23 02:00 UTC (update files missing)</title>' "$tmp/gap.svg" &&
+   grep -q '>no data: route-views2, rrc00</text>' "$tmp/gap.svg"; then
+	echo "PASS svg missing-data-band"
+else
+	echo "FAIL svg missing-data-band: $(grep -o '<title>missing[^<]*' "$tmp/gap.svg" | head -2 | tr '\n' ' ')"
+fi
+
+# A long target list: every prefix in the title, wrapped, none cut to
+# "and 8 more" (the text report still names four).
+for i in 0 1 2 3 4 5 6 7 8 9 10 11; do echo "10.$i.0.0/16"; done >"$tmp/list"
+echo 175.45.176.0/22 >>"$tmp/list"
+"$M" blackout --prefixes "$tmp/list" --more-specific --svg "$tmp/list.svg" "$@" >"$tmp/out" 2>/dev/null
+if grep -q 'font-size="20" font-weight="bold" fill="#222222">[^<]*175.45.176.0/22' "$tmp/list.svg" && ! grep -q '/[0-9]* and [0-9]* more' "$tmp/list.svg" &&
+   [ "$(grep -c 'font-size="20" font-weight="bold"' "$tmp/list.svg")" -ge 2 ] && grep -q 'and 9 more' "$tmp/out"; then
+	echo "PASS svg long-target-list-wrapped"
+else
+	echo "FAIL svg long-target-list-wrapped: $(grep 'font-size="20"' "$tmp/list.svg" | head -3 | tr '\n' ' ')"
+fi
+
 # Size options: validated (exit 2), and they shape the canvas.
 usage_error svg-width-range "--svg-width '100': want a width in pixels, 480 to 20000" "$M" blackout $T --svg "$tmp/x.svg" --svg-width 100 "$@"
 usage_error svg-height-number "--svg-height 'tall'" "$M" blackout $T --svg "$tmp/x.svg" --svg-height tall "$@"
