@@ -2980,7 +2980,8 @@ static const char *inc_stamp(uint32_t t)
 }
 
 /* Each collector's RIB dump at t0 (every peer holds every prefix), then
- * its update files: one per hour that has records, named by that hour. */
+ * its update files: one per hour, named by that hour (empty when the hour
+ * has no record: a missing file would be a gap in the data). */
 static void inc_write_mrt(struct incident *in)
 {
 	struct inc_pfx *sorted = malloc((size_t)in->np * sizeof *sorted);
@@ -3025,8 +3026,8 @@ static void inc_write_mrt(struct incident *in)
 		inc_emit(in, &in->ev[j]);
 	for (int c = 0; c < 2; c++)
 		for (uint32_t h = 0; h < in->nhours; h++) {
-			if (in->hours[c][h].len == 0)
-				continue;
+			/* Every hour has its file, empty or not, as at a collector: a
+			 * missing file is a gap in the data (io/coverage.h). */
 			char rel[256];
 			snprintf(rel, sizeof rel, "%s/%s/updates.%s.%s", in->dir, inc_cols[c].name,
 			         inc_stamp(in->t0 + h * 3600), inc_cols[c].upd_ext);
@@ -3074,9 +3075,10 @@ static void inc_write_common(const struct incident *in, FILE *f)
 	        "- `route-views2/rib.%s.bz2`, `rrc00/bview.%s.gz`: TABLE_DUMP_V2 RIB dumps at %s UTC "
 	        "(the only dumps: every vantage point holds every prefix then).\n"
 	        "- `route-views2/updates.YYYYMMDD.HHMM.bz2`, `rrc00/updates.YYYYMMDD.HHMM.gz`: "
-	        "BGP4MP_MESSAGE_AS4 records, **one file per hour that has records** (the real archives "
-	        "write a file every 15 or 5 minutes; hours without a record have no file here). Times are "
-	        "the real times of the incident; only the files are sparse.\n"
+	        "BGP4MP_MESSAGE_AS4 records, **one file per hour**, empty when the hour has no record "
+	        "(the real archives write a file every 15 or 5 minutes; a missing file is a gap in the "
+	        "data, and mrtreach treats the time it should cover as unknown). Times are "
+	        "the real times of the incident.\n"
 	        "- `%s`: an RIR extended delegation file giving the countries' address space.\n"
 	        "- `groups.tsv`: the table below, for tests.\n\n", inc_stamp(in->t0), inc_stamp(in->t0),
 	        fmt_time(in->t0), in->deleg_file);

@@ -616,8 +616,11 @@ static void gzip_into(const uint8_t *p, size_t n, struct mw_buf *out)
 
 static void bzip2_into(const uint8_t *p, size_t n, struct mw_buf *out)
 {
+	static const uint8_t none[1];
 	if (n > UINT32_MAX / 2)
 		die("input too large for bzip2");
+	if (!p)
+		p = none;                 /* an empty file: bzip2 refuses a NULL source */
 	unsigned int bound = (unsigned int)(n + n / 100 + 600);
 	reserve(out, bound);
 	int rc = BZ2_bzBuffToBuffCompress((char *)out->p + out->len, &bound,

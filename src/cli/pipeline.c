@@ -158,6 +158,14 @@ static void clear_progress(void *arg)
 
 static void on_damage(const struct damage *d, void *arg)
 {
+	/* An update file of a quiet period is empty at a collector: it says
+	 * the period had no updates, and is no news worth a line. */
+	if (d->kind == DAMAGE_NOTE && strcmp(d->reason, "no MRT records") == 0) {
+		const char *base = strrchr(d->path, '/');
+		base = base ? base + 1 : d->path;
+		if (strncmp(base, "updates.", 8) == 0 && coverage_name_time(base) >= 0)
+			return;
+	}
 	damage_log_event(arg, d);
 }
 

@@ -425,8 +425,10 @@ struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, v
 		} else if (s->peeked < 0) {
 			if (!set_open_err(s, s->why))
 				goto oom_tmp;
-		} else if (find_same(m, s)) {
-			/* Read once: the earlier input stands for it. */
+		} else if (s->peeked > 0 && find_same(m, s)) {
+			/* Read once: the earlier input stands for it. A file without
+			 * records is no copy of anything: empty update files of
+			 * successive periods have the same bytes. */
 			s->pub.collector = m->src[s->pub.same_as].pub.collector;
 			drop_kept(m, s);
 			s->done = true;
