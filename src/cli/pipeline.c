@@ -68,6 +68,28 @@ static void span_end(struct coverage *cov, const struct span *s, const struct so
 	coverage_file(cov, src->collector, src->path, rib, s->has, s->first, s->last);
 }
 
+/* The gaps the inputs' names imply, before any is read. */
+static void plan_gaps(const struct pipeline_consumer *c, const struct merge *m, size_t n)
+{
+	struct coverage *plan = coverage_new(merge_collector_count(m));
+	if (!plan)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < n; i++) {
+		const struct source *s = merge_source(m, i);
+		if (s->same_as >= 0)
+			continue;             /* read once: the other one counts */
+		const char *base = strrchr(s->path, '/');
+		base = base ? base + 1 : s->path;
+		bool rib = strncmp(base, "rib", 3) == 0 || strncmp(base, "bview", 5) == 0;
+		coverage_file(plan, s->collector, s->path, rib, false, 0, 0);
+	}
+	coverage_finish(plan);
+	if (coverage_oom(plan))
+		cmdline_out_of_memory();
+	c->on_plan(plan, m, c->arg);
+	coverage_free(plan);
+}
+
 /* "2014-12-23 01:00:00" */
 static void utc(uint32_t t, char *dst, size_t len)
 {
@@ -216,6 +238,8 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	decoder_set_addpath_guess(d, c->addpath_guess);
 	if (c->on_start)
 		c->on_start(m, c->arg);
+	if (c->on_plan)
+		plan_gaps(c, m, n);
 	progress_begin(&prog, m, c->progress, c->streams_stdout);
 
 	struct mrt_record rec;

@@ -40,6 +40,11 @@ struct pipeline_consumer {
 	/* Warn on stderr of each gap in a collector's data (coverage.h): the
 	 * commands whose answer depends on continuous data (blackout, timeline). */
 	bool warn_gaps;
+	/* Before the first element, the gaps the file names alone imply
+	 * (coverage_file with name times only; may be NULL): what the routing
+	 * state must treat as unknown while it streams. Record times may only
+	 * narrow a gap (a file running past its cadence). */
+	void (*on_plan)(const struct coverage *plan, const struct merge *m, void *arg);
 	/* After the last record, each collector's coverage (may be NULL). */
 	void (*on_coverage)(const struct coverage *cov, const struct merge *m, void *arg);
 };

@@ -374,6 +374,18 @@ static void c_start(const struct merge *m, void *arg)
 	}
 }
 
+/* The gaps in the data make the routing state unknown (visibility.h). */
+static void c_plan(const struct coverage *plan, const struct merge *m, void *arg)
+{
+	(void)m;
+	struct reach *r = arg;
+	for (size_t i = 0; i < coverage_ngaps(plan); i++) {
+		const struct cov_gap *g = coverage_gap(plan, i);
+		if (!vis_add_gap(&r->vis, g->collector, g->from_ts, g->until_ts))
+			cmdline_out_of_memory();
+	}
+}
+
 /* Columns the sparkline may take: what the terminal leaves beside the two
  * times ("Dec 21 00:00 " and " Dec 23 05:59 UTC", 30 columns, and one spare
  * so the line never wraps). */
@@ -626,7 +638,7 @@ int reach_run(struct reach *r)
 		.on_elem = c_elem, .on_source_end = c_source_end, .on_start = c_start, .arg = r,
 		.progress = r->common.progress, .streams_stdout = r->is_timeline && r->interval == 0,
 		.addpath_guess = r->common.addpath_guess,
-		.warn_gaps = true, .on_coverage = on_coverage,
+		.warn_gaps = true, .on_plan = c_plan, .on_coverage = on_coverage,
 	};
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);

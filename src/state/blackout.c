@@ -57,6 +57,7 @@ static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bo
 	struct bo_window *w = &b->w[b->n++];
 	memset(w, 0, sizeof *w);
 	w->start = w->end = ts;
+	w->start_earliest = w->end_latest = ts;
 	w->from_start = from_start;
 	uint32_t nf[2];
 	vis_vp_counts(v, RIB_NONE, &w->nvps, nf);
@@ -103,19 +104,77 @@ static void close_held(struct blackout *b, struct bo_window *w)
 	}
 }
 
+/* The open window ends at ts. */
+static struct bo_window *close_window(struct blackout *b, const struct vis *v, uint32_t ts)
+{
+	struct bo_window *w = &b->w[b->n - 1];
+	w->end = w->end_latest = ts;
+	w->ntargets = (uint32_t)v->ntargets;
+	b->open = false;
+	close_held(b, w);
+	return w;
+}
+
+/* Undecided time (no target visible, some unknown) begins or goes on at ts. */
+static void undecided(struct blackout *b, const struct vis *v, uint32_t ts)
+{
+	if (b->open) {
+		struct bo_window *w = close_window(b, v, ts);
+		w->end_undecided = true;
+		b->pending_end = b->n;
+	}
+	if (!b->undecided) {
+		b->undecided = true;
+		b->undecided_since = ts;
+	}
+}
+
 void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
 {
 	double share;
+	bool first = false;
 	if (!b->known) {
 		/* Unknown until the data says something of the target: not dark. */
 		if (!vis_known(v))
 			return;
 		b->known = true;
-		if (dark_now(b, v, &share))
+		first = true;
+	}
+	/* A collector restart recognised now: the window its first session
+	 * drops opened is none. */
+	if (v->restarts != b->restarts) {
+		b->restarts = v->restarts;
+		if (b->open && !b->w[b->n - 1].from_start && b->w[b->n - 1].start >= v->restart_since) {
+			b->n--;
+			b->open = false;
+		}
+	}
+	bool dark = dark_now(b, v, &share);
+	if (dark && v->nunknown > 0) {
+		undecided(b, v, ts);
+		return;
+	}
+	if (b->undecided) {
+		b->undecided = false;
+		if (b->pending_end) {
+			b->w[b->pending_end - 1].end_latest = ts;
+			b->pending_end = 0;
+		}
+		if (dark) {
+			open_window(b, v, ts, false, share);
+			if (b->open) {
+				b->w[b->n - 1].start_earliest = b->undecided_since;
+				b->w[b->n - 1].start_undecided = true;
+			}
+		}
+		return;
+	}
+	if (first) {
+		if (dark)
 			open_window(b, v, ts, true, share);
 		return;
 	}
-	if (dark_now(b, v, &share)) {
+	if (dark) {
 		if (!b->open) {
 			open_window(b, v, ts, false, share);
 			return;
@@ -132,11 +191,7 @@ void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
 		narrow_held(b, v);
 		w->ntargets = (uint32_t)v->ntargets;
 	} else if (b->open) {
-		struct bo_window *w = &b->w[b->n - 1];
-		w->end = ts;
-		w->ntargets = (uint32_t)v->ntargets;
-		b->open = false;
-		close_held(b, w);
+		struct bo_window *w = close_window(b, v, ts);
 		/* Dumps of several collectors at the same start time are read one
 		 * after the other: "dark" between them is an artifact of reading
 		 * order, not a window. */
@@ -150,15 +205,16 @@ void blackout_finish(struct blackout *b, const struct vis *v)
 	if (v->ntargets == 0) {
 		b->n = 0;
 		b->open = false;
+		b->pending_end = 0;
 		return;
 	}
-	if (b->open) {
-		struct bo_window *w = &b->w[b->n - 1];
-		w->end = v->now;
-		w->ongoing = true;
-		w->ntargets = (uint32_t)v->ntargets;
-		b->open = false;
-		close_held(b, w);
+	if (b->open)
+		close_window(b, v, v->now)->ongoing = true;
+	/* The data ends undecided: a window that ended in it may have lasted
+	 * to the end. */
+	if (b->pending_end) {
+		b->w[b->pending_end - 1].end_latest = v->now;
+		b->pending_end = 0;
 	}
 }
 

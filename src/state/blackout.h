@@ -2,7 +2,11 @@
  * blackout.h — windows in which no target prefix was visible, or (--below F)
  * in which the visible share (share.h) was below F.
  * Owns: opening and closing windows from visibility ticks, "dark at data
- * start" and "ongoing" marks, the lowest share inside a window,
+ * start" and "ongoing" marks, bounds of windows next to undecided time (no
+ * target visible, some unknown: a window open then ends at its start, its
+ * end bounded by the time the data decides again; a window dark then starts
+ * with its start bounded by the undecided stretch; a window opened by a
+ * collector restart's first session drops is withdrawn), the lowest share inside a window,
  * --min-duration and the sort orders.
  * Never: decides visibility (visibility.h) or prints (fmt_report.h).
  */
@@ -30,6 +34,14 @@ struct bo_window {
 	uint32_t nheld;             /* vantage points that held a target route throughout */
 	uint32_t held[4];           /* the first of them (rib vantage point indices) */
 	double min_share;           /* lowest visible share inside (0 for a total blackout) */
+	/* Bounds (visibility.h, "Unknown time"): a window whose start follows
+	 * (or end precedes) a stretch in which the data decides nothing of the
+	 * targets starts somewhere in [start_earliest, start] and ends somewhere
+	 * in [end, end_latest]; start and end are what the data proves dark.
+	 * Equal to start / end when exact. */
+	uint32_t start_earliest, end_latest;
+	bool start_undecided;       /* began in undecided time */
+	bool end_undecided;         /* ended in undecided time */
 };
 
 enum bo_sort { BO_SORT_TIME, BO_SORT_DURATION };
@@ -40,6 +52,10 @@ struct blackout {
 	bool known;                 /* the data has become known (full-feed vantage points) */
 	bool open;
 	bool oom;
+	bool undecided;             /* none visible and some unknown: no answer now */
+	uint32_t undecided_since;
+	size_t pending_end;         /* window (index + 1) that ended in undecided time */
+	uint32_t restarts;          /* collector restarts seen (vis.restarts) */
 	uint64_t *held;             /* open window: held a target route at every tick */
 	size_t heldwords;
 	double below;               /* --below F: dark while the share < F; 0: none visible */

@@ -173,6 +173,8 @@ void rib_free(struct rib *r)
 	free(r->pfx_slots);
 	free(r->present);
 	free(r->mark);
+	free(r->unk);
+	free(r->stale);
 	if (r->ap)
 		free(r->ap->e);
 	free(r->ap);
@@ -188,19 +190,33 @@ static bool relayout(struct rib *r, size_t w)
 	size_t cap = r->cappfx ? r->cappfx : 1;
 	uint64_t *np = calloc(cap * w, sizeof *np);
 	uint64_t *nm = calloc(cap * w, sizeof *nm);
-	if (!np || !nm) {
+	uint64_t *nu = r->unk ? calloc(cap * w, sizeof *nu) : NULL;
+	uint64_t *ns = r->unk ? calloc(w, sizeof *ns) : NULL;
+	if (!np || !nm || (r->unk && (!nu || !ns))) {
 		free(np);
 		free(nm);
+		free(nu);
+		free(ns);
 		return false;
 	}
 	for (size_t i = 0; i < r->npfx; i++) {
 		memcpy(np + i * w, r->present + i * r->words, r->words * sizeof *np);
 		memcpy(nm + i * w, r->mark + i * r->words, r->words * sizeof *nm);
+		if (nu)
+			memcpy(nu + i * w, r->unk + i * r->words, r->words * sizeof *nu);
 	}
+	if (ns)
+		memcpy(ns, r->stale, r->words * sizeof *ns);
 	free(r->present);
 	free(r->mark);
 	r->present = np;
 	r->mark = nm;
+	if (nu) {
+		free(r->unk);
+		free(r->stale);
+		r->unk = nu;
+		r->stale = ns;
+	}
 	r->words = w;
 	return true;
 }
@@ -270,12 +286,22 @@ uint32_t rib_add(struct rib *r, const struct prefix *p)
 		if (!mk)
 			goto oom;
 		r->mark = mk;
+		if (r->unk) {
+			uint64_t *uk = realloc(r->unk, cap * r->words * sizeof *uk);
+			if (!uk)
+				goto oom;
+			r->unk = uk;
+		}
 		r->cappfx = cap;
 	}
 	size_t i = r->npfx;
 	r->pfx[i] = *p;
 	memset(r->present + i * r->words, 0, r->words * sizeof *r->present);
 	memset(r->mark + i * r->words, 0, r->words * sizeof *r->mark);
+	/* A stale vantage point's route to a prefix first seen now is unknown
+	 * as well: it may have held one all along. */
+	if (r->unk)
+		memcpy(r->unk + i * r->words, r->stale, r->words * sizeof *r->unk);
 	r->pfx_slots[pfx_slot(r, p)] = (uint32_t)i + 1;
 	r->npfx++;
 	return (uint32_t)i;
@@ -447,6 +473,53 @@ uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *drop
 	if (col != RIB_NONE)
 		*dropped = resync(r, col);
 	return col;
+}
+
+/* ---- unknown routes ----------------------------------------------------- */
+
+bool rib_forget(struct rib *r, uint32_t vp)
+{
+	if (!r->unk) {
+		size_t cap = r->cappfx ? r->cappfx : 1;
+		r->unk = calloc(cap * r->words, sizeof *r->unk);
+		r->stale = calloc(r->words, sizeof *r->stale);
+		if (!r->unk || !r->stale) {
+			free(r->unk);
+			free(r->stale);
+			r->unk = r->stale = NULL;
+			r->oom = true;
+			return false;
+		}
+	}
+	size_t off = vp / 64;
+	uint64_t bit = (uint64_t)1 << (vp % 64);
+	r->stale[off] |= bit;
+	for (size_t i = 0; i < r->npfx; i++)
+		r->unk[i * r->words + off] |= bit;
+	return true;
+}
+
+bool rib_prove(struct rib *r, uint32_t p, uint32_t vp)
+{
+	if (!r->unk)
+		return false;
+	uint64_t *w = &r->unk[(size_t)p * r->words + vp / 64];
+	uint64_t bit = (uint64_t)1 << (vp % 64);
+	if (!(*w & bit))
+		return false;
+	*w &= ~bit;
+	return true;
+}
+
+void rib_know_all(struct rib *r, uint32_t vp)
+{
+	if (!r->unk)
+		return;
+	size_t off = vp / 64;
+	uint64_t bit = (uint64_t)1 << (vp % 64);
+	r->stale[off] &= ~bit;
+	for (size_t i = 0; i < r->npfx; i++)
+		r->unk[i * r->words + off] &= ~bit;
 }
 
 bool rib_dump_open(const struct rib *r)

@@ -41,6 +41,12 @@ struct rib {
 	uint64_t *present;          /* npfx * words */
 	uint64_t *mark;             /* npfx * words */
 
+	uint64_t *unk;              /* npfx * words: the route of this vantage point to
+	                             * this prefix is unknown (a coverage gap or a
+	                             * collector restart came after what was known);
+	                             * NULL until the first such vantage point */
+	uint64_t *stale;            /* words: vantage points whose routes are unknown
+	                             * until proven (prefixes tracked later start unknown) */
 	struct rib_ap *ap;
 	struct route_origins *org;  /* each route's origin: NULL unless rib_track_origins() */
 	bool oom;                   /* an allocation failed: results incomplete */
@@ -113,6 +119,24 @@ uint32_t rib_source_end(struct rib *r, uint32_t src, bool complete, size_t *drop
  * whether there was any, with *dropped counted. */
 uint32_t rib_dump_close(struct rib *r, uint32_t src, bool complete);
 bool rib_resync_pending(struct rib *r, size_t *dropped);
+/* UNKNOWN ROUTES (visibility.h, "Unknown time"). rib_forget(): every route
+ * of vp is unknown from now on, for every prefix tracked now or later, until
+ * proven. rib_prove(): vp's route to p is known again (an announcement or
+ * withdrawal of p from vp); true when it was unknown. rib_know_all(): every
+ * route of vp is known again (a whole RIB dump of its collector, a re-sent
+ * table): what vp does not hold is absent. */
+bool rib_forget(struct rib *r, uint32_t vp);
+bool rib_prove(struct rib *r, uint32_t p, uint32_t vp);
+void rib_know_all(struct rib *r, uint32_t vp);
+static inline const uint64_t *rib_unk_row(const struct rib *r, uint32_t p)
+{
+	return r->unk ? r->unk + (size_t)p * r->words : NULL;
+}
+static inline bool rib_stale(const struct rib *r, uint32_t vp)
+{
+	return r->unk && ((r->stale[vp / 64] >> (vp % 64)) & 1);
+}
+
 /* True while a file of any collector's dump is being read. */
 bool rib_dump_open(const struct rib *r);
 

@@ -73,6 +73,9 @@ void vis_free(struct vis *v)
 	free(v->dirty);
 	free(v->full[0]);
 	free(v->full[1]);
+	free(v->gev);
+	free(v->vpx);
+	free(v->colx);
 	memset(v, 0, sizeof *v);
 }
 
@@ -135,19 +138,43 @@ bool vis_known(const struct vis *v)
 	return false;
 }
 
-void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any)
+/* vis_counts, and the full-feed vantage points whose route is unknown. */
+static uint32_t counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull,
+                       uint32_t *seen_any)
 {
 	int f = fam(v->rib.pfx[p].addr.afi);
-	const uint64_t *row = rib_row(&v->rib, p);
-	uint32_t sf = 0, sa = 0;
+	const uint64_t *row = rib_row(&v->rib, p), *unk = rib_unk_row(&v->rib, p);
+	uint32_t sf = 0, sa = 0, nf = 0, uf = 0;
+	if (!unk) {
+		for (size_t k = 0; k < v->rib.words; k++) {
+			sa += (uint32_t)__builtin_popcountll(row[k]);
+			if (k < v->fullwords)
+				sf += (uint32_t)__builtin_popcountll(row[k] & v->full[f][k]);
+		}
+		*seen_full = sf;
+		*nfull = v->nfull[f];
+		*seen_any = sa;
+		return 0;
+	}
+	/* Unknown routes are left out of the counts and of the denominator. */
 	for (size_t k = 0; k < v->rib.words; k++) {
-		sa += (uint32_t)__builtin_popcountll(row[k]);
-		if (k < v->fullwords)
-			sf += (uint32_t)__builtin_popcountll(row[k] & v->full[f][k]);
+		uint64_t known = row[k] & ~unk[k];
+		sa += (uint32_t)__builtin_popcountll(known);
+		if (k < v->fullwords) {
+			sf += (uint32_t)__builtin_popcountll(known & v->full[f][k]);
+			nf += (uint32_t)__builtin_popcountll(v->full[f][k] & ~unk[k]);
+			uf += (uint32_t)__builtin_popcountll(v->full[f][k] & unk[k]);
+		}
 	}
 	*seen_full = sf;
-	*nfull = v->nfull[f];
+	*nfull = nf;
 	*seen_any = sa;
+	return uf;
+}
+
+void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any)
+{
+	counts(v, p, seen_full, nfull, seen_any);
 }
 
 void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull)
@@ -157,14 +184,18 @@ void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint
 	for (size_t i = 0; i < v->ntargets; i++)
 		fams[fam(v->rib.pfx[v->targets[i]].addr.afi)] = true;
 	for (size_t k = 0; k < v->rib.words; k++) {
-		uint64_t w = 0, m = 0;
-		for (size_t i = 0; i < v->ntargets; i++)
-			w |= rib_row(&v->rib, v->targets[i])[k];
+		uint64_t w = 0, m = 0, known = 0;
+		for (size_t i = 0; i < v->ntargets; i++) {
+			const uint64_t *unk = rib_unk_row(&v->rib, v->targets[i]);
+			w |= rib_row(&v->rib, v->targets[i])[k] & (unk ? ~unk[k] : ~(uint64_t)0);
+			known |= unk ? ~unk[k] : ~(uint64_t)0;
+		}
 		a += (uint32_t)__builtin_popcountll(w);
 		if (k < v->fullwords) {
+			/* vantage points whose routes to every target are unknown do not count */
 			for (int f = 0; f < 2; f++)
 				if (fams[f])
-					m |= v->full[f][k];
+					m |= v->full[f][k] & known;
 			fl += (uint32_t)__builtin_popcountll(w & m);
 			nf += (uint32_t)__builtin_popcountll(m);
 		}
@@ -192,8 +223,10 @@ uint64_t vis_target_word(const struct vis *v, size_t k)
 	uint64_t w = 0;
 	if (k >= v->rib.words)
 		return 0;
-	for (size_t i = 0; i < v->ntargets; i++)
-		w |= rib_row(&v->rib, v->targets[i])[k];
+	for (size_t i = 0; i < v->ntargets; i++) {
+		const uint64_t *unk = rib_unk_row(&v->rib, v->targets[i]);
+		w |= rib_row(&v->rib, v->targets[i])[k] & (unk ? ~unk[k] : ~(uint64_t)0);
+	}
 	return w;
 }
 
@@ -283,6 +316,8 @@ static uint32_t track(struct vis *v, const struct prefix *p, bool target)
 		v->targets[v->ntargets++] = i;
 		v->target_fam[fam(p->addr.afi)] = true;
 		v->flags[i] |= VIS_F_TARGET;
+		if (v->flags[i] & VIS_F_UNK)
+			v->nunknown++;
 		/* A covering route turning target (its origin) may be visible
 		 * already, with no route of it changing: decide it all the same. */
 		mark_dirty(v, i);
@@ -342,7 +377,8 @@ static void emit_change(struct vis *v, uint32_t p, bool visible)
 {
 	if (!v->hooks.on_change)
 		return;
-	struct vis_change c = { .ts = v->now, .prefix = p, .visible = visible };
+	struct vis_change c = { .ts = v->now, .prefix = p, .visible = visible,
+	                        .unknown = !visible && (v->flags[p] & VIS_F_UNK) };
 	vis_counts(v, p, &c.seen_full, &c.nfull, &c.seen_any);
 	v->hooks.on_change(v, &c, v->hooks.arg);
 }
@@ -384,8 +420,20 @@ static void update_eff(struct vis *v, uint32_t p)
 static bool update_own(struct vis *v, uint32_t p)
 {
 	uint32_t sf, nf, sa;
-	vis_counts(v, p, &sf, &nf, &sa);
-	bool own = vis_rule_ok(&v->cfg.rule, sf, nf, sa);
+	uint32_t uf = counts(v, p, &sf, &nf, &sa);
+	/* Decided only while at least half of its full-feed vantage points'
+	 * routes are known: fewer would let one proven route decide it. */
+	bool unk = uf > 0 && (uint64_t)nf * 2 < (uint64_t)nf + uf;
+	bool own = !unk && vis_rule_ok(&v->cfg.rule, sf, nf, sa);
+	if (unk != !!(v->flags[p] & VIS_F_UNK)) {
+		v->flags[p] ^= VIS_F_UNK;
+		if (v->flags[p] & VIS_F_TARGET) {
+			if (unk)
+				v->nunknown++;
+			else
+				v->nunknown--;
+		}
+	}
 	if (v->hooks.on_decide)
 		v->hooks.on_decide(v, p, v->hooks.arg);
 	if (own == !!(v->flags[p] & VIS_F_OWN))
@@ -431,14 +479,203 @@ static void tick(struct vis *v)
 
 /* ---- elements ----------------------------------------------------------- */
 
+/* ---- the unknown rules -------------------------------------------------- */
+
+static bool fit_colx(struct vis *v, uint32_t c)
+{
+	if (c < v->ncolx)
+		return true;
+	size_t n = (size_t)c + 1;
+	struct vis_colx *x = realloc(v->colx, n * sizeof *x);
+	if (!x)
+		return false;
+	memset(x + v->ncolx, 0, (n - v->ncolx) * sizeof *x);
+	v->colx = x;
+	v->ncolx = n;
+	return true;
+}
+
+static bool fit_vpx(struct vis *v, uint32_t vp)
+{
+	if (vp < v->capvpx)
+		return true;
+	size_t n = v->capvpx ? v->capvpx : 32;
+	while (n <= vp)
+		n *= 2;
+	struct vis_vpx *x = realloc(v->vpx, n * sizeof *x);
+	if (!x)
+		return false;
+	memset(x + v->capvpx, 0, (n - v->capvpx) * sizeof *x);
+	v->vpx = x;
+	v->capvpx = n;
+	return true;
+}
+
+static int by_at(const void *pa, const void *pb)
+{
+	const struct vis_gap_event *a = pa, *b = pb;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return (int)a->start - (int)b->start;     /* a gap ending before the next starts */
+}
+
+static bool add_event(struct vis *v, uint32_t at, uint32_t ts, uint32_t c, bool start)
+{
+	if (v->ngev == v->capgev) {
+		size_t cap = v->capgev ? v->capgev * 2 : 16;
+		struct vis_gap_event *g = realloc(v->gev, cap * sizeof *g);
+		if (!g)
+			return false;
+		v->gev = g;
+		v->capgev = cap;
+	}
+	v->gev[v->ngev++] = (struct vis_gap_event){ at, ts, c, start };
+	return true;
+}
+
+bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t until)
+{
+	if (until <= from)
+		return true;
+	/* The gap begins after the last second of data before it (a RIB dump
+	 * dated `from` is read first), and ends as its next data is read. */
+	if (!fit_colx(v, collector) || !add_event(v, from + 1, from, collector, true) ||
+	    !add_event(v, until, until, collector, false))
+		return false;
+	qsort(v->gev, v->ngev, sizeof *v->gev, by_at);
+	return true;
+}
+
+/* vp's routes are unknown from now on, until proven. */
+static void forget(struct vis *v, uint32_t vp)
+{
+	if (rib_forget(&v->rib, vp))
+		v->deferred = true;
+}
+
+/* Every route of vp is known again (not stale, not restarting). */
+static void know_all(struct vis *v, uint32_t vp)
+{
+	if (rib_stale(&v->rib, vp)) {
+		rib_know_all(&v->rib, vp);
+		v->deferred = true;
+	}
+	if (vp < v->capvpx) {
+		if (v->vpx[vp].resend_until)
+			v->nresend--;
+		v->vpx[vp].restarting = false;
+		v->vpx[vp].resend_until = 0;
+	}
+}
+
+/* Moves time to ts (> now), deciding what was read before it. */
+static void advance_to(struct vis *v, uint32_t ts)
+{
+	if (ts <= v->now)
+		return;
+	vis_flush(v);
+	if (v->hooks.on_advance)
+		v->hooks.on_advance(v, ts, v->hooks.arg);
+	v->now = ts;
+}
+
+/* Gap starts and ends, and re-sent tables, due once time reaches ts: each
+ * applied and decided at its own time. */
+static void due_events(struct vis *v, uint32_t ts)
+{
+	for (; v->nextgev < v->ngev && v->gev[v->nextgev].at <= ts; v->nextgev++) {
+		const struct vis_gap_event *g = &v->gev[v->nextgev];
+		advance_to(v, g->ts);
+		struct vis_colx *k = &v->colx[g->collector];
+		if (!g->start) {
+			if (k->ingap)
+				k->ingap--;
+			continue;
+		}
+		k->ingap++;
+		for (size_t i = 0; i < v->rib.vt.n; i++)
+			if (v->rib.vt.vps[i].collector == g->collector)
+				forget(v, (uint32_t)i);
+		vis_flush(v);
+	}
+	while (v->nresend > 0) {
+		uint32_t first = 0, at = UINT32_MAX;
+		for (size_t i = 0; i < v->rib.vt.n && i < v->capvpx; i++)
+			if (v->vpx[i].resend_until && v->vpx[i].resend_until < at) {
+				at = v->vpx[i].resend_until;
+				first = (uint32_t)i;
+			}
+		if (at > ts)
+			break;
+		advance_to(v, at);
+		know_all(v, first);
+		vis_flush(v);
+	}
+}
+
+/* vp's session left Established at ts: a single reset, or part of a
+ * collector restart (VIS_RESTART_*). */
+static void session_down(struct vis *v, uint32_t vp, uint32_t ts)
+{
+	uint32_t c = v->rib.vt.vps[vp].collector;
+	if (!fit_colx(v, c)) {
+		v->rib.oom = true;
+		return;
+	}
+	struct vis_colx *k = &v->colx[c];
+	if (k->burst_count == 0 || ts - k->burst_start > VIS_RESTART_WINDOW) {
+		k->burst_start = ts;
+		k->burst_count = 0;
+		k->burst_base = 0;
+		k->burst_restart = false;
+		for (size_t i = 0; i < v->rib.vt.n; i++)
+			if (v->rib.vt.vps[i].collector == c && !v->vpx[i].down)
+				k->burst_base++;
+	}
+	v->vpx[vp].down = true;
+	v->vpx[vp].down_ts = ts;
+	k->burst_count++;
+	if (k->burst_restart) {
+		v->vpx[vp].restarting = true;
+		forget(v, vp);
+	} else if (k->burst_count >= VIS_RESTART_MIN && k->burst_count * 4 >= k->burst_base * 3) {
+		k->burst_restart = true;
+		v->restarts++;
+		v->restart_since = k->burst_start;
+		for (size_t i = 0; i < v->rib.vt.n; i++)
+			if (v->rib.vt.vps[i].collector == c && v->vpx[i].down &&
+			    v->vpx[i].down_ts >= k->burst_start) {
+				v->vpx[i].restarting = true;
+				forget(v, (uint32_t)i);
+			}
+	}
+}
+
+/* A message of vp other than a session drop, at ts: its session is up; a
+ * restarted one re-sends its table from now on. */
+static void session_up(struct vis *v, uint32_t vp, uint32_t ts)
+{
+	struct vis_vpx *x = &v->vpx[vp];
+	x->down = false;
+	if (x->restarting && !x->resend_until) {
+		x->resend_until = ts + VIS_RESEND;
+		v->nresend++;
+	}
+}
+
 /* The vantage point of e (the full-feed masks widened with the bitsets). */
 static uint32_t vantage(struct vis *v, const struct elem *e)
 {
+	size_t known = v->rib.vt.n;
 	uint32_t vp = rib_vp(&v->rib, e->collector, &e->peer_ip, e->peer_as, e->ts);
-	if (vp != RIB_NONE && !fit_masks(v)) {
+	if (vp != RIB_NONE && (!fit_masks(v) || !fit_vpx(v, vp) || !fit_colx(v, e->collector))) {
 		v->rib.oom = true;
 		return RIB_NONE;
 	}
+	/* A vantage point first seen inside a gap of its collector (update
+	 * files before its first RIB dump): unknown until proven. */
+	if (vp != RIB_NONE && vp >= known && v->colx[e->collector].ingap)
+		forget(v, vp);
 	return vp;
 }
 
@@ -496,6 +733,18 @@ void vis_flush(struct vis *v)
 		return;
 	size_t dropped;
 	rib_resync_pending(&v->rib, &dropped);
+	/* A whole dump read outside any gap of its collector proves every
+	 * route of its vantage points. */
+	for (uint32_t c = 0; c < v->ncolx; c++) {
+		if (!v->colx[c].dumped)
+			continue;
+		v->colx[c].dumped = false;
+		if (v->colx[c].ingap || c >= v->rib.vt.ncols || v->rib.vt.cols[c].damaged)
+			continue;
+		for (size_t i = 0; i < v->rib.vt.n; i++)
+			if (v->rib.vt.vps[i].collector == c)
+				know_all(v, (uint32_t)i);
+	}
 	if (v->refull) {
 		compute_full(v);
 		v->refull = false;
@@ -535,10 +784,9 @@ void vis_elem(struct vis *v, const struct elem *e)
 		v->started = true;
 		v->first_ts = v->now = e->ts;
 	} else if (e->ts > v->now) {
-		vis_flush(v);
-		if (v->hooks.on_advance)
-			v->hooks.on_advance(v, e->ts, v->hooks.arg);
-		v->now = e->ts;
+		if ((v->nextgev < v->ngev && v->gev[v->nextgev].at <= e->ts) || v->nresend)
+			due_events(v, e->ts);
+		advance_to(v, e->ts);
 	}
 	v->elems++;
 
@@ -562,26 +810,37 @@ void vis_elem(struct vis *v, const struct elem *e)
 	case ELEM_RIB:
 		rib_dump_entry(&v->rib, vp, e->prefix.addr.afi, e->source, e->ts);
 		p = lookup(v, e);
-		if (p != RIB_NONE && announce(v, p, vp, e))
+		/* (a restarting vantage point is proven by its table's re-sending,
+		 * not by the entries of a dump begun before it restarted) */
+		if (p != RIB_NONE && (announce(v, p, vp, e) | (!v->vpx[vp].restarting &&
+		                                                rib_prove(&v->rib, p, vp))))
 			mark_dirty(v, p);
 		break;
 	case ELEM_ANNOUNCE:
 	case ELEM_WITHDRAW: {
+		session_up(v, vp, e->ts);
 		p = lookup(v, e);
 		if (p == RIB_NONE)
 			return;
 		bool changed = e->type == ELEM_ANNOUNCE
 		             ? announce(v, p, vp, e)
 		             : rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);
+		if (rib_prove(&v->rib, p, vp))
+			changed = true;
 		if (changed)
 			mark_dirty(v, p);
 		break;
 	}
 	case ELEM_STATE:
-		if (e->old_state != BGP_STATE_ESTABLISHED || e->new_state == BGP_STATE_ESTABLISHED)
+		if (e->new_state == BGP_STATE_ESTABLISHED) {
+			session_up(v, vp, e->ts);
+			return;
+		}
+		if (e->old_state != BGP_STATE_ESTABLISHED)
 			return;
 		if (rib_session_down(&v->rib, vp) > 0)
 			v->deferred = true;
+		session_down(v, vp, e->ts);
 		break;
 	}
 }
@@ -591,6 +850,10 @@ void vis_source_end(struct vis *v, uint32_t src, bool damaged)
 	/* A damaged dump file keeps the routes it did not reach rather than
 	 * call them withdrawn. Resynchronised at the end of this second, when every file of the
 	 * dump (and every collector's dump of that second) has been read. */
-	if (rib_dump_close(&v->rib, src, !damaged) != RIB_NONE)
+	uint32_t c = rib_dump_close(&v->rib, src, !damaged);
+	if (c != RIB_NONE) {
 		v->refull = true;
+		if (fit_colx(v, c))
+			v->colx[c].dumped = true;
+	}
 }

@@ -29,6 +29,33 @@
  * is full-feed. Without any RIB dump read, nothing is known of the targets
  * until one of them is first announced (vis_known). Windows never start before the data does; a window already
  * open when the data starts is marked so ("dark at data start").
+ * A vantage point's route to a prefix is unknown (neither present nor
+ * absent; the vantage point is left out of that prefix's denominator):
+ *  - during a gap in its collector's data (io/coverage.h: update files
+ *    missing, a RIB dump older than the next update file, update files
+ *    before the first RIB dump), from the gap's start on;
+ *  - after a gap, until proven again: an announcement or withdrawal of
+ *    that prefix from that vantage point, or the end of a whole RIB dump of
+ *    its collector (read after the gap), which proves every route of every
+ *    vantage point of it (one it does not list has none). The updates
+ *    inside the gap are lost, so the state before it is no evidence;
+ *  - after a collector restart: at least VIS_RESTART_MIN (2) sessions, and
+ *    at least three quarters of the collector's sessions that were up, leave
+ *    Established within VIS_RESTART_WINDOW (60) seconds of the first. Every
+ *    vantage point whose session dropped in that burst is unknown from its
+ *    drop until proven as above, or until VIS_RESEND (300) seconds after
+ *    its session is Established again (or its first announcement after
+ *    the drop), when its table counts as re-sent: what it has not
+ *    announced by then is absent. A window opened by the burst's first
+ *    drops, before the restart was recognised, is withdrawn. A single
+ *    peer's session reset keeps rule (b) of route presence.
+ * The visibility rule counts known routes only: unknown ones are left out
+ * of the counts and of the denominator. A prefix for which fewer than half
+ * of its full-feed vantage points' routes are known is unknown itself:
+ * neither visible nor dark (VIS_F_UNK); one proven route among many
+ * unknown ones does not decide it. A total blackout
+ * needs every target prefix known and invisible; while none is visible and
+ * some are unknown, the answer is undecided (blackout.h gives bounds).
  *
  * Full-feed vantage points, per address family: those whose table in their
  * collector's last RIB dump holds at least FRACTION (--full-feed, default
@@ -117,18 +144,52 @@ enum {
 	VIS_F_OWN = 2,              /* visible by its own routes */
 	VIS_F_EFF = 4,              /* visible, or covered by a visible route (--covering) */
 	VIS_F_DIRTY = 8,            /* its routes changed in the current second */
+	VIS_F_UNK = 16,             /* unknown: every full-feed vantage point's route to
+	                             * it is unknown (neither visible nor dark) */
 };
+
+/* A collector restart (see "Unknown time"): at least VIS_RESTART_MIN
+ * sessions, and at least three quarters of the collector's sessions that
+ * were up, leave Established within VIS_RESTART_WINDOW seconds of the
+ * first; a vantage point re-established after one is taken to have re-sent
+ * its table VIS_RESEND seconds later. */
+#define VIS_RESTART_WINDOW 60
+#define VIS_RESTART_MIN 2
+#define VIS_RESEND 300
 
 struct vis_change {
 	uint32_t ts;
 	uint32_t prefix;            /* rib prefix index */
 	bool visible;
+	bool unknown;               /* not visible because nothing is known of it */
 	uint32_t seen_full;         /* full-feed vantage points with a route */
 	uint32_t nfull;             /* full-feed vantage points of its family */
 	uint32_t seen_any;          /* vantage points with a route */
 };
 
 struct vis;
+
+/* Per vantage point and per collector state of the unknown rules. */
+struct vis_vpx {
+	uint32_t down_ts;           /* its session last left Established */
+	uint32_t resend_until;      /* restarted and re-established: its table is
+	                             * taken as re-sent then (0: not waiting) */
+	bool down;                  /* its session is down (no message since) */
+	bool restarting;            /* unknown by a collector restart */
+};
+struct vis_colx {
+	uint32_t ingap;             /* coverage gaps of it open now */
+	uint32_t burst_start;       /* first session drop of the current burst */
+	uint32_t burst_count, burst_base;
+	bool burst_restart;         /* the burst was found to be a restart */
+	bool dumped;                /* a dump of it closed: prove its vantage points */
+};
+struct vis_gap_event {
+	uint32_t at;                /* applied once time reaches at */
+	uint32_t ts;                /* the time it is dated */
+	uint32_t collector;
+	bool start;
+};
 
 struct vis_hooks {
 	/* Time is about to move from v->now to ts (> v->now): state is that of ts - 1. */
@@ -153,6 +214,7 @@ struct vis {
 	uint32_t *targets;          /* rib indices of target prefixes, in order seen */
 	size_t ntargets, captargets;
 	uint32_t nvisible;          /* target prefixes visible (VIS_F_EFF) */
+	uint32_t nunknown;          /* target prefixes unknown (VIS_F_UNK) */
 	uint64_t changes;           /* target visibility changes so far (share.h) */
 	uint32_t org_asn, org_cls;  /* the last origin AS interned and its class (scan) */
 	bool target_fam[2];         /* some target is IPv4 / IPv6 */
@@ -172,10 +234,25 @@ struct vis {
 	size_t ndirty, capdirty;
 	uint32_t first_ts, now;
 	uint64_t elems;
+
+	/* the unknown rules: coverage gaps and collector restarts */
+	struct vis_gap_event *gev;  /* sorted by at */
+	size_t ngev, capgev, nextgev;
+	struct vis_vpx *vpx;
+	size_t capvpx;
+	struct vis_colx *colx;
+	size_t ncolx;
+	uint32_t nresend;           /* vantage points waiting for resend_until */
+	uint32_t restarts;          /* collector restarts found so far */
+	uint32_t restart_since;     /* the first session drop of the latest one */
 };
 
 bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hooks *hooks);
 void vis_free(struct vis *v);
+
+/* Collector `collector` had no data in [from, until) (io/coverage.h). Call
+ * for every gap before the first element. False when out of memory. */
+bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t until);
 
 /* One element, in time order. Route presence changes at once; visibility
  * is decided when time moves past the element's second (vis_flush), so the

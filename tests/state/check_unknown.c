@@ -1,0 +1,232 @@
+/*
+ * check_unknown.c — the unknown rules of visibility.h ("Unknown time"):
+ * coverage gaps, routes unknown until proven after them, collector
+ * restarts, and the bounds of blackout windows next to undecided time.
+ * Owns: those rules fed with hand-built elements. Never: reads files.
+ */
+#include <check.h>
+
+#include "check_run.h"
+#include "decode/bgp.h"
+#include "state_helpers.h"
+
+static const char *const NK[] = { "175.45.176.0/24", "175.45.177.0/24", NULL };
+
+static struct world W;
+
+static void setup(void) { w_init(&W, "175.45.176.0/22", true); }
+static void teardown(void) { w_free(&W); }
+
+static void all(struct world *w, bool announce, uint32_t t, uint32_t col, unsigned from, unsigned n)
+{
+	for (unsigned i = from; i < from + n; i++)
+		for (size_t k = 0; NK[k]; k++) {
+			if (announce)
+				w_ann(w, t + i - from, col, peer_n(i), NK[k]);
+			else
+				w_wd(w, t + i - from, col, peer_n(i), NK[k]);
+		}
+}
+
+/* An unrelated announcement: time moves on without touching the targets. */
+static void tick_at(struct world *w, uint32_t t, uint32_t col)
+{
+	w_ann(w, t, col, peer_n(0), "10.200.0.0/16");
+}
+
+START_TEST(a_gap_makes_its_collectors_routes_unknown_not_dark)
+{
+	ck_assert(vis_add_gap(&W.v, 0, 2000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	ck_assert_uint_eq(W.v.nvisible, 2);
+	tick_at(&W, 3500, 0);
+	/* The updates of the gap are lost: the old routes are no evidence. */
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	ck_assert_uint_eq(W.v.nunknown, 2);
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 0);
+}
+END_TEST
+
+START_TEST(a_window_open_before_a_gap_ends_at_it_with_bounds)
+{
+	ck_assert(vis_add_gap(&W.v, 0, 2000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	all(&W, false, 1500, 0, 0, 4);        /* dark at 1502 (the third peer) */
+	all(&W, true, 3100, 0, 0, 4);         /* proven visible at 3101 (half known, both hold it) */
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 1);
+	const struct bo_window *w = &W.b.w[0];
+	ck_assert_uint_eq(w->start, 1502);
+	ck_assert_uint_eq(w->start_earliest, 1502);
+	ck_assert(!w->start_undecided);
+	ck_assert_uint_eq(w->end, 2000);          /* what the data proves dark */
+	ck_assert(w->end_undecided);
+	ck_assert_uint_eq(w->end_latest, 3101);   /* the first time it proves it visible */
+	ck_assert_uint_eq(W.v.nunknown, 0);
+}
+END_TEST
+
+START_TEST(a_window_proven_after_a_gap_starts_with_bounds)
+{
+	ck_assert(vis_add_gap(&W.v, 0, 2000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	all(&W, false, 1500, 0, 0, 4);
+	all(&W, false, 3100, 0, 0, 4);        /* withdrawn again: proven dark at 3101 */
+	all(&W, true, 4000, 0, 0, 4);
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 2);
+	ck_assert_uint_eq(W.b.w[0].end, 2000);
+	ck_assert_uint_eq(W.b.w[0].end_latest, 3101);
+	const struct bo_window *w = &W.b.w[1];
+	ck_assert(w->start_undecided);
+	ck_assert_uint_eq(w->start_earliest, 2000);
+	ck_assert_uint_eq(w->start, 3101);
+	ck_assert_uint_eq(w->end, 4001);          /* majority back: exact */
+	ck_assert(!w->end_undecided);
+	ck_assert_uint_eq(w->end_latest, 4001);
+}
+END_TEST
+
+START_TEST(one_collectors_gap_leaves_the_others_to_decide)
+{
+	ck_assert(vis_add_gap(&W.v, 1, 2000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	/* collector 1: four more peers 192.0.2.5-8 */
+	for (unsigned i = 4; i < 8; i++) {
+		w_rib_fill(&W, 1000, 1, 2, peer_n(i), 100);
+		for (size_t k = 0; NK[k]; k++)
+			w_rib(&W, 1000, 1, 2, peer_n(i), NK[k]);
+	}
+	w_end(&W, 2);
+	all(&W, false, 2500, 0, 0, 4);        /* inside collector 1's gap */
+	all(&W, true, 2700, 0, 0, 4);
+	blackout_finish(&W.b, &W.v);
+	/* Collector 1's four peers are left out: collector 0 decides alone,
+	 * exactly (without the rule, its stale routes kept it visible). */
+	ck_assert_uint_eq(W.b.n, 1);
+	ck_assert_uint_eq(W.b.w[0].start, 2502);
+	ck_assert_uint_eq(W.b.w[0].end, 2701);
+	ck_assert(!W.b.w[0].start_undecided && !W.b.w[0].end_undecided);
+}
+END_TEST
+
+START_TEST(a_whole_rib_dump_after_a_gap_proves_every_route)
+{
+	ck_assert(vis_add_gap(&W.v, 0, 2000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	tick_at(&W, 3000, 0);
+	ck_assert_uint_eq(W.v.nunknown, 2);
+	w_start(&W, 3600, 0, 3, 4, 4, NK);
+	ck_assert_uint_eq(W.v.nunknown, 0);
+	ck_assert_uint_eq(W.v.nvisible, 2);
+}
+END_TEST
+
+START_TEST(a_rib_dump_inside_a_gap_proves_nothing_after_it)
+{
+	/* A RIB dump 40 hours older than the next update file. */
+	ck_assert(vis_add_gap(&W.v, 0, 1000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	ck_assert_uint_eq(W.v.nvisible, 2);       /* known at the dump's time */
+	tick_at(&W, 3100, 0);
+	ck_assert_uint_eq(W.v.nunknown, 2);
+}
+END_TEST
+
+START_TEST(a_collector_restart_makes_its_peers_unknown_and_opens_no_window)
+{
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	for (unsigned i = 0; i < 4; i++)
+		w_state(&W, 2000 + i, 0, peer_n(i), BGP_STATE_ESTABLISHED, 1);
+	ck_assert_uint_eq(W.v.restarts, 1);
+	ck_assert_uint_eq(W.v.nunknown, 2);
+	/* back, re-sending their tables */
+	for (unsigned i = 0; i < 4; i++)
+		w_state(&W, 2100 + i, 0, peer_n(i), 1, BGP_STATE_ESTABLISHED);
+	all(&W, true, 2110, 0, 0, 4);
+	ck_assert_uint_eq(W.v.nvisible, 2);
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 0);
+}
+END_TEST
+
+START_TEST(what_a_restarted_peer_does_not_resend_is_absent_after_the_resend_time)
+{
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	for (unsigned i = 0; i < 4; i++)
+		w_state(&W, 2000, 0, peer_n(i), BGP_STATE_ESTABLISHED, 1);
+	for (unsigned i = 0; i < 4; i++)
+		w_state(&W, 2100, 0, peer_n(i), 1, BGP_STATE_ESTABLISHED);
+	ck_assert_uint_eq(W.v.nunknown, 2);
+	tick_at(&W, 2100 + VIS_RESEND + 10, 0);
+	ck_assert_uint_eq(W.v.nunknown, 0);
+	ck_assert_uint_eq(W.v.nvisible, 0);
+	blackout_finish(&W.b, &W.v);
+	/* dark from the time the tables count as re-sent */
+	ck_assert_uint_eq(W.b.n, 1);
+	ck_assert_uint_eq(W.b.w[0].start, 2100 + VIS_RESEND);
+	ck_assert(W.b.w[0].start_undecided);
+	ck_assert_uint_eq(W.b.w[0].start_earliest, 2000);
+}
+END_TEST
+
+START_TEST(the_window_of_a_restarts_first_drops_is_withdrawn)
+{
+	/* 8 peers, majority 4: five drops make it dark before the sixth makes
+	 * the burst a restart (three quarters of 8). */
+	w_start(&W, 1000, 0, 1, 8, 8, NK);
+	for (unsigned i = 0; i < 6; i++)
+		w_state(&W, 2000 + i, 0, peer_n(i), BGP_STATE_ESTABLISHED, 1);
+	ck_assert_uint_eq(W.v.restarts, 1);
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 0);
+}
+END_TEST
+
+START_TEST(a_single_peer_reset_keeps_the_no_route_rule)
+{
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	w_state(&W, 2000, 0, peer_n(0), BGP_STATE_ESTABLISHED, 1);
+	ck_assert_uint_eq(W.v.restarts, 0);
+	ck_assert_uint_eq(W.v.nunknown, 0);
+	/* two more, more than a minute later: still single resets */
+	w_state(&W, 2100, 0, peer_n(1), BGP_STATE_ESTABLISHED, 1);
+	w_state(&W, 2200, 0, peer_n(2), BGP_STATE_ESTABLISHED, 1);
+	ck_assert_uint_eq(W.v.restarts, 0);
+	ck_assert_uint_eq(W.v.nvisible, 0);       /* 1 of 4 left: dark, known */
+	ck_assert_uint_eq(W.v.nunknown, 0);
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 1);
+	ck_assert_uint_eq(W.b.w[0].start, 2200);
+}
+END_TEST
+
+START_TEST(complete_data_has_no_unknown_routes)
+{
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	all(&W, false, 1500, 0, 0, 4);
+	ck_assert_ptr_null(W.v.rib.unk);
+	ck_assert_uint_eq(W.v.nunknown, 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("unknown");
+	TCase *tc = tcase_create("rules");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, a_gap_makes_its_collectors_routes_unknown_not_dark);
+	tcase_add_test(tc, a_window_open_before_a_gap_ends_at_it_with_bounds);
+	tcase_add_test(tc, a_window_proven_after_a_gap_starts_with_bounds);
+	tcase_add_test(tc, one_collectors_gap_leaves_the_others_to_decide);
+	tcase_add_test(tc, a_whole_rib_dump_after_a_gap_proves_every_route);
+	tcase_add_test(tc, a_rib_dump_inside_a_gap_proves_nothing_after_it);
+	tcase_add_test(tc, a_collector_restart_makes_its_peers_unknown_and_opens_no_window);
+	tcase_add_test(tc, what_a_restarted_peer_does_not_resend_is_absent_after_the_resend_time);
+	tcase_add_test(tc, the_window_of_a_restarts_first_drops_is_withdrawn);
+	tcase_add_test(tc, a_single_peer_reset_keeps_the_no_route_rule);
+	tcase_add_test(tc, complete_data_has_no_unknown_routes);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
