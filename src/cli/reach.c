@@ -386,6 +386,21 @@ static void c_plan(const struct coverage *plan, const struct merge *m, void *arg
 	}
 }
 
+/* The gaps found once every file was read, for the report. */
+static void c_coverage(const struct coverage *cov, const struct merge *m, void *arg)
+{
+	(void)m;
+	struct reach *r = arg;
+	size_t n = coverage_ngaps(cov);
+	struct cov_gap *g = malloc((n ? n : 1) * sizeof *g);
+	if (!g)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < n; i++)
+		g[i] = *coverage_gap(cov, i);
+	r->info.gaps = g;
+	r->info.ngaps = n;
+}
+
 /* Columns the sparkline may take: what the terminal leaves beside the two
  * times ("Dec 21 00:00 " and " Dec 23 05:59 UTC", 30 columns, and one spare
  * so the line never wraps). */
@@ -516,12 +531,13 @@ static void held_by(const struct bo_window *w, char *dst, size_t len, void *arg)
 		snprintf(dst + k, len - k, " and %u more", w->nheld - 2);
 }
 
-/* The gaps in each collector's data, for the chart. */
+/* The gaps in each collector's data, for the report and the chart. */
 static void on_coverage(const struct coverage *cov, const struct merge *m, void *arg)
 {
 	(void)m;
 	struct reach *r = arg;
 	size_t n = coverage_ngaps(cov);
+	c_coverage(cov, m, arg);
 	if (n == 0 || !r->svg_path || !(r->gaps = calloc(n, sizeof *r->gaps)))
 		return;
 	for (size_t i = 0; i < n; i++) {
@@ -694,4 +710,5 @@ void reach_free(struct reach *r)
 	for (size_t i = 0; i < r->info.ncollectors; i++)
 		free(r->info.collectors[i]);
 	free(r->info.collectors);
+	free((void *)r->info.gaps);
 }

@@ -194,7 +194,9 @@ static void collector_gaps(struct coverage *c, uint32_t col, const struct cov_fi
 {
 	uint32_t cadence = cadence_of(f, n);
 	c->cols[col].cadence = cadence;
-	uint32_t slack = cadence / 2;
+	/* Without a cadence (one update file), a RIB dump followed within
+	 * COV_NO_CADENCE_SLACK by update data is no gap: dumps take minutes. */
+	uint32_t slack = cadence ? cadence / 2 : COV_NO_CADENCE_SLACK;
 	bool seen_rib = false, seen_update = false;
 	uint32_t covered = 0;        /* update data reaches up to here */
 	uint32_t rib_at = 0;         /* a RIB dump not yet followed by update files */

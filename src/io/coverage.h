@@ -14,7 +14,9 @@
  * 16-17 minutes). File A covers [start, max(start + cadence, last record
  * + 1)); the next file B starting more than half a cadence after that is a
  * gap [end of A, start of B). A collector with one update file has no
- * cadence: its file covers [start, last record + 1). Update files before
+ * cadence: its file covers [start, last record + 1), and a RIB dump it
+ * follows within COV_NO_CADENCE_SLACK (5 min: a dump takes minutes) leaves
+ * no gap before it. Update files before
  * a collector's first RIB dump are a gap (their routes from before the
  * files began are unknown); a collector with no RIB dump at all has no
  * such gap: each vantage point is unknown until its first element anyway
@@ -26,6 +28,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#define COV_NO_CADENCE_SLACK 300
 
 enum cov_reason {
 	COV_MISSING_UPDATES,     /* update files missing between two present */

@@ -168,6 +168,68 @@ void report_text_times(uint32_t start, uint32_t end, bool ongoing, char *s, char
 	report_duration((int64_t)end - (int64_t)start, d);
 }
 
+/* Gap g of the data overlaps window w (its bounds included). */
+static bool gap_in(const struct cov_gap *g, const struct bo_window *w)
+{
+	return g->from_ts <= w->end_latest && g->until_ts > w->start_earliest;
+}
+
+/* "2014-12-23 01:00:00 UTC" or, when bounded, "between ... and ... UTC". */
+static void text_bound(uint32_t lo, uint32_t hi, char *dst, size_t len)
+{
+	char a[32], b[32];
+	fmt_time_human(hi, b);
+	if (lo == hi) {
+		snprintf(dst, len, "%s", b);
+		return;
+	}
+	fmt_time_human(lo, a);
+	a[19] = '\0';                    /* drop " UTC": said once after the second */
+	snprintf(dst, len, "between %s and %s", a, b);
+}
+
+static void json_bounds(struct outbuf *o, const struct report_info *ri, const struct bo_window *w)
+{
+	out_printf(o, "\"start_earliest_ts\":%u,\"start_latest_ts\":%u,", w->start_earliest, w->start);
+	if (w->ongoing)
+		out_str(o, "\"end_earliest_ts\":null,\"end_latest_ts\":null,");
+	else
+		out_printf(o, "\"end_earliest_ts\":%u,\"end_latest_ts\":%u,", w->end, w->end_latest);
+	out_str(o, "\"gaps\":[");
+	bool first = true;
+	for (size_t i = 0; i < ri->ngaps; i++) {
+		const struct cov_gap *g = &ri->gaps[i];
+		if (!gap_in(g, w))
+			continue;
+		out_str(o, first ? "{\"collector\":" : ",{\"collector\":");
+		out_json_str(o, collector_name(ri, g->collector));
+		out_printf(o, ",\"from_ts\":%u,\"until_ts\":%u,\"reason\":", g->from_ts, g->until_ts);
+		out_json_str(o, cov_reason_text(g->reason));
+		out_char(o, '}');
+		first = false;
+	}
+	out_str(o, "],");
+}
+
+/* "rrc00 2014-12-23T01:00:00Z/2014-12-23T02:00:00Z update files missing" per
+ * gap (sep between them), those overlapping w or (w NULL) all. */
+static void gaps_line(struct outbuf *o, const struct report_info *ri, const struct bo_window *w,
+                      const char *sep)
+{
+	bool first = true;
+	for (size_t i = 0; i < ri->ngaps; i++) {
+		const struct cov_gap *g = &ri->gaps[i];
+		if (w && !gap_in(g, w))
+			continue;
+		char a[32], b[32];
+		fmt_time_iso(g->from_ts, a);
+		fmt_time_iso(g->until_ts, b);
+		out_printf(o, "%s%s %s/%s %s", first ? "" : sep, collector_name(ri, g->collector), a, b,
+		           cov_reason_text(g->reason));
+		first = false;
+	}
+}
+
 static void window_json(struct outbuf *o, const struct report_info *ri, const struct vis *v,
                         const struct bo_window *w)
 {
@@ -176,6 +238,7 @@ static void window_json(struct outbuf *o, const struct report_info *ri, const st
 	report_json_times(o, w->start, w->end, w->ongoing);
 	out_printf(o, "\"duration_s\":%lld,\"ongoing\":%s,\"dark_at_data_start\":%s,",
 	     (long long)bo_duration(w), w->ongoing ? "true" : "false", w->from_start ? "true" : "false");
+	json_bounds(o, ri, w);
 	if (w->ongoing) {
 		fmt_time_iso(w->end, t);
 		out_printf(o, "\"data_end\":\"%s\",", t);
@@ -205,7 +268,8 @@ static void window_json(struct outbuf *o, const struct report_info *ri, const st
 	out_printf(o, "],\"held_throughout_count\":%u,\"min_share\":%s}\n", w->nheld, sh);
 }
 
-static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_window *w)
+static void window_tsv(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                       const struct bo_window *w)
 {
 	report_tsv_times(o, w->start, w->end, w->ongoing);
 	for (uint32_t i = 0; i < w->ntargets && i < v->ntargets; i++) {
@@ -215,20 +279,36 @@ static void window_tsv(struct outbuf *o, const struct vis *v, const struct bo_wi
 	}
 	char sh[32];
 	report_share_num(w->min_share, sh, sizeof sh);
-	out_printf(o, "\t%u\t%u\t%u\t%u\t%u\t%u\t%s\t%s\n", w->nvps, w->nfull, w->start_full, w->start_any,
-	     w->min_full, w->min_any,
-	     w->from_start ? "dark_at_data_start" : w->ongoing ? "ongoing" : "-", sh);
+	out_printf(o, "\t%u\t%u\t%u\t%u\t%u\t%u\t%s\t%s\t%u\t%u\t", w->nvps, w->nfull, w->start_full,
+	     w->start_any, w->min_full, w->min_any,
+	     w->from_start ? "dark_at_data_start" : w->ongoing ? "ongoing" : "-", sh,
+	     w->start_earliest, w->start);
+	if (w->ongoing)
+		out_str(o, "\t\t");
+	else
+		out_printf(o, "%u\t%u\t", w->end, w->end_latest);
+	gaps_line(o, ri, w, ";");
+	out_char(o, '\n');
 }
 
 static void window_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
                         const struct bo_window *w)
 {
-	char s[32], e[32], d[32];
+	char s[96], e[96], d[32];
 	report_text_times(w->start, w->end, w->ongoing, s, e, d);
+	if (w->start_earliest != w->start)
+		text_bound(w->start_earliest, w->start, s, sizeof s);
+	if (!w->ongoing && w->end_latest != w->end)
+		text_bound(w->end, w->end_latest, e, sizeof e);
 	out_printf(o, "%s  %s  %-9s  %u/%u full-feed VPs at the start, %u at the fewest%s%s",
 	     s, e, d, w->start_full, w->nfull, w->min_full,
 	     w->from_start ? "; dark at data start" : "",
 	     w->ongoing ? "; still dark at the end of the data" : "");
+	if (w->start_undecided || w->end_undecided) {
+		out_printf(o, "; %s not decided by the data (gaps above)",
+		           w->start_undecided && w->end_undecided ? "start and end" :
+		           w->start_undecided ? "start" : "end");
+	}
 	if (w->nheld) {
 		out_str(o, "; held throughout by ");
 		out_held_text(o, ri, v, w);
@@ -253,6 +333,11 @@ static void text_blackout(struct outbuf *o, const struct report_info *ri, const 
 		         strcmp(ri->weight, "prefixes") == 0 ? "prefix count" : "address space");
 	else
 		snprintf(what, sizeof what, "of total blackout (no target prefix visible)");
+	if (ri->ngaps) {
+		out_str(o, "gaps in the data (a window across one has bounds): ");
+		gaps_line(o, ri, NULL, ", ");
+		out_char(o, '\n');
+	}
 	out_printf(o, "%zu window%s %s, by %s%s%s\n", b->n, b->n == 1 ? "" : "s", what, ri->sort,
 	     ri->min_duration > 0 ? ", lasting at least " : "", ri->min_duration > 0 ? md : "");
 	if (b->n == 0)
@@ -269,9 +354,15 @@ static void tsv_blackout(struct outbuf *o, const struct report_info *ri, const s
 	report_collectors(o, ri, v);
 	out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
 	           "vantage_points\tfull_feed\tfull_feed_with_route_at_start\tvps_with_route_at_start\t"
-	           "min_full_feed_with_route\tmin_vps_with_route\tnote\tmin_share\n");
+	           "min_full_feed_with_route\tmin_vps_with_route\tnote\tmin_share\t"
+	           "start_earliest_ts\tstart_latest_ts\tend_earliest_ts\tend_latest_ts\tgaps\n");
+	if (ri->ngaps) {
+		out_str(o, "# gaps: ");
+		gaps_line(o, ri, NULL, "; ");
+		out_char(o, '\n');
+	}
 	for (size_t i = 0; i < b->n; i++)
-		window_tsv(o, v, &b->w[i]);
+		window_tsv(o, ri, v, &b->w[i]);
 }
 
 static void json_blackout(struct outbuf *o, const struct report_info *ri, const struct vis *v,

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "io/coverage.h"
 #include "state/blackout.h"
 #include "report/outbuf.h"
 #include "state/timeline.h"
@@ -31,6 +32,8 @@ struct report_info {
 	const char *weight;           /* "space" or "prefixes" */
 	char **collectors;            /* names by collector index */
 	size_t ncollectors;
+	const struct cov_gap *gaps;   /* gaps in the data, by time (io/coverage.h) */
+	size_t ngaps;
 };
 
 /* Duration for people: "45s", "3m12s", and whole minutes from an hour on ("9h31m"). */

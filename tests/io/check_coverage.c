@@ -107,6 +107,19 @@ START_TEST(a_rib_older_than_the_first_update_file_is_a_gap)
 }
 END_TEST
 
+START_TEST(one_update_file_minutes_after_the_rib_is_no_gap)
+{
+	/* all updates in one file (no cadence), its first record 77 s after
+	 * the dump: the dump took that long, nothing is missing */
+	struct coverage *c = coverage_new(1);
+	coverage_file(c, 0, "c/rib.20141223.0000.bz2", true, true, D20141223, D20141223);
+	coverage_file(c, 0, "c/all-updates.bz2", false, true, D20141223 + 77, D20141223 + 7200);
+	coverage_finish(c);
+	ck_assert_uint_eq(coverage_ngaps(c), 0);
+	coverage_free(c);
+}
+END_TEST
+
 START_TEST(update_files_before_the_first_rib_are_a_gap)
 {
 	struct coverage *c = coverage_new(1);
@@ -152,6 +165,7 @@ int main(void)
 	tcase_add_test(tc, a_missing_update_file_is_a_gap);
 	tcase_add_test(tc, drifting_file_names_are_no_gap);
 	tcase_add_test(tc, a_rib_older_than_the_first_update_file_is_a_gap);
+	tcase_add_test(tc, one_update_file_minutes_after_the_rib_is_no_gap);
 	tcase_add_test(tc, update_files_before_the_first_rib_are_a_gap);
 	tcase_add_test(tc, update_only_collector_has_no_gap_and_collectors_are_apart);
 	suite_add_tcase(s, tc);

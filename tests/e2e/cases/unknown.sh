@@ -1,0 +1,94 @@
+#!/bin/sh
+# unknown: time without data is unknown, never dark (issue 11.1, the state
+# side): blackout on nk2014 with update files removed.
+#  - one collector's hour missing: the other collector decides alone, the
+#    16:15:31 window stays exact;
+#  - both collectors' hour missing: the window ends where the data stops,
+#    with end bounds, and the gaps are listed (text, tsv, json);
+#  - property: every fifth hour left out of both collectors: no window
+#    crosses the missing hour without bounds, and every window that ended
+#    before it is the one the complete data gives;
+#  - property: any one update file (every seventh) left out: every window
+#    that ended before it is the complete data's.
+M=${MRTREACH:?}
+casename=unknown
+. "$TOP/tests/e2e/lib.sh"
+nk2014 rrc00
+eval "set -- $NK2014"
+
+check() {   # NAME STATUS MESSAGE
+	if [ "$2" -eq 0 ]; then echo "PASS $casename $1"; else echo "FAIL $casename $1: $3"; fi
+}
+without() {  # PATTERN: the inputs not matching it
+	for f in "$@"; do :; done
+	pat=$1; shift
+	for f in "$@"; do case $f in $pat) ;; *) echo "$f" ;; esac; done
+}
+# windows FILE...: start_ts end_ts start_earliest start_latest end_earliest end_latest per window
+windows() {
+	"$M" blackout $T --format tsv "$@" 2>/dev/null | grep -v '^#' | cut -f3,4,16-19
+}
+
+windows "$@" >"$tmp/full"
+
+# shellcheck disable=SC2086
+windows $(without '*route-views2/updates.20141223.01*' "$@") >"$tmp/one"
+# 2014-12-22 16:15:31 .. 01:46:xx, decided by rrc00 alone, exact
+awk -F'\t' '$1 == 1419264931 { ok = ($4 == $3 && $6 == $5 && $2 >= 1419298800 && $2 < 1419299400) }
+	END { exit !ok }' "$tmp/one"
+check one-collector-missing-hour-decided-by-the-other $? "$(grep 1419264931 "$tmp/one")"
+
+# shellcheck disable=SC2086
+rest=$(without '*20141223.01*' "$@")
+# shellcheck disable=SC2086
+"$M" blackout $T $rest >"$tmp/text" 2>/dev/null
+grep -q '^gaps in the data (a window across one has bounds): route-views2 2014-12-23T01:00:00Z/2014-12-23T02:00:00Z update files missing, rrc00 2014-12-23T01:00:00Z/2014-12-23T02:00:00Z update files missing$' "$tmp/text" &&
+grep -q '^2014-12-22 16:15:31 UTC  between 2014-12-23 01:00:00 and 2014-12-23 [0-9:]* UTC  8h44m .*; end not decided by the data (gaps above)' "$tmp/text"
+check both-missing-text-bounds $? "$(head -c 600 "$tmp/text")"
+# shellcheck disable=SC2086
+windows $rest >"$tmp/both"
+awk -F'\t' '$1 == 1419264931 { ok = ($2 == 1419296400 && $5 == 1419296400 && $6 >= 1419300000) } END { exit !ok }' "$tmp/both"
+check both-missing-window-ends-where-the-data-stops $? "$(grep 1419264931 "$tmp/both")"
+# shellcheck disable=SC2086
+"$M" blackout $T --format json $rest 2>/dev/null | head -13 | tail -1 >"$tmp/json"
+grep -q '"end_earliest_ts":1419296400,"end_latest_ts":[0-9]*,"gaps":\[{"collector":"route-views2","from_ts":1419296400,"until_ts":1419300000,"reason":"update files missing"},{"collector":"rrc00",' "$tmp/json"
+check both-missing-json-bounds-and-gaps $? "$(head -c 600 "$tmp/json")"
+
+# The complete data's windows that ended before `from`, and a run's.
+before() { awk -F'\t' -v t="$1" '$2 < t' "$2"; }
+
+bad=0 tried=0
+for hh in 2014122104 2014122109 2014122114 2014122119 2014122200 2014122205 2014122210 \
+	2014122215 2014122220 2014122301; do
+	tried=$((tried + 1))
+	d=${hh%??}; h=${hh#????????}
+	from=$(date -u -d "${d%????}-$(echo "$d" | cut -c5-6)-$(echo "$d" | cut -c7-8) $h:00:00" +%s)
+	until=$((from + 3600))
+	# shellcheck disable=SC2086
+	windows $(without "*$d.$h*" "$@") >"$tmp/run"
+	# a window across [from, until) has bounds on the side that is in it
+	crossing=$(awk -F'\t' -v f="$from" -v u="$until" \
+		'$3 < u && ($2 > f || $2 == "") && !(($4 > $3 && $4 > f) || ($6 > $5 && $5 <= f))' "$tmp/run")
+	if [ -n "$crossing" ] || [ "$(before "$from" "$tmp/run")" != "$(before "$from" "$tmp/full")" ]; then
+		bad=$((bad + 1)); echo "  without $hh: crossing '$crossing'"
+	fi
+done
+[ $bad -eq 0 ]
+check no-window-crosses-a-missing-hour-unbounded $? "$bad of $tried"
+
+bad=0 tried=0 k=0
+for f in "$@"; do
+	case $f in *rib.*|*bview.*) continue ;; esac
+	k=$((k + 1)); [ $((k % 7)) -eq 3 ] || continue
+	tried=$((tried + 1))
+	hhmm=${f##*updates.}; day=${hhmm%%.*}; hhmm=${hhmm#*.}; hhmm=${hhmm%%.*}
+	from=$(date -u -d "${day%????}-$(echo "$day" | cut -c5-6)-$(echo "$day" | cut -c7-8) $(echo "$hhmm" | cut -c1-2):00:00" +%s)
+	rest=$(for g in "$@"; do [ "$g" = "$f" ] || echo "$g"; done)
+	# shellcheck disable=SC2086
+	windows $rest >"$tmp/run"
+	if [ "$(before "$from" "$tmp/run")" != "$(before "$from" "$tmp/full")" ]; then
+		bad=$((bad + 1)); echo "  without $f"
+	fi
+done
+[ $bad -eq 0 ] && [ $tried -gt 10 ]
+check one-file-left-out-keeps-earlier-windows $? "$bad of $tried"
