@@ -7,17 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool share_weight_parse(const char *s, enum share_weight *out)
-{
-	if (strcmp(s, "space") == 0)
-		*out = SHARE_SPACE;
-	else if (strcmp(s, "prefixes") == 0)
-		*out = SHARE_PREFIXES;
-	else
-		return false;
-	return true;
-}
-
 const char *share_weight_name(enum share_weight w)
 {
 	return w == SHARE_PREFIXES ? "prefixes" : "space";

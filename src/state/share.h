@@ -29,8 +29,7 @@
 
 enum share_weight { SHARE_SPACE, SHARE_PREFIXES };
 
-/* "space" or "prefixes"; false on anything else. */
-bool share_weight_parse(const char *s, enum share_weight *out);
+/* "space" or "prefixes" (the command line reads them: cli/reach.c). */
 const char *share_weight_name(enum share_weight w);
 
 /* A union of prefixes fed in prefix_cmp order (family, address, length):
