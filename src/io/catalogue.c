@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/sort.h"
+
 /* ---- the data ------------------------------------------------------------ */
 
 #define REGULAR true
@@ -352,8 +354,7 @@ long arch_listing_add(struct arch_listing *l, const char *text, size_t len)
 		}
 		i = j;
 	}
-	if (l->n > 1)        /* qsort(NULL, 0, ...) is undefined */
-		qsort(l->v, l->n, sizeof *l->v, cmp_listed);
+	sort_array(l->v, l->n, sizeof *l->v, cmp_listed);
 	size_t w = 0;
 	for (size_t r = 0; r < l->n; r++)
 		if (w == 0 || cmp_listed(&l->v[w - 1], &l->v[r]) != 0)

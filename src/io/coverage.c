@@ -4,6 +4,7 @@
  * the gap rules. Never: allocates per record (once per file).
  */
 #include "io/coverage.h"
+#include "decode/sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -240,9 +241,7 @@ static int by_time(const void *pa, const void *pb)
 
 void coverage_finish(struct coverage *c)
 {
-	/* qsort(NULL, 0, ...) is undefined behaviour: no files, no gaps, no sort. */
-	if (c->nfiles > 1)
-		qsort(c->files, c->nfiles, sizeof *c->files, by_collector_start);
+	sort_array(c->files, c->nfiles, sizeof *c->files, by_collector_start);
 	for (size_t i = 0; i < c->nfiles;) {
 		size_t j = i;
 		while (j < c->nfiles && c->files[j].collector == c->files[i].collector)
@@ -250,8 +249,7 @@ void coverage_finish(struct coverage *c)
 		collector_gaps(c, c->files[i].collector, c->files + i, j - i);
 		i = j;
 	}
-	if (c->ngaps > 1)
-		qsort(c->gaps, c->ngaps, sizeof *c->gaps, by_time);
+	sort_array(c->gaps, c->ngaps, sizeof *c->gaps, by_time);
 }
 
 size_t coverage_ngaps(const struct coverage *c) { return c->ngaps; }

@@ -3,6 +3,7 @@
  * Owns: the window list. Never: reads elements or prints.
  */
 #include "state/blackout.h"
+#include "decode/sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -242,7 +243,6 @@ size_t blackout_select(struct blackout *b, int64_t min_duration, enum bo_sort so
 		if (bo_duration(&b->w[i]) >= min_duration)
 			b->w[k++] = b->w[i];
 	b->n = k;
-	if (b->n > 1)
-		qsort(b->w, b->n, sizeof *b->w, sort == BO_SORT_DURATION ? by_duration : by_time);
+	sort_array(b->w, b->n, sizeof *b->w, sort == BO_SORT_DURATION ? by_duration : by_time);
 	return b->n;
 }

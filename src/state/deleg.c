@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "io/input.h"
+#include "decode/sort.h"
 
 void deleg_init(struct deleg *d)
 {
@@ -194,10 +195,8 @@ static int cmp6(const void *a, const void *b)
 
 void deleg_finish(struct deleg *d)
 {
-	if (d->n4)
-		qsort(d->v4, d->n4, sizeof *d->v4, cmp4);
-	if (d->n6)
-		qsort(d->v6, d->n6, sizeof *d->v6, cmp6);
+	sort_array(d->v4, d->n4, sizeof *d->v4, cmp4);
+	sort_array(d->v6, d->n6, sizeof *d->v6, cmp6);
 	d->sorted = true;
 }
 

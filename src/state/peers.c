@@ -4,6 +4,7 @@
  * allocates only when a vantage point is first seen.
  */
 #include "state/peers.h"
+#include "decode/sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -130,7 +131,6 @@ uint32_t *peers_sorted(const struct peers *p, const char *const *names, size_t n
 	sort_p = p;
 	sort_names = names;
 	sort_nnames = nnames;
-	if (n > 1)
-		qsort(idx, n, sizeof *idx, cmp_vp);
+	sort_array(idx, n, sizeof *idx, cmp_vp);
 	return idx;
 }

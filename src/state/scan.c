@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "state/share.h"
+#include "decode/sort.h"
 
 #define RING 24                      /* hourly samples in the normal's window */
 
@@ -664,6 +665,5 @@ static int by_severity(const void *a, const void *b)
 
 void scan_sort(struct scan *s, enum scan_sort by)
 {
-	if (s->nev > 1)
-		qsort(s->ev, s->nev, sizeof *s->ev, by == SCAN_SORT_TIME ? by_time : by_severity);
+	sort_array(s->ev, s->nev, sizeof *s->ev, by == SCAN_SORT_TIME ? by_time : by_severity);
 }

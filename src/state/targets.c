@@ -4,6 +4,7 @@
  * Never: keeps routing state; allocates only while options are read.
  */
 #include "state/targets.h"
+#include "decode/sort.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -403,8 +404,7 @@ static int cmp_u32(const void *a, const void *b)
 bool targets_finalize(struct targets *t)
 {
 	t->nspace = merge_ranges(t->space, t->nspace);
-	if (t->norigins)
-		qsort(t->origins, t->norigins, sizeof *t->origins, cmp_u32);
+	sort_array(t->origins, t->norigins, sizeof *t->origins, cmp_u32);
 	free(t->index);
 	t->nindex = t->nroots + t->nspace;
 	t->index = malloc((t->nindex ? t->nindex : 1) * sizeof *t->index);
