@@ -5,10 +5,13 @@
  *
  * Schema (keys appear only when the data has them; numbers are JSON numbers):
  *   "type"       "rib" | "announce" | "withdraw" | "state"
- *   "time"       seconds since the epoch (UTC), the MRT record's timestamp
+ *   "time"       the MRT record's timestamp, ISO 8601 UTC: "2014-12-22T16:15:00Z"
+ *   "ts"         the same in seconds since the epoch
  *   "usec"       microseconds (BGP4MP_ET records only)
  *   "collector"  collector name derived from the input path ("" when unknown)
- *   "peer_ip"    vantage point address; "peer_as" its AS number
+ *   "peer"       vantage point address; "peer_as" its AS number
+ * (time, ts, collector, peer and peer_as are named as in every other
+ * command's JSON: blackout, timeline, origins, scan, peers.)
  *   "prefix"     "175.45.176.0/24"                     (rib, announce, withdraw)
  *   "path_id"    ADD-PATH path identifier              (ADD-PATH records only)
  *   "safi"       "multicast"                           (multicast routes only)
@@ -32,6 +35,7 @@
 #include "report/fmt.h"
 
 #include "report/fmt_int.h"
+#include "report/timefmt.h"
 
 static void put_addr(struct fw *w, const struct addr *a)
 {
@@ -242,6 +246,16 @@ void fmt_json(struct outbuf *o, const struct elem *e, const char *collector)
 	fw_begin(&w, o);
 	fw_need(&w, 2 * FW_PIECE);
 	fw_mem(&w, types[e->type], strlen(types[e->type]));
+	/* One ISO text per second: a RIB dump's million elements share one. */
+	static uint32_t iso_ts;
+	static char iso[32] = "";
+	if (!iso[0] || e->ts != iso_ts) {
+		fmt_time_iso(e->ts, iso);
+		iso_ts = e->ts;
+	}
+	fw_char(&w, '"');
+	fw_mem(&w, iso, strlen(iso));
+	fw_lit(&w, "\",\"ts\":");
 	fw_u32(&w, e->ts);
 	if (e->mrt_type == MRT_BGP4MP_ET) {
 		fw_lit(&w, ",\"usec\":");
@@ -251,7 +265,7 @@ void fmt_json(struct outbuf *o, const struct elem *e, const char *collector)
 	put_json_str(&w, collector ? collector : "");
 
 	fw_need(&w, 8 * FW_PIECE);
-	fw_lit(&w, ",\"peer_ip\":");
+	fw_lit(&w, ",\"peer\":");
 	put_addr(&w, &e->peer_ip);
 	fw_lit(&w, ",\"peer_as\":");
 	fw_u32(&w, e->peer_as);

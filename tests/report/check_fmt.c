@@ -258,8 +258,8 @@ START_TEST(json_route_has_only_the_keys_present)
 	AT.aggregator_as = 9835;
 	AT.aggregator_ip = ip("164.115.26.130");
 	ck_assert_str_eq(as_json(&e, "rrc00"),
-	    "{\"type\":\"announce\",\"time\":1419264900,\"usec\":12,\"collector\":\"rrc00\","
-	    "\"peer_ip\":\"10.0.0.2\",\"peer_as\":65001,\"prefix\":\"3.0.0.0/8\",\"path_id\":4,"
+	    "{\"type\":\"announce\",\"time\":\"2014-12-22T16:15:00Z\",\"ts\":1419264900,\"usec\":12,\"collector\":\"rrc00\","
+	    "\"peer\":\"10.0.0.2\",\"peer_as\":65001,\"prefix\":\"3.0.0.0/8\",\"path_id\":4,"
 	    "\"as_path\":[3356,4837,[5,6],{\"confed_sequence\":[7]},{\"confed_set\":[8,9]}],"
 	    "\"origin\":\"IGP\",\"next_hop\":\"10.0.0.1\",\"med\":10,"
 	    "\"communities\":[\"no-export\",\"65000:1\"],\"large_communities\":[\"1:2:3\"],"
@@ -271,13 +271,13 @@ START_TEST(json_withdrawal_and_state)
 {
 	struct elem e = route(ELEM_WITHDRAW, MRT_BGP4MP, 4);
 	ck_assert_str_eq(as_json(&e, ""),
-	    "{\"type\":\"withdraw\",\"time\":1419264900,\"collector\":\"\",\"peer_ip\":\"10.0.0.2\","
+	    "{\"type\":\"withdraw\",\"time\":\"2014-12-22T16:15:00Z\",\"ts\":1419264900,\"collector\":\"\",\"peer\":\"10.0.0.2\","
 	    "\"peer_as\":65001,\"prefix\":\"3.0.0.0/8\"}\n");
 	e = route(ELEM_STATE, MRT_BGP4MP, 5);
 	e.old_state = 6;
 	e.new_state = 8;
 	ck_assert_str_eq(as_json(&e, "rrc00"),
-	    "{\"type\":\"state\",\"time\":1419264900,\"collector\":\"rrc00\",\"peer_ip\":\"10.0.0.2\","
+	    "{\"type\":\"state\",\"time\":\"2014-12-22T16:15:00Z\",\"ts\":1419264900,\"collector\":\"rrc00\",\"peer\":\"10.0.0.2\","
 	    "\"peer_as\":65001,\"old_state\":\"Established\",\"new_state\":\"8\"}\n");
 }
 END_TEST
@@ -297,7 +297,7 @@ START_TEST(json_multicast_and_missing_next_hop)
 	memset(&e.nexthop, 0, sizeof e.nexthop);
 	AT.present = 0;
 	ck_assert_str_eq(as_json(&e, "x"),
-	    "{\"type\":\"rib\",\"time\":1419264900,\"collector\":\"x\",\"peer_ip\":\"10.0.0.2\","
+	    "{\"type\":\"rib\",\"time\":\"2014-12-22T16:15:00Z\",\"ts\":1419264900,\"collector\":\"x\",\"peer\":\"10.0.0.2\","
 	    "\"peer_as\":65001,\"prefix\":\"3.0.0.0/8\",\"safi\":\"multicast\"}\n");
 }
 END_TEST
