@@ -119,6 +119,8 @@ struct run {
 	struct vis vis;
 	struct scan scan;
 	struct outbuf *out;
+	struct cov_gap *nodata;     /* stretches without any collector's data */
+	size_t nnodata;
 };
 
 static void on_change(struct vis *v, const struct vis_change *c, void *arg)
@@ -128,7 +130,32 @@ static void on_change(struct vis *v, const struct vis_change *c, void *arg)
 
 static void on_tick(struct vis *v, uint32_t ts, void *arg)
 {
+	/* Unknown routes (coverage gaps, collector restarts) open no event. */
+	scan_set_unknown(&((struct run *)arg)->scan, v->nunknown > 0, ts);
 	scan_tick(&((struct run *)arg)->scan, v, ts);
+}
+
+static void c_plan(const struct coverage *plan, const struct merge *m, void *arg)
+{
+	(void)m;
+	struct run *r = arg;
+	for (size_t i = 0; i < coverage_ngaps(plan); i++) {
+		const struct cov_gap *g = coverage_gap(plan, i);
+		if (!vis_add_gap(&r->vis, g->collector, g->from_ts, g->until_ts))
+			cmdline_out_of_memory();
+	}
+}
+
+static void c_coverage(const struct coverage *cov, const struct merge *m, void *arg)
+{
+	(void)m;
+	struct run *r = arg;
+	size_t n = coverage_no_data(cov, NULL, 0);
+	if (n == 0)
+		return;
+	if (!(r->nodata = malloc(n * sizeof *r->nodata)))
+		cmdline_out_of_memory();
+	r->nnodata = coverage_no_data(cov, r->nodata, n);
 }
 
 static void on_advance(struct vis *v, uint32_t ts, void *arg)
@@ -188,7 +215,8 @@ int cmd_scan(int argc, char **argv)
 		cmdline_out_of_memory();
 
 	struct pipeline_consumer pc = { .on_elem = c_elem, .on_source_end = c_source_end, .arg = &r,
-	                                .progress = co.progress, .addpath_guess = co.addpath_guess };
+	                                .progress = co.progress, .addpath_guess = co.addpath_guess,
+	                                .warn_gaps = true, .on_plan = c_plan, .on_coverage = c_coverage };
 	int status = pipeline_run((const char *const *)(argv + first), (size_t)(argc - first), &pc);
 	vis_flush(&r.vis);
 	scan_finish(&r.scan, &r.vis);
@@ -199,6 +227,8 @@ int cmd_scan(int argc, char **argv)
 	si.min_duration = sc.min_duration;
 	si.min_size = sc.min_size;
 	si.sort = sort == SCAN_SORT_TIME ? "time" : "severity";
+	si.nodata = r.nodata;
+	si.nnodata = r.nnodata;
 	report_scan(&out, format, &si, &r.scan);
 	out_flush(&out);
 	if (r.vis.rib.oom || r.scan.oom) {
@@ -208,6 +238,7 @@ int cmd_scan(int argc, char **argv)
 	if (out.failed)
 		status = EXIT_DAMAGED;
 	scan_free(&r.scan);
+	free(r.nodata);
 	vis_free(&r.vis);
 	targets_free(&all);
 	deleg_free(&deleg);

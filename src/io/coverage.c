@@ -252,6 +252,41 @@ void coverage_finish(struct coverage *c)
 	sort_array(c->gaps, c->ngaps, sizeof *c->gaps, by_time);
 }
 
+size_t coverage_no_data(const struct coverage *c, struct cov_gap *out, size_t max)
+{
+	size_t with = 0, n = 0;
+	for (size_t k = 0; k < c->ncols; k++)
+		with += c->cols[k].any;
+	if (with == 0)
+		return 0;
+	/* A collector's gaps never overlap, and the gaps are sorted by start:
+	 * a stretch starts at a gap's start where the others are all in one
+	 * too, and ends at the earliest end among them. */
+	for (size_t i = 0; i < c->ngaps; i++) {
+		uint32_t from = c->gaps[i].from_ts, until = c->gaps[i].until_ts;
+		size_t in = 0;
+		for (size_t j = 0; j < c->ngaps; j++) {
+			const struct cov_gap *g = &c->gaps[j];
+			if (g->from_ts <= from && g->until_ts > from) {
+				in++;
+				if (g->until_ts < until)
+					until = g->until_ts;
+			}
+		}
+		/* the latest-starting gap of the stretch names it (once) */
+		bool last = true;
+		for (size_t j = 0; j < c->ngaps && last; j++)
+			if (j != i && c->gaps[j].from_ts == from && j > i && c->gaps[j].until_ts > from)
+				last = false;
+		if (in < with || !last)
+			continue;
+		if (n < max)
+			out[n] = (struct cov_gap){ COV_ALL, from, until, c->gaps[i].reason };
+		n++;
+	}
+	return n;
+}
+
 size_t coverage_ngaps(const struct coverage *c) { return c->ngaps; }
 const struct cov_gap *coverage_gap(const struct coverage *c, size_t i) { return &c->gaps[i]; }
 size_t coverage_ncollectors(const struct coverage *c) { return c->ncols; }

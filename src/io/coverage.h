@@ -65,6 +65,12 @@ void coverage_file(struct coverage *c, uint32_t collector, const char *path, boo
 /* Computes the gaps (call once, after every file). */
 void coverage_finish(struct coverage *c);
 
+/* The stretches in which no collector had data: every collector that has
+ * files was in a gap (collector COV_ALL). Writes at most max into out and
+ * returns how many there are. Call after coverage_finish. */
+#define COV_ALL UINT32_MAX
+size_t coverage_no_data(const struct coverage *c, struct cov_gap *out, size_t max);
+
 size_t coverage_ngaps(const struct coverage *c);
 const struct cov_gap *coverage_gap(const struct coverage *c, size_t i);
 const struct cov_collector *coverage_collector(const struct coverage *c, uint32_t collector);

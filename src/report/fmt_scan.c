@@ -28,6 +28,23 @@ static void ident(const struct scan_event *e, char *dst, size_t len)
 	}
 }
 
+/* A stretch in which no collector had data: no event can be found there. */
+static void no_data_line(struct outbuf *o, enum report_fmt f, const struct cov_gap *g)
+{
+	char s[32], t[32], d[32];
+	when(g->from_ts, f != REPORT_TEXT, s, sizeof s);
+	when(g->until_ts, f != REPORT_TEXT, t, sizeof t);
+	report_duration((int64_t)g->until_ts - (int64_t)g->from_ts, d);
+	if (f == REPORT_TEXT)
+		out_printf(o, "no data from any collector: %s to %s (%s): nothing can be said of it\n", s, t, d);
+	else if (f == REPORT_TSV)
+		out_printf(o, "# no data from any collector: %s\t%s\t%u\t%u\n", s, t, g->from_ts, g->until_ts);
+	else
+		out_printf(o, "{\"kind\":\"no_data\",\"start\":\"%s\",\"end\":\"%s\",\"start_ts\":%u,"
+		           "\"end_ts\":%u,\"duration_s\":%lld}\n", s, t, g->from_ts, g->until_ts,
+		           (long long)g->until_ts - (long long)g->from_ts);
+}
+
 static void event_line(struct outbuf *o, enum report_fmt f, const struct scan_event *e)
 {
 	char id[16], s[32], t[32], d[32], depth[32], nu[32], np[32];
@@ -42,7 +59,8 @@ static void event_line(struct outbuf *o, enum report_fmt f, const struct scan_ev
 		report_share_text(e->depth, depth, sizeof depth);
 		out_printf(o, "%-7s  %-7s  %s  %-23s  %-9s  %-5s  %9s  %8s  %u%s\n", kind, id, s,
 		           e->ongoing ? "ongoing" : t, d, depth, nu, np, e->dark,
-		           e->ongoing ? " (still below at the end of the data)" : "");
+		           e->ongoing ? " (still below at the end of the data)"
+		           : e->cut ? " (then no data decides: it may have lasted longer)" : "");
 		return;
 	}
 	report_share_num(e->depth, depth, sizeof depth);
@@ -89,8 +107,11 @@ void report_scan(struct outbuf *o, enum report_fmt f, const struct scan_info *si
 		out_printf(o, "%zu event%s: level (visible /24 units) below %s of its normal (24-hour median) "
 		           "for at least %s, entities of at least %s /24 units, by %s\n",
 		           s->nev, s->nev == 1 ? "" : "s", below, md, ms, si->sort);
-		if (s->nev == 0)
+		if (s->nev == 0) {
+			for (size_t i = 0; i < si->nnodata && out_ok(o); i++)
+				no_data_line(o, f, &si->nodata[i]);
 			return;
+		}
 		out_printf(o, "%-7s  %-7s  %-23s  %-23s  %-9s  %-5s  %9s  %8s  %s\n", "kind", "id", "start (UTC)",
 		           "end (UTC)", "duration", "depth", "normal/24", "prefixes", "dark");
 	} else if (f == REPORT_TSV) {
@@ -101,4 +122,6 @@ void report_scan(struct outbuf *o, enum report_fmt f, const struct scan_info *si
 	}
 	for (size_t i = 0; i < s->nev && out_ok(o); i++)
 		event_line(o, f, &s->ev[i]);
+	for (size_t i = 0; i < si->nnodata && out_ok(o); i++)
+		no_data_line(o, f, &si->nodata[i]);
 }

@@ -5,6 +5,7 @@
 #ifndef MRTREACH_FMT_SCAN_H
 #define MRTREACH_FMT_SCAN_H
 
+#include "io/coverage.h"
 #include "report/fmt_report.h"
 #include "report/outbuf.h"
 #include "state/scan.h"
@@ -16,6 +17,8 @@ struct scan_info {
 	double min_size;
 	const char *sort;           /* "severity" or "time" */
 	size_t ndeleg;              /* delegation files read */
+	const struct cov_gap *nodata;  /* stretches without any collector's data */
+	size_t nnodata;
 };
 
 void report_scan(struct outbuf *o, enum report_fmt f, const struct scan_info *si,

@@ -632,10 +632,17 @@ void scan_advance(struct scan *s, struct vis *v, uint32_t ts)
 
 void scan_set_unknown(struct scan *s, bool unknown, uint32_t ts)
 {
+	/* An event open when unknown time begins ends there (what follows is
+	 * not decided by the data); one that began less than a minute before
+	 * is dropped (a restart's withdrawals, not an outage). */
 	if (unknown && !s->unknown)
-		for (size_t k = s->nopen; k-- > 0;)
-			if (ts - s->open[k].start < 60)
-				close_event(s, &s->e[s->open[k].ent], ts, false, false);
+		for (size_t k = s->nopen; k-- > 0;) {
+			bool keep = ts - s->open[k].start >= 60;
+			size_t at = s->nev;
+			close_event(s, &s->e[s->open[k].ent], ts, false, keep);
+			if (s->nev > at)
+				s->ev[at].cut = true;
+		}
 	s->unknown = unknown;
 }
 

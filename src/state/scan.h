@@ -53,6 +53,7 @@ struct scan_event {
 	uint32_t id;                /* AS number, or deleg_cc */
 	uint32_t start, end;        /* end: the last data time while ongoing */
 	bool ongoing;
+	bool cut;                   /* ended where unknown time began */
 	double depth;               /* lowest level / normal level */
 	double normal;              /* normal level, /24 units */
 	double normal_prefixes;     /* normal visible prefixes */
@@ -115,8 +116,9 @@ void scan_change(struct scan *s, struct vis *v, const struct vis_change *c);
 void scan_tick(struct scan *s, struct vis *v, uint32_t ts);
 void scan_advance(struct scan *s, struct vis *v, uint32_t ts);
 /* HOOK for coverage (unknown time): while unknown, no event opens and no
- * sample is taken; an event open when unknown time begins is dropped if it
- * began less than a minute before (a restart's withdrawals, not an outage). */
+ * sample is taken; an event open when unknown time begins ends there (cut),
+ * or is dropped if it began less than a minute before (a restart's
+ * withdrawals, not an outage). */
 void scan_set_unknown(struct scan *s, bool unknown, uint32_t ts);
 /* At the end of the data: open events become ongoing. */
 void scan_finish(struct scan *s, struct vis *v);

@@ -9,7 +9,9 @@
 #    crosses the missing hour without bounds, and every window that ended
 #    before it is the one the complete data gives;
 #  - property: any one update file (every seventh) left out: every window
-#    that ended before it is the complete data's.
+#    that ended before it is the complete data's;
+#  - scan: the event open when the data stops ends there; the hour without
+#    any collector's data is listed.
 M=${MRTREACH:?}
 casename=unknown
 . "$TOP/tests/e2e/lib.sh"
@@ -92,3 +94,15 @@ for f in "$@"; do
 done
 [ $bad -eq 0 ] && [ $tried -gt 10 ]
 check one-file-left-out-keeps-earlier-windows $? "$bad of $tried"
+
+# scan: the outage open when both collectors' data stops ends there, and
+# the hour without data is said
+# shellcheck disable=SC2086
+"$M" scan $(without '*20141223.01*' "$@") >"$tmp/scan" 2>/dev/null
+grep -q '^as       131279   2014-12-22 16:15:31 UTC  2014-12-23 01:00:00 UTC  8h44m .*(then no data decides: it may have lasted longer)$' "$tmp/scan" &&
+grep -q '^no data from any collector: 2014-12-23 01:00:00 UTC to 2014-12-23 02:00:00 UTC (1h): nothing can be said of it$' "$tmp/scan"
+check scan-stops-at-missing-data $? "$(head -c 600 "$tmp/scan")"
+# shellcheck disable=SC2086
+"$M" scan --format json $(without '*20141223.01*' "$@") 2>/dev/null | grep -c '^{"kind":"no_data","start":"2014-12-23T01:00:00Z","end":"2014-12-23T02:00:00Z","start_ts":1419296400,"end_ts":1419300000,"duration_s":3600}$' >"$tmp/n"
+[ "$(cat "$tmp/n")" = 1 ]
+check scan-json-no-data $? "$(cat "$tmp/n")"
