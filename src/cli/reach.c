@@ -576,6 +576,8 @@ static bool write_svg(struct reach *r)
 			err = errno;
 	}
 	r->svg = NULL;
+	if (!ok && err == EPIPE && svg_stdout(r))
+		return true;                    /* the reader went away (| head): quietly, as the report */
 	if (!ok)
 		diag_error("%s: cannot write the chart: %s", svg_stdout(r) ? "standard output" : r->svg_path,
 		           err ? strerror(err) : "write failed");

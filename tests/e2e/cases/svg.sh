@@ -54,6 +54,10 @@ if cmp -s "$tmp/dash.svg" "$TOP/tests/e2e/expected/svg/nk2014.svg" && ! grep -q 
 else
 	echo "FAIL svg dash-is-stdout-without-report"
 fi
+# A reader that stops early (| head) ends the chart quietly, as the report.
+"$M" blackout $T --svg - "$@" 2>"$tmp/err" | head -c 10 >/dev/null
+if grep -q 'cannot write' "$tmp/err"; then echo "FAIL svg dash-into-head: $(head -c 200 "$tmp/err")"
+else echo "PASS svg dash-into-head"; fi
 if [ ! -e ./- ] && [ ! -e "$TOP/-" ]; then echo "PASS svg dash-writes-no-file"; else echo "FAIL svg dash-writes-no-file"; fi
 
 # A chart that cannot be written says why (exit 1, as for a damaged run).
