@@ -499,32 +499,42 @@ static int finish_as_path(const struct bgp_attr_opts *opt, struct bgp_scratch *s
 	return 0;
 }
 
+int bgp_attr_next(struct cursor *c, uint8_t *flags, uint8_t *type, struct cursor *value,
+                  const char **why)
+{
+	uint8_t len8;
+	uint16_t len;
+
+	if (c->left == 0)
+		return 0;
+	if (!cur_u8(c, flags) || !cur_u8(c, type))
+		return fail(why, "attribute header truncated");
+	if (*flags & 0x10) {          /* Extended Length */
+		if (!cur_u16(c, &len))
+			return fail(why, "attribute header truncated");
+	} else {
+		if (!cur_u8(c, &len8))
+			return fail(why, "attribute header truncated");
+		len = len8;
+	}
+	if (!cur_sub(c, len, value))
+		return fail(why, "attribute overruns the attribute block");
+	return 1;
+}
+
 int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
                      struct bgp_scratch *scratch, struct bgp_attrs *out,
                      const char **why)
 {
 	struct as4_state st;
+	uint8_t flags, type;
+	struct cursor a;
+	int r;
 
 	memset(out, 0, sizeof *out);
 	memset(&st, 0, sizeof st);
-	while (attrs.left > 0) {
-		uint8_t flags, type, len8;
-		uint16_t len;
-		struct cursor a;
-		int r;
-
-		if (!cur_u8(&attrs, &flags) || !cur_u8(&attrs, &type))
-			return fail(why, "attribute header truncated");
-		if (flags & 0x10) {          /* Extended Length */
-			if (!cur_u16(&attrs, &len))
-				return fail(why, "attribute header truncated");
-		} else {
-			if (!cur_u8(&attrs, &len8))
-				return fail(why, "attribute header truncated");
-			len = len8;
-		}
-		if (!cur_sub(&attrs, len, &a))
-			return fail(why, "attribute overruns the attribute block");
+	out->raw = attrs;
+	while ((r = bgp_attr_next(&attrs, &flags, &type, &a, why)) == 1) {
 		if (type >= 64)
 			continue;
 		/* A repeat keeps the first (RFC 7606 3(g) discards the rest). */
@@ -538,6 +548,8 @@ int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
 		if (r == 0)
 			out->present |= ATTR_BIT(type);
 	}
+	if (r < 0)
+		return -1;
 	return finish_as_path(opt, scratch, out, &st, why);
 }
 

@@ -73,6 +73,8 @@ struct bgp_attrs {
 	struct cursor ext_communities;    /* 8-byte values */
 	struct cursor cluster_list;       /* 4-byte ids */
 
+	struct cursor raw;                /* the whole attribute block, as given */
+
 	struct bgp_mp_reach mp_reach;     /* valid when present has MP_REACH */
 	struct bgp_mp_unreach mp_unreach; /* valid when present has MP_UNREACH */
 
@@ -104,6 +106,11 @@ struct bgp_attr_opts {
 int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
                      struct bgp_scratch *scratch, struct bgp_attrs *out,
                      const char **why);
+
+/* The next attribute of a raw attribute block: its flags, type and value.
+ * Returns 1, 0 at the end, or -1 with *why when the framing is broken. */
+int bgp_attr_next(struct cursor *c, uint8_t *flags, uint8_t *type, struct cursor *value,
+                  const char **why);
 
 /* One BGP message (after the 16-byte marker / length / type header has
  * been checked by bgp_message_split). */

@@ -27,6 +27,8 @@ struct elem {
 	uint16_t mrt_subtype;       /* formatters label lines by them */
 	uint32_t ts;                /* seconds since the epoch (UTC) */
 	uint32_t usec;              /* microseconds, BGP4MP_ET only */
+	uint32_t originated;        /* ELEM_RIB: the route's originated time as the
+	                             * dump gives it (bgpdump -t change); else 0 */
 	uint32_t source;            /* index of the input it came from (merge.h) */
 	uint32_t collector;         /* index of that input's collector (merge.h) */
 

@@ -77,6 +77,7 @@ static int table_dump_entry(struct emit *x, struct cursor *c, uint8_t afi, const
 	if (bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, why) < 0)
 		return -1;
 	x->e.type = ELEM_RIB;
+	x->e.originated = orig_ts;
 	x->e.peer_as = peer_as;
 	x->e.safi = SAFI_UNICAST;
 	x->e.attrs = &d->upd.attrs;
@@ -253,6 +254,7 @@ int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why)
 		}
 		x->e.peer_ip = pt->peers[idx].ip;
 		x->e.peer_as = pt->peers[idx].as;
+		x->e.originated = orig_ts;
 		rib_nexthop(&d->upd.attrs, true, &x->e.nexthop);
 		int r = emit_elem(x);
 		if (r)

@@ -95,6 +95,7 @@ START_TEST(table_dump_v1_ipv4_route_is_one_rib_line)
 	    "TABLE_DUMP|1027381055|B|193.203.0.1|1853|3.0.0.0/8|1853 1239 80|IGP|193.203.0.1|0|0||NAG||\n");
 	ck_assert_int_eq(c->elems[0].type, ELEM_RIB);
 	ck_assert_int_eq(c->elems[0].safi, SAFI_UNICAST);
+	ck_assert_uint_eq(c->elems[0].originated, 1000);      /* bgpdump -t change */
 }
 END_TEST
 
@@ -187,6 +188,7 @@ START_TEST(rib_entries_name_peers_of_the_peer_index_table)
 	ck_assert_str_eq(decoded(0, NULL)->text,
 	    "TABLE_DUMP2|1000|B|10.0.0.2|65001|1.2.3.0/24|3356 4837 131279|IGP|10.0.0.1|0|0||NAG||\n"
 	    "TABLE_DUMP2|1000|B|2001:db8::2|4200000000|1.2.3.0/24|3356 4837 131279|IGP|10.0.0.1|0|0||NAG||\n");
+	ck_assert_uint_eq(tu_decoded(D, &B, 0, NULL)->elems[1].originated, 900);   /* -t change */
 }
 END_TEST
 
