@@ -185,6 +185,44 @@ bool opt_parse_asn(const char *s, uint32_t *out)
 	return true;
 }
 
+bool opt_parse_community(const char *s, uint32_t v[3], bool *large)
+{
+	static const struct { const char *name; uint32_t v; } known[] = {
+		{ "no-export", 0xFFFFFF01 }, { "no-advertise", 0xFFFFFF02 }, { "local-AS", 0xFFFFFF03 },
+	};
+	uint64_t n[3];
+	int k = 0;
+
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(s, known[i].name) == 0) {
+			v[0] = known[i].v;
+			*large = false;
+			return true;
+		}
+	for (;;) {
+		if (!take_uint(&s, UINT32_MAX, &n[k]))
+			return false;
+		k++;
+		if (*s == '\0')
+			break;
+		if (*s++ != ':' || k == 3)
+			return false;
+	}
+	if (k == 2) {
+		if (n[0] > 65535 || n[1] > 65535)
+			return false;
+		v[0] = (uint32_t)(n[0] << 16 | n[1]);
+		*large = false;
+		return true;
+	}
+	if (k != 3)
+		return false;
+	for (int i = 0; i < 3; i++)
+		v[i] = (uint32_t)n[i];
+	*large = true;
+	return true;
+}
+
 bool opt_parse_fraction(const char *s, double *out)
 {
 	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,

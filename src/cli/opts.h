@@ -50,6 +50,11 @@ bool opt_parse_rule(const char *s, struct vis_rule *out);
 /* The short name of a rule for JSON/TSV and chart captions ("majority",
  * "any", "3", "0.25"). */
 void opt_rule_name(const struct vis_rule *r, char *dst, size_t len);
+/* --community: "AS:VALUE" (each 0-65535), a well-known name as dump prints
+ * it (no-export, no-advertise, local-AS), or a large community
+ * "GLOBAL:LOCAL1:LOCAL2" (each 0-4294967295). Sets *large to tell which:
+ * v[0] is the 32-bit community, or v[0..2] the large one. */
+bool opt_parse_community(const char *s, uint32_t v[3], bool *large);
 /* The index of s in names (NULL-terminated), or -1. */
 int opt_choice(const char *s, const char *const *names);
 

@@ -13,6 +13,27 @@
 
 /* One line per element, "\n"-terminated. */
 void fmt_bgpdump(struct outbuf *o, const struct elem *e);
+
+/* bgpdump's one-line variants beyond plain -m, as its options name them.
+ * The caller owns it (and its time cache) for the whole run. */
+struct bgpdump_style {
+	bool human_time;     /* -M: "MM/DD/YY HH:MM:SS" (UTC), and A/B lines end
+	                      * at the ORIGIN field */
+	bool change_time;    /* -t change: a RIB route's originated time */
+	bool index;          /* -p: the record's index in its file, second field */
+	bool large;          /* -l: large communities after the communities */
+	bool unassigned;     /* -u: attributes bgpdump does not decode, last field */
+	uint64_t cur_index;  /* with index: the caller sets it before each record */
+	bool cached;         /* human_time: the last second formatted, and its text */
+	uint32_t cache_ts;
+	char cache_text[32];
+};
+void fmt_bgpdump_style(struct outbuf *o, const struct elem *e, struct bgpdump_style *s);
+/* The AS path of a RIB or ANNOUNCE element as the bgpdump line prints it
+ * ("3356 1299 {64512,64513}"), without a newline: what --as-path matches.
+ * It needs at most FMT_AS_PATH_ROOM(path bytes) bytes of o. */
+#define FMT_AS_PATH_ROOM(n) (3 * (size_t)(n) + 64)
+void fmt_bgpdump_as_path(struct outbuf *o, const struct elem *e);
 void fmt_json(struct outbuf *o, const struct elem *e, const char *collector);
 
 /* One output format of dump, as a table the command selects once (in the

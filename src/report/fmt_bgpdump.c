@@ -9,6 +9,7 @@
 #include "report/fmt.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "report/fmt_int.h"
 
@@ -120,10 +121,35 @@ static void put_prefix(struct fw *w, const struct prefix *pfx)
 	fw_u64(w, pfx->len);
 }
 
-/* "1419264900" or, for BGP4MP_ET, "1419264900.000005". */
-static void put_time(struct fw *w, const struct elem *e)
+/* -M's time text of second ts, "08/11/16 16:00:00" (UTC), formatted once
+ * per distinct second. */
+static const char *human_time(struct bgpdump_style *s, uint32_t ts)
 {
-	fw_u64(w, e->ts);
+	if (!s->cached || s->cache_ts != ts) {
+		time_t t = (time_t)ts;
+		struct tm tm;
+		if (!gmtime_r(&t, &tm) ||
+		    strftime(s->cache_text, sizeof s->cache_text, "%m/%d/%y %H:%M:%S", &tm) == 0)
+			s->cache_text[0] = '\0';
+		s->cache_ts = ts;
+		s->cached = true;
+	}
+	return s->cache_text;
+}
+
+/* "1419264900" or, for BGP4MP_ET, "1419264900.000005"; with -M the date
+ * text instead of the seconds; with -t change a RIB route's originated time. */
+static inline void put_time(struct fw *w, const struct elem *e, struct bgpdump_style *s)
+{
+	uint32_t ts = e->ts;
+	if (s && s->change_time && e->type == ELEM_RIB)
+		ts = e->originated;
+	if (s && s->human_time) {
+		const char *t = human_time(s, ts);
+		fw_mem(w, t, strlen(t));
+	} else {
+		fw_u64(w, ts);
+	}
 	if (e->mrt_type != MRT_BGP4MP_ET)
 		return;
 	uint32_t v = e->usec;
@@ -197,6 +223,25 @@ static void put_communities(struct fw *w, struct cursor c)
 	}
 }
 
+/* -l: large communities space-separated, "global:local1:local2" (RFC 8092). */
+static void put_large_communities(struct fw *w, struct cursor c)
+{
+	uint32_t g, l1, l2;
+	bool first = true;
+
+	while (cur_u32(&c, &g) && cur_u32(&c, &l1) && cur_u32(&c, &l2)) {
+		fw_need(w, 40);
+		if (!first)
+			fw_char(w, ' ');
+		first = false;
+		fw_u32(w, g);
+		fw_char(w, ':');
+		fw_u32(w, l1);
+		fw_char(w, ':');
+		fw_u32(w, l2);
+	}
+}
+
 static const char *origin_name(const struct bgp_attrs *a)
 {
 	/* bgpdump prints INCOMPLETE when ORIGIN is missing (COMPATIBILITY). */
@@ -209,8 +254,49 @@ static const char *origin_name(const struct bgp_attrs *a)
 	}
 }
 
-/* The attribute fields of an A or B line, after the prefix (and path id). */
-static void put_route_attrs(struct fw *w, const struct elem *e)
+/* Whether bgpdump's one-line modes decode attribute type t (its -u prints
+ * the others): those of RFC 4271, 1997, 4456, 4760, 6793 and 8092. */
+static bool bgpdump_decodes(uint8_t t)
+{
+	return (t >= BGP_ATTR_ORIGIN && t <= BGP_ATTR_CLUSTER_LIST) ||
+	       t == BGP_ATTR_MP_REACH_NLRI || t == BGP_ATTR_MP_UNREACH_NLRI ||
+	       t == BGP_ATTR_AS4_PATH || t == BGP_ATTR_AS4_AGGREGATOR ||
+	       t == BGP_ATTR_LARGE_COMMUNITIES;
+}
+
+/* -u: every attribute bgpdump does not decode, in the order given,
+ * space-separated "type:flags:value" in lowercase hex ("10:c0:0002..."). */
+static void put_unassigned(struct fw *w, struct cursor raw)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t flags, type;
+	struct cursor v;
+	const char *why;
+	bool first = true;
+
+	while (bgp_attr_next(&raw, &flags, &type, &v, &why) == 1) {
+		if (bgpdump_decodes(type))
+			continue;
+		fw_need(w, 8 + 2 * v.left);
+		if (!first)
+			fw_char(w, ' ');
+		first = false;
+		uint8_t head[2] = { type, flags };
+		for (int i = 0; i < 2; i++) {
+			fw_char(w, hex[head[i] >> 4]);
+			fw_char(w, hex[head[i] & 15]);
+			fw_char(w, ':');
+		}
+		for (size_t i = 0; i < v.left; i++) {
+			fw_char(w, hex[v.p[i] >> 4]);
+			fw_char(w, hex[v.p[i] & 15]);
+		}
+	}
+}
+
+/* The attribute fields of an A or B line, after the prefix (and path id);
+ * s: the -M/-l/-u style, NULL for plain -m. */
+static inline void put_route_attrs(struct fw *w, const struct elem *e, const struct bgpdump_style *s)
 {
 	const struct bgp_attrs *a = e->attrs;
 	static const struct bgp_attrs none;
@@ -222,6 +308,10 @@ static void put_route_attrs(struct fw *w, const struct elem *e)
 	fw_char(w, '|');
 	const char *origin = origin_name(a);
 	fw_mem(w, origin, strlen(origin));
+	if (s && s->human_time) {         /* -M ends A and B lines here */
+		fw_char(w, '\n');
+		return;
+	}
 	fw_char(w, '|');
 	/* bgpdump prints 255.255.255.255 (INADDR_NONE) where the data gives no
 	 * next hop; the real corpus expects it (COMPATIBILITY). */
@@ -239,6 +329,14 @@ static void put_route_attrs(struct fw *w, const struct elem *e)
 		fw_char(w, '|');
 	if (a->present & ATTR_BIT(BGP_ATTR_COMMUNITIES))
 		put_communities(w, a->communities);
+	/* bgpdump's legacy BGP line has neither the -l nor the -u field. */
+	bool legacy = e->mrt_type == MRT_BGP;
+	if (s && s->large && !legacy) {
+		fw_need(w, 1);
+		fw_char(w, '|');
+		if (a->present & ATTR_BIT(BGP_ATTR_LARGE_COMMUNITIES))
+			put_large_communities(w, a->large_communities);
+	}
 	fw_need(w, 2 * FW_PIECE);
 	fw_char(w, '|');
 	if (a->present & ATTR_BIT(BGP_ATTR_ATOMIC_AGGREGATE))
@@ -252,10 +350,17 @@ static void put_route_attrs(struct fw *w, const struct elem *e)
 		put_addr(w, &a->aggregator_ip);
 	}
 	fw_char(w, '|');
+	if (s && s->unassigned && !legacy) {
+		put_unassigned(w, a->raw);
+		fw_need(w, 2);
+		fw_char(w, '|');
+	}
 	fw_char(w, '\n');
 }
 
-void fmt_bgpdump(struct outbuf *o, const struct elem *e)
+/* One line; s is NULL for plain -m, which the compiler then builds without
+ * any of the style's tests (the line functions inline this). */
+static inline void put_line(struct outbuf *o, const struct elem *e, struct bgpdump_style *s)
 {
 	static const char kind[][8] = {
 		[ELEM_RIB] = "|B|", [ELEM_ANNOUNCE] = "|A|", [ELEM_WITHDRAW] = "|W|",
@@ -264,12 +369,16 @@ void fmt_bgpdump(struct outbuf *o, const struct elem *e)
 	struct fw w;
 
 	fw_begin(&w, o);
-	/* label, time, kind, peer, peer AS, prefix, path id: bounded */
-	fw_need(&w, 8 * FW_PIECE);
+	/* label, index, time, kind, peer, peer AS, prefix, path id: bounded */
+	fw_need(&w, 9 * FW_PIECE);
 	const char *l = label(e);
 	fw_mem(&w, l, strlen(l));
 	fw_char(&w, '|');
-	put_time(&w, e);
+	if (s && s->index) {
+		fw_u64(&w, s->cur_index);
+		fw_char(&w, '|');
+	}
+	put_time(&w, e, s);
 	fw_mem(&w, kind[e->type], strlen(kind[e->type]));
 	put_addr(&w, &e->peer_ip);
 	fw_char(&w, '|');
@@ -295,8 +404,27 @@ void fmt_bgpdump(struct outbuf *o, const struct elem *e)
 			fw_u64(&w, e->path_id);
 			fw_char(&w, '|');
 		}
-		put_route_attrs(&w, e);
+		put_route_attrs(&w, e, s);
 	}
+	fw_end(&w);
+}
+
+void fmt_bgpdump(struct outbuf *o, const struct elem *e)
+{
+	put_line(o, e, NULL);
+}
+
+void fmt_bgpdump_style(struct outbuf *o, const struct elem *e, struct bgpdump_style *s)
+{
+	put_line(o, e, s);
+}
+
+void fmt_bgpdump_as_path(struct outbuf *o, const struct elem *e)
+{
+	struct fw w;
+	fw_begin(&w, o);
+	if (e->attrs)
+		put_as_path(&w, e->attrs->as_path);
 	fw_end(&w);
 }
 

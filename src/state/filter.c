@@ -6,6 +6,7 @@
 #include "state/filter.h"
 
 #include <stdint.h>
+#include <string.h>
 
 void filter_init(struct filter *f)
 {
@@ -17,6 +18,9 @@ void filter_init(struct filter *f)
 	f->start = INT64_MIN;
 	f->end = INT64_MAX;
 	f->types = 0;
+	f->afi = 0;
+	f->ncommunities = 0;
+	f->nlarge = 0;
 }
 
 static bool has_prefix(const struct elem *e)
@@ -79,6 +83,30 @@ static bool peer_as_wanted(const struct filter *f, const struct elem *e)
 	return false;
 }
 
+static bool community_wanted(const struct filter *f, const struct elem *e)
+{
+	const struct bgp_attrs *a = e->attrs;
+	if (a == NULL || (e->type != ELEM_RIB && e->type != ELEM_ANNOUNCE))
+		return false;
+	if (f->ncommunities && (a->present & ATTR_BIT(BGP_ATTR_COMMUNITIES))) {
+		struct cursor c = a->communities;
+		uint32_t v;
+		while (cur_u32(&c, &v))
+			for (size_t i = 0; i < f->ncommunities; i++)
+				if (f->communities[i] == v)
+					return true;
+	}
+	if (f->nlarge && (a->present & ATTR_BIT(BGP_ATTR_LARGE_COMMUNITIES))) {
+		struct cursor c = a->large_communities;
+		uint32_t v[3];
+		while (cur_u32(&c, &v[0]) && cur_u32(&c, &v[1]) && cur_u32(&c, &v[2]))
+			for (size_t i = 0; i < f->nlarge; i++)
+				if (memcmp(f->large[i], v, sizeof v) == 0)
+					return true;
+	}
+	return false;
+}
+
 /* Cheap tests first: most elements of a big dump fail the time or type
  * test long before a prefix or AS path needs looking at. */
 bool filter_match(const struct filter *f, const struct elem *e)
@@ -91,9 +119,13 @@ bool filter_match(const struct filter *f, const struct elem *e)
 		return false;
 	if (f->npeers && !peer_wanted(f, e))
 		return false;
+	if (f->afi && (!has_prefix(e) || e->prefix.addr.afi != f->afi))
+		return false;
 	if (f->nprefixes && (!has_prefix(e) || !prefix_wanted(f, &e->prefix)))
 		return false;
 	if (f->norigins && !origin_wanted(f, e))
+		return false;
+	if ((f->ncommunities || f->nlarge) && !community_wanted(f, e))
 		return false;
 	return true;
 }

@@ -49,6 +49,26 @@ static void each_is(int64_t (*parse)(const char *), const struct sv *t, size_t n
 		ck_assert_msg(!parse(list[i_], &v_), "accepted \"%s\"", list[i_]); \
 } while (0)
 
+START_TEST(community_forms)
+{
+	uint32_t v[3];
+	bool large;
+
+	ck_assert(opt_parse_community("65000:100", v, &large) && !large && v[0] == (65000u << 16 | 100));
+	ck_assert(opt_parse_community("no-export", v, &large) && !large && v[0] == 0xFFFFFF01);
+	ck_assert(opt_parse_community("local-AS", v, &large) && !large && v[0] == 0xFFFFFF03);
+	ck_assert(opt_parse_community("4200000000:1:2", v, &large) && large &&
+	          v[0] == 4200000000u && v[1] == 1 && v[2] == 2);
+	ck_assert(!opt_parse_community("65536:1", v, &large));
+	ck_assert(!opt_parse_community("1:2:3:4", v, &large));
+	ck_assert(!opt_parse_community("1", v, &large));
+	ck_assert(!opt_parse_community("1:", v, &large));
+	ck_assert(!opt_parse_community(":1", v, &large));
+	ck_assert(!opt_parse_community("4294967296:1:1", v, &large));
+	ck_assert(!opt_parse_community("", v, &large));
+}
+END_TEST
+
 START_TEST(time_iso_forms_are_utc)
 {
 	/* 2014-12-22 16:15:00 UTC, the start of the North Korea outage. */
@@ -376,6 +396,7 @@ static Suite *opts_suite(void)
 	tcase_add_test(tc, prefix_errors_say_what_is_wrong);
 	tcase_add_test(tc, rule_one_is_a_count_one_point_oh_is_all);
 	tcase_add_test(tc, parsers_survive_random_text);
+	tcase_add_test(tc, community_forms);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -101,6 +101,73 @@ static void setup(void)
 	AT.present = ATTR_BIT(BGP_ATTR_ORIGIN);
 }
 
+/* -M: date text in UTC, A and B lines end at ORIGIN; -p second field. */
+START_TEST(human_time_ends_route_lines_at_origin)
+{
+	static const uint32_t spec[] = { 2, 2, 1, 2, 0 };
+	struct bgpdump_style st = { .human_time = true, .index = true, .cur_index = 7 };
+	struct elem e = route(ELEM_ANNOUNCE, MRT_BGP4MP, 4);
+	path(spec);
+	fmt_bgpdump_style(&O, &e, &st);
+	ck_assert_str_eq(line(), "BGP4MP|7|12/22/14 16:15:00|A|10.0.0.2|65001|3.0.0.0/8|1 2|IGP\n");
+	e.type = ELEM_WITHDRAW;
+	e.ts++;
+	fmt_bgpdump_style(&O, &e, &st);
+	ck_assert_str_eq(line(), "BGP4MP|7|12/22/14 16:15:01|W|10.0.0.2|65001|3.0.0.0/8\n");
+}
+END_TEST
+
+/* -t change: a RIB route's originated time; other elements keep theirs. */
+START_TEST(change_time_is_the_originated_time_of_rib_routes)
+{
+	struct bgpdump_style st = { .change_time = true };
+	struct elem e = route(ELEM_RIB, MRT_TABLE_DUMP_V2, 2);
+	e.originated = 1400000000;
+	fmt_bgpdump_style(&O, &e, &st);
+	ck_assert_str_eq(line(), "TABLE_DUMP2|1400000000|B|10.0.0.2|65001|3.0.0.0/8||IGP|10.0.0.1|0|0||NAG||\n");
+	e = route(ELEM_ANNOUNCE, MRT_BGP4MP, 4);
+	e.originated = 1400000000;
+	fmt_bgpdump_style(&O, &e, &st);
+	ck_assert_str_eq(line(), "BGP4MP|1419264900|A|10.0.0.2|65001|3.0.0.0/8||IGP|10.0.0.1|0|0||NAG||\n");
+}
+END_TEST
+
+/* -l after the communities, -u last: unknown types as type:flags:hex,
+ * the attributes bgpdump decodes left out; legacy BGP lines get neither. */
+START_TEST(large_and_unassigned_fields)
+{
+	static const uint8_t large[] = { 0xfa, 0x56, 0xea, 0x00, 0, 0, 0, 1, 0, 0, 0, 2 };
+	static const uint8_t raw[] = {
+		0x40, 1, 1, 0,                                  /* ORIGIN: decoded */
+		0xc0, 16, 8, 0, 2, 0x33, 0x89, 0, 0, 0, 1,      /* extended communities */
+		0xc0, 99, 1, 0xab,                              /* unknown */
+		0xd0, 32, 0, 0,                                 /* large communities: decoded */
+	};
+	struct bgpdump_style st = { .large = true, .unassigned = true };
+	struct elem e = route(ELEM_ANNOUNCE, MRT_BGP4MP, 4);
+	AT.large_communities = cur_make(large, sizeof large);
+	AT.present |= ATTR_BIT(BGP_ATTR_LARGE_COMMUNITIES);
+	AT.raw = cur_make(raw, sizeof raw);
+	fmt_bgpdump_style(&O, &e, &st);
+	ck_assert_str_eq(line(), "BGP4MP|1419264900|A|10.0.0.2|65001|3.0.0.0/8||IGP|10.0.0.1|0|0||"
+	                 "4200000000:1:2|NAG||10:c0:0002338900000001 63:c0:ab|\n");
+	e.mrt_type = MRT_BGP;
+	fmt_bgpdump_style(&O, &e, &st);
+	ck_assert_str_eq(line(), "BGP|1419264900|A|10.0.0.2|65001|3.0.0.0/8||IGP|10.0.0.1|0|0|NAG||\n");
+}
+END_TEST
+
+/* What --as-path matches: the path exactly as the line prints it. */
+START_TEST(as_path_text_is_the_printed_path)
+{
+	static const uint32_t spec[] = { 2, 2, 1, 2, 1, 2, 3, 4, 0 };
+	struct elem e = route(ELEM_ANNOUNCE, MRT_BGP4MP, 4);
+	path(spec);
+	fmt_bgpdump_as_path(&O, &e);
+	ck_assert_str_eq(line(), "1 2 {3,4}");
+}
+END_TEST
+
 START_TEST(as_path_sets_and_confederations_use_bgpdump_brackets)
 {
 	static const uint32_t spec[] = { 2, 2, 1, 2, 1, 2, 3, 4, 3, 2, 5, 6, 4, 2, 7, 8, 2, 1, 9, 0 };
@@ -359,6 +426,10 @@ static Suite *suite(void)
 	tcase_add_test(t, json_escapes_collector_names);
 	tcase_add_test(t, json_multicast_and_missing_next_hop);
 	tcase_add_test(t, output_tables_write_what_the_formatters_write);
+	tcase_add_test(t, human_time_ends_route_lines_at_origin);
+	tcase_add_test(t, change_time_is_the_originated_time_of_rib_routes);
+	tcase_add_test(t, large_and_unassigned_fields);
+	tcase_add_test(t, as_path_text_is_the_printed_path);
 #ifdef MRTREACH_CHECK_ROOM
 	tcase_add_test_raise_signal(t, write_beyond_the_room_asked_for_aborts, SIGABRT);
 #endif

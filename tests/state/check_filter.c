@@ -66,6 +66,51 @@ static void add_prefix(struct filter *f, const char *s)
 	f->prefixes[f->nprefixes++] = P(s);
 }
 
+START_TEST(family_filter_passes_routes_of_that_family_only)
+{
+	struct elem e;
+
+	F.afi = AFI_IPV6;
+	e = E(ELEM_RIB, "2001:db8::/32");
+	ck_assert(filter_match(&F, &e));
+	e = E(ELEM_WITHDRAW, "10.0.0.0/8");
+	ck_assert(!filter_match(&F, &e));
+	e = E(ELEM_STATE, NULL);
+	ck_assert(!filter_match(&F, &e));
+	F.afi = AFI_IPV4;
+	e = E(ELEM_WITHDRAW, "10.0.0.0/8");
+	ck_assert(filter_match(&F, &e));
+}
+END_TEST
+
+START_TEST(community_filter_any_community_or_large_community)
+{
+	static const uint8_t comms[] = { 0xfd, 0xe8, 0, 100, 0xff, 0xff, 0xff, 0x01 };
+	static const uint8_t large[] = { 0xfa, 0x56, 0xea, 0x00, 0, 0, 0, 1, 0, 0, 0, 2 };
+	struct elem e = E(ELEM_ANNOUNCE, "10.0.0.0/8");
+
+	attrs_seq.communities = cur_make(comms, sizeof comms);
+	attrs_seq.large_communities = cur_make(large, sizeof large);
+	attrs_seq.present |= ATTR_BIT(BGP_ATTR_COMMUNITIES) | ATTR_BIT(BGP_ATTR_LARGE_COMMUNITIES);
+	F.communities[F.ncommunities++] = 65000u << 16 | 101;
+	ck_assert(!filter_match(&F, &e));
+	F.communities[F.ncommunities++] = 0xFFFFFF01;      /* no-export */
+	ck_assert(filter_match(&F, &e));
+	F.ncommunities = 0;
+	F.large[0][0] = 4200000000u;
+	F.large[0][1] = 1;
+	F.large[0][2] = 3;
+	F.nlarge = 1;
+	ck_assert(!filter_match(&F, &e));
+	F.large[0][2] = 2;
+	ck_assert(filter_match(&F, &e));
+	e = E(ELEM_WITHDRAW, "10.0.0.0/8");
+	ck_assert(!filter_match(&F, &e));
+	e = E(ELEM_STATE, NULL);
+	ck_assert(!filter_match(&F, &e));
+}
+END_TEST
+
 START_TEST(init_matches_everything)
 {
 	struct elem e;
@@ -300,6 +345,8 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, time_bounds_inclusive);
 	tcase_add_test(tc, types_bitmask);
 	tcase_add_test(tc, all_kinds_must_match);
+	tcase_add_test(tc, family_filter_passes_routes_of_that_family_only);
+	tcase_add_test(tc, community_filter_any_community_or_large_community);
 	suite_add_tcase(s, tc);
 	return s;
 }
