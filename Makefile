@@ -41,7 +41,7 @@ TESTS   := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt)
 
-.PHONY: all check unit e2e demo clean check-asan check-zlib check-valgrind fixtures install uninstall bench fuzz fuzz-run
+.PHONY: all check unit e2e demo clean check-asan check-zlib check-valgrind fixtures install install-bgpdump-link uninstall bench fuzz fuzz-run
 
 all: $(BIN)
 
@@ -166,8 +166,15 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 contrib/bash-completion/mrtreach $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mrtreach
 
+# A link named bgpdump to mrtreach: run by that name it takes bgpdump's
+# command line (man mrtreach, COMPATIBILITY). Not part of install: it would
+# shadow a real bgpdump.
+install-bgpdump-link: install
+	ln -sf mrtreach $(DESTDIR)$(PREFIX)/bin/bgpdump
+
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/mrtreach $(DESTDIR)$(PREFIX)/share/man/man1/mrtreach.1
+	if [ -L $(DESTDIR)$(PREFIX)/bin/bgpdump ]; then rm -f $(DESTDIR)$(PREFIX)/bin/bgpdump; fi
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/mrtreach
 
 clean:

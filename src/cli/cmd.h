@@ -6,6 +6,8 @@
 #define MRTREACH_CMD_H
 
 int cmd_dump(int argc, char **argv);
+/* mrtreach run under the name bgpdump: bgpdump's command line (cmd_dump.c). */
+int cmd_bgpdump(int argc, char **argv);
 int cmd_blackout(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_origins(int argc, char **argv);

@@ -29,7 +29,7 @@ static const struct common_opt {
 } common_opts[] = {
 	{ { "progress", no_argument, NULL, O_PROGRESS }, "--progress",
 	  "show progress on stderr even when it is not a terminal" },
-	{ { "quiet", no_argument, NULL, O_QUIET }, "--quiet",
+	{ { "quiet", no_argument, NULL, O_QUIET }, "-q, --quiet",
 	  "no progress line (default: one when stderr is a terminal: files, bytes read, rate, "
 	  "time left)" },
 	{ { "addpath-guess", no_argument, NULL, O_ADDPATH_GUESS }, "--addpath-guess",
@@ -192,7 +192,7 @@ static int parse(const struct cmdline *cl, int argc, char **argv, struct common_
 	for (size_t i = 0; i < NCOMMON; i++)
 		all[n++] = common_opts[i].opt;
 	memset(&all[n], 0, sizeof all[n]);
-	snprintf(shorts, sizeof shorts, ":h%s", cl->shortopts ? cl->shortopts : "");
+	snprintf(shorts, sizeof shorts, ":hq%s", cl->shortopts ? cl->shortopts : "");
 
 	co->progress = PROGRESS_AUTO;
 	co->addpath_guess = false;
@@ -227,6 +227,7 @@ static int parse(const struct cmdline *cl, int argc, char **argv, struct common_
 		case O_PROGRESS:
 			progress = true;
 			break;
+		case 'q':               /* -q: bgpdump's and most tools' spelling */
 		case O_QUIET:
 			quiet = true;
 			break;

@@ -1,7 +1,7 @@
 /*
  * cmdline.h — the one command-line layer: every command parses its argv
  * through cmdline_parse() and its values through the cmdline_* readers.
- * Owns: the options every command shares (--progress, --quiet, -h/--help,
+ * Owns: the options every command shares (--progress, -q/--quiet, -h/--help,
  * --version, --addpath-guess), the rule for long option names, and the wording of every
  * message about options, so one mistake reads the same in every command:
  *   CMD: unknown option '--bogus' (try 'mrtreach CMD --help')

@@ -112,6 +112,12 @@ int main(int argc, char **argv)
 	atexit(check_stdout);
 	raise_fd_limit();
 
+	/* Installed as "bgpdump" (make install-bgpdump-link): a drop-in. */
+	const char *base = argc > 0 ? strrchr(argv[0], '/') : NULL;
+	base = base ? base + 1 : argc > 0 ? argv[0] : "";
+	if (strcmp(base, "bgpdump") == 0)
+		return cmd_bgpdump(argc, argv);
+
 	if (argc < 2)
 		diag_usage("missing command: dump, blackout, timeline, origins, scan, peers, stats or archives (try 'mrtreach --help')");
 	const char *name = argv[1];

@@ -35,6 +35,8 @@ expect format-equals-split "json" blackout --format = j
 expect format-equals-empty "json text tsv" timeline --format =
 expect dump-format-values "bgpdump json" dump --format ""
 expect type-values "announce rib state withdraw" dump --type ""
+expect dump-t-values "change dump" dump -t ""
+expect dump-as-path-free "" dump --as-path ""
 expect type-equals-whole "--type=withdraw" dump --type=w
 expect sort-values "duration time" blackout --sort ""
 expect visibility-values "any majority" timeline --visibility ""

@@ -34,3 +34,16 @@ make -s -C "$TOP" -o "$M" uninstall BIN="$M" DESTDIR="$D" PREFIX="$P" >"$tmp/log
 left=
 for f in $files; do [ -e "$D$P/$f" ] && left="$left $f"; done
 if [ -z "$left" ]; then echo "PASS install uninstall"; else echo "FAIL install uninstall: left$left"; fi
+
+# make install makes no bgpdump; make install-bgpdump-link does, and the
+# link runs mrtreach with bgpdump's command line; uninstall removes it.
+make -s -C "$TOP" -o "$M" install BIN="$M" DESTDIR="$D" PREFIX="$P" >"$tmp/log" 2>&1
+if [ -e "$D$P/bin/bgpdump" ]; then echo "FAIL install no-bgpdump-by-default"; else echo "PASS install no-bgpdump-by-default"; fi
+make -s -C "$TOP" -o "$M" install-bgpdump-link BIN="$M" DESTDIR="$D" PREFIX="$P" >"$tmp/log" 2>&1
+if [ -L "$D$P/bin/bgpdump" ] && "$D$P/bin/bgpdump" -m "$TOP/fixtures/dump/bgp4mp.mrt" 2>/dev/null | head -1 | grep -q '^BGP4MP|1419206400|A|'; then
+	echo "PASS install bgpdump-link"
+else
+	echo "FAIL install bgpdump-link: $(head -3 "$tmp/log" | tr '\n' ' ')"
+fi
+make -s -C "$TOP" -o "$M" uninstall BIN="$M" DESTDIR="$D" PREFIX="$P" >"$tmp/log" 2>&1
+if [ -e "$D$P/bin/bgpdump" ] || [ -L "$D$P/bin/bgpdump" ]; then echo "FAIL install uninstall-bgpdump-link"; else echo "PASS install uninstall-bgpdump-link"; fi
