@@ -5,6 +5,7 @@
 
 #include "cli/cmdline.h"
 #include "decode/decode.h"
+#include "io/partial.h"
 #include "report/damage_log.h"
 #include "io/collector.h"
 #include "report/diag.h"
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The consumer's elements pass through here first: update peers feed the
  * collector identity check. */
@@ -27,7 +29,9 @@ static int tap_elem(const struct elem *e, void *arg)
 	struct tap *t = arg;
 	if (e->type != ELEM_RIB && t->id)
 		identity_update_peer(t->id, e->collector, e->source, &e->peer_ip);
-	return t->c->on_elem(e, t->c->arg);
+	if (t->c->save)
+		shard_elem(t->c->save, e);
+	return t->c->on_elem ? t->c->on_elem(e, t->c->arg) : 0;
 }
 
 /* A PEER_INDEX_TABLE just decoded: its collector ID and peers. */
@@ -60,12 +64,33 @@ static void span_record(struct span *s, const struct mrt_record *rec)
 	s->has = true;
 }
 
-static void span_end(struct coverage *cov, const struct span *s, const struct source *src)
+/* A file's name says it is a RIB dump (when it holds no record to say so). */
+static bool rib_by_name(const char *path)
 {
-	const char *base = strrchr(src->path, '/');
-	base = base ? base + 1 : src->path;
-	bool rib = s->has ? s->rib : strncmp(base, "rib", 3) == 0 || strncmp(base, "bview", 5) == 0;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return strncmp(base, "rib", 3) == 0 || strncmp(base, "bview", 5) == 0;
+}
+
+/* Ends an input's span: its coverage, and what a partial keeps of it. */
+static void span_end(struct coverage *cov, const struct span *s, const struct source *src,
+                     struct shard *save, bool damaged)
+{
+	bool rib = s->has ? s->rib : rib_by_name(src->path);
 	coverage_file(cov, src->collector, src->path, rib, s->has, s->first, s->last);
+	if (save)
+		shard_source_end(save, src->index, damaged, rib, s->has, s->first, s->last, damaged);
+}
+
+/* The plan (the gaps the inputs' names imply, before any is read) is
+ * complete: handed to the consumer. */
+static void plan_done(const struct pipeline_consumer *c, struct coverage *plan, const struct merge *m)
+{
+	coverage_finish(plan);
+	if (coverage_oom(plan))
+		cmdline_out_of_memory();
+	c->on_plan(plan, m, c->arg);
+	coverage_free(plan);
 }
 
 /* The gaps the inputs' names imply, before any is read. */
@@ -78,16 +103,9 @@ static void plan_gaps(const struct pipeline_consumer *c, const struct merge *m, 
 		const struct source *s = merge_source(m, i);
 		if (s->same_as >= 0)
 			continue;             /* read once: the other one counts */
-		const char *base = strrchr(s->path, '/');
-		base = base ? base + 1 : s->path;
-		bool rib = strncmp(base, "rib", 3) == 0 || strncmp(base, "bview", 5) == 0;
-		coverage_file(plan, s->collector, s->path, rib, false, 0, 0);
+		coverage_file(plan, s->collector, s->path, rib_by_name(s->path), false, 0, 0);
 	}
-	coverage_finish(plan);
-	if (coverage_oom(plan))
-		cmdline_out_of_memory();
-	c->on_plan(plan, m, c->arg);
-	coverage_free(plan);
+	plan_done(c, plan, m);
 }
 
 /* "2014-12-23 01:00:00" */
@@ -118,13 +136,13 @@ static void span_text(uint64_t secs, char *dst, size_t len)
 
 /* One warning per gap; past GAPS_LISTED for a collector, one summary line. */
 #define GAPS_LISTED 5
-static void warn_gaps(const struct coverage *cov, const struct merge *m)
+static void warn_gaps(const struct coverage *cov, const char *const *names)
 {
 	char a[32], b[32], d[32];
 	for (size_t i = 0; i < coverage_ngaps(cov); i++) {
 		const struct cov_gap *g = coverage_gap(cov, i);
 		const struct cov_collector *k = coverage_collector(cov, g->collector);
-		const char *name = merge_collector_name(m, g->collector);
+		const char *name = names[g->collector];
 		if (k->ngaps > GAPS_LISTED)
 			continue;
 		utc(g->from_ts, a, sizeof a);
@@ -137,7 +155,7 @@ static void warn_gaps(const struct coverage *cov, const struct merge *m)
 		const struct cov_collector *k = coverage_collector(cov, c);
 		if (k->ngaps <= GAPS_LISTED)
 			continue;
-		const char *name = merge_collector_name(m, c);
+		const char *name = names[c];
 		span_text(k->gap_seconds, d, sizeof d);
 		diag_warn("%s: %zu gaps in its data, %s in all (see 'mrtreach stats'): a window across one is "
 		          "not decided by the data", name[0] ? name : "(unnamed)", k->ngaps, d);
@@ -207,9 +225,253 @@ static void report_cuts(struct damage_log *log, const struct decoder *d, const s
 	damage_log_event(log, &dm);
 }
 
+/* ---- partials ----------------------------------------------------------- */
+
+/* The header of the partial c->save records: collectors and inputs. */
+static void save_start(const struct pipeline_consumer *c, const struct merge *m,
+                       const char *const *paths, size_t n, const char *const *names, size_t nc)
+{
+	uint64_t *sizes = calloc(n ? n : 1, sizeof *sizes);
+	uint32_t *col = calloc(n ? n : 1, sizeof *col);
+	if (!sizes || !col)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		sizes[i] = stat(paths[i], &st) == 0 ? (uint64_t)st.st_size : 0;
+		col[i] = merge_source(m, i)->collector;
+	}
+	shard_start(c->save, c->targets_text ? c->targets_text : "", names, nc, paths, sizes, col, n);
+	free(sizes);
+	free(col);
+}
+
+/* One input group of a replay: a partial, or the MRT files given with the
+ * partials (recorded first, in memory). */
+struct group {
+	struct partial_r r;
+	uint32_t base;               /* global index of its first input */
+	uint32_t *col;               /* its collectors' global indices */
+	bool live;                   /* a group is at hand in r */
+};
+
+struct replay {
+	struct group *g;
+	size_t ng;
+	const char **names;          /* global collectors */
+	size_t nnames;
+	const char **paths;          /* global inputs */
+	uint32_t *gcol;              /* ... their collectors */
+	const char **from;           /* ... the partial that holds them */
+	size_t nsrc;
+};
+
+static uint32_t global_collector(struct replay *rp, const char *name)
+{
+	for (size_t i = 0; i < rp->nnames; i++)
+		if (strcmp(rp->names[i], name) == 0)
+			return (uint32_t)i;
+	rp->names[rp->nnames] = name;
+	return (uint32_t)rp->nnames++;
+}
+
+/* Records the MRT files among the inputs as one partial in memory. */
+static void record_mrt(const char *const *paths, size_t n, const struct pipeline_consumer *c,
+                       struct group *g)
+{
+	struct shard sh;
+	char err[256];
+	if (!shard_init(&sh, c->targets))
+		cmdline_out_of_memory();
+	struct pipeline_consumer rc = {
+		.progress = c->progress, .addpath_guess = c->addpath_guess, .save = &sh,
+		.targets_text = c->targets_text, .command = c->command,
+	};
+	int st = pipeline_run(paths, n, &rc);
+	(void)st;                    /* damage is in the partial: the replay says it */
+	uint8_t *buf;
+	size_t len;
+	if (sh.oom || !partial_w_take(sh.w, &buf, &len))
+		cmdline_out_of_memory();
+	shard_free(&sh);
+	if (partial_r_open_mem(&g->r, "(the MRT files given)", buf, len, err, sizeof err) != 0)
+		cmdline_out_of_memory();
+}
+
+/* The group whose next record comes first in the merge of a single run:
+ * the lowest key, then the lowest global input index. */
+static struct group *next_group(struct replay *rp)
+{
+	struct group *best = NULL;
+	for (size_t i = 0; i < rp->ng; i++) {
+		struct group *g = &rp->g[i];
+		if (!g->live)
+			continue;
+		if (!best || g->r.key < best->r.key ||
+		    (g->r.key == best->r.key && g->base + g->r.src < best->base + best->r.src))
+			best = g;
+	}
+	return best;
+}
+
+static int replay_run(const char *const *paths, size_t n, const struct pipeline_consumer *c,
+                      const bool *is_partial)
+{
+	const char *cmd = c->command ? c->command : "this command";
+	char err[256];
+	struct replay rp = { 0 };
+	rp.g = calloc(n, sizeof *rp.g);
+	const char **mrt = calloc(n, sizeof *mrt);
+	if (!rp.g || !mrt)
+		cmdline_out_of_memory();
+	if (!c->on_mark || !c->on_count)
+		diag_usage("%s: %s is a partial file: only blackout, timeline and origins read them",
+		           cmd, paths[0]);
+	if (c->save)
+		diag_usage("%s: --save-partial reads MRT files, not partial files", cmd);
+	size_t nmrt = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_partial[i]) {
+			if (nmrt++ == 0)
+				rp.ng++;         /* their group stands where the first of them does */
+			mrt[nmrt - 1] = paths[i];
+			continue;
+		}
+		struct group *g = &rp.g[rp.ng++];
+		if (partial_r_open(&g->r, paths[i], err, sizeof err) != 0) {
+			diag_error("%s: %s: no report is made from part of the data", paths[i], err);
+			exit(EXIT_DAMAGED);
+		}
+		if (g->r.targets_fp != c->targets_fp)
+			diag_usage("%s: %s: saved for %s, not for %s: give the targets it was saved with",
+			           cmd, paths[i], g->r.targets_text, c->targets_text ? c->targets_text : "these");
+	}
+	/* The MRT files' group, in the slot kept at the place of the first. */
+	if (nmrt) {
+		size_t at = 0, k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!is_partial[i]) {
+				at = k;
+				break;
+			}
+			k++;
+		}
+		record_mrt(mrt, nmrt, c, &rp.g[at]);
+	}
+	for (size_t i = 0; i < rp.ng; i++)
+		rp.nsrc += rp.g[i].r.nsrc, rp.nnames += rp.g[i].r.ncol;
+	rp.names = calloc(rp.nnames ? rp.nnames : 1, sizeof *rp.names);
+	rp.paths = calloc(rp.nsrc ? rp.nsrc : 1, sizeof *rp.paths);
+	rp.gcol = calloc(rp.nsrc ? rp.nsrc : 1, sizeof *rp.gcol);
+	rp.from = calloc(rp.nsrc ? rp.nsrc : 1, sizeof *rp.from);
+	if (!rp.names || !rp.paths || !rp.gcol || !rp.from)
+		cmdline_out_of_memory();
+	rp.nnames = rp.nsrc = 0;
+	for (size_t i = 0; i < rp.ng; i++) {
+		struct group *g = &rp.g[i];
+		g->base = (uint32_t)rp.nsrc;
+		if (!(g->col = calloc(g->r.ncol ? g->r.ncol : 1, sizeof *g->col)))
+			cmdline_out_of_memory();
+		for (size_t k = 0; k < g->r.nsrc; k++) {
+			const char *name = g->r.collectors[g->r.src_col[k]];
+			/* Collectors are numbered as a single run numbers them: in the
+			 * order of the inputs. */
+			g->col[g->r.src_col[k]] = global_collector(&rp, name);
+			for (size_t j = 0; j < g->base; j++)
+				if (strcmp(rp.paths[j], g->r.paths[k]) == 0)
+					diag_usage("%s: %s is in %s and in %s: shards must not share an input",
+					           cmd, g->r.paths[k], rp.from[j], g->r.path);
+			rp.paths[rp.nsrc] = g->r.paths[k];
+			rp.from[rp.nsrc] = g->r.path;
+			rp.gcol[rp.nsrc++] = g->col[g->r.src_col[k]];
+		}
+	}
+	if (c->on_names)
+		c->on_names(rp.names, rp.nnames, c->arg);
+
+	if (c->on_plan) {
+		struct coverage *plan = coverage_new(rp.nnames);
+		if (!plan)
+			cmdline_out_of_memory();
+		for (size_t i = 0; i < rp.nsrc; i++)
+			coverage_file(plan, rp.gcol[i], rp.paths[i], rib_by_name(rp.paths[i]), false, 0, 0);
+		plan_done(c, plan, NULL);
+	}
+	struct coverage *cov = coverage_new(rp.nnames);
+	if (!cov)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < rp.ng; i++)
+		rp.g[i].live = partial_r_group(&rp.g[i].r) == 1;
+	uint64_t damaged_inputs = 0;
+	bool stop = false;
+	struct group *g;
+	while (!stop && (g = next_group(&rp))) {
+		uint32_t src = g->base + g->r.src, col = rp.gcol[src];
+		struct partial_ev ev;
+		while (!stop && partial_r_event(&g->r, &ev) == 1) {
+			switch (ev.type) {
+			case PEV_MARK:
+				c->on_mark(ev.ts, c->arg);
+				break;
+			case PEV_ELEM:
+				ev.e.source = src;
+				ev.e.collector = col;
+				stop = c->on_elem && c->on_elem(&ev.e, c->arg) != 0;
+				break;
+			case PEV_COUNT:
+				c->on_count(col, &ev.peer, ev.afi, src, (uint32_t)(g->r.key >> 1), ev.n, c->arg);
+				break;
+			case PEV_SOURCE_END: {
+				struct source s = { rp.paths[src], src, col, -1, false };
+				if (ev.damaged) {
+					damaged_inputs++;
+					diag_warn("%s: damaged (said in full by the run that saved %s)", s.path,
+					          rp.from[src]);
+				}
+				coverage_file(cov, col, s.path, ev.rib, ev.has, ev.first, ev.last);
+				if (c->on_source_end)
+					c->on_source_end(&s, NULL, ev.damaged, c->arg);
+				break;
+			}
+			}
+		}
+		g->live = !stop && partial_r_group(&g->r) == 1;
+	}
+	if (!stop) {
+		coverage_finish(cov);
+		if (c->warn_gaps)
+			warn_gaps(cov, rp.names);
+		if (c->on_coverage)
+			c->on_coverage(cov, NULL, c->arg);
+	}
+	coverage_free(cov);
+	for (size_t i = 0; i < rp.ng; i++) {
+		partial_r_close(&rp.g[i].r);
+		free(rp.g[i].col);
+	}
+	free(rp.g);
+	free(mrt);
+	free(rp.names);
+	free(rp.paths);
+	free(rp.gcol);
+	free(rp.from);
+	return damaged_inputs ? EXIT_DAMAGED : EXIT_OK;
+}
+
 int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline_consumer *c,
                        const struct pipeline_hooks *h)
 {
+	bool *is_partial = calloc(n ? n : 1, sizeof *is_partial), any = false;
+	if (!is_partial)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < n; i++)
+		any |= is_partial[i] = partial_is(paths[i]);
+	if (any) {
+		int st = replay_run(paths, n, c, is_partial);
+		free(is_partial);
+		return st;
+	}
+	free(is_partial);
+
 	char err[512];
 	struct progress prog = { 0 };
 	struct damage_log *log = damage_log_new(n, clear_progress, &prog);
@@ -238,6 +500,16 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	decoder_set_addpath_guess(d, c->addpath_guess);
 	if (c->on_start)
 		c->on_start(m, c->arg);
+	size_t nc = merge_collector_count(m);
+	const char **names = calloc(nc ? nc : 1, sizeof *names);
+	if (!names)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < nc; i++)
+		names[i] = merge_collector_name(m, (uint32_t)i);
+	if (c->on_names)
+		c->on_names(names, nc, c->arg);
+	if (c->save)
+		save_start(c, m, paths, n, names, nc);
 	if (c->on_plan)
 		plan_gaps(c, m, n);
 	progress_begin(&prog, m, c->progress, c->streams_stdout);
@@ -252,12 +524,14 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 			report_cuts(log, d, src);
 			decoder_source_done(d, src->index);
 			bool damaged = damage_log_source_end(log, src->index);
-			span_end(cov, &spans[src->index], src);
+			span_end(cov, &spans[src->index], src, c->save, damaged);
 			if (c->on_source_end)
 				c->on_source_end(src, m, damaged, c->arg);
 			continue;
 		}
 		span_record(&spans[src->index], &rec);
+		if (c->save)
+			shard_record(c->save, src->index, rec.ts, mrt_is_rib(rec.type));
 		if (h->on_record)
 			h->on_record(&rec, src, c->arg);
 		const char *why = NULL;
@@ -276,11 +550,12 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		identity_report(tap.id, m);
 		coverage_finish(cov);
 		if (c->warn_gaps)
-			warn_gaps(cov, m);
+			warn_gaps(cov, names);
 		if (c->on_coverage)
 			c->on_coverage(cov, m, c->arg);
 	}
 	coverage_free(cov);
+	free(names);
 	free(spans);
 	identity_free(tap.id);
 	uint64_t damage = damage_log_total(log);

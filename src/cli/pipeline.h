@@ -20,6 +20,7 @@
 #include "io/coverage.h"
 #include "io/merge.h"
 #include "report/progress.h"
+#include "state/shard.h"
 
 struct pipeline_consumer {
 	elem_fn on_elem;                 /* each element; nonzero stops the pass */
@@ -47,9 +48,31 @@ struct pipeline_consumer {
 	void (*on_plan)(const struct coverage *plan, const struct merge *m, void *arg);
 	/* After the last record, each collector's coverage (may be NULL). */
 	void (*on_coverage)(const struct coverage *cov, const struct merge *m, void *arg);
+
+	/* PARTIALS (docs/partial-format.md). The collectors' names, before
+	 * any element, whether the inputs are MRT files or partials (may be NULL). */
+	void (*on_names)(const char *const *names, size_t n, void *arg);
+	/* A consumer that reads partials sets these two (visibility's vis_time
+	 * and vis_dump_count); an input that is a partial is a usage error
+	 * for any other. */
+	void (*on_mark)(uint32_t ts, void *arg);
+	void (*on_count)(uint32_t collector, const struct addr *peer, uint8_t afi, uint32_t src,
+	                 uint32_t ts, uint32_t n, void *arg);
+	/* The targets a partial must have been saved for (shard_targets_fp)
+	 * and their words, for the message when it was not. */
+	const struct targets *targets;
+	uint64_t targets_fp;
+	const char *targets_text;
+	/* Not NULL: the pass also records what a partial keeps (--save-partial). */
+	struct shard *save;
+	const char *command;         /* for messages */
 };
 
-/* Runs the pass over paths. A path that cannot be opened (missing, a
+/* Runs the pass over paths. Inputs that are partials (found by their
+ * content) are replayed with the MRT files among them, in the order of the
+ * merge of the run that read them all (see docs/partial-format.md). A
+ * partial that is cut short or corrupt is an error naming it: exit 1
+ * before any element, so no report is written from part of the data. A path that cannot be opened (missing, a
  * directory) is reported and skipped like a damaged one; the others are
  * read. Running out of memory before the pass exits 1. Returns EXIT_OK, or
  * EXIT_DAMAGED when any input was damaged or unreadable. */

@@ -26,7 +26,7 @@
 enum {
 	O_PREFIX = CMDLINE_OWN, O_PREFIXES, O_MORE, O_ORIGIN, O_COUNTRY, O_DELEG, O_VIS,
 	O_FULL, O_COVERING, O_FORMAT, O_SORT, O_MIN, O_INTERVAL, O_SVG, O_SPARK, O_NOSPARK,
-	O_BELOW, O_WEIGHT, O_ORIGIN_IS, O_BY_ORIGIN, O_SVG_W, O_SVG_H, O_FONT_SCALE,
+	O_BELOW, O_WEIGHT, O_ORIGIN_IS, O_BY_ORIGIN, O_SVG_W, O_SVG_H, O_FONT_SCALE, O_SAVE,
 };
 
 static const struct option long_opts[] = {
@@ -53,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "weight", required_argument, NULL, O_WEIGHT },
 	{ "origin-is", required_argument, NULL, O_ORIGIN_IS },
 	{ "by-origin", no_argument, NULL, O_BY_ORIGIN },
+	{ "save-partial", required_argument, NULL, O_SAVE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -213,6 +214,11 @@ static void apply(void *ctx, int c, const char *arg)
 		only_for(r, REACH_TIMELINE);
 		r->by_origin = true;
 		break;
+	case O_SAVE:
+		if (!*arg)
+			cmdline_bad_value(arg, "want a file name");
+		r->save_path = arg;
+		break;
 	}
 }
 
@@ -264,6 +270,8 @@ void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd whic
 	if (!targets_finalize(&r->targets))
 		cmdline_out_of_memory();
 	r->cfg.targets = &r->targets;
+	if (r->save_path && r->svg_path)
+		cmdline_usage("--save-partial writes no report: --svg is for the run that combines");
 }
 
 /* --svg -: the chart is standard output, and the report is not written. */
@@ -356,17 +364,29 @@ static void c_source_end(const struct source *src, const struct merge *m, bool d
 	vis_source_end(&r->vis, src->index, damaged);
 }
 
-static void c_start(const struct merge *m, void *arg)
+static void c_mark(uint32_t ts, void *arg)
+{
+	struct reach *r = arg;
+	vis_time(&r->vis, ts);
+}
+
+static void c_count(uint32_t collector, const struct addr *peer, uint8_t afi, uint32_t src,
+                    uint32_t ts, uint32_t n, void *arg)
+{
+	struct reach *r = arg;
+	vis_dump_count(&r->vis, collector, peer, afi, src, ts, n);
+}
+
+static void c_names(const char *const *names, size_t n, void *arg)
 {
 	struct reach *r = arg;
 	if (r->svg_path)
 		open_svg(r);
-	size_t n = merge_collector_count(m);
 	r->info.collectors = calloc(n ? n : 1, sizeof *r->info.collectors);
 	if (!r->info.collectors)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		const char *name = merge_collector_name(m, (uint32_t)i);
+		const char *name = names[i];
 		r->info.collectors[i] = strdup(name ? name : "");
 		if (!r->info.collectors[i])
 			return;
@@ -606,8 +626,47 @@ static void notes(const struct reach *r)
 	}
 }
 
+/* --save-partial: the pass records what the targets need, and no report. */
+static int save_partial(struct reach *r)
+{
+	const char *cmd = cmd_names[r->cmd];
+	struct stat out, in;
+	char err[256];
+	if (stat(r->save_path, &out) == 0)
+		for (size_t i = 0; i < r->nfiles; i++)
+			if (stat(r->files[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+				diag_usage("%s: --save-partial: %s is an input file", cmd, r->save_path);
+	FILE *f = fopen(r->save_path, "wb");
+	if (!f)
+		diag_usage("%s: --save-partial: %s: %s", cmd, r->save_path, strerror(errno));
+	fclose(f);
+	struct shard sh;
+	if (!shard_init(&sh, &r->targets))
+		cmdline_out_of_memory();
+	struct pipeline_consumer c = {
+		.progress = r->common.progress, .addpath_guess = r->common.addpath_guess,
+		.save = &sh, .targets = &r->targets, .targets_text = r->info.targets, .command = cmd,
+		.on_mark = c_mark, .on_count = c_count,
+	};
+	pipeline_run(r->files, r->nfiles, &c);
+	int status = EXIT_OK;
+	if (sh.oom) {
+		diag_error("out of memory: %s not written", r->save_path);
+		status = EXIT_DAMAGED;
+	} else if (!partial_w_save(sh.w, r->save_path, err, sizeof err)) {
+		diag_error("%s: cannot write the partial: %s", r->save_path, err);
+		status = EXIT_DAMAGED;
+	}
+	shard_free(&sh);
+	return status;
+}
+
 int reach_run(struct reach *r)
 {
+	targets_describe(&r->targets, r->info.targets, sizeof r->info.targets);
+	if (r->save_path)
+		return save_partial(r);
+
 	static struct outbuf out;
 	/* --svg -: standard output is the chart's; the report goes nowhere */
 	int report_fd = svg_stdout(r) ? open("/dev/null", O_WRONLY) : STDOUT_FILENO;
@@ -628,7 +687,6 @@ int reach_run(struct reach *r)
 		timeline_by_origin(&r->tl, &r->org);
 
 	r->info.command = cmd_names[r->cmd];
-	targets_describe(&r->targets, r->info.targets, sizeof r->info.targets);
 	vis_rule_describe(&r->cfg.rule, r->cfg.covering, r->info.rule, sizeof r->info.rule);
 	opt_rule_name(&r->cfg.rule, r->info.rule_name, sizeof r->info.rule_name);
 	r->info.covering = r->cfg.covering;
@@ -653,7 +711,10 @@ int reach_run(struct reach *r)
 	r->series_vps = r->svg_path && !targets_all(&r->targets);
 	svg_series_init(&r->series);
 	struct pipeline_consumer c = {
-		.on_elem = c_elem, .on_source_end = c_source_end, .on_start = c_start, .arg = r,
+		.on_elem = c_elem, .on_source_end = c_source_end, .on_names = c_names, .arg = r,
+		.on_mark = c_mark, .on_count = c_count, .targets = &r->targets,
+		.targets_fp = shard_targets_fp(&r->targets), .targets_text = r->info.targets,
+		.command = cmd_names[r->cmd],
 		.progress = r->common.progress, .streams_stdout = r->is_timeline && r->interval == 0,
 		.addpath_guess = r->common.addpath_guess,
 		.warn_gaps = true, .on_plan = c_plan, .on_coverage = on_coverage,

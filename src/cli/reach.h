@@ -49,6 +49,7 @@ struct reach {
 	struct common_opts common;  /* --progress, --quiet */
 	bool by_origin;             /* timeline --by-origin */
 	struct origins_filter filter;   /* origins --origin-is */
+	const char *save_path;      /* --save-partial FILE */
 
 	/* run */
 	bool is_timeline;
@@ -113,6 +114,12 @@ struct reach {
 	"                        need; the plots take what the text leaves)\n" \
 	"  --font-scale F        every text larger or smaller (0.5 to 4, default 1)\n"
 #define REACH_HELP_PROGRESS \
+	"Shards (see \"More than one machine\" in the README):\n" \
+	"  --save-partial FILE   write no report: save what this run read for the\n" \
+	"                        targets to FILE (a partial), to be combined with\n" \
+	"                        others: any FILE that is a partial is read as one\n" \
+	"                        (alone or with MRT files), and the report is the\n" \
+	"                        one a single run over all their inputs prints\n" \
 	"Common options:\n" \
 	CMDLINE_HELP_COMMON(2, 24)
 

@@ -150,6 +150,12 @@ static bool mark_source(struct vantage *vt, uint32_t src, uint32_t col)
 
 void vantage_dump_entry(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts)
 {
+	vantage_dump_entries(vt, vp, afi, src, ts, 1);
+}
+
+void vantage_dump_entries(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts,
+                          uint32_t count)
+{
 	struct vantage_vp *v = &vt->vps[vp];
 	uint32_t col = v->collector;
 	struct vantage_collector *c = &vt->cols[col];
@@ -172,8 +178,7 @@ void vantage_dump_entry(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t s
 		c->pending = false;
 	}
 	uint32_t *n = &v->dump_count[fam(afi)];
-	if (*n < UINT32_MAX)
-		(*n)++;
+	*n = count > UINT32_MAX - *n ? UINT32_MAX : *n + count;
 }
 
 uint32_t vantage_source_end(struct vantage *vt, uint32_t src, bool damaged)

@@ -85,6 +85,9 @@ uint32_t vantage_get(struct vantage *vt, uint32_t collector, const struct addr *
  * time ts: counted toward vp's table size in its collector's current dump
  * (opened or joined as the rules say). */
 void vantage_dump_entry(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts);
+/* count such entries at once (a partial's counts, shard.h). */
+void vantage_dump_entries(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts,
+                          uint32_t count);
 /* Input src was read to its end (damaged: damage was found in it). When it
  * was the last open file of a collector's dump, that dump is now pending
  * and its collector is returned; otherwise VANTAGE_NONE. */

@@ -778,16 +778,34 @@ void vis_flush(struct vis *v)
 	tick(v);
 }
 
-void vis_elem(struct vis *v, const struct elem *e)
+void vis_time(struct vis *v, uint32_t ts)
 {
 	if (!v->started) {
 		v->started = true;
-		v->first_ts = v->now = e->ts;
-	} else if (e->ts > v->now) {
-		if ((v->nextgev < v->ngev && v->gev[v->nextgev].at <= e->ts) || v->nresend)
-			due_events(v, e->ts);
-		advance_to(v, e->ts);
+		v->first_ts = v->now = ts;
+	} else if (ts > v->now) {
+		if ((v->nextgev < v->ngev && v->gev[v->nextgev].at <= ts) || v->nresend)
+			due_events(v, ts);
+		advance_to(v, ts);
 	}
+}
+
+void vis_dump_count(struct vis *v, uint32_t collector, const struct addr *peer, uint8_t afi,
+                    uint32_t src, uint32_t ts, uint32_t n)
+{
+	uint32_t vp = rib_vp(&v->rib, collector, peer, 0, ts);
+	if (vp == RIB_NONE || !fit_masks(v)) {
+		v->rib.oom = true;
+		return;
+	}
+	vantage_dump_entries(&v->rib.vt, vp, afi, src, ts, n);
+	if (v->rib.vt.oom)
+		v->rib.oom = true;
+}
+
+void vis_elem(struct vis *v, const struct elem *e)
+{
+	vis_time(v, e->ts);
 	v->elems++;
 
 	/* Every message makes its vantage point known: it counts from its

@@ -258,6 +258,14 @@ bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t unti
  * is decided when time moves past the element's second (vis_flush), so the
  * elements of one second count together whatever order the inputs come in. */
 void vis_elem(struct vis *v, const struct elem *e);
+/* Time moves to ts as an element of that time would move it (a partial's
+ * time mark, shard.h); vis_elem does this first. */
+void vis_time(struct vis *v, uint32_t ts);
+/* n RIB entries of family afi of the vantage point (collector, peer) from
+ * input src at ts, not otherwise given (a partial's counts): counted toward
+ * its table size as n such elements would be. */
+void vis_dump_count(struct vis *v, uint32_t collector, const struct addr *peer, uint8_t afi,
+                    uint32_t src, uint32_t ts, uint32_t n);
 /* Input source src (merge index) was read to its end; damaged: damage was
  * found in it (a RIB dump it held is then incomplete and drops nothing). */
 void vis_source_end(struct vis *v, uint32_t src, bool damaged);

@@ -1,0 +1,572 @@
+/* partial.c — see partial.h; the layout is docs/partial-format.md. */
+#include "io/partial.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+enum { T_GROUP = 1, T_MARK = 2, T_ELEM = 3, T_COUNT = 4, T_SEND = 5, T_END = 6 };
+enum { F_PEER6 = 1, F_PFX6 = 2, F_PID = 4, F_MCAST = 8, F_ATTRS = 16 };
+enum { S_DAMAGED = 1, S_RIB = 2, S_HAS = 4 };
+
+/* ---- writing ------------------------------------------------------------ */
+
+struct partial_w {
+	uint8_t *b;
+	size_t n, cap;
+	bool oom;
+	uint64_t key;                /* the last group's */
+};
+
+struct partial_w *partial_w_new(void)
+{
+	return calloc(1, sizeof(struct partial_w));
+}
+
+void partial_w_free(struct partial_w *w)
+{
+	if (w)
+		free(w->b);
+	free(w);
+}
+
+bool partial_w_oom(const struct partial_w *w) { return w->oom; }
+
+static void put(struct partial_w *w, const void *p, size_t len)
+{
+	if (w->oom)
+		return;
+	if (w->n + len > w->cap) {
+		size_t cap = w->cap ? w->cap : 4096;
+		while (cap < w->n + len)
+			cap *= 2;
+		uint8_t *b = realloc(w->b, cap);
+		if (!b) {
+			w->oom = true;
+			return;
+		}
+		w->b = b;
+		w->cap = cap;
+	}
+	memcpy(w->b + w->n, p, len);
+	w->n += len;
+}
+
+static void put8(struct partial_w *w, uint8_t v) { put(w, &v, 1); }
+
+static void putv(struct partial_w *w, uint64_t v)
+{
+	uint8_t t[10];
+	size_t k = 0;
+	do {
+		t[k] = (uint8_t)(v & 0x7f);
+		v >>= 7;
+		if (v)
+			t[k] |= 0x80;
+		k++;
+	} while (v);
+	put(w, t, k);
+}
+
+/* Signed, zigzag: small either way. */
+static void putz(struct partial_w *w, int64_t v)
+{
+	putv(w, v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1);
+}
+
+static void puts_(struct partial_w *w, const char *s)
+{
+	size_t len = strlen(s);
+	putv(w, len);
+	put(w, s, len);
+}
+
+static void put_addr(struct partial_w *w, const struct addr *a)
+{
+	put(w, a->b, a->afi == AFI_IPV6 ? 16 : 4);
+}
+
+void partial_w_header(struct partial_w *w, uint64_t targets_fp, const char *targets_text,
+                      const char *const *collectors, size_t ncol, const char *const *paths,
+                      const uint64_t *sizes, const uint32_t *src_col, size_t nsrc)
+{
+	put(w, PARTIAL_MAGIC, 8);
+	put8(w, PARTIAL_VERSION);
+	put8(w, PARTIAL_REACH);
+	putv(w, targets_fp);
+	puts_(w, targets_text);
+	putv(w, ncol);
+	for (size_t i = 0; i < ncol; i++)
+		puts_(w, collectors[i]);
+	putv(w, nsrc);
+	for (size_t i = 0; i < nsrc; i++) {
+		puts_(w, paths[i]);
+		putv(w, sizes[i]);
+		putv(w, src_col[i]);
+	}
+}
+
+void partial_w_group(struct partial_w *w, uint32_t src, uint64_t key)
+{
+	if (key < w->key)
+		key = w->key;            /* an input that ends without a record */
+	put8(w, T_GROUP);
+	putv(w, src);
+	putv(w, key - w->key);
+	w->key = key;
+}
+
+void partial_w_mark(struct partial_w *w, uint32_t ts)
+{
+	put8(w, T_MARK);
+	putz(w, (int64_t)ts - (int64_t)(w->key >> 1));
+}
+
+void partial_w_elem(struct partial_w *w, const struct elem *e)
+{
+	bool route = e->type != ELEM_STATE;
+	uint8_t f = (uint8_t)((e->peer_ip.afi == AFI_IPV6 ? F_PEER6 : 0) |
+	            (route && e->prefix.addr.afi == AFI_IPV6 ? F_PFX6 : 0) |
+	            (route && e->has_path_id ? F_PID : 0) |
+	            (e->safi == SAFI_MULTICAST ? F_MCAST : 0) | (route && e->attrs ? F_ATTRS : 0));
+	put8(w, T_ELEM);
+	put8(w, (uint8_t)e->type);
+	put8(w, f);
+	putz(w, (int64_t)e->ts - (int64_t)(w->key >> 1));
+	put_addr(w, &e->peer_ip);
+	putv(w, e->peer_as);
+	if (!route) {
+		putv(w, e->old_state);
+		putv(w, e->new_state);
+		return;
+	}
+	put8(w, e->prefix.len);
+	put(w, e->prefix.addr.b, (e->prefix.len + 7u) / 8);
+	if (f & F_PID)
+		putv(w, e->path_id);
+	if (f & F_ATTRS) {
+		putv(w, e->attrs->as_path.left);
+		put(w, e->attrs->as_path.p, e->attrs->as_path.left);
+	}
+}
+
+void partial_w_count(struct partial_w *w, const struct addr *peer, uint8_t afi, uint32_t n)
+{
+	put8(w, T_COUNT);
+	put8(w, (uint8_t)((peer->afi == AFI_IPV6 ? F_PEER6 : 0) | (afi == AFI_IPV6 ? F_PFX6 : 0)));
+	put_addr(w, peer);
+	putv(w, n);
+}
+
+void partial_w_source_end(struct partial_w *w, bool damaged, bool rib, bool has, uint32_t first,
+                          uint32_t last, uint64_t damage)
+{
+	put8(w, T_SEND);
+	put8(w, (uint8_t)((damaged ? S_DAMAGED : 0) | (rib ? S_RIB : 0) | (has ? S_HAS : 0)));
+	putv(w, first);
+	putv(w, last);
+	putv(w, damage);
+}
+
+static void finish(struct partial_w *w)
+{
+	put8(w, T_END);
+	if (w->oom)
+		return;
+	uint32_t crc = (uint32_t)crc32(0L, w->b, (uInt)w->n);
+	uint8_t t[4] = { (uint8_t)(crc >> 24), (uint8_t)(crc >> 16), (uint8_t)(crc >> 8), (uint8_t)crc };
+	put(w, t, 4);
+}
+
+bool partial_w_save(struct partial_w *w, const char *path, char *err, size_t errlen)
+{
+	finish(w);
+	if (w->oom) {
+		snprintf(err, errlen, "out of memory");
+		return false;
+	}
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return false;
+	}
+	bool ok = fwrite(w->b, 1, w->n, f) == w->n;
+	int e = ok ? 0 : errno;
+	if (fclose(f) != 0 && ok) {
+		ok = false;
+		e = errno;
+	}
+	if (!ok)
+		snprintf(err, errlen, "%s", e ? strerror(e) : "write failed");
+	return ok;
+}
+
+bool partial_w_take(struct partial_w *w, uint8_t **buf, size_t *len)
+{
+	finish(w);
+	if (w->oom)
+		return false;
+	*buf = w->b;
+	*len = w->n;
+	w->b = NULL;
+	w->n = w->cap = 0;
+	return true;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+bool partial_is(const char *path)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	FILE *f = fopen(path, "rb");
+	char m[8];
+	bool is = f && fread(m, 1, 8, f) == 8 && memcmp(m, PARTIAL_MAGIC, 8) == 0;
+	if (f)
+		fclose(f);
+	return is;
+}
+
+/* A reading position that fails (sets bad) rather than run past the end. */
+struct rd {
+	const uint8_t *b;
+	size_t pos, end;
+	bool bad;
+};
+
+static uint8_t get8(struct rd *d)
+{
+	if (d->pos >= d->end) {
+		d->bad = true;
+		return 0;
+	}
+	return d->b[d->pos++];
+}
+
+static uint64_t getv(struct rd *d)
+{
+	uint64_t v = 0;
+	for (unsigned s = 0; s < 64; s += 7) {
+		uint8_t c = get8(d);
+		v |= (uint64_t)(c & 0x7f) << s;
+		if (!(c & 0x80))
+			return v;
+	}
+	d->bad = true;
+	return 0;
+}
+
+static uint32_t getv32(struct rd *d)
+{
+	uint64_t v = getv(d);
+	if (v > UINT32_MAX)
+		d->bad = true;
+	return (uint32_t)v;
+}
+
+static int64_t getz(struct rd *d)
+{
+	uint64_t v = getv(d);
+	return v & 1 ? -(int64_t)(v >> 1) - 1 : (int64_t)(v >> 1);
+}
+
+static const uint8_t *getn(struct rd *d, size_t n)
+{
+	if (n > d->end - d->pos) {
+		d->bad = true;
+		return NULL;
+	}
+	const uint8_t *p = d->b + d->pos;
+	d->pos += n;
+	return p;
+}
+
+static char *gets_(struct rd *d)
+{
+	uint64_t len = getv(d);
+	const uint8_t *p = getn(d, len > SIZE_MAX - 1 ? SIZE_MAX : (size_t)len);
+	if (!p)
+		return NULL;
+	if (memchr(p, 0, (size_t)len)) {
+		d->bad = true;
+		return NULL;
+	}
+	char *s = malloc((size_t)len + 1);
+	if (!s) {
+		d->bad = true;
+		return NULL;
+	}
+	memcpy(s, p, (size_t)len);
+	s[len] = '\0';
+	return s;
+}
+
+static void get_addr(struct rd *d, struct addr *a, bool v6)
+{
+	memset(a, 0, sizeof *a);
+	a->afi = v6 ? AFI_IPV6 : AFI_IPV4;
+	const uint8_t *p = getn(d, v6 ? 16 : 4);
+	if (p)
+		memcpy(a->b, p, v6 ? 16 : 4);
+}
+
+static uint32_t ts_at(struct rd *d, uint64_t key, int64_t delta)
+{
+	int64_t t = (int64_t)(key >> 1) + delta;
+	if (t < 0 || t > UINT32_MAX)
+		d->bad = true;
+	return (uint32_t)t;
+}
+
+static bool parse_elem(struct rd *d, struct partial_r *r, struct elem *e)
+{
+	memset(e, 0, sizeof *e);
+	uint8_t type = get8(d), f = get8(d);
+	if (type > ELEM_STATE)
+		return false;
+	e->type = (enum elem_type)type;
+	e->ts = ts_at(d, r->key, getz(d));
+	get_addr(d, &e->peer_ip, f & F_PEER6);
+	e->peer_as = getv32(d);
+	e->safi = (f & F_MCAST) ? SAFI_MULTICAST : SAFI_UNICAST;
+	if (e->type == ELEM_STATE) {
+		uint32_t o = getv32(d), n = getv32(d);
+		if (o > UINT16_MAX || n > UINT16_MAX)
+			return false;
+		e->old_state = (uint16_t)o;
+		e->new_state = (uint16_t)n;
+		return !d->bad;
+	}
+	e->prefix.addr.afi = (f & F_PFX6) ? AFI_IPV6 : AFI_IPV4;
+	e->prefix.len = get8(d);
+	if (e->prefix.len > afi_bits(e->prefix.addr.afi))
+		return false;
+	const uint8_t *p = getn(d, (e->prefix.len + 7u) / 8);
+	if (p)
+		memcpy(e->prefix.addr.b, p, (e->prefix.len + 7u) / 8);
+	addr_mask(&e->prefix.addr, e->prefix.len);
+	if (f & F_PID) {
+		e->has_path_id = true;
+		e->path_id = getv32(d);
+	}
+	if (f & F_ATTRS) {
+		uint64_t len = getv(d);
+		const uint8_t *ap = getn(d, len > SIZE_MAX ? SIZE_MAX : (size_t)len);
+		memset(r->attrs, 0, sizeof *r->attrs);
+		r->attrs->as_path.p = ap;
+		r->attrs->as_path.left = ap ? (size_t)len : 0;
+		e->attrs = r->attrs;
+	}
+	return !d->bad;
+}
+
+static struct rd rd_of(const struct partial_r *r)
+{
+	return (struct rd){ r->buf, r->pos, r->end, false };
+}
+
+int partial_r_event(struct partial_r *r, struct partial_ev *ev)
+{
+	struct rd d = rd_of(r);
+	if (d.pos >= d.end)
+		return -1;
+	uint8_t tag = d.b[d.pos];
+	if (tag == T_GROUP || tag == T_END)
+		return 0;
+	d.pos++;
+	ev->type = (enum partial_ev_type)tag;
+	switch (tag) {
+	case T_MARK:
+		ev->ts = ts_at(&d, r->key, getz(&d));
+		break;
+	case T_ELEM:
+		if (!parse_elem(&d, r, &ev->e))
+			return -1;
+		break;
+	case T_COUNT: {
+		uint8_t f = get8(&d);
+		get_addr(&d, &ev->peer, f & F_PEER6);
+		ev->afi = (f & F_PFX6) ? AFI_IPV6 : AFI_IPV4;
+		ev->n = getv32(&d);
+		break;
+	}
+	case T_SEND: {
+		uint8_t f = get8(&d);
+		ev->damaged = f & S_DAMAGED;
+		ev->rib = f & S_RIB;
+		ev->has = f & S_HAS;
+		ev->first = getv32(&d);
+		ev->last = getv32(&d);
+		ev->damage = getv(&d);
+		break;
+	}
+	default:
+		return -1;
+	}
+	if (d.bad)
+		return -1;
+	r->pos = d.pos;
+	return 1;
+}
+
+int partial_r_group(struct partial_r *r)
+{
+	struct partial_ev ev;
+	int k;
+	while ((k = partial_r_event(r, &ev)) == 1)
+		;
+	if (k < 0)
+		return -1;
+	struct rd d = rd_of(r);
+	uint8_t tag = get8(&d);
+	if (tag == T_END)
+		return 0;
+	uint64_t src = getv(&d), dk = getv(&d);
+	if (d.bad || tag != T_GROUP || src >= r->nsrc || dk > UINT64_MAX - r->key ||
+	    ((r->key + dk) >> 1) > UINT32_MAX)
+		return -1;
+	r->src = (uint32_t)src;
+	r->key += dk;
+	r->pos = d.pos;
+	return 1;
+}
+
+static int fail(struct partial_r *r, char *err, size_t errlen, const char *why)
+{
+	snprintf(err, errlen, "%s", why);
+	partial_r_close(r);
+	return -1;
+}
+
+static bool parse_header(struct partial_r *r, struct rd *d)
+{
+	r->targets_fp = getv(d);
+	if (!(r->targets_text = gets_(d)))
+		return false;
+	uint64_t n = getv(d);
+	if (d->bad || n > d->end - d->pos)
+		return false;
+	r->collectors = calloc(n ? (size_t)n : 1, sizeof *r->collectors);
+	if (!r->collectors)
+		return false;
+	for (r->ncol = 0; r->ncol < n; r->ncol++)
+		if (!(r->collectors[r->ncol] = gets_(d)))
+			return false;
+	n = getv(d);
+	if (d->bad || n > d->end - d->pos || n > UINT32_MAX)
+		return false;
+	r->paths = calloc(n ? (size_t)n : 1, sizeof *r->paths);
+	r->sizes = calloc(n ? (size_t)n : 1, sizeof *r->sizes);
+	r->src_col = calloc(n ? (size_t)n : 1, sizeof *r->src_col);
+	if (!r->paths || !r->sizes || !r->src_col)
+		return false;
+	for (r->nsrc = 0; r->nsrc < n; r->nsrc++) {
+		if (!(r->paths[r->nsrc] = gets_(d)))
+			return false;
+		r->sizes[r->nsrc] = getv(d);
+		r->src_col[r->nsrc] = getv32(d);
+		if (r->src_col[r->nsrc] >= r->ncol)
+			return false;
+	}
+	return !d->bad;
+}
+
+int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size_t len,
+                       char *err, size_t errlen)
+{
+	memset(r, 0, sizeof *r);
+	r->path = name;
+	r->buf = buf;
+	r->len = len;
+	if (len < 8 || memcmp(buf, PARTIAL_MAGIC, 8) != 0)
+		return fail(r, err, errlen, "not a partial file");
+	if (len < 10 + 1 + 4)
+		return fail(r, err, errlen, "partial file cut short");
+	if (buf[8] != PARTIAL_VERSION || buf[9] != PARTIAL_REACH) {
+		snprintf(err, errlen, "partial file of version %u (this mrtreach reads version %u)",
+		         buf[8], PARTIAL_VERSION);
+		partial_r_close(r);
+		return -1;
+	}
+	uint32_t want = (uint32_t)buf[len - 4] << 24 | (uint32_t)buf[len - 3] << 16 |
+	                (uint32_t)buf[len - 2] << 8 | buf[len - 1];
+	bool crc_ok = (uint32_t)crc32(0L, buf, (uInt)(len - 4)) == want;
+	r->end = len - 4;
+	if (!crc_ok || buf[r->end - 1] != T_END)
+		return fail(r, err, errlen, crc_ok ? "partial file corrupt (no end mark)"
+		            : "partial file cut short or corrupt (checksum mismatch)");
+	struct rd d = { buf, 10, r->end, false };
+	if (!(r->attrs = calloc(1, sizeof *r->attrs)) || !parse_header(r, &d))
+		return fail(r, err, errlen, "partial file corrupt (header)");
+	size_t start = d.pos;
+	r->pos = start;
+	/* Every event is checked once before any is used. */
+	uint64_t k0 = 0;
+	int g;
+	while ((g = partial_r_group(r)) == 1)
+		k0 = r->key;
+	(void)k0;
+	if (g < 0 || r->pos + 1 != r->end)
+		return fail(r, err, errlen, "partial file corrupt (events)");
+	r->pos = start;
+	r->key = 0;
+	return 0;
+}
+
+int partial_r_open(struct partial_r *r, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	memset(r, 0, sizeof *r);
+	if (!f) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	uint8_t *buf = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (n == cap) {
+			size_t c = cap ? cap * 2 : 65536;
+			uint8_t *b = realloc(buf, c);
+			if (!b) {
+				free(buf);
+				fclose(f);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			buf = b;
+			cap = c;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	bool rerr = ferror(f);
+	fclose(f);
+	if (rerr) {
+		free(buf);
+		snprintf(err, errlen, "read error");
+		return -1;
+	}
+	return partial_r_open_mem(r, path, buf, n, err, errlen);
+}
+
+void partial_r_close(struct partial_r *r)
+{
+	free(r->buf);
+	free(r->targets_text);
+	for (size_t i = 0; i < r->ncol; i++)
+		free(r->collectors[i]);
+	free(r->collectors);
+	for (size_t i = 0; i < r->nsrc; i++)
+		free(r->paths[i]);
+	free(r->paths);
+	free(r->sizes);
+	free(r->src_col);
+	free(r->attrs);
+	memset(r, 0, sizeof *r);
+}

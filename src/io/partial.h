@@ -1,0 +1,90 @@
+/*
+ * partial.h — the partial file format (docs/partial-format.md): a shard's
+ * filtered element stream, written by one run and replayed by another.
+ * Owns: encoding and decoding the format (magic, version, header, groups of
+ * events keyed as the merge orders records, CRC-32 trailer), and checking a
+ * whole file before any of it is used. Never: decides which elements a
+ * partial keeps (state/shard.h does), or replays them (cli/pipeline.c).
+ */
+#ifndef MRTREACH_PARTIAL_H
+#define MRTREACH_PARTIAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/elem.h"
+
+#define PARTIAL_MAGIC "MRTRPART"
+#define PARTIAL_VERSION 1
+enum partial_kind { PARTIAL_REACH = 1 };   /* blackout, timeline, origins */
+
+/* ---- writing (in memory; partial_w_save writes the file) ---- */
+struct partial_w;
+struct partial_w *partial_w_new(void);
+void partial_w_free(struct partial_w *w);
+/* The header: what the stream was filtered for, its collectors and inputs. */
+void partial_w_header(struct partial_w *w, uint64_t targets_fp, const char *targets_text,
+                      const char *const *collectors, size_t ncol, const char *const *paths,
+                      const uint64_t *sizes, const uint32_t *src_col, size_t nsrc);
+/* A group: the events of one record of input src (local index), whose merge
+ * key is key (ts * 2 + 1 for update records, ts * 2 for RIB records, kept as
+ * the running maximum of the input's records). Keys never decrease. */
+void partial_w_group(struct partial_w *w, uint32_t src, uint64_t key);
+void partial_w_mark(struct partial_w *w, uint32_t ts);
+void partial_w_elem(struct partial_w *w, const struct elem *e);
+void partial_w_count(struct partial_w *w, const struct addr *peer, uint8_t afi, uint32_t n);
+void partial_w_source_end(struct partial_w *w, bool damaged, bool rib, bool has, uint32_t first,
+                          uint32_t last, uint64_t damage);
+/* Ends the stream, adds the checksum and writes path; false with a reason. */
+bool partial_w_save(struct partial_w *w, const char *path, char *err, size_t errlen);
+/* The same, kept in memory for partial_r_open_mem (ownership passes). */
+bool partial_w_take(struct partial_w *w, uint8_t **buf, size_t *len);
+bool partial_w_oom(const struct partial_w *w);
+
+/* ---- reading ---- */
+/* Whether path starts with the magic (a regular file). */
+bool partial_is(const char *path);
+
+enum partial_ev_type { PEV_MARK = 2, PEV_ELEM = 3, PEV_COUNT = 4, PEV_SOURCE_END = 5 };
+struct partial_ev {
+	enum partial_ev_type type;
+	uint32_t ts;                 /* MARK */
+	struct elem e;               /* ELEM (collector and source left to the caller) */
+	struct addr peer;            /* COUNT */
+	uint8_t afi;
+	uint32_t n;
+	bool damaged, rib, has;      /* SOURCE_END */
+	uint32_t first, last;
+	uint64_t damage;
+};
+
+struct partial_r {
+	const char *path;
+	uint8_t *buf;
+	size_t len, pos, end;        /* end: where the stream's end tag is */
+	uint64_t targets_fp;
+	char *targets_text;
+	char **collectors;
+	size_t ncol;
+	char **paths;
+	uint64_t *sizes;
+	uint32_t *src_col;
+	size_t nsrc;
+	uint64_t key;                /* the current group's */
+	uint32_t src;
+	struct bgp_attrs *attrs;     /* ELEM's as path points into buf */
+};
+
+/* Reads and checks a whole file (magic, version, checksum, every event):
+ * 0, or -1 with a reason in err (cut short, corrupt, another version). */
+int partial_r_open(struct partial_r *r, const char *path, char *err, size_t errlen);
+int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size_t len,
+                       char *err, size_t errlen);
+void partial_r_close(struct partial_r *r);
+/* The next group: 1 with r->src and r->key set, 0 at the end. */
+int partial_r_group(struct partial_r *r);
+/* The next event of the current group: 1 with *ev, 0 at the group's end. */
+int partial_r_event(struct partial_r *r, struct partial_ev *ev);
+
+#endif
