@@ -8,7 +8,10 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
-enum { T_GROUP = 1, T_MARK = 2, T_ELEM = 3, T_COUNT = 4, T_SEND = 5, T_END = 6 };
+enum { T_GROUP = 1, T_MARK = 2, T_ELEM = 3, T_COUNT = 4, T_SEND = 5, T_END = 6,
+       T_GROUP_SAME = 7,         /* a group of the previous group's input */
+       T_GROUP_MARK = 8,         /* a group, then a mark at its key's time */
+       T_GROUP_SAME_MARK = 9 };
 enum { F_PEER6 = 1, F_PFX6 = 2, F_PID = 4, F_MCAST = 8, F_ATTRS = 16 };
 enum { S_DAMAGED = 1, S_RIB = 2, S_HAS = 4 };
 
@@ -19,6 +22,10 @@ struct partial_w {
 	size_t n, cap;
 	bool oom;
 	uint64_t key;                /* the last group's */
+	uint32_t src;                /* ... and its input */
+	bool pending;                /* a group not written yet (it may take a mark) */
+	uint32_t pend_src;
+	uint64_t pend_key;
 };
 
 struct partial_w *partial_w_new(void)
@@ -89,6 +96,22 @@ static void put_addr(struct partial_w *w, const struct addr *a)
 	put(w, a->b, a->afi == AFI_IPV6 ? 16 : 4);
 }
 
+/* Writes the pending group (with_mark: and a mark at its time). */
+static void flush_group(struct partial_w *w, bool with_mark)
+{
+	if (!w->pending)
+		return;
+	w->pending = false;
+	bool same = w->pend_src == w->src;
+	put8(w, (uint8_t)(same ? (with_mark ? T_GROUP_SAME_MARK : T_GROUP_SAME)
+	                       : (with_mark ? T_GROUP_MARK : T_GROUP)));
+	if (!same)
+		putv(w, w->pend_src);
+	putv(w, w->pend_key - w->key);
+	w->key = w->pend_key;
+	w->src = w->pend_src;
+}
+
 void partial_w_header(struct partial_w *w, uint64_t targets_fp, const char *targets_text,
                       const char *const *collectors, size_t ncol, const char *const *paths,
                       const uint64_t *sizes, const uint32_t *src_col, size_t nsrc)
@@ -102,6 +125,7 @@ void partial_w_header(struct partial_w *w, uint64_t targets_fp, const char *targ
 	for (size_t i = 0; i < ncol; i++)
 		puts_(w, collectors[i]);
 	putv(w, nsrc);
+	w->src = UINT32_MAX;
 	for (size_t i = 0; i < nsrc; i++) {
 		puts_(w, paths[i]);
 		putv(w, sizes[i]);
@@ -111,22 +135,28 @@ void partial_w_header(struct partial_w *w, uint64_t targets_fp, const char *targ
 
 void partial_w_group(struct partial_w *w, uint32_t src, uint64_t key)
 {
+	flush_group(w, false);
 	if (key < w->key)
 		key = w->key;            /* an input that ends without a record */
-	put8(w, T_GROUP);
-	putv(w, src);
-	putv(w, key - w->key);
-	w->key = key;
+	w->pending = true;
+	w->pend_src = src;
+	w->pend_key = key;
 }
 
 void partial_w_mark(struct partial_w *w, uint32_t ts)
 {
+	if (w->pending && ts == (uint32_t)(w->pend_key >> 1)) {
+		flush_group(w, true);
+		return;
+	}
+	flush_group(w, false);
 	put8(w, T_MARK);
 	putz(w, (int64_t)ts - (int64_t)(w->key >> 1));
 }
 
 void partial_w_elem(struct partial_w *w, const struct elem *e)
 {
+	flush_group(w, false);
 	bool route = e->type != ELEM_STATE;
 	uint8_t f = (uint8_t)((e->peer_ip.afi == AFI_IPV6 ? F_PEER6 : 0) |
 	            (route && e->prefix.addr.afi == AFI_IPV6 ? F_PFX6 : 0) |
@@ -155,6 +185,7 @@ void partial_w_elem(struct partial_w *w, const struct elem *e)
 
 void partial_w_count(struct partial_w *w, const struct addr *peer, uint8_t afi, uint32_t n)
 {
+	flush_group(w, false);
 	put8(w, T_COUNT);
 	put8(w, (uint8_t)((peer->afi == AFI_IPV6 ? F_PEER6 : 0) | (afi == AFI_IPV6 ? F_PFX6 : 0)));
 	put_addr(w, peer);
@@ -164,6 +195,7 @@ void partial_w_count(struct partial_w *w, const struct addr *peer, uint8_t afi, 
 void partial_w_source_end(struct partial_w *w, bool damaged, bool rib, bool has, uint32_t first,
                           uint32_t last, uint64_t damage)
 {
+	flush_group(w, false);
 	put8(w, T_SEND);
 	put8(w, (uint8_t)((damaged ? S_DAMAGED : 0) | (rib ? S_RIB : 0) | (has ? S_HAS : 0)));
 	putv(w, first);
@@ -171,14 +203,34 @@ void partial_w_source_end(struct partial_w *w, bool damaged, bool rib, bool has,
 	putv(w, damage);
 }
 
+/* Ends the stream; the body after the first 10 bytes is deflated (zlib),
+ * behind its inflated length, and a CRC-32 of all before it ends the file. */
 static void finish(struct partial_w *w)
 {
+	flush_group(w, false);
 	put8(w, T_END);
 	if (w->oom)
 		return;
-	uint32_t crc = (uint32_t)crc32(0L, w->b, (uInt)w->n);
-	uint8_t t[4] = { (uint8_t)(crc >> 24), (uint8_t)(crc >> 16), (uint8_t)(crc >> 8), (uint8_t)crc };
-	put(w, t, 4);
+	size_t raw = w->n - 10;
+	uLongf clen = compressBound((uLong)raw);
+	uint8_t *z = malloc(10 + 8 + clen + 4);
+	if (!z || compress2(z + 18, &clen, w->b + 10, (uLong)raw, 6) != Z_OK) {
+		free(z);
+		w->oom = true;
+		return;
+	}
+	memcpy(z, w->b, 10);
+	for (int i = 0; i < 8; i++)
+		z[10 + i] = (uint8_t)((uint64_t)raw >> (56 - 8 * i));
+	size_t n = 18 + clen;
+	uint32_t crc = (uint32_t)crc32(0L, z, (uInt)n);
+	z[n++] = (uint8_t)(crc >> 24);
+	z[n++] = (uint8_t)(crc >> 16);
+	z[n++] = (uint8_t)(crc >> 8);
+	z[n++] = (uint8_t)crc;
+	free(w->b);
+	w->b = z;
+	w->n = w->cap = n;
 }
 
 bool partial_w_save(struct partial_w *w, const char *path, char *err, size_t errlen)
@@ -374,8 +426,14 @@ int partial_r_event(struct partial_r *r, struct partial_ev *ev)
 	struct rd d = rd_of(r);
 	if (d.pos >= d.end)
 		return -1;
+	if (r->pend_mark) {
+		r->pend_mark = false;
+		ev->type = PEV_MARK;
+		ev->ts = (uint32_t)(r->key >> 1);
+		return 1;
+	}
 	uint8_t tag = d.b[d.pos];
-	if (tag == T_GROUP || tag == T_END)
+	if (tag == T_GROUP || tag == T_END || tag >= T_GROUP_SAME)
 		return 0;
 	d.pos++;
 	ev->type = (enum partial_ev_type)tag;
@@ -425,13 +483,19 @@ int partial_r_group(struct partial_r *r)
 	uint8_t tag = get8(&d);
 	if (tag == T_END)
 		return 0;
-	uint64_t src = getv(&d), dk = getv(&d);
-	if (d.bad || tag != T_GROUP || src >= r->nsrc || dk > UINT64_MAX - r->key ||
+	bool same = tag == T_GROUP_SAME || tag == T_GROUP_SAME_MARK;
+	if (tag != T_GROUP && tag < T_GROUP_SAME)
+		return -1;
+	if (same && r->src >= r->nsrc)
+		return -1;               /* no group before */
+	uint64_t src = same ? r->src : getv(&d), dk = getv(&d);
+	if (d.bad || tag > T_GROUP_SAME_MARK || src >= r->nsrc || dk > UINT64_MAX - r->key ||
 	    ((r->key + dk) >> 1) > UINT32_MAX)
 		return -1;
 	r->src = (uint32_t)src;
 	r->key += dk;
 	r->pos = d.pos;
+	r->pend_mark = tag == T_GROUP_MARK || tag == T_GROUP_SAME_MARK;
 	return 1;
 }
 
@@ -494,16 +558,34 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 	}
 	uint32_t want = (uint32_t)buf[len - 4] << 24 | (uint32_t)buf[len - 3] << 16 |
 	                (uint32_t)buf[len - 2] << 8 | buf[len - 1];
-	bool crc_ok = (uint32_t)crc32(0L, buf, (uInt)(len - 4)) == want;
-	r->end = len - 4;
-	if (!crc_ok || buf[r->end - 1] != T_END)
-		return fail(r, err, errlen, crc_ok ? "partial file corrupt (no end mark)"
-		            : "partial file cut short or corrupt (checksum mismatch)");
-	struct rd d = { buf, 10, r->end, false };
+	if (len < 18 + 4 || (uint32_t)crc32(0L, buf, (uInt)(len - 4)) != want)
+		return fail(r, err, errlen, "partial file cut short or corrupt (checksum mismatch)");
+	uint64_t raw = 0;
+	for (int i = 0; i < 8; i++)
+		raw = raw << 8 | buf[10 + i];
+	/* deflate shrinks at most about 1032 to 1 */
+	if (raw == 0 || raw / 1032 > len)
+		return fail(r, err, errlen, "partial file corrupt (length)");
+	uint8_t *body = malloc(10 + (size_t)raw);
+	if (!body)
+		return fail(r, err, errlen, "out of memory");
+	uLongf got = (uLongf)raw;
+	int zr = uncompress(body + 10, &got, buf + 18, (uLong)(len - 18 - 4));
+	memcpy(body, buf, 10);
+	free(buf);
+	r->buf = body;
+	r->len = 10 + (size_t)raw;
+	if (zr != Z_OK || got != raw)
+		return fail(r, err, errlen, "partial file corrupt (compressed body)");
+	r->end = r->len;
+	if (r->buf[r->end - 1] != T_END)
+		return fail(r, err, errlen, "partial file corrupt (no end mark)");
+	struct rd d = { r->buf, 10, r->end, false };
 	if (!(r->attrs = calloc(1, sizeof *r->attrs)) || !parse_header(r, &d))
 		return fail(r, err, errlen, "partial file corrupt (header)");
 	size_t start = d.pos;
 	r->pos = start;
+	r->src = UINT32_MAX;
 	/* Every event is checked once before any is used. */
 	uint64_t k0 = 0;
 	int g;
@@ -514,6 +596,8 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 		return fail(r, err, errlen, "partial file corrupt (events)");
 	r->pos = start;
 	r->key = 0;
+	r->src = UINT32_MAX;
+	r->pend_mark = false;
 	return 0;
 }
 

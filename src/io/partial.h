@@ -72,7 +72,8 @@ struct partial_r {
 	uint32_t *src_col;
 	size_t nsrc;
 	uint64_t key;                /* the current group's */
-	uint32_t src;
+	uint32_t src;                /* ... and its input (UINT32_MAX before the first) */
+	bool pend_mark;              /* the group starts with a mark at its time */
 	struct bgp_attrs *attrs;     /* ELEM's as path points into buf */
 };
 
