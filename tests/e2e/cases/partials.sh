@@ -115,3 +115,21 @@ usage_error save-svg "--svg is for the run that combines" \
 	"$M" blackout $T --save-partial "$tmp/x.part" --svg "$tmp/x.svg" "$1"
 usage_error save-partials "--save-partial reads MRT files" \
 	"$M" blackout $T --save-partial "$tmp/x.part" "$tmp/collector.0.part"
+
+# Unknown time carries over: with both collectors' 01:00 files of 23 Dec
+# left out, the shards (each collector cut after 52 files, near the gap) combine to
+# the single run's report and gap warnings.
+grep -v '20141223\.0100' "$tmp/all" >"$tmp/gap.files"
+mv "$tmp/gap.files" "$tmp/all"
+split gap 52
+shards gap $T && {
+	compare "gap blackout json" gap blackout $T --format json
+	compare "gap timeline text" gap timeline $T --no-sparkline
+	"$M" blackout $T $(cat "$tmp/all") >/dev/null 2>"$tmp/single.err"
+	"$M" blackout $T $(cat "$tmp/gap.parts") >/dev/null 2>"$tmp/comb.err"
+	if grep -q "gap in its data" "$tmp/single.err" && cmp -s "$tmp/single.err" "$tmp/comb.err"; then
+		echo "PASS $casename gap warnings"
+	else
+		echo "FAIL $casename gap warnings: $(diff "$tmp/single.err" "$tmp/comb.err" | head -3 | tr '\n' ' ')"
+	fi
+}
