@@ -3135,6 +3135,27 @@ static void inc_free(struct incident *in)
 	free(in->hours[1]);
 }
 
+/* Writes incident in (seeded with seed) and its README: head (a printf
+ * format given the number of prefixes in country cc), the part every
+ * incident shares, then tail (given the delegation file's name twice). */
+static void gen_incident(struct incident *in, uint64_t seed, const char *cc, const char *head,
+                         const char *tail)
+{
+	int n = 0;
+	for (int i = 0; i < in->ng; i++)
+		if (strcmp(in->g[i].cc, cc) == 0)
+			n += in->g[i].n;
+	inc_run(in, seed);
+	char rel[64];
+	snprintf(rel, sizeof rel, "%s/README.md", in->dir);
+	FILE *f = open_text(rel);
+	fprintf(f, head, n);
+	inc_write_common(in, f);
+	fprintf(f, tail, in->deleg_file, in->deleg_file);
+	fclose(f);
+	inc_free(in);
+}
+
 static void gen_egypt2011(void)
 {
 	struct inc_group g[] = {
@@ -3180,9 +3201,8 @@ static void gen_egypt2011(void)
 			"afrinic|EG|asn|8452|1|20000101|allocated|F3B6C2D1\n"
 			"afrinic|MA|ipv4|41.136.0.0|0|20090101|reserved|\n",
 	};
-	inc_run(&in, 0x45475932303131ULL);          /* "EGY2011" */
-	FILE *f = open_text("egypt2011/README.md");
-	fprintf(f, "# egypt2011: Egypt leaves the Internet, 27 January - 2 February 2011 (a reconstruction)\n\n"
+	gen_incident(&in, 0x45475932303131ULL /* "EGY2011" */, "EG",
+	    "# egypt2011: Egypt leaves the Internet, 27 January - 2 February 2011 (a reconstruction)\n\n"
 	        "**These files are not archive data.** They are a reconstruction, written by "
 	        "`tools/gen_fixtures.c` (`make fixtures`; deterministic), of the published facts:\n\n"
 	        "- Renesys (James Cowie), \"Egypt Leaves the Internet\", 27 January 2011, "
@@ -3203,9 +3223,7 @@ static void gen_egypt2011(void)
 	        "second are invented. Kenya's Safaricom has a small unrelated outage on 29 January "
 	        "06:10:00-06:52:30 that a scan must also find. Background: networks of South Africa, "
 	        "Kenya, Nigeria (in the delegation file) and of the US, Germany and Japan (not in it).\n\n",
-	        120 + 30 + 40 + 25 + 30 + 7 + 7 + 7 + 24);
-	inc_write_common(&in, f);
-	fprintf(f, "\nWhat the tools should find (with the default majority rule; each time within a "
+	    "\nWhat the tools should find (with the default majority rule; each time within a "
 	        "minute of the scripted one, as the peers follow within a minute):\n\n"
 	        "- `mrtreach scan --delegations %s ...`: events for AS8452, AS24835, AS24863, AS36992, "
 	        "AS5536, AS15475, AS37069, AS36935 (27 Jan to 2 Feb), AS20928 (31 Jan to 2 Feb), "
@@ -3213,10 +3231,7 @@ static void gen_egypt2011(void)
 	        "than a fifth of Egypt remained, to 2 Feb) and country KE (29 Jan); nothing else.\n"
 	        "- `mrtreach blackout --country EG --delegations %s --below 0.2`: one window from when "
 	        "Egypt's visible share fell under 20%% on 27 Jan to its return over 20%% on 2 Feb; "
-	        "without `--below`, only the total blackout from 31 Jan 20:46 (Noor) to 2 Feb 09:29.\n",
-	        in.deleg_file, in.deleg_file);
-	fclose(f);
-	inc_free(&in);
+	        "without `--below`, only the total blackout from 31 Jan 20:46 (Noor) to 2 Feb 09:29.\n");
 }
 
 static void gen_syria2012(void)
@@ -3248,9 +3263,8 @@ static void gen_syria2012(void)
 			"ripencc|DE|ipv4|80.128.0.0|2097152|20010706|allocated|0a7f33\n"
 			"ripencc|SY|asn|29256|1|20040101|assigned|b0c6a1\n",
 	};
-	inc_run(&in, 0x53595232303132ULL);          /* "SYR2012" */
-	FILE *f = open_text("syria2012/README.md");
-	fprintf(f, "# syria2012: Syria leaves the Internet, 29 November - 1 December 2012 (a reconstruction)\n\n"
+	gen_incident(&in, 0x53595232303132ULL /* "SYR2012" */, "SY",
+	    "# syria2012: Syria leaves the Internet, 29 November - 1 December 2012 (a reconstruction)\n\n"
 	        "**These files are not archive data.** They are a reconstruction, written by "
 	        "`tools/gen_fixtures.c` (`make fixtures`; deterministic), of the published facts:\n\n"
 	        "- Renesys (James Cowie), \"Syria Disappears from the Internet\", 29 November 2012, "
@@ -3269,17 +3283,13 @@ static void gen_syria2012(void)
 	        "All 84 Syrian prefixes are here (79 of AS29256, 5 of AS6453); the withdrawal second "
 	        "10:26:00 and each peer's delay (up to a minute) are invented. Tata also originates 30 "
 	        "prefixes elsewhere, so AS6453 as a whole loses only a little: the Syrian part shows "
-	        "at the country level.\n\n");
-	inc_write_common(&in, f);
-	fprintf(f, "\nWhat the tools should find (default majority rule):\n\n"
+	        "at the country level.\n\n",
+	    "\nWhat the tools should find (default majority rule):\n\n"
 	        "- `mrtreach scan --delegations %s ...`: an event for AS29256 (29 Nov 10:26 to 1 Dec "
 	        "14:32) and for country SY (from 10:26, when 5 of 84 prefixes remained, to 1 Dec "
 	        "14:32); nothing else.\n"
 	        "- `mrtreach blackout --country SY --delegations %s`: the total blackout from 23:45 on "
-	        "29 Nov to 14:32 on 1 Dec; with `--below 0.2`, one window from 10:26.\n",
-	        in.deleg_file, in.deleg_file);
-	fclose(f);
-	inc_free(&in);
+	        "29 Nov to 14:32 on 1 Dec; with `--below 0.2`, one window from 10:26.\n");
 }
 
 /* ======================================================================
