@@ -579,7 +579,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		origins_sort(&f.org, &f.v);
 		ri.command = "origins";
 		struct origins_filter flt = { .one_origin = h3 & 1, .asn = ORIGINS[0] };
-		report_origins(&out, f.fmt, &ri, &f.v, &f.org, &flt);
+		origins_outputs[f.fmt]->origins(&out, &ri, &f.v, &f.org, &flt);
 	}
 	out_flush(&out);
 

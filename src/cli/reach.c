@@ -311,7 +311,7 @@ static void on_origin_change(const struct vis *v, const struct or_change *c, voi
 {
 	struct reach *r = arg;
 	if (r->by_origin && r->interval == 0)
-		report_origin_change(r->out, r->format, v, c);
+		origins_outputs[r->format]->change(r->out, v, c);
 }
 
 static void on_tick(struct vis *v, uint32_t ts, void *arg)
@@ -699,7 +699,7 @@ int reach_run(struct reach *r)
 	r->tl.weight = r->weight;
 
 	if (r->is_timeline && r->by_origin && r->interval == 0)
-		report_origin_change_head(&out, r->format, &r->info);
+		origins_outputs[r->format]->change_head(&out, &r->info);
 	else if (r->is_timeline)
 		r->output->timeline_head(&out, &r->info, r->interval > 0);
 
@@ -725,7 +725,7 @@ int reach_run(struct reach *r)
 	if (r->cmd == REACH_ORIGINS) {
 		origins_finish(&r->org, &r->vis);
 		origins_sort(&r->org, &r->vis);
-		report_origins(&out, r->format, &r->info, &r->vis, &r->org, &r->filter);
+		origins_outputs[r->format]->origins(&out, &r->info, &r->vis, &r->org, &r->filter);
 	} else if (r->is_timeline) {
 		if (r->interval > 0) {
 			timeline_finish(&r->tl, &r->vis);

@@ -105,83 +105,110 @@ static void window_text(struct outbuf *o, const struct vis *v, const struct or_w
 	out_char(o, '\n');
 }
 
-void report_origins(struct outbuf *o, enum report_fmt f, const struct report_info *ri,
-                    const struct vis *v, const struct origins *org,
-                    const struct origins_filter *flt)
+/* The windows the filter keeps. */
+static size_t kept(const struct vis *v, const struct origins *org, const struct origins_filter *flt)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < org->nw; i++)
 		n += origins_filter_keeps(flt, v, &org->w[i]);
-	if (f == REPORT_TEXT) {
-		if (!report_text_head(o, ri, v, ", counting the vantage points routing to each origin"))
-			return;
-		if (flt && flt->one_origin)
-			out_printf(o, "%zu window%s in which a target prefix was visible with origin AS%u\n",
-			           n, n == 1 ? "" : "s", flt->asn);
-		else
-			out_printf(o, "%zu window%s in which a target prefix was visible with an origin\n",
-			           n, n == 1 ? "" : "s");
-		if (n == 0)
-			return;
-		out_printf(o, "%-18s  %-8s  %-23s  %-23s  %-9s  %8s  %s\n", "prefix", "origin",
-		           "start (UTC)", "end (UTC)", "duration", "peak VPs", "flags");
-	} else if (f == REPORT_TSV) {
-		out_printf(o, "# origins of %s; %s\n# collectors: ", ri->targets, ri->rule);
-		report_collectors(o, ri, v);
-		out_str(o, "\n#prefix\torigin\tstart\tend\tstart_ts\tend_ts\tduration_s\tduration\t"
-		           "peak_vps\tpeak_full_feed\tmoas\tmore_specific_of\tcovering_origin\n");
-	}
-	for (size_t i = 0; i < org->nw && out_ok(o); i++) {
-		const struct or_window *w = &org->w[i];
-		if (!origins_filter_keeps(flt, v, w))
-			continue;
-		if (f == REPORT_TEXT)
-			window_text(o, v, w);
-		else if (f == REPORT_TSV)
-			window_tsv(o, v, w);
-		else
-			window_json(o, ri, v, w);
-	}
+	return n;
 }
 
-void report_origin_change_head(struct outbuf *o, enum report_fmt f, const struct report_info *ri)
+static void text_origins(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                         const struct origins *org, const struct origins_filter *flt)
 {
-	if (f == REPORT_JSON)
+	size_t n = kept(v, org, flt);
+	if (!report_text_head(o, ri, v, ", counting the vantage points routing to each origin"))
 		return;
-	if (f == REPORT_TEXT) {
-		out_printf(o, "timeline of %s, by origin\nrule: %s, counting the vantage points "
-		           "routing to each origin\n", ri->targets, ri->rule);
-		out_printf(o, "%-23s  %-18s  %-8s  %-9s  %s\n", "time (UTC)", "prefix", "origin", "now",
-		           "full-feed VPs routing to it");
+	if (flt && flt->one_origin)
+		out_printf(o, "%zu window%s in which a target prefix was visible with origin AS%u\n",
+		           n, n == 1 ? "" : "s", flt->asn);
+	else
+		out_printf(o, "%zu window%s in which a target prefix was visible with an origin\n",
+		           n, n == 1 ? "" : "s");
+	if (n == 0)
 		return;
-	}
+	out_printf(o, "%-18s  %-8s  %-23s  %-23s  %-9s  %8s  %s\n", "prefix", "origin",
+	           "start (UTC)", "end (UTC)", "duration", "peak VPs", "flags");
+	for (size_t i = 0; i < org->nw && out_ok(o); i++)
+		if (origins_filter_keeps(flt, v, &org->w[i]))
+			window_text(o, v, &org->w[i]);
+}
+
+static void tsv_origins(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                        const struct origins *org, const struct origins_filter *flt)
+{
+	out_printf(o, "# origins of %s; %s\n# collectors: ", ri->targets, ri->rule);
+	report_collectors(o, ri, v);
+	out_str(o, "\n#prefix\torigin\tstart\tend\tstart_ts\tend_ts\tduration_s\tduration\t"
+	           "peak_vps\tpeak_full_feed\tmoas\tmore_specific_of\tcovering_origin\n");
+	for (size_t i = 0; i < org->nw && out_ok(o); i++)
+		if (origins_filter_keeps(flt, v, &org->w[i]))
+			window_tsv(o, v, &org->w[i]);
+}
+
+static void json_origins(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                         const struct origins *org, const struct origins_filter *flt)
+{
+	for (size_t i = 0; i < org->nw && out_ok(o); i++)
+		if (origins_filter_keeps(flt, v, &org->w[i]))
+			window_json(o, ri, v, &org->w[i]);
+}
+
+static void text_change_head(struct outbuf *o, const struct report_info *ri)
+{
+	out_printf(o, "timeline of %s, by origin\nrule: %s, counting the vantage points "
+	           "routing to each origin\n", ri->targets, ri->rule);
+	out_printf(o, "%-23s  %-18s  %-8s  %-9s  %s\n", "time (UTC)", "prefix", "origin", "now",
+	           "full-feed VPs routing to it");
+}
+
+static void tsv_change_head(struct outbuf *o, const struct report_info *ri)
+{
 	out_printf(o, "# timeline of %s, by origin; %s\n", ri->targets, ri->rule);
 	out_str(o, "#time\tts\tprefix\torigin\tvisible\tfull_feed_routing\tfull_feed\tvps_routing\n");
 }
 
-void report_origin_change(struct outbuf *o, enum report_fmt f, const struct vis *v,
-                          const struct or_change *c)
+/* JSON Lines have no header: every line stands alone. */
+static void json_change_head(struct outbuf *o, const struct report_info *ri)
+{
+	(void)o, (void)ri;
+}
+
+static void text_change(struct outbuf *o, const struct vis *v, const struct or_change *c)
 {
 	char t[32], p[PREFIX_STRLEN], og[RO_STRLEN];
 	prefix_format(&v->rib.pfx[c->prefix], p);
 	origin_text(v, c->origin, og);
-	switch (f) {
-	case REPORT_TEXT:
-		fmt_time_human(c->ts, t);
-		out_printf(o, "%s  %-18s  %-8s  %-9s  %u/%u (%u VPs in all)\n", t, p, og,
-		           c->visible ? "visible" : "invisible", c->seen_full, c->nfull, c->seen_any);
-		break;
-	case REPORT_TSV:
-		fmt_time_iso(c->ts, t);
-		out_printf(o, "%s\t%u\t%s\t%s\t%d\t%u\t%u\t%u\n", t, c->ts, p, og, c->visible ? 1 : 0,
-		           c->seen_full, c->nfull, c->seen_any);
-		break;
-	case REPORT_JSON:
-		fmt_time_iso(c->ts, t);
-		out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"prefix\":\"%s\",\"origin\":", t, c->ts, p);
-		origin_json(o, v, c->origin);
-		out_printf(o, ",\"visible\":%s,\"full_feed_routing\":%u,\"full_feed\":%u,\"vps_routing\":%u}\n",
-		           c->visible ? "true" : "false", c->seen_full, c->nfull, c->seen_any);
-		break;
-	}
+	fmt_time_human(c->ts, t);
+	out_printf(o, "%s  %-18s  %-8s  %-9s  %u/%u (%u VPs in all)\n", t, p, og,
+	           c->visible ? "visible" : "invisible", c->seen_full, c->nfull, c->seen_any);
 }
+
+static void tsv_change(struct outbuf *o, const struct vis *v, const struct or_change *c)
+{
+	char t[32], p[PREFIX_STRLEN], og[RO_STRLEN];
+	prefix_format(&v->rib.pfx[c->prefix], p);
+	origin_text(v, c->origin, og);
+	fmt_time_iso(c->ts, t);
+	out_printf(o, "%s\t%u\t%s\t%s\t%d\t%u\t%u\t%u\n", t, c->ts, p, og, c->visible ? 1 : 0,
+	           c->seen_full, c->nfull, c->seen_any);
+}
+
+static void json_change(struct outbuf *o, const struct vis *v, const struct or_change *c)
+{
+	char t[32], p[PREFIX_STRLEN];
+	prefix_format(&v->rib.pfx[c->prefix], p);
+	fmt_time_iso(c->ts, t);
+	out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"prefix\":\"%s\",\"origin\":", t, c->ts, p);
+	origin_json(o, v, c->origin);
+	out_printf(o, ",\"visible\":%s,\"full_feed_routing\":%u,\"full_feed\":%u,\"vps_routing\":%u}\n",
+	           c->visible ? "true" : "false", c->seen_full, c->nfull, c->seen_any);
+}
+
+static const struct origins_output text_output = { text_origins, text_change_head, text_change };
+static const struct origins_output tsv_output = { tsv_origins, tsv_change_head, tsv_change };
+static const struct origins_output json_output = { json_origins, json_change_head, json_change };
+const struct origins_output *const origins_outputs[3] = {
+	[REPORT_TEXT] = &text_output, [REPORT_TSV] = &tsv_output, [REPORT_JSON] = &json_output,
+};
