@@ -29,7 +29,9 @@ static const char help_text[] =
     "stderr, records partly or not decoded); route elements by type (rib,\n"
     "announce, withdraw, state, as 'mrtreach dump' prints them); distinct\n"
     "prefixes per address family; distinct vantage points (a peer address at a\n"
-    "collector) and peer addresses. FILE '-' is standard input.\n"
+    "collector) and peer addresses; per collector, its coverage: first and\n"
+    "last time, files, RIB dumps and the gaps in its data (missing update\n"
+    "files; 'gap' lines). FILE '-' is standard input.\n"
     "\n"
     "Options:\n"
     "      --format text|tsv|json  text: for people (the default); tsv: a\n"
@@ -54,6 +56,9 @@ struct stats_ctx {
 	size_t nnames;
 	struct decode_stats ds;
 	uint64_t damage;             /* damaged spots found (reported or summarised) */
+	struct cov_collector *cov;   /* per collector index, after the pass */
+	struct cov_gap *gaps;
+	size_t ngaps;
 	struct outbuf out;
 };
 
@@ -75,6 +80,23 @@ static void on_start(const struct merge *m, void *arg)
 	c->files = merge_source_count(m);
 	if (!(c->names = merge_collector_names(m, &c->nnames)))
 		cmdline_out_of_memory();
+}
+
+/* Each collector's coverage, kept for the report. */
+static void on_coverage(const struct coverage *cov, const struct merge *m, void *arg)
+{
+	(void)m;
+	struct stats_ctx *c = arg;
+	size_t n = coverage_ngaps(cov);
+	c->cov = calloc(c->nnames ? c->nnames : 1, sizeof *c->cov);
+	c->gaps = malloc((n ? n : 1) * sizeof *c->gaps);
+	if (!c->cov || !c->gaps)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < c->nnames && i < coverage_ncollectors(cov); i++)
+		c->cov[i] = *coverage_collector(cov, (uint32_t)i);
+	for (size_t i = 0; i < n; i++)
+		c->gaps[i] = *coverage_gap(cov, i);
+	c->ngaps = n;
 }
 
 static void on_record(const struct mrt_record *rec, const struct source *src, void *arg)
@@ -121,7 +143,7 @@ int cmd_stats(int argc, char **argv)
 	out_init(&c.out, STDOUT_FILENO);
 	struct pipeline_consumer pc = {
 		.on_elem = on_elem, .on_source_end = on_source_end, .on_start = on_start, .arg = &c,
-		.progress = co.progress, .addpath_guess = co.addpath_guess,
+		.progress = co.progress, .addpath_guess = co.addpath_guess, .on_coverage = on_coverage,
 	};
 	struct pipeline_hooks h = { .on_record = on_record, .on_done = on_done };
 	int status = pipeline_run_hooks((const char *const *)argv + first, (size_t)(argc - first),
@@ -133,13 +155,26 @@ int cmd_stats(int argc, char **argv)
 	}
 
 	char **sorted = malloc((c.nnames ? c.nnames : 1) * sizeof *sorted);
-	if (sorted) {
+	struct stats_cov *sc = calloc(c.nnames ? c.nnames : 1, sizeof *sc);
+	const char **gn = calloc(c.ngaps ? c.ngaps : 1, sizeof *gn);
+	if (sorted && sc && gn) {
 		memcpy(sorted, c.names, c.nnames * sizeof *sorted);
 		qsort(sorted, c.nnames, sizeof *sorted, cmp_name);
+		/* coverage in the order of the sorted names (the same strings) */
+		for (size_t i = 0; i < c.nnames; i++)
+			for (size_t j = 0; j < c.nnames; j++)
+				if (sorted[i] == c.names[j]) {
+					sc[i].name = c.names[j];
+					if (c.cov)
+						sc[i].k = c.cov[j];
+				}
+		for (size_t i = 0; i < c.ngaps; i++)
+			gn[i] = c.gaps[i].collector < c.nnames ? c.names[c.gaps[i].collector] : "";
 		const struct stats_report r = {
 			.s = &c.s, .files = c.files, .collectors = sorted, .ncollectors = c.nnames,
 			.ds = &c.ds, .damage = c.damage, .vps = c.s.peers.vt.n,
 			.addrs = stats_peer_addresses(&c.s),
+			.cov = c.cov ? sc : NULL, .gaps = c.gaps, .gap_names = gn, .ngaps = c.ngaps,
 		};
 		stats_outputs[c.fmt]->report(&c.out, &r);
 	} else {
@@ -147,6 +182,13 @@ int cmd_stats(int argc, char **argv)
 		status = EXIT_DAMAGED;
 	}
 	free(sorted);
+	free(sc);
+	free(gn);
+	free(c.cov);
+	free(c.gaps);
+	c.cov = NULL;
+	c.gaps = NULL;
+	c.ngaps = 0;
 	out_flush(&c.out);
 	merge_names_free(c.names, c.nnames);
 	c.names = NULL;

@@ -31,6 +31,8 @@ elements               58821
   state                                               5
 distinct prefixes      IPv4 2404, IPv6 160
 peers                  19 vantage points, 19 peer addresses
+coverage               route-views2: 2014-12-21 00:00:00 UTC to 2014-12-23 05:59:11 UTC, 55 files (1 RIB dump), no gap
+                       rrc00: 2014-12-21 00:00:00 UTC to 2014-12-23 05:59:23 UTC, 55 files (1 RIB dump), no gap
 EOT
 "$M" stats "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
 if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && cmp -s "$tmp/want" "$tmp/out"; then
@@ -59,7 +61,7 @@ if [ "$(wc -l <"$tmp/json")" -eq 1 ] &&
    grep -q '"files":110,"collectors":\["route-views2","rrc00"\],"first_record":"2014-12-21T00:00:00Z","first_record_ts":1419120000,' "$tmp/json" &&
    grep -q '{"type":13,"subtype":2,"name":"TABLE_DUMP_V2/RIB_IPV4_UNICAST","records":4808}' "$tmp/json" &&
    grep -q '"elements":58821,"elements_rib":38712,' "$tmp/json" &&
-   grep -q '"prefixes_ipv4":2404,"prefixes_ipv6":160,"vantage_points":19,"peer_addresses":19}$' "$tmp/json"; then
+   grep -q '"prefixes_ipv4":2404,"prefixes_ipv6":160,"vantage_points":19,"peer_addresses":19,"coverage":\[{"collector":"route-views2","first_ts":1419120000,"last_ts":1419314351,"files":55,"rib_files":1,"gap_seconds":0,"gaps":\[\]},{"collector":"rrc00",' "$tmp/json"; then
 	echo "PASS stats nk2014-json"
 else
 	echo "FAIL stats nk2014-json: $(head -c 300 "$tmp/json")"
@@ -105,4 +107,15 @@ if [ $rc -eq 0 ] && grep -q '^usage: mrtreach stats' "$tmp/out" && grep -q 'Exit
 	echo "PASS stats help"
 else
 	echo "FAIL stats help"
+fi
+
+# Coverage per collector: a missing hour of route-views2 is one gap (text,
+# TSV, JSON).
+"$M" stats --format tsv $(for f in "$@"; do case $f in *route-views2/updates.20141223.01*) ;; *) echo "$f" ;; esac; done) \
+	>"$tmp/gap" 2>/dev/null
+if grep -q '^coverage.route-views2.gaps	1$' "$tmp/gap" && grep -q '^coverage.rrc00.gaps	0$' "$tmp/gap" &&
+   grep -q '^gap	route-views2	1419296400	1419300000	update files missing$' "$tmp/gap"; then
+	echo "PASS stats coverage-gap"
+else
+	echo "FAIL stats coverage-gap: $(grep -e gap "$tmp/gap" | tr '\n' ' ')"
 fi
