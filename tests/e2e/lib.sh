@@ -69,3 +69,18 @@ incidents() {
 	SD=$S/delegated-ripencc-extended-20121128
 	if [ ! -e "$E/groups.tsv" ] || [ ! -e "$S/groups.tsv" ]; then echo "SKIP $casename: no fixtures"; exit 0; fi
 }
+
+# shard_list FILE CHUNK FILE...: a shard list in archives --shards' layout
+# (ID, collector, from, to, files; tab-separated) in FILE: each collector's
+# files (named COLLECTOR/NAME, in the order given) in stretches of CHUNK
+# files (0: all of a collector's files in one shard).
+shard_list() {
+	list=$1 chunk=$2
+	shift 2
+	printf '%s\n' "$@" | awk -v chunk="$chunk" -F/ '
+	{ c = $(NF - 1) }
+	c != prev || (chunk > 0 && n == chunk) { if (line != "") print line; id++; n = 0;
+	                                       line = (id - 1) "\t" c "\t-\t-"; prev = c }
+	{ line = line "\t" $0; n++ }
+	END { if (line != "") print line }' >"$list"
+}

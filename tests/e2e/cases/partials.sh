@@ -12,15 +12,11 @@ nk2014 windows.tsv
 eval "set -- $NK2014"
 printf '%s\n' "$@" >"$tmp/all"
 
-# split NAME CHUNK: a shard list (archives --shards' layout) in $tmp/NAME:
-# each collector's files in stretches of CHUNK files (0: all of them).
+# split NAME CHUNK: a shard list in $tmp/NAME (lib.sh's shard_list) of the
+# files in $tmp/all: each collector's files in stretches of CHUNK (0: all).
 split() {
-	awk -v chunk="$2" -F/ '
-	{ c = $(NF - 1) }
-	c != prev || (chunk > 0 && n == chunk) { if (line != "") print line; id++; n = 0;
-	                                       line = (id - 1) "\t" c "\t-\t-"; prev = c }
-	{ line = line "\t" $0; n++ }
-	END { if (line != "") print line }' "$tmp/all" >"$tmp/$1"
+	# shellcheck disable=SC2046
+	shard_list "$tmp/$1" "$2" $(cat "$tmp/all")
 }
 
 # shards NAME ARGS...: runs every shard of $tmp/NAME with ARGS and
