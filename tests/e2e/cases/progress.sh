@@ -8,8 +8,10 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 if [ ! -f "$N/README.md" ]; then echo "SKIP progress: no fixtures/nk2014"; exit 0; fi
 # The line waits a quarter of a second before it is first drawn, so the runs
 # that must draw it last however fast the machine is: `dump` writes tens of
-# MB into a pipe whose reader starts a second later (slow_reader), and blocks
-# on it after the first few hundred kB. The nk2014 inputs five times over.
+# MB into a pipe whose reader takes the first byte, then waits a second
+# (slow_reader), so the run blocks on the full pipe for that second after it
+# began writing (and so after the line's clock started), whatever the time
+# opening the inputs took. The nk2014 inputs five times over.
 # A file given twice is read once, so copy i is each file with i empty
 # compressed streams after it: other bytes, the same records.
 gzip -c </dev/null >"$tmp/empty.gz"
@@ -25,7 +27,7 @@ for i in 1 2 3 4 5; do
 	done
 done
 
-slow_reader() { sleep 1; cat; }
+slow_reader() { dd bs=1 count=1 2>/dev/null; sleep 1; cat; }
 
 # Without a terminal, --progress forces it; stdout stays as it was.
 "$M" dump -m $files >"$tmp/plain" 2>"$tmp/plain.err"
@@ -54,7 +56,7 @@ if ! command -v script >/dev/null 2>&1 || ! script -qfec true /dev/null >/dev/nu
 	exit 0
 fi
 # On a terminal: shown by default.
-script -qfec "'$M' dump -m $files | { sleep 1; cat >/dev/null; }" /dev/null >"$tmp/tty" 2>&1 </dev/null
+script -qfec "'$M' dump -m $files | { dd bs=1 count=1; sleep 1; cat; } >/dev/null 2>&1" /dev/null >"$tmp/tty" 2>&1 </dev/null
 if grep -q 'mrtreach: [0-9]*/[0-9]* files' "$tmp/tty"; then
 	echo "PASS progress terminal"
 else
@@ -78,7 +80,7 @@ for cmd in dump stats peers "blackout --prefix 175.45.176.0/22 --more-specific" 
 done
 # A 40-column terminal: every state of the line fits in 39 columns, so it
 # never wraps and stacks.
-script -qfec "stty cols 40; '$M' dump -m --progress $files | { sleep 1; cat >/dev/null; }" /dev/null >"$tmp/narrow" 2>&1 </dev/null
+script -qfec "stty cols 40; '$M' dump -m --progress $files | { dd bs=1 count=1; sleep 1; cat; } >/dev/null 2>&1" /dev/null >"$tmp/narrow" 2>&1 </dev/null
 widest=$(tr '\r' '\n' <"$tmp/narrow" | awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }')
 if grep -q 'mrtreach: ' "$tmp/narrow" && [ "$widest" -le 39 ]; then
 	echo "PASS progress fits-40-columns"
