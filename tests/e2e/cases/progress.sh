@@ -98,7 +98,7 @@ if env --default-signal=INT true 2>/dev/null && mkfifo "$tmp/fifo" 2>/dev/null; 
 	for sig in INT TERM; do
 		: >"$tmp/sig.err"
 		exec 3<>"$tmp/fifo"
-		{ for i in 1 2 3 4 5 6; do cat "$rib"; sleep 0.3; done; } 3>&- >"$tmp/fifo" &
+		{ for i in $(seq 20); do cat "$rib" || break; sleep 0.3; done; } 3>&- >"$tmp/fifo" &
 		feeder=$!
 		env --default-signal=INT "$M" stats --progress - <"$tmp/fifo" 3>&- >/dev/null 2>"$tmp/sig.err" &
 		pid=$!
