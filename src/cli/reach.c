@@ -255,7 +255,7 @@ void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd whic
 		cmdline_usage("%s", err);
 	if (!timeline && targets_all(&r->targets))
 		cmdline_usage("no targets: give --prefix, --prefixes, --origin or --country");
-	if ((r->svg_width || r->svg_height || r->font_scale) && !r->svg_path)
+	if ((r->svg_width != 0 || r->svg_height != 0 || r->font_scale != 0) && !r->svg_path)
 		cmdline_usage("--svg-width, --svg-height and --font-scale shape the chart: give --svg FILE");
 	if (r->svg_path && strcmp(r->svg_path, "-") == 0 && r->sparkline == 1)
 		cmdline_exclusive(true, "--svg -", true, "--sparkline");

@@ -830,9 +830,14 @@ void vis_elem(struct vis *v, const struct elem *e)
 		p = lookup(v, e);
 		/* (a restarting vantage point is proven by its table's re-sending,
 		 * not by the entries of a dump begun before it restarted) */
-		if (p != RIB_NONE && (announce(v, p, vp, e) | (!v->vpx[vp].restarting &&
-		                                                rib_prove(&v->rib, p, vp))))
-			mark_dirty(v, p);
+		if (p != RIB_NONE) {
+			/* both run: the entry is announced and, unless restarting, proves the route */
+			bool changed = announce(v, p, vp, e);
+			if (!v->vpx[vp].restarting && rib_prove(&v->rib, p, vp))
+				changed = true;
+			if (changed)
+				mark_dirty(v, p);
+		}
 		break;
 	case ELEM_ANNOUNCE:
 	case ELEM_WITHDRAW: {
