@@ -143,13 +143,15 @@ fuzz:
 	        build-fuzz/libmrtreach.a $(LDLIBS) || exit 1; \
 	done
 
-# Runs each target for FUZZ_SECONDS, seeded from the fixtures.
+# Runs each target for FUZZ_SECONDS, seeded from the fixtures and from
+# fuzz/regress-<target>/ (past findings, kept so each run replays them).
 fuzz-run: fuzz
 	for t in $(FUZZ_TARGETS); do \
 	    mkdir -p fuzz/corpus-$$t; \
 	    case $$t in records|stream) cp -n fixtures/dump/* fixtures/damaged/* fuzz/corpus-$$t/ 2>/dev/null;; esac; \
 	    echo "== fuzz_$$t ($(FUZZ_SECONDS)s)"; \
 	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 fuzz/corpus-$$t \
+	        $$(test -d fuzz/regress-$$t && echo fuzz/regress-$$t) \
 	        >build-fuzz/fuzz_$$t.log 2>&1; rc=$$?; \
 	    grep -E '^#[0-9]+ +DONE|stat::number_of_executed_units|ERROR|SUMMARY|Test unit written' build-fuzz/fuzz_$$t.log; \
 	    test $$rc = 0 || exit 1; \

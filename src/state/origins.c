@@ -71,8 +71,10 @@ void origins_count(const struct vis *v, uint32_t p,
 	}
 	struct { uint32_t origin, any, full; } acc[256];
 	size_t n = 0;
+	/* unknown routes are left out, as vis_counts leaves them out */
+	const uint64_t *unk = rib_unk_row(r, p);
 	for (size_t k = 0; k < r->words; k++)
-		for (uint64_t w = row[k]; w; w &= w - 1) {
+		for (uint64_t w = unk ? row[k] & ~unk[k] : row[k]; w; w &= w - 1) {
 			unsigned b = (unsigned)__builtin_ctzll(w);
 			uint32_t c = ro_get(r->org, p, (uint32_t)(k * 64 + b));
 			if (c == RO_NONE)
@@ -222,7 +224,9 @@ void origins_decide(struct origins *o, const struct vis *v, uint32_t p)
 	origins_count(v, p, take_count, &x);
 
 	bool target = v->flags[p] & VIS_F_TARGET;
-	uint32_t nfull = v->nfull[fam(v, p)];
+	/* the denominator: full-feed vantage points whose routes are known */
+	uint32_t seen_full, nfull, seen_any;
+	vis_counts(v, p, &seen_full, &nfull, &seen_any);
 	size_t k = 0;
 	for (uint32_t i = o->head[p]; i != OR_NONE; i = o->e[i].next, k++) {
 		struct or_entry *e = &o->e[i];
