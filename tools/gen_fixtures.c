@@ -1,7 +1,7 @@
 /*
  * gen_fixtures.c — writes every file under fixtures/ from a fixed-seed script (same bytes every run).
- * Owns: the nk2014, egypt2011, syria2012 and youtube2008 reconstructions, the damaged files, the dump
- * samples, and their READMEs.
+ * Owns: the nk2014, egypt2011, syria2012 and youtube2008 reconstructions, the invented collector
+ * restart (restart/), the damaged files, the dump samples, and their READMEs.
  * Never: reads MRT or calls mrtreach's decoders: expected answers come from the script itself.
  *
  * Usage: gen_fixtures DIR   (normally "fixtures"; `make fixtures` runs it)
@@ -3801,6 +3801,571 @@ static void gen_youtube2008(void)
 	yt_readme();
 }
 
+/* ======================================================================
+ * fixtures/restart: a collector restart next to an outage (issue 11.1).
+ * Invented, not a reconstruction: every event is the script's. Its own
+ * random stream, so the other fixtures' bytes do not depend on it.
+ * ====================================================================== */
+
+#define RS_NPEERS 10
+#define RS_NA 4                 /* rrc01's peers come first */
+#define RS_NBG 300
+#define RS_NHOURS 4
+#define RS_MAXW 8
+
+static uint64_t rs_rng = 0x52535452543231ULL;   /* "RSTRT21" */
+
+static uint32_t rs_rndn(uint32_t n)
+{
+	rs_rng += 0x9e3779b97f4a7c15ULL;
+	return (uint32_t)(mix64(rs_rng) % n);
+}
+
+struct rs_col {
+	const char *name, *rib_fmt, *ext;
+	enum mw_compress how;
+	uint32_t local_as;
+	const char *local_ip;
+	struct mw_buf hours[RS_NHOURS];
+};
+
+static struct rs_col rs_cols[2] = {
+	{ "rrc01", "bview.%s.gz", "gz", MW_GZIP, 12654, "192.0.2.254", { MW_BUF_INIT } },
+	{ "route-views3", "rib.%s.bz2", "bz2", MW_BZIP2, 6447, "198.51.100.254", { MW_BUF_INIT } },
+};
+
+static const struct {
+	const char *ip, *name;
+	uint32_t asn;
+} rs_peer[RS_NPEERS] = {
+	{ "192.0.2.11", "A1", 3333 }, { "192.0.2.12", "A2", 8447 },
+	{ "192.0.2.13", "A3", 13237 }, { "192.0.2.14", "A4", 20562 },
+	{ "198.51.100.21", "B1", 3356 }, { "198.51.100.22", "B2", 6939 },
+	{ "198.51.100.23", "B3", 1299 }, { "198.51.100.24", "B4", 174 },
+	{ "198.51.100.25", "B5", 2914 }, { "198.51.100.26", "B6", 7018 },
+};
+
+static int rs_col_of(int k)
+{
+	return k < RS_NA ? 0 : 1;
+}
+
+static uint32_t RS0;            /* 2021-03-15 00:00:00 */
+static struct prefix rs_target;
+static struct prefix rs_bg[RS_NBG];
+static uint32_t rs_bg_origin[RS_NBG];
+static int rs_nbg;
+static uint8_t rs_carries[RS_NPEERS][RS_NBG];
+
+enum { RS_ANN, RS_WD, RS_DOWN, RS_UP, RS_NOISE };
+
+struct rs_ev {
+	uint32_t t, seq;
+	int kind, peer, bgi;
+	const char *why;           /* for the README's script table; NULL: not listed */
+};
+
+static struct rs_ev rs_evs[512];
+static int rs_nevs;
+
+static void rs_add(uint32_t t, int kind, int peer, int bgi, const char *why)
+{
+	if (rs_nevs == (int)(sizeof rs_evs / sizeof rs_evs[0]))
+		die("restart: too many events");
+	rs_evs[rs_nevs] = (struct rs_ev){ t, (uint32_t)rs_nevs, kind, peer, bgi, why };
+	rs_nevs++;
+}
+
+static uint32_t rs_at(int h, int m, int s)
+{
+	return RS0 + (uint32_t)(h * 3600 + m * 60 + s);
+}
+
+static int rs_cmp_ev(const void *a, const void *b)
+{
+	const struct rs_ev *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+static int rs_cmp_pfx(const void *a, const void *b)
+{
+	const struct prefix *x = a, *y = b;
+	int c = memcmp(x->addr.b, y->addr.b, 4);
+
+	return c ? c : x->len - y->len;
+}
+
+static void rs_background(void)
+{
+	static const uint8_t lens[] = { 24, 24, 24, 24, 23, 22, 21, 20, 19, 16 };
+
+	for (int i = 0; i < RS_NBG; i++) {
+		struct prefix *p = &rs_bg[i];
+		memset(p, 0, sizeof *p);
+		p->addr.afi = AFI_IPV4;
+		p->addr.b[0] = (uint8_t)(20 + rs_rndn(160));
+		p->addr.b[1] = (uint8_t)rs_rndn(256);
+		p->addr.b[2] = (uint8_t)rs_rndn(256);
+		p->len = lens[rs_rndn(sizeof lens)];
+		mask_addr(&p->addr, p->len);
+	}
+	qsort(rs_bg, RS_NBG, sizeof rs_bg[0], rs_cmp_pfx);
+	rs_nbg = 0;
+	for (int i = 0; i < RS_NBG; i++)
+		if (rs_nbg == 0 || rs_cmp_pfx(&rs_bg[rs_nbg - 1], &rs_bg[i]) != 0)
+			rs_bg[rs_nbg++] = rs_bg[i];
+	for (int i = 0; i < rs_nbg; i++) {
+		rs_bg_origin[i] = 1000 + rs_rndn(60000);
+		for (int k = 0; k < RS_NPEERS; k++)
+			rs_carries[k][i] = rs_rndn(100) < 99;
+	}
+}
+
+/* The attributes of peer k's route to the target (bgi < 0) or to
+ * background prefix bgi, path version v. */
+static void rs_attrs(struct mw_buf *a, int k, int bgi, uint32_t v)
+{
+	uint32_t path[5];
+	size_t n = 0;
+
+	path[n++] = rs_peer[k].asn;
+	if (bgi < 0) {
+		path[n++] = 64501;
+		path[n++] = 64500;
+	} else {
+		path[n++] = tier1[(mix64((uint64_t)bgi * 31 + (uint64_t)k * 7 + v) >> 3) % (sizeof tier1 / sizeof tier1[0])];
+		if (path[n - 1] == rs_peer[k].asn)
+			n--;
+		path[n++] = rs_bg_origin[bgi];
+	}
+	mw_attr_origin(a, 0);
+	mw_attr_as_seq(a, 4, path, n);
+	mw_attr_next_hop(a, mw_ip(rs_peer[k].ip));
+}
+
+static struct mw_bgp4mp rs_hdr(int k, uint32_t t, uint16_t subtype)
+{
+	const struct rs_col *co = &rs_cols[rs_col_of(k)];
+	struct mw_bgp4mp h;
+
+	memset(&h, 0, sizeof h);
+	h.ts = t;
+	h.subtype = subtype;
+	h.peer_as = rs_peer[k].asn;
+	h.local_as = co->local_as;
+	h.peer_ip = mw_ip(rs_peer[k].ip);
+	h.local_ip = mw_ip(co->local_ip);
+	return h;
+}
+
+static struct mw_buf *rs_hour(int k, uint32_t t)
+{
+	if (t < RS0 || t >= RS0 + RS_NHOURS * 3600u)
+		die("restart: event outside the update files");
+	return &rs_cols[rs_col_of(k)].hours[(t - RS0) / 3600];
+}
+
+/* One UPDATE of peer k: withdraws p, or announces it (bgi: its background
+ * index, -1 for the target). */
+static void rs_update(int k, uint32_t t, const struct prefix *p, bool withdraw, int bgi, uint32_t v)
+{
+	struct mw_buf a = MW_BUF_INIT, nl = MW_BUF_INIT, *out = rs_hour(k, t);
+	struct mw_bgp4mp h = rs_hdr(k, t, MW_BGP4MP_MESSAGE_AS4);
+
+	mw_nlri(&nl, p, false, 0);
+	if (!withdraw)
+		rs_attrs(&a, k, bgi, v);
+	size_t r = mw_bgp4mp_begin(out, &h);
+	if (withdraw)
+		mw_bgp_update(out, nl.p, nl.len, NULL, 0, NULL, 0);
+	else
+		mw_bgp_update(out, NULL, 0, a.p, a.len, nl.p, nl.len);
+	mw_record_end(out, r);
+	mw_free(&a);
+	mw_free(&nl);
+}
+
+static void rs_state(int k, uint32_t t, uint16_t from, uint16_t to)
+{
+	struct mw_bgp4mp h = rs_hdr(k, t, MW_BGP4MP_STATE_CHANGE_AS4);
+
+	mw_bgp4mp_state(rs_hour(k, t), &h, from, to);
+}
+
+static void rs_write_rib(int c)
+{
+	struct rs_col *co = &rs_cols[c];
+	struct mw_buf out = MW_BUF_INIT, a = MW_BUF_INIT;
+	struct mw_peer mp[RS_NPEERS];
+	size_t np = 0;
+	int first = c == 0 ? 0 : RS_NA, end = c == 0 ? RS_NA : RS_NPEERS;
+
+	for (int k = first; k < end; k++) {
+		struct addr ip = mw_ip(rs_peer[k].ip);
+		mp[np].bgp_id = (uint32_t)ip.b[0] << 24 | (uint32_t)ip.b[1] << 16 | (uint32_t)ip.b[2] << 8 | ip.b[3];
+		mp[np].ip = ip;
+		mp[np].asn = rs_peer[k].asn;
+		mp[np].as4 = true;
+		np++;
+	}
+	struct addr cid = mw_ip(co->local_ip);
+	mw_peer_index_table(&out, RS0, (uint32_t)cid.b[0] << 24 | (uint32_t)cid.b[1] << 16 |
+	                    (uint32_t)cid.b[2] << 8 | cid.b[3], "", mp, np);
+	uint32_t seq = 0;
+	bool target_done = false;
+	for (int i = 0; i <= rs_nbg; i++) {
+		if (!target_done && (i == rs_nbg || rs_cmp_pfx(&rs_target, &rs_bg[i]) < 0)) {
+			struct mw_rib r;
+			mw_rib_begin(&out, &r, RS0, MW_RIB_IPV4_UNICAST, seq++, &rs_target);
+			for (int k = first; k < end; k++) {
+				mw_clear(&a);
+				rs_attrs(&a, k, -1, 0);
+				mw_rib_entry(&out, &r, (uint16_t)(k - first), RS0 - 86400, 0, a.p, a.len);
+			}
+			mw_rib_end(&out, &r);
+			target_done = true;
+		}
+		if (i == rs_nbg)
+			break;
+		struct mw_rib r;
+		mw_rib_begin(&out, &r, RS0, MW_RIB_IPV4_UNICAST, seq++, &rs_bg[i]);
+		for (int k = first; k < end; k++) {
+			if (!rs_carries[k][i])
+				continue;
+			mw_clear(&a);
+			rs_attrs(&a, k, i, 0);
+			mw_rib_entry(&out, &r, (uint16_t)(k - first),
+			             RS0 - 3600 - (uint32_t)(mix64((uint64_t)i << 8 | (uint64_t)k) % (20 * 86400)),
+			             0, a.p, a.len);
+		}
+		mw_rib_end(&out, &r);
+	}
+	char rel[128], name[64];
+	snprintf(name, sizeof name, co->rib_fmt, "20210315.0000");
+	snprintf(rel, sizeof rel, "restart/%s/%s", co->name, name);
+	write_out(rel, &out, co->how);
+	mw_free(&out);
+	mw_free(&a);
+}
+
+/* The script: three episodes (restart/README.md tells them). */
+static void rs_script(void)
+{
+	static const int ep2_order[] = { 4, 0, 5, 1, 6, 2, 7, 3, 8, 9 };
+
+	/* 1: route-views3 B1-B3 lose the route; rrc01 restarts (all four
+	 * sessions Idle within 4 s) and comes back with its tables. */
+	for (int i = 0; i < 3; i++)
+		rs_add(rs_at(0, 30, 4 * i), RS_WD, RS_NA + i, -1, "withdraws the target");
+	static const int down1[] = { 0, 1, 3, 4 }, up1[] = { 0, 2, 5, 7 };
+	for (int k = 0; k < RS_NA; k++)
+		rs_add(rs_at(0, 40, down1[k]), RS_DOWN, k, -1, "session Idle (rrc01 restarts)");
+	for (int k = 0; k < RS_NA; k++)
+		rs_add(rs_at(0, 42, up1[k]), RS_UP, k, -1, "session Established, whole table re-sent (target included)");
+	for (int i = 0; i < 3; i++)
+		rs_add(rs_at(0, 50, 5 * i), RS_ANN, RS_NA + i, -1, "announces the target");
+
+	/* 2: the outage: everyone withdraws, 3 s apart; rrc01 restarts again
+	 * just before route-views3's B1-B4 announce the target back (B5, B6
+	 * only at 02:30); rrc01's peers come back at 01:53 with it. */
+	for (int i = 0; i < RS_NPEERS; i++)
+		rs_add(rs_at(1, 20, 3 * i), RS_WD, ep2_order[i], -1, "withdraws the target");
+	static const int down2[] = { 30, 31, 33, 35 };
+	for (int k = 0; k < RS_NA; k++)
+		rs_add(rs_at(1, 49, down2[k]), RS_DOWN, k, -1, "session Idle (rrc01 restarts)");
+	for (int i = 0; i < 4; i++)
+		rs_add(rs_at(1, 50, 4 * i), RS_ANN, RS_NA + i, -1, "announces the target");
+	for (int k = 0; k < RS_NA; k++)
+		rs_add(rs_at(1, 53, 2 * k), RS_UP, k, -1, "session Established, whole table re-sent (target included)");
+	for (int i = 4; i < 6; i++)
+		rs_add(rs_at(2, 30, 5 * (i - 4)), RS_ANN, RS_NA + i, -1, "announces the target");
+
+	/* 3: five withdraw, leaving exactly half; then one peer's session
+	 * resets alone (route-views3 B4): the old rule, its routes are gone. */
+	static const int wd3[] = { 4, 5, 0, 1, 6 };
+	for (int i = 0; i < 5; i++)
+		rs_add(rs_at(2, 40, 5 * i), RS_WD, wd3[i], -1, "withdraws the target");
+	rs_add(rs_at(2, 40, 30), RS_DOWN, 7, -1, "session Idle (a single peer's reset)");
+	rs_add(rs_at(2, 44, 0), RS_UP, 7, -1, "session Established, whole table re-sent (target included)");
+	for (int i = 0; i < 5; i++)
+		rs_add(rs_at(2, 50, 3 * i), RS_ANN, wd3[i], -1, "announces the target");
+
+	/* background churn: path changes of background routes, every hour */
+	for (int h = 0; h < RS_NHOURS; h++)
+		for (int j = 0; j < 40; j++) {
+			int k = (int)rs_rndn(RS_NPEERS), i = (int)rs_rndn((uint32_t)rs_nbg);
+			rs_add(RS0 + (uint32_t)h * 3600 + 1 + rs_rndn(3598), RS_NOISE, k, i, NULL);
+		}
+	qsort(rs_evs, (size_t)rs_nevs, sizeof rs_evs[0], rs_cmp_ev);
+}
+
+/* The expected answers, from the script: the restart-aware rule (issue
+ * 11.1, state/visibility.h) and a naive one (a dropped session has no
+ * routes, whatever the others do). Visible: at least half of the known
+ * full-feed vantage points, and at least one. */
+struct rs_sim {
+	bool has[RS_NPEERS], down[RS_NPEERS], unk[RS_NPEERS];
+	bool aware, dark;
+	uint32_t burst_start[2];
+	int burst_count[2], burst_base[2];
+	bool burst_restart[2];
+	uint32_t since;
+	uint32_t w[RS_MAXW][2];
+	int nw;
+	/* the changes of the target's visibility: time, visible, seen, known */
+	uint32_t ch[64][4];
+	int nch;
+};
+
+static void rs_sim_event(struct rs_sim *s, const struct rs_ev *e)
+{
+	int k = e->peer, c = rs_col_of(k);
+
+	switch (e->kind) {
+	case RS_ANN:
+	case RS_UP:
+		s->has[k] = true;
+		s->down[k] = false;
+		s->unk[k] = false;              /* its announcement proves the route */
+		break;
+	case RS_WD:
+		s->has[k] = false;
+		s->unk[k] = false;
+		break;
+	case RS_DOWN:
+		s->has[k] = false;
+		if (!s->aware)
+			break;
+		if (s->burst_count[c] == 0 || e->t - s->burst_start[c] > 60) {
+			s->burst_start[c] = e->t;
+			s->burst_count[c] = 0;
+			s->burst_restart[c] = false;
+			s->burst_base[c] = 0;
+			for (int j = 0; j < RS_NPEERS; j++)
+				if (rs_col_of(j) == c && !s->down[j])
+					s->burst_base[c]++;
+		}
+		s->down[k] = true;
+		s->burst_count[c]++;
+		if (s->burst_restart[c]) {
+			s->unk[k] = true;
+		} else if (s->burst_count[c] >= 2 && s->burst_count[c] * 4 >= s->burst_base[c] * 3) {
+			s->burst_restart[c] = true;
+			for (int j = 0; j < RS_NPEERS; j++)
+				if (rs_col_of(j) == c && s->down[j])
+					s->unk[j] = true;
+		}
+		break;
+	}
+}
+
+static void rs_sim_second(struct rs_sim *s, uint32_t t)
+{
+	int known = 0, seen = 0;
+
+	for (int k = 0; k < RS_NPEERS; k++)
+		if (!s->unk[k]) {
+			known++;
+			seen += s->has[k];
+		}
+	if (2 * known < RS_NPEERS)
+		die("restart: the target would be unknown at %s", fmt_time(t));
+	bool vis = seen >= 1 && 2 * seen >= known;
+	bool was = s->nch == 0 || s->ch[s->nch - 1][1];
+	if (vis != was) {
+		if (s->nch == 64)
+			die("restart: too many changes");
+		s->ch[s->nch][0] = t;
+		s->ch[s->nch][1] = vis;
+		s->ch[s->nch][2] = (uint32_t)seen;
+		s->ch[s->nch][3] = (uint32_t)known;
+		s->nch++;
+	}
+	if (!vis && !s->dark) {
+		s->dark = true;
+		s->since = t;
+	} else if (vis && s->dark) {
+		if (s->nw == RS_MAXW)
+			die("restart: too many windows");
+		s->dark = false;
+		s->w[s->nw][0] = s->since;
+		s->w[s->nw][1] = t;
+		s->nw++;
+	}
+}
+
+static struct rs_sim rs_aware, rs_naive;
+
+/* Writes the update records and runs both simulations over the script. */
+static void rs_run(void)
+{
+	bool down[RS_NPEERS] = { false };
+	uint32_t version[RS_NPEERS][RS_NBG];
+
+	memset(version, 0, sizeof version);
+	rs_aware.aware = true;
+	for (int k = 0; k < RS_NPEERS; k++)
+		rs_aware.has[k] = rs_naive.has[k] = true;
+	for (int x = 0; x < rs_nevs; x++) {
+		const struct rs_ev *e = &rs_evs[x];
+		int k = e->peer;
+		if (x > 0 && e->t != rs_evs[x - 1].t) {
+			rs_sim_second(&rs_aware, rs_evs[x - 1].t);
+			rs_sim_second(&rs_naive, rs_evs[x - 1].t);
+		}
+		switch (e->kind) {
+		case RS_NOISE:
+			if (down[k] || !rs_carries[k][e->bgi])
+				continue;
+			rs_update(k, e->t, &rs_bg[e->bgi], false, e->bgi, ++version[k][e->bgi]);
+			continue;
+		case RS_ANN:
+		case RS_WD:
+			rs_update(k, e->t, &rs_target, e->kind == RS_WD, -1, 0);
+			break;
+		case RS_DOWN:
+			rs_state(k, e->t, MW_ESTABLISHED, MW_IDLE);
+			down[k] = true;
+			break;
+		case RS_UP:
+			rs_state(k, e->t, MW_IDLE, MW_CONNECT);
+			rs_state(k, e->t, MW_CONNECT, MW_OPENSENT);
+			rs_state(k, e->t, MW_OPENSENT, MW_OPENCONFIRM);
+			rs_state(k, e->t, MW_OPENCONFIRM, MW_ESTABLISHED);
+			down[k] = false;
+			/* the whole table, the target in its sorted place */
+			bool sent = false;
+			for (int i = 0; i <= rs_nbg; i++) {
+				if (!sent && (i == rs_nbg || rs_cmp_pfx(&rs_target, &rs_bg[i]) < 0)) {
+					rs_update(k, e->t, &rs_target, false, -1, 0);
+					sent = true;
+				}
+				if (i < rs_nbg && rs_carries[k][i])
+					rs_update(k, e->t, &rs_bg[i], false, i, version[k][i]);
+			}
+			break;
+		}
+		rs_sim_event(&rs_aware, e);
+		rs_sim_event(&rs_naive, e);
+	}
+	rs_sim_second(&rs_aware, rs_evs[rs_nevs - 1].t);
+	rs_sim_second(&rs_naive, rs_evs[rs_nevs - 1].t);
+	/* what the fixture is for */
+	if (rs_aware.nw != 2 || rs_naive.nw != 3 || rs_aware.dark || rs_naive.dark ||
+	    rs_naive.w[1][0] != rs_aware.w[0][0] || rs_naive.w[1][1] <= rs_aware.w[0][1] ||
+	    rs_naive.w[2][0] != rs_aware.w[1][0] || rs_naive.w[2][1] != rs_aware.w[1][1])
+		die("restart: the script no longer yields the windows it is for");
+}
+
+static void rs_windows(FILE *f, const struct rs_sim *s)
+{
+	fprintf(f, "| # | blackout starts (UTC) | ends (UTC) | duration |\n| --- | --- | --- | --- |\n");
+	for (int i = 0; i < s->nw; i++)
+		fprintf(f, "| %d | %s | %s | %s |\n", i + 1, fmt_time(s->w[i][0]), fmt_time(s->w[i][1]),
+		        fmt_dur(s->w[i][1] - s->w[i][0]));
+}
+
+static void rs_readme(void)
+{
+	FILE *f = open_text("restart/README.md");
+
+	fprintf(f,
+"# restart: a collector restart next to an outage\n\n"
+"**Invented, not archive data and not a reconstruction.** Written by\n"
+"`tools/gen_fixtures.c` (`make fixtures`; deterministic, the same bytes every run) to\n"
+"test the collector-restart rule of issue 11 (the manual's \"Collector restarts\"):\n"
+"when at least two sessions, and at least three quarters of a collector's sessions that\n"
+"were up, leave Established within 60 seconds, the collector restarted: its vantage\n"
+"points are unknown (left out of every denominator) until their tables are re-sent;\n"
+"this never opens or extends a window. A single peer's session reset keeps the old\n"
+"rule: that vantage point has no routes.\n\n"
+"## Files\n\n"
+"- `rrc01/bview.20210315.0000.gz`: TABLE_DUMP_V2, gzip, RIS naming; 4 peers.\n"
+"- `route-views3/rib.20210315.0000.bz2`: TABLE_DUMP_V2, bzip2, RouteViews naming; 6 peers.\n"
+"- `*/updates.20210315.HHMM.*`, 00:00 to 03:00: BGP4MP_MESSAGE_AS4 and\n"
+"  BGP4MP_STATE_CHANGE_AS4, **one file per hour** (`updates.D.HHMM` holds HH:MM:00 <=\n"
+"  time < HH:MM + 1 hour).\n\n"
+"Target: `203.0.113.0/24`, path `<peer> 64501 64500`. Background: %d IPv4 prefixes\n"
+"(random, 20.0.0.0 to 179.255.255.255), each peer carrying about 99%% of them, and 40\n"
+"path changes of background routes per hour. All ten peers are full-feed; addresses\n"
+"and AS numbers of the target are documentation ones (RFC 5737, RFC 5398).\n\n"
+"| name | collector | peer | AS |\n| --- | --- | --- | --- |\n", rs_nbg);
+	for (int k = 0; k < RS_NPEERS; k++)
+		fprintf(f, "| %s | %s | %s | %u |\n", rs_peer[k].name, rs_cols[rs_col_of(k)].name,
+		        rs_peer[k].ip, rs_peer[k].asn);
+	fprintf(f,
+"\n## The script\n\n"
+"Everyone has the target at the RIB dumps (00:00). Session drops are STATE_CHANGE 6 -> 1\n"
+"(no withdrawals sent); a session coming back goes 1 -> 2 -> 4 -> 5 -> 6 and re-sends\n"
+"its whole table in the same second, the target included.\n\n"
+"1. 00:30: route-views3's B1-B3 withdraw the target (7 of 10 keep it). At 00:40:00-04\n"
+"   **rrc01 restarts**: its four sessions go Idle within 4 seconds, and come back at\n"
+"   00:42:00-07 with their tables. Recognised at the third drop (3 of 4 sessions);\n"
+"   B4-B6 keep the target visible (3 of the 6 known).\n"
+"2. 01:20: the outage: all ten withdraw, 3 s apart. At 01:49:30-35 **rrc01 restarts\n"
+"   again**; from 01:50:00 route-views3's B1-B4 announce the target (B5, B6 only at\n"
+"   02:30), and rrc01's peers come back at 01:53:00-06 with their tables, the target in\n"
+"   them. The outage ends when half of the known vantage points see the target again:\n"
+"   3 of route-views3's 6.\n"
+"3. 02:40: five withdraw, leaving exactly half (A3, A4, B4, B5, B6); at 02:40:30 **B4's\n"
+"   session resets alone** (route-views3's other sessions stay up): the old rule, its\n"
+"   route is gone and 4 of 10 see the target. B4 comes back at 02:44:00 with its\n"
+"   table; at 02:50 the five re-announce.\n\n"
+"| time (UTC) | peer | event |\n| --- | --- | --- |\n");
+	for (int x = 0; x < rs_nevs; x++)
+		if (rs_evs[x].why)
+			fprintf(f, "| %s | %s (%s) | %s |\n", fmt_time(rs_evs[x].t), rs_peer[rs_evs[x].peer].name,
+			        rs_cols[rs_col_of(rs_evs[x].peer)].name, rs_evs[x].why);
+	fprintf(f,
+"\n## Expected answers (computed from the script, not by mrtreach)\n\n"
+"`--prefix 203.0.113.0/24`, both collectors, the majority rule (at least half of the\n"
+"known full-feed vantage points, and at least one):\n\n");
+	rs_windows(f, &rs_aware);
+	fprintf(f, "\nThe target's visibility changes (full-feed peers with a route, of those known):\n\n"
+	        "| time (UTC) | becomes | seen |\n| --- | --- | --- |\n");
+	for (int i = 0; i < rs_aware.nch; i++)
+		fprintf(f, "| %s | %s | %u of %u |\n", fmt_time(rs_aware.ch[i][0]),
+		        rs_aware.ch[i][1] ? "visible" : "invisible", rs_aware.ch[i][2], rs_aware.ch[i][3]);
+	fprintf(f,
+"\n### Mistakes these files catch\n\n"
+"Taking every dropped session as a vantage point without routes, restart or not (the\n"
+"rule for a single peer's reset), the first restart opens a window and the second\n"
+"extends the outage until rrc01's tables are back:\n\n");
+	rs_windows(f, &rs_naive);
+	fprintf(f,
+"\nTaking the single reset of episode 3 as unknown as well would count B4 out of the\n"
+"denominator: 4 of 9 instead of 4 of 10 at 02:40:30.\n");
+	fclose(f);
+}
+
+static void gen_restart(void)
+{
+	RS0 = utc(2021, 3, 15, 0, 0, 0);
+	rs_target = mw_pfx("203.0.113.0/24");
+	for (int c = 0; c < 2; c++) {
+		char d[256];
+		snprintf(d, sizeof d, "%s/restart/%s", g_top, rs_cols[c].name);
+		mkdirs(d);
+	}
+	rs_background();
+	rs_script();
+	for (int c = 0; c < 2; c++)
+		rs_write_rib(c);
+	rs_run();
+	for (int c = 0; c < 2; c++)
+		for (int h = 0; h < RS_NHOURS; h++) {
+			char rel[128];
+			snprintf(rel, sizeof rel, "restart/%s/updates.20210315.%02d00.%s", rs_cols[c].name, h,
+			         rs_cols[c].ext);
+			write_out(rel, &rs_cols[c].hours[h], rs_cols[c].how);
+			mw_free(&rs_cols[c].hours[h]);
+		}
+	rs_readme();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -3816,5 +4381,6 @@ int main(int argc, char **argv)
 	gen_egypt2011();
 	gen_syria2012();
 	gen_youtube2008();
+	gen_restart();
 	return 0;
 }

@@ -305,9 +305,15 @@ static void window_text(struct outbuf *o, const struct report_info *ri, const st
 	     w->from_start ? "; dark at data start" : "",
 	     w->ongoing ? "; still dark at the end of the data" : "");
 	if (w->start_undecided || w->end_undecided) {
-		out_printf(o, "; %s not decided by the data (gaps above)",
+		/* the gaps of the header, or routes unknown with no gap in the
+		 * window: a collector restart, or after a gap until proven */
+		bool gap = false;
+		for (size_t i = 0; i < ri->ngaps && !gap; i++)
+			gap = gap_in(&ri->gaps[i], w);
+		out_printf(o, "; %s not decided by the data (%s)",
 		           w->start_undecided && w->end_undecided ? "start and end" :
-		           w->start_undecided ? "start" : "end");
+		           w->start_undecided ? "start" : "end",
+		           gap ? "gaps above" : "routes unknown after a collector restart or a gap");
 	}
 	if (w->nheld) {
 		out_str(o, "; held throughout by ");
