@@ -41,7 +41,7 @@ TESTS   := $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt)
 
-.PHONY: all check unit e2e demo clean check-asan check-zlib check-valgrind fixtures install install-bgpdump-link uninstall bench fuzz fuzz-run
+.PHONY: all check unit e2e demo clean check-asan check-zlib check-valgrind fixtures install install-bgpdump-link uninstall bench fuzz fuzz-run build-fuzz/seed-partial
 
 all: $(BIN)
 
@@ -133,7 +133,7 @@ check-valgrind: $(TESTS) $(BIN)
 # libFuzzer targets (fuzz/README.md). The library is built with clang and
 # coverage instrumentation in its own build folder; the targets get the
 # same warnings as the rest (and CFLAGS, e.g. -Werror in CI).
-FUZZ_TARGETS := records update stream opts state
+FUZZ_TARGETS := records update stream opts state partial
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz:
@@ -142,13 +142,16 @@ fuzz:
 	    clang -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) $(REQ_CFLAGS) $(CFLAGS) -o build-fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
 	        build-fuzz/libmrtreach.a $(LDLIBS) || exit 1; \
 	done
+	clang -g -O1 $(FUZZ_SAN) $(REQ_CFLAGS) $(CFLAGS) -o build-fuzz/partial_seeds fuzz/partial_seeds.c \
+	    build-fuzz/libmrtreach.a $(LDLIBS)
 
 # Runs each target for FUZZ_SECONDS, seeded from the fixtures and from
 # fuzz/regress-<target>/ (past findings, kept so each run replays them).
-fuzz-run: fuzz
+fuzz-run: fuzz $(BIN) build-fuzz/seed-partial
 	for t in $(FUZZ_TARGETS); do \
 	    mkdir -p fuzz/corpus-$$t; \
-	    case $$t in records|stream) cp -n fixtures/dump/* fixtures/damaged/* fuzz/corpus-$$t/ 2>/dev/null;; esac; \
+	    case $$t in records|stream) cp -n fixtures/dump/* fixtures/damaged/* fuzz/corpus-$$t/ 2>/dev/null;; \
+	                partial) build-fuzz/partial_seeds fuzz/corpus-$$t build-fuzz/seed-partial/*.part || exit 1;; esac; \
 	    echo "== fuzz_$$t ($(FUZZ_SECONDS)s)"; \
 	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 fuzz/corpus-$$t \
 	        $$(test -d fuzz/regress-$$t && echo fuzz/regress-$$t) \
@@ -156,6 +159,24 @@ fuzz-run: fuzz
 	    grep -E '^#[0-9]+ +DONE|stat::number_of_executed_units|ERROR|SUMMARY|Test unit written' build-fuzz/fuzz_$$t.log; \
 	    test $$rc = 0 || exit 1; \
 	done
+
+# Partials written from the fixtures by mrtreach itself: fuzz_partial's seeds
+# (every kind of event: RIB counts, ADD-PATH ids, IPv6, state changes,
+# damaged inputs, two collectors, origins).
+NK := fixtures/nk2014
+build-fuzz/seed-partial: $(BIN)
+	rm -rf $@ && mkdir -p $@
+	$(abspath $(BIN)) blackout --prefix 175.45.176.0/22 --more-specific --save-partial $@/nk.part \
+	    $(NK)/route-views2/rib.20141221.0000.bz2 $(NK)/route-views2/updates.20141221.0[01]00.bz2 \
+	    $(NK)/rrc00/updates.20141222.1600.gz 2>/dev/null
+	$(abspath $(BIN)) origins --origin 131279 --save-partial $@/nk-origin.part \
+	    $(NK)/rrc00/bview.20141221.0000.gz $(NK)/rrc00/updates.20141223.0000.gz 2>/dev/null
+	$(abspath $(BIN)) timeline --prefix 0.0.0.0/0 --prefix ::/0 --more-specific --save-partial $@/addpath.part \
+	    fixtures/dump/rib_v2_addpath.mrt fixtures/dump/bgp4mp_addpath.mrt fixtures/dump/bgp4mp_et.mrt 2>/dev/null
+	$(abspath $(BIN)) blackout --prefix 0.0.0.0/0 --more-specific --save-partial $@/damaged.part \
+	    fixtures/damaged/attr-overrun.mrt fixtures/damaged/gzip-cut.mrt.gz fixtures/dump/rib_v2.mrt 2>/dev/null
+	$(abspath $(BIN)) blackout --prefix 0.0.0.0/0 --more-specific --save-partial $@/legacy.part \
+	    fixtures/dump/table_dump_v1.mrt fixtures/dump/bgp_legacy.mrt fixtures/dump/bgp4mp.mrt 2>/dev/null
 
 # Times mrtreach against bgpdump and decompression alone (bench/README.md).
 bench: $(BIN)

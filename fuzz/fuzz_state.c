@@ -41,14 +41,7 @@
 #include "state/timeline.h"
 #include "state/visibility.h"
 
-#define CHECK(c)                                                                    \
-	do {                                                                        \
-		if (!(c)) {                                                         \
-			fprintf(stderr, "fuzz_state: invariant failed at line %d: %s\n", \
-			        __LINE__, #c);                                      \
-			abort();                                                    \
-		}                                                                   \
-	} while (0)
+#include "fuzz_check.h"
 
 /* Prefixes under and around the targets (10.0.0.0/8, 2001:db8::/32). */
 static const char *const PFX_TEXT[32] = {

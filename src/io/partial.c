@@ -368,6 +368,12 @@ static void get_addr(struct rd *d, struct addr *a, bool v6)
 
 static uint32_t ts_at(struct rd *d, uint64_t key, int64_t delta)
 {
+	/* |delta| above 2^32 is out of range anyway: checked before the sum,
+	 * which could overflow */
+	if (delta < -(int64_t)UINT32_MAX || delta > (int64_t)UINT32_MAX) {
+		d->bad = true;
+		return 0;
+	}
 	int64_t t = (int64_t)(key >> 1) + delta;
 	if (t < 0 || t > UINT32_MAX)
 		d->bad = true;
@@ -528,12 +534,14 @@ static bool parse_header(struct partial_r *r, struct rd *d)
 	r->src_col = calloc(n ? (size_t)n : 1, sizeof *r->src_col);
 	if (!r->paths || !r->sizes || !r->src_col)
 		return false;
-	for (r->nsrc = 0; r->nsrc < n; r->nsrc++) {
-		if (!(r->paths[r->nsrc] = gets_(d)))
+	while (r->nsrc < n) {
+		size_t i = r->nsrc;
+		if (!(r->paths[i] = gets_(d)))
 			return false;
-		r->sizes[r->nsrc] = getv(d);
-		r->src_col[r->nsrc] = getv32(d);
-		if (r->src_col[r->nsrc] >= r->ncol)
+		r->nsrc++;               /* counted as soon as it is held: close frees it */
+		r->sizes[i] = getv(d);
+		r->src_col[i] = getv32(d);
+		if (r->src_col[i] >= r->ncol)
 			return false;
 	}
 	return !d->bad;
