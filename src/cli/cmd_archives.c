@@ -55,7 +55,9 @@ static const char help_text[] =
     "                     libbgpstream csvfile index (path,project,type,collector,\n"
     "                     filetime,timespan,timestamp); json: one object per file\n"
     "      --into DIR     where the files go (curl config, bgpstream paths, shards);\n"
-    "                     default '.'; every collector in its own folder\n"
+    "                     default '.'; every collector in its own folder; shards\n"
+    "                     name a file already under DIR, in a folder named after\n"
+    "                     its collector (any layout), where it lies\n"
     "      --check DIR    match the files against a local tree (any layout: by\n"
     "                     collector folder and file name); print only those missing\n"
     "                     or cut, in the chosen format; one line per such file on\n"
@@ -603,18 +605,27 @@ static int run_check(const struct args *a, struct arch_file *v, size_t n)
 
 /* ---- shards -------------------------------------------------------------- */
 
-static void print_shard(const struct args *a, size_t id, const struct arch_collector *c,
-                        int64_t from, int64_t to, const struct arch_file *v, size_t n)
+/* A shard's files under --into: where they lie when t (the files already
+ * under it) has them in a folder named after their collector (the fixtures'
+ * layout, or any other); else where the curl config would put them. */
+static void print_shard(const struct args *a, const struct tree *t, size_t id,
+                        const struct arch_collector *c, int64_t from, int64_t to,
+                        const struct arch_file *v, size_t n)
 {
 	char t1[32], t2[32], p[1024];
+	size_t rootlen = a->into ? strlen(a->into) : 0;
 	fmt_time_iso(from, t1);
 	fmt_time_iso(to, t2);
 	out_printf(&out, "%zu\t%s\t%s\t%s", id, c->name, t1, t2);
 	for (size_t i = 0; i < n; i++) {
-		if (a->into)
-			local_path(a, &v[i], NULL, p, sizeof p);
-		else
+		if (a->into) {
+			const char *found = find_local(t, rootlen, &v[i], v, n);
+			if (found && !names_collector(found, rootlen, c->name))
+				found = NULL;    /* a loose file: whose is it? */
+			local_path(a, &v[i], found, p, sizeof p);
+		} else {
 			arch_file_url(&v[i], p, sizeof p);
+		}
 		out_printf(&out, "\t%s", p);
 	}
 	out_char(&out, '\n');
@@ -624,6 +635,10 @@ static int run_shards(const struct args *a)
 {
 	struct arch_file *v = NULL;
 	size_t n = 0, cap = 0, id = 0;
+	struct tree t = { 0 };
+	struct stat st;
+	if (a->into && stat(a->into, &st) == 0 && S_ISDIR(st.st_mode))
+		walk(&t, a->into, 0);
 
 	for (size_t i = 0; i < a->ncols; i++) {
 		const struct arch_collector *c = a->cols[i];
@@ -639,11 +654,14 @@ static int run_shards(const struct args *a)
 			if (got < 0)
 				cmdline_out_of_memory();
 			if (got > 0)
-				print_shard(a, id++, c, from, to, v, n);
+				print_shard(a, &t, id++, c, from, to, v, n);
 			from = to;
 		}
 	}
 	free(v);
+	for (size_t i = 0; i < t.n; i++)
+		free(t.v[i].path);
+	free(t.v);
 	if (id == 0)
 		cmdline_usage("no collector has archive files in this window");
 	return EXIT_OK;
