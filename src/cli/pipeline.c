@@ -536,7 +536,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 			h->on_record(&rec, src, c->arg);
 		const char *why = NULL;
 		int s = decode_record(d, &rec, src->index, src->collector, tap_elem, &tap, &why);
-		if (rec.type == MRT_TABLE_DUMP_V2 && rec.subtype == 1 && s == 0)
+		if (rec.type == MRT_TABLE_DUMP_V2 && rec.subtype == TD2_PEER_INDEX_TABLE && s == 0)
 			tap_peer_index(&tap, d, src);
 		if (s < 0) {
 			struct damage dm = { DAMAGE_BYTES, src->path, src->index, rec.offset,

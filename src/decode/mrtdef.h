@@ -96,6 +96,15 @@ static inline bool mrt_is_legacy_bgp(uint16_t type)
 	return type == MRT_BGP || type == MRT_BGP4PLUS || type == MRT_BGP4PLUS_01;
 }
 
+/* The record types RFC 6396 names (§4, appendix B), whatever their
+ * subtype: what an archive file may hold at all. */
+static inline bool mrt_type_known(uint16_t type)
+{
+	return mrt_is_rib(type) || mrt_is_bgp4mp(type) || mrt_is_legacy_bgp(type) ||
+	       type == MRT_OSPFV2 || type == MRT_OSPFV3 || type == MRT_OSPFV3_ET ||
+	       type == MRT_ISIS || type == MRT_ISIS_ET;
+}
+
 /* BGP4MP subtypes with 4-byte AS numbers. */
 static inline bool bgp4mp_is_as4(uint16_t sub)
 {

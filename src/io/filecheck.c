@@ -8,14 +8,6 @@
 #include "io/input.h"
 #include "io/mrt.h"
 
-/* The types an archive file can start with (RFC 6396 §4 and appendix B). */
-static bool known_type(uint16_t type)
-{
-	return mrt_is_rib(type) || mrt_is_bgp4mp(type) || mrt_is_legacy_bgp(type) ||
-	       type == MRT_OSPFV2 || type == MRT_OSPFV3 || type == MRT_OSPFV3_ET ||
-	       type == MRT_ISIS || type == MRT_ISIS_ET;
-}
-
 /* The first MRT common header, or why it is not one. */
 static const char *bad_header(const unsigned char *h, size_t got, int64_t expect_time)
 {
@@ -26,7 +18,7 @@ static const char *bad_header(const unsigned char *h, size_t got, int64_t expect
 	uint32_t ts = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
 	uint16_t type = (uint16_t)(h[4] << 8 | h[5]);
 	uint32_t len = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
-	if (!known_type(type))
+	if (!mrt_type_known(type))
 		return "the first MRT header has an unknown type: not an MRT file";
 	if (len > MRT_MAX_RECORD)
 		return "the first MRT header declares an impossible length: not an MRT file";

@@ -138,10 +138,8 @@ static bool type_known(uint16_t type, uint16_t sub)
 		return sub >= TD2_PEER_INDEX_TABLE && sub <= TD2_RIB_GENERIC_ADDPATH;
 	case MRT_BGP4MP: case MRT_BGP4MP_ET:
 		return sub <= BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
-	case MRT_OSPFV2: case MRT_ISIS: case MRT_ISIS_ET: case MRT_OSPFV3: case MRT_OSPFV3_ET:
-		return true;
 	default:
-		return false;
+		return mrt_type_known(type);   /* OSPF, IS-IS: any subtype */
 	}
 }
 

@@ -37,6 +37,19 @@ START_TEST(et_types_carry_microseconds)
 }
 END_TEST
 
+START_TEST(known_types_are_the_ones_rfc6396_names)
+{
+	/* RFC 6396 §4 and appendix B: 0-4 (NULL .. PEER_DOWN) and 6-8 carry no
+	 * routes an archive holds; 14, 15, 18 and 50 are unassigned. */
+	const uint16_t known[] = { 5, 9, 10, 11, 12, 13, 16, 17, 32, 33, 48, 49 };
+	const uint16_t unknown[] = { 0, 1, 4, 6, 8, 14, 15, 18, 31, 50, 65535 };
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		ck_assert_msg(mrt_type_known(known[i]), "%u", known[i]);
+	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
+		ck_assert_msg(!mrt_type_known(unknown[i]), "%u", unknown[i]);
+}
+END_TEST
+
 START_TEST(rib_types_are_the_two_table_dumps)
 {
 	for (unsigned t = 0; t < 64; t++)
@@ -113,6 +126,7 @@ int main(void)
 
 	tcase_add_test(tc, numbers_are_the_rfc_ones);
 	tcase_add_test(tc, et_types_carry_microseconds);
+	tcase_add_test(tc, known_types_are_the_ones_rfc6396_names);
 	tcase_add_test(tc, rib_types_are_the_two_table_dumps);
 	tcase_add_test(tc, as4_subtypes_are_the_rfc_five);
 	tcase_add_test(tc, addpath_subtypes_per_type);
