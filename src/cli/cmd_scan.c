@@ -84,7 +84,7 @@ static void apply(void *ctx, int id, const char *arg)
 	switch (id) {
 	case O_DELEG:
 		if (!deleg_load(&o->deleg, arg, err, sizeof err))
-			cmdline_usage("%s: %s", cmdline_option(), err);
+			cmdline_value_failed(o->deleg.oom, err);
 		o->si.ndeleg++;
 		break;
 	case O_BELOW:

@@ -5,6 +5,7 @@
  */
 #include "cli/cmdline.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,13 @@ _Noreturn void cmdline_out_of_memory(void)
 {
 	diag_error("out of memory");
 	exit(EXIT_DAMAGED);
+}
+
+_Noreturn void cmdline_value_failed(bool oom, const char *err)
+{
+	if (oom)
+		cmdline_out_of_memory();
+	cmdline_usage("%s: %s", cur_opt, err);
 }
 
 /* Writes n spaces. */
@@ -236,8 +244,11 @@ static int parse(const struct cmdline *cl, int argc, char **argv, struct common_
 			break;
 		case O_COLLECTOR: {
 			char why[256];
-			if (!collector_rule_add(optarg, why, sizeof why))
+			if (!collector_rule_add(optarg, why, sizeof why)) {
+				if (errno == ENOMEM)
+					cmdline_out_of_memory();
 				cmdline_bad_value(optarg, "%s", why);
+			}
 			break;
 		}
 		default:

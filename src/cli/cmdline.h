@@ -121,5 +121,8 @@ const char *cmdline_option(void);
 /* "mrtreach: out of memory", exit 1: the run could not finish, which is not
  * a usage error (exit 2 tells scripts the command line was wrong). */
 _Noreturn void cmdline_out_of_memory(void);
+/* The option's value (a file) could not be taken: out of memory when oom
+ * (exit 1), else "CMD: OPTION: err" (exit 2). */
+_Noreturn void cmdline_value_failed(bool oom, const char *err);
 
 #endif

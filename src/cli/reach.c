@@ -122,7 +122,7 @@ static void apply(void *ctx, int c, const char *arg)
 		break;
 	case O_PREFIXES:
 		if (!targets_load_prefixes(&r->targets, arg, err, sizeof err))
-			cmdline_usage("%s: %s", cmdline_option(), err);
+			cmdline_value_failed(r->targets.oom, err);
 		break;
 	case O_MORE:
 		r->targets.more_specific = true;
@@ -138,7 +138,7 @@ static void apply(void *ctx, int c, const char *arg)
 		break;
 	case O_DELEG:
 		if (!deleg_load(&r->deleg, arg, err, sizeof err))
-			cmdline_usage("%s: %s", cmdline_option(), err);
+			cmdline_value_failed(r->deleg.oom, err);
 		if (r->ndeleg++ == 0)
 			snprintf(r->deleg_names, sizeof r->deleg_names, "%s", arg);
 		else if (r->ndeleg == 2)
@@ -251,8 +251,11 @@ void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd whic
 	if (!!r->country != !!r->ndeleg)
 		cmdline_usage("--country and --delegations go together");
 	if (r->country && !targets_add_country(&r->targets, &r->deleg, r->country, r->deleg_names,
-	                                       err, sizeof err))
+	                                       err, sizeof err)) {
+		if (r->targets.oom)
+			cmdline_out_of_memory();
 		cmdline_usage("%s", err);
+	}
 	if (!timeline && targets_all(&r->targets))
 		cmdline_usage("no targets: give --prefix, --prefixes, --origin or --country");
 	if ((r->svg_width != 0 || r->svg_height != 0 || r->font_scale != 0) && !r->svg_path)

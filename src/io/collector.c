@@ -6,6 +6,7 @@
  */
 #include "io/collector.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,17 +28,20 @@ bool collector_rule_add(const char *spec, char *err, size_t errlen)
 	const char *eq = strchr(spec, '=');
 	if (!eq || eq == spec || !eq[1]) {
 		snprintf(err, errlen, "want NAME=GLOB (e.g. rrc00='*.gz'), not '%s'", spec);
+		errno = EINVAL;
 		return false;
 	}
 	for (const char *p = spec; p < eq; p++)
 		if (*p == '/' || *p == '\t' || *p == '\n' || *p == '"' || *p == '\\') {
 			snprintf(err, errlen, "a collector name cannot hold '/', tabs, quotes "
 			         "or backslashes: '%.*s'", (int)(eq - spec), spec);
+			errno = EINVAL;
 			return false;
 		}
 	struct rule *r = realloc(rules, (nrules + 1) * sizeof *r);
 	if (!r) {
 		snprintf(err, errlen, "out of memory");
+		errno = ENOMEM;
 		return false;
 	}
 	rules = r;
@@ -51,6 +55,7 @@ bool collector_rule_add(const char *spec, char *err, size_t errlen)
 		free(r->glob);
 		free(r->spec);
 		snprintf(err, errlen, "out of memory");
+		errno = ENOMEM;
 		return false;
 	}
 	nrules++;

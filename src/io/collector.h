@@ -30,7 +30,7 @@
  * as given, and against as many trailing folders and name of its absolute
  * form as GLOB has: '*.gz' the file name, 'mixed/x.*' the last folder and
  * the name, a GLOB starting with '/' the whole path. The first rule that matches wins. False with a reason in
- * err when spec is malformed. */
+ * err when spec is malformed (errno EINVAL) or memory ran out (ENOMEM). */
 bool collector_rule_add(const char *spec, char *err, size_t errlen);
 /* The rule (in the order given) that matches no path so far, or NULL:
  * after every input was named, a rule naming nothing is a typo. */

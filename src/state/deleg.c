@@ -56,8 +56,10 @@ static bool add4(struct deleg *d, uint32_t lo, uint32_t hi, deleg_cc cc)
 	if (d->n4 == d->cap4) {
 		size_t cap = d->cap4 ? d->cap4 * 2 : 256;
 		struct deleg_v4 *p = realloc(d->v4, cap * sizeof *p);
-		if (!p)
+		if (!p) {
+			d->oom = true;
 			return false;
+		}
 		d->v4 = p;
 		d->cap4 = cap;
 	}
@@ -71,8 +73,10 @@ static bool add6(struct deleg *d, uint64_t lo, uint64_t hi, deleg_cc cc)
 	if (d->n6 == d->cap6) {
 		size_t cap = d->cap6 ? d->cap6 * 2 : 256;
 		struct deleg_v6 *p = realloc(d->v6, cap * sizeof *p);
-		if (!p)
+		if (!p) {
+			d->oom = true;
 			return false;
+		}
 		d->v6 = p;
 		d->cap6 = cap;
 	}
@@ -178,6 +182,8 @@ bool deleg_load(struct deleg *d, const char *path, char *err, size_t errlen)
 		}
 	}
 	input_close(in);
+	if (d->oom)
+		snprintf(err, errlen, "out of memory");
 	return ok;
 }
 

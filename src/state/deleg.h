@@ -35,12 +35,13 @@ struct deleg {
 	struct deleg_v6 *v6;
 	size_t n6, cap6;
 	bool sorted;
+	bool oom;                /* a record could not be kept for want of memory */
 };
 
 void deleg_init(struct deleg *d);
 void deleg_free(struct deleg *d);
 /* Adds every record of one file; false with "PATH:LINE: reason" (or the
- * open error) in err. */
+ * open error) in err, or "out of memory" with d->oom set. */
 bool deleg_load(struct deleg *d, const char *path, char *err, size_t errlen);
 /* One line: 1 a record taken, 0 nothing to take (header, summary, comment,
  * asn, other status), -1 not a delegation line. Exposed for tests. */

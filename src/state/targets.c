@@ -158,24 +158,30 @@ static bool range_inside(const struct trange *outer, const struct trange *inner)
 
 bool targets_add_prefix(struct targets *t, const struct prefix *p)
 {
-	if (!grow((void **)&t->roots, &t->caproots, t->nroots, sizeof *t->roots))
+	if (!grow((void **)&t->roots, &t->caproots, t->nroots, sizeof *t->roots)) {
+		t->oom = true;
 		return false;
+	}
 	t->roots[t->nroots++] = *p;
 	return true;
 }
 
 bool targets_add_origin(struct targets *t, uint32_t asn)
 {
-	if (!grow((void **)&t->origins, &t->caporigins, t->norigins, sizeof *t->origins))
+	if (!grow((void **)&t->origins, &t->caporigins, t->norigins, sizeof *t->origins)) {
+		t->oom = true;
 		return false;
+	}
 	t->origins[t->norigins++] = asn;
 	return true;
 }
 
 static bool add_space(struct targets *t, const struct prefix *p)
 {
-	if (!grow((void **)&t->space, &t->capspace, t->nspace, sizeof *t->space))
+	if (!grow((void **)&t->space, &t->capspace, t->nspace, sizeof *t->space)) {
+		t->oom = true;
 		return false;
+	}
 	range_of(p, &t->space[t->nspace++]);
 	return true;
 }

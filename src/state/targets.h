@@ -38,6 +38,7 @@ struct targets {
 	struct trange *index;        /* union of roots and space: merged, sorted */
 	size_t nindex;
 	bool finalized;
+	bool oom;                    /* an add failed for want of memory */
 };
 
 enum target_class {
@@ -49,7 +50,8 @@ enum target_class {
 void targets_init(struct targets *t);
 void targets_free(struct targets *t);
 
-/* Each returns false on failure with a one-line reason in err. */
+/* Each returns false on failure with a one-line reason in err (when it
+ * takes one); t->oom then tells running out of memory from a bad value. */
 bool targets_add_prefix(struct targets *t, const struct prefix *p);
 bool targets_add_origin(struct targets *t, uint32_t asn);
 /* One prefix per line; '#' starts a comment; blank lines are skipped. */

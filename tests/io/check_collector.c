@@ -5,6 +5,7 @@
  * Never: reads files.
  */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,7 @@ START_TEST(collector_rule_without_name_or_glob_is_refused)
 {
 	char err[256];
 	ck_assert(!collector_rule_add("rrc00", err, sizeof err));
+	ck_assert_int_eq(errno, EINVAL);     /* a usage error, not lack of memory */
 	ck_assert_ptr_nonnull(strstr(err, "NAME=GLOB"));
 	ck_assert(!collector_rule_add("=*.gz", err, sizeof err));
 	ck_assert(!collector_rule_add("rrc00=", err, sizeof err));

@@ -90,6 +90,7 @@ START_TEST(a_file_that_is_not_a_delegation_file_is_an_error_naming_file_and_line
 	ck_assert(!deleg_load(&D, p, err, sizeof err));
 	ck_assert_msg(strstr(err, "bin:1:") != NULL, "%s", err);
 	ck_assert(!deleg_load(&D, "/no/such/file", err, sizeof err));
+	ck_assert(!D.oom);          /* a bad file is a usage error, not lack of memory */
 	ck_assert_int_eq(deleg_line(&D, "apnic|KP|ipv4|175.45.176.0|lots|20091229|allocated"), -1);
 	ck_assert_int_eq(deleg_line(&D, "apnic|KP|ipv4|255.255.255.0|1024|20091229|allocated"), -1);
 	ck_assert_int_eq(deleg_line(&D, "apnic|KPX|ipv4|1.0.0.0|256|20091229|allocated"), -1);

@@ -55,6 +55,7 @@ START_TEST(prefixes_file_bad_line_names_the_line)
 	ck_assert(!targets_load_prefixes(&t, path, err, sizeof err));
 	unlink(path);
 	ck_assert(!targets_load_prefixes(&t, "/nonexistent/x", err, sizeof err));
+	ck_assert(!t.oom);          /* a bad file is a usage error, not lack of memory */
 	targets_free(&t);
 }
 END_TEST
