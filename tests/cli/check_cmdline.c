@@ -32,8 +32,11 @@ struct command {
 static const struct command commands[] = {
 	{ "dump", cmd_dump }, { "blackout", cmd_blackout }, { "timeline", cmd_timeline },
 	{ "origins", cmd_origins }, { "peers", cmd_peers }, { "stats", cmd_stats },
+	{ "scan", cmd_scan }, { "archives", cmd_archives },
 };
 #define NCMDS (sizeof commands / sizeof commands[0])
+/* The commands before archives read MRT files (archives lists them). */
+#define NREADERS (NCMDS - 1)
 
 /* The jump back abandons what the command had allocated (its targets): a
  * leak of the test's making, so LeakSanitizer is told to overlook it. */
@@ -115,7 +118,8 @@ END_TEST
 START_TEST(missing_value_reads_the_same_in_every_command)
 {
 	/* --full-feed is not dump's, so use each command's own value option. */
-	static const char *const opt[NCMDS] = { "--prefix", "--prefix", "--prefix", "--prefix", "--format", "--format" };
+	static const char *const opt[NCMDS] = { "--prefix", "--prefix", "--prefix", "--prefix",
+	                                        "--format", "--format", "--format", "--collector" };
 	for (size_t i = 0; i < NCMDS; i++) {
 		char want[256];
 		snprintf(want, sizeof want, "mrtreach: %s: option '%s' needs a value (try 'mrtreach %s --help')",
@@ -134,7 +138,12 @@ END_TEST
 
 START_TEST(no_input_files_reads_the_same_in_every_command)
 {
-	ALL_SAY("mrtreach: %s: no input files given (try 'mrtreach %s --help')", "--quiet");
+	for (size_t i = 0; i < NREADERS; i++) {
+		char want[256];
+		snprintf(want, sizeof want, "mrtreach: %s: no input files given (try 'mrtreach %s --help')",
+		         commands[i].name, commands[i].name);
+		ck_assert_str_eq(SAYS(&commands[i], "--quiet"), want);
+	}
 }
 END_TEST
 
@@ -153,7 +162,7 @@ START_TEST(bad_values_read_the_same_in_every_command_that_takes_them)
 		         "(131279, AS131279 or 2.1)", c->name);
 		ck_assert_str_eq(SAYS(c, "f", "--origin", "ASx"), want);
 	}
-	for (size_t i = 1; i < 6; i++) {        /* blackout, timeline, origins, peers, stats */
+	for (size_t i = 1; i < NREADERS; i++) { /* blackout, timeline, origins, peers, stats, scan */
 		const struct command *c = &commands[i];
 		char want[256];
 		snprintf(want, sizeof want, "mrtreach: %s: --format 'xml': expected text, tsv or json", c->name);
