@@ -1,6 +1,11 @@
 /*
  * cmd.h — the subcommands. Each cmd_*.c wires its options to the pipeline
  * and nothing else; it returns the process exit status (diag.h).
+ * Owns: each command's entry point (argv in, exit status out), its own
+ * options, and the version string.
+ * Never: parses the options every command shares or words their mistakes
+ * (cmdline.h), opens or frames MRT files itself (pipeline.h runs the merge
+ * and the decoders), or keeps state from one command to the next.
  */
 #ifndef MRTREACH_CMD_H
 #define MRTREACH_CMD_H

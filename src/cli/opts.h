@@ -3,8 +3,10 @@
  * fractions, prefixes, visibility rules, names from a fixed list. Each
  * parser returns false on anything malformed (the prefix parser also says
  * why), so cmdline.c can print one line naming the bad value and exit 2.
+ * Owns: the grammar of each value and its canonical spelling (formatting a
+ * time or a duration back).
  * Never: prints or exits itself (cmdline.h does, with the same words for
- * every command).
+ * every command), or reads the environment (no TZ, no locale).
  */
 #ifndef MRTREACH_OPTS_H
 #define MRTREACH_OPTS_H

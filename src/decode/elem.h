@@ -3,6 +3,8 @@
  * consumer (filters, formatters, routing state) reads.
  * Owns: nothing but the shape. Pointers inside are borrowed from the record
  * being decoded and are valid only during the callback.
+ * Never: allocates, or outlives the callback that hands it over: a consumer
+ * that keeps anything copies it.
  */
 #ifndef MRTREACH_ELEM_H
 #define MRTREACH_ELEM_H

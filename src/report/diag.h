@@ -1,9 +1,11 @@
 /*
  * diag.h — what mrtreach says on stderr: damaged input (file, byte offset,
  * reason), usage errors, and the counters that decide the exit status.
- * Owns: the one place that writes diagnostics. Only the report and cli
- * layers call it: readers and decoders hand damage over as data (io/damage.h)
- * and the pipeline reports it through damage_log.h.
+ * Owns: the one place that writes diagnostics, and the process-wide damage
+ * count that decides exit status 1.
+ * Never: called below the report layer: readers and decoders hand damage
+ * over as data (io/damage.h) and the pipeline reports it through
+ * damage_log.h; nothing decides what a report says by its counters.
  */
 #ifndef MRTREACH_DIAG_H
 #define MRTREACH_DIAG_H
