@@ -138,24 +138,16 @@ static void on_tick(struct vis *v, uint32_t ts, void *arg)
 static void c_plan(const struct coverage *plan, const struct merge *m, void *arg)
 {
 	(void)m;
-	struct run *r = arg;
-	for (size_t i = 0; i < coverage_ngaps(plan); i++) {
-		const struct cov_gap *g = coverage_gap(plan, i);
-		if (!vis_add_gap(&r->vis, g->collector, g->from_ts, g->until_ts))
-			cmdline_out_of_memory();
-	}
+	if (!vis_add_plan(&((struct run *)arg)->vis, plan))
+		cmdline_out_of_memory();
 }
 
 static void c_coverage(const struct coverage *cov, const struct merge *m, void *arg)
 {
 	(void)m;
 	struct run *r = arg;
-	size_t n = coverage_no_data(cov, NULL, 0);
-	if (n == 0)
-		return;
-	if (!(r->nodata = malloc(n * sizeof *r->nodata)))
+	if (!(r->nodata = coverage_copy_gaps(cov, true, &r->nnodata)))
 		cmdline_out_of_memory();
-	r->nnodata = coverage_no_data(cov, r->nodata, n);
 }
 
 static void on_advance(struct vis *v, uint32_t ts, void *arg)

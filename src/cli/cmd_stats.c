@@ -87,16 +87,12 @@ static void on_coverage(const struct coverage *cov, const struct merge *m, void 
 {
 	(void)m;
 	struct stats_ctx *c = arg;
-	size_t n = coverage_ngaps(cov);
 	c->cov = calloc(c->nnames ? c->nnames : 1, sizeof *c->cov);
-	c->gaps = malloc((n ? n : 1) * sizeof *c->gaps);
+	c->gaps = coverage_copy_gaps(cov, false, &c->ngaps);
 	if (!c->cov || !c->gaps)
 		cmdline_out_of_memory();
 	for (size_t i = 0; i < c->nnames && i < coverage_ncollectors(cov); i++)
 		c->cov[i] = *coverage_collector(cov, (uint32_t)i);
-	for (size_t i = 0; i < n; i++)
-		c->gaps[i] = *coverage_gap(cov, i);
-	c->ngaps = n;
 }
 
 static void on_record(const struct mrt_record *rec, const struct source *src, void *arg)

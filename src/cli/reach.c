@@ -401,12 +401,8 @@ static void c_names(const char *const *names, size_t n, void *arg)
 static void c_plan(const struct coverage *plan, const struct merge *m, void *arg)
 {
 	(void)m;
-	struct reach *r = arg;
-	for (size_t i = 0; i < coverage_ngaps(plan); i++) {
-		const struct cov_gap *g = coverage_gap(plan, i);
-		if (!vis_add_gap(&r->vis, g->collector, g->from_ts, g->until_ts))
-			cmdline_out_of_memory();
-	}
+	if (!vis_add_plan(&((struct reach *)arg)->vis, plan))
+		cmdline_out_of_memory();
 }
 
 /* The gaps found once every file was read, for the report. */
@@ -414,14 +410,8 @@ static void c_coverage(const struct coverage *cov, const struct merge *m, void *
 {
 	(void)m;
 	struct reach *r = arg;
-	size_t n = coverage_ngaps(cov);
-	struct cov_gap *g = malloc((n ? n : 1) * sizeof *g);
-	if (!g)
+	if (!(r->info.gaps = coverage_copy_gaps(cov, false, &r->info.ngaps)))
 		cmdline_out_of_memory();
-	for (size_t i = 0; i < n; i++)
-		g[i] = *coverage_gap(cov, i);
-	r->info.gaps = g;
-	r->info.ngaps = n;
 }
 
 /* Columns the sparkline may take: what the terminal leaves beside the two

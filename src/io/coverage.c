@@ -287,6 +287,21 @@ size_t coverage_no_data(const struct coverage *c, struct cov_gap *out, size_t ma
 	return n;
 }
 
+struct cov_gap *coverage_copy_gaps(const struct coverage *c, bool no_data, size_t *n)
+{
+	size_t k = no_data ? coverage_no_data(c, NULL, 0) : c->ngaps;
+	struct cov_gap *g = malloc((k ? k : 1) * sizeof *g);
+	*n = 0;
+	if (!g)
+		return NULL;
+	if (no_data)
+		k = coverage_no_data(c, g, k);
+	else if (k)
+		memcpy(g, c->gaps, k * sizeof *g);
+	*n = k;
+	return g;
+}
+
 size_t coverage_ngaps(const struct coverage *c) { return c->ngaps; }
 const struct cov_gap *coverage_gap(const struct coverage *c, size_t i) { return &c->gaps[i]; }
 size_t coverage_ncollectors(const struct coverage *c) { return c->ncols; }

@@ -70,6 +70,10 @@ void coverage_finish(struct coverage *c);
  * returns how many there are. Call after coverage_finish. */
 #define COV_ALL UINT32_MAX
 size_t coverage_no_data(const struct coverage *c, struct cov_gap *out, size_t max);
+/* A copy the caller frees of every gap (no_data false) or of the stretches
+ * without any collector's data (true); *n is set to how many. NULL when out
+ * of memory (never for none: an array of one is allocated then). */
+struct cov_gap *coverage_copy_gaps(const struct coverage *c, bool no_data, size_t *n);
 
 size_t coverage_ngaps(const struct coverage *c);
 const struct cov_gap *coverage_gap(const struct coverage *c, size_t i);

@@ -546,6 +546,16 @@ bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t unti
 	return true;
 }
 
+bool vis_add_plan(struct vis *v, const struct coverage *plan)
+{
+	for (size_t i = 0; i < coverage_ngaps(plan); i++) {
+		const struct cov_gap *g = coverage_gap(plan, i);
+		if (!vis_add_gap(v, g->collector, g->from_ts, g->until_ts))
+			return false;
+	}
+	return true;
+}
+
 /* vp's routes are unknown from now on, until proven. */
 static void forget(struct vis *v, uint32_t vp)
 {

@@ -111,6 +111,7 @@
 #include <stdint.h>
 
 #include "decode/elem.h"
+#include "io/coverage.h"
 #include "state/rib.h"
 #include "state/targets.h"
 
@@ -253,6 +254,8 @@ void vis_free(struct vis *v);
 /* Collector `collector` had no data in [from, until) (io/coverage.h). Call
  * for every gap before the first element. False when out of memory. */
 bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t until);
+/* Every gap of a coverage plan (io/coverage.h), as vis_add_gap. */
+bool vis_add_plan(struct vis *v, const struct coverage *plan);
 
 /* One element, in time order. Route presence changes at once; visibility
  * is decided when time moves past the element's second (vis_flush), so the

@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "check_run.h"
 #include "io/coverage.h"
@@ -156,6 +157,34 @@ START_TEST(update_only_collector_has_no_gap_and_collectors_are_apart)
 }
 END_TEST
 
+START_TEST(a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches)
+{
+	struct coverage *c = coverage_new(2);
+	for (uint32_t k = 0; k < 2; k++) {
+		coverage_file(c, k, "c/rib.20141223.0000.bz2", true, true, D20141223, D20141223 + 60);
+		unsigned names[] = { 0, 15, /* 30 missing */ 45, 100, 115, 130 };
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (k == 0 || names[i] != 115)       /* collector 1 also misses 1:15 */
+				update_at(c, k, names[i], 890);
+	}
+	coverage_finish(c);
+	size_t n = 99;
+	struct cov_gap *g = coverage_copy_gaps(c, false, &n);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_uint_eq(n, 3);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_uint_eq(g[i].from_ts, coverage_gap(c, i)->from_ts);
+	free(g);
+	g = coverage_copy_gaps(c, true, &n);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_uint_eq(n, 1);                     /* 0:30 to 0:45: both missed it */
+	ck_assert_uint_eq(g[0].from_ts, D20141223 + 1800);
+	ck_assert_uint_eq(g[0].until_ts, D20141223 + 2700);
+	free(g);
+	coverage_free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("coverage");
@@ -168,6 +197,7 @@ int main(void)
 	tcase_add_test(tc, one_update_file_minutes_after_the_rib_is_no_gap);
 	tcase_add_test(tc, update_files_before_the_first_rib_are_a_gap);
 	tcase_add_test(tc, update_only_collector_has_no_gap_and_collectors_are_apart);
+	tcase_add_test(tc, a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
