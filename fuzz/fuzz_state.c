@@ -89,6 +89,7 @@ struct fz {
 	bool ticked;
 	uint32_t last_tick;
 	uint8_t shown[MAXPFX];      /* visibility last reported by on_change */
+	uint8_t shown_unk[MAXPFX];  /* and whether it was reported unknown */
 	uint32_t nvis;              /* visible as the changes told it */
 	uint8_t addpath;            /* peers (bits) whose routes carry path ids */
 	uint8_t paths[NCOL][8][32]; /* their path ids (codes, bits) per prefix of pfx[] */
@@ -274,7 +275,18 @@ static void on_change(struct vis *v, const struct vis_change *c, void *arg)
 	CHECK(c->prefix < v->rib.npfx && c->prefix < MAXPFX);
 	CHECK(v->flags[c->prefix] & VIS_F_TARGET);
 	CHECK(c->visible == !!(v->flags[c->prefix] & VIS_F_EFF));
-	CHECK(c->visible != f->shown[c->prefix]);        /* a change changes something */
+	CHECK(c->unknown == !!(v->flags[c->prefix] & VIS_F_EUNK));
+	CHECK(!(c->unknown && c->visible));
+	CHECK(v->nundecided + v->nvisible <= v->ntargets);
+	/* a change changes something: visibility, or dark <-> unknown */
+	CHECK(c->flip == (c->visible != f->shown[c->prefix]));
+	CHECK(c->flip || c->unknown != f->shown_unk[c->prefix]);
+	f->shown_unk[c->prefix] = c->unknown;
+	if (!c->flip) {
+		if (f->tl.interval == 0)
+			report_outputs[f->fmt]->change(&out, v, c);
+		return;
+	}
 	f->shown[c->prefix] = c->visible;
 	f->nvis = c->visible ? f->nvis + 1 : f->nvis - 1;
 	CHECK(f->nvis == v->nvisible);

@@ -12,11 +12,13 @@
 static const char help_text[] =
 "usage: mrtreach timeline [TARGETS] [OPTIONS] FILE...\n"
 "\n"
-"Prints every change of visibility of each target prefix: time, prefix,\n"
-"visible or not, full-feed vantage points that see it / all full-feed\n"
-"vantage points. With --interval, a regular series instead (time, visible\n"
-"target prefixes, full-feed vantage points seeing each prefix) for gnuplot\n"
-"or a spreadsheet. Without targets, every prefix in the data.\n"
+"Prints every change of state of each target prefix: time, prefix,\n"
+"visible, invisible or unknown (too few of its routes known: a gap in a\n"
+"collector's data, a collector restart), full-feed vantage points that see\n"
+"it / full-feed vantage points whose route is known. With --interval, a\n"
+"regular series instead (time, visible target prefixes, unknown ones if\n"
+"any, full-feed vantage points seeing each prefix) for gnuplot or a\n"
+"spreadsheet. Without targets, every prefix in the data.\n"
 "\n"
 "Targets (they add up):\n"
 REACH_HELP_TARGET_LINES

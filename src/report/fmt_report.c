@@ -400,32 +400,49 @@ static void json_timeline_head(struct outbuf *o, const struct report_info *ri, b
 	(void)o, (void)ri, (void)series;
 }
 
+/* A change's state: visible, invisible (dark) or unknown (neither). */
+static const char *change_state(const struct vis_change *c)
+{
+	return c->visible ? "visible" : c->unknown ? "unknown" : "invisible";
+}
+
 static void text_change(struct outbuf *o, const struct vis *v, const struct vis_change *c)
 {
 	char t[32], p[PREFIX_STRLEN];
 	prefix_format(&v->rib.pfx[c->prefix], p);
 	fmt_time_human(c->ts, t);
-	out_printf(o, "%s  %-18s  %-9s  %u/%u (%u VPs in all)\n", t, p,
-	     c->visible ? "visible" : "invisible", c->seen_full, c->nfull, c->seen_any);
+	out_printf(o, "%s  %-18s  %-9s  %u/%u (%u VPs in all", t, p, change_state(c),
+	     c->seen_full, c->nfull, c->seen_any);
+	/* the counts are of the known routes: say how many are not */
+	if (c->unk_full)
+		out_printf(o, "; %u full-feed unknown", c->unk_full);
+	out_str(o, ")\n");
 }
 
+/* TSV: visible 1, 0, or - when unknown (neither). */
 static void tsv_change(struct outbuf *o, const struct vis *v, const struct vis_change *c)
 {
 	char t[32], p[PREFIX_STRLEN];
 	prefix_format(&v->rib.pfx[c->prefix], p);
 	fmt_time_iso(c->ts, t);
-	out_printf(o, "%s\t%u\t%s\t%d\t%u\t%u\t%u\n", t, c->ts, p, c->visible ? 1 : 0,
-	     c->seen_full, c->nfull, c->seen_any);
+	out_printf(o, "%s\t%u\t%s\t%s\t%u\t%u\t%u\n", t, c->ts, p,
+	     c->visible ? "1" : c->unknown ? "-" : "0", c->seen_full, c->nfull, c->seen_any);
 }
 
+/* JSON: "visible" true, false, or null when unknown; "full_feed_unknown"
+ * when some full-feed vantage point's route is unknown. */
 static void json_change(struct outbuf *o, const struct vis *v, const struct vis_change *c)
 {
 	char t[32], p[PREFIX_STRLEN];
 	prefix_format(&v->rib.pfx[c->prefix], p);
 	fmt_time_iso(c->ts, t);
 	out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"prefix\":\"%s\",\"visible\":%s,"
-	        "\"full_feed_seeing\":%u,\"full_feed\":%u,\"vps_seeing\":%u}\n",
-	     t, c->ts, p, c->visible ? "true" : "false", c->seen_full, c->nfull, c->seen_any);
+	        "\"full_feed_seeing\":%u,\"full_feed\":%u,\"vps_seeing\":%u",
+	     t, c->ts, p, c->visible ? "true" : c->unknown ? "null" : "false", c->seen_full,
+	     c->nfull, c->seen_any);
+	if (c->unk_full)
+		out_printf(o, ",\"full_feed_unknown\":%u", c->unk_full);
+	out_str(o, "}\n");
 }
 
 /* The name of series column c: a target prefix, or with columns by origin
@@ -450,6 +467,16 @@ static uint32_t series_cols(const struct timeline *t)
 	return ncols;
 }
 
+/* A series has an unknown column when some sample had unknown prefixes
+ * (a series of complete data has none). */
+static bool series_unknown(const struct timeline *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->s[i].nunknown)
+			return true;
+	return false;
+}
+
 /* The header's columns (a target prefix or an origin each), then the newline. */
 static void series_column_head(struct outbuf *o, const struct vis *v, const struct timeline *t,
                                uint32_t ncols, const char *sep)
@@ -466,7 +493,11 @@ static void series_column_head(struct outbuf *o, const struct vis *v, const stru
 static void text_series(struct outbuf *o, const struct vis *v, const struct timeline *t)
 {
 	uint32_t ncols = series_cols(t);
-	out_printf(o, "%-23s  %-12s  %-9s  %-10s  %-6s", "time (UTC)", "visible", "full-feed", "/24 units", "share");
+	bool unk = series_unknown(t);
+	out_printf(o, "%-23s  %-12s  ", "time (UTC)", "visible");
+	if (unk)
+		out_printf(o, "%-7s  ", "unknown");
+	out_printf(o, "%-9s  %-10s  %-6s", "full-feed", "/24 units", "share");
 	series_column_head(o, v, t, ncols, "  ");
 	for (size_t i = 0; i < t->n && out_ok(o); i++) {
 		const struct tl_sample *s = &t->s[i];
@@ -475,7 +506,10 @@ static void text_series(struct outbuf *o, const struct vis *v, const struct time
 		report_share_text(s->share, sh, sizeof sh);
 		fmt_time_human(s->ts, tm);
 		snprintf(vis, sizeof vis, "%u/%u", s->nvisible, s->ntargets);
-		out_printf(o, "%s  %-12s  %-9u  %-10s  %-6s", tm, vis, s->nfull, un, sh);
+		out_printf(o, "%s  %-12s  ", tm, vis);
+		if (unk)
+			out_printf(o, "%-7u  ", s->nunknown);
+		out_printf(o, "%-9u  %-10s  %-6s", s->nfull, un, sh);
 		for (uint32_t c = 0; c < ncols; c++) {
 			char pb[RO_STRLEN + PREFIX_STRLEN];
 			int w = (int)column_name(v, t, c, pb);
@@ -499,13 +533,18 @@ static void machine_cells(const struct tl_sample *s, char tm[32], char un[32], c
 static void tsv_series(struct outbuf *o, const struct vis *v, const struct timeline *t)
 {
 	uint32_t ncols = series_cols(t);
-	out_str(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\tfull_feed\tvisible_slash24\tshare");
+	bool unk = series_unknown(t);
+	out_printf(o, "#time\tts\tvisible_prefixes\ttarget_prefixes\t%sfull_feed\tvisible_slash24\tshare",
+	           unk ? "unknown_prefixes\t" : "");
 	series_column_head(o, v, t, ncols, "\t");
 	for (size_t i = 0; i < t->n && out_ok(o); i++) {
 		const struct tl_sample *s = &t->s[i];
 		char tm[32], un[32], sh[32];
 		machine_cells(s, tm, un, sh);
-		out_printf(o, "%s\t%u\t%u\t%u\t%u\t%s\t%s", tm, s->ts, s->nvisible, s->ntargets, s->nfull, un, sh);
+		out_printf(o, "%s\t%u\t%u\t%u\t", tm, s->ts, s->nvisible, s->ntargets);
+		if (unk)
+			out_printf(o, "%u\t", s->nunknown);
+		out_printf(o, "%u\t%s\t%s", s->nfull, un, sh);
 		for (uint32_t c = 0; c < ncols; c++) {
 			if (c < s->ncols)
 				out_printf(o, "\t%u", t->counts[s->col + c]);
@@ -518,13 +557,16 @@ static void tsv_series(struct outbuf *o, const struct vis *v, const struct timel
 
 static void json_series(struct outbuf *o, const struct vis *v, const struct timeline *t)
 {
+	bool unk = series_unknown(t);
 	for (size_t i = 0; i < t->n && out_ok(o); i++) {
 		const struct tl_sample *s = &t->s[i];
 		char tm[32], un[32], sh[32];
 		machine_cells(s, tm, un, sh);
-		out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"visible_prefixes\":%u,\"target_prefixes\":%u,"
-		        "\"full_feed\":%u,\"visible_slash24\":%s,\"share\":%s", tm, s->ts, s->nvisible,
-		        s->ntargets, s->nfull, un, sh);
+		out_printf(o, "{\"time\":\"%s\",\"ts\":%u,\"visible_prefixes\":%u,\"target_prefixes\":%u,",
+		           tm, s->ts, s->nvisible, s->ntargets);
+		if (unk)
+			out_printf(o, "\"unknown_prefixes\":%u,", s->nunknown);
+		out_printf(o, "\"full_feed\":%u,\"visible_slash24\":%s,\"share\":%s", s->nfull, un, sh);
 		if (s->ncols) {
 			out_str(o, t->org ? ",\"full_feed_routing\":{" : ",\"full_feed_seeing\":{");
 			for (uint32_t c = 0; c < s->ncols; c++) {
@@ -546,8 +588,11 @@ static void timeline_summary(struct outbuf *o, const char *lead, const struct re
 {
 	out_str(o, lead);
 	report_collectors(o, ri, v);
-	out_printf(o, "; %zu target prefix%s, %zu visible at the end\n", v->ntargets,
+	out_printf(o, "; %zu target prefix%s, %zu visible at the end", v->ntargets,
 	     v->ntargets == 1 ? "" : "es", (size_t)v->nvisible);
+	if (v->nundecided)
+		out_printf(o, ", %u unknown", v->nundecided);
+	out_char(o, '\n');
 }
 
 static void text_timeline_tail(struct outbuf *o, const struct report_info *ri, const struct vis *v)

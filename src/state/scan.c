@@ -527,6 +527,8 @@ void scan_elem(struct scan *s, struct vis *v, const struct elem *e)
 
 void scan_change(struct scan *s, struct vis *v, const struct vis_change *c)
 {
+	if (!c->flip)
+		return;                              /* between dark and unknown: not visible either way */
 	if (!s->known || s->rebuild || !ensure_prefixes(s, v))
 		return;
 	if (s->unsorted > s->nsorted / 8 + 4096) {

@@ -81,6 +81,7 @@ void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
 	struct tl_sample *s = &t->s[t->n++];
 	s->ts = b;
 	s->nvisible = v->nvisible;
+	s->nunknown = v->nundecided;
 	s->ntargets = (uint32_t)v->ntargets;
 	s->nfull = vis_nfull_targets(v);
 	share_update(&t->share, v);

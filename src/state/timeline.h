@@ -21,6 +21,7 @@
 struct tl_sample {
 	uint32_t ts;
 	uint32_t nvisible;          /* target prefixes visible */
+	uint32_t nunknown;          /* target prefixes unknown (neither visible nor dark) */
 	uint32_t ntargets;          /* target prefixes so far */
 	uint32_t nfull;             /* full-feed vantage points (the targets' families) */
 	double slash24;             /* visible /24 units (share.h) */

@@ -373,13 +373,16 @@ static uint32_t lookup_uncached(struct vis *v, const struct elem *e)
 	return track(v, &e->prefix, target);
 }
 
-static void emit_change(struct vis *v, uint32_t p, bool visible)
+static uint32_t counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull,
+                       uint32_t *seen_any);
+
+static void emit_change(struct vis *v, uint32_t p, bool visible, bool flip)
 {
 	if (!v->hooks.on_change)
 		return;
 	struct vis_change c = { .ts = v->now, .prefix = p, .visible = visible,
-	                        .unknown = !visible && (v->flags[p] & VIS_F_UNK) };
-	vis_counts(v, p, &c.seen_full, &c.nfull, &c.seen_any);
+	                        .unknown = !!(v->flags[p] & VIS_F_EUNK), .flip = flip };
+	c.unk_full = counts(v, p, &c.seen_full, &c.nfull, &c.seen_any);
 	v->hooks.on_change(v, &c, v->hooks.arg);
 }
 
@@ -403,17 +406,27 @@ static void update_eff(struct vis *v, uint32_t p)
 	if (!(f & VIS_F_TARGET))
 		return;
 	bool eff = (f & VIS_F_OWN) || (v->cfg.covering && covered(v, p));
-	if (eff == !!(f & VIS_F_EFF))
+	/* its state: visible, or else unknown or dark */
+	bool eunk = !eff && (f & VIS_F_UNK);
+	bool flip = eff != !!(f & VIS_F_EFF);
+	if (!flip && eunk == !!(f & VIS_F_EUNK))
 		return;
-	if (eff) {
+	if (flip && eff) {
 		v->flags[p] |= VIS_F_EFF;
 		v->nvisible++;
-	} else {
+	} else if (flip) {
 		v->flags[p] &= (uint8_t)~VIS_F_EFF;
 		v->nvisible--;
 	}
+	if (eunk != !!(f & VIS_F_EUNK)) {
+		v->flags[p] ^= VIS_F_EUNK;
+		if (eunk)
+			v->nundecided++;
+		else
+			v->nundecided--;
+	}
 	v->changes++;
-	emit_change(v, p, eff);
+	emit_change(v, p, eff, flip);
 }
 
 /* Re-decides p's own visibility; returns true when it changed. */

@@ -145,8 +145,10 @@ enum {
 	VIS_F_OWN = 2,              /* visible by its own routes */
 	VIS_F_EFF = 4,              /* visible, or covered by a visible route (--covering) */
 	VIS_F_DIRTY = 8,            /* its routes changed in the current second */
-	VIS_F_UNK = 16,             /* unknown: every full-feed vantage point's route to
-	                             * it is unknown (neither visible nor dark) */
+	VIS_F_UNK = 16,             /* unknown: fewer than half of its full-feed vantage
+	                             * points' routes are known (neither visible nor dark) */
+	VIS_F_EUNK = 32,            /* a target reported unknown: VIS_F_UNK and not
+	                             * visible (VIS_F_EFF) as of its last change */
 };
 
 /* A collector restart (see "Unknown time"): at least VIS_RESTART_MIN
@@ -158,14 +160,20 @@ enum {
 #define VIS_RESTART_MIN 2
 #define VIS_RESEND 300
 
+/* A target prefix's state changed: it is visible, dark (invisible), or
+ * unknown (neither: too few of its routes are known). */
 struct vis_change {
 	uint32_t ts;
 	uint32_t prefix;            /* rib prefix index */
 	bool visible;
-	bool unknown;               /* not visible because nothing is known of it */
-	uint32_t seen_full;         /* full-feed vantage points with a route */
-	uint32_t nfull;             /* full-feed vantage points of its family */
-	uint32_t seen_any;          /* vantage points with a route */
+	bool unknown;               /* not visible because too little is known of it */
+	bool flip;                  /* visible changed; false: it went between dark
+	                             * and unknown (visible stays false) */
+	uint32_t seen_full;         /* full-feed vantage points with a known route */
+	uint32_t nfull;             /* full-feed vantage points of its family whose
+	                             * route is known */
+	uint32_t seen_any;          /* vantage points with a known route */
+	uint32_t unk_full;          /* full-feed vantage points whose route is unknown */
 };
 
 struct vis;
@@ -195,7 +203,8 @@ struct vis_gap_event {
 struct vis_hooks {
 	/* Time is about to move from v->now to ts (> v->now): state is that of ts - 1. */
 	void (*on_advance)(struct vis *v, uint32_t ts, void *arg);
-	/* A target prefix changed visibility (after v->nvisible was updated). */
+	/* A target prefix changed state (after v->nvisible and v->nundecided
+	 * were updated): visible or not (c->flip), or between dark and unknown. */
 	void (*on_change)(struct vis *v, const struct vis_change *c, void *arg);
 	/* After an element that touched the target, or a recomputation. */
 	void (*on_tick)(struct vis *v, uint32_t ts, void *arg);
@@ -216,7 +225,9 @@ struct vis {
 	size_t ntargets, captargets;
 	uint32_t nvisible;          /* target prefixes visible (VIS_F_EFF) */
 	uint32_t nunknown;          /* target prefixes unknown (VIS_F_UNK) */
-	uint64_t changes;           /* target visibility changes so far (share.h) */
+	uint32_t nundecided;        /* of them, those not visible (VIS_F_EUNK): with
+	                             * nvisible, the rest of the targets are dark */
+	uint64_t changes;           /* target state changes so far (share.h) */
 	uint32_t org_asn, org_cls;  /* the last origin AS interned and its class (scan) */
 	bool target_fam[2];         /* some target is IPv4 / IPv6 */
 	uint32_t *sorted;           /* with --covering: targets in prefix_cmp order, so

@@ -202,6 +202,52 @@ START_TEST(a_single_peer_reset_keeps_the_no_route_rule)
 }
 END_TEST
 
+START_TEST(a_dark_prefix_turning_unknown_is_a_change_of_its_own)
+{
+	ck_assert(vis_add_gap(&W.v, 0, 2000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	all(&W, false, 1500, 0, 0, 4);            /* dark, known */
+	size_t before = W.nch;
+	ck_assert_uint_eq(W.v.nundecided, 0);
+	tick_at(&W, 3500, 0);                     /* the gap: unknown, still not visible */
+	ck_assert_uint_eq(W.nch, before + 2);
+	for (size_t i = before; i < W.nch; i++) {
+		ck_assert(!W.ch[i].visible);
+		ck_assert(W.ch[i].unknown);
+		ck_assert(!W.ch[i].flip);
+		ck_assert_uint_eq(W.ch[i].unk_full, 4);
+		ck_assert_uint_eq(W.ch[i].nfull, 0);
+	}
+	ck_assert_uint_eq(W.v.nundecided, 2);
+	timeline_sample(&W.tl, &W.v, 3600);
+	ck_assert_uint_eq(W.tl.s[W.tl.n - 1].nunknown, 2);
+	/* proven dark again: a change back, not a visibility change either */
+	before = W.nch;
+	all(&W, false, 3700, 0, 0, 2);
+	ck_assert_uint_eq(W.nch, before + 2);
+	ck_assert(!W.ch[before].unknown && !W.ch[before].flip && !W.ch[before].visible);
+	ck_assert_uint_eq(W.v.nundecided, 0);
+}
+END_TEST
+
+START_TEST(a_visible_prefix_turning_unknown_is_one_change)
+{
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	size_t before = W.nch;
+	for (unsigned i = 0; i < 4; i++)
+		w_state(&W, 2000 + i, 0, peer_n(i), BGP_STATE_ESTABLISHED, 1);
+	ck_assert_uint_eq(W.v.restarts, 1);
+	/* each prefix: the restart's first drops leave it visible (2 of 4,
+	 * then 2 of 3 known), then unknown at once, not invisible first */
+	ck_assert_uint_eq(W.nch, before + 2);
+	for (size_t i = before; i < W.nch; i++) {
+		ck_assert(W.ch[i].flip && !W.ch[i].visible && W.ch[i].unknown);
+		ck_assert_uint_eq(W.ch[i].ts, 2002);
+	}
+	ck_assert_uint_eq(W.v.nundecided, 2);
+}
+END_TEST
+
 START_TEST(complete_data_has_no_unknown_routes)
 {
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
@@ -226,6 +272,8 @@ int main(void)
 	tcase_add_test(tc, what_a_restarted_peer_does_not_resend_is_absent_after_the_resend_time);
 	tcase_add_test(tc, the_window_of_a_restarts_first_drops_is_withdrawn);
 	tcase_add_test(tc, a_single_peer_reset_keeps_the_no_route_rule);
+	tcase_add_test(tc, a_dark_prefix_turning_unknown_is_a_change_of_its_own);
+	tcase_add_test(tc, a_visible_prefix_turning_unknown_is_one_change);
 	tcase_add_test(tc, complete_data_has_no_unknown_routes);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
