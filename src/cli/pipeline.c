@@ -251,7 +251,6 @@ struct group {
 	struct partial_r r;
 	uint32_t base;               /* global index of its first input */
 	uint32_t *col;               /* its collectors' global indices */
-	bool live;                   /* a group is at hand in r */
 };
 
 struct replay {
@@ -297,20 +296,30 @@ static void record_mrt(const char *const *paths, size_t n, const struct pipeline
 		cmdline_out_of_memory();
 }
 
-/* The group whose next record comes first in the merge of a single run:
- * the lowest key, then the lowest global input index. */
-static struct group *next_group(struct replay *rp)
+struct named { const char *path; size_t i; };
+
+static int named_cmp(const void *a, const void *b)
 {
-	struct group *best = NULL;
-	for (size_t i = 0; i < rp->ng; i++) {
-		struct group *g = &rp->g[i];
-		if (!g->live)
-			continue;
-		if (!best || g->r.key < best->r.key ||
-		    (g->r.key == best->r.key && g->base + g->r.src < best->base + best->r.src))
-			best = g;
-	}
-	return best;
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* An input in two partials is a usage error: found by sorting the paths
+ * (thousands of shards of thousands of files each stay cheap). */
+static void shared_inputs(const struct replay *rp, const char *cmd)
+{
+	struct named *v = calloc(rp->nsrc ? rp->nsrc : 1, sizeof *v);
+	if (!v)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < rp->nsrc; i++)
+		v[i] = (struct named){ rp->paths[i], i };
+	qsort(v, rp->nsrc, sizeof *v, named_cmp);
+	for (size_t i = 1; i < rp->nsrc; i++)
+		if (strcmp(v[i - 1].path, v[i].path) == 0 && rp->from[v[i - 1].i] != rp->from[v[i].i])
+			diag_usage("%s: %s is in %s and in %s: shards must not share an input", cmd,
+			           v[i].path, rp->from[v[i - 1].i], rp->from[v[i].i]);
+	free(v);
 }
 
 static int replay_run(const char *const *paths, size_t n, const struct pipeline_consumer *c,
@@ -376,15 +385,12 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 			/* Collectors are numbered as a single run numbers them: in the
 			 * order of the inputs. */
 			g->col[g->r.src_col[k]] = global_collector(&rp, name);
-			for (size_t j = 0; j < g->base; j++)
-				if (strcmp(rp.paths[j], g->r.paths[k]) == 0)
-					diag_usage("%s: %s is in %s and in %s: shards must not share an input",
-					           cmd, g->r.paths[k], rp.from[j], g->r.path);
 			rp.paths[rp.nsrc] = g->r.paths[k];
 			rp.from[rp.nsrc] = g->r.path;
 			rp.gcol[rp.nsrc++] = g->col[g->r.src_col[k]];
 		}
 	}
+	shared_inputs(&rp, cmd);
 	if (c->on_names)
 		c->on_names(rp.names, rp.nnames, c->arg);
 
@@ -399,12 +405,22 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 	struct coverage *cov = coverage_new(rp.nnames);
 	if (!cov)
 		cmdline_out_of_memory();
-	for (size_t i = 0; i < rp.ng; i++)
-		rp.g[i].live = partial_r_group(&rp.g[i].r) == 1;
+	struct partial_r **rs = calloc(rp.ng ? rp.ng : 1, sizeof *rs);
+	uint32_t *bases = calloc(rp.ng ? rp.ng : 1, sizeof *bases);
+	struct partial_merge pm;
+	if (!rs || !bases)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < rp.ng; i++) {
+		rs[i] = &rp.g[i].r;
+		bases[i] = rp.g[i].base;
+	}
+	if (partial_merge_init(&pm, rs, bases, rp.ng) != 0)
+		cmdline_out_of_memory();
 	uint64_t damaged_inputs = 0;
 	bool stop = false;
-	struct group *g;
-	while (!stop && (g = next_group(&rp))) {
+	long at;
+	while (!stop && (at = partial_merge_next(&pm)) >= 0) {
+		struct group *g = &rp.g[at];
 		uint32_t src = g->base + g->r.src, col = rp.gcol[src];
 		struct partial_ev ev;
 		while (!stop && partial_r_event(&g->r, &ev) == 1) {
@@ -434,8 +450,10 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 			}
 			}
 		}
-		g->live = !stop && partial_r_group(&g->r) == 1;
 	}
+	partial_merge_free(&pm);
+	free(rs);
+	free(bases);
 	if (!stop) {
 		coverage_finish(cov);
 		if (c->warn_gaps)

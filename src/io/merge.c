@@ -10,6 +10,7 @@
 #include "io/merge.h"
 #include "io/bz2par.h"
 #include "io/collector.h"
+#include "io/heap.h"
 #include "io/reader_priv.h"
 
 #include <pthread.h>
@@ -52,8 +53,7 @@ struct merge {
 
 	size_t *pending;            /* not yet opened, by first timestamp */
 	size_t npending, pending_at;
-	size_t *heap;               /* open sources keyed by their next record */
-	size_t nheap;
+	struct heap heap;           /* open sources keyed by their next record */
 	size_t ahead_at;            /* pending[pending_at, ahead_at) are opened ahead */
 	size_t ahead_limit, ahead_peak;
 	size_t kept, kept_peak;     /* bytes of first blocks kept (at most KEEP_MAX) */
@@ -81,43 +81,10 @@ static bool rec_before(const struct src_state *a, const struct src_state *b)
 	return a->pub.index < b->pub.index;
 }
 
-static void heap_down(struct merge *m, size_t i)
+static bool src_before(size_t a, size_t b, void *arg)
 {
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, best = i;
-		if (l < m->nheap && rec_before(&m->src[m->heap[l]], &m->src[m->heap[best]]))
-			best = l;
-		if (r < m->nheap && rec_before(&m->src[m->heap[r]], &m->src[m->heap[best]]))
-			best = r;
-		if (best == i)
-			return;
-		size_t t = m->heap[i];
-		m->heap[i] = m->heap[best];
-		m->heap[best] = t;
-		i = best;
-	}
-}
-
-static void heap_push(struct merge *m, size_t s)
-{
-	size_t i = m->nheap++;
-	m->heap[i] = s;
-	while (i > 0) {
-		size_t parent = (i - 1) / 2;
-		if (!rec_before(&m->src[m->heap[i]], &m->src[m->heap[parent]]))
-			break;
-		size_t t = m->heap[i];
-		m->heap[i] = m->heap[parent];
-		m->heap[parent] = t;
-		i = parent;
-	}
-}
-
-static void heap_pop(struct merge *m)
-{
-	m->heap[0] = m->heap[--m->nheap];
-	if (m->nheap > 0)
-		heap_down(m, 0);
+	const struct merge *m = arg;
+	return rec_before(&m->src[a], &m->src[b]);
 }
 
 static uint32_t collector_index(struct merge *m, const char *name)
@@ -398,9 +365,10 @@ struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, v
 	m->src = calloc(n ? n : 1, sizeof *m->src);
 	m->collectors = calloc(n ? n : 1, sizeof *m->collectors);
 	m->pending = calloc(n ? n : 1, sizeof *m->pending);
-	m->heap = calloc(n ? n : 1, sizeof *m->heap);
+	size_t *room = calloc(n ? n : 1, sizeof *room);
+	heap_init(&m->heap, room, src_before, m);
 	size_t *tmp = calloc(n ? n : 1, sizeof *tmp);
-	if (!m->src || !m->collectors || !m->pending || !m->heap || !tmp) {
+	if (!m->src || !m->collectors || !m->pending || !room || !tmp) {
 		free(tmp);
 		goto oom;
 	}
@@ -466,9 +434,9 @@ static void report_open_err(const struct merge *m, const struct src_state *s, co
 /* Earliest timestamp among open sources, or none. */
 static bool heap_top_ts(const struct merge *m, uint32_t *ts)
 {
-	if (m->nheap == 0)
+	if (m->heap.n == 0)
 		return false;
-	*ts = m->src[m->heap[0]].rec.ts;
+	*ts = m->src[heap_top(&m->heap)].rec.ts;
 	return true;
 }
 
@@ -499,9 +467,9 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 		struct src_state *s = m->last;
 		m->last = NULL;
 		if (mrt_next(s->reader, &s->rec) == 1) {
-			heap_down(m, 0);        /* s is still at the top */
+			heap_top_changed(&m->heap);   /* s is still at the top */
 		} else {
-			heap_pop(m);
+			heap_pop(&m->heap);
 			close_source(m, s);
 			*src = &s->pub;
 			return MERGE_SOURCE_END;
@@ -523,7 +491,7 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 				report_open_err(m, s, why);
 		}
 		if (has) {
-			heap_push(m, (size_t)(s - m->src));
+			heap_push(&m->heap, (size_t)(s - m->src));
 		} else {
 			close_source(m, s);
 			*src = &s->pub;
@@ -531,10 +499,10 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 		}
 	}
 
-	if (m->nheap == 0)
+	if (m->heap.n == 0)
 		return MERGE_DONE;
 	open_ahead(m);
-	struct src_state *s = &m->src[m->heap[0]];
+	struct src_state *s = &m->src[heap_top(&m->heap)];
 	*rec = s->rec;
 	*src = &s->pub;
 	m->last = s;
@@ -605,6 +573,6 @@ void merge_close(struct merge *m)
 	free(m->collectors);
 	free(m->src);
 	free(m->pending);
-	free(m->heap);
+	free(m->heap.v);
 	free(m);
 }

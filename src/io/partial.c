@@ -662,3 +662,48 @@ void partial_r_close(struct partial_r *r)
 	free(r->attrs);
 	memset(r, 0, sizeof *r);
 }
+
+/* ---- merging ------------------------------------------------------------ */
+
+static bool group_before(size_t a, size_t b, void *arg)
+{
+	const struct partial_merge *pm = arg;
+	const struct partial_r *x = pm->r[a], *y = pm->r[b];
+	if (x->key != y->key)
+		return x->key < y->key;
+	return (uint64_t)pm->base[a] + x->src < (uint64_t)pm->base[b] + y->src;
+}
+
+int partial_merge_init(struct partial_merge *pm, struct partial_r **r, const uint32_t *base,
+                       size_t n)
+{
+	memset(pm, 0, sizeof *pm);
+	size_t *room = malloc((n ? n : 1) * sizeof *room);
+	if (!room)
+		return -1;
+	pm->r = r;
+	pm->base = base;
+	heap_init(&pm->heap, room, group_before, pm);
+	for (size_t i = 0; i < n; i++)
+		if (partial_r_group(r[i]) == 1)
+			heap_push(&pm->heap, i);
+	return 0;
+}
+
+long partial_merge_next(struct partial_merge *pm)
+{
+	if (pm->started && pm->heap.n > 0) {
+		if (partial_r_group(pm->r[heap_top(&pm->heap)]) == 1)
+			heap_top_changed(&pm->heap);   /* keys never decrease */
+		else
+			heap_pop(&pm->heap);
+	}
+	pm->started = true;
+	return pm->heap.n > 0 ? (long)heap_top(&pm->heap) : -1;
+}
+
+void partial_merge_free(struct partial_merge *pm)
+{
+	free(pm->heap.v);
+	memset(pm, 0, sizeof *pm);
+}

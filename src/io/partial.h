@@ -4,7 +4,8 @@
  * Owns: encoding and decoding the format (magic, version, header, groups of
  * events keyed as the merge orders records, CRC-32 trailer), and checking a
  * whole file before any of it is used. Never: decides which elements a
- * partial keeps (state/shard.h does), or replays them (cli/pipeline.c).
+ * partial keeps (state/shard.h does), or replays them (cli/pipeline.c): it
+ * only orders the groups of several partials as one run would (merging).
  */
 #ifndef MRTREACH_PARTIAL_H
 #define MRTREACH_PARTIAL_H
@@ -14,6 +15,7 @@
 #include <stdint.h>
 
 #include "decode/elem.h"
+#include "io/heap.h"
 
 #define PARTIAL_MAGIC "MRTRPART"
 #define PARTIAL_VERSION 1
@@ -87,5 +89,26 @@ void partial_r_close(struct partial_r *r);
 int partial_r_group(struct partial_r *r);
 /* The next event of the current group: 1 with *ev, 0 at the group's end. */
 int partial_r_event(struct partial_r *r, struct partial_ev *ev);
+
+/* ---- merging ---- */
+/* Partials read together in the order one run over all their inputs would
+ * merge them (docs/partial-format.md): by group key, then by global input
+ * index (base[i] plus the group's local input; bases must not overlap), on
+ * a heap (io/heap.h): thousands of partials cost log2 of their number per
+ * group. */
+struct partial_merge {
+	struct partial_r **r;
+	const uint32_t *base;
+	struct heap heap;
+	bool started;
+};
+/* 0, or -1 when out of memory. r and base stay the caller's. */
+int partial_merge_init(struct partial_merge *pm, struct partial_r **r, const uint32_t *base,
+                       size_t n);
+/* The index (into r) of the partial whose current group comes next, its
+ * events to be read with partial_r_event; -1 when every partial is done.
+ * Each call first moves the previous one on to its next group. */
+long partial_merge_next(struct partial_merge *pm);
+void partial_merge_free(struct partial_merge *pm);
 
 #endif

@@ -5,6 +5,7 @@
  * Never: reads MRT files.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,6 +192,110 @@ START_TEST(marks_at_a_group_time_cost_no_event_byte)
 }
 END_TEST
 
+/* A partial in memory of nsrc inputs with groups (local input, key). */
+static void open_groups(struct partial_r *r, size_t nsrc, const uint32_t (*g)[2], size_t ng)
+{
+	struct partial_w *w = partial_w_new();
+	const char *cols[] = { "c" };
+	static const char *const names[] = { "a", "b", "c" };
+	const char *paths[3];
+	uint64_t sizes[3] = { 1, 1, 1 };
+	uint32_t col[3] = { 0, 0, 0 };
+	static unsigned made;
+	char own[3][16];
+	for (size_t i = 0; i < nsrc; i++) {
+		snprintf(own[i], sizeof own[i], "%u%s", made++, names[i]);
+		paths[i] = own[i];
+	}
+	partial_w_header(w, 0, "", cols, 1, paths, sizes, col, nsrc);
+	for (size_t i = 0; i < ng; i++)
+		partial_w_group(w, g[i][0], g[i][1]);
+	partial_w_source_end(w, false, false, true, 0, 0, 0);
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+	ck_assert(partial_w_take(w, &buf, &len));
+	partial_w_free(w);
+	ck_assert_int_eq(partial_r_open_mem(r, "x", buf, len, err, sizeof err), 0);
+}
+
+START_TEST(equal_keys_across_partials_go_in_global_input_order)
+{
+	/* Three shards: inputs 0-1, 2, 3-4 of the single run. Every group at
+	 * key 10 or 11: the single run's merge takes them by input index. */
+	static const uint32_t a[][2] = { { 0, 10 }, { 1, 10 }, { 0, 11 }, { 1, 11 } };
+	static const uint32_t b[][2] = { { 0, 10 }, { 0, 11 } };
+	static const uint32_t c[][2] = { { 1, 9 }, { 0, 10 }, { 1, 10 }, { 0, 11 } };
+	struct partial_r ra, rb, rc;
+	/* Given in the order c, a, b: bases say where their inputs stand. */
+	open_groups(&rc, 2, c, 4);
+	open_groups(&ra, 2, a, 4);
+	open_groups(&rb, 1, b, 2);
+	struct partial_r *rs[] = { &rc, &ra, &rb };
+	const uint32_t base[] = { 3, 0, 2 };
+	struct partial_merge pm;
+	ck_assert_int_eq(partial_merge_init(&pm, rs, base, 3), 0);
+	/* (key, global input) of each group, as they come */
+	static const uint32_t want[][2] = {
+		{ 9, 4 }, { 10, 0 }, { 10, 1 }, { 10, 2 }, { 10, 3 }, { 10, 4 },
+		{ 11, 0 }, { 11, 1 }, { 11, 2 }, { 11, 3 },
+	};
+	size_t n = 0;
+	long at;
+	uint32_t got[16][2];
+	while ((at = partial_merge_next(&pm)) >= 0) {
+		ck_assert_uint_lt(n, 16);
+		got[n][0] = (uint32_t)(rs[at]->key);
+		got[n][1] = base[at] + rs[at]->src;
+		n++;
+	}
+	ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_uint_eq(got[i][0], want[i][0]);
+		ck_assert_uint_eq(got[i][1], want[i][1]);
+	}
+	partial_merge_free(&pm);
+	partial_r_close(&ra);
+	partial_r_close(&rb);
+	partial_r_close(&rc);
+}
+END_TEST
+
+START_TEST(thousands_of_partials_merge_in_key_then_input_order)
+{
+	enum { N = 3000 };
+	static struct partial_r r[N];
+	static struct partial_r *rs[N];
+	static uint32_t base[N];
+	unsigned x = 7;
+	for (size_t i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		uint32_t g[2][2] = { { 0, (x >> 16) % 64 }, { 0, 64 + (x >> 20) % 4 } };
+		open_groups(&r[i], 1, (const uint32_t (*)[2])g, 2);
+		rs[i] = &r[i];
+		base[i] = (uint32_t)(N - 1 - i);   /* given against the input order */
+	}
+	struct partial_merge pm;
+	ck_assert_int_eq(partial_merge_init(&pm, rs, base, N), 0);
+	uint64_t pk = 0;
+	uint32_t pin = 0;
+	size_t n = 0;
+	long at;
+	while ((at = partial_merge_next(&pm)) >= 0) {
+		uint64_t k = rs[at]->key;
+		uint32_t in = base[at];
+		if (n++ > 0)
+			ck_assert(pk < k || (pk == k && pin < in));
+		pk = k;
+		pin = in;
+	}
+	ck_assert_uint_eq(n, 2 * N);
+	partial_merge_free(&pm);
+	for (size_t i = 0; i < N; i++)
+		partial_r_close(&r[i]);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("partial");
@@ -200,6 +305,8 @@ int main(void)
 	tcase_add_test(tc, a_changed_byte_is_refused_anywhere);
 	tcase_add_test(tc, another_version_is_named);
 	tcase_add_test(tc, marks_at_a_group_time_cost_no_event_byte);
+	tcase_add_test(tc, equal_keys_across_partials_go_in_global_input_order);
+	tcase_add_test(tc, thousands_of_partials_merge_in_key_then_input_order);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
