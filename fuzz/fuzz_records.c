@@ -1,6 +1,7 @@
 /*
  * fuzz_records.c — libFuzzer target: a sequence of MRT records (header +
- * body, as in a file) through decode_record and both formatters.
+ * body, as in a file) through decode_record and every formatter (-m, JSON,
+ * and -H, which also reads each record itself).
  * One decoder lives across inputs, as in a real run; its per-source state
  * is dropped after each input so inputs do not depend on each other.
  */
@@ -15,12 +16,15 @@
 #include "report/outbuf.h"
 
 static struct outbuf out;
+static struct bgp_scratch scratch;
+static struct bgpdump_style multi = { .scratch = &scratch };
 
 static int print_elem(const struct elem *e, void *arg)
 {
 	(void)arg;
 	fmt_bgpdump(&out, e);
 	fmt_json(&out, e, "fuzz");
+	dump_output_bgpdump_multi.elem(&out, e, "", &multi);
 	out.len = 0;    /* formatting is what is tested; keep nothing */
 	return 0;
 }
@@ -47,6 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			rec.len -= 4;
 		}
 		const char *why = NULL;
+		dump_output_bgpdump_multi.record(&out, &rec, &multi);
+		out.len = 0;
 		decode_record(d, &rec, 0, 0, print_elem, NULL, &why);
 		cur_skip(&c, len);
 	}

@@ -38,6 +38,9 @@ static const char help_text[] =
     "  -m                 the same as --format bgpdump\n"
     "  -M                 bgpdump -M: times as MM/DD/YY HH:MM:SS (UTC), A and B\n"
     "                     lines end at the ORIGIN field\n"
+    "  -H                 bgpdump -H (its default): a block of NAME: value lines\n"
+    "                     per message, state change or RIB entry, with OPEN,\n"
+    "                     KEEPALIVE and NOTIFICATION messages (no filters)\n"
     "      --json         the same as --format json\n"
     "  -t dump|change     a RIB route's time: the dump's (default) or when the\n"
     "                     route last changed (bgpdump -t)\n"
@@ -132,7 +135,8 @@ static int on_elem(const struct elem *e, void *arg)
 
 	if (d->filtered && !filter_match(&d->filter, e))
 		return 0;
-	d->fmt->elem(&d->out, e, d->fmt->wants_collector ? merge_collector_name(d->merge, e->collector) : "");
+	d->fmt->elem(&d->out, e, d->fmt->wants_collector ? merge_collector_name(d->merge, e->collector) : "",
+	             &d->style);
 	/* A closed pipe (`| head`) or a failed write: stop reading input. */
 	return out_ok(&d->out) ? 0 : 1;
 }
@@ -154,7 +158,8 @@ static int on_elem_more(const struct elem *e, void *arg)
 	if (d->styled)
 		fmt_bgpdump_style(&d->out, e, &d->style);
 	else
-		d->fmt->elem(&d->out, e, d->fmt->wants_collector ? merge_collector_name(d->merge, e->collector) : "");
+		d->fmt->elem(&d->out, e, d->fmt->wants_collector ? merge_collector_name(d->merge, e->collector) : "",
+		             &d->style);
 	return out_ok(&d->out) ? 0 : 1;
 }
 
@@ -171,6 +176,14 @@ static void on_record(const struct mrt_record *rec, const struct source *src, vo
 	if (rec->type == MRT_TABLE_DUMP_V2 && rec->subtype == TD2_PEER_INDEX_TABLE)
 		return;
 	d->style.cur_index = d->index[src->index]++;
+}
+
+/* -H: the format writes whole records (and keeps what RIB entries need). */
+static void on_record_fmt(const struct mrt_record *rec, const struct source *src, void *arg)
+{
+	struct dump_ctx *d = arg;
+	(void)src;
+	d->fmt->record(&d->out, rec, &d->style);
 }
 
 enum {
@@ -215,11 +228,11 @@ static void room_for(size_t n)
 }
 
 /* The formats by their --format names; -m is bgpdump, --json json, -M
- * bgpdump with human-readable times. */
-enum { FMT_BGPDUMP, FMT_JSON, FMT_HUMAN };
+ * bgpdump with human-readable times, -H bgpdump's multi-line format. */
+enum { FMT_BGPDUMP, FMT_JSON, FMT_HUMAN, FMT_MULTI };
 static const char *const format_names[] = { "bgpdump", "json", NULL };
 static const struct dump_output *const formats[] = {
-	&dump_output_bgpdump, &dump_output_json, &dump_output_bgpdump,
+	&dump_output_bgpdump, &dump_output_json, &dump_output_bgpdump, &dump_output_bgpdump_multi,
 };
 
 /* -m, -M, --json and --format choose the format; two different choices are
@@ -250,6 +263,7 @@ static bool apply_bgpdump(struct dump_opts *o, int ch, const char *arg)
 	switch (ch) {
 	case 'm': choose_format(o, FMT_BGPDUMP); return true;
 	case 'M': choose_format(o, FMT_HUMAN); return true;
+	case 'H': choose_format(o, FMT_MULTI); return true;
 	case 't': st->change_time = cmdline_choice(arg, time_names) == 1; break;
 	case 'p': st->index = true; break;
 	case 'l': st->large = true; break;
@@ -364,6 +378,18 @@ static int dump_run(struct dump_ctx *d, struct dump_opts *o, char **files, size_
 	if (d->count_only && (o->format_by || d->styled))
 		cmdline_usage("--count prints a number, not lines: it excludes %s",
 		              o->format_by ? o->format_by : o->style_by);
+	if (o->format == FMT_MULTI) {
+		if (d->filtered || d->nas_paths)
+			cmdline_usage("-H prints whole messages, which filters of single routes do "
+			              "not select: use -m or -M with filters");
+		if (d->styled && !o->last_wins)
+			cmdline_usage("%s needs -m or -M, not -H", o->style_by);
+		/* bgpdump's own syntax: -H takes none of them (as bgpdump). */
+		memset(&d->style, 0, sizeof d->style);
+		d->styled = false;
+		if (!(d->style.scratch = malloc(sizeof *d->style.scratch)))
+			cmdline_out_of_memory();
+	}
 	if (d->nas_paths) {
 		out_init(&d->path_text, -1);
 		d->path_text.closed = true;       /* never written anywhere */
@@ -378,7 +404,8 @@ static int dump_run(struct dump_ctx *d, struct dump_opts *o, char **files, size_
 		.on_start = on_start, .arg = d, .progress = progress,
 		.streams_stdout = fd == STDOUT_FILENO, .addpath_guess = addpath_guess,
 	};
-	struct pipeline_hooks h = { .on_record = d->style.index ? on_record : NULL };
+	struct pipeline_hooks h = { .on_record = d->fmt->record ? on_record_fmt
+	                                         : d->style.index ? on_record : NULL };
 	int status = pipeline_run_hooks((const char *const *)files, n, &c, &h);
 	if (d->count_only && out_ok(&d->out)) {
 		char num[24];
@@ -391,6 +418,7 @@ static int dump_run(struct dump_ctx *d, struct dump_opts *o, char **files, size_
 		d->out.failed = true;
 	}
 	free(d->index);
+	free(d->style.scratch);
 	for (size_t i = 0; i < d->nas_paths; i++)
 		regfree(&d->as_paths[i]);
 	if (d->out.failed)
@@ -419,7 +447,7 @@ int cmd_dump(int argc, char **argv)
 	struct common_opts co;
 
 	dump_init(&d, &o);
-	const struct cmdline cl = { "dump", help_text, "mMt:plu46O:v", longopts, apply, &o };
+	const struct cmdline cl = { "dump", help_text, "mMHt:plu46O:v", longopts, apply, &o };
 	int first = cmdline_parse(&cl, argc, argv, &co);
 	cmdline_exclusive(o.more, "--more-specific", o.less, "--less-specific");
 	if ((o.more || o.less) && d.filter.nprefixes == 0)
@@ -434,11 +462,11 @@ int cmd_dump(int argc, char **argv)
 /* ---- bgpdump's own command line --------------------------------------- */
 
 static const char bgpdump_usage[] =
-    "usage: bgpdump [-m|-M] [-t dump|change] [-p] [-l] [-u] [-O FILE] [-q] [-v] FILE\n"
+    "usage: bgpdump [-m|-M|-H] [-t dump|change] [-p] [-l] [-u] [-O FILE] [-q] [-v] FILE\n"
     "(mrtreach " MRTREACH_VERSION " under the name bgpdump: bgpdump's options and output)\n"
     "  -m        one line per route element, times as epoch seconds\n"
     "  -M        one line per route element, times as MM/DD/YY HH:MM:SS (UTC)\n"
-    "  -H        bgpdump's multi-line format: not available in mrtreach\n"
+    "  -H        a block of lines per message or RIB entry (the default)\n"
     "  -t dump   RIB routes carry the time of the dump (the default)\n"
     "  -t change RIB routes carry the time the route last changed\n"
     "  -p        the record's index in the file as second field\n"
@@ -460,8 +488,7 @@ static _Noreturn void bgpdump_usage_exit(void)
 
 /* mrtreach invoked as "bgpdump": bgpdump's options (POSIX short options,
  * one input file), its exit status 1 for usage mistakes, and its default
- * format, the multi-line -H, which mrtreach does not write: without -m or
- * -M the run stops with a message saying so. No progress line. */
+ * format, the multi-line -H. No progress line. */
 int cmd_bgpdump(int argc, char **argv)
 {
 	static struct dump_ctx d;
@@ -495,12 +522,8 @@ int cmd_bgpdump(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		bgpdump_usage_exit();
-	if (mode == 'H') {
-		diag_error("bgpdump's multi-line format (-H, its default) is not available in "
-		           "mrtreach: add -m or -M");
-		exit(EXIT_DAMAGED);
-	}
-	o.format = mode == 'M' ? FMT_HUMAN : FMT_BGPDUMP;
+	o.format = mode == 'M' ? FMT_HUMAN : mode == 'H' ? FMT_MULTI : FMT_BGPDUMP;
+	d.fmt = formats[o.format];
 	d.style.human_time = mode == 'M';
 	return dump_run(&d, &o, argv + optind, 1, PROGRESS_OFF, false, EXIT_DAMAGED);
 }

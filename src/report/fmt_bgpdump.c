@@ -419,6 +419,42 @@ void fmt_bgpdump_style(struct outbuf *o, const struct elem *e, struct bgpdump_st
 	put_line(o, e, s);
 }
 
+/* The pieces the -H writer (fmt_multi.c) shares, as fmt_int.h declares them. */
+void fw_bgpdump_addr(struct fw *w, const struct addr *a)
+{
+	put_addr(w, a);
+}
+
+void fw_bgpdump_prefix(struct fw *w, const struct prefix *pfx)
+{
+	put_prefix(w, pfx);
+}
+
+void fw_bgpdump_as_path(struct fw *w, struct cursor path)
+{
+	put_as_path(w, path);
+}
+
+void fw_bgpdump_communities(struct fw *w, struct cursor c)
+{
+	put_communities(w, c);
+}
+
+void fw_bgpdump_large(struct fw *w, struct cursor c)
+{
+	put_large_communities(w, c);
+}
+
+bool fw_bgpdump_decodes(uint8_t type)
+{
+	return bgpdump_decodes(type);
+}
+
+const char *fmt_bgpdump_human_time(struct bgpdump_style *s, uint32_t ts)
+{
+	return human_time(s, ts);
+}
+
 void fmt_bgpdump_as_path(struct outbuf *o, const struct elem *e)
 {
 	struct fw w;
@@ -428,10 +464,12 @@ void fmt_bgpdump_as_path(struct outbuf *o, const struct elem *e)
 	fw_end(&w);
 }
 
-static void elem_bgpdump(struct outbuf *o, const struct elem *e, const char *collector)
+static void elem_bgpdump(struct outbuf *o, const struct elem *e, const char *collector,
+                         struct bgpdump_style *s)
 {
 	(void)collector;
+	(void)s;
 	fmt_bgpdump(o, e);
 }
 
-const struct dump_output dump_output_bgpdump = { elem_bgpdump, false };
+const struct dump_output dump_output_bgpdump = { elem_bgpdump, false, NULL };

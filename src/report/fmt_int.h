@@ -15,11 +15,13 @@
 #define MRTREACH_FMT_INT_H
 
 #include <assert.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "report/outbuf.h"
+#include "decode/cursor.h"
 #include "decode/prefix.h"
 
 struct fw {
@@ -132,5 +134,20 @@ static inline void fw_u64(struct fw *w, uint64_t v)
 
 /* Room any one fixed-size piece needs: an address, a prefix, a number. */
 #define FW_PIECE 64
+
+/* bgpdump's text of its pieces (fmt_bgpdump.c), shared with the -H writer
+ * (fmt_multi.c). An address or prefix needs FW_PIECE of room; the lists
+ * make their own. */
+struct bgpdump_style;
+void fw_bgpdump_addr(struct fw *w, const struct addr *a);
+void fw_bgpdump_prefix(struct fw *w, const struct prefix *pfx);
+void fw_bgpdump_as_path(struct fw *w, struct cursor path);
+void fw_bgpdump_communities(struct fw *w, struct cursor c);
+void fw_bgpdump_large(struct fw *w, struct cursor c);
+/* Whether bgpdump decodes attribute type t (the others are -u's, and -H's
+ * UNKNOWN_ATTR lines). */
+bool fw_bgpdump_decodes(uint8_t type);
+/* "08/11/16 16:00:00" (UTC), cached in s per second. */
+const char *fmt_bgpdump_human_time(struct bgpdump_style *s, uint32_t ts);
 
 #endif

@@ -291,4 +291,11 @@ void fmt_json(struct outbuf *o, const struct elem *e, const char *collector)
 	fw_end(&w);
 }
 
-const struct dump_output dump_output_json = { fmt_json, true };
+static void elem_json(struct outbuf *o, const struct elem *e, const char *collector,
+                      struct bgpdump_style *s)
+{
+	(void)s;
+	fmt_json(o, e, collector);
+}
+
+const struct dump_output dump_output_json = { elem_json, true, NULL };

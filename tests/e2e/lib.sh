@@ -38,6 +38,16 @@ same() {
 	echo "PASS $casename $name"
 }
 
+# have_corpus: sets $corpus to the real archives' folder (the shared
+# ../shared/mrt-corpus/test_data); when it is absent, prints a SKIP line
+# and is false.
+have_corpus() {
+	corpus=$TOP/../shared/mrt-corpus/test_data
+	[ -d "$corpus" ] && return 0
+	echo "SKIP $casename corpus: $corpus is absent (real archives)"
+	return 1
+}
+
 # nk2014 NEEDED: N is the nk2014 reconstruction (fixtures/nk2014), NK2014 the
 # words naming its RIB and update files of both collectors (use:
 # eval "set -- $NK2014"), T its targets; the case is skipped when N/NEEDED

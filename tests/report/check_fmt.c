@@ -377,13 +377,13 @@ START_TEST(output_tables_write_what_the_formatters_write)
 	snprintf(want, sizeof want, "%s", as_bgpdump(&e));
 	static struct outbuf o;
 	out_init(&o, -1);
-	dump_output_bgpdump.elem(&o, &e, "ignored");
+	dump_output_bgpdump.elem(&o, &e, "ignored", NULL);
 	ck_assert(!dump_output_bgpdump.wants_collector && dump_output_json.wants_collector);
 	ck_assert_int_eq(o.len, strlen(want));
 	ck_assert(memcmp(o.buf, want, o.len) == 0);
 	snprintf(want, sizeof want, "%s", as_json(&e, "rrc00"));
 	out_init(&o, -1);
-	dump_output_json.elem(&o, &e, "rrc00");
+	dump_output_json.elem(&o, &e, "rrc00", NULL);
 	ck_assert_int_eq(o.len, strlen(want));
 	ck_assert(memcmp(o.buf, want, o.len) == 0);
 }

@@ -3,7 +3,7 @@
 # the fixtures (no bgpdump needed): -t change, -p, -l, -u, -O, -4 / -6,
 # --as-path, --community, --count; their usage errors; and mrtreach run
 # under the name bgpdump (a link in a temporary folder): bgpdump's syntax,
-# exit status 1 for its usage mistakes, -H refused with a reason.
+# exit status 1 for its usage mistakes (-H, its default: bgpdump_multi.sh).
 casename=bgpdump_cli
 . "$TOP/tests/e2e/lib.sh"
 M=${MRTREACH:?}
@@ -114,5 +114,5 @@ bgpdump_fails bgpdump-two-files 'usage: bgpdump' -m "$F/bgp4mp.mrt" "$F/bgp4mp.m
 bgpdump_fails bgpdump-unknown "invalid option -- 'x'" -x "$F/bgp4mp.mrt"
 bgpdump_fails bgpdump-help 'usage: bgpdump' -h
 bgpdump_fails bgpdump-long-option 'usage: bgpdump' --count "$F/bgp4mp.mrt"
-bgpdump_fails bgpdump-multi-line 'multi-line format (-H, its default) is not available' "$F/bgp4mp.mrt"
+
 bgpdump_fails bgpdump-bad-t "unknown -t option 'x'" -m -t x "$F/bgp4mp.mrt"

@@ -76,11 +76,8 @@ else
 	echo "SKIP $casename random: python3 is needed to craft records"
 fi
 
-corpus=$TOP/../shared/mrt-corpus
-if [ ! -d "$corpus/test_data" ]; then
-	echo "SKIP $casename corpus: $corpus is absent (real archives)"
-else
-	for f in "$corpus"/test_data/*; do
+if have_corpus; then
+	for f in "$corpus"/*; do
 		# bgpdump takes seconds on the big files: all options at once,
 		# and on the biggest in one of the two formats.
 		if [ "$(wc -c <"$f")" -lt 1000000 ]; then
