@@ -92,17 +92,24 @@ static const char *collector_name(const struct report_info *ri, uint32_t c)
 	return "(unnamed)";
 }
 
-/* "rrc00 212.66.96.126 AS20912, ..." for the vantage points that kept a
- * target route through a window (stale routes, usually). */
-static void out_held_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
-                          const struct bo_window *w)
+/* "rrc00 212.66.96.126 AS20912" for each of the (first four) vantage
+ * points that kept a target route through a window (stale routes,
+ * usually), sep between them; text adds " and N more". */
+static void out_held(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                     const struct bo_window *w, const char *sep)
 {
 	for (uint32_t i = 0; i < w->nheld && i < 4; i++) {
 		const struct vantage_vp *p = &v->rib.vt.vps[w->held[i]];
 		char a[ADDR_STRLEN];
 		addr_format(&p->ip, a);
-		out_printf(o, "%s%s %s AS%u", i ? ", " : "", collector_name(ri, p->collector), a, p->asn);
+		out_printf(o, "%s%s %s AS%u", i ? sep : "", collector_name(ri, p->collector), a, p->asn);
 	}
+}
+
+static void out_held_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
+                          const struct bo_window *w)
+{
+	out_held(o, ri, v, w, ", ");
 	if (w->nheld > 4)
 		out_printf(o, " and %u more", w->nheld - 4);
 }
@@ -288,7 +295,10 @@ static void window_tsv(struct outbuf *o, const struct report_info *ri, const str
 	else
 		out_printf(o, "%u\t%u\t", w->end, w->end_latest);
 	gaps_line(o, ri, w, ";");
-	out_char(o, '\n');
+	/* Added last, so that the columns before keep their places. */
+	out_char(o, '\t');
+	out_held(o, ri, v, w, ";");
+	out_printf(o, "\t%u\n", w->nheld);
 }
 
 static void window_text(struct outbuf *o, const struct report_info *ri, const struct vis *v,
@@ -361,7 +371,8 @@ static void tsv_blackout(struct outbuf *o, const struct report_info *ri, const s
 	out_str(o, "\n#start\tend\tstart_ts\tend_ts\tduration_s\tduration\tprefixes\t"
 	           "vantage_points\tfull_feed\tfull_feed_with_route_at_start\tvps_with_route_at_start\t"
 	           "min_full_feed_with_route\tmin_vps_with_route\tnote\tmin_share\t"
-	           "start_earliest_ts\tstart_latest_ts\tend_earliest_ts\tend_latest_ts\tgaps\n");
+	           "start_earliest_ts\tstart_latest_ts\tend_earliest_ts\tend_latest_ts\tgaps\t"
+	           "held_throughout\theld_throughout_count\n");
 	if (ri->ngaps) {
 		out_str(o, "# gaps: ");
 		gaps_line(o, ri, NULL, "; ");

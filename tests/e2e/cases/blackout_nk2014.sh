@@ -56,6 +56,14 @@ if [ "$(grep -c '^2014-' "$tmp/min")" -eq 1 ] && grep -q '1 at the fewest; held 
 else
 	echo "FAIL blackout_nk2014 min-duration: $(cat "$tmp/min" | tail -3)"
 fi
+# tsv carries them too, in its last two columns (older columns keep their places).
+"$M" blackout $T --min-duration 1h --format tsv "$@" >"$tmp/min.tsv" 2>/dev/null
+if grep -q '	gaps	held_throughout	held_throughout_count$' "$tmp/min.tsv" &&
+   [ "$(grep -v '^#' "$tmp/min.tsv" | awk -F'\t' '{ print NF ":" $21 ":" $22 }')" = "22:rrc00 212.66.96.126 AS20912:1" ]; then
+	echo "PASS blackout_nk2014 tsv-held-throughout"
+else
+	echo "FAIL blackout_nk2014 tsv-held-throughout: $(grep -v '^#' "$tmp/min.tsv")"
+fi
 
 # The same targets named by origin AS, by a --prefixes file, by a delegation file.
 printf '# NK\n175.45.176.0/22\n' >"$tmp/pfx"

@@ -46,8 +46,8 @@ W
 same single-reset-keeps-old-rule "$tmp/want" "$M" timeline $T "$@"
 
 cat >"$tmp/want" <<'W'
-#start	end	start_ts	end_ts	duration_s	duration	prefixes	vantage_points	full_feed	full_feed_with_route_at_start	vps_with_route_at_start	min_full_feed_with_route	min_vps_with_route	note	min_share	start_earliest_ts	start_latest_ts	end_earliest_ts	end_latest_ts	gaps
-2021-03-15T01:20:15Z	2021-03-15T01:49:33Z	1615771215	1615772973	1758	29m18s	203.0.113.0/24	4	4	1	1	0	0	-	0	1615771215	1615771215	1615772973	1615773182	
+#start	end	start_ts	end_ts	duration_s	duration	prefixes	vantage_points	full_feed	full_feed_with_route_at_start	vps_with_route_at_start	min_full_feed_with_route	min_vps_with_route	note	min_share	start_earliest_ts	start_latest_ts	end_earliest_ts	end_latest_ts	gaps	held_throughout	held_throughout_count
+2021-03-15T01:20:15Z	2021-03-15T01:49:33Z	1615771215	1615772973	1758	29m18s	203.0.113.0/24	4	4	1	1	0	0	-	0	1615771215	1615771215	1615772973	1615773182			0
 W
 # shellcheck disable=SC2086
 "$M" blackout $T --format tsv "$R"/rrc01/* 2>"$tmp/err" | grep -v '^# ' >"$tmp/out"
