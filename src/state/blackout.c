@@ -151,7 +151,9 @@ void blackout_tick(struct blackout *b, const struct vis *v, uint32_t ts)
 		}
 	}
 	bool dark = dark_now(b, v, &share);
-	if (dark && v->nunknown > 0) {
+	/* Total blackout: none visible and some unknown decides nothing.
+	 * --below: the share of the known part, while at least half is known. */
+	if (b->below > 0 ? !share_decided(&b->share, v, b->weight) : dark && v->nundecided > 0) {
 		undecided(b, v, ts);
 		return;
 	}

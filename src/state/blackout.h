@@ -3,7 +3,8 @@
  * in which the visible share (share.h) was below F.
  * Owns: opening and closing windows from visibility ticks, "dark at data
  * start" and "ongoing" marks, bounds of windows next to undecided time (no
- * target visible, some unknown: a window open then ends at its start, its
+ * target visible, some unknown; with --below, less than half of the
+ * target known, share.h: a window open then ends at its start, its
  * end bounded by the time the data decides again; a window dark then starts
  * with its start bounded by the undecided stretch; a window opened by a
  * collector restart's first session drops is withdrawn), the lowest share inside a window,

@@ -157,17 +157,43 @@ void share_update(struct share *s, const struct vis *v)
 	if (s->valid && !grown && s->seen == v->changes)
 		return;
 	share_acc_init(&s->vis);
-	for (size_t i = 0; i < s->n; i++)
-		if (v->flags[s->sorted[i]] & VIS_F_EFF)
+	share_acc_init(&s->known);
+	for (size_t i = 0; i < s->n; i++) {
+		uint8_t f = v->flags[s->sorted[i]];
+		if (f & VIS_F_EFF)
 			share_acc_add(&s->vis, &v->rib.pfx[s->sorted[i]]);
+		if (!(f & VIS_F_EUNK))
+			share_acc_add(&s->known, &v->rib.pfx[s->sorted[i]]);
+	}
 	s->seen = v->changes;
 	s->valid = true;
 }
 
+/* The known part of the target and the unknown rest, by weight w. */
+static void known_parts(const struct share *s, const struct vis *v, enum share_weight w,
+                        double *known, double *unknown)
+{
+	if (w == SHARE_PREFIXES) {
+		*known = (double)(v->ntargets - v->nundecided);
+		*unknown = (double)v->nundecided;
+		return;
+	}
+	*known = share_acc_slash24(&s->known);
+	*unknown = share_acc_slash24(&s->all) - *known;
+}
+
 double share_value(const struct share *s, const struct vis *v, enum share_weight w)
 {
-	if (w == SHARE_PREFIXES)
-		return v->ntargets ? (double)v->nvisible / (double)v->ntargets : 0;
-	double all = share_acc_slash24(&s->all);
-	return all > 0 ? share_acc_slash24(&s->vis) / all : 0;
+	double known, unknown;
+	known_parts(s, v, w, &known, &unknown);
+	if (!(known > 0))
+		return 0;
+	return (w == SHARE_PREFIXES ? (double)v->nvisible : share_acc_slash24(&s->vis)) / known;
+}
+
+bool share_decided(const struct share *s, const struct vis *v, enum share_weight w)
+{
+	double known, unknown;
+	known_parts(s, v, w, &known, &unknown);
+	return vis_decided(known, unknown);
 }

@@ -15,6 +15,10 @@
  * (IPv6: /48) counts as the fraction of the unit it covers; an IPv6 prefix
  * longer than /64 counts as a /64.
  * --weight prefixes: visible target prefixes / target prefixes.
+ * Unknown target prefixes (visibility.h, "Unknown time") are left out of
+ * both: the share is that of the known part of the target. It is decided
+ * while that part is at least half of the target (by the same weight);
+ * with less known, the share says nothing (vis_decided).
  * With no target prefix in the data yet, the share is 0.
  */
 #ifndef MRTREACH_SHARE_H
@@ -58,6 +62,7 @@ struct share {
 	uint32_t *sorted;           /* rib indices of the targets, prefix_cmp order */
 	size_t n, cap;
 	struct share_acc all, vis;
+	struct share_acc known;     /* the targets not unknown (VIS_F_EUNK) */
 	uint64_t seen;              /* v->changes when vis was computed */
 	bool valid;
 	bool oom;
@@ -68,8 +73,10 @@ void share_free(struct share *s);
 /* Brings the sums up to date with v (new targets, visibility changes);
  * costs nothing when neither changed since the last call. */
 void share_update(struct share *s, const struct vis *v);
-/* After share_update: the visible share in [0, 1] by weight w. */
+/* After share_update: the visible share of the known targets in [0, 1] by
+ * weight w, and whether enough of the target is known to decide it. */
 double share_value(const struct share *s, const struct vis *v, enum share_weight w);
+bool share_decided(const struct share *s, const struct vis *v, enum share_weight w);
 /* After share_update: visible /24 units, and all target /24 units. */
 static inline double share_visible_slash24(const struct share *s) { return share_acc_slash24(&s->vis); }
 static inline double share_target_slash24(const struct share *s) { return share_acc_slash24(&s->all); }

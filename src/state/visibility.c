@@ -436,7 +436,7 @@ static bool update_own(struct vis *v, uint32_t p)
 	uint32_t uf = counts(v, p, &sf, &nf, &sa);
 	/* Decided only while at least half of its full-feed vantage points'
 	 * routes are known: fewer would let one proven route decide it. */
-	bool unk = uf > 0 && (uint64_t)nf * 2 < (uint64_t)nf + uf;
+	bool unk = !vis_decided((double)nf, (double)uf);
 	bool own = !unk && vis_rule_ok(&v->cfg.rule, sf, nf, sa);
 	if (unk != !!(v->flags[p] & VIS_F_UNK)) {
 		v->flags[p] ^= VIS_F_UNK;

@@ -123,6 +123,15 @@ struct vis_rule {
 	uint32_t count;             /* VIS_COUNT */
 };
 
+/* The unknown rule, shared by every decision about the unknown: a prefix
+ * (of its full-feed vantage points' routes), a (prefix, origin) pair
+ * (origins.h) or a visible share (share.h) is decided while what is known
+ * of it is at least half of it: known, and unknown, in the same units. */
+static inline bool vis_decided(double known, double unknown)
+{
+	return known >= unknown;
+}
+
 /* Whether seen_full of nfull full-feed vantage points and seen_any in all
  * make "visible" under rule r. */
 bool vis_rule_ok(const struct vis_rule *r, uint32_t seen_full, uint32_t nfull, uint32_t seen_any);

@@ -138,6 +138,68 @@ START_TEST(without_below_a_partial_outage_is_no_window_and_windows_have_share_0)
 }
 END_TEST
 
+/* FOUR visible from 1000; collector 0 has no data in [1500, 2000), so all
+ * four are unknown after it until proven: prefixes 0 and 1 re-announced at
+ * 2100 and 2200, prefix 2 withdrawn at 2300. */
+static void gap_then_proven(void)
+{
+	ck_assert(vis_add_gap(&W.v, 0, 1500, 2000));
+	w_start(&W, 1000, 0, 1, 4, 4, FOUR);
+	w_ann(&W, 2050, 0, peer_n(0), "10.200.0.0/16");
+	ck_assert_uint_eq(W.v.nundecided, 4);
+	back(2100, 0, 4);
+	back(2200, 1, 4);
+}
+
+START_TEST(unknown_prefixes_are_left_out_of_the_share)
+{
+	struct share s;
+	share_init(&s);
+	gap_then_proven();
+	share_update(&s, &W.v);
+	/* 2 visible of the 2 known, not of the 4 */
+	ck_assert(share_value(&s, &W.v, SHARE_PREFIXES) == 1);
+	ck_assert(share_value(&s, &W.v, SHARE_SPACE) == 1);
+	ck_assert(share_decided(&s, &W.v, SHARE_PREFIXES) && share_decided(&s, &W.v, SHARE_SPACE));
+	gone(2300, 2, 4);
+	share_update(&s, &W.v);
+	ck_assert(share_value(&s, &W.v, SHARE_PREFIXES) == 2.0 / 3);
+	ck_assert(share_value(&s, &W.v, SHARE_SPACE) == 2.0 / 3);
+	share_free(&s);
+}
+END_TEST
+
+START_TEST(a_share_of_less_than_half_the_target_known_is_undecided)
+{
+	struct share s;
+	share_init(&s);
+	ck_assert(vis_add_gap(&W.v, 0, 1500, 2000));
+	w_start(&W, 1000, 0, 1, 4, 4, FOUR);
+	back(2100, 0, 4);                    /* 1 of 4 known */
+	share_update(&s, &W.v);
+	ck_assert(!share_decided(&s, &W.v, SHARE_PREFIXES));
+	ck_assert(!share_decided(&s, &W.v, SHARE_SPACE));
+	share_free(&s);
+}
+END_TEST
+
+START_TEST(below_decides_on_the_known_part_of_the_target)
+{
+	/* Counting the unknown as invisible, 2 of 4 (0.5) would be below 0.75
+	 * from 2200; of the known, 2 of 2 is not, and 2 of 3 from 2300 is. */
+	blackout_set_below(&W.b, 0.75, SHARE_PREFIXES);
+	gap_then_proven();
+	gone(2300, 2, 4);
+	back(2400, 2, 4);
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 1);
+	ck_assert_uint_eq(W.b.w[0].start, 2300);
+	ck_assert_uint_eq(W.b.w[0].start_earliest, 2300);
+	ck_assert_uint_eq(W.b.w[0].end, 2400);
+	ck_assert(W.b.w[0].min_share == 2.0 / 3);
+}
+END_TEST
+
 START_TEST(the_series_carries_visible_slash24_units_and_the_share)
 {
 	W.tl.interval = 300;
@@ -194,6 +256,9 @@ int main(void)
 	tcase_add_test(tc, below_opens_a_window_while_the_share_is_under_the_threshold);
 	tcase_add_test(tc, below_records_the_lowest_share_inside_the_window);
 	tcase_add_test(tc, without_below_a_partial_outage_is_no_window_and_windows_have_share_0);
+	tcase_add_test(tc, unknown_prefixes_are_left_out_of_the_share);
+	tcase_add_test(tc, a_share_of_less_than_half_the_target_known_is_undecided);
+	tcase_add_test(tc, below_decides_on_the_known_part_of_the_target);
 	tcase_add_test(tc, the_series_carries_visible_slash24_units_and_the_share);
 	tcase_add_test(tc, prefixes_sort_in_place_into_prefix_order);
 	tcase_add_test(tc, weights_have_their_command_line_names);

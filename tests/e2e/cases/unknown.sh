@@ -11,7 +11,9 @@
 #  - property: any one update file (every seventh) left out: every window
 #    that ended before it is the complete data's;
 #  - scan: the event open when the data stops ends there; the hour without
-#    any collector's data is listed.
+#    any collector's data is listed;
+#  - --below: a prefix still unknown is left out of the visible share, so
+#    the known rest decides a window.
 M=${MRTREACH:?}
 casename=unknown
 . "$TOP/tests/e2e/lib.sh"
@@ -106,3 +108,19 @@ check scan-stops-at-missing-data $? "$(head -c 600 "$tmp/scan")"
 "$M" scan --format json $(without '*20141223.01*' "$@") 2>/dev/null | grep -c '^{"kind":"no_data","start":"2014-12-23T01:00:00Z","end":"2014-12-23T02:00:00Z","start_ts":1419296400,"end_ts":1419300000,"duration_s":3600}$' >"$tmp/n"
 [ "$(cat "$tmp/n")" = 1 ]
 check scan-json-no-data $? "$(cat "$tmp/n")"
+
+# --below: unknown prefixes are left out of the share. rrc00 alone without
+# its 01:00 file of 23 Dec; the four targets and 14.14.115.0/24, which no
+# update proves after the gap: once the targets are proven dark again
+# (03:41:26) the share of the known part (0 of 4) decides the window, which
+# counting the unknown prefix as invisible would leave undecided for good.
+cat >"$tmp/want" <<'W'
+2014-12-22T16:15:08Z	2014-12-23T01:00:00Z	1419264908	1419296400	0.2	1419264908	1419264908	1419296400	1419306086
+2014-12-23T03:41:26Z	2014-12-23T04:12:15Z	1419306086	1419307935	0	1419296400	1419306086	1419307935	1419307935
+W
+# shellcheck disable=SC2046
+"$M" blackout $T --prefix 14.14.115.0/24 --below 0.5 --weight prefixes --format tsv \
+	$(without '*20141223.0100*' "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz) 2>/dev/null |
+	tail -2 | cut -f1-4,15-19 >"$tmp/below"
+cmp -s "$tmp/want" "$tmp/below"
+check below-share-leaves-unknown-prefixes-out $? "$(diff "$tmp/want" "$tmp/below" | tr '\n' ' ')"
