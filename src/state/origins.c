@@ -224,13 +224,15 @@ void origins_decide(struct origins *o, const struct vis *v, uint32_t p)
 	origins_count(v, p, take_count, &x);
 
 	bool target = v->flags[p] & VIS_F_TARGET;
-	/* the denominator: full-feed vantage points whose routes are known */
+	/* the denominator: full-feed vantage points whose routes are known;
+	 * with fewer than half of them known nothing is visible (the prefix's
+	 * own unknown rule: the pairs share its denominator) */
 	uint32_t seen_full, nfull, seen_any;
-	vis_counts(v, p, &seen_full, &nfull, &seen_any);
+	bool decided = vis_counts_decided(v, p, &seen_full, &nfull, &seen_any);
 	size_t k = 0;
 	for (uint32_t i = o->head[p]; i != OR_NONE; i = o->e[i].next, k++) {
 		struct or_entry *e = &o->e[i];
-		bool vis = vis_rule_ok(&v->cfg.rule, e->full, nfull, e->any);
+		bool vis = decided && vis_rule_ok(&v->cfg.rule, e->full, nfull, e->any);
 		uint32_t was = k < nb ? before[k] : 0;
 		if (o->keep_points && target && e->any != was)
 			add_point(o, v->now, i, e->any);

@@ -13,7 +13,10 @@
  * route to that origin: with --visibility majority, at least half of the
  * full-feed vantage points route P to O. So a hijacked prefix can be
  * visible with two origins at once (any), or with neither (majority, when
- * the vantage points are split).
+ * the vantage points are split). Unknown routes (visibility.h) count as
+ * for the prefix: left out of the counts and the denominator, and while
+ * fewer than half of P's full-feed routes are known, no origin of P is
+ * visible (P is unknown).
  *
  * Window: from the second a (prefix, origin) became visible to the second it
  * became invisible (or "ongoing" at the end of the data). Each window has:

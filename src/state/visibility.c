@@ -177,6 +177,15 @@ void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *
 	counts(v, p, seen_full, nfull, seen_any);
 }
 
+bool vis_counts_decided(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull,
+                        uint32_t *seen_any)
+{
+	uint32_t uf = counts(v, p, seen_full, nfull, seen_any);
+	/* Decided only while at least half of its full-feed vantage points'
+	 * routes are known: fewer would let one proven route decide it. */
+	return vis_decided((double)*nfull, (double)uf);
+}
+
 void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull)
 {
 	uint32_t a = 0, fl = 0, nf = 0;
@@ -433,10 +442,7 @@ static void update_eff(struct vis *v, uint32_t p)
 static bool update_own(struct vis *v, uint32_t p)
 {
 	uint32_t sf, nf, sa;
-	uint32_t uf = counts(v, p, &sf, &nf, &sa);
-	/* Decided only while at least half of its full-feed vantage points'
-	 * routes are known: fewer would let one proven route decide it. */
-	bool unk = !vis_decided((double)nf, (double)uf);
+	bool unk = !vis_counts_decided(v, p, &sf, &nf, &sa);
 	bool own = !unk && vis_rule_ok(&v->cfg.rule, sf, nf, sa);
 	if (unk != !!(v->flags[p] & VIS_F_UNK)) {
 		v->flags[p] ^= VIS_F_UNK;

@@ -310,6 +310,11 @@ uint32_t *vis_scratch(struct vis *v, size_t n);
 
 /* Full-feed vantage points with a route to prefix p, and how many there are. */
 void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull, uint32_t *seen_any);
+/* The same, and whether enough of p's full-feed routes are known to decide
+ * anything of it (vis_decided): p itself, or (prefix, origin) pairs of it
+ * (origins.h), which share its denominator. */
+bool vis_counts_decided(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull,
+                        uint32_t *seen_any);
 /* Vantage points (and full-feed ones) holding a route to any target prefix,
  * and the full-feed vantage points of the families the targets are in. */
 void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull);

@@ -213,6 +213,23 @@ START_TEST(session_down_closes_the_windows_of_its_routes)
 }
 END_TEST
 
+START_TEST(an_origin_with_fewer_than_half_the_routes_known_is_not_visible)
+{
+	teardown();
+	world("majority");
+	ck_assert(vis_add_gap(&W.v, 0, 1500, 2000));
+	rib_with_22(1000, 4);
+	/* after the gap every route is unknown until proven: one re-announced
+	 * route of four is 1 of 1 known, but a quarter of the routes */
+	ann(2100, 0, "208.65.152.0/22", YT);
+	ann(2200, 1, "208.65.152.0/22", YT);           /* half known: decided */
+	origins_finish(&O, &W.v);
+	ck_assert_uint_eq(O.nw, 2);
+	ck_assert_uint_eq(win("208.65.152.0/22", YT, 1000)->end, 1500);
+	ck_assert(win("208.65.152.0/22", YT, 2200)->ongoing);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("origins");
@@ -227,6 +244,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, peak_is_the_most_vantage_points_at_once);
 	tcase_add_test(tc, as_set_origin_has_windows_of_its_own);
 	tcase_add_test(tc, session_down_closes_the_windows_of_its_routes);
+	tcase_add_test(tc, an_origin_with_fewer_than_half_the_routes_known_is_not_visible);
 	suite_add_tcase(s, tc);
 	return s;
 }
