@@ -16,7 +16,9 @@
  * event was checked by the open), keys never decrease, inputs and
  * collectors are in range, each event moves forward, each element's AS path
  * can be walked; writing what was read with the writer and reading that
- * again gives the same events (reader and writer agree on the format).
+ * again gives the same events (reader and writer agree on the format);
+ * two copies merged as two shards (partial_merge) give every group once, in
+ * (key, global input) order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,24 +184,59 @@ static void round_trip(struct partial_r *r, struct partial_r *again)
 		      again->src_col[i] == r->src_col[i]);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* r and again (the same events) merged as two shards, again's inputs
+ * given first: groups come in (key, global input) order, all of them. */
+static void merge_two(struct partial_r *r, struct partial_r *again)
+{
+	struct partial_r *rs[2] = { again, r };
+	uint32_t base[2] = { 0, (uint32_t)again->nsrc };
+	struct partial_merge pm;
+	if (partial_merge_init(&pm, rs, base, 2) != 0)
+		return;
+	uint64_t pk = 0, pin = 0;
+	size_t n = 0;
+	long at;
+	while ((at = partial_merge_next(&pm)) >= 0) {
+		uint64_t k = rs[at]->key, in = (uint64_t)base[at] + rs[at]->src;
+		CHECK(n == 0 || pk < k || (pk == k && pin < in) || (pk == k && pin == in));
+		CHECK(++n <= 2 * (r->len + again->len));
+		pk = k;
+		pin = in;
+	}
+	partial_merge_free(&pm);
+}
+
+/* The file the input stands for (see the top), in a buffer of its own:
+ * partial_r_open_mem takes it. NULL when the input is too short. */
+static uint8_t *file_of(const uint8_t *data, size_t size, size_t *len)
 {
 	if (size < 1)
-		return 0;
+		return NULL;
 	uint8_t mode = data[0];
 	data++;
 	size--;
-	uint8_t *buf;
-	size_t len = size;
-	if (mode & 1) {
-		if (size < 10)
-			return 0;
-		buf = frame(data, size, &len);
-	} else {
-		buf = malloc(size ? size : 1);
-		if (buf)
-			memcpy(buf, data, size);
-	}
+	if (mode & 1)
+		return size < 10 ? NULL : frame(data, size, len);
+	uint8_t *buf = malloc(size ? size : 1);
+	if (buf)
+		memcpy(buf, data, size);
+	*len = size;
+	return buf;
+}
+
+/* Opens the file the input stands for; it opened once, so it must again. */
+static void reopen(struct partial_r *r, const uint8_t *data, size_t size)
+{
+	size_t len;
+	char err[256];
+	uint8_t *buf = file_of(data, size, &len);
+	CHECK(buf && partial_r_open_mem(r, "fuzz.part", buf, len, err, sizeof err) == 0);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t len;
+	uint8_t *buf = file_of(data, size, &len);
 	if (!buf)
 		return 0;
 	struct partial_r r, again;
@@ -212,12 +249,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	round_trip(&r, &again);
 	/* The file read once more from its start, next to what was written. */
 	partial_r_close(&r);
-	uint8_t *buf2 = (mode & 1) ? frame(data, size, &len) : malloc(size);
-	CHECK(buf2);
-	if (!(mode & 1))
-		memcpy(buf2, data, size);
-	CHECK(partial_r_open_mem(&r, "fuzz.part", buf2, len, err, sizeof err) == 0);
+	reopen(&r, data, size);
 	walk(&r, NULL, &again);
+	partial_r_close(&r);
+	partial_r_close(&again);
+	/* Twice more, merged as two shards. */
+	reopen(&r, data, size);
+	reopen(&again, data, size);
+	merge_two(&r, &again);
 	partial_r_close(&r);
 	partial_r_close(&again);
 	return 0;
