@@ -495,18 +495,28 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	struct damage_log *log = damage_log_new(n, clear_progress, &prog);
 	if (!log)
 		cmdline_out_of_memory();
+	/* The line is up before the inputs are opened: on hundreds of files
+	 * the merge takes seconds to open and peek at them all. */
+	progress_begin(&prog, paths, n, c->progress, c->streams_stdout);
 	struct merge *m = merge_open(paths, n, on_damage, log, err, sizeof err);
-	if (!m)
+	if (!m) {
+		progress_end(&prog);
 		cmdline_out_of_memory();      /* its only failure: unreadable paths are reported */
+	}
+	progress_attach(&prog, m);
 	const char *unused = collector_rule_unused();
-	if (unused)
+	if (unused) {
+		progress_end(&prog);
 		diag_usage("--collector %s: matches no input file", unused);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct source *s = merge_source(m, i);
-		if (s->same_as >= 0)
-			diag_warn("%s: %s %s: read once", s->path,
-			          s->same_inode ? "the same file as" : "a copy (same size and bytes) of",
-			          merge_source(m, (size_t)s->same_as)->path);
+		if (s->same_as < 0)
+			continue;
+		progress_clear(&prog);
+		diag_warn("%s: %s %s: read once", s->path,
+		          s->same_inode ? "the same file as" : "a copy (same size and bytes) of",
+		          merge_source(m, (size_t)s->same_as)->path);
 	}
 
 	struct decoder *d = decoder_new();
@@ -530,7 +540,6 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		save_start(c, m, paths, n, names, nc);
 	if (c->on_plan)
 		plan_gaps(c, m, n);
-	progress_begin(&prog, m, c->progress, c->streams_stdout);
 
 	struct mrt_record rec;
 	const struct source *src;

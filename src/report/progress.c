@@ -151,30 +151,6 @@ static void catch_signals(void)
 	}
 }
 
-void progress_begin(struct progress *p, const struct merge *m, enum progress_mode mode,
-                    bool streams)
-{
-	memset(p, 0, sizeof *p);
-	p->fd = 2;
-	if (!wanted(p->fd, mode, streams))
-		return;
-	p->on = true;
-	p->m = m;
-	p->nfiles = merge_source_count(m);
-	for (size_t i = 0; i < p->nfiles; i++) {
-		struct stat st;
-		const char *path = merge_source(m, i)->path;
-		if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-			p->total = 0;   /* one size unknown: no share, no time left */
-			break;
-		}
-		p->total += (uint64_t)st.st_size;
-	}
-	p->t0 = p->last = now_s();
-	drawn_fd = p->fd;
-	catch_signals();
-}
-
 static void draw(struct progress *p, const char *text)
 {
 	char line[256];
@@ -189,6 +165,21 @@ static void draw(struct progress *p, const char *text)
 	drawn_width = (sig_atomic_t)n;
 }
 
+/* The line as it stands at time t (seconds, monotonic). */
+static void redraw(struct progress *p, double t)
+{
+	char text[160];
+	int pre = snprintf(text, sizeof text, "mrtreach: ");
+	/* One column short of the width: a line that fills the last column
+	 * wraps on many terminals, and the \r then returns to the wrong row. */
+	size_t cols = columns(p->fd);
+	size_t room = cols == 0 ? 0 : cols > (size_t)pre + 1 ? cols - (size_t)pre - 1 : 1;
+	progress_format_fit(text + pre, sizeof text - (size_t)pre,
+	                    p->m ? merge_sources_done(p->m) : 0, p->nfiles,
+	                    p->m ? merge_bytes_read(p->m) : 0, p->total, t - p->t0, room);
+	draw(p, text);
+}
+
 void progress_poll(struct progress *p)
 {
 	if (!p->on)
@@ -197,15 +188,35 @@ void progress_poll(struct progress *p)
 	if (t - p->last < 0.25)
 		return;
 	p->last = t;
-	char text[160];
-	int pre = snprintf(text, sizeof text, "mrtreach: ");
-	/* One column short of the width: a line that fills the last column
-	 * wraps on many terminals, and the \r then returns to the wrong row. */
-	size_t cols = columns(p->fd);
-	size_t room = cols == 0 ? 0 : cols > (size_t)pre + 1 ? cols - (size_t)pre - 1 : 1;
-	progress_format_fit(text + pre, sizeof text - (size_t)pre, merge_sources_done(p->m),
-	                    p->nfiles, merge_bytes_read(p->m), p->total, t - p->t0, room);
-	draw(p, text);
+	redraw(p, t);
+}
+
+void progress_begin(struct progress *p, const char *const *paths, size_t n,
+                    enum progress_mode mode, bool streams)
+{
+	memset(p, 0, sizeof *p);
+	p->fd = 2;
+	if (!wanted(p->fd, mode, streams))
+		return;
+	p->on = true;
+	p->nfiles = n;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+			p->total = 0;   /* one size unknown: no share, no time left */
+			break;
+		}
+		p->total += (uint64_t)st.st_size;
+	}
+	p->t0 = p->last = now_s();
+	drawn_fd = p->fd;
+	catch_signals();
+	redraw(p, p->t0);
+}
+
+void progress_attach(struct progress *p, const struct merge *m)
+{
+	p->m = m;
 }
 
 void progress_clear(struct progress *p)

@@ -25,7 +25,7 @@ enum progress_mode { PROGRESS_AUTO, PROGRESS_ON, PROGRESS_OFF };
 struct progress {
 	bool on;
 	int fd;
-	const struct merge *m;
+	const struct merge *m;      /* NULL until progress_attach */
 	size_t nfiles;
 	uint64_t total;             /* sum of the input sizes; 0: unknown (stdin) */
 	double t0, last;            /* seconds (monotonic) */
@@ -33,12 +33,17 @@ struct progress {
 	size_t width;               /* length of the line now drawn; 0: none */
 };
 
-/* Starts (or not, by the mode and fd 2) for the inputs of m. streams: the
- * command writes to stdout while it runs (dump, timeline's changes); then
- * AUTO draws nothing when stdout is a terminal too, since the line would
- * land in the middle of the output. */
-void progress_begin(struct progress *p, const struct merge *m, enum progress_mode mode,
-                    bool streams);
+/* Starts (or not, by the mode and fd 2) for the n inputs at paths, before
+ * any of them is opened, and draws the line at once ("0/550 files ..."):
+ * opening and peeking at hundreds of inputs takes seconds, during which
+ * the run must not look dead. streams: the command writes to stdout while
+ * it runs (dump, timeline's changes); then AUTO draws nothing when stdout
+ * is a terminal too, since the line would land in the middle of the output. */
+void progress_begin(struct progress *p, const char *const *paths, size_t n,
+                    enum progress_mode mode, bool streams);
+/* The merge of those inputs, once open: from now on the line follows its
+ * files done and bytes read. */
+void progress_attach(struct progress *p, const struct merge *m);
 /* Redraws when a quarter of a second has passed (called every PROGRESS_EVERY records). */
 void progress_poll(struct progress *p);
 static inline void progress_record(struct progress *p)

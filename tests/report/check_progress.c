@@ -4,6 +4,7 @@
  * runs the binary under one).
  */
 #include <check.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,9 +111,17 @@ static struct progress *begun(enum progress_mode mode)
 	}
 	const char *const p[2] = { paths[0], paths[1] };
 	char err[256];
+	/* the line progress_begin draws goes to /dev/null, not the test's log */
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+	ck_assert(saved >= 0 && null >= 0);
+	dup2(null, 2);
+	progress_begin(&P, p, 2, mode, false);
+	dup2(saved, 2);
+	close(saved);
+	close(null);
 	PM = merge_open(p, 2, NULL, NULL, err, sizeof err);
 	ck_assert_msg(PM != NULL, "%s", err);
-	progress_begin(&P, PM, mode, false);
+	progress_attach(&P, PM);
 	return &P;
 }
 
@@ -133,6 +142,39 @@ START_TEST(progress_option_turns_it_on_without_a_terminal)
 	ck_assert_uint_eq(p->nfiles, 2);
 	progress_end(p);
 	ck_assert(!p->on);
+}
+END_TEST
+
+/* The line is drawn by progress_begin itself, before any input is opened
+ * (no merge yet): a run over hundreds of files shows it while they open,
+ * however long that takes. */
+START_TEST(line_is_drawn_before_the_inputs_are_opened)
+{
+	char path[64], text[512];
+	tmpdir_make();
+	snprintf(path, sizeof path, "%s/f.mrt", tmpdir);
+	FILE *f = fopen(path, "wb");
+	ck_assert(f != NULL);
+	for (int k = 0; k < 2500000; k++)
+		fputc(0, f);
+	fclose(f);
+	snprintf(text, sizeof text, "%s/err.txt", tmpdir);
+	int saved = dup(2), fd = open(text, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert(saved >= 0 && fd >= 0);
+	dup2(fd, 2);
+	const char *const p[1] = { path };
+	progress_begin(&P, p, 1, PROGRESS_ON, false);
+	progress_end(&P);
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+	f = fopen(text, "rb");
+	ck_assert(f != NULL);
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	tmpdir_remove();
+	ck_assert_msg(strstr(text, "\rmrtreach: 0/1 files  0 kB of 2.5 MB  0%") != NULL, "%s", text);
 }
 END_TEST
 
@@ -181,6 +223,7 @@ int main(void)
 	tcase_add_test(tc, narrow_terminal_drops_rate_and_sizes_first);
 	tcase_add_test(tc, narrow_terminal_without_sizes_keeps_the_file_count);
 	tcase_add_test(tc, progress_option_turns_it_on_without_a_terminal);
+	tcase_add_test(tc, line_is_drawn_before_the_inputs_are_opened);
 	tcase_add_test(tc, quiet_turns_it_off);
 	tcase_add_test(tc, auto_is_off_when_stderr_is_not_a_terminal);
 	tcase_add_test(tc, clock_is_read_once_per_batch_of_records);
