@@ -975,10 +975,13 @@ static void legend_item(struct chart *ch, double *x, double *y, bool box, const 
 	*x += need + 24 * fs;
 }
 
-/* The legend's entries at y; draws them when draw (else only measures),
- * and returns the lines they take. */
+/* The legend's entries at y, only of what the chart draws; draws them
+ * when draw (else only measures), and returns the lines they take. */
 static size_t legend(struct chart *ch, double y, bool draw)
 {
+	/* A target absent from the data: nothing is drawn, so no entry. */
+	if (ch->absent)
+		return 0;
 	FILE *real = ch->f;
 	if (!draw)
 		ch->f = NULL;                   /* legend_item only measures */
@@ -1114,7 +1117,7 @@ bool svg_write(FILE *f, const struct svg_chart *c)
 	double plots = vps ? MAIN_H + VP_H : MAIN_H + VP_H - VP_GAP;
 	/* legend lines need the x extent only: measure them once */
 	size_t nleg = legend(&ch, 0, false);
-	double tail = leg_y + 18 * fs * (double)(nleg - 1) + (nsource ? 8 + 14 * (double)nsource : 0) * fs + 16 * fs;
+	double tail = leg_y + 18 * fs * ((double)nleg - 1) + (nsource ? 8 + 14 * (double)nsource : 0) * fs + 16 * fs;
 	if (c->height > 0) {
 		plots = c->height - fixed_top - tail - (vps ? VP_GAP * fs : 0);
 		if (plots < 150)
@@ -1187,7 +1190,7 @@ bool svg_write(FILE *f, const struct svg_chart *c)
 	}
 	legend(&ch, ch.axis_y + leg_y, true);
 	if (nsource)
-		source(&ch, ch.axis_y + leg_y + 18 * fs * (double)(nleg - 1) + 22 * fs);
+		source(&ch, ch.axis_y + leg_y + 18 * fs * ((double)nleg - 1) + 22 * fs);
 	free(w);
 	free(sw);
 	fprintf(f, "</svg>\n");
@@ -1224,11 +1227,16 @@ bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *
 	ch.px0 = 84 * fs;
 	ch.px1 = ch.w - 84 * fs;
 	ch.py0 = (104 + 24 * (double)(ch.ntitle - 1)) * fs;
-	ch.h = c->height > 0 ? c->height : 500;
-	ch.py1 = ch.h - 100 * fs;
+	/* Under the plot: the time axis, the legend, and the source line as
+	 * the blackout chart has it (collectors, version, command). */
+	char sbuf[4096];
+	size_t sat[6], nsource = source_lines(&ch, sbuf, sizeof sbuf, sat, 6);
+	double below = (100 + (nsource ? 8 + 14 * (double)nsource : 0)) * fs;
+	ch.h = c->height > 0 ? c->height : 500 + below - 100 * fs;
+	ch.py1 = ch.h - below;
 	if (ch.py1 < ch.py0 + 100) {
 		ch.py1 = ch.py0 + 100;
-		ch.h = ch.py1 + 100 * fs;
+		ch.h = ch.py1 + below;
 	}
 	ch.vy0 = ch.vy1 = ch.axis_y = ch.py1;
 	size_t shown = n < SVG_MAX_LANES ? n : SVG_MAX_LANES;
@@ -1244,7 +1252,7 @@ bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *
 	snprintf(buf, sizeof buf, "Data %s to %s UTC  \xC2\xB7  a lane per (prefix, origin AS); "
 	         "height: vantage points routing to it (at most %.0f)", a, b, ymax);
 	text(&ch, 24, ch.py0 - 31 * fs, 13, "fill=\"" C_MUTED "\"", buf);
-	time_axis(&ch, ch.axis_y + 40 * fs, false);
+	time_axis(&ch, ch.axis_y + 40 * fs, n > 0);
 	double ph = ch.py1 - ch.py0, lh = shown ? ph / (double)shown : ph;
 	for (size_t i = 0; i < shown; i++) {
 		const struct svg_lane *l = &lanes[i];
@@ -1264,7 +1272,7 @@ bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *
 		     "no target prefix in the data");
 	fprintf(f, "<path fill=\"none\" stroke=\"" C_FRAME "\" stroke-width=\"1\" d=\"M%.1f %.1fV%.1fH%.1f\"/>\n",
 	        ch.px0, ch.py0, ch.py1, ch.px1);
-	double x = ch.px0, y = ch.h - 22 * fs;
+	double x = ch.px0, y = ch.py1 + 78 * fs;
 	legend_item(&ch, &x, &y, true, "fill=\"" C_VIS "\" fill-opacity=\"0.35\"", "origin");
 	legend_item(&ch, &x, &y, true, "fill=\"" C_VP "\" fill-opacity=\"0.35\"", "MOAS (another origin at once)");
 	legend_item(&ch, &x, &y, true, "fill=\"" C_DARK "\" fill-opacity=\"0.35\"",
@@ -1273,6 +1281,8 @@ bool svg_write_lanes(FILE *f, const struct svg_chart *c, const struct svg_lane *
 		snprintf(buf, sizeof buf, "and %zu more lanes", n - shown);
 		text(&ch, x, y, 12, "fill=\"" C_MUTED "\"", buf);
 	}
+	if (nsource)
+		source(&ch, y + 22 * fs);
 	fprintf(f, "</svg>\n");
 	fflush(f);
 	return !ferror(f);

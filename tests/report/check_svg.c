@@ -222,6 +222,30 @@ START_TEST(origin_lanes_mark_the_hijack_pattern_red)
 }
 END_TEST
 
+/* The origins chart has the blackout chart's source line and its tick at
+ * the end of the data. */
+START_TEST(origin_lanes_have_the_source_line_and_the_end_tick)
+{
+	struct svg_lane_point pt[] = { { T_DEC22 + HOUR, 30 } };
+	struct svg_lane l = { .label = "208.65.152.0/22 origin 36561", .p = pt, .n = 1 };
+	struct svg_chart c = {
+		.targets = "208.65.152.0/22", .collectors = "route-views2", .rule = "r",
+		.t0 = T_DEC22, .t1 = T_DEC22 + 30 * HOUR, .version = "9.9", .command = "mrtreach origins x",
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert(f != NULL);
+	ck_assert(svg_write_lanes(f, &c, &l, 1));
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, ">Source: route-views2  \xC2\xB7  mrtreach 9.9  \xC2\xB7  "
+	                                  "mrtreach origins x</text>"));
+	ck_assert_ptr_nonnull(strstr(buf, "font-weight=\"bold\" fill=\"#222222\">Dec 23 06:00<"));
+	ck_assert_ptr_nonnull(strstr(buf, "bold: the end of the data"));
+	free(buf);
+}
+END_TEST
+
 START_TEST(origin_lanes_past_the_limit_are_counted_not_drawn)
 {
 	struct svg_lane_point pt = { T_DEC22, 1 };
@@ -450,6 +474,9 @@ START_TEST(an_absent_target_is_said_not_drawn_flat)
 	ck_assert_ptr_nonnull(strstr(svg, "175.45.176.0/22 with more-specifics: absent from the data"));
 	ck_assert_ptr_null(strstr(svg, "no window of total blackout"));
 	ck_assert_ptr_null(strstr(svg, "stroke-linejoin=\"round\""));       /* no flat line */
+	/* and no legend of what is not drawn (line, windows, gaps) */
+	ck_assert_ptr_null(strstr(svg, "fill=\"#222222\">visible target prefixes</text>"));
+	ck_assert_ptr_null(strstr(svg, "url(#mrtreach-window)\" stroke"));
 	free(svg);
 	svg_series_free(&s);
 }
@@ -604,6 +631,7 @@ int main(void)
 	tcase_add_test(tc, vantage_points_get_their_own_lower_panel);
 	tcase_add_test(tc, a_stale_route_is_labelled_with_who_held_it);
 	tcase_add_test(tc, an_absent_target_is_said_not_drawn_flat);
+	tcase_add_test(tc, origin_lanes_have_the_source_line_and_the_end_tick);
 	tcase_add_test(tc, the_end_of_the_data_has_a_tick_and_its_time);
 	tcase_add_test(tc, size_and_font_scale_shape_the_canvas);
 	tcase_add_test(tc, a_long_target_list_is_wrapped_not_cut);

@@ -116,6 +116,8 @@ lanes=$(grep -c 'fill-opacity="0.35" stroke=' "$tmp/o.svg")
 if [ $rc -eq 0 ] && [ "$lanes" -eq 5 ] &&
    grep -q 'font-weight="bold" fill="#8b1a1a">208.65.153.0/24 origin 17557 .* more-specific of 208.65.152.0/22 (origin 36561)</text>' "$tmp/o.svg" &&
    grep -q '<title>Origins of 208.65.152.0/22 with more-specifics</title>' "$tmp/o.svg" &&
+   grep -q '>Source: route-views2 .* mrtreach origins ' "$tmp/o.svg" &&
+   grep -q 'bold: the end of the data' "$tmp/o.svg" &&
    { ! command -v python3 >/dev/null 2>&1 ||
      python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' "$tmp/o.svg"; }; then
 	echo "PASS $casename svg"
