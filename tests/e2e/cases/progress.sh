@@ -15,7 +15,7 @@ files=$(printf "%s " "$N"/*/*.bz2 "$N"/*/*.gz)
 "$M" dump -m $files >"$tmp/plain" 2>"$tmp/plain.err"
 { "$M" dump -m --progress $files 2>"$tmp/err"; echo $? >"$tmp/rc"; } >"$tmp/out"
 rc=$(cat "$tmp/rc")
-if [ $rc -eq 0 ] && grep -q 'files ' "$tmp/err" && grep -q ' MB' "$tmp/err" && grep -q 'left' "$tmp/err" &&
+if [ $rc -eq 0 ] && grep -q 'files ' "$tmp/err" && grep -Eq '[0-9] [kMG]B of [0-9.]+ [kMG]B' "$tmp/err" && grep -q 'left' "$tmp/err" &&
    cmp -s "$tmp/plain" "$tmp/out"; then
 	echo "PASS progress forced"
 else
