@@ -1,6 +1,7 @@
 /*
  * cmd_peers.c — mrtreach peers: one line per vantage point with its table
- * sizes, full-feed flags and update counters, as text, TSV or JSON Lines.
+ * sizes, full-feed flags and update counters, as text, TSV or JSON Lines,
+ * then each collector's coverage (coverage_keep.h, as stats).
  * Owns: the options of peers. Never: the accounting (peers.c), the layout
  * (fmt_peers.c).
  */
@@ -11,6 +12,7 @@
 
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
+#include "cli/coverage_keep.h"
 #include "report/diag.h"
 #include "report/fmt_peers.h"
 #include "cli/opts.h"
@@ -30,13 +32,15 @@ static const char help_text[] =
     "  decide it (IPv4, IPv6, IPv4+IPv6, no; '?' without a RIB dump); its\n"
     "  session state changes, announced and withdrawn prefixes;\n"
     "  the first and last time it appears (RIB entries carry the dump's time).\n"
-    "Sorted by collector, then address family, then address. FILE '-' is\n"
-    "standard input.\n"
+    "Sorted by collector, then address family, then address. Then each\n"
+    "collector's coverage as 'mrtreach stats' shows it: first and last time,\n"
+    "files, gaps. FILE '-' is standard input.\n"
     "\n"
     "Options:\n"
     "      --format text|tsv|json  text: aligned columns (the default); tsv: a\n"
-    "                     '#' header line then tab-separated fields; json: one\n"
-    "                     object per vantage point per line\n"
+    "                     '#' header line then tab-separated fields (coverage in\n"
+    "                     '#' lines); json: one object per vantage point per\n"
+    "                     line, then one {\"coverage\":[...]}\n"
     "      --full-feed FRACTION  full-feed = a table of that family at least\n"
     "                     FRACTION (default 0.9, or 90%) as large as the largest\n"
     "                     table of that family of any vantage point (all collectors)\n"
@@ -56,6 +60,7 @@ struct peers_ctx {
 	enum report_fmt fmt;
 	char **names;                /* collector names, copied: the merge is gone at the end */
 	size_t nnames;
+	struct cov_keep cov;         /* each collector's coverage, after the pass */
 	struct outbuf out;
 };
 
@@ -75,6 +80,14 @@ static void on_start(const struct merge *m, void *arg)
 {
 	struct peers_ctx *c = arg;
 	if (!(c->names = merge_collector_names(m, &c->nnames)))
+		cmdline_out_of_memory();
+}
+
+static void on_coverage(const struct coverage *cov, const struct merge *m, void *arg)
+{
+	(void)m;
+	struct peers_ctx *c = arg;
+	if (!cov_keep_take(&c->cov, cov, c->nnames))
 		cmdline_out_of_memory();
 }
 
@@ -110,7 +123,7 @@ int cmd_peers(int argc, char **argv)
 	out_init(&c.out, STDOUT_FILENO);
 	struct pipeline_consumer pc = {
 		.on_elem = on_elem, .on_source_end = on_source_end, .on_start = on_start, .arg = &c,
-		.progress = co.progress, .addpath_guess = co.addpath_guess,
+		.progress = co.progress, .addpath_guess = co.addpath_guess, .on_coverage = on_coverage,
 	};
 	int status = pipeline_run((const char *const *)argv + first, (size_t)(argc - first), &pc);
 	bool oom = c.peers.oom;
@@ -118,14 +131,16 @@ int cmd_peers(int argc, char **argv)
 		diag_error("peers: out of memory: some vantage points are missing");
 
 	uint32_t *order = peers_sorted(&c.peers, (const char *const *)c.names, c.nnames);
-	if (!order) {
+	struct cov_view view;
+	if (!order || !cov_keep_view(&c.cov, c.names, c.nnames, &view)) {
 		diag_error("peers: out of memory");
 		status = EXIT_DAMAGED;
 	} else {
-		const struct peers_report r = { &c.peers, c.names, c.nnames, order };
+		const struct peers_report r = { &c.peers, c.names, c.nnames, order, view };
 		peers_outputs[c.fmt]->report(&c.out, &r);
 	}
 	free(order);
+	cov_keep_free(&c.cov);
 	out_flush(&c.out);
 	merge_names_free(c.names, c.nnames);
 	c.names = NULL;

@@ -12,6 +12,7 @@
 #include "cli/cmd.h"
 #include "decode/decode.h"
 #include "cli/cmdline.h"
+#include "cli/coverage_keep.h"
 #include "report/diag.h"
 #include "report/fmt_stats.h"
 #include "cli/opts.h"
@@ -56,9 +57,7 @@ struct stats_ctx {
 	size_t nnames;
 	struct decode_stats ds;
 	uint64_t damage;             /* damaged spots found (reported or summarised) */
-	struct cov_collector *cov;   /* per collector index, after the pass */
-	struct cov_gap *gaps;
-	size_t ngaps;
+	struct cov_keep cov;         /* each collector's coverage, after the pass */
 	struct outbuf out;
 };
 
@@ -87,12 +86,8 @@ static void on_coverage(const struct coverage *cov, const struct merge *m, void 
 {
 	(void)m;
 	struct stats_ctx *c = arg;
-	c->cov = calloc(c->nnames ? c->nnames : 1, sizeof *c->cov);
-	c->gaps = coverage_copy_gaps(cov, false, &c->ngaps);
-	if (!c->cov || !c->gaps)
+	if (!cov_keep_take(&c->cov, cov, c->nnames))
 		cmdline_out_of_memory();
-	for (size_t i = 0; i < c->nnames && i < coverage_ncollectors(cov); i++)
-		c->cov[i] = *coverage_collector(cov, (uint32_t)i);
 }
 
 static void on_record(const struct mrt_record *rec, const struct source *src, void *arg)
@@ -105,12 +100,6 @@ static void on_done(const struct decode_stats *ds, uint64_t damage, void *arg)
 {
 	((struct stats_ctx *)arg)->ds = *ds;
 	((struct stats_ctx *)arg)->damage = damage;
-}
-
-/* Collector indices by name, so the output does not depend on file order. */
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 enum { O_FORMAT = CMDLINE_OWN };
@@ -150,41 +139,20 @@ int cmd_stats(int argc, char **argv)
 		status = EXIT_DAMAGED;
 	}
 
-	char **sorted = malloc((c.nnames ? c.nnames : 1) * sizeof *sorted);
-	struct stats_cov *sc = calloc(c.nnames ? c.nnames : 1, sizeof *sc);
-	const char **gn = calloc(c.ngaps ? c.ngaps : 1, sizeof *gn);
-	if (sorted && sc && gn) {
-		memcpy(sorted, c.names, c.nnames * sizeof *sorted);
-		qsort(sorted, c.nnames, sizeof *sorted, cmp_name);
-		/* coverage in the order of the sorted names (the same strings) */
-		for (size_t i = 0; i < c.nnames; i++)
-			for (size_t j = 0; j < c.nnames; j++)
-				if (sorted[i] == c.names[j]) {
-					sc[i].name = c.names[j];
-					if (c.cov)
-						sc[i].k = c.cov[j];
-				}
-		for (size_t i = 0; i < c.ngaps; i++)
-			gn[i] = c.gaps[i].collector < c.nnames ? c.names[c.gaps[i].collector] : "";
+	/* collectors by name, so the output does not depend on file order */
+	struct cov_view view;
+	if (cov_keep_view(&c.cov, c.names, c.nnames, &view)) {
 		const struct stats_report r = {
-			.s = &c.s, .files = c.files, .collectors = sorted, .ncollectors = c.nnames,
+			.s = &c.s, .files = c.files, .collectors = c.cov.sorted, .ncollectors = c.nnames,
 			.ds = &c.ds, .damage = c.damage, .vps = c.s.peers.vt.n,
-			.addrs = stats_peer_addresses(&c.s),
-			.cov = c.cov ? sc : NULL, .gaps = c.gaps, .gap_names = gn, .ngaps = c.ngaps,
+			.addrs = stats_peer_addresses(&c.s), .coverage = view,
 		};
 		stats_outputs[c.fmt]->report(&c.out, &r);
 	} else {
 		diag_error("stats: out of memory");
 		status = EXIT_DAMAGED;
 	}
-	free(sorted);
-	free(sc);
-	free(gn);
-	free(c.cov);
-	free(c.gaps);
-	c.cov = NULL;
-	c.gaps = NULL;
-	c.ngaps = 0;
+	cov_keep_free(&c.cov);
 	out_flush(&c.out);
 	merge_names_free(c.names, c.nnames);
 	c.names = NULL;

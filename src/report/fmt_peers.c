@@ -105,6 +105,7 @@ static void text_report(struct outbuf *o, const struct peers_report *r)
 		cells(r, r->order[i], cell);
 		text_row(o, w, row);
 	}
+	cov_text(o, &r->coverage, "");
 }
 
 static const char *full_word(enum peer_full f, bool json)
@@ -134,6 +135,7 @@ static void tsv_report(struct outbuf *o, const struct peers_report *r)
 		     full_word(peers_full_feed(r->p, i, 1), false),
 		     cell[COL_STATES], cell[COL_ANN], cell[COL_WD], t1, v->first_ts, t2, v->last_ts);
 	}
+	cov_text(o, &r->coverage, "# ");         /* comments after the table */
 }
 
 static void json_report(struct outbuf *o, const struct peers_report *r)
@@ -160,6 +162,11 @@ static void json_report(struct outbuf *o, const struct peers_report *r)
 		     full_word(peers_full_feed(r->p, i, 0), true),
 		     full_word(peers_full_feed(r->p, i, 1), true),
 		     cell[COL_STATES], cell[COL_ANN], cell[COL_WD], t1, v->first_ts, t2, v->last_ts);
+	}
+	if (r->coverage.cov) {
+		out_str(o, "{\"coverage\":");
+		cov_json_array(o, &r->coverage);
+		out_str(o, "}\n");
 	}
 }
 

@@ -1,7 +1,9 @@
 /*
  * fmt_peers.h — the report of `mrtreach peers`: one line per vantage point
  * (table sizes, full-feed flags, update counters, first and last seen) as
- * aligned text, TSV or JSON Lines.
+ * aligned text, TSV or JSON Lines, then each collector's coverage as stats
+ * shows it (fmt_coverage.h: lines after the table, '#' comments in TSV, a
+ * last {"coverage":[...]} line in JSON).
  * Owns: that layout, one struct peers_output per format. Never: counts
  * (peers.c), sorts (peers_sorted), or tests which format it writes.
  */
@@ -11,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "report/fmt_coverage.h"
 #include "report/fmt_report.h"
 #include "report/outbuf.h"
 #include "state/peers.h"
@@ -21,6 +24,7 @@ struct peers_report {
 	char *const *names;          /* collector names by collector index */
 	size_t nnames;
 	const uint32_t *order;       /* p->vt.n indices (peers_sorted) */
+	struct cov_view coverage;    /* each collector's coverage, by name (as stats) */
 };
 
 /* One table of functions per format (as struct report_output). */

@@ -12,37 +12,6 @@
 
 static const char *const elem_names[4] = { "rib", "announce", "withdraw", "state" };
 
-/* Per collector: when its data is present, its files and gaps. */
-static void text_coverage(struct outbuf *o, const struct stats_report *r)
-{
-	char t1[32], t2[32], d[32];
-	for (size_t i = 0; r->cov && i < r->ncollectors; i++) {
-		const struct cov_collector *k = &r->cov[i].k;
-		out_printf(o, "%-22s %s: ", i ? "" : "coverage", r->cov[i].name);
-		if (!k->any) {
-			out_str(o, "no time known\n");
-			continue;
-		}
-		fmt_time_human(k->first_ts, t1);
-		fmt_time_human(k->last_ts, t2);
-		fmt_duration((int64_t)k->gap_seconds, d);
-		out_printf(o, "%s to %s, %zu file%s (%zu RIB dump%s), ", t1, t2, k->files,
-		           k->files == 1 ? "" : "s", k->ribs, k->ribs == 1 ? "" : "s");
-		if (k->ngaps)
-			out_printf(o, "%zu gap%s (%s)\n", k->ngaps, k->ngaps == 1 ? "" : "s", d);
-		else
-			out_str(o, "no gap\n");
-	}
-	for (size_t i = 0; i < r->ngaps; i++) {
-		const struct cov_gap *g = &r->gaps[i];
-		fmt_time_human(g->from_ts, t1);
-		fmt_time_human(g->until_ts, t2);
-		fmt_duration((int64_t)g->until_ts - g->from_ts, d);
-		out_printf(o, "  gap  %s %s to %s (%s): %s\n", r->gap_names[i], t1, t2, d,
-		           cov_reason_text(g->reason));
-	}
-}
-
 static void text_report(struct outbuf *o, const struct stats_report *r)
 {
 	const struct stats *s = r->s;
@@ -80,7 +49,7 @@ static void text_report(struct outbuf *o, const struct stats_report *r)
 	out_printf(o, "%-22s IPv4 %zu, IPv6 %zu\n", "distinct prefixes", s->n4, s->n6);
 	out_printf(o, "%-22s %zu vantage point%s, %zu peer address%s\n", "peers", r->vps,
 	     r->vps == 1 ? "" : "s", r->addrs, r->addrs == 1 ? "" : "es");
-	text_coverage(o, r);
+	cov_text(o, &r->coverage, "");
 }
 
 static void tsv_report(struct outbuf *o, const struct stats_report *r)
@@ -114,18 +83,7 @@ static void tsv_report(struct outbuf *o, const struct stats_report *r)
 		out_printf(o, "elements.%s\t%llu\n", elem_names[k], (unsigned long long)s->elems[k]);
 	out_printf(o, "prefixes.ipv4\t%zu\nprefixes.ipv6\t%zu\nvantage_points\t%zu\npeer_addresses\t%zu\n",
 	     s->n4, s->n6, r->vps, r->addrs);
-	for (size_t i = 0; r->cov && i < r->ncollectors; i++) {
-		const struct cov_collector *k = &r->cov[i].k;
-		const char *n = r->cov[i].name;
-		if (k->any)
-			out_printf(o, "coverage.%s.first_ts\t%u\ncoverage.%s.last_ts\t%u\n", n, k->first_ts, n,
-			           k->last_ts);
-		out_printf(o, "coverage.%s.files\t%zu\ncoverage.%s.gaps\t%zu\ncoverage.%s.gap_seconds\t%llu\n",
-		           n, k->files, n, k->ngaps, n, (unsigned long long)k->gap_seconds);
-	}
-	for (size_t i = 0; i < r->ngaps; i++)
-		out_printf(o, "gap\t%s\t%u\t%u\t%s\n", r->gap_names[i], r->gaps[i].from_ts,
-		           r->gaps[i].until_ts, cov_reason_text(r->gaps[i].reason));
+	cov_tsv_keys(o, &r->coverage);
 }
 
 static void json_report(struct outbuf *o, const struct stats_report *r)
@@ -164,30 +122,9 @@ static void json_report(struct outbuf *o, const struct stats_report *r)
 	for (int k = 0; k < 4; k++)
 		out_printf(o, "\"elements_%s\":%llu,", elem_names[k], (unsigned long long)s->elems[k]);
 	out_printf(o, "\"prefixes_ipv4\":%zu,\"prefixes_ipv6\":%zu,\"vantage_points\":%zu,"
-	        "\"peer_addresses\":%zu,\"coverage\":[", s->n4, s->n6, r->vps, r->addrs);
-	for (size_t i = 0; r->cov && i < r->ncollectors; i++) {
-		const struct cov_collector *k = &r->cov[i].k;
-		out_str(o, i ? ",{\"collector\":" : "{\"collector\":");
-		out_json_str(o, r->cov[i].name);
-		if (k->any)
-			out_printf(o, ",\"first_ts\":%u,\"last_ts\":%u", k->first_ts, k->last_ts);
-		else
-			out_str(o, ",\"first_ts\":null,\"last_ts\":null");
-		out_printf(o, ",\"files\":%zu,\"rib_files\":%zu,\"gap_seconds\":%llu,\"gaps\":[", k->files,
-		           k->ribs, (unsigned long long)k->gap_seconds);
-		bool first = true;
-		for (size_t j = 0; j < r->ngaps; j++) {
-			if (r->gap_names[j] != r->cov[i].name)
-				continue;
-			out_printf(o, "%s{\"from_ts\":%u,\"until_ts\":%u,\"reason\":", first ? "" : ",",
-			           r->gaps[j].from_ts, r->gaps[j].until_ts);
-			out_json_str(o, cov_reason_text(r->gaps[j].reason));
-			out_char(o, '}');
-			first = false;
-		}
-		out_str(o, "]}");
-	}
-	out_str(o, "]}\n");
+	        "\"peer_addresses\":%zu,\"coverage\":", s->n4, s->n6, r->vps, r->addrs);
+	cov_json_array(o, &r->coverage);
+	out_str(o, "}\n");
 }
 
 static const struct stats_output text_output = { text_report };

@@ -12,16 +12,10 @@
 #include <stdint.h>
 
 #include "decode/decode.h"
-#include "io/coverage.h"
+#include "report/fmt_coverage.h"
 #include "report/fmt_report.h"
 #include "report/outbuf.h"
 #include "state/stats.h"
-
-/* One collector's coverage (io/coverage.h), by name. */
-struct stats_cov {
-	const char *name;
-	struct cov_collector k;
-};
 
 /* What the report shows. */
 struct stats_report {
@@ -32,10 +26,7 @@ struct stats_report {
 	const struct decode_stats *ds;
 	uint64_t damage;             /* damaged spots found (reported or summarised) */
 	size_t vps, addrs;           /* vantage points, peer addresses */
-	const struct stats_cov *cov; /* per collector, in the order of collectors */
-	const struct cov_gap *gaps;  /* every gap, by time (names: gap_names) */
-	const char *const *gap_names;
-	size_t ngaps;
+	struct cov_view coverage;    /* per collector, in the order of collectors */
 };
 
 /* One table of functions per format (as struct report_output). */

@@ -48,7 +48,7 @@ static void peers_done(void)
 
 static const char *peers_in(enum report_fmt f)
 {
-	const struct peers_report r = { &P, NAMES, 1, ORDER };
+	const struct peers_report r = { .p = &P, .names = NAMES, .nnames = 1, .order = ORDER };
 	peers_outputs[f]->report(&O, &r);
 	return text();
 }

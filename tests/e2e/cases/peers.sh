@@ -59,8 +59,9 @@ if [ "$n" -eq 17 ]; then echo "PASS peers full-feed-option"; else echo "FAIL pee
 n=$("$M" peers --format tsv --full-feed 10% "$@" | awk -F'\t' '$6 == "yes"' | wc -l)
 if [ "$n" -eq 17 ]; then echo "PASS peers full-feed-percent"; else echo "FAIL peers full-feed-percent: $n, want 17"; fi
 
-# JSON: one object per line, nulls without a RIB dump.
-if [ "$(wc -l <"$X/nk2014.json")" -eq 19 ] &&
+# JSON: one object per line (19 vantage points, then the coverage), nulls
+# without a RIB dump.
+if [ "$(wc -l <"$X/nk2014.json")" -eq 20 ] && [ "$(grep -c '^{"coverage":\[' "$X/nk2014.json")" -eq 1 ] &&
    "$M" peers --format json "$N"/rrc00/updates.20141222.0200.gz | grep -q '"ipv4_routes":null,"ipv6_routes":null,"full_feed_ipv4":null'; then
 	echo "PASS peers json-nulls"
 else
@@ -69,15 +70,16 @@ fi
 
 # Damaged input: exit 1, the report on stderr, the rest still listed.
 "$M" peers "$TOP"/fixtures/damaged/nlri-len-33.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
-if [ $rc -eq 1 ] && grep -q 'nlri-len-33.mrt: byte' "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq 2 ]; then
+if [ $rc -eq 1 ] && grep -q 'nlri-len-33.mrt: byte' "$tmp/err" && [ "$(wc -l <"$tmp/out")" -eq 3 ]; then
 	echo "PASS peers damaged"
 else
 	echo "FAIL peers damaged: exit $rc, $(wc -l <"$tmp/out") lines"
 fi
 
-# Empty input: a header and nothing else.
+# Empty input: a header, and the coverage saying no time is known.
 "$M" peers "$TOP"/fixtures/damaged/empty.mrt >"$tmp/out" 2>"$tmp/err"; rc=$?
-if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 1 ]; then echo "PASS peers empty"; else echo "FAIL peers empty: exit $rc"; fi
+if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 2 ] && grep -q '^coverage  *damaged: no time known$' "$tmp/out"
+then echo "PASS peers empty"; else echo "FAIL peers empty: exit $rc"; fi
 
 usage_error no-files "no input file" "$M" peers
 usage_error bad-format "'xml'" "$M" peers --format xml /dev/null
