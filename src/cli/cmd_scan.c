@@ -130,9 +130,13 @@ static void on_change(struct vis *v, const struct vis_change *c, void *arg)
 
 static void on_tick(struct vis *v, uint32_t ts, void *arg)
 {
-	/* Unknown routes (coverage gaps, collector restarts) open no event. */
-	scan_set_unknown(&((struct run *)arg)->scan, v->nunknown > 0, ts);
 	scan_tick(&((struct run *)arg)->scan, v, ts);
+}
+
+/* Unknown routes (coverage gaps, collector restarts) make an entity unknown. */
+static void on_decide(struct vis *v, uint32_t p, void *arg)
+{
+	scan_decide(&((struct run *)arg)->scan, v, p);
 }
 
 static void c_plan(const struct coverage *plan, const struct merge *m, void *arg)
@@ -202,7 +206,7 @@ int cmd_scan(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	r.out = &out;
 	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick,
-	                           .arg = &r };
+	                           .on_decide = on_decide, .arg = &r };
 	if (!vis_init(&r.vis, &cfg, &hooks) || !scan_init(&r.scan, &sc) || !scan_attach(&r.scan, &r.vis))
 		cmdline_out_of_memory();
 

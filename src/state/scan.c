@@ -20,10 +20,11 @@
 
 #define RING 24                      /* hourly samples in the normal's window */
 
-struct sc_ent {                      /* 40 bytes: one per origin AS of a full table */
+struct sc_ent {                      /* 48 bytes: one per origin AS of a full table */
 	double level;                    /* visible /24 units */
 	uint32_t id;
 	uint32_t nvis;                   /* visible prefixes */
+	uint32_t npfx, nunk;             /* its prefixes, and those unknown (PF_UNK) */
 	float normal, normal_pfx;
 	uint32_t ring;                   /* ring index + 1; 0: every sample equals normal */
 	uint32_t open;                   /* open event index + 1 (s->open); 0: none */
@@ -45,7 +46,11 @@ struct sc_ring {
 	uint8_t head;
 };
 
-enum { PF_ANC = 1, PF_DESC = 2 };    /* may have a tracked less-specific; has a more-specific */
+enum {
+	PF_ANC = 1,                      /* may have a tracked less-specific */
+	PF_DESC = 2,                     /* has a more-specific */
+	PF_UNK = 4,                      /* counted as unknown (vis_dark_undecided when last decided) */
+};
 
 #define CC_NONE UINT16_MAX
 
@@ -165,6 +170,44 @@ static void mark(struct scan *s, uint32_t e)
 
 /* ---- prefixes ----------------------------------------------------------- */
 
+/* p's entity: its origin AS (which 0) or its country (1). */
+static uint32_t ent_of(const struct scan *s, int which, uint32_t p)
+{
+	if (which == 0)
+		return s->ent[p];
+	return s->cent && s->cent[p] != CC_NONE ? s->cent[p] : SC_NONE;
+}
+
+/* p counts (sign 1) or no longer counts (-1) among its entity's (which)
+ * prefixes, and among its unknown ones while unknown. */
+static void tally(struct scan *s, uint32_t p, int which, int sign)
+{
+	uint32_t e = ent_of(s, which, p);
+	if (e == SC_NONE)
+		return;
+	struct sc_ent *x = &s->e[e];
+	x->npfx = (uint32_t)((int64_t)x->npfx + sign);
+	if (s->pflags[p] & PF_UNK)
+		x->nunk = (uint32_t)((int64_t)x->nunk + sign);
+	mark(s, e);
+}
+
+/* p's origin entity becomes e (its level is the caller's). */
+static void set_ent(struct scan *s, uint32_t p, uint32_t e)
+{
+	if (s->ent[p] == e)
+		return;
+	tally(s, p, 0, -1);
+	s->ent[p] = e;
+	tally(s, p, 0, 1);
+}
+
+/* The entity is unknown while fewer than half of its prefixes are known. */
+static bool ent_unknown(const struct sc_ent *e)
+{
+	return (uint64_t)(e->npfx - e->nunk) * 2 < e->npfx;
+}
+
 static bool ensure_prefixes(struct scan *s, const struct vis *v)
 {
 	size_t n = v->rib.npfx;
@@ -190,24 +233,18 @@ static bool ensure_prefixes(struct scan *s, const struct vis *v)
 	}
 	for (size_t p = s->nprefix; p < n; p++) {
 		s->ent[p] = SC_NONE;
-		s->pflags[p] = PF_ANC;                 /* not known yet: look */
+		/* not known yet whether it has a less-specific: look */
+		s->pflags[p] = PF_ANC | (vis_dark_undecided(v, (uint32_t)p) ? PF_UNK : 0);
 		if (s->cent) {
 			deleg_cc cc = deleg_country(s->cfg.deleg, &v->rib.pfx[p]);
 			uint32_t e = cc ? cc_ent(s, cc) : SC_NONE;
 			s->cent[p] = e == SC_NONE ? CC_NONE : (uint16_t)e;
+			tally(s, (uint32_t)p, 1, 1);
 		}
 	}
 	s->unsorted += n - s->nprefix;
 	s->nprefix = n;
 	return true;
-}
-
-/* p's entity: its origin AS (which 0) or its country (1). */
-static uint32_t ent_of(const struct scan *s, int which, uint32_t p)
-{
-	if (which == 0)
-		return s->ent[p];
-	return s->cent && s->cent[p] != CC_NONE ? s->cent[p] : SC_NONE;
 }
 
 /* The origin entity of p: the origin most full-feed holders' routes have
@@ -341,7 +378,7 @@ static void attribute(struct scan *s, const struct vis *v, uint32_t p, uint32_t 
 	bool vis = visible(v, p);
 	if (vis)
 		apply(s, v, p, 0, -1);
-	s->ent[p] = e;
+	set_ent(s, p, e);
 	if (vis)
 		apply(s, v, p, 0, 1);
 }
@@ -387,12 +424,20 @@ static void rebuild(struct scan *s, struct vis *v)
 		uint32_t e = origin_of(s, v, (uint32_t)p, &known);
 		if (known)
 			s->ent[p] = e;
-		s->pflags[p] = 0;
+		s->pflags[p] = vis_dark_undecided(v, (uint32_t)p) ? PF_UNK : 0;
 	}
 	for (size_t i = 0; i < s->ne; i++) {
 		s->e[i].level = 0;
 		s->e[i].nvis = 0;
+		s->e[i].npfx = s->e[i].nunk = 0;
 	}
+	for (size_t p = 0; p < n; p++) {
+		tally(s, (uint32_t)p, 0, 1);
+		tally(s, (uint32_t)p, 1, 1);
+	}
+	s->ndirty = 0;                           /* every entity is checked below */
+	for (size_t i = 0; i < s->ne; i++)
+		s->e[i].flags &= (uint8_t)~E_DIRTY;
 	/* In prefix order the less-specifics of a prefix are a stack. */
 	uint32_t stack[129];
 	size_t depth = 0, nested = 0;
@@ -451,8 +496,10 @@ static void open_event(struct scan *s, struct sc_ent *e, uint32_t ts)
 	e->open = (uint32_t)++s->nopen;
 }
 
-/* Ends e's event at ts; it is kept when long enough (keep false: dropped). */
-static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongoing, bool keep)
+/* Ends e's event at ts; it is kept when long enough (keep false: dropped);
+ * cut: ended because the entity's unknown time began. */
+static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongoing, bool keep,
+                        bool cut)
 {
 	struct sc_open o = s->open[e->open - 1];
 	s->open[e->open - 1] = s->open[--s->nopen];
@@ -477,6 +524,7 @@ static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongo
 	x->start = o.start;
 	x->end = ts;
 	x->ongoing = ongoing;
+	x->cut = cut;
 	x->depth = e->normal > 0 ? o.min / e->normal : 0;
 	x->normal = e->normal;
 	x->normal_prefixes = e->normal_pfx;
@@ -485,6 +533,15 @@ static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongo
 
 static void check(struct scan *s, struct sc_ent *e, uint32_t ts)
 {
+	if (ent_unknown(e)) {
+		/* An event open when the entity's unknown time begins ends there
+		 * (what follows is not decided by the data); one that began less
+		 * than a minute before is dropped (a restart's withdrawals, not an
+		 * outage). Nothing opens while it lasts. */
+		if (e->open)
+			close_event(s, e, ts, false, ts - s->open[e->open - 1].start >= 60, true);
+		return;
+	}
 	if (!(e->flags & E_INIT)) {
 		/* its first known level is its normal until the first sample */
 		e->flags |= E_INIT;
@@ -494,7 +551,7 @@ static void check(struct scan *s, struct sc_ent *e, uint32_t ts)
 	}
 	double thr = s->cfg.below * e->normal;
 	if (!e->open) {
-		if (!s->unknown && e->normal >= s->cfg.min_size && e->level < thr)
+		if (e->normal >= s->cfg.min_size && e->level < thr)
 			open_event(s, e, ts);
 		return;
 	}
@@ -504,7 +561,7 @@ static void check(struct scan *s, struct sc_ent *e, uint32_t ts)
 		o->dark = dark_now(e);
 	}
 	if (e->level >= thr)
-		close_event(s, e, ts, false, true);
+		close_event(s, e, ts, false, true, false);
 }
 
 /* ---- hooks ----------------------------------------------------------------- */
@@ -540,11 +597,26 @@ void scan_change(struct scan *s, struct vis *v, const struct vis_change *c)
 	uint32_t o = origin_of(s, v, p, &known);
 	int sign = c->visible ? 1 : -1;
 	if (c->visible && known)
-		s->ent[p] = o;
+		set_ent(s, p, o);
 	apply(s, v, p, 0, sign);
 	apply(s, v, p, 1, sign);
 	if (!c->visible && known)
-		s->ent[p] = o;
+		set_ent(s, p, o);
+}
+
+void scan_decide(struct scan *s, struct vis *v, uint32_t p)
+{
+	/* New prefixes learn their state in ensure_prefixes, all in rebuild. */
+	if (!s->known || s->rebuild || p >= s->nprefix)
+		return;
+	bool unk = vis_dark_undecided(v, p);
+	if (unk == !!(s->pflags[p] & PF_UNK))
+		return;
+	tally(s, p, 0, -1);
+	tally(s, p, 1, -1);
+	s->pflags[p] ^= PF_UNK;
+	tally(s, p, 0, 1);
+	tally(s, p, 1, 1);
 }
 
 void scan_tick(struct scan *s, struct vis *v, uint32_t ts)
@@ -584,7 +656,7 @@ static float median(const float *x, size_t n)
 
 static void sample(struct scan *s, struct sc_ent *e)
 {
-	if (e->open || !(e->flags & E_INIT))
+	if (e->open || !(e->flags & E_INIT) || ent_unknown(e))
 		return;                              /* the normal stays that of the event's start */
 	float u = (float)e->level, pf = (float)e->nvis;
 	if (!e->ring) {
@@ -625,33 +697,16 @@ void scan_advance(struct scan *s, struct vis *v, uint32_t ts)
 {
 	(void)v;
 	while (s->known && s->next_sample && s->next_sample < ts) {
-		if (!s->unknown)
-			for (size_t i = 0; i < s->ne; i++)
-				sample(s, &s->e[i]);
+		for (size_t i = 0; i < s->ne; i++)
+			sample(s, &s->e[i]);
 		s->next_sample = s->next_sample > UINT32_MAX - 3600 ? 0 : s->next_sample + 3600;
 	}
-}
-
-void scan_set_unknown(struct scan *s, bool unknown, uint32_t ts)
-{
-	/* An event open when unknown time begins ends there (what follows is
-	 * not decided by the data); one that began less than a minute before
-	 * is dropped (a restart's withdrawals, not an outage). */
-	if (unknown && !s->unknown)
-		for (size_t k = s->nopen; k-- > 0;) {
-			bool keep = ts - s->open[k].start >= 60;
-			size_t at = s->nev;
-			close_event(s, &s->e[s->open[k].ent], ts, false, keep);
-			if (s->nev > at)
-				s->ev[at].cut = true;
-		}
-	s->unknown = unknown;
 }
 
 void scan_finish(struct scan *s, struct vis *v)
 {
 	while (s->nopen)
-		close_event(s, &s->e[s->open[s->nopen - 1].ent], v->now, true, true);
+		close_event(s, &s->e[s->open[s->nopen - 1].ent], v->now, true, true, false);
 }
 
 static int by_time(const void *a, const void *b)

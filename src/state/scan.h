@@ -21,11 +21,21 @@
  * Level of an entity at time t: the /24 units (IPv6 /48 units) covered by the
  * union of its visible prefixes, nested prefixes counted once (share.h);
  * also the number of its visible prefixes.
+ * Unknown entity: an entity is unknown while fewer than half of its
+ * prefixes are known, the rule visibility uses for a prefix's vantage
+ * points. Here a prefix is unknown while the data does not decide that it
+ * is dark (vis_dark_undecided): it is unknown itself (coverage gaps,
+ * collector restarts: visibility.h), or not visible by its known routes but
+ * visible were its unknown full-feed routes present. While the entity is
+ * known, its unknown prefixes count as not visible in its level. Unknown
+ * time is the entity's own: a gap that leaves another entity's routes
+ * unproven does not stop this one's events.
  * Normal level: the entity's level is sampled on every hour (UTC) once the
  * data is known; the normal level is the median of the samples of the
  * preceding 24 hours (fewer while less data is available; before the first
- * sample, the level the entity had when it became known). Hours inside an
- * event are not sampled: the normal level stays that of the event's start.
+ * sample, the level the entity had when it first was known). Hours inside
+ * an event, and hours in which the entity is unknown, are not sampled: the
+ * normal level stays that of the event's start.
  * Event: a stretch in which the level is below F (--below, default 0.2)
  * times the normal level, lasting at least --min-duration (default 5m). It
  * starts at the element that took the level below and ends at the one that
@@ -33,8 +43,11 @@
  * data is ongoing. Depth: the lowest level inside / the normal level.
  * Entities whose normal level is below --min-size /24 units (default 1)
  * have no events. Severity = (1 - depth) x duration.
- * Unknown time (scan_set_unknown: coverage gaps, collector restarts) opens
- * no event and takes no sample.
+ * An entity's unknown time opens no event and takes no sample; an event
+ * open when it begins ends there and is marked cut ("then no data
+ * decides"), or is dropped if it began less than a minute before (a
+ * collector restart's withdrawals, not an outage). Once the entity is known
+ * again, a level still below F x normal opens a new event then.
  */
 #ifndef MRTREACH_SCAN_H
 #define MRTREACH_SCAN_H
@@ -53,7 +66,7 @@ struct scan_event {
 	uint32_t id;                /* AS number, or deleg_cc */
 	uint32_t start, end;        /* end: the last data time while ongoing */
 	bool ongoing;
-	bool cut;                   /* ended where unknown time began */
+	bool cut;                   /* ended where the entity's unknown time began */
 	double depth;               /* lowest level / normal level */
 	double normal;              /* normal level, /24 units */
 	double normal_prefixes;     /* normal visible prefixes */
@@ -95,7 +108,6 @@ struct scan {
 	size_t ndirty, capdirty;
 	bool rebuild;               /* recompute every level at the next tick */
 	bool known;
-	bool unknown;               /* scan_set_unknown */
 	uint32_t next_sample;       /* next hour boundary */
 	/* results */
 	struct scan_event *ev;
@@ -115,11 +127,9 @@ void scan_elem(struct scan *s, struct vis *v, const struct elem *e);
 void scan_change(struct scan *s, struct vis *v, const struct vis_change *c);
 void scan_tick(struct scan *s, struct vis *v, uint32_t ts);
 void scan_advance(struct scan *s, struct vis *v, uint32_t ts);
-/* HOOK for coverage (unknown time): while unknown, no event opens and no
- * sample is taken; an event open when unknown time begins ends there (cut),
- * or is dropped if it began less than a minute before (a restart's
- * withdrawals, not an outage). */
-void scan_set_unknown(struct scan *s, bool unknown, uint32_t ts);
+/* Hook vis_hooks.on_decide: prefix p was re-decided (it may have become
+ * unknown, or known again). */
+void scan_decide(struct scan *s, struct vis *v, uint32_t p);
 /* At the end of the data: open events become ongoing. */
 void scan_finish(struct scan *s, struct vis *v);
 

@@ -186,6 +186,18 @@ bool vis_counts_decided(const struct vis *v, uint32_t p, uint32_t *seen_full, ui
 	return vis_decided((double)*nfull, (double)uf);
 }
 
+bool vis_dark_undecided(const struct vis *v, uint32_t p)
+{
+	uint32_t sf, nf, sa;
+	uint32_t uf = counts(v, p, &sf, &nf, &sa);
+	if (uf == 0)
+		return false;
+	if (!vis_decided((double)nf, (double)uf))
+		return true;                     /* unknown (update_own's rule) */
+	return !vis_rule_ok(&v->cfg.rule, sf, nf, sa) &&
+	       vis_rule_ok(&v->cfg.rule, sf + uf, nf + uf, sa + uf);
+}
+
 void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull)
 {
 	uint32_t a = 0, fl = 0, nf = 0;

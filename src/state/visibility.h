@@ -315,6 +315,10 @@ void vis_counts(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *
  * (origins.h), which share its denominator. */
 bool vis_counts_decided(const struct vis *v, uint32_t p, uint32_t *seen_full, uint32_t *nfull,
                         uint32_t *seen_any);
+/* The data does not decide that p is dark: p is unknown (VIS_F_UNK), or not
+ * visible by its known routes but would be if its unknown full-feed routes
+ * were present. From its routes as they are now (valid in on_decide). */
+bool vis_dark_undecided(const struct vis *v, uint32_t p);
 /* Vantage points (and full-feed ones) holding a route to any target prefix,
  * and the full-feed vantage points of the families the targets are in. */
 void vis_target_holders(const struct vis *v, uint32_t *any, uint32_t *full, uint32_t *nfull);

@@ -1,8 +1,8 @@
 /*
  * check_scan.c — scan: an origin AS or country whose level falls far below
  * its normal is an event; short or shallow dips are not; nested prefixes
- * count once; the normal is the median of hourly samples; unknown time
- * opens nothing.
+ * count once; the normal is the median of hourly samples; an entity's own
+ * unknown time opens nothing, takes no sample and cuts an open event.
  * Owns: scan rules fed with hand-built elements. Never: reads files.
  */
 #include <check.h>
@@ -20,6 +20,7 @@ static struct deleg D;
 static void on_change(struct vis *v, const struct vis_change *c, void *arg) { scan_change(arg, v, c); }
 static void on_tick(struct vis *v, uint32_t ts, void *arg) { scan_tick(arg, v, ts); }
 static void on_advance(struct vis *v, uint32_t ts, void *arg) { scan_advance(arg, v, ts); }
+static void on_decide(struct vis *v, uint32_t p, void *arg) { scan_decide(arg, v, p); }
 
 static void start(bool countries)
 {
@@ -33,7 +34,8 @@ static void start(bool countries)
 	cfg.rule = (struct vis_rule){ VIS_FRACTION, 0.5, 0 };   /* majority */
 	struct scan_config sc = { .below = 0.2, .min_duration = 300, .min_size = 1,
 	                          .deleg = countries ? &D : NULL };
-	struct vis_hooks h = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick, .arg = &S };
+	struct vis_hooks h = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick,
+	                       .on_decide = on_decide, .arg = &S };
 	ck_assert(vis_init(&V, &cfg, &h));
 	ck_assert(scan_init(&S, &sc));
 	ck_assert(scan_attach(&S, &V));
@@ -174,15 +176,93 @@ START_TEST(the_normal_level_is_the_median_of_the_hourly_samples)
 }
 END_TEST
 
-START_TEST(unknown_time_opens_no_event)
+/* Every peer announces (or withdraws) pfx at ts: its routes are proven. */
+static void prove(uint32_t ts, const char *pfx, uint32_t origin) { all(true, ts, pfx, origin); }
+
+START_TEST(an_unknown_entity_opens_no_event)
 {
+	ck_assert(vis_add_gap(&V, 0, 2000, 3000));   /* every route unknown after it */
 	dump(TWO);
-	scan_set_unknown(&S, true, 4999);
-	all(false, 5000, "203.0.113.0/24", 0);
-	all(true, 6000, "203.0.113.0/24", 64501);
-	scan_set_unknown(&S, false, 6000);
-	end_at(9000);
+	end_at(9000);                                /* nothing proven: every level 0 */
 	ck_assert_uint_eq(S.nev, 0);
+}
+END_TEST
+
+START_TEST(an_entity_is_unknown_only_while_its_own_prefixes_are)
+{
+	ck_assert(vis_add_gap(&V, 0, 2000, 3000));
+	dump(TWO);
+	prove(3100, "198.51.100.0/24", 64500);      /* AS64500 known again, the rest not */
+	prove(3100, "198.51.101.0/24", 64500);
+	all(false, 5000, "198.51.100.0/24", 0);
+	all(false, 5000, "198.51.101.0/24", 0);
+	all(true, 6000, "198.51.100.0/24", 64500);
+	end_at(7000);
+	ck_assert_uint_eq(S.nev, 2);                 /* AS64500 and EG, not AS64501 */
+	for (size_t i = 0; i < 2; i++) {
+		ck_assert_uint_eq(S.ev[i].start, 5000);
+		ck_assert_uint_eq(S.ev[i].end, 6000);
+		ck_assert(!S.ev[i].cut);
+	}
+	ck_assert(S.ev[0].kind == SCAN_AS && S.ev[0].id == 64500);
+	ck_assert(S.ev[1].kind == SCAN_COUNTRY);
+}
+END_TEST
+
+START_TEST(an_entity_with_half_its_prefixes_known_is_known)
+{
+	ck_assert(vis_add_gap(&V, 0, 2000, 3000));
+	dump(TWO);
+	prove(3100, "198.51.100.0/24", 64500);      /* one of AS64500's two */
+	all(false, 5000, "198.51.100.0/24", 0);      /* the other stays unknown: level 0 */
+	end_at(7000);
+	ck_assert_uint_eq(S.nev, 2);
+	ck_assert(S.ev[0].kind == SCAN_AS && S.ev[0].id == 64500 && S.ev[0].start == 5000);
+}
+END_TEST
+
+START_TEST(a_prefix_dark_only_by_its_known_routes_is_no_outage)
+{
+	ck_assert(vis_add_gap(&V, 0, 2000, 3000));
+	dump(TWO);
+	/* two of four peers withdraw: dark by the known routes, but the two
+	 * unknown ones would make it visible */
+	for (unsigned k = 0; k < 2; k++)
+		feed(ELEM_WITHDRAW, 5000, 100, peer_n(k), "203.0.113.0/24", 0);
+	feed(ELEM_ANNOUNCE, 7000, 100, peer_n(0), "203.0.113.0/24", 64501);
+	end_at(8000);
+	ck_assert_uint_eq(S.nev, 0);
+}
+END_TEST
+
+START_TEST(an_event_running_into_unknown_time_ends_there_cut)
+{
+	ck_assert(vis_add_gap(&V, 0, 2000, 3000));
+	dump(TWO);
+	all(false, 1500, "203.0.113.0/24", 0);
+	end_at(4000);
+	ck_assert_uint_eq(S.nev, 1);
+	ck_assert_uint_eq(S.ev[0].start, 1500);
+	ck_assert_uint_eq(S.ev[0].end, 2000);
+	ck_assert(S.ev[0].cut);
+	ck_assert(!S.ev[0].ongoing);
+}
+END_TEST
+
+START_TEST(unknown_hours_are_left_out_of_the_normal)
+{
+	ck_assert(vis_add_gap(&V, 0, 2000, 30 * 3600));
+	dump(TWO);
+	for (uint32_t h = 9; h <= 29; h++)           /* hours of unknown time, level 0 */
+		feed(ELEM_ANNOUNCE, h * 3600 + 10, 100, peer_n(0), "10.1.0.0/16", 131279);
+	prove(30 * 3600 + 100, "198.51.100.0/24", 64500);
+	prove(30 * 3600 + 100, "198.51.101.0/24", 64500);
+	all(false, 31 * 3600, "198.51.100.0/24", 0);
+	all(false, 31 * 3600, "198.51.101.0/24", 0);
+	end_at(32 * 3600);
+	ck_assert_uint_eq(S.nev, 2);                 /* against the normal of known time */
+	ck_assert(S.ev[0].kind == SCAN_AS);
+	ck_assert(S.ev[0].normal == 2);
 }
 END_TEST
 
@@ -242,7 +322,12 @@ int main(void)
 	tcase_add_test(tc, an_event_still_open_at_the_end_is_ongoing);
 	tcase_add_test(tc, a_more_specific_inside_a_visible_less_specific_counts_once);
 	tcase_add_test(tc, the_normal_level_is_the_median_of_the_hourly_samples);
-	tcase_add_test(tc, unknown_time_opens_no_event);
+	tcase_add_test(tc, an_unknown_entity_opens_no_event);
+	tcase_add_test(tc, an_entity_is_unknown_only_while_its_own_prefixes_are);
+	tcase_add_test(tc, an_entity_with_half_its_prefixes_known_is_known);
+	tcase_add_test(tc, a_prefix_dark_only_by_its_known_routes_is_no_outage);
+	tcase_add_test(tc, an_event_running_into_unknown_time_ends_there_cut);
+	tcase_add_test(tc, unknown_hours_are_left_out_of_the_normal);
 	tcase_add_test(tc, the_origin_is_that_of_most_full_feed_holders);
 	tcase_add_test(tc, without_delegations_there_are_no_countries);
 	tcase_add_test(tc, severity_is_share_lost_times_duration);

@@ -1,7 +1,8 @@
 /*
  * check_unknown.c — the unknown rules of visibility.h ("Unknown time"):
  * coverage gaps, routes unknown until proven after them, collector
- * restarts, and the bounds of blackout windows next to undecided time.
+ * restarts, the bounds of blackout windows next to undecided time, and
+ * darkness that only the known routes decide.
  * Owns: those rules fed with hand-built elements. Never: reads files.
  */
 #include <check.h>
@@ -257,6 +258,24 @@ START_TEST(complete_data_has_no_unknown_routes)
 }
 END_TEST
 
+START_TEST(darkness_decided_only_by_the_known_routes_is_undecided)
+{
+	ck_assert(vis_add_gap(&W.v, 0, 2000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	struct prefix q = P(NK[0]);
+	uint32_t p = rib_find(&W.v.rib, &q);
+	tick_at(&W, 3500, 0);
+	ck_assert(vis_dark_undecided(&W.v, p));      /* unknown */
+	all(&W, false, 3600, 0, 0, 2);               /* two of four prove no route */
+	tick_at(&W, 3700, 0);
+	ck_assert(!(W.v.flags[p] & (VIS_F_UNK | VIS_F_EFF)));   /* dark by the known half */
+	ck_assert(vis_dark_undecided(&W.v, p));      /* the other two would make it visible */
+	all(&W, false, 3800, 0, 2, 2);
+	tick_at(&W, 3900, 0);
+	ck_assert(!vis_dark_undecided(&W.v, p));     /* all four: decided */
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("unknown");
@@ -275,6 +294,7 @@ int main(void)
 	tcase_add_test(tc, a_dark_prefix_turning_unknown_is_a_change_of_its_own);
 	tcase_add_test(tc, a_visible_prefix_turning_unknown_is_one_change);
 	tcase_add_test(tc, complete_data_has_no_unknown_routes);
+	tcase_add_test(tc, darkness_decided_only_by_the_known_routes_is_undecided);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
