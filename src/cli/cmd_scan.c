@@ -34,7 +34,8 @@ static const char help_text[] =
 "                        or by start time\n"
 "  --format text|tsv|json  json keys: kind, id, start, end, start_ts, end_ts,\n"
 "                        duration_s, ongoing, depth, normal_slash24,\n"
-"                        normal_prefixes, dark_prefixes\n"
+"                        normal_prefixes, dark_prefixes, cut (tsv: the\n"
+"                        same columns, cut 1 or 0)\n"
 "  --visibility RULE     majority (default), any, N or a fraction\n"
 "  --full-feed FRACTION  full-feed = table at least FRACTION of the largest\n"
 CMDLINE_HELP_COMMON(2, 24)
@@ -225,7 +226,7 @@ int cmd_scan(int argc, char **argv)
 	si.sort = sort == SCAN_SORT_TIME ? "time" : "severity";
 	si.nodata = r.nodata;
 	si.nnodata = r.nnodata;
-	report_scan(&out, format, &si, &r.scan);
+	report_scan(&out, scan_outputs[format], &si, &r.scan);
 	out_flush(&out);
 	if (r.vis.rib.oom || r.scan.oom) {
 		diag_error("out of memory: results are incomplete");

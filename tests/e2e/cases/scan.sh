@@ -53,7 +53,7 @@ else
 fi
 "$M" scan --format json --delegations "$SD" "$S"/*/* >"$tmp/json" 2>&1
 case $(head -1 "$tmp/json") in
-'{"kind":"as","id":"29256","start":"2012-11-29T10:26:'*'"start_ts":'*'"end_ts":'*'"duration_s":'*'"depth":0,"normal_slash24":362,"normal_prefixes":79,"dark_prefixes":79}')
+'{"kind":"as","id":"29256","start":"2012-11-29T10:26:'*'"start_ts":'*'"end_ts":'*'"duration_s":'*'"depth":0,"normal_slash24":362,"normal_prefixes":79,"dark_prefixes":79,"cut":false}')
 	echo "PASS $casename json" ;;
 *) echo "FAIL $casename json: $(head -1 "$tmp/json")" ;;
 esac
