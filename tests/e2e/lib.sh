@@ -5,6 +5,29 @@
 # $tmp: a temporary directory, removed when the case exits.
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
+# result NAME STATUS MESSAGE: "PASS $casename NAME" when STATUS is 0, else
+# "FAIL $casename NAME: MESSAGE" (use: CONDITION; result NAME $? "why").
+result() {
+	if [ "$2" -eq 0 ]; then echo "PASS $casename $1"; else echo "FAIL $casename $1: $3"; fi
+}
+
+# without PATTERN FILE...: the FILEs (one a line) that do not match the shell
+# pattern PATTERN; a path without * ? [ in it matches only itself.
+without() {
+	pat=$1; shift
+	for f in "$@"; do case $f in $pat) ;; *) echo "$f" ;; esac; done
+}
+
+# day_hour YYYYMMDDHH: "YYYY-MM-DD HH:00:00" (date -u -d takes it).
+day_hour() {
+	echo "$1" | sed 's/^\(....\)\(..\)\(..\)\(..\)$/\1-\2-\3 \4:00:00/'
+}
+
+# update_hour FILE: day_hour of the hour of update file .../updates.YYYYMMDD.HHMM.*
+update_hour() {
+	day_hour "$(echo "${1##*updates.}" | sed 's/^\([0-9]\{8\}\)\.\([0-9][0-9]\).*/\1\2/')"
+}
+
 # usage_error NAME NEEDLE COMMAND...: COMMAND must exit 2 with exactly one
 # line on stderr that holds NEEDLE, and nothing on stdout.
 usage_error() {

@@ -13,15 +13,11 @@ casename=gaps
 nk2014 rrc00
 eval "set -- $NK2014"
 
-check() {   # NAME STATUS MESSAGE
-	if [ "$2" -eq 0 ]; then echo "PASS gaps $1"; else echo "FAIL gaps $1: $3"; fi
-}
-
 "$M" blackout $T "$@" >/dev/null 2>"$tmp/err"
 [ ! -s "$tmp/err" ]
-check complete-no-gap $? "$(head -c 300 "$tmp/err")"
+result complete-no-gap $? "$(head -c 300 "$tmp/err")"
 
-rest=$(for f in "$@"; do case $f in *20141223.0100*) ;; *) echo "$f" ;; esac; done)
+rest=$(without '*20141223.0100*' "$@")
 # shellcheck disable=SC2086
 "$M" blackout $T $rest >/dev/null 2>"$tmp/err"; rc=$?
 cat >"$tmp/want" <<'W'
@@ -29,7 +25,7 @@ mrtreach: warning: route-views2: gap in its data from 2014-12-23 01:00:00 to 201
 mrtreach: warning: rrc00: gap in its data from 2014-12-23 01:00:00 to 2014-12-23 02:00:00 UTC (1h00m): update files missing; a window across it is not decided by the data
 W
 [ $rc -eq 0 ] && cmp -s "$tmp/want" "$tmp/err"
-check missing-hour-both-collectors $? "exit $rc: $(head -c 400 "$tmp/err")"
+result missing-hour-both-collectors $? "exit $rc: $(head -c 400 "$tmp/err")"
 
 "$M" timeline $T "$N"/route-views2/rib.20141221.0000.bz2 "$N"/rrc00/bview.20141221.0000.gz \
 	"$N"/route-views2/updates.20141222.1[6-9]*.bz2 "$N"/rrc00/updates.20141222.1[6-9]*.gz \
@@ -39,7 +35,7 @@ mrtreach: warning: route-views2: gap in its data from 2014-12-21 00:00:00 to 201
 mrtreach: warning: rrc00: gap in its data from 2014-12-21 00:00:00 to 2014-12-22 16:00:00 UTC (1d16h): RIB dump older than the next update file; a window across it is not decided by the data
 W
 [ $rc -eq 0 ] && cmp -s "$tmp/want" "$tmp/err"
-check rib-40-hours-older $? "exit $rc: $(head -c 400 "$tmp/err")"
+result rib-40-hours-older $? "exit $rc: $(head -c 400 "$tmp/err")"
 
 # Property: any one update file left out (not the first or last of its
 # collector: nothing says data was due before or after) is one gap of its
@@ -49,15 +45,14 @@ for f in "$@"; do
 	case $f in *updates.20141221.0000*|*updates.20141223.0500*|*rib.*|*bview.*) continue ;; esac
 	k=$((k + 1)); [ $((k % 7)) -eq 0 ] || continue
 	tried=$((tried + 1))
-	rest=$(for g in "$@"; do [ "$g" = "$f" ] || echo "$g"; done)
+	rest=$(without "$f" "$@")
 	# shellcheck disable=SC2086
 	"$M" blackout $T $rest >/dev/null 2>"$tmp/err"
 	coll=${f%/*}; coll=${coll##*/}
-	hhmm=${f##*updates.}; day=${hhmm%%.*}; hhmm=${hhmm#*.}; hhmm=${hhmm%%.*}
-	when="${day%????}-$(echo "$day" | cut -c5-6)-$(echo "$day" | cut -c7-8) $(echo "$hhmm" | cut -c1-2):00:00"
+	when=$(update_hour "$f")
 	if [ "$(wc -l <"$tmp/err")" -ne 1 ] || ! grep -q "^mrtreach: warning: $coll: gap in its data from $when to .* (1h00m): update files missing" "$tmp/err"; then
 		bad=$((bad + 1)); echo "  left out $f: $(head -c 300 "$tmp/err")"
 	fi
 done
 [ $bad -eq 0 ] && [ $tried -gt 10 ]
-check any-one-file-left-out-is-one-gap $? "$bad of $tried wrong"
+result any-one-file-left-out-is-one-gap $? "$bad of $tried wrong"

@@ -20,14 +20,6 @@ casename=unknown
 nk2014 rrc00
 eval "set -- $NK2014"
 
-check() {   # NAME STATUS MESSAGE
-	if [ "$2" -eq 0 ]; then echo "PASS $casename $1"; else echo "FAIL $casename $1: $3"; fi
-}
-without() {  # PATTERN: the inputs not matching it
-	for f in "$@"; do :; done
-	pat=$1; shift
-	for f in "$@"; do case $f in $pat) ;; *) echo "$f" ;; esac; done
-}
 # windows FILE...: start_ts end_ts start_earliest start_latest end_earliest end_latest per window
 windows() {
 	"$M" blackout $T --format tsv "$@" 2>/dev/null | grep -v '^#' | cut -f3,4,16-19
@@ -40,7 +32,7 @@ windows $(without '*route-views2/updates.20141223.01*' "$@") >"$tmp/one"
 # 2014-12-22 16:15:31 .. 01:46:xx, decided by rrc00 alone, exact
 awk -F'\t' '$1 == 1419264931 { ok = ($4 == $3 && $6 == $5 && $2 >= 1419298800 && $2 < 1419299400) }
 	END { exit !ok }' "$tmp/one"
-check one-collector-missing-hour-decided-by-the-other $? "$(grep 1419264931 "$tmp/one")"
+result one-collector-missing-hour-decided-by-the-other $? "$(grep 1419264931 "$tmp/one")"
 
 # shellcheck disable=SC2086
 rest=$(without '*20141223.01*' "$@")
@@ -48,15 +40,15 @@ rest=$(without '*20141223.01*' "$@")
 "$M" blackout $T $rest >"$tmp/text" 2>/dev/null
 grep -q '^gaps in the data (a window across one has bounds): route-views2 2014-12-23T01:00:00Z/2014-12-23T02:00:00Z update files missing, rrc00 2014-12-23T01:00:00Z/2014-12-23T02:00:00Z update files missing$' "$tmp/text" &&
 grep -q '^2014-12-22 16:15:31 UTC  between 2014-12-23 01:00:00 and 2014-12-23 [0-9:]* UTC  8h44m .*; end not decided by the data (gaps above)' "$tmp/text"
-check both-missing-text-bounds $? "$(head -c 600 "$tmp/text")"
+result both-missing-text-bounds $? "$(head -c 600 "$tmp/text")"
 # shellcheck disable=SC2086
 windows $rest >"$tmp/both"
 awk -F'\t' '$1 == 1419264931 { ok = ($2 == 1419296400 && $5 == 1419296400 && $6 >= 1419300000) } END { exit !ok }' "$tmp/both"
-check both-missing-window-ends-where-the-data-stops $? "$(grep 1419264931 "$tmp/both")"
+result both-missing-window-ends-where-the-data-stops $? "$(grep 1419264931 "$tmp/both")"
 # shellcheck disable=SC2086
 "$M" blackout $T --format json $rest 2>/dev/null | head -13 | tail -1 >"$tmp/json"
 grep -q '"end_earliest_ts":1419296400,"end_latest_ts":[0-9]*,"gaps":\[{"collector":"route-views2","from_ts":1419296400,"until_ts":1419300000,"reason":"update files missing"},{"collector":"rrc00",' "$tmp/json"
-check both-missing-json-bounds-and-gaps $? "$(head -c 600 "$tmp/json")"
+result both-missing-json-bounds-and-gaps $? "$(head -c 600 "$tmp/json")"
 
 # The complete data's windows that ended before `from`, and a run's.
 before() { awk -F'\t' -v t="$1" '$2 < t' "$2"; }
@@ -66,7 +58,7 @@ for hh in 2014122104 2014122109 2014122114 2014122119 2014122200 2014122205 2014
 	2014122215 2014122220 2014122301; do
 	tried=$((tried + 1))
 	d=${hh%??}; h=${hh#????????}
-	from=$(date -u -d "${d%????}-$(echo "$d" | cut -c5-6)-$(echo "$d" | cut -c7-8) $h:00:00" +%s)
+	from=$(date -u -d "$(day_hour "$hh")" +%s)
 	until=$((from + 3600))
 	# shellcheck disable=SC2086
 	windows $(without "*$d.$h*" "$@") >"$tmp/run"
@@ -78,16 +70,15 @@ for hh in 2014122104 2014122109 2014122114 2014122119 2014122200 2014122205 2014
 	fi
 done
 [ $bad -eq 0 ]
-check no-window-crosses-a-missing-hour-unbounded $? "$bad of $tried"
+result no-window-crosses-a-missing-hour-unbounded $? "$bad of $tried"
 
 bad=0 tried=0 k=0
 for f in "$@"; do
 	case $f in *rib.*|*bview.*) continue ;; esac
 	k=$((k + 1)); [ $((k % 7)) -eq 3 ] || continue
 	tried=$((tried + 1))
-	hhmm=${f##*updates.}; day=${hhmm%%.*}; hhmm=${hhmm#*.}; hhmm=${hhmm%%.*}
-	from=$(date -u -d "${day%????}-$(echo "$day" | cut -c5-6)-$(echo "$day" | cut -c7-8) $(echo "$hhmm" | cut -c1-2):00:00" +%s)
-	rest=$(for g in "$@"; do [ "$g" = "$f" ] || echo "$g"; done)
+	from=$(date -u -d "$(update_hour "$f")" +%s)
+	rest=$(without "$f" "$@")
 	# shellcheck disable=SC2086
 	windows $rest >"$tmp/run"
 	if [ "$(before "$from" "$tmp/run")" != "$(before "$from" "$tmp/full")" ]; then
@@ -95,7 +86,7 @@ for f in "$@"; do
 	fi
 done
 [ $bad -eq 0 ] && [ $tried -gt 10 ]
-check one-file-left-out-keeps-earlier-windows $? "$bad of $tried"
+result one-file-left-out-keeps-earlier-windows $? "$bad of $tried"
 
 # scan: the outage open when both collectors' data stops ends there, and
 # the hour without data is said
@@ -103,11 +94,11 @@ check one-file-left-out-keeps-earlier-windows $? "$bad of $tried"
 "$M" scan $(without '*20141223.01*' "$@") >"$tmp/scan" 2>/dev/null
 grep -q '^as       131279   2014-12-22 16:15:31 UTC  2014-12-23 01:00:00 UTC  8h44m .*(then no data decides: it may have lasted longer)$' "$tmp/scan" &&
 grep -q '^no data from any collector: 2014-12-23 01:00:00 UTC to 2014-12-23 02:00:00 UTC (1h): nothing can be said of it$' "$tmp/scan"
-check scan-stops-at-missing-data $? "$(head -c 600 "$tmp/scan")"
+result scan-stops-at-missing-data $? "$(head -c 600 "$tmp/scan")"
 # shellcheck disable=SC2086
 "$M" scan --format json $(without '*20141223.01*' "$@") 2>/dev/null | grep -c '^{"kind":"no_data","start":"2014-12-23T01:00:00Z","end":"2014-12-23T02:00:00Z","start_ts":1419296400,"end_ts":1419300000,"duration_s":3600}$' >"$tmp/n"
 [ "$(cat "$tmp/n")" = 1 ]
-check scan-json-no-data $? "$(cat "$tmp/n")"
+result scan-json-no-data $? "$(cat "$tmp/n")"
 
 # --below: unknown prefixes are left out of the share. rrc00 alone without
 # its 01:00 file of 23 Dec; the four targets and 14.14.115.0/24, which no
@@ -123,4 +114,4 @@ W
 	$(without '*20141223.0100*' "$N"/rrc00/bview.20141221.0000.gz "$N"/rrc00/updates.*.gz) 2>/dev/null |
 	tail -2 | cut -f1-4,15-19 >"$tmp/below"
 cmp -s "$tmp/want" "$tmp/below"
-check below-share-leaves-unknown-prefixes-out $? "$(diff "$tmp/want" "$tmp/below" | tr '\n' ' ')"
+result below-share-leaves-unknown-prefixes-out $? "$(diff "$tmp/want" "$tmp/below" | tr '\n' ' ')"
