@@ -22,10 +22,15 @@ static inline int run_suite(Suite *s)
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* ARRAY_N(T, a, b, c): an array of T holding a, b, c, then a comma and
+ * its length; for helpers taking (const T *v, size_t n) as a list. */
+#define ARRAY_N(T, ...) (T[]){ __VA_ARGS__ }, sizeof (T[]){ __VA_ARGS__ } / sizeof (T)
+
 /* Adds to s a test case called name running tests[0..n-1], each between
- * setup and teardown (checked fixtures; either may be NULL). */
-static inline void add_tests(Suite *s, const char *name, void (*setup)(void),
-                             void (*teardown)(void), const TTest *const *tests, size_t n)
+ * setup and teardown (checked fixtures; either may be NULL). Returns the
+ * test case (for tcase_set_timeout). */
+static inline TCase *add_tests(Suite *s, const char *name, void (*setup)(void),
+                               void (*teardown)(void), const TTest *const *tests, size_t n)
 {
 	TCase *tc = tcase_create(name);
 	if (setup || teardown)
@@ -33,10 +38,10 @@ static inline void add_tests(Suite *s, const char *name, void (*setup)(void),
 	for (size_t i = 0; i < n; i++)
 		tcase_add_test(tc, tests[i]);
 	suite_add_tcase(s, tc);
+	return tc;
 }
 #define ADD_TESTS(s, name, setup, teardown, ...) \
-	add_tests(s, name, setup, teardown, (const TTest *const[]){ __VA_ARGS__ }, \
-	          sizeof (const TTest *const[]){ __VA_ARGS__ } / sizeof (const TTest *))
+	add_tests(s, name, setup, teardown, ARRAY_N(const TTest *, __VA_ARGS__))
 
 #ifdef CHECK_RUN_TMPDIR
 #include <unistd.h>

@@ -192,6 +192,13 @@ static inline void w_end_as(struct world *w, uint32_t src, bool damaged)
 }
 static inline void w_end(struct world *w, uint32_t src) { w_end_as(w, src, false); }
 
+/* Ends the blackout run: the data gave exactly n windows (w->b.w[0..n)). */
+static inline void w_finish(struct world *w, size_t n)
+{
+	blackout_finish(&w->b, &w->v);
+	ck_assert_uint_eq(w->b.n, n);
+}
+
 /* The usual start: collector col's RIB dump (source src) at ts with npeers
  * full-feed peers 192.0.2.1.. (100 filler routes each), of which the first
  * nwith also have a route to each prefix in pfx (NULL-terminated). */

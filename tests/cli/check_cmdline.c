@@ -223,19 +223,16 @@ END_TEST
 static Suite *cmdline_suite(void)
 {
 	Suite *s = suite_create("cmdline");
-	TCase *tc = tcase_create("cmdline");
-
-	tcase_add_test(tc, unknown_option_reads_the_same_in_every_command);
-	tcase_add_test(tc, abbreviations_are_unknown_in_every_command);
-	tcase_add_test(tc, flag_with_a_value_reads_the_same_in_every_command);
-	tcase_add_test(tc, missing_value_reads_the_same_in_every_command);
-	tcase_add_test(tc, quiet_and_progress_conflict_in_every_command);
-	tcase_add_test(tc, no_input_files_reads_the_same_in_every_command);
-	tcase_add_test(tc, bad_values_read_the_same_in_every_command_that_takes_them);
-	tcase_add_test(tc, conflicting_flags_are_usage_errors);
-	tcase_add_test(tc, help_names_every_shared_option_where_the_command_puts_them);
-	tcase_add_test(tc, help_of_shared_options_fits_80_columns_and_aligns_their_text);
-	suite_add_tcase(s, tc);
+	ADD_TESTS(s, "cmdline", NULL, NULL, unknown_option_reads_the_same_in_every_command,
+	          abbreviations_are_unknown_in_every_command,
+	          flag_with_a_value_reads_the_same_in_every_command,
+	          missing_value_reads_the_same_in_every_command,
+	          quiet_and_progress_conflict_in_every_command,
+	          no_input_files_reads_the_same_in_every_command,
+	          bad_values_read_the_same_in_every_command_that_takes_them,
+	          conflicting_flags_are_usage_errors,
+	          help_names_every_shared_option_where_the_command_puts_them,
+	          help_of_shared_options_fits_80_columns_and_aligns_their_text);
 	return s;
 }
 

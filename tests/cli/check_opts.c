@@ -376,28 +376,16 @@ END_TEST
 static Suite *opts_suite(void)
 {
 	Suite *s = suite_create("opts");
-	TCase *tc = tcase_create("opts");
-
-	tcase_add_test(tc, time_iso_forms_are_utc);
-	tcase_add_test(tc, time_epoch_seconds);
-	tcase_add_test(tc, time_offsets_are_applied);
-	tcase_add_test(tc, time_rejects_garbage_and_out_of_range);
-	tcase_add_test(tc, time_ignores_tz_environment);
-	tcase_add_test(tc, time_calendar_matches_timegm_every_day);
-	tcase_add_test(tc, time_format_iso_and_human);
-	tcase_add_test(tc, duration_units_and_bare_seconds);
-	tcase_add_test(tc, duration_rejects_malformed);
-	tcase_add_test(tc, duration_format_nonzero_parts_and_round_trip);
-	tcase_add_test(tc, asn_plain_prefixed_and_asdot);
-	tcase_add_test(tc, asn_rejects_malformed_and_too_big);
-	tcase_add_test(tc, fraction_decimal_and_percent);
-	tcase_add_test(tc, fraction_rejects_out_of_range_and_garbage);
-	tcase_add_test(tc, time_end_date_alone_is_the_last_second_of_the_day);
-	tcase_add_test(tc, prefix_errors_say_what_is_wrong);
-	tcase_add_test(tc, rule_one_is_a_count_one_point_oh_is_all);
-	tcase_add_test(tc, parsers_survive_random_text);
-	tcase_add_test(tc, community_forms);
-	suite_add_tcase(s, tc);
+	ADD_TESTS(s, "opts", NULL, NULL, time_iso_forms_are_utc, time_epoch_seconds,
+	          time_offsets_are_applied, time_rejects_garbage_and_out_of_range,
+	          time_ignores_tz_environment, time_calendar_matches_timegm_every_day,
+	          time_format_iso_and_human, duration_units_and_bare_seconds,
+	          duration_rejects_malformed, duration_format_nonzero_parts_and_round_trip,
+	          asn_plain_prefixed_and_asdot, asn_rejects_malformed_and_too_big,
+	          fraction_decimal_and_percent, fraction_rejects_out_of_range_and_garbage,
+	          time_end_date_alone_is_the_last_second_of_the_day,
+	          prefix_errors_say_what_is_wrong, rule_one_is_a_count_one_point_oh_is_all,
+	          parsers_survive_random_text, community_forms);
 	return s;
 }
 

@@ -24,6 +24,40 @@ static void update_at(struct coverage *c, uint32_t collector, unsigned hhmm, uin
 	coverage_file(c, collector, path, false, true, t + 3, t + len);
 }
 
+/* Adds RIB dump "rib.20141223.HHMM" of collector, len seconds long. */
+static void rib_at(struct coverage *c, uint32_t collector, unsigned hhmm, uint32_t len)
+{
+	char path[64];
+	snprintf(path, sizeof path, "c/rib.20141223.%04u.bz2", hhmm);
+	uint32_t t = D20141223 + hhmm / 100 * 3600 + hhmm % 100 * 60;
+	coverage_file(c, collector, path, true, true, t, t + len);
+}
+
+/* Adds n complete 15-minute update files of collector from HHMM on. */
+static void quarters_at(struct coverage *c, uint32_t collector, unsigned hhmm, unsigned n)
+{
+	unsigned minute = hhmm / 100 * 60 + hhmm % 100;
+	for (unsigned k = 0; k < n; k++, minute += 15)
+		update_at(c, collector, minute / 60 * 100 + minute % 60, 890);
+}
+
+/* Ends the files: they leave exactly n gaps. */
+static void finish_with_gaps(struct coverage *c, size_t n)
+{
+	coverage_finish(c);
+	ck_assert_uint_eq(coverage_ngaps(c), n);
+}
+
+/* Gap i runs from from_ts to until_ts for reason. */
+static void gap_is(struct coverage *c, size_t i, uint32_t from_ts, uint32_t until_ts,
+                   enum cov_reason reason)
+{
+	const struct cov_gap *g = coverage_gap(c, i);
+	ck_assert_uint_eq(g->from_ts, from_ts);
+	ck_assert_uint_eq(g->until_ts, until_ts);
+	ck_assert_int_eq(g->reason, reason);
+}
+
 START_TEST(name_time_is_read_from_the_file_name)
 {
 	ck_assert_int_eq(coverage_name_time("/a/updates.20141223.0115.bz2"), (int64_t)D20141223 + 4500);
@@ -38,12 +72,9 @@ END_TEST
 START_TEST(complete_fifteen_minute_files_have_no_gap)
 {
 	struct coverage *c = coverage_new(1);
-	coverage_file(c, 0, "c/rib.20141223.0000.bz2", true, true, D20141223, D20141223 + 60);
-	for (unsigned h = 0; h < 3; h++)
-		for (unsigned m = 0; m < 60; m += 15)
-			update_at(c, 0, h * 100 + m, 890);
-	coverage_finish(c);
-	ck_assert_uint_eq(coverage_ngaps(c), 0);
+	rib_at(c, 0, 0, 60);
+	quarters_at(c, 0, 0, 12);
+	finish_with_gaps(c, 0);
 	ck_assert_uint_eq(coverage_collector(c, 0)->cadence, 900);
 	ck_assert_uint_eq(coverage_collector(c, 0)->files, 13);
 	coverage_free(c);
@@ -53,16 +84,11 @@ END_TEST
 START_TEST(a_missing_update_file_is_a_gap)
 {
 	struct coverage *c = coverage_new(1);
-	coverage_file(c, 0, "c/rib.20141223.0000.bz2", true, true, D20141223, D20141223 + 60);
-	unsigned names[] = { 0, 15, 30, 45, 100, 115, /* 130 missing */ 145, 200 };
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		update_at(c, 0, names[i], 890);
-	coverage_finish(c);
-	ck_assert_uint_eq(coverage_ngaps(c), 1);
-	const struct cov_gap *g = coverage_gap(c, 0);
-	ck_assert_uint_eq(g->from_ts, D20141223 + 5400);
-	ck_assert_uint_eq(g->until_ts, D20141223 + 6300);
-	ck_assert_int_eq(g->reason, COV_MISSING_UPDATES);
+	rib_at(c, 0, 0, 60);
+	quarters_at(c, 0, 0, 6);
+	quarters_at(c, 0, 145, 2);                /* 01:30 missing */
+	finish_with_gaps(c, 1);
+	gap_is(c, 0, D20141223 + 5400, D20141223 + 6300, COV_MISSING_UPDATES);
 	coverage_free(c);
 }
 END_TEST
@@ -72,15 +98,14 @@ END_TEST
 START_TEST(drifting_file_names_are_no_gap)
 {
 	struct coverage *c = coverage_new(1);
-	coverage_file(c, 0, "c/rib.20141223.0000.bz2", true, true, D20141223, D20141223 + 60);
+	rib_at(c, 0, 0, 60);
 	unsigned names[] = { 0, 15, 31, 47, 102, 118, 134, 150, 200, 217, 234, 251, 307, 323 };
 	for (size_t i = 0; i + 1 < sizeof names / sizeof names[0]; i++) {
 		unsigned a = names[i] / 100 * 60 + names[i] % 100;
 		unsigned b = names[i + 1] / 100 * 60 + names[i + 1] % 100;
 		update_at(c, 0, names[i], (b - a) * 60 - 5);
 	}
-	coverage_finish(c);
-	ck_assert_uint_eq(coverage_ngaps(c), 0);
+	finish_with_gaps(c, 0);
 	coverage_free(c);
 }
 END_TEST
@@ -98,8 +123,7 @@ START_TEST(a_rib_older_than_the_first_update_file_is_a_gap)
 		snprintf(path, sizeof path, "c/updates.20141222.16%02u.bz2", k * 15);
 		coverage_file(c, 1, path, false, true, t, t + 890);
 	}
-	coverage_finish(c);
-	ck_assert_uint_eq(coverage_ngaps(c), 1);
+	finish_with_gaps(c, 1);
 	const struct cov_gap *g = coverage_gap(c, 0);
 	ck_assert_uint_eq(g->collector, 1);
 	ck_assert_uint_eq(g->until_ts - g->from_ts, 40 * 3600);
@@ -113,10 +137,9 @@ START_TEST(one_update_file_minutes_after_the_rib_is_no_gap)
 	/* all updates in one file (no cadence), its first record 77 s after
 	 * the dump: the dump took that long, nothing is missing */
 	struct coverage *c = coverage_new(1);
-	coverage_file(c, 0, "c/rib.20141223.0000.bz2", true, true, D20141223, D20141223);
+	rib_at(c, 0, 0, 0);
 	coverage_file(c, 0, "c/all-updates.bz2", false, true, D20141223 + 77, D20141223 + 7200);
-	coverage_finish(c);
-	ck_assert_uint_eq(coverage_ngaps(c), 0);
+	finish_with_gaps(c, 0);
 	coverage_free(c);
 }
 END_TEST
@@ -124,16 +147,11 @@ END_TEST
 START_TEST(update_files_before_the_first_rib_are_a_gap)
 {
 	struct coverage *c = coverage_new(1);
-	for (unsigned m = 0; m < 60; m += 15)
-		update_at(c, 0, m, 890);
-	coverage_file(c, 0, "c/rib.20141223.0100.bz2", true, true, D20141223 + 3600,
-	              D20141223 + 3660);
+	quarters_at(c, 0, 0, 4);
+	rib_at(c, 0, 100, 60);
 	update_at(c, 0, 100, 890);
-	coverage_finish(c);
-	ck_assert_uint_eq(coverage_ngaps(c), 1);
-	ck_assert_uint_eq(coverage_gap(c, 0)->from_ts, D20141223);
-	ck_assert_uint_eq(coverage_gap(c, 0)->until_ts, D20141223 + 3600);
-	ck_assert_int_eq(coverage_gap(c, 0)->reason, COV_BEFORE_FIRST_RIB);
+	finish_with_gaps(c, 1);
+	gap_is(c, 0, D20141223, D20141223 + 3600, COV_BEFORE_FIRST_RIB);
 	coverage_free(c);
 }
 END_TEST
@@ -141,15 +159,12 @@ END_TEST
 START_TEST(update_only_collector_has_no_gap_and_collectors_are_apart)
 {
 	struct coverage *c = coverage_new(2);
-	for (unsigned m = 0; m < 60; m += 15)
-		update_at(c, 0, m, 890);
-	coverage_file(c, 1, "c/rib.20141223.0000.bz2", true, true, D20141223, D20141223 + 60);
+	quarters_at(c, 0, 0, 4);
+	rib_at(c, 1, 0, 60);
 	update_at(c, 1, 0, 890);
-	update_at(c, 1, 100, 890);
-	update_at(c, 1, 115, 890);
-	coverage_finish(c);
+	quarters_at(c, 1, 100, 2);
 	/* collector 1: 00:15 - 01:00 missing (cadence 15 min from 01:00 - 01:15). */
-	ck_assert_uint_eq(coverage_ngaps(c), 1);
+	finish_with_gaps(c, 1);
 	ck_assert_uint_eq(coverage_gap(c, 0)->collector, 1);
 	ck_assert_uint_eq(coverage_collector(c, 0)->ngaps, 0);
 	ck_assert_uint_eq(coverage_collector(c, 1)->ngaps, 1);
@@ -161,7 +176,7 @@ START_TEST(a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches)
 {
 	struct coverage *c = coverage_new(2);
 	for (uint32_t k = 0; k < 2; k++) {
-		coverage_file(c, k, "c/rib.20141223.0000.bz2", true, true, D20141223, D20141223 + 60);
+		rib_at(c, k, 0, 60);
 		unsigned names[] = { 0, 15, /* 30 missing */ 45, 100, 115, 130 };
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 			if (k == 0 || names[i] != 115)       /* collector 1 also misses 1:15 */
@@ -188,16 +203,12 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("coverage");
-	TCase *tc = tcase_create("coverage");
-	tcase_add_test(tc, name_time_is_read_from_the_file_name);
-	tcase_add_test(tc, complete_fifteen_minute_files_have_no_gap);
-	tcase_add_test(tc, a_missing_update_file_is_a_gap);
-	tcase_add_test(tc, drifting_file_names_are_no_gap);
-	tcase_add_test(tc, a_rib_older_than_the_first_update_file_is_a_gap);
-	tcase_add_test(tc, one_update_file_minutes_after_the_rib_is_no_gap);
-	tcase_add_test(tc, update_files_before_the_first_rib_are_a_gap);
-	tcase_add_test(tc, update_only_collector_has_no_gap_and_collectors_are_apart);
-	tcase_add_test(tc, a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches);
-	suite_add_tcase(s, tc);
+	ADD_TESTS(s, "coverage", NULL, NULL, name_time_is_read_from_the_file_name,
+	          complete_fifteen_minute_files_have_no_gap, a_missing_update_file_is_a_gap,
+	          drifting_file_names_are_no_gap, a_rib_older_than_the_first_update_file_is_a_gap,
+	          one_update_file_minutes_after_the_rib_is_no_gap,
+	          update_files_before_the_first_rib_are_a_gap,
+	          update_only_collector_has_no_gap_and_collectors_are_apart,
+	          a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches);
 	return run_suite(s);
 }

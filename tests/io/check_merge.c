@@ -107,6 +107,25 @@ static struct merge *open_all(const char *const *paths, size_t n)
 	return m;
 }
 
+/* The records among ev[0..n) carry the tags want[0..nwant), in that order;
+ * returns how many source ends came between them. */
+static size_t tags_are(const struct event *ev, size_t n, const uint8_t *want, size_t nwant)
+{
+	size_t r = 0, ends = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].kind == MERGE_SOURCE_END) {
+			ends++;
+			continue;
+		}
+		ck_assert_uint_lt(r, nwant);
+		ck_assert_uint_eq(ev[i].tag, want[r]);
+		r++;
+	}
+	ck_assert_uint_eq(r, nwant);
+	return ends;
+}
+#define TAGS_ARE(ev, n, ...) tags_are(ev, n, ARRAY_N(const uint8_t, __VA_ARGS__))
+
 /* ---- rules ---------------------------------------------------------------- */
 
 START_TEST(files_given_in_reverse_come_out_in_time_order)
@@ -124,19 +143,7 @@ START_TEST(files_given_in_reverse_come_out_in_time_order)
 
 	/* Records (tags) in time order; at TS0+10 the tie goes to argument order
 	 * (b is index 1, a is index 2). */
-	uint8_t want[] = { 0x10, 0x20, 0x21, 0x11, 0x12, 0x22, 0x30, 0x31 };
-	size_t r = 0, ends = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (ev[i].kind == MERGE_SOURCE_END) {
-			ends++;
-			continue;
-		}
-		ck_assert_uint_lt(r, 8);
-		ck_assert_uint_eq(ev[i].tag, want[r]);
-		r++;
-	}
-	ck_assert_uint_eq(r, 8);
-	ck_assert_uint_eq(ends, 3);
+	ck_assert_uint_eq(TAGS_ARE(ev, n, 0x10, 0x20, 0x21, 0x11, 0x12, 0x22, 0x30, 0x31), 3);
 	ck_assert_uint_eq(merge_sources_done(m), 3);
 	ck_assert_int_eq(ndamage_lines, 0);
 	merge_close(m);
@@ -280,12 +287,7 @@ START_TEST(overlapping_files_are_all_open_while_current)
 	struct merge *m = open_all(paths, 3);
 	struct event ev[10];
 	size_t n = drain(m, ev, 10);
-	uint8_t want[] = { 0x50, 0x10, 0x11, 0x20, 0x21, 0x51 };
-	size_t r = 0;
-	for (size_t i = 0; i < n; i++)
-		if (ev[i].kind == MERGE_RECORD)
-			ck_assert_uint_eq(ev[i].tag, want[r++]);
-	ck_assert_uint_eq(r, 6);
+	TAGS_ARE(ev, n, 0x50, 0x10, 0x11, 0x20, 0x21, 0x51);
 	ck_assert_uint_eq(merge_open_peak(m), 2);
 	merge_close(m);
 	free(pr); free(p1); free(p2);
@@ -339,12 +341,7 @@ START_TEST(stdin_is_read_once_and_merged)
 	ck_assert_str_eq(merge_collector_name(m, merge_source(m, 0)->collector), "stdin");
 	struct event ev[10];
 	size_t n = drain(m, ev, 10);
-	uint8_t want[] = { 0x20, 0x10, 0x21, 0x11 };
-	size_t r = 0;
-	for (size_t i = 0; i < n; i++)
-		if (ev[i].kind == MERGE_RECORD)
-			ck_assert_uint_eq(ev[i].tag, want[r++]);
-	ck_assert_uint_eq(r, 4);
+	TAGS_ARE(ev, n, 0x20, 0x10, 0x21, 0x11);
 	merge_close(m);
 	free(ps); free(pf);
 }
@@ -444,21 +441,19 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("merge");
-	TCase *tc = tcase_create("merge");
+	TCase *tc = ADD_TESTS(s, "merge", setup, teardown,
+	                      files_given_in_reverse_come_out_in_time_order,
+	                      rib_dump_comes_before_updates_at_equal_time,
+	                      one_file_keeps_its_own_order,
+	                      each_source_ends_once_after_its_last_record,
+	                      hundreds_of_files_are_opened_when_due_the_next_one_ahead,
+	                      overlapping_files_are_all_open_while_current,
+	                      missing_file_is_reported_first_and_skipped,
+	                      stdin_is_read_once_and_merged,
+	                      sources_of_one_collector_share_its_index,
+	                      damage_in_a_file_is_reported_once_not_at_the_peek,
+	                      a_file_given_twice_is_read_once,
+	                      files_of_equal_size_but_other_bytes_are_both_read);
 	tcase_set_timeout(tc, 120);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, files_given_in_reverse_come_out_in_time_order);
-	tcase_add_test(tc, rib_dump_comes_before_updates_at_equal_time);
-	tcase_add_test(tc, one_file_keeps_its_own_order);
-	tcase_add_test(tc, each_source_ends_once_after_its_last_record);
-	tcase_add_test(tc, hundreds_of_files_are_opened_when_due_the_next_one_ahead);
-	tcase_add_test(tc, overlapping_files_are_all_open_while_current);
-	tcase_add_test(tc, missing_file_is_reported_first_and_skipped);
-	tcase_add_test(tc, stdin_is_read_once_and_merged);
-	tcase_add_test(tc, sources_of_one_collector_share_its_index);
-	tcase_add_test(tc, damage_in_a_file_is_reported_once_not_at_the_peek);
-	tcase_add_test(tc, a_file_given_twice_is_read_once);
-	tcase_add_test(tc, files_of_equal_size_but_other_bytes_are_both_read);
-	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

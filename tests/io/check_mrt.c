@@ -653,29 +653,25 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("mrt");
-	TCase *tc = tcase_create("mrt");
+	TCase *tc = ADD_TESTS(s, "mrt", setup, teardown, records_come_out_in_file_order,
+	                      et_microseconds_are_split_off_the_body,
+	                      length_past_end_of_file_is_reported_once,
+	                      four_gib_length_is_refused_and_skipped,
+	                      garbage_between_records_is_skipped_and_reported_once,
+	                      garbage_at_start_and_end_of_file,
+	                      damaged_length_with_sound_records_after_it, header_cut_short_at_end,
+	                      zero_byte_file_has_no_records_and_no_damage,
+	                      a_file_without_any_record_is_not_an_mrt_file,
+	                      table_dump_short_by_4_is_recovered_with_one_note,
+	                      table_dump_with_true_lengths_is_left_alone,
+	                      table_dump_of_many_entries_short_by_4_is_framed_whole,
+	                      record_straddles_read_chunks,
+	                      gzip_cut_mid_record_reports_the_stream_error_once,
+	                      garbage_then_a_cut_stream_reports_both,
+	                      a_corrupt_bzip2_block_is_one_report_and_the_records_after_it_read,
+	                      missing_file_is_an_open_error,
+	                      peek_reads_the_first_sound_record_quietly,
+	                      a_peek_hands_its_first_bzip2_block_to_the_stream);
 	tcase_set_timeout(tc, 120);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, records_come_out_in_file_order);
-	tcase_add_test(tc, et_microseconds_are_split_off_the_body);
-	tcase_add_test(tc, length_past_end_of_file_is_reported_once);
-	tcase_add_test(tc, four_gib_length_is_refused_and_skipped);
-	tcase_add_test(tc, garbage_between_records_is_skipped_and_reported_once);
-	tcase_add_test(tc, garbage_at_start_and_end_of_file);
-	tcase_add_test(tc, damaged_length_with_sound_records_after_it);
-	tcase_add_test(tc, header_cut_short_at_end);
-	tcase_add_test(tc, zero_byte_file_has_no_records_and_no_damage);
-	tcase_add_test(tc, a_file_without_any_record_is_not_an_mrt_file);
-	tcase_add_test(tc, table_dump_short_by_4_is_recovered_with_one_note);
-	tcase_add_test(tc, table_dump_with_true_lengths_is_left_alone);
-	tcase_add_test(tc, table_dump_of_many_entries_short_by_4_is_framed_whole);
-	tcase_add_test(tc, record_straddles_read_chunks);
-	tcase_add_test(tc, gzip_cut_mid_record_reports_the_stream_error_once);
-	tcase_add_test(tc, garbage_then_a_cut_stream_reports_both);
-	tcase_add_test(tc, a_corrupt_bzip2_block_is_one_report_and_the_records_after_it_read);
-	tcase_add_test(tc, missing_file_is_an_open_error);
-	tcase_add_test(tc, peek_reads_the_first_sound_record_quietly);
-	tcase_add_test(tc, a_peek_hands_its_first_bzip2_block_to_the_stream);
-	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -43,8 +43,7 @@ START_TEST(window_starts_when_the_last_prefix_goes_and_ends_when_the_first_retur
 	 * withdraws it, at 2000 + 2 */
 	all_withdraw(&W, 2000, 4);
 	all_announce(&W, 5000, 4);            /* back with the second peer, at 5001 */
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	ck_assert_uint_eq(W.b.w[0].start, 2002);
 	ck_assert_uint_eq(W.b.w[0].end, 5001);
 	ck_assert(!W.b.w[0].ongoing);
@@ -61,8 +60,7 @@ START_TEST(partial_outage_is_not_a_blackout)
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
 	for (unsigned i = 0; i < 4; i++)
 		w_wd(&W, 2000, 0, peer_n(i), NK[0]);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 0);
+	w_finish(&W, 0);
 }
 END_TEST
 
@@ -70,8 +68,7 @@ START_TEST(window_open_at_data_start)
 {
 	w_start(&W, 1000, 0, 1, 4, 0, NK);    /* the dump lists no target route */
 	all_announce(&W, 3000, 4);            /* appears at 3000, visible at 3001 */
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	ck_assert(W.b.w[0].from_start);
 	ck_assert_uint_eq(W.b.w[0].start, 1000);
 	ck_assert_uint_eq(W.b.w[0].end, 3001);
@@ -83,8 +80,7 @@ START_TEST(window_still_open_at_the_end_is_ongoing)
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
 	all_withdraw(&W, 2000, 4);
 	w_ann(&W, 9000, 0, peer_n(0), "10.0.0.0/8");   /* data goes on, target stays dark */
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	ck_assert(W.b.w[0].ongoing);
 	ck_assert_uint_eq(W.b.w[0].start, 2002);
 	ck_assert_uint_eq(W.b.w[0].end, 9000);
@@ -108,8 +104,7 @@ START_TEST(time_before_the_first_data_is_unknown_not_dark)
 	 * vantage point), so the time before the dump is no window. */
 	w_ann(&W, 500, 0, "198.51.100.1", "10.0.0.0/8");
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 0);
+	w_finish(&W, 0);
 	ck_assert_uint_eq(W.v.first_ts, 500);
 }
 END_TEST
@@ -118,8 +113,7 @@ START_TEST(no_target_in_the_data_means_no_window)
 {
 	w_start(&W, 1000, 0, 1, 4, 0, NULL);
 	w_ann(&W, 5000, 0, peer_n(0), "10.0.0.0/8");
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 0);
+	w_finish(&W, 0);
 }
 END_TEST
 
@@ -177,8 +171,7 @@ START_TEST(blackout_needs_every_collector_to_lose_the_target)
 	e.prefix = P(NK[1]);
 	vis_elem(&W.v, &e);
 	vis_flush(&W.v);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	ck_assert_uint_eq(W.b.w[0].start, 2100);
 }
 END_TEST
@@ -189,8 +182,7 @@ START_TEST(stale_peer_that_held_a_route_throughout_is_named)
 	all_withdraw(&W, 2000, 3);            /* peer 4 keeps its routes: a zombie */
 	ck_assert_uint_eq(W.v.nvisible, 0);
 	all_announce(&W, 5000, 3);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	ck_assert_uint_eq(W.b.w[0].min_full, 1);
 	ck_assert_uint_eq(W.b.w[0].nheld, 1);
 	struct addr zombie = A("192.0.2.4");

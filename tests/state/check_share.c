@@ -89,8 +89,7 @@ static void back(uint32_t t, unsigned k, unsigned n)
 /* The data ends: exactly one window, from start to end, lowest share min. */
 static void one_window(uint32_t start, uint32_t end, double min)
 {
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	ck_assert_uint_eq(W.b.w[0].start, start);
 	ck_assert_uint_eq(W.b.w[0].end, end);
 	ck_assert(W.b.w[0].min_share == min);
@@ -128,12 +127,10 @@ START_TEST(without_below_a_partial_outage_is_no_window_and_windows_have_share_0)
 	gone(2000, 0, 4);
 	gone(2100, 1, 4);
 	gone(2200, 2, 4);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 0);
+	w_finish(&W, 0);
 	gone(2300, 3, 4);
 	back(2400, 3, 4);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	ck_assert(W.b.w[0].min_share == 0);
 }
 END_TEST

@@ -29,6 +29,15 @@ static void all(struct world *w, bool announce, uint32_t t, uint32_t col, unsign
 		}
 }
 
+/* Peers 0..n-1 of collector 0 leave Established (up: come back to it),
+ * one every step seconds from t. */
+static void sessions(struct world *w, bool up, uint32_t t, uint32_t step, unsigned n)
+{
+	const uint16_t idle = 1, est = BGP_STATE_ESTABLISHED;
+	for (unsigned i = 0; i < n; i++)
+		w_state(w, t + i * step, 0, peer_n(i), up ? idle : est, up ? est : idle);
+}
+
 /* An unrelated announcement: time moves on without touching the targets. */
 static void tick_at(struct world *w, uint32_t t, uint32_t col)
 {
@@ -44,8 +53,7 @@ START_TEST(a_gap_makes_its_collectors_routes_unknown_not_dark)
 	/* The updates of the gap are lost: the old routes are no evidence. */
 	ck_assert_uint_eq(W.v.nvisible, 0);
 	ck_assert_uint_eq(W.v.nunknown, 2);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 0);
+	w_finish(&W, 0);
 }
 END_TEST
 
@@ -55,8 +63,7 @@ START_TEST(a_window_open_before_a_gap_ends_at_it_with_bounds)
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
 	all(&W, false, 1500, 0, 0, 4);        /* dark at 1502 (the third peer) */
 	all(&W, true, 3100, 0, 0, 4);         /* proven visible at 3101 (half known, both hold it) */
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	const struct bo_window *w = &W.b.w[0];
 	ck_assert_uint_eq(w->start, 1502);
 	ck_assert_uint_eq(w->start_earliest, 1502);
@@ -75,8 +82,7 @@ START_TEST(a_window_proven_after_a_gap_starts_with_bounds)
 	all(&W, false, 1500, 0, 0, 4);
 	all(&W, false, 3100, 0, 0, 4);        /* withdrawn again: proven dark at 3101 */
 	all(&W, true, 4000, 0, 0, 4);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 2);
+	w_finish(&W, 2);
 	ck_assert_uint_eq(W.b.w[0].end, 2000);
 	ck_assert_uint_eq(W.b.w[0].end_latest, 3101);
 	const struct bo_window *w = &W.b.w[1];
@@ -138,27 +144,22 @@ END_TEST
 START_TEST(a_collector_restart_makes_its_peers_unknown_and_opens_no_window)
 {
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
-	for (unsigned i = 0; i < 4; i++)
-		w_state(&W, 2000 + i, 0, peer_n(i), BGP_STATE_ESTABLISHED, 1);
+	sessions(&W, false, 2000, 1, 4);
 	ck_assert_uint_eq(W.v.restarts, 1);
 	ck_assert_uint_eq(W.v.nunknown, 2);
 	/* back, re-sending their tables */
-	for (unsigned i = 0; i < 4; i++)
-		w_state(&W, 2100 + i, 0, peer_n(i), 1, BGP_STATE_ESTABLISHED);
+	sessions(&W, true, 2100, 1, 4);
 	all(&W, true, 2110, 0, 0, 4);
 	ck_assert_uint_eq(W.v.nvisible, 2);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 0);
+	w_finish(&W, 0);
 }
 END_TEST
 
 START_TEST(what_a_restarted_peer_does_not_resend_is_absent_after_the_resend_time)
 {
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
-	for (unsigned i = 0; i < 4; i++)
-		w_state(&W, 2000, 0, peer_n(i), BGP_STATE_ESTABLISHED, 1);
-	for (unsigned i = 0; i < 4; i++)
-		w_state(&W, 2100, 0, peer_n(i), 1, BGP_STATE_ESTABLISHED);
+	sessions(&W, false, 2000, 0, 4);
+	sessions(&W, true, 2100, 0, 4);
 	ck_assert_uint_eq(W.v.nunknown, 2);
 	tick_at(&W, 2100 + VIS_RESEND + 10, 0);
 	ck_assert_uint_eq(W.v.nunknown, 0);
@@ -177,11 +178,9 @@ START_TEST(the_window_of_a_restarts_first_drops_is_withdrawn)
 	/* 8 peers, majority 4: five drops make it dark before the sixth makes
 	 * the burst a restart (three quarters of 8). */
 	w_start(&W, 1000, 0, 1, 8, 8, NK);
-	for (unsigned i = 0; i < 6; i++)
-		w_state(&W, 2000 + i, 0, peer_n(i), BGP_STATE_ESTABLISHED, 1);
+	sessions(&W, false, 2000, 1, 6);
 	ck_assert_uint_eq(W.v.restarts, 1);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 0);
+	w_finish(&W, 0);
 }
 END_TEST
 
@@ -197,8 +196,7 @@ START_TEST(a_single_peer_reset_keeps_the_no_route_rule)
 	ck_assert_uint_eq(W.v.restarts, 0);
 	ck_assert_uint_eq(W.v.nvisible, 0);       /* 1 of 4 left: dark, known */
 	ck_assert_uint_eq(W.v.nunknown, 0);
-	blackout_finish(&W.b, &W.v);
-	ck_assert_uint_eq(W.b.n, 1);
+	w_finish(&W, 1);
 	ck_assert_uint_eq(W.b.w[0].start, 2200);
 }
 END_TEST
@@ -235,8 +233,7 @@ START_TEST(a_visible_prefix_turning_unknown_is_one_change)
 {
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
 	size_t before = W.nch;
-	for (unsigned i = 0; i < 4; i++)
-		w_state(&W, 2000 + i, 0, peer_n(i), BGP_STATE_ESTABLISHED, 1);
+	sessions(&W, false, 2000, 1, 4);
 	ck_assert_uint_eq(W.v.restarts, 1);
 	/* each prefix: the restart's first drops leave it visible (2 of 4,
 	 * then 2 of 3 known), then unknown at once, not invisible first */
@@ -279,22 +276,19 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("unknown");
-	TCase *tc = tcase_create("rules");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, a_gap_makes_its_collectors_routes_unknown_not_dark);
-	tcase_add_test(tc, a_window_open_before_a_gap_ends_at_it_with_bounds);
-	tcase_add_test(tc, a_window_proven_after_a_gap_starts_with_bounds);
-	tcase_add_test(tc, one_collectors_gap_leaves_the_others_to_decide);
-	tcase_add_test(tc, a_whole_rib_dump_after_a_gap_proves_every_route);
-	tcase_add_test(tc, a_rib_dump_inside_a_gap_proves_nothing_after_it);
-	tcase_add_test(tc, a_collector_restart_makes_its_peers_unknown_and_opens_no_window);
-	tcase_add_test(tc, what_a_restarted_peer_does_not_resend_is_absent_after_the_resend_time);
-	tcase_add_test(tc, the_window_of_a_restarts_first_drops_is_withdrawn);
-	tcase_add_test(tc, a_single_peer_reset_keeps_the_no_route_rule);
-	tcase_add_test(tc, a_dark_prefix_turning_unknown_is_a_change_of_its_own);
-	tcase_add_test(tc, a_visible_prefix_turning_unknown_is_one_change);
-	tcase_add_test(tc, complete_data_has_no_unknown_routes);
-	tcase_add_test(tc, darkness_decided_only_by_the_known_routes_is_undecided);
-	suite_add_tcase(s, tc);
+	ADD_TESTS(s, "rules", setup, teardown, a_gap_makes_its_collectors_routes_unknown_not_dark,
+	          a_window_open_before_a_gap_ends_at_it_with_bounds,
+	          a_window_proven_after_a_gap_starts_with_bounds,
+	          one_collectors_gap_leaves_the_others_to_decide,
+	          a_whole_rib_dump_after_a_gap_proves_every_route,
+	          a_rib_dump_inside_a_gap_proves_nothing_after_it,
+	          a_collector_restart_makes_its_peers_unknown_and_opens_no_window,
+	          what_a_restarted_peer_does_not_resend_is_absent_after_the_resend_time,
+	          the_window_of_a_restarts_first_drops_is_withdrawn,
+	          a_single_peer_reset_keeps_the_no_route_rule,
+	          a_dark_prefix_turning_unknown_is_a_change_of_its_own,
+	          a_visible_prefix_turning_unknown_is_one_change,
+	          complete_data_has_no_unknown_routes,
+	          darkness_decided_only_by_the_known_routes_is_undecided);
 	return run_suite(s);
 }
