@@ -19,6 +19,8 @@
 /* The command being parsed and the option being applied, for messages. */
 static const char *cur_cmd = "mrtreach";
 static char cur_opt[64];
+/* The --collector rules of this process's one run (pipeline.c reads them). */
+static struct collector_rules collectors;
 
 enum { O_PROGRESS = CMDLINE_OWN + 200, O_QUIET, O_VERSION, O_ADDPATH_GUESS, O_COLLECTOR };
 
@@ -76,6 +78,8 @@ void cmdline_exclusive(bool a_given, const char *a, bool b_given, const char *b)
 }
 
 const char *cmdline_option(void) { return cur_opt; }
+
+struct collector_rules *cmdline_collectors(void) { return &collectors; }
 
 _Noreturn void cmdline_out_of_memory(void)
 {
@@ -244,7 +248,7 @@ static int parse(const struct cmdline *cl, int argc, char **argv, struct common_
 			break;
 		case O_COLLECTOR: {
 			char why[256];
-			if (!collector_rule_add(optarg, why, sizeof why)) {
+			if (!collector_rule_add(&collectors, optarg, why, sizeof why)) {
 				if (errno == ENOMEM)
 					cmdline_out_of_memory();
 				cmdline_bad_value(optarg, "%s", why);

@@ -118,6 +118,9 @@ _Noreturn void cmdline_usage(const char *fmt, ...) __attribute__((format(printf,
 void cmdline_exclusive(bool a_given, const char *a, bool b_given, const char *b);
 /* The option being applied, as typed in full ("--prefix", "-m"). */
 const char *cmdline_option(void);
+/* The --collector rules given (none: empty), for merge_open. */
+struct collector_rules;
+struct collector_rules *cmdline_collectors(void);
 /* "mrtreach: out of memory", exit 1: the run could not finish, which is not
  * a usage error (exit 2 tells scripts the command line was wrong). */
 _Noreturn void cmdline_out_of_memory(void);

@@ -498,13 +498,13 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	/* The line is up before the inputs are opened: on hundreds of files
 	 * the merge takes seconds to open and peek at them all. */
 	progress_begin(&prog, paths, n, c->progress, c->streams_stdout);
-	struct merge *m = merge_open(paths, n, on_damage, log, err, sizeof err);
+	struct merge *m = merge_open(paths, n, cmdline_collectors(), on_damage, log, err, sizeof err);
 	if (!m) {
 		progress_end(&prog);
 		cmdline_out_of_memory();      /* its only failure: unreadable paths are reported */
 	}
 	progress_attach(&prog, m);
-	const char *unused = collector_rule_unused();
+	const char *unused = collector_rule_unused(cmdline_collectors());
 	if (unused) {
 		progress_end(&prog);
 		diag_usage("--collector %s: matches no input file", unused);

@@ -13,17 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
-struct rule {
+struct collector_rule {
 	char *name;
 	char *glob;
 	char *spec;
 	bool used;
 };
 
-static struct rule *rules;
-static size_t nrules;
-
-bool collector_rule_add(const char *spec, char *err, size_t errlen)
+bool collector_rule_add(struct collector_rules *rs, const char *spec, char *err, size_t errlen)
 {
 	const char *eq = strchr(spec, '=');
 	if (!eq || eq == spec || !eq[1]) {
@@ -38,14 +35,14 @@ bool collector_rule_add(const char *spec, char *err, size_t errlen)
 			errno = EINVAL;
 			return false;
 		}
-	struct rule *r = realloc(rules, (nrules + 1) * sizeof *r);
+	struct collector_rule *r = realloc(rs->v, (rs->n + 1) * sizeof *r);
 	if (!r) {
 		snprintf(err, errlen, "out of memory");
 		errno = ENOMEM;
 		return false;
 	}
-	rules = r;
-	r = &rules[nrules];
+	rs->v = r;
+	r = &rs->v[rs->n];
 	r->name = strndup(spec, (size_t)(eq - spec));
 	r->glob = strdup(eq + 1);
 	r->spec = strdup(spec);
@@ -58,28 +55,28 @@ bool collector_rule_add(const char *spec, char *err, size_t errlen)
 		errno = ENOMEM;
 		return false;
 	}
-	nrules++;
+	rs->n++;
 	return true;
 }
 
-const char *collector_rule_unused(void)
+const char *collector_rule_unused(const struct collector_rules *rs)
 {
-	for (size_t i = 0; i < nrules; i++)
-		if (!rules[i].used)
-			return rules[i].spec;
+	for (size_t i = 0; i < rs->n; i++)
+		if (!rs->v[i].used)
+			return rs->v[i].spec;
 	return NULL;
 }
 
-void collector_rules_clear(void)
+void collector_rules_free(struct collector_rules *rs)
 {
-	for (size_t i = 0; i < nrules; i++) {
-		free(rules[i].name);
-		free(rules[i].glob);
-		free(rules[i].spec);
+	for (size_t i = 0; i < rs->n; i++) {
+		free(rs->v[i].name);
+		free(rs->v[i].glob);
+		free(rs->v[i].spec);
 	}
-	free(rules);
-	rules = NULL;
-	nrules = 0;
+	free(rs->v);
+	rs->v = NULL;
+	rs->n = 0;
 }
 
 /* The absolute form of path with "." and ".." resolved by name and no
@@ -227,13 +224,13 @@ static const char *tail(const char *abs, const char *glob)
 	return abs;
 }
 
-void collector_of(const char *path, char *dst, size_t dstlen)
+void collector_of(struct collector_rules *rs, const char *path, char *dst, size_t dstlen)
 {
-	if (strcmp(path, "-") != 0 && nrules > 0) {
+	if (strcmp(path, "-") != 0 && rs && rs->n > 0) {
 		char abs[4096];
 		absolute(path, abs, sizeof abs);
-		for (size_t i = 0; i < nrules; i++) {
-			struct rule *r = &rules[i];
+		for (size_t i = 0; i < rs->n; i++) {
+			struct collector_rule *r = &rs->v[i];
 			bool hit = fnmatch(r->glob, path, FNM_PATHNAME) == 0 ||
 			           fnmatch(r->glob, tail(abs, r->glob), FNM_PATHNAME) == 0;
 			if (hit) {

@@ -353,8 +353,8 @@ static void peek_all(struct merge *m)
 	free(t);
 }
 
-struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, void *damage_arg,
-                         char *err, size_t errlen)
+struct merge *merge_open(const char *const *paths, size_t n, struct collector_rules *rules,
+                         damage_fn damage, void *damage_arg, char *err, size_t errlen)
 {
 	struct merge *m = calloc(1, sizeof *m);
 	if (!m)
@@ -403,7 +403,7 @@ struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, v
 			m->done++;
 			continue;
 		}
-		collector_of(paths[i], name, sizeof name);
+		collector_of(rules, paths[i], name, sizeof name);
 		s->pub.collector = collector_index(m, name);
 		m->pending[m->npending++] = i;
 	}

@@ -31,14 +31,17 @@ struct source {
 };
 
 struct merge;
+struct collector_rules;
 
-/* Peeks at every path without keeping it open. Damage found while reading
+/* Peeks at every path without keeping it open; names each one's collector
+ * by rules (the `--collector` rules, marked used; NULL: none) or its
+ * folders (collector.h). Damage found while reading
  * goes to damage (with arg) as events; a path that cannot be opened (missing,
  * a directory, unreadable) is one DAMAGE_FILE event when merge_next reaches
  * it, first of all, and then ends (MERGE_SOURCE_END): the others are read.
  * NULL with a reason in err only when out of memory. */
-struct merge *merge_open(const char *const *paths, size_t n, damage_fn damage, void *damage_arg,
-                         char *err, size_t errlen);
+struct merge *merge_open(const char *const *paths, size_t n, struct collector_rules *rules,
+                         damage_fn damage, void *damage_arg, char *err, size_t errlen);
 enum { MERGE_DONE = 0, MERGE_RECORD = 1, MERGE_SOURCE_END = 2 };
 /* MERGE_RECORD with the next record in time order and its source;
  * MERGE_SOURCE_END when *src has just been read to its end (rec unset):

@@ -14,10 +14,13 @@
 #include "check_run.h"
 #include "io/collector.h"
 
+/* The rules of the test running (empty for the others). */
+static struct collector_rules R;
+
 static void expect_collector(const char *path, const char *want)
 {
 	char got[256];
-	collector_of(path, got, sizeof got);
+	collector_of(&R, path, got, sizeof got);
 	ck_assert_msg(strcmp(got, want) == 0, "%s -> \"%s\", want \"%s\"", path, got, want);
 }
 
@@ -63,34 +66,34 @@ END_TEST
 START_TEST(collector_rule_names_matching_files_first_rule_wins)
 {
 	char err[256];
-	ck_assert(collector_rule_add("rrc00=*.gz", err, sizeof err));
-	ck_assert(collector_rule_add("rv2=*.bz2", err, sizeof err));
-	ck_assert(collector_rule_add("other=mixed/upd*", err, sizeof err));
-	ck_assert(collector_rule_add("never=*.mrt", err, sizeof err));
+	ck_assert(collector_rule_add(&R, "rrc00=*.gz", err, sizeof err));
+	ck_assert(collector_rule_add(&R, "rv2=*.bz2", err, sizeof err));
+	ck_assert(collector_rule_add(&R, "other=mixed/upd*", err, sizeof err));
+	ck_assert(collector_rule_add(&R, "never=*.mrt", err, sizeof err));
 	expect_collector("/x/mixed/updates.1.gz", "rrc00");
 	expect_collector("mixed/rib.1.bz2", "rv2");
 	expect_collector("/x/mixed/updates.1.plain", "other");
 	expect_collector("/x/mixed/bview.1", "mixed");
-	ck_assert(collector_rule_add("abs=/y/*/bview.*", err, sizeof err));
+	ck_assert(collector_rule_add(&R, "abs=/y/*/bview.*", err, sizeof err));
 	expect_collector("/y/z/bview.1", "abs");
 	expect_collector("/w/y/z/bview.1", "z");
-	ck_assert_str_eq(collector_rule_unused(), "never=*.mrt");
-	collector_rules_clear();
+	ck_assert_str_eq(collector_rule_unused(&R), "never=*.mrt");
+	collector_rules_free(&R);
 	expect_collector("/x/mixed/updates.1.gz", "mixed");
-	ck_assert_ptr_null(collector_rule_unused());
+	ck_assert_ptr_null(collector_rule_unused(&R));
 }
 END_TEST
 
 START_TEST(collector_rule_without_name_or_glob_is_refused)
 {
 	char err[256];
-	ck_assert(!collector_rule_add("rrc00", err, sizeof err));
+	ck_assert(!collector_rule_add(&R, "rrc00", err, sizeof err));
 	ck_assert_int_eq(errno, EINVAL);     /* a usage error, not lack of memory */
 	ck_assert_ptr_nonnull(strstr(err, "NAME=GLOB"));
-	ck_assert(!collector_rule_add("=*.gz", err, sizeof err));
-	ck_assert(!collector_rule_add("rrc00=", err, sizeof err));
-	ck_assert(!collector_rule_add("a/b=*.gz", err, sizeof err));
-	ck_assert_ptr_null(collector_rule_unused());
+	ck_assert(!collector_rule_add(&R, "=*.gz", err, sizeof err));
+	ck_assert(!collector_rule_add(&R, "rrc00=", err, sizeof err));
+	ck_assert(!collector_rule_add(&R, "a/b=*.gz", err, sizeof err));
+	ck_assert_ptr_null(collector_rule_unused(&R));
 }
 END_TEST
 

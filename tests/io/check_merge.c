@@ -102,7 +102,7 @@ static size_t drain(struct merge *m, struct event *ev, size_t max)
 static struct merge *open_all(const char *const *paths, size_t n)
 {
 	char err[256];
-	struct merge *m = merge_open(paths, n, sink, NULL, err, sizeof err);
+	struct merge *m = merge_open(paths, n, NULL, sink, NULL, err, sizeof err);
 	ck_assert_msg(m != NULL, "%s", err);
 	return m;
 }
@@ -373,6 +373,28 @@ START_TEST(sources_of_one_collector_share_its_index)
 }
 END_TEST
 
+START_TEST(collector_rules_are_the_runs_own)
+{
+	uint32_t t[] = { TS0 };
+	char *a = make_file("updates.a.gz", MW_BGP4MP, t, 1, 0, MW_GZIP);
+	struct collector_rules rules = { 0 };
+	char err[256];
+	ck_assert(collector_rule_add(&rules, "rrc99=*.gz", err, sizeof err));
+	const char *paths[] = { a };
+	struct merge *m = merge_open(paths, 1, &rules, sink, NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(merge_collector_name(m, merge_source(m, 0)->collector), "rrc99");
+	ck_assert_ptr_null(collector_rule_unused(&rules));
+	merge_close(m);
+	/* Another run without rules names the file by its folder. */
+	m = open_all(paths, 1);
+	ck_assert_str_ne(merge_collector_name(m, merge_source(m, 0)->collector), "rrc99");
+	merge_close(m);
+	collector_rules_free(&rules);
+	free(a);
+}
+END_TEST
+
 /* One dedupe case: paths[1] must be read once as a repeat of paths[0]. */
 static void expect_read_once(const char *first, const char *again, bool same_inode)
 {
@@ -451,6 +473,7 @@ int main(void)
 	                      missing_file_is_reported_first_and_skipped,
 	                      stdin_is_read_once_and_merged,
 	                      sources_of_one_collector_share_its_index,
+	                      collector_rules_are_the_runs_own,
 	                      damage_in_a_file_is_reported_once_not_at_the_peek,
 	                      a_file_given_twice_is_read_once,
 	                      files_of_equal_size_but_other_bytes_are_both_read);

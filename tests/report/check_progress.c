@@ -119,7 +119,7 @@ static struct progress *begun(enum progress_mode mode)
 	dup2(saved, 2);
 	close(saved);
 	close(null);
-	PM = merge_open(p, 2, NULL, NULL, err, sizeof err);
+	PM = merge_open(p, 2, NULL, NULL, NULL, err, sizeof err);
 	ck_assert_msg(PM != NULL, "%s", err);
 	progress_attach(&P, PM);
 	return &P;
