@@ -12,17 +12,26 @@
 void out_init(struct outbuf *o, int fd)
 {
 	o->fd = fd;
+	o->sink = NULL;
+	o->sink_arg = NULL;
 	o->len = 0;
 	o->closed = false;
 	o->failed = false;
 }
 
-bool out_flush(struct outbuf *o)
+void out_init_sink(struct outbuf *o, void (*sink)(void *arg, const char *p, size_t n), void *arg)
+{
+	out_init(o, -1);
+	o->sink = sink;
+	o->sink_arg = arg;
+}
+
+/* Writes p[0, n) to o's fd until done or output cannot go on. */
+static void write_all(struct outbuf *o, const char *p, size_t n)
 {
 	size_t done = 0;
-
-	while (done < o->len && out_ok(o)) {
-		ssize_t w = write(o->fd, o->buf + done, o->len - done);
+	while (done < n && out_ok(o)) {
+		ssize_t w = write(o->fd, p + done, n - done);
 		if (w > 0) {
 			done += (size_t)w;
 		} else if (w < 0 && errno == EINTR) {
@@ -35,8 +44,34 @@ bool out_flush(struct outbuf *o)
 			o->failed = true;
 		}
 	}
+}
+
+bool out_flush(struct outbuf *o)
+{
+	if (o->sink) {
+		if (o->len > 0)
+			o->sink(o->sink_arg, o->buf, o->len);
+	} else {
+		write_all(o, o->buf, o->len);
+	}
 	/* On failure the rest is dropped; callers see out_ok() false and stop. */
 	o->len = 0;
+	return out_ok(o);
+}
+
+bool out_write(struct outbuf *o, const void *p, size_t n)
+{
+	if (n <= OUTBUF_SIZE - o->len) {
+		memcpy(o->buf + o->len, p, n);
+		o->len += n;
+		return out_ok(o);
+	}
+	if (!out_flush(o))
+		return false;
+	if (o->sink)
+		o->sink(o->sink_arg, p, n);
+	else
+		write_all(o, p, n);
 	return out_ok(o);
 }
 

@@ -16,6 +16,9 @@
 
 struct outbuf {
 	int fd;
+	/* Set (out_init_sink): a flush hands the bytes to sink instead of fd. */
+	void (*sink)(void *arg, const char *p, size_t n);
+	void *sink_arg;
 	size_t len;
 	bool closed;        /* the reader went away (EPIPE): stop quietly */
 	bool failed;        /* another write error, reported once */
@@ -23,8 +26,15 @@ struct outbuf {
 };
 
 void out_init(struct outbuf *o, int fd);
+/* Buffered output into memory: each flush hands what is buffered to sink
+ * (a worker's formatting, collected for writing in order). */
+void out_init_sink(struct outbuf *o, void (*sink)(void *arg, const char *p, size_t n),
+                   void *arg);
 /* Writes out what is buffered. Returns false once output cannot go on. */
 bool out_flush(struct outbuf *o);
+/* Writes n bytes after what is buffered, without copying them into the
+ * buffer (a batch formatted elsewhere). Returns out_ok(). */
+bool out_write(struct outbuf *o, const void *p, size_t n);
 /* False once output cannot go on (closed or failed): producers should stop. */
 static inline bool out_ok(const struct outbuf *o) { return !o->closed && !o->failed; }
 
