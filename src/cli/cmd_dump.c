@@ -69,6 +69,8 @@ static const char help_text[] =
     "                     {64512,64513}\"), matches the POSIX extended REGEX\n"
     "      --community C  + only routes carrying community C (65000:100,\n"
     "                     no-export) or large community C (4200000000:1:2)\n"
+    "      --threads N    decode and format on N threads (default: one per\n"
+    "                     core; 1: on this one); the output is the same\n"
     CMDLINE_HELP_COMMON(6, 21)
     "\n"
     "A prefix or family filter leaves out STATE lines (they name no prefix); an\n"
@@ -128,15 +130,25 @@ static bool as_path_wanted(struct dump_ctx *d, const struct elem *e)
 	return false;
 }
 
+/* One element into out: on this thread (on_elem) or on a worker thread of
+ * the pipeline's pool, which only runs the formats that keep no state in
+ * d->style (-m, --json: no record hook), so it only reads d. */
+static void format_elem(const struct elem *e, struct outbuf *out, void *arg)
+{
+	struct dump_ctx *d = arg;
+
+	if (d->filtered && !filter_match(&d->filter, e))
+		return;
+	d->fmt->elem(out, e, d->fmt->wants_collector ? merge_collector_name(d->merge, e->collector) : "",
+	             &d->style);
+}
+
 /* The plain path: -m or --json, with the filters of filter.h at most. */
 static int on_elem(const struct elem *e, void *arg)
 {
 	struct dump_ctx *d = arg;
 
-	if (d->filtered && !filter_match(&d->filter, e))
-		return 0;
-	d->fmt->elem(&d->out, e, d->fmt->wants_collector ? merge_collector_name(d->merge, e->collector) : "",
-	             &d->style);
+	format_elem(e, &d->out, d);
 	/* A closed pipe (`| head`) or a failed write: stop reading input. */
 	return out_ok(&d->out) ? 0 : 1;
 }
@@ -188,7 +200,7 @@ static void on_record_fmt(const struct mrt_record *rec, const struct source *src
 
 enum {
 	OPT_JSON = CMDLINE_OWN, OPT_FORMAT, OPT_PREFIX, OPT_MORE, OPT_LESS, OPT_ORIGIN, OPT_PEER,
-	OPT_PEER_AS, OPT_START, OPT_END, OPT_TYPE, OPT_COUNT, OPT_AS_PATH, OPT_COMMUNITY,
+	OPT_PEER_AS, OPT_START, OPT_END, OPT_TYPE, OPT_COUNT, OPT_AS_PATH, OPT_COMMUNITY, OPT_THREADS,
 };
 
 static const struct option longopts[] = {
@@ -206,6 +218,7 @@ static const struct option longopts[] = {
 	{ "count", no_argument, NULL, OPT_COUNT },
 	{ "as-path", required_argument, NULL, OPT_AS_PATH },
 	{ "community", required_argument, NULL, OPT_COMMUNITY },
+	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -213,6 +226,7 @@ static const struct option longopts[] = {
 struct dump_opts {
 	struct dump_ctx *d;
 	bool more, less;
+	int threads;                 /* --threads: 0 = one per core */
 	const char *format_by;       /* the option that chose the format, for conflicts */
 	int format;                  /* FMT_*: what it chose */
 	const char *style_by;        /* the last of -t, -p, -l, -u given */
@@ -247,6 +261,16 @@ static void choose_format(struct dump_opts *o, int fmt)
 	o->format = fmt;
 	o->d->fmt = formats[fmt];
 	o->d->style.human_time = fmt == FMT_HUMAN;
+}
+
+/* --threads N: 1 to 64. */
+static int threads_arg(const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (end == arg || *end != '\0' || n < 1 || n > 64)
+		cmdline_usage("--threads: '%s' is not a number of threads from 1 to 64", arg);
+	return (int)n;
 }
 
 static const char *const type_names[] = { "announce", "withdraw", "rib", "state", NULL };
@@ -290,6 +314,7 @@ static void apply(void *ctx, int ch, const char *arg)
 	case OPT_JSON: choose_format(o, FMT_JSON); return;
 	case OPT_FORMAT: choose_format(o, cmdline_choice(arg, format_names)); return;
 	case OPT_MORE: o->more = true; return;
+	case OPT_THREADS: o->threads = threads_arg(arg); return;
 	case OPT_LESS: o->less = true; return;
 	case OPT_COUNT: d->count_only = true; return;
 	case OPT_PREFIX:
@@ -403,6 +428,10 @@ static int dump_run(struct dump_ctx *d, struct dump_opts *o, char **files, size_
 		.on_elem = d->styled || d->count_only || d->nas_paths ? on_elem_more : on_elem,
 		.on_start = on_start, .arg = d, .progress = progress,
 		.streams_stdout = fd == STDOUT_FILENO, .addpath_guess = addpath_guess,
+		/* The plain path also runs on the worker pool (cli/recpool.h). */
+		.format_elem = d->styled || d->count_only || d->nas_paths || d->fmt->record ? NULL
+		                                                                            : format_elem,
+		.out = &d->out, .threads = o->threads,
 	};
 	struct pipeline_hooks h = { .on_record = d->fmt->record ? on_record_fmt
 	                                         : d->style.index ? on_record : NULL };

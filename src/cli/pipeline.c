@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli/cmdline.h"
+#include "cli/recpool.h"
 #include "decode/decode.h"
 #include "io/partial.h"
 #include "report/damage_log.h"
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The consumer's elements pass through here first: update peers feed the
  * collector identity check. */
@@ -196,24 +198,11 @@ static void clear_progress(void *arg)
 	progress_clear(arg);
 }
 
-static void on_damage(const struct damage *d, void *arg)
-{
-	/* An update file of a quiet period is empty at a collector: it says
-	 * the period had no updates, and is no news worth a line. */
-	if (d->kind == DAMAGE_NOTE && strcmp(d->reason, "no MRT records") == 0) {
-		const char *base = strrchr(d->path, '/');
-		base = base ? base + 1 : d->path;
-		if (strncmp(base, "updates.", 8) == 0 && coverage_name_time(base) >= 0)
-			return;
-	}
-	damage_log_event(arg, d);
-}
-
 /* Records a collector cut at 4096 bytes: the decoder reported the first of
  * a file; when there were more, one line at its end says how many. */
-static void report_cuts(struct damage_log *log, const struct decoder *d, const struct source *src)
+static void report_cuts(struct damage_log *log, uint64_t cuts, uint64_t first,
+                        const struct source *src)
 {
-	uint64_t first, cuts = decoder_source_cuts(d, src->index, &first);
 	char why[160];
 
 	if (cuts < 2)
@@ -475,6 +464,124 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 	return damaged_inputs ? EXIT_DAMAGED : EXIT_OK;
 }
 
+/* Records cut at 4096 bytes, per source, as the pool's workers found them. */
+struct cut_count {
+	uint64_t n, first;
+};
+
+/* One pass: what the loop and, with a pool, its retire callback share. */
+struct run {
+	const struct pipeline_consumer *c;
+	struct merge *m;
+	struct damage_log *log;
+	struct decoder *d;
+	struct tap tap;
+	struct coverage *cov;
+	struct span *spans;
+	struct recpool *pool;           /* NULL: this thread decodes alone */
+	struct cut_count *cuts;         /* with the pool */
+};
+
+static void on_damage(const struct damage *d, void *arg)
+{
+	struct run *r = arg;
+	/* An update file of a quiet period is empty at a collector: it says
+	 * the period had no updates, and is no news worth a line. */
+	if (d->kind == DAMAGE_NOTE && strcmp(d->reason, "no MRT records") == 0) {
+		const char *base = strrchr(d->path, '/');
+		base = base ? base + 1 : d->path;
+		if (strncmp(base, "updates.", 8) == 0 && coverage_name_time(base) >= 0)
+			return;
+	}
+	if (!r->pool)
+		damage_log_event(r->log, d);
+	else if (!recpool_damage(r->pool, d))    /* reported in its place */
+		cmdline_out_of_memory();
+}
+
+static void damage_at(struct run *r, const struct source *src, uint64_t offset, const char *why)
+{
+	struct damage dm = { DAMAGE_BYTES, src->path, src->index, offset, why ? why : "damaged record" };
+	damage_log_event(r->log, &dm);
+}
+
+/* A source was read to its end (cuts: its records cut at 4096 bytes). */
+static void source_end(struct run *r, const struct source *src, uint64_t cuts, uint64_t first)
+{
+	report_cuts(r->log, cuts, first, src);
+	decoder_source_done(r->d, src->index);
+	bool damaged = damage_log_source_end(r->log, src->index);
+	span_end(r->cov, &r->spans[src->index], src, r->c->save, damaged);
+	if (r->c->on_source_end)
+		r->c->on_source_end(src, r->m, damaged, r->c->arg);
+}
+
+/* Decodes rec on this thread: elements to the consumer, damage reported.
+ * Returns the consumer's stop value (> 0) or 0. */
+static int decode_here(struct run *r, const struct mrt_record *rec, const struct source *src)
+{
+	const char *why = NULL;
+	int s = decode_record(r->d, rec, src->index, src->collector, tap_elem, &r->tap, &why);
+	if (rec->type == MRT_TABLE_DUMP_V2 && rec->subtype == TD2_PEER_INDEX_TABLE && s == 0)
+		tap_peer_index(&r->tap, r->d, src);
+	if (s < 0)
+		damage_at(r, src, rec->offset, why);
+	return s > 0 ? s : 0;
+}
+
+/* The pool hands back each item in input order: what this thread would
+ * have done with the record, with what the worker found. */
+static void pool_retire(const struct rp_view *v, void *arg)
+{
+	struct run *r = arg;
+	const struct source *src = merge_source(r->m, v->source);
+	struct cut_count *k = &r->cuts[v->source];
+
+	switch (v->kind) {
+	case RP_RECORD:
+		for (size_t i = 0; i < v->npeers && r->tap.id; i++)
+			identity_update_peer(r->tap.id, v->peers[i].collector, v->peers[i].source,
+			                     &v->peers[i].ip);
+		if (v->cut) {
+			/* Each worker reports its first; the run reports the file's first. */
+			if (k->n++ == 0) {
+				k->first = v->rec->offset;
+				damage_at(r, src, v->rec->offset, v->why);
+			}
+		} else if (v->status < 0) {
+			damage_at(r, src, v->rec->offset, v->why);
+		}
+		break;
+	case RP_PEER_INDEX:
+		(void)decode_here(r, v->rec, src);
+		break;
+	case RP_DAMAGE:
+		damage_log_event(r->log, v->damage);
+		break;
+	case RP_SOURCE_END:
+		source_end(r, src, k->n, k->first);
+		*k = (struct cut_count){ 0, 0 };
+		break;
+	}
+}
+
+static bool pool_write(const char *p, size_t n, void *arg)
+{
+	struct run *r = arg;
+	return out_write(r->c->out, p, n);
+}
+
+/* How many workers: the consumer's, or one per core; 1 means none. */
+static int pool_workers(const struct pipeline_consumer *c, const struct pipeline_hooks *h)
+{
+	if (!c->format_elem || !c->out || c->save || h->on_record || h->on_done)
+		return 1;
+	if (c->threads > 0)
+		return c->threads;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
 int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline_consumer *c,
                        const struct pipeline_hooks *h)
 {
@@ -492,18 +599,20 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 
 	char err[512];
 	struct progress prog = { 0 };
-	struct damage_log *log = damage_log_new(n, clear_progress, &prog);
-	if (!log)
+	struct run run = { .c = c };
+	run.log = damage_log_new(n, clear_progress, &prog);
+	if (!run.log)
 		cmdline_out_of_memory();
 	/* The line is up before the inputs are opened: on hundreds of files
 	 * the merge takes seconds to open and peek at them all. */
 	progress_begin(&prog, paths, n, c->progress, c->streams_stdout);
-	struct merge *m = merge_open(paths, n, cmdline_collectors(), on_damage, log, err, sizeof err);
+	struct merge *m = merge_open(paths, n, cmdline_collectors(), on_damage, &run, err, sizeof err);
 	if (!m) {
 		progress_end(&prog);
 		cmdline_out_of_memory();      /* its only failure: unreadable paths are reported */
 	}
 	progress_attach(&prog, m);
+	run.m = m;
 	const char *unused = collector_rule_unused(cmdline_collectors());
 	if (unused) {
 		progress_end(&prog);
@@ -518,14 +627,26 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		          s->same_inode ? "the same file as" : "a copy (same size and bytes) of",
 		          merge_source(m, (size_t)s->same_as)->path);
 	}
+	/* The pool starts after the opening: what merge_open reported is in
+	 * the log already, before the warnings above, as with one thread. */
+	int workers = pool_workers(c, h);
+	if (workers > 1) {
+		struct recpool_cfg pc = { workers, c->addpath_guess, c->format_elem, c->arg,
+		                          pool_retire, pool_write, &run };
+		run.pool = recpool_new(&pc);
+		run.cuts = calloc(n ? n : 1, sizeof *run.cuts);
+		if (!run.cuts)
+			cmdline_out_of_memory();
+		/* Without threads, this thread decodes alone. */
+	}
 
-	struct decoder *d = decoder_new();
-	struct tap tap = { c, identity_new(merge_collector_count(m)) };
-	struct coverage *cov = coverage_new(merge_collector_count(m));
-	struct span *spans = calloc(n ? n : 1, sizeof *spans);
-	if (!d || !tap.id || !cov || !spans)
+	run.d = decoder_new();
+	run.tap = (struct tap){ c, identity_new(merge_collector_count(m)) };
+	run.cov = coverage_new(merge_collector_count(m));
+	run.spans = calloc(n ? n : 1, sizeof *run.spans);
+	if (!run.d || !run.tap.id || !run.cov || !run.spans)
 		cmdline_out_of_memory();
-	decoder_set_addpath_guess(d, c->addpath_guess);
+	decoder_set_addpath_guess(run.d, c->addpath_guess);
 	if (c->on_start)
 		c->on_start(m, c->arg);
 	size_t nc = merge_collector_count(m);
@@ -548,48 +669,57 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		progress_record(&prog);
 		if (r == MERGE_SOURCE_END) {
 			progress_poll(&prog);
-			report_cuts(log, d, src);
-			decoder_source_done(d, src->index);
-			bool damaged = damage_log_source_end(log, src->index);
-			span_end(cov, &spans[src->index], src, c->save, damaged);
-			if (c->on_source_end)
-				c->on_source_end(src, m, damaged, c->arg);
+			if (run.pool) {
+				if (!recpool_source_end(run.pool, src->index))
+					cmdline_out_of_memory();
+			} else {
+				uint64_t first = 0, cuts = decoder_source_cuts(run.d, src->index, &first);
+				source_end(&run, src, cuts, first);
+			}
 			continue;
 		}
-		span_record(&spans[src->index], &rec);
+		span_record(&run.spans[src->index], &rec);
 		if (c->save)
 			shard_record(c->save, src->index, rec.ts, mrt_is_rib(rec.type));
 		if (h->on_record)
 			h->on_record(&rec, src, c->arg);
-		const char *why = NULL;
-		int s = decode_record(d, &rec, src->index, src->collector, tap_elem, &tap, &why);
-		if (rec.type == MRT_TABLE_DUMP_V2 && rec.subtype == TD2_PEER_INDEX_TABLE && s == 0)
-			tap_peer_index(&tap, d, src);
-		if (s < 0) {
-			struct damage dm = { DAMAGE_BYTES, src->path, src->index, rec.offset,
-			                     why ? why : "damaged record" };
-			damage_log_event(log, &dm);
-		} else if (s > 0)
+		if (run.pool) {
+			bool ok = rec.type == MRT_TABLE_DUMP_V2 && rec.subtype == TD2_PEER_INDEX_TABLE
+			              ? recpool_peer_index(run.pool, &rec, src->index, src->collector)
+			              : recpool_record(run.pool, &rec, src->index, src->collector);
+			if (!ok)
+				cmdline_out_of_memory();
+			if (recpool_halted(run.pool))
+				break;          /* output cannot go on */
+		} else if (decode_here(&run, &rec, src) > 0) {
 			break;          /* the consumer asked to stop */
+		}
+	}
+	bool complete = r == MERGE_DONE;
+	if (run.pool && complete) {
+		recpool_finish(run.pool);
+		complete = !recpool_halted(run.pool);
 	}
 	progress_end(&prog);
-	if (r == MERGE_DONE) {
-		identity_report(tap.id, m);
-		coverage_finish(cov);
+	if (complete) {
+		identity_report(run.tap.id, m);
+		coverage_finish(run.cov);
 		if (c->warn_gaps)
-			warn_gaps(cov, names);
+			warn_gaps(run.cov, names);
 		if (c->on_coverage)
-			c->on_coverage(cov, m, c->arg);
+			c->on_coverage(run.cov, m, c->arg);
 	}
-	coverage_free(cov);
+	recpool_free(run.pool);
+	free(run.cuts);
+	coverage_free(run.cov);
 	free(names);
-	free(spans);
-	identity_free(tap.id);
-	uint64_t damage = damage_log_total(log);
+	free(run.spans);
+	identity_free(run.tap.id);
+	uint64_t damage = damage_log_total(run.log);
 	if (h->on_done)
-		h->on_done(decoder_stats(d), damage, c->arg);
-	decoder_free(d);
+		h->on_done(decoder_stats(run.d), damage, c->arg);
+	decoder_free(run.d);
 	merge_close(m);
-	damage_log_free(log);
+	damage_log_free(run.log);
 	return damage ? EXIT_DAMAGED : EXIT_OK;
 }

@@ -19,6 +19,7 @@
 #include "decode/elem.h"
 #include "io/coverage.h"
 #include "io/merge.h"
+#include "report/outbuf.h"
 #include "report/progress.h"
 #include "state/shard.h"
 
@@ -66,6 +67,15 @@ struct pipeline_consumer {
 	/* Not NULL: the pass also records what a partial keeps (--save-partial). */
 	struct shard *save;
 	const char *command;         /* for messages */
+	/* Both set (dump): the records are decoded, and their elements handed
+	 * to format_elem, on `threads` worker threads (0: one per core; 1: none,
+	 * on_elem on this thread as without them), batch by batch (cli/recpool.h),
+	 * and the batches' bytes written to out in input order: byte for byte
+	 * what on_elem writing to out would give. format_elem must only read
+	 * shared state (it runs on several threads at once). */
+	void (*format_elem)(const struct elem *e, struct outbuf *out, void *arg);
+	struct outbuf *out;
+	int threads;
 };
 
 /* Runs the pass over paths. Inputs that are partials (found by their
