@@ -36,6 +36,7 @@ alike dump-all-merged -m "$F"/dump/*.mrt "$F"/dump/day/*
 alike nk2014-merged -m "$F"/nk2014/*/*
 alike nk2014-json-filtered --json --prefix 175.45.176.0/22 --more-specific "$F"/nk2014/*/*
 alike early-ris -m "$F"/early-ris/*.mrt
+alike multi-line -H "$F"/nk2014/*/*   # -H stays on the reading thread
 # What opening the inputs reports (a missing path, a file given twice) comes
 # before the pool starts, in the same place as with one thread.
 alike missing-and-twice -m "$tmp/missing.mrt" "$F"/dump/bgp4mp.mrt "$F"/dump/bgp4mp.mrt \
