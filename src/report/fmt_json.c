@@ -246,9 +246,10 @@ void fmt_json(struct outbuf *o, const struct elem *e, const char *collector)
 	fw_begin(&w, o);
 	fw_need(&w, 2 * FW_PIECE);
 	fw_mem(&w, types[e->type], strlen(types[e->type]));
-	/* One ISO text per second: a RIB dump's million elements share one. */
-	static uint32_t iso_ts;
-	static char iso[32] = "";
+	/* One ISO text per second: a RIB dump's million elements share one.
+	 * Per thread: dump's worker threads format at once (cli/recpool.h). */
+	static _Thread_local uint32_t iso_ts;
+	static _Thread_local char iso[32] = "";
 	if (!iso[0] || e->ts != iso_ts) {
 		fmt_time_iso(e->ts, iso);
 		iso_ts = e->ts;
