@@ -597,6 +597,25 @@ static bool write_svg(struct reach *r)
 	return ok;
 }
 
+/* --visibility N asks for more full-feed vantage points than the data has:
+ * nothing can ever be visible. 0 when the count can be met. */
+static uint32_t count_beyond_full_feed(const struct reach *r, bool *every_rib)
+{
+	const struct vis *v = &r->vis;
+	*every_rib = v->rib.vt.ncols > 0;
+	if (r->cfg.rule.kind != VIS_COUNT || v->ntargets == 0)
+		return 0;
+	uint32_t full = 0;
+	for (size_t c = 0; c < r->info.ncollectors; c++) {
+		uint32_t nv, f[2];
+		vis_vp_counts(v, (uint32_t)c, &nv, f);
+		full += f[0] > f[1] ? f[0] : f[1];
+	}
+	for (size_t c = 0; c < v->rib.vt.ncols; c++)
+		*every_rib = *every_rib && v->rib.vt.cols[c].had_dump;
+	return r->cfg.rule.count > full ? full + 1 : 0;
+}
+
 /* What the run showed that the options did not foresee: said on stderr,
  * not an error (the report is still right for what was asked). */
 static void notes(const struct reach *r)
@@ -605,18 +624,12 @@ static void notes(const struct reach *r)
 	if (r->is_timeline && r->interval > 0 && !targets_all(&r->targets) && v->ntargets > TL_MAX_COLUMNS)
 		diag_note("%s: %zu target prefixes: the series has per-prefix columns for the first %d "
 		          "only (its totals count them all)", r->info.command, v->ntargets, TL_MAX_COLUMNS);
-	if (r->cfg.rule.kind == VIS_COUNT && v->ntargets > 0) {
-		uint32_t full = 0;
-		for (size_t c = 0; c < r->info.ncollectors; c++) {
-			uint32_t nv, f[2];
-			vis_vp_counts(v, (uint32_t)c, &nv, f);
-			full += f[0] > f[1] ? f[0] : f[1];
-		}
-		if (r->cfg.rule.count > full)
-			diag_note("%s: --visibility %u asks for more full-feed vantage points than the %u "
-			          "in the data: nothing can be visible (100%% means all of them)",
-			          r->info.command, r->cfg.rule.count, full);
-	}
+	bool every_rib;
+	uint32_t beyond = count_beyond_full_feed(r, &every_rib);
+	if (beyond)
+		diag_note("%s: --visibility %u asks for more full-feed vantage points than the %u "
+		          "in the data: nothing can be visible (100%% means all of them)",
+		          r->info.command, r->cfg.rule.count, beyond - 1);
 }
 
 /* --save-partial: the pass records what the targets need, and no report. */
@@ -714,6 +727,21 @@ int reach_run(struct reach *r)
 	};
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);
+
+	/* Every collector's RIB was read, so the full-feed vantage points are
+	 * all known and the count can never be met: a mistake in the command,
+	 * not a finding (one line, exit 2, no report). Without a RIB for some
+	 * collector, more might be full-feed: notes() says it after the report. */
+	bool every_rib;
+	uint32_t beyond = count_beyond_full_feed(r, &every_rib);
+	if (beyond && every_rib) {
+		diag_note("%s: --visibility %u asks for more full-feed vantage points than the %u in "
+		          "the data (every collector's RIB was read): nothing could be visible; 100%% "
+		          "means all of them", r->info.command, r->cfg.rule.count, beyond - 1);
+		if (report_fd > STDOUT_FILENO)
+			close(report_fd);
+		return EXIT_USAGE;
+	}
 
 	if (r->cmd == REACH_ORIGINS) {
 		origins_finish(&r->org, &r->vis);

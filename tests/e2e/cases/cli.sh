@@ -49,14 +49,22 @@ for c in "" dump blackout timeline origins scan peers stats archives; do
 	w=$("$M" $c --help | awk 'length > 80' | head -1)
 	[ -z "$w" ] && echo "PASS cli help-fits-80-columns${c:+-$c}" || echo "FAIL cli help-fits-80-columns${c:+-$c}: $w"
 done
-# Notes on stderr, exit 0: a count no vantage point set can meet; a series
+# A count no vantage point set can meet (exit 2, or a note without a RIB); a series
 # with more targets than per-prefix columns; a chart that cannot be written
 # says why (exit 1).
 R=$TOP/fixtures/nk2014/route-views2/rib.20141221.0000.bz2
 if [ -f "$R" ]; then
-	"$M" blackout --prefix 175.45.176.0/22 --more-specific --visibility 100 --quiet "$R" >/dev/null 2>"$tmp/err"; rc=$?
-	[ $rc -eq 0 ] && grep -q 'visibility 100 asks for more full-feed vantage points than the 8' "$tmp/err" &&
+	# Every collector's RIB read: the count can never be met, a usage
+	# mistake (exit 2, one line, no report). Without a RIB more vantage
+	# points might be full-feed: a note, exit 0.
+	"$M" blackout --prefix 175.45.176.0/22 --more-specific --visibility 100 --quiet "$R" >"$tmp/out" 2>"$tmp/err"; rc=$?
+	[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -q 'visibility 100 asks for more full-feed vantage points than the 8 in the data (every collector.s RIB was read)' "$tmp/err" &&
 		echo "PASS cli visibility-count-above-full-feed" || echo "FAIL cli visibility-count-above-full-feed: $rc $(cat "$tmp/err")"
+	U=$TOP/fixtures/nk2014/route-views2/updates.20141222.1600.bz2
+	"$M" blackout --prefix 175.45.176.0/22 --more-specific --visibility 100 --quiet "$U" >/dev/null 2>"$tmp/err"; rc=$?
+	[ $rc -eq 0 ] && grep -q 'visibility 100 asks for more full-feed vantage points than the [0-9]* in the data: nothing can be visible' "$tmp/err" &&
+		echo "PASS cli visibility-count-above-full-feed-no-rib" || echo "FAIL cli visibility-count-above-full-feed-no-rib: $rc $(cat "$tmp/err")"
 	"$M" timeline --interval 1h --quiet --prefix 0.0.0.0/0 --more-specific "$R" >/dev/null 2>"$tmp/err"; rc=$?
 	[ $rc -eq 0 ] && grep -q 'per-prefix columns for the first 256 only' "$tmp/err" &&
 		echo "PASS cli series-columns-note" || echo "FAIL cli series-columns-note: $rc $(cat "$tmp/err")"
