@@ -224,11 +224,14 @@ static void check_origins(const struct vis *v, const struct origins *o)
 {
 	for (uint32_t p = 0; p < v->rib.npfx && p < o->nhead; p++) {
 		uint32_t sf, nf, sa, any = 0, full = 0;
-		vis_counts(v, p, &sf, &nf, &sa);
+		/* a pair is visible only while its prefix is decided (the
+		 * prefix's own unknown rule, shared through vis_counts_decided) */
+		bool decided = vis_counts_decided(v, p, &sf, &nf, &sa);
 		for (uint32_t e = o->head[p]; e != OR_NONE; e = o->e[e].next) {
 			any += o->e[e].any;
 			full += o->e[e].full;
-			CHECK(o->e[e].visible == vis_rule_ok(&v->cfg.rule, o->e[e].full, nf, o->e[e].any));
+			CHECK(o->e[e].visible ==
+			      (decided && vis_rule_ok(&v->cfg.rule, o->e[e].full, nf, o->e[e].any)));
 			if (o->e[e].win != OR_NONE)
 				CHECK(o->e[e].visible && (v->flags[p] & VIS_F_TARGET) &&
 				      o->w[o->e[e].win].origin == o->e[e].origin);
