@@ -53,7 +53,12 @@ expect archives-collectors-match-catalogue "$want" archives --collector ""
 for cmd in dump blackout timeline origins scan peers stats archives; do
 	want=$( { "$M" "$cmd" --help | grep -oE -- '--[a-z][a-z-]*'; echo --help; } | sort -u | tr '\n' ' ' | sed 's/ $//')
 	expect "options-match-help-$cmd" "$want" "$cmd" --
+	# A single dash: the short options too, exactly those --help names.
+	short=$("$M" "$cmd" --help | grep -oE -- '^  -[a-zA-Z]\b' | tr -d ' ')
+	want=$(printf '%s\n' $want $short | sort -u | tr '\n' ' ' | sed 's/ $//')
+	expect "short-options-match-help-$cmd" "$want" "$cmd" -
 done
+expect dump-short-prefix "-m" dump -m
 
 # Files: inputs, the value of --prefixes, and everything after "--".
 mkdir "$tmp/d" && : >"$tmp/rib.20141221.bz2" && : >"$tmp/updates.1.bz2" && : >"$tmp/-odd.mrt"
