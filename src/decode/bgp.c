@@ -499,29 +499,6 @@ static int finish_as_path(const struct bgp_attr_opts *opt, struct bgp_scratch *s
 	return 0;
 }
 
-int bgp_attr_next(struct cursor *c, uint8_t *flags, uint8_t *type, struct cursor *value,
-                  const char **why)
-{
-	uint8_t len8;
-	uint16_t len;
-
-	if (c->left == 0)
-		return 0;
-	if (!cur_u8(c, flags) || !cur_u8(c, type))
-		return fail(why, "attribute header truncated");
-	if (*flags & 0x10) {          /* Extended Length */
-		if (!cur_u16(c, &len))
-			return fail(why, "attribute header truncated");
-	} else {
-		if (!cur_u8(c, &len8))
-			return fail(why, "attribute header truncated");
-		len = len8;
-	}
-	if (!cur_sub(c, len, value))
-		return fail(why, "attribute overruns the attribute block");
-	return 1;
-}
-
 int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
                      struct bgp_scratch *scratch, struct bgp_attrs *out,
                      const char **why)

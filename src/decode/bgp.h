@@ -108,9 +108,38 @@ int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
                      const char **why);
 
 /* The next attribute of a raw attribute block: its flags, type and value.
- * Returns 1, 0 at the end, or -1 with *why when the framing is broken. */
-int bgp_attr_next(struct cursor *c, uint8_t *flags, uint8_t *type, struct cursor *value,
-                  const char **why);
+ * Returns 1, 0 at the end, or -1 with *why when the framing is broken.
+ * Inline: every attribute of every route goes through it. */
+static inline int bgp_attr_next(struct cursor *c, uint8_t *flags, uint8_t *type,
+                                struct cursor *value, const char **why)
+{
+	uint8_t len8;
+	uint16_t len;
+
+	if (c->left == 0)
+		return 0;
+	if (!cur_u8(c, flags) || !cur_u8(c, type)) {
+		*why = "attribute header truncated";
+		return -1;
+	}
+	if (*flags & 0x10) {          /* Extended Length */
+		if (!cur_u16(c, &len)) {
+			*why = "attribute header truncated";
+			return -1;
+		}
+	} else {
+		if (!cur_u8(c, &len8)) {
+			*why = "attribute header truncated";
+			return -1;
+		}
+		len = len8;
+	}
+	if (!cur_sub(c, len, value)) {
+		*why = "attribute overruns the attribute block";
+		return -1;
+	}
+	return 1;
+}
 
 /* One BGP message (after the 16-byte marker / length / type header has
  * been checked by bgp_message_split). */
