@@ -24,13 +24,16 @@
 struct tap {
 	const struct pipeline_consumer *c;
 	struct identity *id;
+	uint64_t peer_key;              /* the update peer last told, once per key */
 };
 
 static int tap_elem(const struct elem *e, void *arg)
 {
 	struct tap *t = arg;
-	if (e->type != ELEM_RIB && t->id)
+	if (e->type != ELEM_RIB && t->id && (e->peer_key != t->peer_key || !e->peer_key)) {
+		t->peer_key = e->peer_key;
 		identity_update_peer(t->id, e->collector, e->source, &e->peer_ip);
+	}
 	if (t->c->save)
 		shard_elem(t->c->save, e);
 	return t->c->on_elem ? t->c->on_elem(e, t->c->arg) : 0;
@@ -641,7 +644,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	}
 
 	run.d = decoder_new();
-	run.tap = (struct tap){ c, identity_new(merge_collector_count(m)) };
+	run.tap = (struct tap){ c, identity_new(merge_collector_count(m)), 0 };
 	run.cov = coverage_new(merge_collector_count(m));
 	run.spans = calloc(n ? n : 1, sizeof *run.spans);
 	if (!run.d || !run.tap.id || !run.cov || !run.spans)

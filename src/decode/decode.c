@@ -91,6 +91,7 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
 	x.e.usec = rec->usec;
 	x.e.source = source;
 	x.e.collector = collector;
+	x.e.peer_key = ++d->keys;      /* one peer per record, but in TABLE_DUMP(_V2) */
 
 	switch (rec->type) {
 	case MRT_TABLE_DUMP:

@@ -21,6 +21,7 @@ struct peer_entry {
 struct peer_table {
 	uint32_t collector_id;        /* the collector's BGP ID */
 	char view[64];                /* its view name, cut to fit, NUL-ended */
+	uint64_t key;                 /* peer i's elements have peer_key key + i (elem.h) */
 	uint16_t count;
 	struct peer_entry peers[];
 };
@@ -40,6 +41,7 @@ struct decoder {
 	bool addpath_guess;           /* decoder_set_addpath_guess() */
 	struct cut_count *cuts;       /* records cut at 4096 bytes, by source */
 	size_t ncuts;
+	uint64_t keys;                /* peer keys handed out (elem.h): never reused */
 	char msg[160];                /* a formatted *why, valid until the next record */
 };
 

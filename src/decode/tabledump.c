@@ -99,6 +99,8 @@ int decode_table_dump(struct emit *x, const struct mrt_record *rec, const char *
 		return -1;
 	}
 	do {
+		if (c.p != rec->body + 4)
+			x->e.peer_key = ++x->d->keys;  /* each entry names its peer */
 		int r = table_dump_entry(x, &c, afi, why);
 		if (r)
 			return r;
@@ -142,6 +144,8 @@ int decode_peer_index(struct decoder *d, const struct mrt_record *rec,
 	}
 	pt->count = 0;
 	pt->collector_id = collector_id;
+	pt->key = d->keys + 1;
+	d->keys += count;
 	size_t vn = view_len < sizeof pt->view ? view_len : sizeof pt->view - 1;
 	memcpy(pt->view, view, vn);
 	pt->view[vn] = '\0';
@@ -254,6 +258,7 @@ int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why)
 		}
 		x->e.peer_ip = pt->peers[idx].ip;
 		x->e.peer_as = pt->peers[idx].as;
+		x->e.peer_key = pt->key + idx;
 		x->e.originated = orig_ts;
 		rib_nexthop(&d->upd.attrs, true, &x->e.nexthop);
 		int r = emit_elem(x);

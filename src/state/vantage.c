@@ -121,13 +121,7 @@ uint32_t vantage_get(struct vantage *vt, uint32_t collector, const struct addr *
 		}
 		vt->last = i;
 	}
-	struct vantage_vp *v = &vt->vps[i];
-	if (asn)
-		v->asn = asn;
-	if (ts < v->first_ts)
-		v->first_ts = ts;
-	if (ts > v->last_ts)
-		v->last_ts = ts;
+	vantage_seen(vt, i, asn, ts);
 	return i;
 }
 

@@ -81,6 +81,20 @@ void vantage_free(struct vantage *vt);
 uint32_t vantage_get(struct vantage *vt, uint32_t collector, const struct addr *ip, uint32_t asn,
                      uint32_t ts);
 
+/* Vantage point vp (known already) seen at ts with asn (0: unknown), as
+ * vantage_get would note it: for callers that resolved vp once for many
+ * elements of one peer (elem.h peer_key). */
+static inline void vantage_seen(struct vantage *vt, uint32_t vp, uint32_t asn, uint32_t ts)
+{
+	struct vantage_vp *v = &vt->vps[vp];
+	if (asn)
+		v->asn = asn;
+	if (ts < v->first_ts)
+		v->first_ts = ts;
+	if (ts > v->last_ts)
+		v->last_ts = ts;
+}
+
 /* A RIB entry of vantage point vp, family afi, from input src with dump
  * time ts: counted toward vp's table size in its collector's current dump
  * (opened or joined as the rules say). */

@@ -704,9 +704,15 @@ static void session_up(struct vis *v, uint32_t vp, uint32_t ts)
 	}
 }
 
-/* The vantage point of e (the full-feed masks widened with the bitsets). */
+/* The vantage point of e (the full-feed masks widened with the bitsets).
+ * Once per peer key: the next elements of the key only note their time. */
 static uint32_t vantage(struct vis *v, const struct elem *e)
 {
+	struct vis_vpkey *k = &v->vpkeys[e->peer_key & (VIS_VPKEYS - 1)];
+	if (e->peer_key && k->key == e->peer_key) {
+		vantage_seen(&v->rib.vt, k->vp, e->peer_as, e->ts);
+		return k->vp;
+	}
 	size_t known = v->rib.vt.n;
 	uint32_t vp = rib_vp(&v->rib, e->collector, &e->peer_ip, e->peer_as, e->ts);
 	if (vp != RIB_NONE && (!fit_masks(v) || !fit_vpx(v, vp) || !fit_colx(v, e->collector))) {
@@ -717,6 +723,10 @@ static uint32_t vantage(struct vis *v, const struct elem *e)
 	 * files before its first RIB dump): unknown until proven. */
 	if (vp != RIB_NONE && vp >= known && v->colx[e->collector].ingap)
 		forget(v, vp);
+	if (vp != RIB_NONE && e->peer_key) {
+		k->key = e->peer_key;
+		k->vp = vp;
+	}
 	return vp;
 }
 

@@ -168,6 +168,7 @@ enum {
 #define VIS_RESTART_WINDOW 60
 #define VIS_RESTART_MIN 2
 #define VIS_RESEND 300
+#define VIS_VPKEYS 1024         /* peer keys remembered (a power of two) */
 
 /* A target prefix's state changed: it is visible, dark (invisible), or
  * unknown (neither: too few of its routes are known). */
@@ -246,6 +247,13 @@ struct vis {
 	size_t fullwords;
 	uint32_t nfull[2];
 
+	/* The vantage point of the latest peer keys (elem.h), direct-mapped by
+	 * key: a record's elements, and a RIB dump's peer index entries, are
+	 * resolved once, not per element. */
+	struct vis_vpkey {
+		uint64_t key;           /* 0: empty */
+		uint32_t vp;
+	} vpkeys[VIS_VPKEYS];
 	struct prefix last_pfx;     /* the last tracked prefix looked up: RIB dumps */
 	uint32_t last_idx;          /* list each prefix once per peer in a row */
 	bool started;

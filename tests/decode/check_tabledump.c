@@ -170,6 +170,8 @@ START_TEST(table_dump_v1_record_of_many_entries_gives_every_route)
 	struct collected *c = decoded(0, NULL);
 	ck_assert_int_eq(c->count, 4);
 	ck_assert_ptr_nonnull(strstr(c->text, "|B|193.203.0.1|1853|4.2.0.0/16|1853 1239 80|IGP|"));
+	/* each entry names its own peer: a key each (elem.h peer_key) */
+	ck_assert_uint_ne(c->elems[1].peer_key, c->elems[2].peer_key);
 	/* An entry cut short at the end is damage; the entries before stand. */
 	B.len -= 3;
 	mw_patch_u32(&B, 8, (uint32_t)(B.len - 12));
@@ -355,6 +357,38 @@ START_TEST(peer_index_tables_are_kept_per_source)
 }
 END_TEST
 
+START_TEST(peer_keys_are_one_per_peer_index_entry_and_one_per_other_record)
+{
+	/* elem.h: elements with one peer_key have one peer, so consumers
+	 * resolve a vantage point once per key. A PEER_INDEX_TABLE entry keeps
+	 * its key across RIB records; any other record, and each entry of a
+	 * many-entry TABLE_DUMP record, gets a new one. */
+	peer_table(1000);
+	basic_attrs(4, PATH, 1, "10.0.0.1");
+	rib_record(MW_RIB_IPV4_UNICAST, "1.2.3.0/24", (const uint16_t[]){ 0, 1 }, 2, 0);
+	rib_record(MW_RIB_IPV4_UNICAST, "1.2.4.0/24", (const uint16_t[]){ 1, 0 }, 2, 0);
+	mw_clear(&A);
+	basic_attrs(2, PATH2, 3, "193.203.0.1");
+	v1_route(1001, 1000, "3.0.0.0/8", "10.0.0.2", 65001);
+	v1_route(1001, 1000, "4.0.0.0/8", "10.0.0.2", 65001);
+	struct collected *c = decoded(0, NULL);
+	ck_assert_int_eq(c->count, 6);
+	const struct elem *e = c->elems;
+	for (int i = 0; i < 6; i++)
+		ck_assert_uint_ne(e[i].peer_key, 0);
+	ck_assert_uint_ne(e[0].peer_key, e[1].peer_key);
+	ck_assert_uint_eq(e[0].peer_key, e[3].peer_key);
+	ck_assert_uint_eq(e[1].peer_key, e[2].peer_key);
+	ck_assert_uint_ne(e[4].peer_key, e[5].peer_key);
+	ck_assert_uint_ne(e[4].peer_key, e[0].peer_key);
+	ck_assert_uint_ne(e[4].peer_key, e[1].peer_key);
+	/* A new table gives new keys: its peers may differ. */
+	uint64_t old = e[0].peer_key;
+	c = decoded(0, NULL);
+	ck_assert_uint_ne(c->elems[0].peer_key, old);
+}
+END_TEST
+
 START_TEST(source_done_forgets_the_peer_index_table)
 {
 	peer_table(1000);
@@ -427,6 +461,7 @@ static Suite *suite(void)
 	tcase_add_test(t, table_dump_v1_cut_short_is_damage);
 	tcase_add_test(t, table_dump_v1_record_of_many_entries_gives_every_route);
 	tcase_add_test(t, rib_entries_name_peers_of_the_peer_index_table);
+	tcase_add_test(t, peer_keys_are_one_per_peer_index_entry_and_one_per_other_record);
 	tcase_add_test(t, rib_ipv6_next_hop_is_the_abbreviated_mp_reach_one);
 	tcase_add_test(t, rib_entry_without_next_hop_has_none);
 	tcase_add_test(t, rib_multicast_routes_carry_their_safi);

@@ -396,6 +396,37 @@ START_TEST(vantage_points_are_unknown_before_their_first_data)
 }
 END_TEST
 
+START_TEST(elements_of_one_peer_key_are_one_vantage_point_seen_each_time)
+{
+	/* elem.h: one peer_key, one peer. The vantage point is found once
+	 * per key, yet every element still notes its time and AS; a key
+	 * whose slot another key took is found again, never mixed up. */
+	struct elem e = mk(ELEM_ANNOUNCE, 100, 0, 100, "192.0.2.1", "175.45.176.0/24");
+	e.attrs = w_attrs(&W, 65001);
+	e.peer_key = 7;
+	vis_elem(&W.v, &e);
+	e.ts = 110;
+	e.peer_as = 65009;
+	e.prefix = P("10.0.0.0/8");
+	vis_elem(&W.v, &e);
+	ck_assert_uint_eq(W.v.rib.vt.n, 1);
+	ck_assert_uint_eq(W.v.rib.vt.vps[0].last_ts, 110);
+	ck_assert_uint_eq(W.v.rib.vt.vps[0].asn, 65009);
+	struct elem o = mk(ELEM_WITHDRAW, 120, 0, 100, "192.0.2.2", "175.45.176.0/24");
+	o.peer_key = 7 + VIS_VPKEYS;                  /* the same slot */
+	vis_elem(&W.v, &o);
+	ck_assert_uint_eq(W.v.rib.vt.n, 2);
+	e.ts = 130;
+	e.prefix = P("175.45.176.0/24");
+	vis_elem(&W.v, &e);                            /* key 7 again: 192.0.2.1 */
+	vis_flush(&W.v);
+	ck_assert_uint_eq(W.v.rib.vt.n, 2);
+	ck_assert_uint_eq(W.v.rib.vt.vps[0].last_ts, 130);
+	ck_assert_uint_eq(W.v.rib.vt.vps[1].last_ts, 120);
+	ck_assert_uint_eq(W.v.nvisible, 1);            /* 192.0.2.1 of 2: half */
+}
+END_TEST
+
 START_TEST(elements_of_one_second_are_decided_together)
 {
 	w_start(&W, 100, 0, 1, 4, 4, NK24);
@@ -487,6 +518,7 @@ int main(void)
 	tcase_add_test(tc, vantage_points_are_unknown_before_their_first_data);
 	tcase_add_test(tc, addpath_withdrawing_one_path_keeps_the_route);
 	tcase_add_test(tc, elements_of_one_second_are_decided_together);
+	tcase_add_test(tc, elements_of_one_peer_key_are_one_vantage_point_seen_each_time);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
