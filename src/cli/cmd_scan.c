@@ -38,6 +38,14 @@ static const char help_text[] =
 "                        same columns, cut 1 or 0)\n"
 "  --visibility RULE     majority (default), any, N or a fraction\n"
 "  --full-feed FRACTION  full-feed = table at least FRACTION of the largest\n"
+"Shards (see \"More than one machine\" in the README):\n"
+"  --save-partial FILE   write no report: save every route this run read to\n"
+"                        FILE (a partial), to be combined with others: any FILE\n"
+"                        that is a partial is read as one (alone or with MRT\n"
+"                        files), and the report is the one a single run over\n"
+"                        all their inputs prints, with any of the options\n"
+"                        above (--delegations too) given when combining\n"
+"Common options:\n"
 CMDLINE_HELP_COMMON(2, 24)
 "\n"
 "Semantics: a prefix's origin is the last AS of the path most full-feed\n"
@@ -52,7 +60,7 @@ CMDLINE_HELP_COMMON(2, 24)
 "\n"
 "Exit status: 0 clean, 1 some input damaged, 2 usage error.\n";
 
-enum { O_DELEG = CMDLINE_OWN, O_BELOW, O_MIN, O_SIZE, O_SORT, O_FORMAT, O_VIS, O_FULL };
+enum { O_DELEG = CMDLINE_OWN, O_BELOW, O_MIN, O_SIZE, O_SORT, O_FORMAT, O_VIS, O_FULL, O_SAVE };
 
 static const struct option long_opts[] = {
 	{ "delegations", required_argument, NULL, O_DELEG },
@@ -63,6 +71,7 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "visibility", required_argument, NULL, O_VIS },
 	{ "full-feed", required_argument, NULL, O_FULL },
+	{ "save-partial", required_argument, NULL, O_SAVE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -75,6 +84,7 @@ struct opts {
 	enum report_fmt format;
 	enum scan_sort sort;
 	struct deleg deleg;
+	const char *save_path;      /* --save-partial FILE */
 };
 
 static void apply(void *ctx, int id, const char *arg)
@@ -112,6 +122,11 @@ static void apply(void *ctx, int id, const char *arg)
 		break;
 	case O_FULL:
 		o->cfg.full_feed = cmdline_fraction(arg);
+		break;
+	case O_SAVE:
+		if (!*arg)
+			cmdline_bad_value(arg, "want a file name");
+		o->save_path = arg;
 		break;
 	}
 }
@@ -153,6 +168,18 @@ static void c_coverage(const struct coverage *cov, const struct merge *m, void *
 	struct run *r = arg;
 	if (!(r->nodata = coverage_copy_gaps(cov, true, &r->nnodata)))
 		cmdline_out_of_memory();
+}
+
+/* Replaying partials: visibility's time marks and RIB dump counts. */
+static void c_mark(uint32_t ts, void *arg)
+{
+	vis_time(&((struct run *)arg)->vis, ts);
+}
+
+static void c_count(uint32_t collector, const struct addr *peer, uint8_t afi, uint32_t src,
+                    uint32_t ts, uint32_t n, void *arg)
+{
+	vis_dump_count(&((struct run *)arg)->vis, collector, peer, afi, src, ts, n);
 }
 
 static void on_advance(struct vis *v, uint32_t ts, void *arg)
@@ -200,6 +227,22 @@ int cmd_scan(int argc, char **argv)
 		cmdline_out_of_memory();
 	cfg.targets = &all;
 	sc.deleg = si.ndeleg ? &deleg : NULL;
+	const char *const *files = (const char *const *)(argv + first);
+	size_t nfiles = (size_t)(argc - first);
+	/* Every prefix: a partial keeps every route, in the compact form. */
+	struct pipeline_consumer pc = { .targets = &all, .targets_fp = shard_targets_fp(&all),
+	                                .targets_text = "every prefix", .command = "scan",
+	                                .partial_kind = PARTIAL_SCAN, .progress = co.progress,
+	                                .addpath_guess = co.addpath_guess };
+	if (o.save_path) {
+		if (si.ndeleg)
+			cmdline_usage("--save-partial writes no report: --delegations is for the run that "
+			              "combines");
+		int st = pipeline_save_partial(o.save_path, files, nfiles, &pc);
+		targets_free(&all);
+		deleg_free(&deleg);
+		return st;
+	}
 
 	static struct outbuf out;
 	out_init(&out, 1);
@@ -211,10 +254,15 @@ int cmd_scan(int argc, char **argv)
 	if (!vis_init(&r.vis, &cfg, &hooks) || !scan_init(&r.scan, &sc) || !scan_attach(&r.scan, &r.vis))
 		cmdline_out_of_memory();
 
-	struct pipeline_consumer pc = { .on_elem = c_elem, .on_source_end = c_source_end, .arg = &r,
-	                                .progress = co.progress, .addpath_guess = co.addpath_guess,
-	                                .warn_gaps = true, .on_plan = c_plan, .on_coverage = c_coverage };
-	int status = pipeline_run((const char *const *)(argv + first), (size_t)(argc - first), &pc);
+	pc.on_elem = c_elem;
+	pc.on_source_end = c_source_end;
+	pc.arg = &r;
+	pc.warn_gaps = true;
+	pc.on_plan = c_plan;
+	pc.on_coverage = c_coverage;
+	pc.on_mark = c_mark;
+	pc.on_count = c_count;
+	int status = pipeline_run(files, nfiles, &pc);
 	vis_flush(&r.vis);
 	scan_finish(&r.scan, &r.vis);
 	scan_sort(&r.scan, sort);

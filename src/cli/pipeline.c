@@ -13,6 +13,7 @@
 #include "report/progress.h"
 #include "state/identity.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,20 +266,60 @@ static uint32_t global_collector(struct replay *rp, const char *name)
 	return (uint32_t)rp->nnames++;
 }
 
+static enum partial_kind kind_of(const struct pipeline_consumer *c)
+{
+	return c->partial_kind ? c->partial_kind : PARTIAL_REACH;
+}
+
+/* A pass over paths that records what a partial of c's kind keeps in sh. */
+static int record_pass(const char *const *paths, size_t n, const struct pipeline_consumer *c,
+                       struct shard *sh)
+{
+	if (!shard_init(sh, c->targets))
+		cmdline_out_of_memory();
+	partial_w_set_kind(sh->w, kind_of(c));
+	struct pipeline_consumer rc = {
+		.progress = c->progress, .addpath_guess = c->addpath_guess, .save = sh,
+		.targets_text = c->targets_text, .command = c->command,
+	};
+	return pipeline_run(paths, n, &rc);
+}
+
+int pipeline_save_partial(const char *path, const char *const *paths, size_t n,
+                          const struct pipeline_consumer *c)
+{
+	const char *cmd = c->command ? c->command : "mrtreach";
+	struct stat out, in;
+	char err[256];
+	if (stat(path, &out) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (stat(paths[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+				diag_usage("%s: --save-partial: %s is an input file", cmd, path);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		diag_usage("%s: --save-partial: %s: %s", cmd, path, strerror(errno));
+	fclose(f);
+	struct shard sh;
+	record_pass(paths, n, c, &sh);
+	int status = EXIT_OK;
+	if (sh.oom) {
+		diag_error("out of memory: %s not written", path);
+		status = EXIT_DAMAGED;
+	} else if (!partial_w_save(sh.w, path, err, sizeof err)) {
+		diag_error("%s: cannot write the partial: %s", path, err);
+		status = EXIT_DAMAGED;
+	}
+	shard_free(&sh);
+	return status;
+}
+
 /* Records the MRT files among the inputs as one partial in memory. */
 static void record_mrt(const char *const *paths, size_t n, const struct pipeline_consumer *c,
                        struct group *g)
 {
 	struct shard sh;
 	char err[256];
-	if (!shard_init(&sh, c->targets))
-		cmdline_out_of_memory();
-	struct pipeline_consumer rc = {
-		.progress = c->progress, .addpath_guess = c->addpath_guess, .save = &sh,
-		.targets_text = c->targets_text, .command = c->command,
-	};
-	int st = pipeline_run(paths, n, &rc);
-	(void)st;                    /* damage is in the partial: the replay says it */
+	record_pass(paths, n, c, &sh);   /* damage is in the partial: the replay says it */
 	uint8_t *buf;
 	size_t len;
 	if (sh.oom || !partial_w_take(sh.w, &buf, &len))
@@ -324,11 +365,11 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 	const char **mrt = calloc(n, sizeof *mrt);
 	if (!rp.g || !mrt)
 		cmdline_out_of_memory();
-	if (!c->on_mark || !c->on_count)
-		diag_usage("%s: %s is a partial file: only blackout, timeline and origins read them",
-		           cmd, paths[0]);
 	if (c->save)
 		diag_usage("%s: --save-partial reads MRT files, not partial files", cmd);
+	if (!c->on_mark || !c->on_count)
+		diag_usage("%s: %s is a partial file: only blackout, timeline, origins and scan read "
+		           "them", cmd, paths[0]);
 	size_t nmrt = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!is_partial[i]) {
@@ -342,6 +383,10 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 			diag_error("%s: %s: no report is made from part of the data", paths[i], err);
 			exit(EXIT_DAMAGED);
 		}
+		if (g->r.kind != kind_of(c))
+			diag_usage("%s: %s was saved by %s: give it to %s", cmd, paths[i],
+			           g->r.kind == PARTIAL_SCAN ? "scan" : "blackout, timeline or origins",
+			           g->r.kind == PARTIAL_SCAN ? "scan" : "one of those");
 		if (g->r.targets_fp != c->targets_fp)
 			diag_usage("%s: %s: saved for %s, not for %s: give the targets it was saved with",
 			           cmd, paths[i], g->r.targets_text, c->targets_text ? c->targets_text : "these");

@@ -66,6 +66,8 @@ struct pipeline_consumer {
 	const char *targets_text;
 	/* Not NULL: the pass also records what a partial keeps (--save-partial). */
 	struct shard *save;
+	/* The kind of partial the command writes and reads (0: PARTIAL_REACH). */
+	enum partial_kind partial_kind;
 	const char *command;         /* for messages */
 	/* Both set (dump): the records are decoded, and their elements handed
 	 * to format_elem, on `threads` worker threads (0: one per core; 1: none,
@@ -87,6 +89,15 @@ struct pipeline_consumer {
  * read. Running out of memory before the pass exits 1. Returns EXIT_OK, or
  * EXIT_DAMAGED when any input was damaged or unreadable. */
 int pipeline_run(const char *const *paths, size_t n, const struct pipeline_consumer *c);
+
+/* --save-partial path: a pass over paths that records what a partial keeps
+ * for c's targets (c->partial_kind; c's progress, addpath guess, targets,
+ * their words and command name are used, its hooks are not) and writes it
+ * to path; no report. path naming an input or not writable is a usage
+ * error. Returns EXIT_OK once it is written (damage is carried in it), or
+ * EXIT_DAMAGED when it cannot be. */
+int pipeline_save_partial(const char *path, const char *const *paths, size_t n,
+                          const struct pipeline_consumer *c);
 
 /* Record-level hooks for commands that count records rather than elements
  * (stats). Kept out of struct pipeline_consumer so its users stay as they are. */

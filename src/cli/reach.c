@@ -635,36 +635,11 @@ static void notes(const struct reach *r)
 /* --save-partial: the pass records what the targets need, and no report. */
 static int save_partial(struct reach *r)
 {
-	const char *cmd = cmd_names[r->cmd];
-	struct stat out, in;
-	char err[256];
-	if (stat(r->save_path, &out) == 0)
-		for (size_t i = 0; i < r->nfiles; i++)
-			if (stat(r->files[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
-				diag_usage("%s: --save-partial: %s is an input file", cmd, r->save_path);
-	FILE *f = fopen(r->save_path, "wb");
-	if (!f)
-		diag_usage("%s: --save-partial: %s: %s", cmd, r->save_path, strerror(errno));
-	fclose(f);
-	struct shard sh;
-	if (!shard_init(&sh, &r->targets))
-		cmdline_out_of_memory();
 	struct pipeline_consumer c = {
 		.progress = r->common.progress, .addpath_guess = r->common.addpath_guess,
-		.save = &sh, .targets = &r->targets, .targets_text = r->info.targets, .command = cmd,
-		.on_mark = c_mark, .on_count = c_count,
+		.targets = &r->targets, .targets_text = r->info.targets, .command = cmd_names[r->cmd],
 	};
-	pipeline_run(r->files, r->nfiles, &c);
-	int status = EXIT_OK;
-	if (sh.oom) {
-		diag_error("out of memory: %s not written", r->save_path);
-		status = EXIT_DAMAGED;
-	} else if (!partial_w_save(sh.w, r->save_path, err, sizeof err)) {
-		diag_error("%s: cannot write the partial: %s", r->save_path, err);
-		status = EXIT_DAMAGED;
-	}
-	shard_free(&sh);
-	return status;
+	return pipeline_save_partial(r->save_path, r->files, r->nfiles, &c);
 }
 
 int reach_run(struct reach *r)

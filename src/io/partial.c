@@ -18,6 +18,7 @@ enum { S_DAMAGED = 1, S_RIB = 2, S_HAS = 4 };
 /* ---- writing ------------------------------------------------------------ */
 
 struct partial_w {
+	enum partial_kind kind;
 	uint8_t *b;
 	size_t n, cap;
 	bool oom;
@@ -30,8 +31,13 @@ struct partial_w {
 
 struct partial_w *partial_w_new(void)
 {
-	return calloc(1, sizeof(struct partial_w));
+	struct partial_w *w = calloc(1, sizeof(struct partial_w));
+	if (w)
+		w->kind = PARTIAL_REACH;
+	return w;
 }
+
+void partial_w_set_kind(struct partial_w *w, enum partial_kind kind) { w->kind = kind; }
 
 void partial_w_free(struct partial_w *w)
 {
@@ -118,7 +124,7 @@ void partial_w_header(struct partial_w *w, uint64_t targets_fp, const char *targ
 {
 	put(w, PARTIAL_MAGIC, 8);
 	put8(w, PARTIAL_VERSION);
-	put8(w, PARTIAL_REACH);
+	put8(w, (uint8_t)w->kind);
 	putv(w, targets_fp);
 	puts_(w, targets_text);
 	putv(w, ncol);
@@ -558,7 +564,7 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 		return fail(r, err, errlen, "not a partial file");
 	if (len < 10 + 1 + 4)
 		return fail(r, err, errlen, "partial file cut short");
-	if (buf[8] != PARTIAL_VERSION || buf[9] != PARTIAL_REACH) {
+	if (buf[8] != PARTIAL_VERSION || (buf[9] != PARTIAL_REACH && buf[9] != PARTIAL_SCAN)) {
 		snprintf(err, errlen, "partial file of version %u (this mrtreach reads version %u)",
 		         buf[8], PARTIAL_VERSION);
 		partial_r_close(r);
@@ -580,6 +586,7 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 	uLongf got = (uLongf)raw;
 	int zr = uncompress(body + 10, &got, buf + 18, (uLong)(len - 18 - 4));
 	memcpy(body, buf, 10);
+	r->kind = (enum partial_kind)buf[9];
 	free(buf);
 	r->buf = body;
 	r->len = 10 + (size_t)raw;

@@ -19,12 +19,17 @@
 
 #define PARTIAL_MAGIC "MRTRPART"
 #define PARTIAL_VERSION 1
-enum partial_kind { PARTIAL_REACH = 1 };   /* blackout, timeline, origins */
+enum partial_kind {
+	PARTIAL_REACH = 1,       /* blackout, timeline, origins */
+	PARTIAL_SCAN = 2,        /* scan: route elements in the compact form */
+};
 
 /* ---- writing (in memory; partial_w_save writes the file) ---- */
 struct partial_w;
 struct partial_w *partial_w_new(void);
 void partial_w_free(struct partial_w *w);
+/* Before the header: the kind (default PARTIAL_REACH). */
+void partial_w_set_kind(struct partial_w *w, enum partial_kind kind);
 /* The header: what the stream was filtered for, its collectors and inputs. */
 void partial_w_header(struct partial_w *w, uint64_t targets_fp, const char *targets_text,
                       const char *const *collectors, size_t ncol, const char *const *paths,
@@ -63,6 +68,7 @@ struct partial_ev {
 
 struct partial_r {
 	const char *path;
+	enum partial_kind kind;
 	uint8_t *buf;
 	size_t len, pos, end;        /* end: where the stream's end tag is */
 	uint64_t targets_fp;

@@ -30,6 +30,8 @@ run() {
 }
 run local-blackout "$tmp/single.json" -j 2 "$tmp/shards.tsv" "$tmp/a" blackout $T -- --format json
 run local-timeline "$tmp/single.txt" -j 2 "$tmp/shards.tsv" "$tmp/b" timeline $T -- --no-sparkline
+"$M" scan --format tsv "$@" >"$tmp/single.scan"
+run local-scan "$tmp/single.scan" -j 2 "$tmp/shards.tsv" "$tmp/d" scan -- --format tsv
 echo "2/:" >"$tmp/logins"
 run sshloginfile "$tmp/single.json" --sshloginfile "$tmp/logins" "$tmp/shards.tsv" "$tmp/c" blackout $T -- --format json
 

@@ -106,7 +106,7 @@ usage_error other-targets "saved for 175.45.176.0/22" \
 	"$M" blackout --prefix 175.45.176.0/24 "$tmp/collector.0.part"
 usage_error overlap "shards must not share an input" \
 	"$M" blackout $T "$tmp/collector.0.part" "$tmp/stretch10.0.part"
-usage_error dump "only blackout, timeline and origins read them" "$M" dump "$tmp/collector.0.part"
+usage_error dump "only blackout, timeline, origins and scan read them" "$M" dump "$tmp/collector.0.part"
 usage_error save-svg "--svg is for the run that combines" \
 	"$M" blackout $T --save-partial "$tmp/x.part" --svg "$tmp/x.svg" "$1"
 usage_error save-partials "--save-partial reads MRT files" \

@@ -4,9 +4,10 @@
 # a temporary directory runs fixtures/nk2014 as a job array of four shards
 # (contrib/slurm/mrtreach-slurm, throttled to two at once) and the
 # combining job (--dependency=afterok); its report must be byte for byte
-# the single run's. Every daemon started here is stopped on exit, also on
-# failure. Where the daemons cannot start the case says SKIP with the
-# reason; with MRTREACH_REQUIRE_ENGINES=1 (CI) that is a FAIL.
+# the single run's; so must scan's over the same shards. Every daemon
+# started here is stopped on exit, also on failure. Where the daemons
+# cannot start the case says SKIP with the reason; with
+# MRTREACH_REQUIRE_ENGINES=1 (CI) that is a FAIL.
 M=$MRTREACH
 casename=slurm
 . "$TOP/tests/e2e/lib.sh"
@@ -101,6 +102,10 @@ MRTREACH=$M "$TOP/contrib/slurm/mrtreach-slurm" --throttle 2 "$tmp/shards.tsv" "
 	blackout $T -- --format json >"$tmp/jobs" 2>"$tmp/err" ||
 	{ echo "FAIL $casename submit: $(head -c 300 "$tmp/err")"; exit 0; }
 read -r array combine <"$tmp/jobs"
+# scan's shards too (no targets; the report's options after --).
+MRTREACH=$M "$TOP/contrib/slurm/mrtreach-slurm" --throttle 2 "$tmp/shards.tsv" "$tmp/scan" \
+	scan -- --format tsv >/dev/null 2>"$tmp/err" ||
+	echo "FAIL $casename submit scan: $(head -c 300 "$tmp/err")"
 throttle=$(scontrol show job "$array" 2>/dev/null | grep -o 'ArrayTaskThrottle=[0-9]*' | head -1)
 if [ "$throttle" = "ArrayTaskThrottle=2" ]; then echo "PASS $casename throttled"
 else echo "FAIL $casename throttled: '$throttle'"; fi
@@ -124,4 +129,12 @@ elif ! cmp -s "$tmp/single" "$tmp/out/report"; then
 	echo "FAIL $casename report: differs: $(diff "$tmp/single" "$tmp/out/report" | head -3 | tr '\n' ' ')"
 else
 	echo "PASS $casename report (4 shards, 2 at once, then the combining job)"
+fi
+"$M" scan --format tsv "$@" >"$tmp/single.scan"
+if [ ! -f "$tmp/scan/report" ]; then
+	echo "FAIL $casename scan report: none: $(head -c 300 "$tmp/scan/combine.log" 2>/dev/null)"
+elif ! cmp -s "$tmp/single.scan" "$tmp/scan/report"; then
+	echo "FAIL $casename scan report: differs: $(diff "$tmp/single.scan" "$tmp/scan/report" | head -3 | tr '\n' ' ')"
+else
+	echo "PASS $casename scan report (4 shards, then the combining job)"
 fi
