@@ -227,10 +227,6 @@ void addr_mask(struct addr *a, unsigned len)
 	memset(a->b + full, 0, sizeof a->b - full);
 }
 
-bool addr_equal(const struct addr *a, const struct addr *b)
-{
-	return a->afi == b->afi && memcmp(a->b, b->b, afi_bytes(a->afi)) == 0;
-}
 
 bool prefix_equal(const struct prefix *a, const struct prefix *b)
 {

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { AFI_IPV4 = 1, AFI_IPV6 = 2 };   /* IANA address family numbers */
 
@@ -45,7 +46,12 @@ bool addr_parse(const char *s, struct addr *out);
  * past the mask are an error unless allow_host_bits (then masked). */
 bool prefix_parse(const char *s, struct prefix *out, bool allow_host_bits);
 
-bool addr_equal(const struct addr *a, const struct addr *b);
+/* Inline: vantage points and peers are matched by address per record. */
+static inline bool addr_equal(const struct addr *a, const struct addr *b)
+{
+	return a->afi == b->afi && memcmp(a->b, b->b, 4) == 0 &&
+	       (a->afi != AFI_IPV6 || memcmp(a->b + 4, b->b + 4, 12) == 0);
+}
 bool prefix_equal(const struct prefix *a, const struct prefix *b);
 /* True when outer covers inner (same family, outer->len <= inner->len). */
 bool prefix_contains(const struct prefix *outer, const struct prefix *inner);

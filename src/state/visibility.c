@@ -856,7 +856,8 @@ void vis_dump_count(struct vis *v, uint32_t collector, const struct addr *peer, 
 
 void vis_elem(struct vis *v, const struct elem *e)
 {
-	vis_time(v, e->ts);
+	if (!v->started || e->ts > v->now)   /* (mostly not: a second holds many) */
+		vis_time(v, e->ts);
 	v->elems++;
 
 	/* Every message makes its vantage point known: it counts from its
