@@ -23,6 +23,7 @@ void targets_free(struct targets *t)
 	free(t->space);
 	free(t->origins);
 	free(t->index);
+	free(t->blocks);
 	memset(t, 0, sizeof *t);
 }
 
@@ -407,6 +408,20 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The block (first 16 address bits) of a range's end, its family's words. */
+static unsigned block_of(uint8_t afi, uint64_t hi, uint64_t lo)
+{
+	return (unsigned)(afi == AFI_IPV4 ? lo >> 16 : hi >> 48) & 0xffff;
+}
+
+static void mark_blocks(uint64_t *blocks, const struct trange *r)
+{
+	uint64_t *w = blocks + (r->afi == AFI_IPV4 ? 0 : TARGETS_BLOCK_WORDS);
+	unsigned last = block_of(r->afi, r->hi_hi, r->hi_lo);
+	for (unsigned b = block_of(r->afi, r->lo_hi, r->lo_lo); b <= last; b++)
+		w[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 bool targets_finalize(struct targets *t)
 {
 	t->nspace = merge_ranges(t->space, t->nspace);
@@ -421,11 +436,18 @@ bool targets_finalize(struct targets *t)
 	if (t->nspace)
 		memcpy(t->index + t->nroots, t->space, t->nspace * sizeof *t->space);
 	t->nindex = merge_ranges(t->index, t->nindex);
+	free(t->blocks);
+	t->blocks = calloc(2 * TARGETS_BLOCK_WORDS, sizeof *t->blocks);
+	if (!t->blocks)
+		return false;
+	for (size_t i = 0; i < t->nindex; i++)
+		mark_blocks(t->blocks, &t->index[i]);
 	t->finalized = true;
 	return true;
 }
 
-enum target_class targets_classify(const struct targets *t, const struct prefix *p, bool covering)
+enum target_class targets_classify_ranges(const struct targets *t, const struct prefix *p,
+                                          bool covering)
 {
 	struct trange q;
 	range_of(p, &q);

@@ -4,7 +4,8 @@
  * with --delegations FILE, and the cheap per-element test of whether a prefix
  * could matter. Never: keeps routing state or looks at time.
  *
- * Hot path: targets_classify() first binary-searches a small sorted array of
+ * Hot path: targets_classify() first tests a bit of the prefix's first 16
+ * address bits (inline), then binary-searches a small sorted array of
  * disjoint address ranges (the union of everything given), so the vast
  * majority of a full table is rejected without hashing or allocating.
  */
@@ -37,9 +38,15 @@ struct targets {
 	size_t norigins, caporigins;
 	struct trange *index;        /* union of roots and space: merged, sorted */
 	size_t nindex;
+	uint64_t *blocks;            /* a bit per first 16 address bits, IPv4's 65536
+	                              * then IPv6's: set when the index meets them, so
+	                              * most prefixes are told apart by one bit test
+	                              * (NULL: not built, out of memory) */
 	bool finalized;
 	bool oom;                    /* an add failed for want of memory */
 };
+
+#define TARGETS_BLOCK_WORDS (65536 / 64)   /* of blocks, per family */
 
 enum target_class {
 	TGT_NONE = 0,    /* no interest */
@@ -79,9 +86,24 @@ static inline bool targets_all(const struct targets *t)
 	return t->nroots == 0 && t->nspace == 0 && t->norigins == 0;
 }
 
+/* targets_classify past the bit test (the ranges). */
+enum target_class targets_classify_ranges(const struct targets *t, const struct prefix *p,
+                                          bool covering);
+
 /* The class of p by address alone (origins aside). covering: also report
- * less-specifics of the target space as TGT_COVER. */
-enum target_class targets_classify(const struct targets *t, const struct prefix *p, bool covering);
+ * less-specifics of the target space as TGT_COVER. A prefix inside one block
+ * (16 bits or longer) that no target range meets: one bit test, inline. */
+static inline enum target_class targets_classify(const struct targets *t, const struct prefix *p,
+                                                 bool covering)
+{
+	if (t->blocks && p->len >= 16) {
+		unsigned b = (unsigned)p->addr.b[0] << 8 | p->addr.b[1];
+		const uint64_t *w = t->blocks + (p->addr.afi == AFI_IPV4 ? 0 : TARGETS_BLOCK_WORDS);
+		if (!(w[b / 64] >> (b % 64) & 1))
+			return TGT_NONE;
+	}
+	return targets_classify_ranges(t, p, covering);
+}
 bool targets_has_origin(const struct targets *t, uint32_t asn);
 
 /* Splits [first, first+count-1] (IPv4) into CIDR prefixes; calls fn for each.

@@ -179,6 +179,35 @@ START_TEST(classify_exact_more_specific_and_covering)
 }
 END_TEST
 
+START_TEST(classify_agrees_with_the_ranges_at_every_block_edge)
+{
+	/* The first 16 bits of a prefix tell most prefixes apart with one bit
+	 * test (targets.h blocks); a range across blocks marks each of them,
+	 * and a prefix shorter than 16 bits still goes the full way. */
+	struct targets t;
+	targets_init(&t);
+	struct prefix a = P("10.0.255.0/24"), b = P("10.2.0.0/15"), c = P("2001:db8:ff00::/40");
+	ck_assert(targets_add_prefix(&t, &a) && targets_add_prefix(&t, &b) &&
+	          targets_add_prefix(&t, &c));
+	t.more_specific = true;
+	ck_assert(targets_finalize(&t));
+	static const struct { const char *p; bool covering; enum target_class want; } q[] = {
+		{ "10.0.255.128/25", false, TGT_TARGET }, { "10.0.254.0/24", true, TGT_NONE },
+		{ "10.1.0.0/24", true, TGT_NONE },        { "10.0.0.0/16", true, TGT_COVER },
+		{ "10.3.255.0/24", false, TGT_TARGET },   { "10.4.0.0/16", true, TGT_NONE },
+		{ "10.0.0.0/8", true, TGT_COVER },        { "11.0.0.0/8", true, TGT_NONE },
+		{ "2001:db8:ff80::/48", false, TGT_TARGET }, { "2001:db9::/32", true, TGT_NONE },
+		{ "2001::/16", true, TGT_COVER },         { "2000::/3", true, TGT_COVER },
+		{ "10.0.255.0/24", false, TGT_TARGET },
+	};
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		struct prefix p = P(q[i].p);
+		ck_assert_msg(targets_classify(&t, &p, q[i].covering) == q[i].want, "%s", q[i].p);
+	}
+	targets_free(&t);
+}
+END_TEST
+
 START_TEST(describe_names_four_and_describe_list_names_what_fits)
 {
 	struct targets t;
@@ -248,6 +277,7 @@ int main(void)
 	tcase_add_test(tc, delegation_lines);
 	tcase_add_test(tc, delegation_file_for_a_country);
 	tcase_add_test(tc, classify_exact_more_specific_and_covering);
+	tcase_add_test(tc, classify_agrees_with_the_ranges_at_every_block_edge);
 	tcase_add_test(tc, describe_names_four_and_describe_list_names_what_fits);
 	tcase_add_test(tc, origins_are_looked_up_sorted);
 	tcase_add_test(tc, ipv6_ranges);
