@@ -245,10 +245,67 @@ static void tail_damage(struct job *jb, size_t used)
 		jb->tail_end = BZ2PAR_CORRUPT;
 }
 
+/* A worker's libbz2 allocations kept from block to block: a decoder's
+ * tables (3.6 MB at level 9) would otherwise be allocated and freed per
+ * block, and being above malloc's mmap threshold (main.c) each would be
+ * mapped afresh and fault in page by page. libbz2 makes at most three
+ * (its state, and its tables in one or two). */
+#define BZMEM_N 4
+
+struct bzmem {
+	struct {
+		void *p;
+		size_t n;
+		bool live;
+	} b[BZMEM_N];
+};
+
+static void *bzmem_alloc(void *opaque, int items, int size)
+{
+	struct bzmem *m = opaque;
+	size_t n = (size_t)items * (size_t)size;
+	int spare = -1;
+	for (int i = 0; i < BZMEM_N; i++) {
+		if (m->b[i].p && !m->b[i].live && m->b[i].n == n) {
+			m->b[i].live = true;
+			return m->b[i].p;
+		}
+		if (!m->b[i].live && (spare < 0 || !m->b[i].p))
+			spare = i;
+	}
+	void *q = malloc(n ? n : 1);
+	if (q && spare >= 0) {
+		free(m->b[spare].p);               /* a size no longer asked for */
+		m->b[spare].p = q;
+		m->b[spare].n = n;
+		m->b[spare].live = true;
+	}
+	return q;
+}
+
+static void bzmem_free(void *opaque, void *q)
+{
+	struct bzmem *m = opaque;
+	for (int i = 0; i < BZMEM_N; i++)
+		if (m->b[i].p == q) {
+			m->b[i].live = false;
+			return;
+		}
+	free(q);
+}
+
+static void bzmem_clear(struct bzmem *m)
+{
+	for (int i = 0; i < BZMEM_N; i++)
+		free(m->b[i].p);
+	memset(m, 0, sizeof *m);
+}
+
 /* Decodes a wrapped block; false unless it is exactly one sound block, and
  * then jb->fail says why. With a tail, sets how the file ends instead
- * (tail_end, 0 when unsure). */
-static bool decode_block(struct job *jb)
+ * (tail_end, 0 when unsure). mem: a worker's kept allocations (NULL:
+ * malloc's). */
+static bool decode_block(struct job *jb, struct bzmem *mem)
 {
 	bz_stream s;
 	bool ok = false;
@@ -256,6 +313,11 @@ static bool decode_block(struct job *jb)
 
 	jb->fail = FAIL_OTHER;
 	memset(&s, 0, sizeof s);
+	if (mem) {
+		s.bzalloc = bzmem_alloc;
+		s.bzfree = bzmem_free;
+		s.opaque = mem;
+	}
 	if (BZ2_bzDecompressInit(&s, 0, 0) != BZ_OK)
 		return false;
 	s.next_in = (char *)jb->in.b;
@@ -320,6 +382,9 @@ static bool decode_block(struct job *jb)
 static void *worker_main(void *arg)
 {
 	struct bz2par *p = arg;
+	struct bzmem mem;
+
+	memset(&mem, 0, sizeof mem);
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
@@ -342,7 +407,7 @@ static void *worker_main(void *arg)
 		struct job *jb = &p->ring[p->next_claim++ % p->nring];
 		pthread_mutex_unlock(&p->mu);
 
-		bool ok = decode_block(jb);
+		bool ok = decode_block(jb, &mem);
 
 		pthread_mutex_lock(&p->mu);
 		jb->ok = ok;
@@ -351,6 +416,7 @@ static void *worker_main(void *arg)
 		pthread_cond_broadcast(&p->ready);
 	}
 	pthread_mutex_unlock(&p->mu);
+	bzmem_clear(&mem);
 	return NULL;
 }
 
@@ -384,7 +450,7 @@ static enum fail try_merged(struct job *a, struct job *b)
 	m.nbits = a->nbits + b->nbits;
 	if (!bz2scan_join(&a->in, a->nbits, &b->in, b->nbits, a->level, a->crc, &m.in))
 		return FAIL_OTHER;
-	bool ok = decode_block(&m);
+	bool ok = decode_block(&m, NULL);
 	if (ok) {
 		uint8_t *out = a->out;
 		size_t cap = a->out_cap;
@@ -556,7 +622,7 @@ struct bz2par_first *bz2par_first_block(int fd, const uint8_t *head, size_t head
 	if (sc && bz2scan_next(sc, &it) == BZ2SCAN_BLOCK && bz2scan_wrap_block(sc, &it, &jb.in)) {
 		jb.kind = JOB_BLOCK;
 		jb.nbits = it.nbits;
-		if (decode_block(&jb) && jb.out_len > 0 && (f = malloc(sizeof *f)) != NULL) {
+		if (decode_block(&jb, NULL) && jb.out_len > 0 && (f = malloc(sizeof *f)) != NULL) {
 			/* Kept a while: no more memory than its bytes. */
 			uint8_t *fit = realloc(jb.out, jb.out_len);
 			if (fit) {
