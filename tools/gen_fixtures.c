@@ -2774,6 +2774,7 @@ struct inc_ev {
 struct incident {
 	const char *dir;
 	uint32_t t0, t1;              /* RIB dump time; updates end */
+	uint32_t rib_every;           /* more RIB dumps at t0 + k * rib_every (0: none) */
 	struct inc_group *g;
 	int ng;
 	const char *deleg_file;
@@ -2979,48 +2980,106 @@ static const char *inc_stamp(uint32_t t)
 	return p;
 }
 
-/* Each collector's RIB dump at t0 (every peer holds every prefix), then
- * its update files: one per hour, named by that hour (empty when the hour
- * has no record: a missing file would be a gap in the data). */
+/* Applies event e to the holdings st: per collector, peer and prefix, 0
+ * none, else the route's variant + 1. */
+static void inc_apply(const struct incident *in, uint8_t *st[2][INC_NPEERS], const struct inc_ev *e)
+{
+	bool first = true;
+	for (int i = 0; i < in->np; i++) {
+		if (e->g >= 0 ? in->p[i].g != e->g : i != e->i)
+			continue;
+		bool skip = e->zombie_skip && first;
+		first = false;
+		if (!skip)
+			st[e->c][e->k][i] = e->kind == INC_WD ? 0 : (uint8_t)(e->var + 1);
+	}
+}
+
+/* Collector c's RIB dump at t from the holdings st (sorted: the prefixes'
+ * indices in prefix order). */
+static void inc_write_rib(struct incident *in, const int *sorted, int c, uint32_t t,
+                          uint8_t *st[2][INC_NPEERS])
+{
+	struct inc_col *co = &inc_cols[c];
+	struct mw_buf out = MW_BUF_INIT, a = MW_BUF_INIT;
+	struct mw_peer mp[INC_NPEERS];
+	for (int k = 0; k < INC_NPEERS; k++) {
+		const struct addr *ip = &co->peers[k].a;
+		mp[k].bgp_id = (uint32_t)ip->b[0] << 24 | (uint32_t)ip->b[1] << 16 | (uint32_t)ip->b[2] << 8 | ip->b[3];
+		mp[k].ip = *ip;
+		mp[k].asn = co->peers[k].asn;
+		mp[k].as4 = true;
+	}
+	struct addr cid = mw_ip(co->local4);
+	mw_peer_index_table(&out, t, (uint32_t)cid.b[0] << 24 | (uint32_t)cid.b[1] << 16 |
+	                    (uint32_t)cid.b[2] << 8 | cid.b[3], "", mp, INC_NPEERS);
+	for (int j = 0, seq = 0; j < in->np; j++) {
+		int i = sorted[j];
+		int held = 0;
+		for (int k = 0; k < INC_NPEERS; k++)
+			held += st[c][k][i] != 0;
+		if (!held)
+			continue;            /* a dump lists only prefixes some peer holds */
+		struct mw_rib r;
+		mw_rib_begin(&out, &r, t, MW_RIB_IPV4_UNICAST, (uint32_t)seq++, &in->p[i].p);
+		for (int k = 0; k < INC_NPEERS; k++) {
+			if (!st[c][k][i])
+				continue;
+			mw_clear(&a);
+			inc_attrs(&a, in, c, k, in->p[i].g, st[c][k][i] - 1);
+			mw_rib_entry(&out, &r, (uint16_t)k, t - 86400 - (uint32_t)(j * 37 + k * 911) % 500000,
+			             0, a.p, a.len);
+		}
+		mw_rib_end(&out, &r);
+	}
+	char rel[256], name[64];
+	snprintf(name, sizeof name, co->rib_fmt, inc_stamp(t));
+	snprintf(rel, sizeof rel, "%s/%s/%s", in->dir, co->name, name);
+	write_out(rel, &out, co->how);
+	mw_free(&out);
+	mw_free(&a);
+}
+
+static const struct incident *inc_sorting;
+
+static int inc_cmp_idx(const void *a, const void *b)
+{
+	const struct inc_pfx *p = inc_sorting->p;
+	return inc_cmp_pfx(&p[*(const int *)a], &p[*(const int *)b]);
+}
+
+/* Each collector's RIB dump at t0 (every peer holds every prefix) and, with
+ * rib_every, at t0 + k * rib_every (what the events before then left),
+ * then its update files: one per hour, named by that hour (empty when the
+ * hour has no record: a missing file would be a gap in the data). */
 static void inc_write_mrt(struct incident *in)
 {
-	struct inc_pfx *sorted = malloc((size_t)in->np * sizeof *sorted);
+	int *sorted = malloc((size_t)in->np * sizeof *sorted);
+	uint8_t *st[2][INC_NPEERS];
 	if (!sorted)
 		die("out of memory");
-	memcpy(sorted, in->p, (size_t)in->np * sizeof *sorted);
-	qsort(sorted, (size_t)in->np, sizeof *sorted, inc_cmp_pfx);
-	for (int c = 0; c < 2; c++) {
-		struct inc_col *co = &inc_cols[c];
-		struct mw_buf out = MW_BUF_INIT, a = MW_BUF_INIT;
-		struct mw_peer mp[INC_NPEERS];
+	for (int i = 0; i < in->np; i++)
+		sorted[i] = i;
+	inc_sorting = in;
+	qsort(sorted, (size_t)in->np, sizeof *sorted, inc_cmp_idx);
+	for (int c = 0; c < 2; c++)
 		for (int k = 0; k < INC_NPEERS; k++) {
-			const struct addr *ip = &co->peers[k].a;
-			mp[k].bgp_id = (uint32_t)ip->b[0] << 24 | (uint32_t)ip->b[1] << 16 | (uint32_t)ip->b[2] << 8 | ip->b[3];
-			mp[k].ip = *ip;
-			mp[k].asn = co->peers[k].asn;
-			mp[k].as4 = true;
+			if (!(st[c][k] = malloc((size_t)in->np)))
+				die("out of memory");
+			memset(st[c][k], 1, (size_t)in->np);
 		}
-		struct addr cid = mw_ip(co->local4);
-		mw_peer_index_table(&out, in->t0, (uint32_t)cid.b[0] << 24 | (uint32_t)cid.b[1] << 16 |
-		                    (uint32_t)cid.b[2] << 8 | cid.b[3], "", mp, INC_NPEERS);
-		for (int i = 0; i < in->np; i++) {
-			struct mw_rib r;
-			mw_rib_begin(&out, &r, in->t0, MW_RIB_IPV4_UNICAST, (uint32_t)i, &sorted[i].p);
-			for (int k = 0; k < INC_NPEERS; k++) {
-				mw_clear(&a);
-				inc_attrs(&a, in, c, k, sorted[i].g, 0);
-				mw_rib_entry(&out, &r, (uint16_t)k, in->t0 - 86400 - (uint32_t)(i * 37 + k * 911) % 500000,
-				             0, a.p, a.len);
-			}
-			mw_rib_end(&out, &r);
-		}
-		char rel[256], name[64];
-		snprintf(name, sizeof name, co->rib_fmt, inc_stamp(in->t0));
-		snprintf(rel, sizeof rel, "%s/%s/%s", in->dir, co->name, name);
-		write_out(rel, &out, co->how);
-		mw_free(&out);
-		mw_free(&a);
+	size_t j = 0;
+	for (uint32_t t = in->t0; t < in->t1; t += in->rib_every) {
+		for (; j < in->nev && in->ev[j].t < t; j++)
+			inc_apply(in, st, &in->ev[j]);
+		for (int c = 0; c < 2; c++)
+			inc_write_rib(in, sorted, c, t, st);
+		if (!in->rib_every)
+			break;
 	}
+	for (int c = 0; c < 2; c++)
+		for (int k = 0; k < INC_NPEERS; k++)
+			free(st[c][k]);
 	free(sorted);
 	for (size_t j = 0; j < in->nev; j++)
 		inc_emit(in, &in->ev[j]);
@@ -3156,9 +3215,25 @@ static void gen_incident(struct incident *in, uint64_t seed, const char *cc, con
 	inc_free(in);
 }
 
-static void gen_egypt2011(void)
+static const char egypt_deleg[] =
+	"2|afrinic|20110126|7|00000000|20110125|+0000\n"
+	"afrinic|*|ipv4|*|6|summary\n"
+	"afrinic|*|asn|*|1|summary\n"
+	"afrinic|ZA|ipv4|41.0.0.0|2097152|20070101|allocated|F36B9F4B\n"
+	"afrinic|EG|ipv4|41.32.0.0|3145728|20070301|allocated|F3B6C2D1\n"
+	"afrinic|EG|ipv4|41.80.0.0|1048576|20080501|allocated|F3B6C2D2\n"
+	"afrinic|KE|ipv4|41.96.0.0|1048576|20080601|allocated|F3A1E4C0\n"
+	"afrinic|NG|ipv4|41.112.0.0|524288|20081001|allocated|F3C7D2A9\n"
+	"afrinic|EG|asn|8452|1|20000101|allocated|F3B6C2D1\n"
+	"afrinic|MA|ipv4|41.136.0.0|0|20090101|reserved|\n";
+
+#define EGYPT_NGROUPS 15
+
+/* Egypt's groups, January 2011, into g (gen_egypt2011; gen_daily_ribs
+ * takes its first days). */
+static void egypt_groups(struct inc_group *g)
 {
-	struct inc_group g[] = {
+	const struct inc_group eg[EGYPT_NGROUPS] = {
 		{ 8452, "Telecom Egypt", "EG", "41.32.0.0", 120, 3356, utc(2011, 1, 27, 22, 12, 43),
 		  utc(2011, 2, 2, 9, 29, 31), 60, "withdrawals from 22:12:43 on 27 Jan (Renesys); restoration from 2 Feb 09:29:31" },
 		{ 24835, "Raya (Vodafone/Raya)", "EG", "41.40.0.0", 30, 1299, utc(2011, 1, 27, 22, 13, 26),
@@ -3185,21 +3260,17 @@ static void gen_egypt2011(void)
 		{ 3320, "Deutsche Telekom", "", "80.128.0.0", 60, 3320, 0, 0, 0, "" },
 		{ 2497, "IIJ", "", "210.128.0.0", 40, 2497, 0, 0, 0, "" },
 	};
+	memcpy(g, eg, sizeof eg);
+}
+
+static void gen_egypt2011(void)
+{
+	struct inc_group g[EGYPT_NGROUPS];
+	egypt_groups(g);
 	struct incident in = {
 		.dir = "egypt2011", .t0 = utc(2011, 1, 26, 0, 0, 0), .t1 = utc(2011, 2, 3, 0, 0, 0),
 		.g = g, .ng = (int)(sizeof g / sizeof g[0]),
-		.deleg_file = "delegated-afrinic-extended-20110126",
-		.deleg_text =
-			"2|afrinic|20110126|7|00000000|20110125|+0000\n"
-			"afrinic|*|ipv4|*|6|summary\n"
-			"afrinic|*|asn|*|1|summary\n"
-			"afrinic|ZA|ipv4|41.0.0.0|2097152|20070101|allocated|F36B9F4B\n"
-			"afrinic|EG|ipv4|41.32.0.0|3145728|20070301|allocated|F3B6C2D1\n"
-			"afrinic|EG|ipv4|41.80.0.0|1048576|20080501|allocated|F3B6C2D2\n"
-			"afrinic|KE|ipv4|41.96.0.0|1048576|20080601|allocated|F3A1E4C0\n"
-			"afrinic|NG|ipv4|41.112.0.0|524288|20081001|allocated|F3C7D2A9\n"
-			"afrinic|EG|asn|8452|1|20000101|allocated|F3B6C2D1\n"
-			"afrinic|MA|ipv4|41.136.0.0|0|20090101|reserved|\n",
+		.deleg_file = "delegated-afrinic-extended-20110126", .deleg_text = egypt_deleg,
 	};
 	gen_incident(&in, 0x45475932303131ULL /* "EGY2011" */, "EG",
 	    "# egypt2011: Egypt leaves the Internet, 27 January - 2 February 2011 (a reconstruction)\n\n"
@@ -4366,6 +4437,43 @@ static void gen_restart(void)
 	rs_readme();
 }
 
+/* daily-ribs: egypt2011's first four days with a RIB dump of each collector
+ * every day at 00:00 (what the events before then left): shards by RIB
+ * interval with several dumps per collector (issue 17). */
+static void gen_daily_ribs(void)
+{
+	struct inc_group g[EGYPT_NGROUPS];
+	egypt_groups(g);
+	struct incident in = {
+		.dir = "daily-ribs", .t0 = utc(2011, 1, 26, 0, 0, 0), .t1 = utc(2011, 1, 30, 0, 0, 0),
+		.rib_every = 86400, .g = g, .ng = EGYPT_NGROUPS,
+		.deleg_file = "delegated-afrinic-extended-20110126", .deleg_text = egypt_deleg,
+	};
+	/* what happens after the four days is left out */
+	for (int i = 0; i < EGYPT_NGROUPS; i++) {
+		if (g[i].up >= in.t1)
+			g[i].up = 0;
+		if (g[i].down >= in.t1)
+			g[i].down = 0;
+	}
+	inc_run(&in, 0x4441494c59ULL /* "DAILY" */);
+	FILE *f = open_text("daily-ribs/README.md");
+	fprintf(f, "# daily-ribs: several RIB dumps per collector (a test fixture)\n\n"
+	        "**These files are not archive data.** Written by `tools/gen_fixtures.c` (`make "
+	        "fixtures`; deterministic) from the egypt2011 reconstruction's groups and script "
+	        "(see `../egypt2011/README.md` for its sources), cut to its first four days, %s to "
+	        "%s UTC, with what the script does after them left out (Egypt stays withdrawn, "
+	        "Noor stays up, Kenya's outage of 29 January comes back).\n\n"
+	        "Unlike every other fixture, each collector has **a RIB dump every day at 00:00** "
+	        "(`route-views2/rib.YYYYMMDD.0000.bz2`, `rrc00/bview.YYYYMMDD.0000.gz`, four each), "
+	        "listing what the updates before it left each vantage point (the zombie's stale "
+	        "routes too), and hourly update files between them. It is there for the shards of "
+	        "`mrtreach archives --shards rib` (one per collector and RIB interval: eight) and "
+	        "their combination (tests/e2e/cases/daily_ribs.sh).\n", fmt_time(in.t0), fmt_time(in.t1));
+	fclose(f);
+	inc_free(&in);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -4382,5 +4490,6 @@ int main(int argc, char **argv)
 	gen_syria2012();
 	gen_youtube2008();
 	gen_restart();
+	gen_daily_ribs();
 	return 0;
 }
