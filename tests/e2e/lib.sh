@@ -117,3 +117,23 @@ shard_list() {
 	{ line = line "\t" $0; n++ }
 	END { if (line != "") print line }' >"$list"
 }
+
+# same_report NAME FILES PARTS ARGS...: mrtreach ARGS over the files listed
+# in FILES (the single run) and over the partials listed in PARTS must print
+# the same bytes on standard output and error and exit alike; the single
+# run must print something.
+same_report() {
+	name=$1 files=$2 parts=$3
+	shift 3
+	# shellcheck disable=SC2046
+	"$M" "$@" $(cat "$files") >"$tmp/single" 2>"$tmp/single.err"; rs=$?
+	# shellcheck disable=SC2046
+	"$M" "$@" $(cat "$parts") >"$tmp/comb" 2>"$tmp/comb.err"; rc=$?
+	if [ $rs -ne $rc ]; then echo "FAIL $casename $name: exit $rc, the single run $rs: $(head -c 200 "$tmp/comb.err")"
+	elif [ ! -s "$tmp/single" ]; then echo "FAIL $casename $name: the single run printed nothing"
+	elif ! cmp -s "$tmp/single" "$tmp/comb"; then
+		echo "FAIL $casename $name: differs: $(diff "$tmp/single" "$tmp/comb" | head -4 | tr '\n' ' ')"
+	elif ! cmp -s "$tmp/single.err" "$tmp/comb.err"; then
+		echo "FAIL $casename $name: stderr differs: $(diff "$tmp/single.err" "$tmp/comb.err" | head -4 | tr '\n' ' ')"
+	else echo "PASS $casename $name"; fi
+}

@@ -50,20 +50,10 @@ run() {
 }
 
 # compare NAME CMD ARGS...: the combination of CMD's partials against the
-# single run over the shards' files (standard output, standard error, exit).
+# single run over the shards' files (lib.sh's same_report).
 compare() {
 	name=$1 cmd=$2; shift 2
-	# shellcheck disable=SC2046
-	"$M" "$cmd" "$@" $(cat "$tmp/files") >"$tmp/single" 2>"$tmp/single.err"; rs=$?
-	# shellcheck disable=SC2046
-	"$M" "$cmd" "$@" $(cat "$tmp/$cmd.parts") >"$tmp/comb" 2>"$tmp/comb.err"; rc=$?
-	if [ $rs -ne $rc ]; then echo "FAIL $casename $name: exit $rc, the single run $rs: $(head -c 200 "$tmp/comb.err")"
-	elif [ ! -s "$tmp/single" ]; then echo "FAIL $casename $name: the single run printed nothing"
-	elif ! cmp -s "$tmp/single" "$tmp/comb"; then
-		echo "FAIL $casename $name: differs: $(diff "$tmp/single" "$tmp/comb" | head -4 | tr '\n' ' ')"
-	elif ! cmp -s "$tmp/single.err" "$tmp/comb.err"; then
-		echo "FAIL $casename $name: stderr differs: $(diff "$tmp/single.err" "$tmp/comb.err" | head -4 | tr '\n' ' ')"
-	else echo "PASS $casename $name"; fi
+	same_report "$name" "$tmp/files" "$tmp/$cmd.parts" "$cmd" "$@"
 }
 
 T="--country EG --delegations $DL"

@@ -28,23 +28,13 @@ shards() {
 	done <"$tmp/$list"
 }
 
-# compare NAME LIST FILES ARGS...: the single run over the files listed in
-# FILES and the combination of LIST's partials must print the same bytes
-# (standard output and error) and exit alike.
+# compare NAME LIST FILES ARGS...: the single run of scan over the files
+# listed in FILES and the combination of LIST's partials (lib.sh's
+# same_report).
 compare() {
 	name=$1 list=$2 files=$3
 	shift 3
-	# shellcheck disable=SC2046
-	"$M" scan "$@" $(cat "$files") >"$tmp/single" 2>"$tmp/single.err"; rs=$?
-	# shellcheck disable=SC2046
-	"$M" scan "$@" $(cat "$tmp/$list.parts") >"$tmp/comb" 2>"$tmp/comb.err"; rc=$?
-	if [ $rs -ne $rc ]; then echo "FAIL $casename $name: exit $rc, the single run $rs: $(head -c 200 "$tmp/comb.err")"
-	elif [ ! -s "$tmp/single" ]; then echo "FAIL $casename $name: the single run printed nothing"
-	elif ! cmp -s "$tmp/single" "$tmp/comb"; then
-		echo "FAIL $casename $name: differs: $(diff "$tmp/single" "$tmp/comb" | head -4 | tr '\n' ' ')"
-	elif ! cmp -s "$tmp/single.err" "$tmp/comb.err"; then
-		echo "FAIL $casename $name: stderr differs: $(diff "$tmp/single.err" "$tmp/comb.err" | head -4 | tr '\n' ' ')"
-	else echo "PASS $casename $name"; fi
+	same_report "$name" "$files" "$tmp/$list.parts" scan "$@"
 }
 
 # split FIXTURE: shard lists $tmp/FIXTURE-collector, -stretch (runs of 9
