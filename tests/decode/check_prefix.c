@@ -236,6 +236,19 @@ START_TEST(format_ipv4_matches_inet_ntop)
 		uint8_t e[4] = { (uint8_t)v, (uint8_t)v, 0, 255 };
 		check_v4_bytes(e);
 	}
+	/* Nothing is written past the 16 bytes of INET_ADDRSTRLEN, short
+	 * text or long. */
+	static const uint8_t ends[][4] = { { 255, 255, 255, 255 }, { 1, 2, 3, 4 }, { 10, 0, 0, 1 } };
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		struct addr a = { .afi = AFI_IPV4 };
+		char buf[ADDR_STRLEN];
+		memset(buf, 'x', sizeof buf);
+		memcpy(a.b, ends[i], 4);
+		size_t n = addr_format(&a, buf);
+		ck_assert_uint_eq(buf[n], '\0');
+		for (size_t k = INET_ADDRSTRLEN; k < sizeof buf; k++)
+			ck_assert_int_eq(buf[k], 'x');
+	}
 }
 END_TEST
 
