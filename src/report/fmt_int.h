@@ -97,31 +97,38 @@ static inline void fw_mem(struct fw *w, const char *s, size_t n)
 
 #define fw_lit(w, s) fw_mem((w), (s), sizeof(s) - 1)
 
-/* Decimal text of a 32-bit value, two digits per division: most time of a
- * dump line goes into numbers (ASNs, times, communities). */
+/* How many decimal digits v has. */
+static inline unsigned fw_digits(uint32_t v)
+{
+	return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 :
+	       v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+}
+
+/* Decimal text of a 32-bit value, two digits per division, written from its
+ * last digit back to its first in place: most time of a dump line goes into
+ * numbers (ASNs, times, communities). */
 static inline void fw_u32(struct fw *w, uint32_t v)
 {
 	static const char pairs[] =
 	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	    "8081828384858687888990919293949596979899";
-	char tmp[10];
-	int n = 10;
+	unsigned len = fw_digits(v);
+	FW_ROOM(w, len);
+	char *p = w->p + len;
 	while (v >= 100) {
 		uint32_t q = v / 100, r = v - q * 100;
-		tmp[--n] = pairs[2 * r + 1];
-		tmp[--n] = pairs[2 * r];
+		p -= 2;
+		memcpy(p, pairs + 2 * r, 2);
 		v = q;
 	}
 	if (v >= 10) {
-		tmp[--n] = pairs[2 * v + 1];
-		tmp[--n] = pairs[2 * v];
+		p -= 2;
+		memcpy(p, pairs + 2 * v, 2);
 	} else {
-		tmp[--n] = (char)('0' + v);
+		*--p = (char)('0' + v);
 	}
-	FW_ROOM(w, 10 - n);
-	memcpy(w->p, tmp + n, (size_t)(10 - n));
-	w->p += 10 - n;
+	w->p += len;
 }
 
 static inline void fw_u64(struct fw *w, uint64_t v)
