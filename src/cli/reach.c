@@ -304,6 +304,75 @@ static void open_svg(struct reach *r)
 
 /* ---- the run ------------------------------------------------------------ */
 
+/* --visibility N asks for more full-feed vantage points than the data has:
+ * nothing can ever be visible. 0 when the count can be met. *every_rib:
+ * every collector had a RIB dump read (during the pass, every collector the
+ * inputs name; at its end, every one that had data). */
+static uint32_t count_beyond_full_feed(const struct reach *r, bool at_end, bool *every_rib)
+{
+	const struct vis *v = &r->vis;
+	*every_rib = v->rib.vt.ncols > 0 && (at_end || v->rib.vt.ncols >= r->info.ncollectors);
+	if (r->cfg.rule.kind != VIS_COUNT || v->ntargets == 0)
+		return 0;
+	uint32_t full = 0;
+	for (size_t c = 0; c < r->info.ncollectors; c++) {
+		uint32_t nv, f[2];
+		vis_vp_counts(v, (uint32_t)c, &nv, f);
+		full += f[0] > f[1] ? f[0] : f[1];
+	}
+	for (size_t c = 0; c < v->rib.vt.ncols; c++)
+		*every_rib = *every_rib && v->rib.vt.cols[c].had_dump;
+	return r->cfg.rule.count > full ? full + 1 : 0;
+}
+
+/* The report while --visibility N is not yet checked: kept in memory. */
+static void hold_sink(void *arg, const char *p, size_t n)
+{
+	struct reach *r = arg;
+	if (r->nheld + n > r->capheld) {
+		size_t cap = r->capheld ? r->capheld : OUTBUF_SIZE;
+		while (cap < r->nheld + n)
+			cap *= 2;
+		char *h = realloc(r->held, cap);
+		if (!h)
+			cmdline_out_of_memory();
+		r->held = h;
+		r->capheld = cap;
+	}
+	memcpy(r->held + r->nheld, p, n);
+	r->nheld += n;
+}
+
+/* Checks --visibility N once: as soon as every collector's first RIB dump
+ * is read and a target seen (the full-feed vantage points are known then),
+ * else at the end. A count above them, every RIB read, is a usage error:
+ * the pass stops and nothing of the report was written. Otherwise the
+ * report held so far goes out, and the rest as it comes. */
+static void check_count(struct reach *r, bool at_end)
+{
+	if (r->count_checked)
+		return;
+	bool every;
+	uint32_t beyond = count_beyond_full_feed(r, at_end, &every);
+	if (!at_end && !(every && r->vis.ntargets > 0))
+		return;
+	r->count_checked = true;
+	r->beyond = beyond;
+	r->every_rib = every;
+	if (beyond && every) {
+		r->count_usage = true;
+		return;
+	}
+	out_flush(r->out);
+	r->out->sink = NULL;
+	r->out->fd = r->report_fd;
+	out_write(r->out, r->held, r->nheld);
+	free(r->held);
+	r->held = NULL;
+	r->nheld = r->capheld = 0;
+}
+
+
 static void on_decide(struct vis *v, uint32_t p, void *arg)
 {
 	struct reach *r = arg;
@@ -320,6 +389,7 @@ static void on_origin_change(const struct vis *v, const struct or_change *c, voi
 static void on_tick(struct vis *v, uint32_t ts, void *arg)
 {
 	struct reach *r = arg;
+	check_count(r, false);
 	if (r->origins_on)
 		origins_tick(&r->org, v);
 	if (r->cmd == REACH_ORIGINS)
@@ -357,7 +427,7 @@ static int c_elem(const struct elem *e, void *arg)
 {
 	struct reach *r = arg;
 	vis_elem(&r->vis, e);
-	return out_ok(r->out) ? 0 : 1;
+	return out_ok(r->out) && !r->count_usage ? 0 : 1;
 }
 
 static void c_source_end(const struct source *src, const struct merge *m, bool damaged, void *arg)
@@ -597,25 +667,6 @@ static bool write_svg(struct reach *r)
 	return ok;
 }
 
-/* --visibility N asks for more full-feed vantage points than the data has:
- * nothing can ever be visible. 0 when the count can be met. */
-static uint32_t count_beyond_full_feed(const struct reach *r, bool *every_rib)
-{
-	const struct vis *v = &r->vis;
-	*every_rib = v->rib.vt.ncols > 0;
-	if (r->cfg.rule.kind != VIS_COUNT || v->ntargets == 0)
-		return 0;
-	uint32_t full = 0;
-	for (size_t c = 0; c < r->info.ncollectors; c++) {
-		uint32_t nv, f[2];
-		vis_vp_counts(v, (uint32_t)c, &nv, f);
-		full += f[0] > f[1] ? f[0] : f[1];
-	}
-	for (size_t c = 0; c < v->rib.vt.ncols; c++)
-		*every_rib = *every_rib && v->rib.vt.cols[c].had_dump;
-	return r->cfg.rule.count > full ? full + 1 : 0;
-}
-
 /* What the run showed that the options did not foresee: said on stderr,
  * not an error (the report is still right for what was asked). */
 static void notes(const struct reach *r)
@@ -624,12 +675,10 @@ static void notes(const struct reach *r)
 	if (r->is_timeline && r->interval > 0 && !targets_all(&r->targets) && v->ntargets > TL_MAX_COLUMNS)
 		diag_note("%s: %zu target prefixes: the series has per-prefix columns for the first %d "
 		          "only (its totals count them all)", r->info.command, v->ntargets, TL_MAX_COLUMNS);
-	bool every_rib;
-	uint32_t beyond = count_beyond_full_feed(r, &every_rib);
-	if (beyond)
+	if (r->beyond)
 		diag_note("%s: --visibility %u asks for more full-feed vantage points than the %u "
 		          "in the data: nothing can be visible (100%% means all of them)",
-		          r->info.command, r->cfg.rule.count, beyond - 1);
+		          r->info.command, r->cfg.rule.count, r->beyond - 1);
 }
 
 /* --save-partial: the pass records what the targets need, and no report. */
@@ -651,7 +700,12 @@ int reach_run(struct reach *r)
 	static struct outbuf out;
 	/* --svg -: standard output is the chart's; the report goes nowhere */
 	int report_fd = svg_stdout(r) ? open("/dev/null", O_WRONLY) : STDOUT_FILENO;
-	out_init(&out, report_fd >= 0 ? report_fd : STDOUT_FILENO);
+	r->report_fd = report_fd >= 0 ? report_fd : STDOUT_FILENO;
+	r->count_checked = r->cfg.rule.kind != VIS_COUNT;
+	if (r->count_checked)
+		out_init(&out, r->report_fd);
+	else
+		out_init_sink(&out, hold_sink, r);
 	r->out = &out;
 
 	struct vis_hooks hooks = { .on_advance = on_advance, .on_change = on_change, .on_tick = on_tick,
@@ -705,14 +759,14 @@ int reach_run(struct reach *r)
 
 	/* Every collector's RIB was read, so the full-feed vantage points are
 	 * all known and the count can never be met: a mistake in the command,
-	 * not a finding (one line, exit 2, no report). Without a RIB for some
-	 * collector, more might be full-feed: notes() says it after the report. */
-	bool every_rib;
-	uint32_t beyond = count_beyond_full_feed(r, &every_rib);
-	if (beyond && every_rib) {
+	 * not a finding (one line, exit 2, no report: check_count held it).
+	 * Without a RIB for some collector, more might be full-feed: notes()
+	 * says it after the report. */
+	check_count(r, true);
+	if (r->count_usage) {
 		diag_note("%s: --visibility %u asks for more full-feed vantage points than the %u in "
 		          "the data (every collector's RIB was read): nothing could be visible; 100%% "
-		          "means all of them", r->info.command, r->cfg.rule.count, beyond - 1);
+		          "means all of them", r->info.command, r->cfg.rule.count, r->beyond - 1);
 		if (report_fd > STDOUT_FILENO)
 			close(report_fd);
 		return EXIT_USAGE;
@@ -764,6 +818,7 @@ void reach_free(struct reach *r)
 	deleg_free(&r->deleg);
 	svg_series_free(&r->series);
 	free(r->gaps);
+	free(r->held);
 	if (r->svg && r->svg != stdout)
 		fclose(r->svg);
 	for (size_t i = 0; i < r->info.ncollectors; i++)

@@ -61,6 +61,16 @@ struct reach {
 	struct timeline tl;
 	struct report_info info;
 	struct outbuf *out;
+	int report_fd;              /* where the report goes (out's, once released) */
+	/* --visibility N is checked against the full-feed vantage points once
+	 * every collector's first RIB dump is read (or at the end): until then
+	 * the report is held in memory, so a usage error comes before any of it. */
+	bool count_checked;
+	bool count_usage;           /* the check failed: the pass stops, exit 2 */
+	bool every_rib;             /* every collector's RIB dump was read then */
+	uint32_t beyond;            /* full-feed vantage points + 1 when N is above them */
+	char *held;
+	size_t nheld, capheld;
 	FILE *svg;                  /* opened by reach_parse */
 	struct svg_gap *gaps;       /* coverage gaps, for the chart */
 	size_t ngaps;

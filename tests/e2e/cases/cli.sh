@@ -61,6 +61,15 @@ if [ -f "$R" ]; then
 	[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
 		grep -q 'visibility 100 asks for more full-feed vantage points than the 8 in the data (every collector.s RIB was read)' "$tmp/err" &&
 		echo "PASS cli visibility-count-above-full-feed" || echo "FAIL cli visibility-count-above-full-feed: $rc $(cat "$tmp/err")"
+	# timeline streams its report: the check is made once every collector's
+	# first RIB is read, before any of it is written, and the pass stops
+	# there (no gap warning after it: the usage error is the one line).
+	"$M" timeline --prefix 175.45.176.0/22 --more-specific --visibility 100 --quiet \
+		$(ls "$TOP"/fixtures/nk2014/*/* | grep -v 20141223.0100) >"$tmp/out" 2>"$tmp/err"; rc=$?
+	[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -q 'visibility 100 asks for more full-feed vantage points than the 16 in the data (every collector.s RIB was read)' "$tmp/err" &&
+		echo "PASS cli visibility-count-checked-before-timeline-output" ||
+		echo "FAIL cli visibility-count-checked-before-timeline-output: $rc $(cat "$tmp/err")"
 	U=$TOP/fixtures/nk2014/route-views2/updates.20141222.1600.bz2
 	"$M" blackout --prefix 175.45.176.0/22 --more-specific --visibility 100 --quiet "$U" >/dev/null 2>"$tmp/err"; rc=$?
 	[ $rc -eq 0 ] && grep -q 'visibility 100 asks for more full-feed vantage points than the [0-9]* in the data: nothing can be visible' "$tmp/err" &&
