@@ -194,13 +194,16 @@ static void open_window(struct origins *o, const struct vis *v, uint32_t p, uint
 	e->win = (uint32_t)o->nw++;
 }
 
-static void emit(struct origins *o, const struct vis *v, uint32_t p, const struct or_entry *e)
+/* nfull: the denominator the decision used, the full-feed vantage points
+ * of p's family whose route to p is known (vis_counts_decided). */
+static void emit(struct origins *o, const struct vis *v, uint32_t p, const struct or_entry *e,
+                 uint32_t nfull)
 {
 	if (!o->on_change)
 		return;
 	struct or_change c = {
 		.ts = v->now, .prefix = p, .origin = e->origin, .visible = e->visible,
-		.seen_full = e->full, .nfull = v->nfull[fam(v, p)], .seen_any = e->any,
+		.seen_full = e->full, .nfull = nfull, .seen_any = e->any,
 	};
 	o->on_change(v, &c, o->arg);
 }
@@ -240,7 +243,7 @@ void origins_decide(struct origins *o, const struct vis *v, uint32_t p)
 			e->visible = vis;
 			mark_changed(o, p);
 			if (target)
-				emit(o, v, p, e);
+				emit(o, v, p, e, nfull);
 		}
 		if (target && vis && e->win == OR_NONE) {
 			open_window(o, v, p, i);     /* also a covering route turned target */

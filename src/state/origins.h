@@ -70,6 +70,8 @@ struct or_change {
 	uint32_t ts;
 	uint32_t prefix, origin;
 	bool visible;
+	/* full-feed vantage points routing to origin, of nfull whose route to
+	 * the prefix is known (unknown ones are in neither), and all of them */
 	uint32_t seen_full, nfull, seen_any;
 };
 

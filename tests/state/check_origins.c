@@ -230,6 +230,36 @@ START_TEST(an_origin_with_fewer_than_half_the_routes_known_is_not_visible)
 }
 END_TEST
 
+static struct or_change last_change;
+static void keep_change(const struct vis *v, const struct or_change *c, void *arg)
+{
+	(void)v;
+	(void)arg;
+	last_change = *c;
+}
+
+START_TEST(a_change_counts_only_the_full_feed_vantage_points_known)
+{
+	teardown();
+	world("majority");
+	O.on_change = keep_change;
+	ck_assert(vis_add_gap(&W.v, 0, 1500, 2000));
+	rib_with_22(1000, 4);
+	ck_assert(last_change.visible);
+	ck_assert_uint_eq(last_change.seen_full, 4);
+	ck_assert_uint_eq(last_change.nfull, 4);
+	/* two of the four routes proven after the gap: visible as 2 of the 2
+	 * known, not 2 of 4 (the two unknown are in no denominator) */
+	ann(2100, 0, "208.65.152.0/22", YT);
+	ann(2200, 1, "208.65.152.0/22", YT);
+	vis_flush(&W.v);
+	ck_assert(last_change.visible);
+	ck_assert_uint_eq(last_change.ts, 2200);
+	ck_assert_uint_eq(last_change.seen_full, 2);
+	ck_assert_uint_eq(last_change.nfull, 2);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("origins");
@@ -245,6 +275,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, as_set_origin_has_windows_of_its_own);
 	tcase_add_test(tc, session_down_closes_the_windows_of_its_routes);
 	tcase_add_test(tc, an_origin_with_fewer_than_half_the_routes_known_is_not_visible);
+	tcase_add_test(tc, a_change_counts_only_the_full_feed_vantage_points_known);
 	suite_add_tcase(s, tc);
 	return s;
 }
