@@ -4066,7 +4066,8 @@ static void rs_state(int k, uint32_t t, uint16_t from, uint16_t to)
 	mw_bgp4mp_state(rs_hour(k, t), &h, from, to);
 }
 
-static void rs_write_rib(int c)
+/* Collector c's RIB dump, in folder dir ("restart", "silence"). */
+static void rs_write_rib(int c, const char *dir)
 {
 	struct rs_col *co = &rs_cols[c];
 	struct mw_buf out = MW_BUF_INIT, a = MW_BUF_INIT;
@@ -4116,7 +4117,7 @@ static void rs_write_rib(int c)
 	}
 	char rel[128], name[64];
 	snprintf(name, sizeof name, co->rib_fmt, "20210315.0000");
-	snprintf(rel, sizeof rel, "restart/%s/%s", co->name, name);
+	snprintf(rel, sizeof rel, "%s/%s/%s", dir, co->name, name);
 	write_out(rel, &out, co->how);
 	mw_free(&out);
 	mw_free(&a);
@@ -4412,6 +4413,47 @@ static void rs_readme(void)
 	fclose(f);
 }
 
+/* fixtures/silence (issue 11.1): route-views3 of fixtures/restart with its
+ * updates of 00:00-04:00 in one file, whose records of 02:00-03:00 are
+ * missing: the file exists, its name covers no hour (it is the collector's
+ * only update file: no cadence), and its records stop for an hour. */
+static void gen_silence(void)
+{
+	char d[256];
+	struct mw_buf one = MW_BUF_INIT;
+	const struct rs_col *co = &rs_cols[1];
+
+	snprintf(d, sizeof d, "%s/silence/%s", g_top, co->name);
+	mkdirs(d);
+	rs_write_rib(1, "silence");
+	for (int h = 0; h < RS_NHOURS; h++)
+		if (h != 2)
+			mw_bytes(&one, co->hours[h].p, co->hours[h].len);
+	write_out("silence/route-views3/updates.20210315.0000.bz2", &one, co->how);
+	mw_free(&one);
+
+	FILE *f = open_text("silence/README.md");
+	fputs(
+"# silence: a file that exists, with an hour without records\n\n"
+"Invented (issue 11.1), made by `tools/gen_fixtures.c` (`make fixtures`): route-views3's\n"
+"RIB dump of fixtures/restart and its four hourly update files of 15 March 2021 as one\n"
+"file, `route-views3/updates.20210315.0000.bz2`, in which the records of 02:00-03:00 are\n"
+"missing (a collector whose writer stalled for an hour). Nothing in the file names says\n"
+"so: the collector has one update file, so no cadence, and its name covers no hour.\n"
+"Only the records tell: none between the last of 01:00-02:00 and the first of 03:00-04:00.\n\n"
+"Read with `fixtures/restart/rrc01/*` (whose data is whole), the stretch is a gap of\n"
+"route-views3 (\"no records in its files\"): its six vantage points are unknown from the\n"
+"second after its last record before the stretch, and after it each route stays unknown\n"
+"until the data proves it again. Nothing proves route-views3's route to 203.0.113.0/24\n"
+"after the stretch (its peers only change background routes then), and rrc01's four\n"
+"vantage points are fewer than half of the ten: the target is unknown from the start of\n"
+"the stretch to the end of the data, neither visible nor dark. Taking route-views3's\n"
+"routes as they were before the stretch, as if no update had been lost, keeps the target\n"
+"visible to the end, and the reset of route-views3 B4 at 02:40:30 (fixtures/restart) is\n"
+"not in the data at all.\n", f);
+	fclose(f);
+}
+
 static void gen_restart(void)
 {
 	RS0 = utc(2021, 3, 15, 0, 0, 0);
@@ -4424,8 +4466,9 @@ static void gen_restart(void)
 	rs_background();
 	rs_script();
 	for (int c = 0; c < 2; c++)
-		rs_write_rib(c);
+		rs_write_rib(c, "restart");
 	rs_run();
+	gen_silence();
 	for (int c = 0; c < 2; c++)
 		for (int h = 0; h < RS_NHOURS; h++) {
 			char rel[128];

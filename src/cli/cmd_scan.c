@@ -155,12 +155,6 @@ static void on_decide(struct vis *v, uint32_t p, void *arg)
 	scan_decide(&((struct run *)arg)->scan, v, p);
 }
 
-static void c_plan(const struct coverage *plan, const struct merge *m, void *arg)
-{
-	(void)m;
-	if (!vis_add_plan(&((struct run *)arg)->vis, plan))
-		cmdline_out_of_memory();
-}
 
 static void c_coverage(const struct coverage *cov, const struct merge *m, void *arg)
 {
@@ -258,7 +252,7 @@ int cmd_scan(int argc, char **argv)
 	pc.on_source_end = c_source_end;
 	pc.arg = &r;
 	pc.warn_gaps = true;
-	pc.on_plan = c_plan;
+	pc.unknown = &r.vis;
 	pc.on_coverage = c_coverage;
 	pc.on_mark = c_mark;
 	pc.on_count = c_count;

@@ -89,18 +89,21 @@ static void span_end(struct coverage *cov, const struct span *s, const struct so
 }
 
 /* The plan (the gaps the inputs' names imply, before any is read) is
- * complete: handed to the consumer. */
+ * complete: handed to the consumer. The caller frees it at the end. */
 static void plan_done(const struct pipeline_consumer *c, struct coverage *plan, const struct merge *m)
 {
 	coverage_finish(plan);
 	if (coverage_oom(plan))
 		cmdline_out_of_memory();
-	c->on_plan(plan, m, c->arg);
-	coverage_free(plan);
+	if (c->on_plan)
+		c->on_plan(plan, m, c->arg);
+	if (c->unknown && !vis_add_plan(c->unknown, plan))
+		cmdline_out_of_memory();
 }
 
-/* The gaps the inputs' names imply, before any is read. */
-static void plan_gaps(const struct pipeline_consumer *c, const struct merge *m, size_t n)
+/* The gaps the inputs' names (and, for a file whose name states no time,
+ * its first record, from the merge's peek) imply, before any is read. */
+static struct coverage *plan_gaps(const struct pipeline_consumer *c, const struct merge *m, size_t n)
 {
 	struct coverage *plan = coverage_new(merge_collector_count(m));
 	if (!plan)
@@ -109,9 +112,13 @@ static void plan_gaps(const struct pipeline_consumer *c, const struct merge *m, 
 		const struct source *s = merge_source(m, i);
 		if (s->same_as >= 0)
 			continue;             /* read once: the other one counts */
-		coverage_file(plan, s->collector, s->path, rib_by_name(s->path), false, 0, 0);
+		uint32_t first = 0;
+		bool rib = rib_by_name(s->path);
+		bool has = merge_source_first(m, i, &first, &rib);
+		coverage_file_ahead(plan, s->collector, s->path, rib, has, first);
 	}
 	plan_done(c, plan, m);
+	return plan;
 }
 
 /* "2014-12-23 01:00:00" */
@@ -431,14 +438,13 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 	if (c->on_names)
 		c->on_names(rp.names, rp.nnames, c->arg);
 
-	if (c->on_plan) {
-		struct coverage *plan = coverage_new(rp.nnames);
-		if (!plan)
-			cmdline_out_of_memory();
-		for (size_t i = 0; i < rp.nsrc; i++)
-			coverage_file(plan, rp.gcol[i], rp.paths[i], rib_by_name(rp.paths[i]), false, 0, 0);
-		plan_done(c, plan, NULL);
-	}
+	/* Partials keep no record times: the gaps are those of the names. */
+	struct coverage *plan = coverage_new(rp.nnames);
+	if (!plan)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < rp.nsrc; i++)
+		coverage_file(plan, rp.gcol[i], rp.paths[i], rib_by_name(rp.paths[i]), false, 0, 0);
+	plan_done(c, plan, NULL);
 	struct coverage *cov = coverage_new(rp.nnames);
 	if (!cov)
 		cmdline_out_of_memory();
@@ -492,13 +498,14 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 	free(rs);
 	free(bases);
 	if (!stop) {
-		coverage_finish(cov);
+		coverage_finish_plan(cov, plan);
 		if (c->warn_gaps)
 			warn_gaps(cov, rp.names);
 		if (c->on_coverage)
 			c->on_coverage(cov, NULL, c->arg);
 	}
 	coverage_free(cov);
+	coverage_free(plan);
 	for (size_t i = 0; i < rp.ng; i++) {
 		partial_r_close(&rp.g[i].r);
 		free(rp.g[i].col);
@@ -526,6 +533,15 @@ struct run {
 	struct tap tap;
 	struct coverage *cov;
 	struct span *spans;
+	/* stretches without records (coverage_holes), found looking ahead */
+	struct coverage *plan;
+	uint32_t *last_ts;              /* per collector: its latest record handed on */
+	uint32_t *hole_until;           /* ... and the end of its latest hole */
+	bool *seen;                     /* ... it had a record */
+	const struct source *prev;      /* the source of the latest record handed on */
+	uint32_t hole_col;              /* the collector check_hole looks at */
+	bool want_holes;                /* the consumer uses the gaps (dump does not) */
+	uint32_t prev_ts;
 	struct recpool *pool;           /* NULL: this thread decodes alone */
 	struct cut_count *cuts;         /* with the pool */
 };
@@ -551,6 +567,62 @@ static void damage_at(struct run *r, const struct source *src, uint64_t offset, 
 {
 	struct damage dm = { DAMAGE_BYTES, src->path, src->index, offset, why ? why : "damaged record" };
 	damage_log_event(r->log, &dm);
+}
+
+static void found_hole(uint32_t from, uint32_t until, void *arg)
+{
+	struct run *r = arg;
+	uint32_t c = r->hole_col;
+	coverage_add_gap(r->cov, c, from, until, COV_NO_RECORDS);
+	r->hole_until[c] = until;
+	if (r->c->unknown && !vis_add_gap(r->c->unknown, c, from, until))
+		cmdline_out_of_memory();
+}
+
+/* Collector c's latest record went out: when its next one (looking ahead
+ * in the merge) is a long way off, the stretch between is a gap where the
+ * file names do not cover it. Checked before anything later goes out. */
+static void check_hole(struct run *r, uint32_t c)
+{
+	uint32_t from = r->last_ts[c] + 1, next, min = coverage_silence_min(r->plan, c);
+	const struct cov_collector *k = coverage_collector(r->plan, c);
+	/* RIB dumps alone are snapshots: nothing is claimed between them */
+	if (!k || k->files == k->ribs)
+		return;
+	if (!r->seen[c] || !merge_collector_next(r->m, c, &next) || next <= from || next - from < min)
+		return;
+	if (from < r->hole_until[c])
+		from = r->hole_until[c];
+	r->hole_col = c;
+	coverage_holes(r->plan, c, from, next, min, found_hole, r);
+}
+
+/* What merge_next just returned: the source of the record handed on
+ * before it has moved to its next record, or ended (ended: src). */
+static void look_ahead(struct run *r, int got, const struct source *src)
+{
+	const struct source *p = r->prev;
+	if (!p || !r->want_holes)
+		return;
+	uint32_t next, c = p->collector;
+	if (got == MERGE_SOURCE_END) {
+		if (src == p)
+			check_hole(r, c);
+	} else if (got == MERGE_RECORD && merge_source_next(r->m, p->index, &next) &&
+	           next > r->prev_ts && next - r->prev_ts > coverage_silence_min(r->plan, c)) {
+		check_hole(r, c);
+	}
+}
+
+/* A record goes out to be decoded. */
+static void handed(struct run *r, const struct source *src, uint32_t ts)
+{
+	uint32_t c = src->collector;
+	if (!r->seen[c] || ts > r->last_ts[c])
+		r->last_ts[c] = ts;
+	r->seen[c] = true;
+	r->prev = src;
+	r->prev_ts = ts;
 }
 
 /* A source was read to its end (cuts: its records cut at 4096 bytes). */
@@ -707,13 +779,19 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		c->on_names(names, nc, c->arg);
 	if (c->save)
 		save_start(c, m, paths, n, names, nc);
-	if (c->on_plan)
-		plan_gaps(c, m, n);
+	run.plan = plan_gaps(c, m, n);
+	run.want_holes = c->unknown || c->on_coverage || c->warn_gaps;
+	run.last_ts = calloc(nc ? nc : 1, sizeof *run.last_ts);
+	run.hole_until = calloc(nc ? nc : 1, sizeof *run.hole_until);
+	run.seen = calloc(nc ? nc : 1, sizeof *run.seen);
+	if (!run.last_ts || !run.hole_until || !run.seen)
+		cmdline_out_of_memory();
 
 	struct mrt_record rec;
 	const struct source *src;
 	int r;
 	while ((r = merge_next(m, &rec, &src)) != MERGE_DONE) {
+		look_ahead(&run, r, src);
 		progress_record(&prog);
 		if (r == MERGE_SOURCE_END) {
 			progress_poll(&prog);
@@ -727,6 +805,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 			continue;
 		}
 		span_record(&run.spans[src->index], &rec);
+		handed(&run, src, rec.ts);
 		if (c->save)
 			shard_record(c->save, src->index, rec.ts, mrt_is_rib(rec.type));
 		if (h->on_record)
@@ -751,7 +830,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	progress_end(&prog);
 	if (complete) {
 		identity_report(run.tap.id, m);
-		coverage_finish(run.cov);
+		coverage_finish_plan(run.cov, run.plan);
 		if (c->warn_gaps)
 			warn_gaps(run.cov, names);
 		if (c->on_coverage)
@@ -760,6 +839,10 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	recpool_free(run.pool);
 	free(run.cuts);
 	coverage_free(run.cov);
+	coverage_free(run.plan);
+	free(run.last_ts);
+	free(run.hole_until);
+	free(run.seen);
 	free(names);
 	free(run.spans);
 	identity_free(run.tap.id);

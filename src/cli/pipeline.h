@@ -22,6 +22,7 @@
 #include "report/outbuf.h"
 #include "report/progress.h"
 #include "state/shard.h"
+#include "state/visibility.h"
 
 struct pipeline_consumer {
 	elem_fn on_elem;                 /* each element; nonzero stops the pass */
@@ -44,10 +45,17 @@ struct pipeline_consumer {
 	bool warn_gaps;
 	/* Before the first element, the gaps the file names alone imply
 	 * (coverage_file with name times only; may be NULL): what the routing
-	 * state must treat as unknown while it streams. Record times may only
-	 * narrow a gap (a file running past its cadence). */
+	 * state must treat as unknown while it streams. */
 	void (*on_plan)(const struct coverage *plan, const struct merge *m, void *arg);
-	/* After the last record, each collector's coverage (may be NULL). */
+	/* The routing state every gap makes unknown (may be NULL): those of
+	 * the file names before the first element (vis_add_plan), and each
+	 * stretch without records of a collector (io/coverage.h,
+	 * COV_NO_RECORDS), found by looking ahead in the merge, before any
+	 * element dated after its start is handed on (vis_add_gap). */
+	struct vis *unknown;
+	/* After the last record, each collector's coverage (may be NULL): its
+	 * gaps are exactly those of on_plan and on_gap, the ones the state
+	 * was given. */
 	void (*on_coverage)(const struct coverage *cov, const struct merge *m, void *arg);
 
 	/* PARTIALS (docs/partial-format.md). The collectors' names, before

@@ -467,14 +467,6 @@ static void c_names(const char *const *names, size_t n, void *arg)
 	}
 }
 
-/* The gaps in the data make the routing state unknown (visibility.h). */
-static void c_plan(const struct coverage *plan, const struct merge *m, void *arg)
-{
-	(void)m;
-	if (!vis_add_plan(&((struct reach *)arg)->vis, plan))
-		cmdline_out_of_memory();
-}
-
 /* The gaps found once every file was read, for the report. */
 static void c_coverage(const struct coverage *cov, const struct merge *m, void *arg)
 {
@@ -752,7 +744,7 @@ int reach_run(struct reach *r)
 		.command = cmd_names[r->cmd],
 		.progress = r->common.progress, .streams_stdout = r->is_timeline && r->interval == 0,
 		.addpath_guess = r->common.addpath_guess,
-		.warn_gaps = true, .on_plan = c_plan, .on_coverage = on_coverage,
+		.warn_gaps = true, .unknown = &r->vis, .on_coverage = on_coverage,
 	};
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);

@@ -12,6 +12,9 @@
 struct cov_file {
 	uint32_t collector;
 	bool rib;
+	bool named;              /* start is the name's time */
+	bool open_end;           /* a plan's file without a name time: covers
+	                          * up to the next file (coverage_file_ahead) */
 	uint32_t start;          /* name time, else first record */
 	uint32_t last;           /* last record, else start */
 };
@@ -24,6 +27,7 @@ struct coverage {
 	struct cov_collector *cols;
 	size_t ncols;
 	bool oom;
+	bool given;              /* the gaps are given (coverage_finish_plan) */
 };
 
 struct coverage *coverage_new(size_t ncollectors)
@@ -91,32 +95,47 @@ int64_t coverage_name_time(const char *path)
 	return -1;
 }
 
+static struct cov_file *add_file(struct coverage *c, uint32_t collector, const char *path,
+                                 bool rib, bool has, uint32_t first_ts, uint32_t last_ts);
+
 void coverage_file(struct coverage *c, uint32_t collector, const char *path, bool rib,
                    bool has, uint32_t first_ts, uint32_t last_ts)
 {
+	add_file(c, collector, path, rib, has, first_ts, last_ts);
+}
+
+void coverage_file_ahead(struct coverage *c, uint32_t collector, const char *path, bool rib,
+                         bool has, uint32_t first_ts)
+{
+	struct cov_file *f = add_file(c, collector, path, rib, has, first_ts, first_ts);
+	if (f && !f->named)
+		f->open_end = true;
+}
+
+static struct cov_file *add_file(struct coverage *c, uint32_t collector, const char *path,
+                                 bool rib, bool has, uint32_t first_ts, uint32_t last_ts)
+{
 	int64_t named = coverage_name_time(path);
 	if (!has && named < 0)
-		return;                  /* nothing says when it was */
+		return NULL;             /* nothing says when it was */
 	if (collector >= c->ncols)
-		return;
+		return NULL;
 	if (c->nfiles == c->capfiles) {
 		size_t n = c->capfiles ? c->capfiles * 2 : 64;
 		struct cov_file *f = realloc(c->files, n * sizeof *f);
 		if (!f) {
 			c->oom = true;
-			return;
+			return NULL;
 		}
 		c->files = f;
 		c->capfiles = n;
 	}
 	struct cov_file *f = &c->files[c->nfiles++];
-	f->collector = collector;
-	f->rib = rib;
+	*f = (struct cov_file){ .collector = collector, .rib = rib };
 	/* A name time far from the records (a renamed file) is not believed. */
-	if (named >= 0 && (!has || (named <= (int64_t)first_ts + 3600 && named + 86400 >= (int64_t)first_ts)))
-		f->start = (uint32_t)named;
-	else
-		f->start = first_ts;
+	f->named = named >= 0 && (!has || (named <= (int64_t)first_ts + 3600 &&
+	                                   named + 86400 >= (int64_t)first_ts));
+	f->start = f->named ? (uint32_t)named : first_ts;
 	if (has && first_ts < f->start)
 		f->start = first_ts;
 	f->last = has && last_ts > f->start ? last_ts : f->start;
@@ -129,6 +148,7 @@ void coverage_file(struct coverage *c, uint32_t collector, const char *path, boo
 	k->any = true;
 	k->files++;
 	k->ribs += rib;
+	return f;
 }
 
 static int by_collector_start(const void *pa, const void *pb)
@@ -150,7 +170,7 @@ static int cmp_u32(const void *pa, const void *pb)
 static void add_gap(struct coverage *c, uint32_t collector, uint32_t from, uint32_t until,
                     enum cov_reason why)
 {
-	if (until <= from)
+	if (until <= from || collector >= c->ncols || c->given)
 		return;
 	if (c->ngaps == c->capgaps) {
 		size_t n = c->capgaps ? c->capgaps * 2 : 16;
@@ -167,7 +187,8 @@ static void add_gap(struct coverage *c, uint32_t collector, uint32_t from, uint3
 	c->cols[collector].gap_seconds += until - from;
 }
 
-/* The median step between the starts of the update files f[0..n). */
+/* The median step between the starts of the update files f[0..n) whose
+ * names state them. */
 static uint32_t cadence_of(const struct cov_file *f, size_t n)
 {
 	uint32_t *steps = malloc((n ? n : 1) * sizeof *steps);
@@ -175,8 +196,8 @@ static uint32_t cadence_of(const struct cov_file *f, size_t n)
 	if (!steps)
 		return 0;
 	for (size_t i = 0, prev = SIZE_MAX; i < n; i++) {
-		if (f[i].rib)
-			continue;
+		if (f[i].rib || !f[i].named)
+			continue;            /* a file named by no time tells no cadence */
 		if (prev != SIZE_MAX && f[i].start > f[prev].start)
 			steps[k++] = f[i].start - f[prev].start;
 		prev = i;
@@ -225,6 +246,8 @@ static void collector_gaps(struct coverage *c, uint32_t col, const struct cov_fi
 		uint32_t end = x->last + 1;
 		if (cadence && x->start + cadence > end)
 			end = x->start + cadence;
+		if (x->open_end && i + 1 < n && f[i + 1].start > end)
+			end = f[i + 1].start;    /* its records' end is found while reading */
 		if (!seen_update || end > covered)
 			covered = end;
 		seen_update = true;
@@ -237,6 +260,80 @@ static int by_time(const void *pa, const void *pb)
 	if (a->from_ts != b->from_ts)
 		return a->from_ts < b->from_ts ? -1 : 1;
 	return a->collector < b->collector ? -1 : a->collector > b->collector;
+}
+
+void coverage_add_gap(struct coverage *c, uint32_t collector, uint32_t from, uint32_t until,
+                      enum cov_reason why)
+{
+	add_gap(c, collector, from, until, why);
+}
+
+void coverage_finish_plan(struct coverage *c, const struct coverage *plan)
+{
+	for (size_t i = 0; i < plan->ngaps; i++)
+		add_gap(c, plan->gaps[i].collector, plan->gaps[i].from_ts, plan->gaps[i].until_ts,
+		        plan->gaps[i].reason);
+	c->given = true;             /* collector_gaps finds the cadence only */
+	coverage_finish(c);
+}
+
+uint32_t coverage_silence_min(const struct coverage *plan, uint32_t c)
+{
+	uint32_t k = c < plan->ncols ? plan->cols[c].cadence : 0;
+	return k > COV_SILENCE ? k : COV_SILENCE;
+}
+
+struct span_iv {
+	uint32_t from, until;
+};
+
+static int by_from(const void *pa, const void *pb)
+{
+	const struct span_iv *a = pa, *b = pb;
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
+void coverage_holes(const struct coverage *plan, uint32_t c, uint32_t from, uint32_t until,
+                    uint32_t min, void (*fn)(uint32_t from, uint32_t until, void *arg), void *arg)
+{
+	if (until <= from)
+		return;
+	/* What covers part of [from, until): c's update file names and gaps. */
+	uint32_t name_len = coverage_silence_min(plan, c);
+	size_t n = 0;
+	for (size_t i = 0; i < plan->nfiles; i++)
+		n += plan->files[i].collector == c;
+	struct span_iv *iv = malloc((n + plan->ngaps + 1) * sizeof *iv);
+	if (!iv) {
+		fn(from, until, arg);        /* without memory: the whole stretch */
+		return;
+	}
+	n = 0;
+	for (size_t i = 0; i < plan->nfiles; i++) {
+		const struct cov_file *f = &plan->files[i];
+		uint32_t end = f->start + name_len < f->start ? UINT32_MAX : f->start + name_len;
+		if (f->collector == c && f->named && !f->rib && f->start < until && end > from)
+			iv[n++] = (struct span_iv){ f->start, end };
+	}
+	for (size_t i = 0; i < plan->ngaps; i++) {
+		const struct cov_gap *g = &plan->gaps[i];
+		if (g->collector == c && g->from_ts < until && g->until_ts > from)
+			iv[n++] = (struct span_iv){ g->from_ts, g->until_ts };
+	}
+	sort_array(iv, n, sizeof *iv, by_from);
+	uint32_t t = from;
+	for (size_t i = 0; i < n && t < until; i++) {
+		if (iv[i].from > t) {
+			uint32_t e = iv[i].from < until ? iv[i].from : until;
+			if (e - t >= min)
+				fn(t, e, arg);
+		}
+		if (iv[i].until > t)
+			t = iv[i].until;
+	}
+	if (t < until && until - t >= min)
+		fn(t, until, arg);
+	free(iv);
 }
 
 void coverage_finish(struct coverage *c)
@@ -318,6 +415,7 @@ const char *cov_reason_text(enum cov_reason r)
 	case COV_MISSING_UPDATES: return "update files missing";
 	case COV_RIB_BEFORE_UPDATES: return "RIB dump older than the next update file";
 	case COV_BEFORE_FIRST_RIB: return "before the collector's first RIB dump";
+	case COV_NO_RECORDS: return "no records in its files";
 	}
 	return "?";
 }

@@ -21,6 +21,17 @@
  * files began are unknown); a collector with no RIB dump at all has no
  * such gap: each vantage point is unknown until its first element anyway
  * (state/rib.h), and every update-only run would warn.
+ *
+ * Stretches without records (found while the records stream, by the
+ * pipeline): a stretch in which no file of a collector has a record, that
+ * its update files' names do not cover (each covers [name time, + the
+ * larger of its cadence and COV_SILENCE)), nor a gap above, is a gap too
+ * (COV_NO_RECORDS) when it lasts at least the larger of the cadence and
+ * COV_SILENCE: a collector that stopped writing, a file without a name
+ * time, a file running hours past its name. A collector with RIB dumps
+ * only has none: its dumps are snapshots, nothing is claimed between. coverage_holes finds them;
+ * the report's gaps are the names' and these (coverage_finish_plan), the
+ * very ones the routing state was given.
  */
 #ifndef MRTREACH_COVERAGE_H
 #define MRTREACH_COVERAGE_H
@@ -30,11 +41,13 @@
 #include <stdint.h>
 
 #define COV_NO_CADENCE_SLACK 300
+#define COV_SILENCE 900          /* the shortest stretch without records that is a gap */
 
 enum cov_reason {
 	COV_MISSING_UPDATES,     /* update files missing between two present */
 	COV_RIB_BEFORE_UPDATES,  /* a RIB dump, then no update file for a while */
 	COV_BEFORE_FIRST_RIB,    /* update files before the collector's first RIB dump */
+	COV_NO_RECORDS,          /* no record in its files for a while (coverage_holes) */
 };
 
 struct cov_gap {
@@ -62,8 +75,30 @@ void coverage_free(struct coverage *c);
  * when it held none). */
 void coverage_file(struct coverage *c, uint32_t collector, const char *path, bool rib,
                    bool has, uint32_t first_ts, uint32_t last_ts);
+/* The same before it is read (the plan): its collector, path, whether it
+ * is a RIB dump and its first record's time (has: it has one), from a
+ * peek. A file whose name states no time it can be believed for starts at
+ * its first record and covers up to the next file of its collector: where
+ * its records end is found while reading (coverage_holes). */
+void coverage_file_ahead(struct coverage *c, uint32_t collector, const char *path, bool rib,
+                         bool has, uint32_t first_ts);
 /* Computes the gaps (call once, after every file). */
 void coverage_finish(struct coverage *c);
+
+/* The gaps of plan (the file names) and those added by coverage_add_gap,
+ * instead of those from c's own files; otherwise coverage_finish. */
+void coverage_finish_plan(struct coverage *c, const struct coverage *plan);
+/* A gap found while reading (coverage_holes), before coverage_finish_plan. */
+void coverage_add_gap(struct coverage *c, uint32_t collector, uint32_t from, uint32_t until,
+                      enum cov_reason why);
+/* The least stretch without records of collector c that is a gap: the
+ * larger of its cadence in plan and COV_SILENCE. */
+uint32_t coverage_silence_min(const struct coverage *plan, uint32_t c);
+/* Collector c had no record in [from, until): each part of it that no
+ * update file name of c covers, nor a gap of plan, and that lasts at least
+ * min, to fn in time order. plan: finished (coverage_finish). */
+void coverage_holes(const struct coverage *plan, uint32_t c, uint32_t from, uint32_t until,
+                    uint32_t min, void (*fn)(uint32_t from, uint32_t until, void *arg), void *arg);
 
 /* The stretches in which no collector had data: every collector that has
  * files was in a gap (collector COV_ALL). Writes at most max into out and

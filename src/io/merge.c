@@ -509,6 +509,55 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 	return MERGE_RECORD;
 }
 
+bool merge_source_first(const struct merge *m, size_t i, uint32_t *ts, bool *rib)
+{
+	if (i >= m->n)
+		return false;
+	const struct src_state *s = &m->src[i];
+	if (s->open_err || s->pub.same_as >= 0 || (s->peeked <= 0 && !s->has_records))
+		return false;
+	*ts = s->first_ts;
+	*rib = s->first_rib;
+	return true;
+}
+
+bool merge_source_next(const struct merge *m, size_t i, uint32_t *ts)
+{
+	if (i >= m->n || !m->src[i].reader || m->src[i].done)
+		return false;
+	const struct src_state *s = &m->src[i];
+	for (size_t k = 0; k < m->heap.n; k++)
+		if (m->heap.v[k] == i) {
+			*ts = s->rec.ts;
+			return true;
+		}
+	return false;
+}
+
+bool merge_collector_next(const struct merge *m, uint32_t c, uint32_t *ts)
+{
+	bool any = false;
+	for (size_t k = 0; k < m->heap.n; k++) {
+		const struct src_state *s = &m->src[m->heap.v[k]];
+		if (s->pub.collector == c && (!any || s->rec.ts < *ts)) {
+			*ts = s->rec.ts;
+			any = true;
+		}
+	}
+	/* pending is sorted by first record: the first of c is its earliest */
+	for (size_t k = m->pending_at; k < m->npending; k++) {
+		const struct src_state *s = &m->src[m->pending[k]];
+		if (s->pub.collector != c || s->open_err || (s->peeked <= 0 && !s->has_records))
+			continue;
+		if (!any || s->first_ts < *ts) {
+			*ts = s->first_ts;
+			any = true;
+		}
+		break;
+	}
+	return any;
+}
+
 size_t merge_source_count(const struct merge *m) { return m->n; }
 const struct source *merge_source(const struct merge *m, size_t i) { return &m->src[i].pub; }
 size_t merge_collector_count(const struct merge *m) { return m->ncollectors; }

@@ -47,6 +47,17 @@ enum { MERGE_DONE = 0, MERGE_RECORD = 1, MERGE_SOURCE_END = 2 };
  * MERGE_SOURCE_END when *src has just been read to its end (rec unset):
  * routing state uses it to close a RIB dump; MERGE_DONE when all are done. */
 int merge_next(struct merge *m, struct mrt_record *rec, const struct source **src);
+/* What the peek at merge_open found of source i: its first record's time
+ * and whether that record is a RIB dump's; false when it has none (or is
+ * read once as the same as another, or cannot be read). */
+bool merge_source_first(const struct merge *m, size_t i, uint32_t *ts, bool *rib);
+/* Looking ahead (coverage: stretches without records). The time of the
+ * next record of source i the caller has not been handed, while i is open
+ * (the record merge_next just returned counts); false once it has ended. */
+bool merge_source_next(const struct merge *m, size_t i, uint32_t *ts);
+/* The earliest such record of any input of collector c (those not opened
+ * yet: their first record); false when none is left. */
+bool merge_collector_next(const struct merge *m, uint32_t c, uint32_t *ts);
 size_t merge_source_count(const struct merge *m);
 const struct source *merge_source(const struct merge *m, size_t i);
 size_t merge_collector_count(const struct merge *m);

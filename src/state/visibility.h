@@ -33,7 +33,9 @@
  * absent; the vantage point is left out of that prefix's denominator):
  *  - during a gap in its collector's data (io/coverage.h: update files
  *    missing, a RIB dump older than the next update file, update files
- *    before the first RIB dump), from the gap's start on;
+ *    before the first RIB dump, a stretch without records), from the
+ *    gap's start on (vis_add_gap: before the data, or while it streams,
+ *    before time passes the gap's start);
  *  - after a gap, until proven again: an announcement or withdrawal of
  *    that prefix from that vantage point, or the end of a whole RIB dump of
  *    its collector (read after the gap), which proves every route of every
@@ -280,7 +282,9 @@ bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hook
 void vis_free(struct vis *v);
 
 /* Collector `collector` had no data in [from, until) (io/coverage.h). Call
- * for every gap before the first element. False when out of memory. */
+ * before time (v->now) reaches from: before the first element for the gaps
+ * of the file names, while the data streams for a stretch without records
+ * found looking ahead. False when out of memory. */
 bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t until);
 /* Every gap of a coverage plan (io/coverage.h), as vis_add_gap. */
 bool vis_add_plan(struct vis *v, const struct coverage *plan);

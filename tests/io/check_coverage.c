@@ -200,6 +200,97 @@ START_TEST(a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches)
 }
 END_TEST
 
+/* coverage_holes' findings. */
+struct holes {
+	uint32_t from[8], until[8];
+	size_t n;
+};
+
+static void take_hole(uint32_t from, uint32_t until, void *arg)
+{
+	struct holes *h = arg;
+	ck_assert_uint_lt(h->n, 8);
+	h->from[h->n] = from;
+	h->until[h->n++] = until;
+}
+
+/* The plan of collector 0: RIB dump at 0:00 and hourly update files
+ * 0:00-3:00 named, 1:00 missing (a gap of the names). */
+static struct coverage *hourly_plan(void)
+{
+	struct coverage *c = coverage_new(1);
+	coverage_file_ahead(c, 0, "c/rib.20141223.0000.bz2", true, true, D20141223);
+	for (unsigned h = 0; h < 4; h++)
+		if (h != 1) {
+			char path[64];
+			snprintf(path, sizeof path, "c/updates.20141223.%02u00.bz2", h);
+			coverage_file_ahead(c, 0, path, false, true, D20141223 + h * 3600 + 5);
+		}
+	coverage_finish(c);
+	ck_assert_uint_eq(coverage_ngaps(c), 1);
+	gap_is(c, 0, D20141223 + 3600, D20141223 + 7200, COV_MISSING_UPDATES);
+	return c;
+}
+
+START_TEST(a_stretch_without_records_that_no_file_name_covers_is_a_hole)
+{
+	struct coverage *c = hourly_plan();
+	ck_assert_uint_eq(coverage_silence_min(c, 0), 3600);    /* the cadence */
+	struct holes h = { .n = 0 };
+	/* 0:10 to 3:20: the names cover 0:00-1:00 and 2:00-4:00, the gap
+	 * 1:00-2:00 is the names' already: no hole */
+	coverage_holes(c, 0, D20141223 + 600, D20141223 + 12000, 3600, take_hole, &h);
+	ck_assert_uint_eq(h.n, 0);
+	/* 3:30 to 6:00: past the last name's hour, 4:00-6:00 has no records */
+	coverage_holes(c, 0, D20141223 + 12600, D20141223 + 21600, 3600, take_hole, &h);
+	ck_assert_uint_eq(h.n, 1);
+	ck_assert_uint_eq(h.from[0], D20141223 + 14400);
+	ck_assert_uint_eq(h.until[0], D20141223 + 21600);
+	/* a part shorter than the least silence is none */
+	coverage_holes(c, 0, D20141223 + 12600, D20141223 + 16000, 3600, take_hole, &h);
+	ck_assert_uint_eq(h.n, 1);
+	coverage_free(c);
+}
+END_TEST
+
+START_TEST(a_file_without_a_name_time_covers_only_its_records)
+{
+	/* one RIB dump and one file named by no time: no cadence, no name
+	 * covers anything, a silence of COV_SILENCE is a hole */
+	struct coverage *c = coverage_new(1);
+	coverage_file_ahead(c, 0, "c/rib.20141223.0000.bz2", true, true, D20141223);
+	coverage_file_ahead(c, 0, "c/capture.mrt", false, true, D20141223 + 60);
+	coverage_finish(c);
+	ck_assert_uint_eq(coverage_ngaps(c), 0);
+	ck_assert_uint_eq(coverage_silence_min(c, 0), COV_SILENCE);
+	struct holes h = { .n = 0 };
+	coverage_holes(c, 0, D20141223 + 3601, D20141223 + 7200, COV_SILENCE, take_hole, &h);
+	ck_assert_uint_eq(h.n, 1);
+	ck_assert_uint_eq(h.from[0], D20141223 + 3601);
+	ck_assert_uint_eq(h.until[0], D20141223 + 7200);
+	coverage_free(c);
+}
+END_TEST
+
+START_TEST(the_report_has_the_gaps_of_the_names_and_the_holes_found)
+{
+	struct coverage *plan = hourly_plan(), *c = coverage_new(1);
+	rib_at(c, 0, 0, 0);
+	update_at(c, 0, 0, 4000);      /* runs past its hour: no narrowing of the names' gap */
+	update_at(c, 0, 200, 600);
+	update_at(c, 0, 300, 600);
+	coverage_add_gap(c, 0, D20141223 + 14400, D20141223 + 21600, COV_NO_RECORDS);
+	coverage_finish_plan(c, plan);
+	ck_assert_uint_eq(coverage_ngaps(c), 2);
+	gap_is(c, 0, D20141223 + 3600, D20141223 + 7200, COV_MISSING_UPDATES);
+	gap_is(c, 1, D20141223 + 14400, D20141223 + 21600, COV_NO_RECORDS);
+	ck_assert_uint_eq(coverage_collector(c, 0)->ngaps, 2);
+	ck_assert_uint_eq(coverage_collector(c, 0)->gap_seconds, 3600 + 7200);
+	coverage_free(plan);
+	coverage_free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("coverage");
@@ -209,6 +300,9 @@ int main(void)
 	          one_update_file_minutes_after_the_rib_is_no_gap,
 	          update_files_before_the_first_rib_are_a_gap,
 	          update_only_collector_has_no_gap_and_collectors_are_apart,
-	          a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches);
+	          a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches,
+	          a_stretch_without_records_that_no_file_name_covers_is_a_hole,
+	          a_file_without_a_name_time_covers_only_its_records,
+	          the_report_has_the_gaps_of_the_names_and_the_holes_found);
 	return run_suite(s);
 }

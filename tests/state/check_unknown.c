@@ -95,26 +95,63 @@ START_TEST(a_window_proven_after_a_gap_starts_with_bounds)
 }
 END_TEST
 
+/* Collector 1's RIB dump (input 2) at t: four more peers 192.0.2.5-8,
+ * routes to the targets. */
+static void second_collector(uint32_t t)
+{
+	for (unsigned i = 4; i < 8; i++) {
+		w_rib_fill(&W, t, 1, 2, peer_n(i), 100);
+		for (size_t k = 0; NK[k]; k++)
+			w_rib(&W, t, 1, 2, peer_n(i), NK[k]);
+	}
+	w_end(&W, 2);
+}
+
+/* Collector 0, dark from 2502 (its peers withdrew from 2500), announces
+ * again at t: one window, exact, from its routes alone. */
+static void collector_0_decides_alone(uint32_t t)
+{
+	all(&W, true, t, 0, 0, 4);
+	blackout_finish(&W.b, &W.v);
+	ck_assert_uint_eq(W.b.n, 1);
+	ck_assert_uint_eq(W.b.w[0].start, 2502);
+	ck_assert_uint_eq(W.b.w[0].end, t + 1);
+	ck_assert(!W.b.w[0].start_undecided && !W.b.w[0].end_undecided);
+}
+
 START_TEST(one_collectors_gap_leaves_the_others_to_decide)
 {
 	ck_assert(vis_add_gap(&W.v, 1, 2000, 3000));
 	w_start(&W, 1000, 0, 1, 4, 4, NK);
-	/* collector 1: four more peers 192.0.2.5-8 */
-	for (unsigned i = 4; i < 8; i++) {
-		w_rib_fill(&W, 1000, 1, 2, peer_n(i), 100);
-		for (size_t k = 0; NK[k]; k++)
-			w_rib(&W, 1000, 1, 2, peer_n(i), NK[k]);
-	}
-	w_end(&W, 2);
+	second_collector(1000);
 	all(&W, false, 2500, 0, 0, 4);        /* inside collector 1's gap */
-	all(&W, true, 2700, 0, 0, 4);
-	blackout_finish(&W.b, &W.v);
 	/* Collector 1's four peers are left out: collector 0 decides alone,
 	 * exactly (without the rule, its stale routes kept it visible). */
-	ck_assert_uint_eq(W.b.n, 1);
-	ck_assert_uint_eq(W.b.w[0].start, 2502);
-	ck_assert_uint_eq(W.b.w[0].end, 2701);
-	ck_assert(!W.b.w[0].start_undecided && !W.b.w[0].end_undecided);
+	collector_0_decides_alone(2700);
+}
+END_TEST
+
+START_TEST(a_gap_found_while_the_data_streams_counts_from_its_start)
+{
+	ck_assert(vis_add_gap(&W.v, 1, 1100, 1200));   /* a gap of the names */
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	second_collector(1000);
+	all(&W, true, 1400, 1, 4, 4);         /* collector 1 proves its routes again */
+	tick_at(&W, 1500, 1);                 /* its last record before a silence */
+	/* The pipeline looks ahead: collector 1's next record is at 2600, so
+	 * [1501, 2600) is a gap, given before time passes 1500. */
+	ck_assert_uint_le(W.v.now, 1500);
+	ck_assert(vis_add_gap(&W.v, 1, 1501, 2600));
+	all(&W, false, 2500, 0, 0, 4);
+	tick_at(&W, 2600, 1);                 /* collector 1 again: its routes unproven */
+	/* As with a gap known before the data: collector 0 decides alone */
+	collector_0_decides_alone(2700);
+	/* collector 1's routes to the targets are still unknown after it */
+	uint32_t sf, nf, sa;
+	struct prefix p = P(NK[0]);
+	vis_counts(&W.v, rib_find(&W.v.rib, &p), &sf, &nf, &sa);
+	ck_assert_uint_eq(nf, 4);
+	ck_assert_uint_eq(sf, 4);
 }
 END_TEST
 
@@ -280,6 +317,7 @@ int main(void)
 	          a_window_open_before_a_gap_ends_at_it_with_bounds,
 	          a_window_proven_after_a_gap_starts_with_bounds,
 	          one_collectors_gap_leaves_the_others_to_decide,
+	          a_gap_found_while_the_data_streams_counts_from_its_start,
 	          a_whole_rib_dump_after_a_gap_proves_every_route,
 	          a_rib_dump_inside_a_gap_proves_nothing_after_it,
 	          a_collector_restart_makes_its_peers_unknown_and_opens_no_window,

@@ -84,7 +84,10 @@ for name in gzip-cut.mrt.gz bzip2-cut.mrt.bz2 bzip2-block-corrupt.mrt.bz2 length
 done
 
 # Every command reads damage the same way: the same exit status and the
-# same reports as dump -m, once each.
+# same reports as dump -m, once each. blackout and timeline also warn of
+# the gaps in the data: the records a skipped bzip2 block held are lost, so
+# the minutes without records it leaves are a gap (issue 11.1), checked
+# after this loop; here the damage reports alone are compared.
 for f in "$dir"/*.mrt*; do
 	name=${f##*/}; base=${name%%.mrt*}
 	want_rc=1
@@ -94,7 +97,7 @@ for f in "$dir"/*.mrt*; do
 	           "timeline --prefix 10.0.0.0/8 --more-specific"; do
 		# shellcheck disable=SC2086
 		"$M" $cmd "$f" >/dev/null 2>"$tmp/err.raw"; rc=$?
-		normalise <"$tmp/err.raw" >"$tmp/err"
+		grep -v ': gap in its data from ' "$tmp/err.raw" | normalise >"$tmp/err"
 		if [ "$rc" -ne "$want_rc" ] || ! cmp -s "$exp/$base.err" "$tmp/err"; then
 			bad="$bad [$cmd: exit $rc: $(head -c 120 "$tmp/err")]"
 		fi
@@ -105,6 +108,14 @@ for f in "$dir"/*.mrt*; do
 		echo "FAIL damaged every-command $name:$bad"
 	fi
 done
+
+# The corrupt bzip2 block took 22 minutes of records with it: a gap, said
+# once by the commands whose answer depends on continuous data.
+"$M" blackout --prefix 10.0.0.0/8 --more-specific "$dir/bzip2-block-corrupt.mrt.bz2" 2>&1 >/dev/null |
+	grep ': gap in its data from ' >"$tmp/gap"
+[ "$(cat "$tmp/gap")" = "mrtreach: warning: damaged: gap in its data from 2014-12-22 00:43:51 to 2014-12-22 01:05:47 UTC (21m56s): no records in its files; a window across it is not decided by the data" ]
+if [ $? -eq 0 ]; then echo "PASS damaged skipped-block-is-a-gap"
+else echo "FAIL damaged skipped-block-is-a-gap: $(cat "$tmp/gap")"; fi
 
 # From standard input (no seeking, no size known): the same lines, the same
 # reports naming "-", the same exit status.
