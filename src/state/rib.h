@@ -7,10 +7,12 @@
  * r->vt), the same one `peers` uses.
  * Never: decides visibility or which prefixes to track (the caller does).
  *
- * Memory: per tracked prefix, its struct prefix (18 bytes), a 4-byte hash
- * slot or two, and two bitsets of ceil(VPs/64) words: "present" and "mark"
- * (refreshed by the RIB dump being read). With 50 vantage points that is
- * ~40 bytes per prefix, under one byte per (prefix, vantage point).
+ * Memory: per tracked prefix, its struct prefix (18 bytes), 5.3 to 10.7 bytes
+ * of hash slots (4-byte slots, the table at most three quarters full and
+ * doubled when it would be fuller), and two bitsets of ceil(VPs/64) words:
+ * "present" and "mark" (refreshed by the RIB dump being read). With 50
+ * vantage points that is ~40 bytes per prefix, under one byte per
+ * (prefix, vantage point).
  * Tracking origins adds 4 bytes per prefix (route_origin.h).
  */
 #ifndef MRTREACH_RIB_H
