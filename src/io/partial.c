@@ -8,12 +8,28 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "decode/bgp.h"
+
 enum { T_GROUP = 1, T_MARK = 2, T_ELEM = 3, T_COUNT = 4, T_SEND = 5, T_END = 6,
        T_GROUP_SAME = 7,         /* a group of the previous group's input */
        T_GROUP_MARK = 8,         /* a group, then a mark at its key's time */
-       T_GROUP_SAME_MARK = 9 };
+       T_GROUP_SAME_MARK = 9,
+       T_VP = 10,                /* PARTIAL_SCAN: the next vantage point of routes */
+       T_ROUTE = 0x80 };         /* PARTIAL_SCAN: a route, flags in the low bits (R_*) */
 enum { F_PEER6 = 1, F_PFX6 = 2, F_PID = 4, F_MCAST = 8, F_ATTRS = 16 };
 enum { S_DAMAGED = 1, S_RIB = 2, S_HAS = 4 };
+/* A compact route's tag: T_ROUTE | type (0 RIB, 1 announce, 2 withdraw) | ... */
+enum { R_TYPE = 3, R_SAME_PFX = 4, R_NEXT_VP = 8, R_SAME_ORIGIN = 16, R_MORE = 32 };
+/* ... and with R_MORE a byte of these. */
+enum { X_TS = 1, X_PID = 2, X_MCAST = 4, X_NO_ATTRS = 8 };
+/* A compact route's origin: O_EMPTY, O_SET (v count, v each AS), or the AS + O_AS. */
+enum { O_EMPTY = 0, O_SET = 1, O_AS = 2 };
+
+/* A vantage point of compact routes: address and AS. */
+struct pvp {
+	struct addr ip;
+	uint32_t asn;
+};
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -27,13 +43,24 @@ struct partial_w {
 	bool pending;                /* a group not written yet (it may take a mark) */
 	uint32_t pend_src;
 	uint64_t pend_key;
+	/* compact routes (PARTIAL_SCAN) */
+	struct pvp *vps;             /* vantage points in the order written */
+	uint32_t *vph;               /* open addressing: index + 1, 0 empty */
+	size_t nvps, capvps, caph;
+	uint32_t prev_vp;            /* of the last route */
+	struct prefix prev_pfx;
+	bool have_pfx;
+	uint64_t prev_origin;        /* its origin code (not a set) */
+	bool have_origin;
 };
 
 struct partial_w *partial_w_new(void)
 {
 	struct partial_w *w = calloc(1, sizeof(struct partial_w));
-	if (w)
+	if (w) {
 		w->kind = PARTIAL_REACH;
+		w->prev_vp = UINT32_MAX;
+	}
 	return w;
 }
 
@@ -41,8 +68,11 @@ void partial_w_set_kind(struct partial_w *w, enum partial_kind kind) { w->kind =
 
 void partial_w_free(struct partial_w *w)
 {
-	if (w)
+	if (w) {
 		free(w->b);
+		free(w->vps);
+		free(w->vph);
+	}
 	free(w);
 }
 
@@ -109,6 +139,15 @@ static void flush_group(struct partial_w *w, bool with_mark)
 		return;
 	w->pending = false;
 	bool same = w->pend_src == w->src;
+	if (w->kind == PARTIAL_SCAN && same && w->pend_key == w->key) {
+		/* the next record of the input at the same key: its events go on
+		 * the group before (no other group can come between them) */
+		if (with_mark) {
+			put8(w, T_MARK);
+			putz(w, 0);
+		}
+		return;
+	}
 	put8(w, (uint8_t)(same ? (with_mark ? T_GROUP_SAME_MARK : T_GROUP_SAME)
 	                       : (with_mark ? T_GROUP_MARK : T_GROUP)));
 	if (!same)
@@ -160,9 +199,146 @@ void partial_w_mark(struct partial_w *w, uint32_t ts)
 	putz(w, (int64_t)ts - (int64_t)(w->key >> 1));
 }
 
+static uint64_t vp_hash(const struct addr *a, uint32_t asn)
+{
+	uint64_t h = 0xcbf29ce484222325u ^ a->afi;
+	for (int i = 0; i < 16; i++)
+		h = (h ^ a->b[i]) * 0x100000001b3u;
+	return (h ^ asn) * 0x9e3779b97f4a7c15u;
+}
+
+static bool vp_same(const struct pvp *v, const struct addr *a, uint32_t asn)
+{
+	return v->asn == asn && v->ip.afi == a->afi && memcmp(v->ip.b, a->b, 16) == 0;
+}
+
+/* The index of vantage point (a, asn), written as a T_VP item when new;
+ * UINT32_MAX when out of memory. */
+static uint32_t vp_index(struct partial_w *w, const struct addr *a, uint32_t asn)
+{
+	if (w->nvps * 2 >= w->caph) {
+		size_t cap = w->caph ? w->caph * 2 : 256;
+		uint32_t *h = calloc(cap, sizeof *h);
+		if (!h)
+			return UINT32_MAX;
+		for (size_t i = 0; i < w->nvps; i++) {
+			size_t k = (size_t)vp_hash(&w->vps[i].ip, w->vps[i].asn) & (cap - 1);
+			while (h[k])
+				k = (k + 1) & (cap - 1);
+			h[k] = (uint32_t)i + 1;
+		}
+		free(w->vph);
+		w->vph = h;
+		w->caph = cap;
+	}
+	size_t k = (size_t)vp_hash(a, asn) & (w->caph - 1);
+	for (; w->vph[k]; k = (k + 1) & (w->caph - 1))
+		if (vp_same(&w->vps[w->vph[k] - 1], a, asn))
+			return w->vph[k] - 1;
+	if (w->nvps == w->capvps) {
+		size_t cap = w->capvps ? w->capvps * 2 : 64;
+		struct pvp *v = realloc(w->vps, cap * sizeof *v);
+		if (!v)
+			return UINT32_MAX;
+		w->vps = v;
+		w->capvps = cap;
+	}
+	struct pvp *v = &w->vps[w->nvps];
+	memset(v, 0, sizeof *v);
+	v->ip.afi = a->afi;
+	memcpy(v->ip.b, a->b, a->afi == AFI_IPV6 ? 16 : 4);
+	v->asn = asn;
+	w->vph[k] = (uint32_t)++w->nvps;
+	put8(w, T_VP);
+	put8(w, (uint8_t)(a->afi == AFI_IPV6 ? F_PEER6 : 0));
+	put_addr(w, &v->ip);
+	putv(w, asn);
+	return (uint32_t)w->nvps - 1;
+}
+
+/* What visibility takes of a route's AS path (route_origin.h): the origin
+ * AS when as_path_origin gives one; else the last AS_SEQUENCE or AS_SET
+ * segment's (its members: *set, *nset), or none (empty or unreadable). */
+static uint64_t origin_code(struct cursor path, struct as_segment *set)
+{
+	uint32_t asn = as_path_origin(path);
+	if (asn)
+		return O_AS + (uint64_t)asn;
+	struct as_segment seg, last = { 0, 0, NULL };
+	int r;
+	while ((r = as_path_next(&path, &seg)) == 1)
+		if (seg.count > 0 && (seg.type == AS_SEQUENCE || seg.type == AS_SET))
+			last = seg;
+	if (r < 0 || last.count == 0)
+		return O_EMPTY;
+	if (last.type == AS_SET) {
+		*set = last;
+		return O_SET;
+	}
+	const uint8_t *a = last.asns + 4 * ((size_t)last.count - 1);
+	return O_AS + ((uint64_t)a[0] << 24 | (uint64_t)a[1] << 16 | (uint64_t)a[2] << 8 | a[3]);
+}
+
+/* A route element of a PARTIAL_SCAN partial: its vantage point by index,
+ * its prefix and origin only where they change (docs/partial-format.md). */
+static void put_route(struct partial_w *w, const struct elem *e)
+{
+	uint32_t vp = vp_index(w, &e->peer_ip, e->peer_as);
+	if (vp == UINT32_MAX) {
+		w->oom = true;
+		return;
+	}
+	bool wd = e->type == ELEM_WITHDRAW;
+	struct as_segment set = { 0, 0, NULL };
+	uint64_t org = !wd && e->attrs ? origin_code(e->attrs->as_path, &set) : 0;
+	int64_t dts = (int64_t)e->ts - (int64_t)(w->key >> 1);
+	uint8_t x = (uint8_t)((dts ? X_TS : 0) | (e->has_path_id ? X_PID : 0) |
+	                      (e->safi == SAFI_MULTICAST ? X_MCAST : 0) | (!wd && !e->attrs ? X_NO_ATTRS : 0));
+	bool same_pfx = w->have_pfx && prefix_equal(&w->prev_pfx, &e->prefix);
+	bool same_org = !wd && e->attrs && org != O_SET && w->have_origin && org == w->prev_origin;
+	uint8_t tag = (uint8_t)(T_ROUTE | (uint8_t)e->type | (same_pfx ? R_SAME_PFX : 0) |
+	              (vp == w->prev_vp + 1 ? R_NEXT_VP : 0) | (same_org ? R_SAME_ORIGIN : 0) |
+	              (x ? R_MORE : 0));
+	put8(w, tag);
+	if (x)
+		put8(w, x);
+	if (x & X_TS)
+		putz(w, dts);
+	if (!(tag & R_NEXT_VP))
+		putv(w, vp);
+	if (!same_pfx) {
+		bool v6 = e->prefix.addr.afi == AFI_IPV6;
+		put8(w, (uint8_t)(v6 ? 33 + e->prefix.len : e->prefix.len));
+		put(w, e->prefix.addr.b, (e->prefix.len + 7u) / 8);
+	}
+	if (x & X_PID)
+		putv(w, e->path_id);
+	if (!wd && e->attrs && !same_org) {
+		putv(w, org);
+		if (org == O_SET) {
+			putv(w, set.count);
+			for (size_t i = 0; i < set.count; i++) {
+				const uint8_t *a = set.asns + 4 * i;
+				putv(w, (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3]);
+			}
+		}
+	}
+	w->prev_vp = vp;
+	w->prev_pfx = e->prefix;
+	w->have_pfx = true;
+	if (!wd && e->attrs) {
+		w->prev_origin = org;
+		w->have_origin = org != O_SET;
+	}
+}
+
 void partial_w_elem(struct partial_w *w, const struct elem *e)
 {
 	flush_group(w, false);
+	if (w->kind == PARTIAL_SCAN && e->type != ELEM_STATE) {
+		put_route(w, e);
+		return;
+	}
 	bool route = e->type != ELEM_STATE;
 	uint8_t f = (uint8_t)((e->peer_ip.afi == AFI_IPV6 ? F_PEER6 : 0) |
 	            (route && e->prefix.addr.afi == AFI_IPV6 ? F_PFX6 : 0) |
@@ -428,6 +604,113 @@ static bool parse_elem(struct rd *d, struct partial_r *r, struct elem *e)
 	return !d->bad;
 }
 
+static void path_segment(struct partial_r *r, uint8_t type, const uint32_t *asns, size_t n)
+{
+	r->opath[0] = type;
+	r->opath[1] = (uint8_t)n;
+	for (size_t i = 0; i < n; i++) {
+		uint8_t *a = r->opath + 2 + 4 * i;
+		a[0] = (uint8_t)(asns[i] >> 24);
+		a[1] = (uint8_t)(asns[i] >> 16);
+		a[2] = (uint8_t)(asns[i] >> 8);
+		a[3] = (uint8_t)asns[i];
+	}
+	r->opathlen = 2 + 4 * n;
+}
+
+/* A compact route (tag T_ROUTE | flags): see put_route. */
+static bool parse_route(struct rd *d, struct partial_r *r, uint8_t tag, struct elem *e)
+{
+	memset(e, 0, sizeof *e);
+	uint8_t type = tag & R_TYPE, x = (tag & R_MORE) ? get8(d) : 0;
+	if (type > ELEM_WITHDRAW || (tag & 0x40) || (x & ~(X_TS | X_PID | X_MCAST | X_NO_ATTRS)))
+		return false;
+	bool wd = type == ELEM_WITHDRAW, attrs = !wd && !(x & X_NO_ATTRS);
+	if ((tag & R_SAME_ORIGIN) && (!attrs || !r->have_origin))
+		return false;
+	if ((tag & R_SAME_PFX) && !r->have_pfx)
+		return false;
+	e->type = (enum elem_type)type;
+	e->ts = ts_at(d, r->key, (x & X_TS) ? getz(d) : 0);
+	uint64_t vp = (tag & R_NEXT_VP) ? (uint64_t)(uint32_t)(r->prev_vp + 1) : getv(d);
+	if (vp >= r->nvps)
+		return false;
+	e->peer_ip = r->vps[vp].ip;
+	e->peer_as = r->vps[vp].asn;
+	e->safi = (x & X_MCAST) ? SAFI_MULTICAST : SAFI_UNICAST;
+	if (tag & R_SAME_PFX) {
+		e->prefix = r->prev_pfx;
+	} else {
+		uint8_t b = get8(d);
+		if (b > 33 + 128)
+			return false;
+		e->prefix.addr.afi = b > 32 ? AFI_IPV6 : AFI_IPV4;
+		e->prefix.len = (uint8_t)(b > 32 ? b - 33 : b);
+		const uint8_t *p = getn(d, (e->prefix.len + 7u) / 8);
+		if (p)
+			memcpy(e->prefix.addr.b, p, (e->prefix.len + 7u) / 8);
+		addr_mask(&e->prefix.addr, e->prefix.len);
+	}
+	if (x & X_PID) {
+		e->has_path_id = true;
+		e->path_id = getv32(d);
+	}
+	if (attrs && !(tag & R_SAME_ORIGIN)) {
+		uint64_t org = getv(d);
+		uint32_t asns[255];
+		size_t n = 0;
+		if (org == O_SET) {
+			uint64_t cnt = getv(d);
+			if (cnt == 0 || cnt > 255)
+				return false;
+			for (n = 0; n < cnt; n++)
+				asns[n] = getv32(d);
+			path_segment(r, AS_SET, asns, n);
+		} else if (org == O_EMPTY) {
+			r->opathlen = 0;
+		} else {
+			if (org - O_AS > UINT32_MAX)
+				return false;
+			asns[0] = (uint32_t)(org - O_AS);
+			path_segment(r, AS_SEQUENCE, asns, 1);
+		}
+		r->have_origin = org != O_SET;
+	}
+	if (attrs) {
+		memset(r->attrs, 0, sizeof *r->attrs);
+		r->attrs->as_path.p = r->opath;
+		r->attrs->as_path.left = r->opathlen;
+		e->attrs = r->attrs;
+	}
+	r->prev_vp = (uint32_t)vp;
+	r->prev_pfx = e->prefix;
+	r->have_pfx = true;
+	return !d->bad;
+}
+
+/* A vantage point of compact routes (T_VP). */
+static bool parse_vp(struct rd *d, struct partial_r *r)
+{
+	uint8_t f = get8(d);
+	if (f & ~F_PEER6)
+		return false;
+	if (r->nvps == r->capvps) {
+		size_t cap = r->capvps ? r->capvps * 2 : 64;
+		struct partial_vp *v = realloc(r->vps, cap * sizeof *v);
+		if (!v)
+			return false;
+		r->vps = v;
+		r->capvps = cap;
+	}
+	struct partial_vp *v = &r->vps[r->nvps];
+	get_addr(d, &v->ip, f & F_PEER6);
+	v->asn = getv32(d);
+	if (d->bad)
+		return false;
+	r->nvps++;
+	return true;
+}
+
 static struct rd rd_of(const struct partial_r *r)
 {
 	return (struct rd){ r->buf, r->pos, r->end, false };
@@ -445,9 +728,22 @@ int partial_r_event(struct partial_r *r, struct partial_ev *ev)
 		return 1;
 	}
 	uint8_t tag = d.b[d.pos];
-	if (tag == T_GROUP || tag == T_END || tag >= T_GROUP_SAME)
+	bool scan = r->kind == PARTIAL_SCAN;
+	if (tag == T_GROUP || tag == T_END || (tag >= T_GROUP_SAME && tag <= T_GROUP_SAME_MARK))
 		return 0;
 	d.pos++;
+	while (scan && tag == T_VP) {
+		if (!parse_vp(&d, r) || d.pos >= d.end)
+			return -1;
+		tag = d.b[d.pos++];
+	}
+	if (scan && (tag & T_ROUTE)) {
+		ev->type = PEV_ELEM;
+		if (!parse_route(&d, r, tag, &ev->e))
+			return -1;
+		r->pos = d.pos;
+		return 1;
+	}
 	ev->type = (enum partial_ev_type)tag;
 	switch (tag) {
 	case T_MARK:
@@ -601,6 +897,7 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 	size_t start = d.pos;
 	r->pos = start;
 	r->src = UINT32_MAX;
+	r->prev_vp = UINT32_MAX;
 	/* Every event is checked once before any is used. */
 	uint64_t k0 = 0;
 	int g;
@@ -613,6 +910,9 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 	r->key = 0;
 	r->src = UINT32_MAX;
 	r->pend_mark = false;
+	r->nvps = 0;                 /* the replay reads them again */
+	r->prev_vp = UINT32_MAX;
+	r->have_pfx = r->have_origin = false;
 	return 0;
 }
 
@@ -667,6 +967,7 @@ void partial_r_close(struct partial_r *r)
 	free(r->sizes);
 	free(r->src_col);
 	free(r->attrs);
+	free(r->vps);
 	memset(r, 0, sizeof *r);
 }
 

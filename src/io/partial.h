@@ -82,7 +82,15 @@ struct partial_r {
 	uint64_t key;                /* the current group's */
 	uint32_t src;                /* ... and its input (UINT32_MAX before the first) */
 	bool pend_mark;              /* the group starts with a mark at its time */
-	struct bgp_attrs *attrs;     /* ELEM's as path points into buf */
+	struct bgp_attrs *attrs;     /* ELEM's as path points into buf (or path) */
+	/* compact routes (PARTIAL_SCAN): what the items before this one set */
+	struct partial_vp { struct addr ip; uint32_t asn; } *vps;
+	size_t nvps, capvps;
+	uint32_t prev_vp;
+	struct prefix prev_pfx;
+	bool have_pfx, have_origin;
+	uint8_t opath[2 + 4 * 255];  /* the origin as a one-segment AS path */
+	size_t opathlen;
 };
 
 /* Reads and checks a whole file (magic, version, checksum, every event):

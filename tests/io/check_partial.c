@@ -296,6 +296,194 @@ START_TEST(thousands_of_partials_merge_in_key_then_input_order)
 }
 END_TEST
 
+/* ---- PARTIAL_SCAN: compact routes ---- */
+
+static const uint8_t path_set[] = { 2, 1, 0, 0, 0x19, 0x35, 1, 2, 0, 0, 0, 9, 0, 0, 0, 3 }; /* 6453 {9,3} */
+
+static struct elem route(enum elem_type type, uint32_t ts, uint8_t peer, uint32_t asn, uint8_t b2,
+                         const struct bgp_attrs *a)
+{
+	struct elem e = { .type = type, .ts = ts, .peer_as = asn, .attrs = a };
+	e.peer_ip.afi = AFI_IPV4;
+	e.peer_ip.b[0] = 10;
+	e.peer_ip.b[3] = peer;
+	e.prefix.addr.afi = AFI_IPV4;
+	e.prefix.addr.b[0] = 175;
+	e.prefix.addr.b[1] = 45;
+	e.prefix.addr.b[2] = b2;
+	e.prefix.len = 24;
+	return e;
+}
+
+/* The last AS of the one segment a read route's path holds (0: empty),
+ * and that segment's type. */
+static uint32_t read_origin(const struct elem *e, uint8_t *type)
+{
+	struct cursor c = e->attrs->as_path;
+	struct as_segment seg;
+	*type = 0;
+	if (as_path_next(&c, &seg) != 1)
+		return 0;
+	*type = seg.type;
+	const uint8_t *a = seg.asns + 4 * ((size_t)seg.count - 1);
+	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
+}
+
+static void scan_build(uint8_t **buf, size_t *len)
+{
+	struct partial_w *w = partial_w_new();
+	partial_w_set_kind(w, PARTIAL_SCAN);
+	const char *cols[] = { "rrc00" };
+	const char *paths[] = { "rrc00/bview.gz" };
+	uint64_t sizes[] = { 1000 };
+	uint32_t col[] = { 0 };
+	partial_w_header(w, 1, "every prefix", cols, 1, paths, sizes, col, 1);
+	struct bgp_attrs a, set, empty;
+	memset(&a, 0, sizeof a);
+	a.as_path.p = path4;
+	a.as_path.left = sizeof path4;
+	set = empty = a;
+	set.as_path.p = path_set;
+	set.as_path.left = sizeof path_set;
+	empty.as_path.left = 0;
+	uint32_t t = 1419120000u;
+	partial_w_group(w, 0, 2 * (uint64_t)t);
+	partial_w_mark(w, t);
+	struct elem e = route(ELEM_RIB, t, 1, 6453, 1, &a);
+	partial_w_elem(w, &e);                       /* a new vantage point, prefix, origin */
+	e = route(ELEM_RIB, t, 2, 3356, 1, &a);
+	partial_w_elem(w, &e);                       /* the next one, all the same */
+	e = route(ELEM_RIB, t, 1, 6453, 1, &set);
+	partial_w_elem(w, &e);                       /* back to the first, an AS_SET */
+	partial_w_group(w, 0, 2 * (uint64_t)t);     /* the next record at the same key */
+	e = route(ELEM_RIB, t - 5, 2, 3356, 2, &empty);
+	e.has_path_id = true;
+	e.path_id = 77;
+	partial_w_elem(w, &e);                       /* an empty path, a path id, an earlier time */
+	e = route(ELEM_ANNOUNCE, t, 2, 1299, 2, NULL);
+	e.safi = SAFI_MULTICAST;
+	e.prefix.addr.afi = AFI_IPV6;
+	e.prefix.addr.b[0] = 0x20;
+	e.prefix.len = 48;
+	partial_w_elem(w, &e);                       /* the same address, another AS; no attributes */
+	e = route(ELEM_WITHDRAW, t, 2, 3356, 2, NULL);
+	partial_w_elem(w, &e);
+	partial_w_source_end(w, false, true, true, t, t, 0);
+	ck_assert(partial_w_take(w, buf, len));
+	partial_w_free(w);
+}
+
+START_TEST(scan_routes_read_back_with_vantage_point_prefix_and_origin)
+{
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+	scan_build(&buf, &len);
+	struct partial_r r;
+	ck_assert_int_eq(partial_r_open_mem(&r, "x", buf, len, err, sizeof err), 0);
+	ck_assert_int_eq(r.kind, PARTIAL_SCAN);
+	struct partial_ev ev;
+	uint8_t type;
+	uint32_t t = 1419120000u;
+	ck_assert_int_eq(partial_r_group(&r), 1);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_int_eq(ev.type, PEV_MARK);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_int_eq(ev.e.type, ELEM_RIB);
+	ck_assert_uint_eq(ev.e.ts, t);
+	ck_assert_uint_eq(ev.e.peer_ip.b[3], 1);
+	ck_assert_uint_eq(ev.e.peer_as, 6453);
+	ck_assert_uint_eq(ev.e.prefix.len, 24);
+	ck_assert_uint_eq(ev.e.prefix.addr.b[2], 1);
+	ck_assert_uint_eq(read_origin(&ev.e, &type), 131615);
+	ck_assert_uint_eq(type, AS_SEQUENCE);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_uint_eq(ev.e.peer_ip.b[3], 2);
+	ck_assert_uint_eq(ev.e.peer_as, 3356);
+	ck_assert_uint_eq(ev.e.prefix.addr.b[2], 1);
+	ck_assert_uint_eq(read_origin(&ev.e, &type), 131615);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_uint_eq(ev.e.peer_ip.b[3], 1);
+	ck_assert_uint_eq(read_origin(&ev.e, &type), 3);   /* the set's members, as written */
+	ck_assert_uint_eq(type, AS_SET);
+	/* the second record at the same key is in the same group */
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_uint_eq(ev.e.ts, t - 5);
+	ck_assert(ev.e.has_path_id);
+	ck_assert_uint_eq(ev.e.path_id, 77);
+	ck_assert_uint_eq(ev.e.prefix.addr.b[2], 2);
+	ck_assert_uint_eq(ev.e.attrs->as_path.left, 0);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_int_eq(ev.e.type, ELEM_ANNOUNCE);
+	ck_assert_uint_eq(ev.e.peer_as, 1299);
+	ck_assert_uint_eq(ev.e.safi, SAFI_MULTICAST);
+	ck_assert_int_eq(ev.e.prefix.addr.afi, AFI_IPV6);
+	ck_assert_uint_eq(ev.e.prefix.len, 48);
+	ck_assert_ptr_null(ev.e.attrs);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_int_eq(ev.e.type, ELEM_WITHDRAW);
+	ck_assert_uint_eq(ev.e.peer_as, 3356);
+	ck_assert_int_eq(ev.e.prefix.addr.afi, AFI_IPV4);
+	ck_assert_ptr_null(ev.e.attrs);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_int_eq(ev.type, PEV_SOURCE_END);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 0);
+	ck_assert_int_eq(partial_r_group(&r), 0);
+	partial_r_close(&r);
+}
+END_TEST
+
+START_TEST(a_cut_or_changed_scan_partial_is_refused)
+{
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+	scan_build(&buf, &len);
+	for (size_t n = 0; n < len; n++)
+		ck_assert_int_eq(open_copy(buf, n, len, err, sizeof err), -1);
+	for (size_t i = 0; i < len; i++)
+		ck_assert_int_eq(open_copy(buf, len, i, err, sizeof err), -1);
+	free(buf);
+}
+END_TEST
+
+START_TEST(a_prefix_major_dump_costs_a_byte_per_route_before_compression)
+{
+	/* 1,000 prefixes held by 50 vantage points with one origin each: the
+	 * inflated body is about a byte per route plus the prefix's record. */
+	struct partial_w *w = partial_w_new();
+	partial_w_set_kind(w, PARTIAL_SCAN);
+	const char *cols[] = { "c" };
+	const char *paths[] = { "c/rib" };
+	uint64_t sizes[] = { 1 };
+	uint32_t col[] = { 0 };
+	partial_w_header(w, 1, "every prefix", cols, 1, paths, sizes, col, 1);
+	struct bgp_attrs a;
+	memset(&a, 0, sizeof a);
+	a.as_path.p = path4;
+	a.as_path.left = sizeof path4;
+	for (int p = 0; p < 1000; p++) {
+		partial_w_group(w, 0, 2 * 1419120000ull);
+		for (int k = 0; k < 50; k++) {
+			struct elem e = route(ELEM_RIB, 1419120000u, (uint8_t)k, 100 + (uint32_t)k, 0, &a);
+			e.prefix.addr.b[1] = (uint8_t)(p >> 8);
+			e.prefix.addr.b[2] = (uint8_t)p;
+			partial_w_elem(w, &e);
+		}
+	}
+	uint8_t *buf;
+	size_t len;
+	ck_assert(partial_w_take(w, &buf, &len));
+	partial_w_free(w);
+	uint64_t raw = 0;
+	for (int i = 0; i < 8; i++)
+		raw = raw << 8 | buf[10 + i];
+	ck_assert_uint_le(raw, 50 * 1000 + 1000 * 10 + 50 * 12 + 200);
+	ck_assert_uint_lt(len, 50 * 1000 / 4);       /* and deflate takes most of that */
+	free(buf);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("partial");
@@ -307,6 +495,9 @@ int main(void)
 	tcase_add_test(tc, marks_at_a_group_time_cost_no_event_byte);
 	tcase_add_test(tc, equal_keys_across_partials_go_in_global_input_order);
 	tcase_add_test(tc, thousands_of_partials_merge_in_key_then_input_order);
+	tcase_add_test(tc, scan_routes_read_back_with_vantage_point_prefix_and_origin);
+	tcase_add_test(tc, a_cut_or_changed_scan_partial_is_refused);
+	tcase_add_test(tc, a_prefix_major_dump_costs_a_byte_per_route_before_compression);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

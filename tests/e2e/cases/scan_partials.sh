@@ -5,7 +5,8 @@
 # shard, with a gap in the data — each shard run as its own process with
 # scan --save-partial, the partials combined: the report must be byte for
 # byte that of the single run over all the files, in every format, with
-# thresholds, rules, delegation files and orders the shards never saw.
+# thresholds, rules, delegation files and orders the shards never saw; and
+# a partial is at most 2 bytes per (prefix, vantage point) plus 8 per change.
 M=$MRTREACH
 casename=scan_partials
 . "$TOP/tests/e2e/lib.sh"
@@ -87,6 +88,21 @@ if [ -d "$N/rrc00" ]; then
 		compare "nk2014 rib shards text" nk-rib "$tmp/nk-rib.files"
 		compare "nk2014 rib shards json time" nk-rib "$tmp/nk-rib.files" --format json --sort time
 	}
+	# Size (docs/partial-format.md): at most 2 bytes per (prefix, vantage
+	# point) of the RIB dumps, plus at most 8 per change of the updates.
+	ribs="$N/route-views2/rib.20141221.0000.bz2 $N/rrc00/bview.20141221.0000.gz"
+	# shellcheck disable=SC2086
+	routes=$("$M" dump $ribs | grep -c '|B|')
+	# shellcheck disable=SC2046
+	changes=$("$M" dump $(grep updates "$tmp/nk.files") | grep -c '|[AW]|')
+	# shellcheck disable=SC2086
+	"$M" scan --save-partial "$tmp/ribs.part" $ribs
+	rb=$(wc -c <"$tmp/ribs.part")
+	ab=$(cat "$tmp/nk-rib".*.part | wc -c)
+	if [ "$routes" -gt 10000 ] && [ $((rb)) -le $((2 * routes)) ] &&
+	   [ $((ab)) -le $((2 * routes + 8 * changes)) ]; then
+		echo "PASS $casename size ($rb bytes for $routes routes; $ab with $changes changes)"
+	else echo "FAIL $casename size: $rb bytes for $routes routes; $ab with $changes changes"; fi
 	grep -v '20141223\.0100' "$tmp/nk.files" >"$tmp/gap.files"
 	# shellcheck disable=SC2046
 	shard_list "$tmp/gap" 52 $(cat "$tmp/gap.files")
