@@ -25,11 +25,6 @@ enum { X_TS = 1, X_PID = 2, X_MCAST = 4, X_NO_ATTRS = 8 };
 /* A compact route's origin: O_EMPTY, O_SET (v count, v each AS), or the AS + O_AS. */
 enum { O_EMPTY = 0, O_SET = 1, O_AS = 2 };
 
-/* A vantage point of compact routes: address and AS. */
-struct pvp {
-	struct addr ip;
-	uint32_t asn;
-};
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -44,7 +39,7 @@ struct partial_w {
 	uint32_t pend_src;
 	uint64_t pend_key;
 	/* compact routes (PARTIAL_SCAN) */
-	struct pvp *vps;             /* vantage points in the order written */
+	struct partial_vp *vps;             /* vantage points in the order written */
 	uint32_t *vph;               /* open addressing: index + 1, 0 empty */
 	size_t nvps, capvps, caph;
 	uint32_t prev_vp;            /* of the last route */
@@ -199,6 +194,21 @@ void partial_w_mark(struct partial_w *w, uint32_t ts)
 	putz(w, (int64_t)ts - (int64_t)(w->key >> 1));
 }
 
+/* Room for vantage point n of table *vps (zeroed), or NULL. */
+static struct partial_vp *vp_push(struct partial_vp **vps, size_t n, size_t *cap)
+{
+	if (n == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		struct partial_vp *v = realloc(*vps, c * sizeof *v);
+		if (!v)
+			return NULL;
+		*vps = v;
+		*cap = c;
+	}
+	memset(&(*vps)[n], 0, sizeof **vps);
+	return &(*vps)[n];
+}
+
 static uint64_t vp_hash(const struct addr *a, uint32_t asn)
 {
 	uint64_t h = 0xcbf29ce484222325u ^ a->afi;
@@ -207,7 +217,7 @@ static uint64_t vp_hash(const struct addr *a, uint32_t asn)
 	return (h ^ asn) * 0x9e3779b97f4a7c15u;
 }
 
-static bool vp_same(const struct pvp *v, const struct addr *a, uint32_t asn)
+static bool vp_same(const struct partial_vp *v, const struct addr *a, uint32_t asn)
 {
 	return v->asn == asn && v->ip.afi == a->afi && memcmp(v->ip.b, a->b, 16) == 0;
 }
@@ -235,16 +245,9 @@ static uint32_t vp_index(struct partial_w *w, const struct addr *a, uint32_t asn
 	for (; w->vph[k]; k = (k + 1) & (w->caph - 1))
 		if (vp_same(&w->vps[w->vph[k] - 1], a, asn))
 			return w->vph[k] - 1;
-	if (w->nvps == w->capvps) {
-		size_t cap = w->capvps ? w->capvps * 2 : 64;
-		struct pvp *v = realloc(w->vps, cap * sizeof *v);
-		if (!v)
-			return UINT32_MAX;
-		w->vps = v;
-		w->capvps = cap;
-	}
-	struct pvp *v = &w->vps[w->nvps];
-	memset(v, 0, sizeof *v);
+	struct partial_vp *v = vp_push(&w->vps, w->nvps, &w->capvps);
+	if (!v)
+		return UINT32_MAX;
 	v->ip.afi = a->afi;
 	memcpy(v->ip.b, a->b, a->afi == AFI_IPV6 ? 16 : 4);
 	v->asn = asn;
@@ -694,15 +697,9 @@ static bool parse_vp(struct rd *d, struct partial_r *r)
 	uint8_t f = get8(d);
 	if (f & ~F_PEER6)
 		return false;
-	if (r->nvps == r->capvps) {
-		size_t cap = r->capvps ? r->capvps * 2 : 64;
-		struct partial_vp *v = realloc(r->vps, cap * sizeof *v);
-		if (!v)
-			return false;
-		r->vps = v;
-		r->capvps = cap;
-	}
-	struct partial_vp *v = &r->vps[r->nvps];
+	struct partial_vp *v = vp_push(&r->vps, r->nvps, &r->capvps);
+	if (!v)
+		return false;
 	get_addr(d, &v->ip, f & F_PEER6);
 	v->asn = getv32(d);
 	if (d->bad)

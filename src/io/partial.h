@@ -66,6 +66,12 @@ struct partial_ev {
 	uint64_t damage;
 };
 
+/* A vantage point of compact routes: address and AS. */
+struct partial_vp {
+	struct addr ip;
+	uint32_t asn;
+};
+
 struct partial_r {
 	const char *path;
 	enum partial_kind kind;
@@ -84,7 +90,7 @@ struct partial_r {
 	bool pend_mark;              /* the group starts with a mark at its time */
 	struct bgp_attrs *attrs;     /* ELEM's as path points into buf (or path) */
 	/* compact routes (PARTIAL_SCAN): what the items before this one set */
-	struct partial_vp { struct addr ip; uint32_t asn; } *vps;
+	struct partial_vp *vps;
 	size_t nvps, capvps;
 	uint32_t prev_vp;
 	struct prefix prev_pfx;
