@@ -40,13 +40,14 @@ static const char *label(const struct elem *e)
 	}
 }
 
+/* v (16 bits) in lowercase hex without leading zeros, from its last digit
+ * back: one test per digit, not per possible digit. */
 static size_t put_hex16(char *dst, unsigned v)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t n = 0;
-	for (int shift = 12; shift >= 0; shift -= 4)
-		if ((v >> shift) || n || shift == 0)
-			dst[n++] = hex[(v >> shift) & 15];
+	size_t n = v >= 0x1000 ? 4 : v >= 0x100 ? 3 : v >= 0x10 ? 2 : 1;
+	for (size_t i = n; i-- > 0; v >>= 4)
+		dst[i] = hex[v & 15];
 	return n;
 }
 
