@@ -20,21 +20,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The consumer's elements pass through here first: update peers feed the
- * collector identity check. */
+/* The consumer's elements pass through here first when a partial is saved;
+ * otherwise they go straight to it. Update peers feed the collector
+ * identity check once per record (decode_here). */
 struct tap {
 	const struct pipeline_consumer *c;
 	struct identity *id;
-	uint64_t peer_key;              /* the update peer last told, once per key */
 };
 
 static int tap_elem(const struct elem *e, void *arg)
 {
 	struct tap *t = arg;
-	if (e->type != ELEM_RIB && t->id && (e->peer_key != t->peer_key || !e->peer_key)) {
-		t->peer_key = e->peer_key;
-		identity_update_peer(t->id, e->collector, e->source, &e->peer_ip);
-	}
 	if (t->c->save)
 		shard_elem(t->c->save, e);
 	return t->c->on_elem ? t->c->on_elem(e, t->c->arg) : 0;
@@ -641,7 +637,13 @@ static void source_end(struct run *r, const struct source *src, uint64_t cuts, u
 static int decode_here(struct run *r, const struct mrt_record *rec, const struct source *src)
 {
 	const char *why = NULL;
-	int s = decode_record(r->d, rec, src->index, src->collector, tap_elem, &r->tap, &why);
+	const struct pipeline_consumer *c = r->c;
+	bool direct = c->on_elem && !c->save;
+	int s = decode_record(r->d, rec, src->index, src->collector,
+	                      direct ? c->on_elem : tap_elem, direct ? c->arg : (void *)&r->tap, &why);
+	const struct addr *peer = decoder_update_peer(r->d);
+	if (peer && r->tap.id)
+		identity_update_peer(r->tap.id, src->collector, src->index, peer);
 	if (rec->type == MRT_TABLE_DUMP_V2 && rec->subtype == TD2_PEER_INDEX_TABLE && s == 0)
 		tap_peer_index(&r->tap, r->d, src);
 	if (s < 0)
@@ -761,7 +763,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	}
 
 	run.d = decoder_new();
-	run.tap = (struct tap){ c, identity_new(merge_collector_count(m)), 0 };
+	run.tap = (struct tap){ c, identity_new(merge_collector_count(m)) };
 	run.cov = coverage_new(merge_collector_count(m));
 	run.spans = calloc(n ? n : 1, sizeof *run.spans);
 	if (!run.d || !run.tap.id || !run.cov || !run.spans)

@@ -67,6 +67,11 @@ const struct addr *decoder_peer_addr(const struct decoder *d, uint32_t source, s
 	return t && i < t->count ? &t->peers[i].ip : NULL;
 }
 
+const struct addr *decoder_update_peer(const struct decoder *d)
+{
+	return d->has_update_peer ? &d->update_peer : NULL;
+}
+
 const struct decode_stats *decoder_stats(const struct decoder *d)
 {
 	return &d->st;
@@ -79,7 +84,9 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
 	struct emit x;
 	int r;
 
+	uint64_t elems = d->st.elems;
 	d->st.records++;
+	d->has_update_peer = false;
 	*why = NULL;
 	memset(&x.e, 0, sizeof x.e);
 	x.d = d;
@@ -125,6 +132,11 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
 		break;
 	default:
 		goto unsupported;
+	}
+	/* A BGP message's elements are all of one update peer. */
+	if (d->st.elems > elems && rec->type != MRT_TABLE_DUMP && rec->type != MRT_TABLE_DUMP_V2) {
+		d->update_peer = x.e.peer_ip;
+		d->has_update_peer = true;
 	}
 	if (r < 0) {
 		d->st.damaged++;

@@ -63,6 +63,11 @@ struct peer_index_view {
 bool decoder_peer_index(const struct decoder *d, uint32_t source, struct peer_index_view *out);
 const struct addr *decoder_peer_addr(const struct decoder *d, uint32_t source, size_t i);
 
+/* The peer of the last record decode_record() gave elements of a BGP
+ * message from (ANNOUNCE, WITHDRAW, STATE: an update peer), or NULL when it
+ * gave none: for callers that note update peers once per record. */
+const struct addr *decoder_update_peer(const struct decoder *d);
+
 /* Forgets the peer index table of a finished source. */
 void decoder_source_done(struct decoder *d, uint32_t source);
 const struct decode_stats *decoder_stats(const struct decoder *d);

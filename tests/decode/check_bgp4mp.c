@@ -199,6 +199,28 @@ START_TEST(open_keepalive_notification_give_no_elements)
 }
 END_TEST
 
+START_TEST(update_peer_is_the_last_record_s_message_peer_if_it_gave_elements)
+{
+	/* decoder_update_peer: what the collector identity check is told once
+	 * per record. A record that gives no element names none. */
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE);
+	basic_attrs(2);
+	nlri(&N, "2.0.0.0/24", false, 0);
+	message(&h);
+	ck_assert_int_eq(decoded(0, NULL)->count, 1);
+	const struct addr *p = decoder_update_peer(D);
+	ck_assert_ptr_nonnull(p);
+	struct addr want = mw_ip("10.0.0.2");
+	ck_assert(addr_equal(p, &want));
+	mw_clear(&B);
+	size_t r = mw_bgp4mp_begin(&B, &h);
+	mw_bgp_keepalive(&B);
+	mw_record_end(&B, r);
+	ck_assert_int_eq(decoded(0, NULL)->count, 0);
+	ck_assert_ptr_null(decoder_update_peer(D));
+}
+END_TEST
+
 START_TEST(message_local_has_its_own_label)
 {
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_LOCAL);
@@ -556,6 +578,7 @@ static Suite *suite(void)
 	tcase_add_test(t, state_change_is_a_STATE_line);
 	tcase_add_test(t, et_records_carry_microseconds);
 	tcase_add_test(t, open_keepalive_notification_give_no_elements);
+	tcase_add_test(t, update_peer_is_the_last_record_s_message_peer_if_it_gave_elements);
 	tcase_add_test(t, message_local_has_its_own_label);
 	tcase_add_test(t, addpath_subtypes_read_a_path_id_per_prefix);
 	tcase_add_test(t, ipv6_peer_addresses_are_read);
