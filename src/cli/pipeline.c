@@ -569,7 +569,14 @@ static void found_hole(uint32_t from, uint32_t until, void *arg)
 {
 	struct run *r = arg;
 	uint32_t c = r->hole_col;
-	coverage_add_gap(r->cov, c, from, until, COV_NO_RECORDS);
+	enum cov_reason why = COV_NO_RECORDS;
+	if (until == COV_OPEN) {
+		/* c's data has ended: a gap only while the others' goes on */
+		if (!merge_others_reach(r->m, c, from + coverage_silence_min(r->plan, c)))
+			return;
+		why = COV_DATA_ENDED;
+	}
+	coverage_add_gap(r->cov, c, from, until, why);
 	r->hole_until[c] = until;
 	if (r->c->unknown && !vis_add_gap(r->c->unknown, c, from, until))
 		cmdline_out_of_memory();
@@ -585,7 +592,11 @@ static void check_hole(struct run *r, uint32_t c)
 	/* RIB dumps alone are snapshots: nothing is claimed between them */
 	if (!k || k->files == k->ribs)
 		return;
-	if (!r->seen[c] || !merge_collector_next(r->m, c, &next) || next <= from || next - from < min)
+	if (!r->seen[c])
+		return;
+	if (!merge_collector_next(r->m, c, &next))
+		next = COV_OPEN;          /* its data ends here: to the end of the others' */
+	if (next <= from || next - from < min)
 		return;
 	if (from < r->hole_until[c])
 		from = r->hole_until[c];

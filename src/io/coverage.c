@@ -184,7 +184,8 @@ static void add_gap(struct coverage *c, uint32_t collector, uint32_t from, uint3
 	}
 	c->gaps[c->ngaps++] = (struct cov_gap){ collector, from, until, why };
 	c->cols[collector].ngaps++;
-	c->cols[collector].gap_seconds += until - from;
+	if (until != COV_OPEN)
+		c->cols[collector].gap_seconds += until - from;
 }
 
 /* The median step between the starts of the update files f[0..n) whose
@@ -274,6 +275,25 @@ void coverage_finish_plan(struct coverage *c, const struct coverage *plan)
 		add_gap(c, plan->gaps[i].collector, plan->gaps[i].from_ts, plan->gaps[i].until_ts,
 		        plan->gaps[i].reason);
 	c->given = true;             /* collector_gaps finds the cadence only */
+	/* A gap to the end of the data ends at the last record of any. */
+	uint32_t end = 0;
+	for (size_t k = 0; k < c->ncols; k++)
+		if (c->cols[k].any && c->cols[k].last_ts + 1 > end)
+			end = c->cols[k].last_ts + 1;
+	size_t kept = 0;
+	for (size_t i = 0; i < c->ngaps; i++) {
+		struct cov_gap *g = &c->gaps[i];
+		if (g->until_ts == COV_OPEN) {
+			g->until_ts = end;
+			if (end <= g->from_ts) {
+				c->cols[g->collector].ngaps--;
+				continue;
+			}
+			c->cols[g->collector].gap_seconds += end - g->from_ts;
+		}
+		c->gaps[kept++] = *g;
+	}
+	c->ngaps = kept;
 	coverage_finish(c);
 }
 
@@ -416,6 +436,7 @@ const char *cov_reason_text(enum cov_reason r)
 	case COV_RIB_BEFORE_UPDATES: return "RIB dump older than the next update file";
 	case COV_BEFORE_FIRST_RIB: return "before the collector's first RIB dump";
 	case COV_NO_RECORDS: return "no records in its files";
+	case COV_DATA_ENDED: return "its data ends before the other collectors'";
 	}
 	return "?";
 }

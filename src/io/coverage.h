@@ -29,7 +29,10 @@
  * (COV_NO_RECORDS) when it lasts at least the larger of the cadence and
  * COV_SILENCE: a collector that stopped writing, a file without a name
  * time, a file running hours past its name. A collector with RIB dumps
- * only has none: its dumps are snapshots, nothing is claimed between. coverage_holes finds them;
+ * only has none: its dumps are snapshots, nothing is claimed between.
+ * A collector whose data ends (after its last name's span and its last
+ * record) while another collector's goes on for at least that long again
+ * has a gap to the end of the data (COV_DATA_ENDED). coverage_holes finds them;
  * the report's gaps are the names' and these (coverage_finish_plan), the
  * very ones the routing state was given.
  */
@@ -48,6 +51,7 @@ enum cov_reason {
 	COV_RIB_BEFORE_UPDATES,  /* a RIB dump, then no update file for a while */
 	COV_BEFORE_FIRST_RIB,    /* update files before the collector's first RIB dump */
 	COV_NO_RECORDS,          /* no record in its files for a while (coverage_holes) */
+	COV_DATA_ENDED,          /* its data ends while the others' goes on */
 };
 
 struct cov_gap {
@@ -88,7 +92,10 @@ void coverage_finish(struct coverage *c);
 /* The gaps of plan (the file names) and those added by coverage_add_gap,
  * instead of those from c's own files; otherwise coverage_finish. */
 void coverage_finish_plan(struct coverage *c, const struct coverage *plan);
-/* A gap found while reading (coverage_holes), before coverage_finish_plan. */
+/* A gap found while reading (coverage_holes), before coverage_finish_plan;
+ * until COV_OPEN: to the end of the data (the last record of any
+ * collector), set by coverage_finish_plan. */
+#define COV_OPEN UINT32_MAX
 void coverage_add_gap(struct coverage *c, uint32_t collector, uint32_t from, uint32_t until,
                       enum cov_reason why);
 /* The least stretch without records of collector c that is a gap: the

@@ -558,6 +558,24 @@ bool merge_collector_next(const struct merge *m, uint32_t c, uint32_t *ts)
 	return any;
 }
 
+bool merge_others_reach(const struct merge *m, uint32_t c, uint32_t t)
+{
+	for (size_t k = 0; k < m->heap.n; k++) {
+		const struct src_state *s = &m->src[m->heap.v[k]];
+		if (s->pub.collector != c && s->rec.ts >= t)
+			return true;
+	}
+	/* pending is sorted by first record: the latest come last */
+	for (size_t k = m->npending; k > m->pending_at; k--) {
+		const struct src_state *s = &m->src[m->pending[k - 1]];
+		if (s->first_ts < t)
+			return false;
+		if (s->pub.collector != c && !s->open_err && (s->peeked > 0 || s->has_records))
+			return true;
+	}
+	return false;
+}
+
 size_t merge_source_count(const struct merge *m) { return m->n; }
 const struct source *merge_source(const struct merge *m, size_t i) { return &m->src[i].pub; }
 size_t merge_collector_count(const struct merge *m) { return m->ncollectors; }

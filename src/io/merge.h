@@ -58,6 +58,10 @@ bool merge_source_next(const struct merge *m, size_t i, uint32_t *ts);
 /* The earliest such record of any input of collector c (those not opened
  * yet: their first record); false when none is left. */
 bool merge_collector_next(const struct merge *m, uint32_t c, uint32_t *ts);
+/* A record of a collector other than c at or after t is still to come
+ * (as far as the open inputs' next records and the others' first ones
+ * tell). */
+bool merge_others_reach(const struct merge *m, uint32_t c, uint32_t t);
 size_t merge_source_count(const struct merge *m);
 const struct source *merge_source(const struct merge *m, size_t i);
 size_t merge_collector_count(const struct merge *m);

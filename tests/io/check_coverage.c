@@ -291,6 +291,25 @@ START_TEST(the_report_has_the_gaps_of_the_names_and_the_holes_found)
 }
 END_TEST
 
+START_TEST(a_gap_to_the_end_of_the_data_ends_at_the_last_record_of_any)
+{
+	struct coverage *plan = hourly_plan(), *c = coverage_new(2);
+	rib_at(c, 0, 0, 0);
+	update_at(c, 0, 300, 3000);               /* collector 0's last file: 3:00 */
+	update_at(c, 1, 0, 5 * 3600);             /* collector 1 goes on to 5:00 */
+	coverage_add_gap(c, 0, D20141223 + 4 * 3600, COV_OPEN, COV_DATA_ENDED);
+	coverage_add_gap(c, 1, D20141223 + 9 * 3600, COV_OPEN, COV_DATA_ENDED);   /* past the end: none */
+	coverage_finish_plan(c, plan);
+	ck_assert_uint_eq(coverage_ngaps(c), 2);
+	gap_is(c, 0, D20141223 + 3600, D20141223 + 7200, COV_MISSING_UPDATES);
+	gap_is(c, 1, D20141223 + 4 * 3600, D20141223 + 5 * 3600 + 1, COV_DATA_ENDED);
+	ck_assert_uint_eq(coverage_collector(c, 0)->gap_seconds, 3600 + 3600 + 1);
+	ck_assert_uint_eq(coverage_collector(c, 1)->ngaps, 0);
+	coverage_free(plan);
+	coverage_free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("coverage");
@@ -303,6 +322,7 @@ int main(void)
 	          a_copy_of_the_gaps_holds_them_all_or_only_the_no_data_stretches,
 	          a_stretch_without_records_that_no_file_name_covers_is_a_hole,
 	          a_file_without_a_name_time_covers_only_its_records,
-	          the_report_has_the_gaps_of_the_names_and_the_holes_found);
+	          the_report_has_the_gaps_of_the_names_and_the_holes_found,
+	          a_gap_to_the_end_of_the_data_ends_at_the_last_record_of_any);
 	return run_suite(s);
 }

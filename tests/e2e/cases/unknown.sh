@@ -13,7 +13,9 @@
 #  - scan: the event open when the data stops ends there; the hour without
 #    any collector's data is listed;
 #  - --below: a prefix still unknown is left out of the visible share, so
-#    the known rest decides a window.
+#    the known rest decides a window;
+#  - one collector's data ending hours before the other's: a gap to the end
+#    of the data, the other decides alone.
 M=${MRTREACH:?}
 casename=unknown
 . "$TOP/tests/e2e/lib.sh"
@@ -115,3 +117,21 @@ W
 	tail -2 | cut -f1-4,15-19 >"$tmp/below"
 cmp -s "$tmp/want" "$tmp/below"
 result below-share-leaves-unknown-prefixes-out $? "$(diff "$tmp/want" "$tmp/below" | tr '\n' ' ')"
+
+# One collector's data ends first: rrc00 without its files of 23 Dec while
+# route-views2 goes on to 05:59. From 00:00 (the end of its last file's
+# hour) rrc00's vantage points are unknown, not held at their routes of
+# 23:59 (which put the outage's end at 01:47:07 and kept a stale rrc00 route
+# "held throughout" the 03:42 outage): route-views2, 8 of 16 full-feed
+# vantage points known, decides both windows exactly. One warning; the
+# gap is listed in every window across it.
+# shellcheck disable=SC2046
+"$M" blackout $T --format tsv $(without '*rrc00/updates.20141223*' "$@") 2>"$tmp/err" |
+	tail -2 | cut -f1-4,15-20 >"$tmp/ended"
+cat >"$tmp/want" <<'W'
+2014-12-22T16:15:31Z	2014-12-23T01:46:38Z	1419264931	1419299198	0	1419264931	1419264931	1419299198	1419299198	rrc00 2014-12-23T00:00:00Z/2014-12-23T05:59:12Z its data ends before the other collectors'
+2014-12-23T03:42:09Z	2014-12-23T04:11:51Z	1419306129	1419307911	0	1419306129	1419306129	1419307911	1419307911	rrc00 2014-12-23T00:00:00Z/2014-12-23T05:59:12Z its data ends before the other collectors'
+W
+cmp -s "$tmp/want" "$tmp/ended" &&
+	[ "$(cat "$tmp/err")" = "mrtreach: warning: rrc00: gap in its data from 2014-12-23 00:00:00 to 2014-12-23 05:59:12 UTC (5h59m): its data ends before the other collectors'; a window across it is not decided by the data" ]
+result one-collectors-data-ending-first-is-a-gap $? "$(diff "$tmp/want" "$tmp/ended" | tr '\n' ' ') $(cat "$tmp/err")"
