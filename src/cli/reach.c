@@ -366,7 +366,8 @@ static void check_count(struct reach *r, bool at_end)
 	out_flush(r->out);
 	r->out->sink = NULL;
 	r->out->fd = r->report_fd;
-	out_write(r->out, r->held, r->nheld);
+	if (r->nheld)
+		out_write(r->out, r->held, r->nheld);
 	free(r->held);
 	r->held = NULL;
 	r->nheld = r->capheld = 0;
