@@ -162,7 +162,7 @@ fuzz-run: fuzz $(BIN) build-fuzz/seed-partial
 
 # Partials written from the fixtures by mrtreach itself: fuzz_partial's seeds
 # (every kind of event: RIB counts, ADD-PATH ids, IPv6, state changes,
-# damaged inputs, two collectors, origins).
+# damaged inputs, two collectors, origins; scan's compact routes).
 NK := fixtures/nk2014
 build-fuzz/seed-partial: $(BIN)
 	rm -rf $@ && mkdir -p $@
@@ -177,6 +177,9 @@ build-fuzz/seed-partial: $(BIN)
 	    fixtures/damaged/attr-overrun.mrt fixtures/damaged/gzip-cut.mrt.gz fixtures/dump/rib_v2.mrt 2>/dev/null
 	$(abspath $(BIN)) blackout --prefix 0.0.0.0/0 --more-specific --save-partial $@/legacy.part \
 	    fixtures/dump/table_dump_v1.mrt fixtures/dump/bgp_legacy.mrt fixtures/dump/bgp4mp.mrt 2>/dev/null
+	$(abspath $(BIN)) scan --save-partial $@/scan.part fixtures/dump/rib_v2_addpath.mrt \
+	    fixtures/dump/table_dump_v1.mrt fixtures/dump/bgp4mp_addpath.mrt fixtures/dump/bgp4mp.mrt \
+	    fixtures/egypt2011/rrc00/updates.20110127.2200.gz 2>/dev/null
 
 # Times mrtreach against bgpdump and decompression alone (bench/README.md).
 bench: $(BIN)
