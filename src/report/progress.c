@@ -159,6 +159,11 @@ static void draw(struct progress *p, const char *text)
 	 * --progress into a file stays plain text. */
 	int k = snprintf(line, sizeof line, "\r%s%*s", text,
 	                 (int)(p->width > n ? p->width - n : 0), "");
+	/* The width a signal handler wipes covers this line before it is
+	 * written: a Ctrl-C between the write and the update below would
+	 * otherwise leave the first line drawn on the screen, unwiped. */
+	if ((sig_atomic_t)n > drawn_width)
+		drawn_width = (sig_atomic_t)n;
 	if (k > 0 && write(p->fd, line, (size_t)k < sizeof line ? (size_t)k : sizeof line - 1) < 0)
 		p->on = false;          /* stderr went away: stop trying */
 	p->width = n;
