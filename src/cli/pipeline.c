@@ -565,6 +565,23 @@ static void damage_at(struct run *r, const struct source *src, uint64_t offset, 
 	damage_log_event(r->log, &dm);
 }
 
+/* A partial carries the gaps the file names tell, not those found from
+ * record times: the replay cannot find them again, so a report combined
+ * from partials would not know this one. Said where it is lost. */
+static void warn_hole_not_saved(const struct run *r, uint32_t c, uint32_t from, uint32_t until)
+{
+	char a[32], b[32];
+	const char *name = merge_collector_name(r->m, c);
+	utc(from, a, sizeof a);
+	if (until == COV_OPEN)
+		snprintf(b, sizeof b, "the end of the data");
+	else
+		utc(until, b, sizeof b);
+	diag_warn("%s: gap in its data from %s UTC to %s, found from record times: a partial does not "
+	          "carry it, so a report combined from partials will not know it; for the exact "
+	          "answer, run over the MRT files", name[0] ? name : "(unnamed)", a, b);
+}
+
 static void found_hole(uint32_t from, uint32_t until, void *arg)
 {
 	struct run *r = arg;
@@ -578,6 +595,8 @@ static void found_hole(uint32_t from, uint32_t until, void *arg)
 	}
 	coverage_add_gap(r->cov, c, from, until, why);
 	r->hole_until[c] = until;
+	if (r->c->save)
+		warn_hole_not_saved(r, c, from, until);
 	if (r->c->unknown && !vis_add_gap(r->c->unknown, c, from, until))
 		cmdline_out_of_memory();
 }
@@ -793,7 +812,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	if (c->save)
 		save_start(c, m, paths, n, names, nc);
 	run.plan = plan_gaps(c, m, n);
-	run.want_holes = c->unknown || c->on_coverage || c->warn_gaps;
+	run.want_holes = c->unknown || c->on_coverage || c->warn_gaps || c->save;
 	run.last_ts = calloc(nc ? nc : 1, sizeof *run.last_ts);
 	run.hole_until = calloc(nc ? nc : 1, sizeof *run.hole_until);
 	run.seen = calloc(nc ? nc : 1, sizeof *run.seen);
