@@ -143,7 +143,7 @@ static void walk(struct partial_r *r, struct partial_w *w, struct partial_r *o)
 			case PEV_SOURCE_END:
 				if (w)
 					partial_w_source_end(w, ev.damaged, ev.rib, ev.has, ev.first, ev.last,
-					                     ev.damage);
+					                     ev.damage, ev.stretch, ev.nstretch);
 				break;
 			}
 			if (o) {

@@ -47,14 +47,36 @@ static void tap_peer_index(struct tap *t, const struct decoder *d, const struct 
 		identity_rib_peer(t->id, src->collector, decoder_peer_addr(d, src->index, i));
 }
 
-/* Per input: its first and last record times, for io/coverage. */
+/* Per input: its first and last record times, for io/coverage, and for a
+ * partial its stretches without records of COV_SILENCE or more: (from,
+ * until) pairs, from the running maximum "last" to the next record, as
+ * the single run's look ahead sees them (the replay finds the gaps in
+ * them: replay_holes). */
 struct span {
 	uint32_t first, last;
 	bool has, rib;
+	uint32_t *stretch;
+	size_t nstretch, cap;
 };
 
-static void span_record(struct span *s, const struct mrt_record *rec)
+static void span_stretch(struct span *s, uint32_t from, uint32_t until)
 {
+	if (s->nstretch == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		uint32_t *v = realloc(s->stretch, cap * 2 * sizeof *v);
+		if (!v)
+			cmdline_out_of_memory();
+		s->stretch = v;
+		s->cap = cap;
+	}
+	s->stretch[2 * s->nstretch] = from;
+	s->stretch[2 * s->nstretch++ + 1] = until;
+}
+
+static void span_record(struct span *s, const struct mrt_record *rec, bool save)
+{
+	if (save && s->has && rec->ts > s->last && rec->ts - s->last - 1 >= COV_SILENCE)
+		span_stretch(s, s->last + 1, rec->ts);
 	if (!s->has) {
 		s->first = rec->ts;
 		s->rib = mrt_is_rib(rec->type);
@@ -81,7 +103,8 @@ static void span_end(struct coverage *cov, const struct span *s, const struct so
 	bool rib = s->has ? s->rib : rib_by_name(src->path);
 	coverage_file(cov, src->collector, src->path, rib, s->has, s->first, s->last);
 	if (save)
-		shard_source_end(save, src->index, damaged, rib, s->has, s->first, s->last, damaged);
+		shard_source_end(save, src->index, damaged, rib, s->has, s->first, s->last, damaged,
+		                 s->stretch, s->nstretch);
 }
 
 /* The plan (the gaps the inputs' names imply, before any is read) is
@@ -257,6 +280,7 @@ struct replay {
 	const char **paths;          /* global inputs */
 	uint32_t *gcol;              /* ... their collectors */
 	const char **from;           /* ... the partial that holds them */
+	const struct partial_span **span;   /* ... what their ends said */
 	size_t nsrc;
 };
 
@@ -358,6 +382,128 @@ static void shared_inputs(const struct replay *rp, const char *cmd)
 	free(v);
 }
 
+/* A gap found from record times: into the report's coverage and the
+ * routing state's unknown time. */
+static void hole_gap(struct coverage *cov, struct vis *unknown, uint32_t c, uint32_t from,
+                     uint32_t until, enum cov_reason why)
+{
+	coverage_add_gap(cov, c, from, until, why);
+	if (unknown && !vis_add_gap(unknown, c, from, until))
+		cmdline_out_of_memory();
+}
+
+/* Seconds [from, to] of a collector holding records at both ends and no
+ * stretch without records between: an input's span minus its stretches. */
+struct dense {
+	uint32_t from, to;
+};
+
+static int dense_cmp(const void *pa, const void *pb)
+{
+	const struct dense *a = pa, *b = pb;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return (a->to > b->to) - (a->to < b->to);
+}
+
+/* Whether a collector other than c has data from t on, as the single run's
+ * merge_others_reach sees it just after c's last record (at last): an input
+ * whose next record after last comes at t or later. */
+static bool replay_others_reach(const struct replay *rp, uint32_t c, uint32_t last, uint32_t t)
+{
+	for (size_t i = 0; i < rp->nsrc; i++) {
+		const struct partial_span *sp = rp->span[i];
+		if (rp->gcol[i] == c || !sp->ended || !sp->has || sp->last < t)
+			continue;
+		if (sp->first >= t)
+			return true;
+		for (size_t k = 0; k < sp->nstretch && sp->first <= last; k++)
+			if (sp->stretch[2 * k] <= last + 1 && sp->stretch[2 * k + 1] >= t)
+				return true;
+	}
+	return false;
+}
+
+struct replay_hole {
+	const struct replay *rp;
+	const struct coverage *plan;
+	struct coverage *cov;
+	struct vis *unknown;
+	uint32_t c, last, hole_until;
+};
+
+/* found_hole's rules, in a replay. */
+static void replay_found(uint32_t from, uint32_t until, void *arg)
+{
+	struct replay_hole *h = arg;
+	enum cov_reason why = COV_NO_RECORDS;
+	if (until == COV_OPEN) {
+		if (!replay_others_reach(h->rp, h->c, h->last, from + coverage_silence_min(h->plan, h->c)))
+			return;
+		why = COV_DATA_ENDED;
+	}
+	hole_gap(h->cov, h->unknown, h->c, from, until, why);
+	h->hole_until = until;
+}
+
+/* check_hole over [last + 1, next) of collector h->c. */
+static void replay_check(struct replay_hole *h, uint32_t next, uint32_t min)
+{
+	if (h->last == UINT32_MAX)
+		return;
+	uint32_t from = h->last + 1;
+	if (next <= from || next - from < min)
+		return;
+	if (from < h->hole_until)
+		from = h->hole_until;
+	coverage_holes(h->plan, h->c, from, next, min, replay_found, h);
+}
+
+/* The gaps a single run finds from record times (check_hole), found from
+ * the inputs' spans and stretches the partials carry: per collector, the
+ * stretches between the union of its inputs' dense runs, and after its
+ * last record. */
+static void replay_holes(const struct replay *rp, const struct coverage *plan,
+                         struct coverage *cov, struct vis *unknown)
+{
+	struct dense *v = NULL;
+	size_t cap = 0;
+	for (uint32_t c = 0; c < rp->nnames; c++) {
+		const struct cov_collector *k = coverage_collector(plan, c);
+		if (!k || k->files == k->ribs)
+			continue;        /* RIB dumps alone: nothing is claimed between */
+		size_t n = 0;
+		for (size_t i = 0; i < rp->nsrc; i++) {
+			const struct partial_span *sp = rp->span[i];
+			if (rp->gcol[i] != c || !sp->ended || !sp->has)
+				continue;
+			if (n + sp->nstretch + 1 > cap) {
+				cap = (n + sp->nstretch + 1) * 2;
+				if (!(v = realloc(v, cap * sizeof *v)))
+					cmdline_out_of_memory();
+			}
+			uint32_t at = sp->first;
+			for (size_t j = 0; j < sp->nstretch; j++) {
+				v[n++] = (struct dense){ at, sp->stretch[2 * j] - 1 };
+				at = sp->stretch[2 * j + 1];
+			}
+			v[n++] = (struct dense){ at, sp->last };
+		}
+		if (!n)
+			continue;
+		qsort(v, n, sizeof *v, dense_cmp);
+		struct replay_hole h = { rp, plan, cov, unknown, c, v[0].to, 0 };
+		uint32_t min = coverage_silence_min(plan, c);
+		for (size_t j = 1; j < n; j++) {
+			replay_check(&h, v[j].from, min);
+			if (v[j].to > h.last)
+				h.last = v[j].to;
+		}
+		replay_check(&h, COV_OPEN, min);
+	}
+	free(v);
+}
+
 static int replay_run(const char *const *paths, size_t n, const struct pipeline_consumer *c,
                       const bool *is_partial)
 {
@@ -412,7 +558,8 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 	rp.paths = calloc(rp.nsrc ? rp.nsrc : 1, sizeof *rp.paths);
 	rp.gcol = calloc(rp.nsrc ? rp.nsrc : 1, sizeof *rp.gcol);
 	rp.from = calloc(rp.nsrc ? rp.nsrc : 1, sizeof *rp.from);
-	if (!rp.names || !rp.paths || !rp.gcol || !rp.from)
+	rp.span = calloc(rp.nsrc ? rp.nsrc : 1, sizeof *rp.span);
+	if (!rp.names || !rp.paths || !rp.gcol || !rp.from || !rp.span)
 		cmdline_out_of_memory();
 	rp.nnames = rp.nsrc = 0;
 	for (size_t i = 0; i < rp.ng; i++) {
@@ -427,6 +574,7 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 			g->col[g->r.src_col[k]] = global_collector(&rp, name);
 			rp.paths[rp.nsrc] = g->r.paths[k];
 			rp.from[rp.nsrc] = g->r.path;
+			rp.span[rp.nsrc] = &g->r.spans[k];
 			rp.gcol[rp.nsrc++] = g->col[g->r.src_col[k]];
 		}
 	}
@@ -434,16 +582,22 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 	if (c->on_names)
 		c->on_names(rp.names, rp.nnames, c->arg);
 
-	/* Partials keep no record times: the gaps are those of the names. */
+	/* The plan as the single run makes it (names, and each input's first
+	 * record), then the gaps found from record times (replay_holes). */
 	struct coverage *plan = coverage_new(rp.nnames);
 	if (!plan)
 		cmdline_out_of_memory();
-	for (size_t i = 0; i < rp.nsrc; i++)
-		coverage_file(plan, rp.gcol[i], rp.paths[i], rib_by_name(rp.paths[i]), false, 0, 0);
+	for (size_t i = 0; i < rp.nsrc; i++) {
+		const struct partial_span *sp = rp.span[i];
+		bool has = sp->ended && sp->has;
+		coverage_file_ahead(plan, rp.gcol[i], rp.paths[i], has ? sp->rib : rib_by_name(rp.paths[i]),
+		                    has, has ? sp->first : 0);
+	}
 	plan_done(c, plan, NULL);
 	struct coverage *cov = coverage_new(rp.nnames);
 	if (!cov)
 		cmdline_out_of_memory();
+	replay_holes(&rp, plan, cov, c->unknown);
 	struct partial_r **rs = calloc(rp.ng ? rp.ng : 1, sizeof *rs);
 	uint32_t *bases = calloc(rp.ng ? rp.ng : 1, sizeof *bases);
 	struct partial_merge pm;
@@ -512,6 +666,7 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 	free(rp.paths);
 	free(rp.gcol);
 	free(rp.from);
+	free(rp.span);
 	return damaged_inputs ? EXIT_DAMAGED : EXIT_OK;
 }
 
@@ -565,23 +720,6 @@ static void damage_at(struct run *r, const struct source *src, uint64_t offset, 
 	damage_log_event(r->log, &dm);
 }
 
-/* A partial carries the gaps the file names tell, not those found from
- * record times: the replay cannot find them again, so a report combined
- * from partials would not know this one. Said where it is lost. */
-static void warn_hole_not_saved(const struct run *r, uint32_t c, uint32_t from, uint32_t until)
-{
-	char a[32], b[32];
-	const char *name = merge_collector_name(r->m, c);
-	utc(from, a, sizeof a);
-	if (until == COV_OPEN)
-		snprintf(b, sizeof b, "the end of the data");
-	else
-		utc(until, b, sizeof b);
-	diag_warn("%s: gap in its data from %s UTC to %s, found from record times: a partial does not "
-	          "carry it, so a report combined from partials will not know it; for the exact "
-	          "answer, run over the MRT files", name[0] ? name : "(unnamed)", a, b);
-}
-
 static void found_hole(uint32_t from, uint32_t until, void *arg)
 {
 	struct run *r = arg;
@@ -593,12 +731,8 @@ static void found_hole(uint32_t from, uint32_t until, void *arg)
 			return;
 		why = COV_DATA_ENDED;
 	}
-	coverage_add_gap(r->cov, c, from, until, why);
+	hole_gap(r->cov, r->c->unknown, c, from, until, why);
 	r->hole_until[c] = until;
-	if (r->c->save)
-		warn_hole_not_saved(r, c, from, until);
-	if (r->c->unknown && !vis_add_gap(r->c->unknown, c, from, until))
-		cmdline_out_of_memory();
 }
 
 /* Collector c's latest record went out: when its next one (looking ahead
@@ -836,7 +970,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 			}
 			continue;
 		}
-		span_record(&run.spans[src->index], &rec);
+		span_record(&run.spans[src->index], &rec, c->save != NULL);
 		handed(&run, src, rec.ts);
 		if (c->save)
 			shard_record(c->save, src->index, rec.ts, mrt_is_rib(rec.type));
@@ -876,6 +1010,8 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	free(run.hole_until);
 	free(run.seen);
 	free(names);
+	for (size_t i = 0; i < n; i++)
+		free(run.spans[i].stretch);
 	free(run.spans);
 	identity_free(run.tap.id);
 	uint64_t damage = damage_log_total(run.log);

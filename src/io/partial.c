@@ -378,7 +378,8 @@ void partial_w_count(struct partial_w *w, const struct addr *peer, uint8_t afi, 
 }
 
 void partial_w_source_end(struct partial_w *w, bool damaged, bool rib, bool has, uint32_t first,
-                          uint32_t last, uint64_t damage)
+                          uint32_t last, uint64_t damage, const uint32_t *stretch,
+                          size_t nstretch)
 {
 	flush_group(w, false);
 	put8(w, T_SEND);
@@ -386,6 +387,13 @@ void partial_w_source_end(struct partial_w *w, bool damaged, bool rib, bool has,
 	putv(w, first);
 	putv(w, last);
 	putv(w, damage);
+	putv(w, nstretch);
+	uint32_t prev = first;
+	for (size_t i = 0; i < nstretch; i++) {
+		putv(w, stretch[2 * i] - prev);
+		putv(w, stretch[2 * i + 1] - stretch[2 * i]);
+		prev = stretch[2 * i + 1];
+	}
 }
 
 /* Ends the stream; the body after the first 10 bytes is deflated (zlib),
@@ -713,6 +721,40 @@ static struct rd rd_of(const struct partial_r *r)
 	return (struct rd){ r->buf, r->pos, r->end, false };
 }
 
+/* The stretches of an input end (version 2), checked and, while the file
+ * is checked at opening, kept in r->spans with the rest of the end. */
+static bool read_stretches(struct rd *d, struct partial_r *r, struct partial_ev *ev)
+{
+	if (d->bad || r->src >= r->nsrc)
+		return false;
+	struct partial_span *sp = &r->spans[r->src];
+	uint64_t n = r->version >= 2 ? getv(d) : 0;
+	if (d->bad || n > (d->end - d->pos) / 2 || (n && (!ev->has || ev->first >= ev->last)))
+		return false;
+	if (r->checking) {
+		if (sp->ended || (n && !(sp->stretch = malloc((size_t)n * 2 * sizeof *sp->stretch))))
+			return false;    /* an input ends once */
+		*sp = (struct partial_span){ true, ev->rib, ev->has, ev->first, ev->last,
+		                             sp->stretch, 0 };
+	}
+	uint64_t prev = ev->first;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t from = prev + getv(d), len = getv(d);
+		/* between two records: after the first, ending at a record up to the last */
+		if (d->bad || from <= prev || len == 0 || from > ev->last || len > ev->last - from)
+			return false;
+		prev = from + len;
+		if (r->checking) {
+			sp->stretch[2 * i] = (uint32_t)from;
+			sp->stretch[2 * i + 1] = (uint32_t)prev;
+			sp->nstretch++;
+		}
+	}
+	ev->stretch = sp->stretch;
+	ev->nstretch = sp->nstretch;
+	return true;
+}
+
 int partial_r_event(struct partial_r *r, struct partial_ev *ev)
 {
 	struct rd d = rd_of(r);
@@ -765,6 +807,8 @@ int partial_r_event(struct partial_r *r, struct partial_ev *ev)
 		ev->first = getv32(&d);
 		ev->last = getv32(&d);
 		ev->damage = getv(&d);
+		if (!read_stretches(&d, r, ev))
+			return -1;
 		break;
 	}
 	default:
@@ -857,8 +901,8 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 		return fail(r, err, errlen, "not a partial file");
 	if (len < 10 + 1 + 4)
 		return fail(r, err, errlen, "partial file cut short");
-	if (buf[8] != PARTIAL_VERSION || (buf[9] != PARTIAL_REACH && buf[9] != PARTIAL_SCAN)) {
-		snprintf(err, errlen, "partial file of version %u (this mrtreach reads version %u)",
+	if (buf[8] < 1 || buf[8] > PARTIAL_VERSION || (buf[9] != PARTIAL_REACH && buf[9] != PARTIAL_SCAN)) {
+		snprintf(err, errlen, "partial file of version %u (this mrtreach reads versions 1 to %u)",
 		         buf[8], PARTIAL_VERSION);
 		partial_r_close(r);
 		return -1;
@@ -880,6 +924,7 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 	int zr = uncompress(body + 10, &got, buf + 18, (uLong)(len - 18 - 4));
 	memcpy(body, buf, 10);
 	r->kind = (enum partial_kind)buf[9];
+	r->version = buf[8];
 	free(buf);
 	r->buf = body;
 	r->len = 10 + (size_t)raw;
@@ -889,18 +934,19 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 	if (r->buf[r->end - 1] != T_END)
 		return fail(r, err, errlen, "partial file corrupt (no end mark)");
 	struct rd d = { r->buf, 10, r->end, false };
-	if (!(r->attrs = calloc(1, sizeof *r->attrs)) || !parse_header(r, &d))
+	if (!(r->attrs = calloc(1, sizeof *r->attrs)) || !parse_header(r, &d) ||
+	    !(r->spans = calloc(r->nsrc ? r->nsrc : 1, sizeof *r->spans)))
 		return fail(r, err, errlen, "partial file corrupt (header)");
 	size_t start = d.pos;
 	r->pos = start;
 	r->src = UINT32_MAX;
 	r->prev_vp = UINT32_MAX;
 	/* Every event is checked once before any is used. */
-	uint64_t k0 = 0;
 	int g;
+	r->checking = true;
 	while ((g = partial_r_group(r)) == 1)
-		k0 = r->key;
-	(void)k0;
+		;
+	r->checking = false;
 	if (g < 0 || r->pos + 1 != r->end)
 		return fail(r, err, errlen, "partial file corrupt (events)");
 	r->pos = start;
@@ -963,6 +1009,9 @@ void partial_r_close(struct partial_r *r)
 	free(r->paths);
 	free(r->sizes);
 	free(r->src_col);
+	for (size_t i = 0; r->spans && i < r->nsrc; i++)
+		free(r->spans[i].stretch);
+	free(r->spans);
 	free(r->attrs);
 	free(r->vps);
 	memset(r, 0, sizeof *r);

@@ -18,7 +18,7 @@
 #include "io/heap.h"
 
 #define PARTIAL_MAGIC "MRTRPART"
-#define PARTIAL_VERSION 1
+#define PARTIAL_VERSION 2         /* written; version 1 (no stretches) is read too */
 enum partial_kind {
 	PARTIAL_REACH = 1,       /* blackout, timeline, origins */
 	PARTIAL_SCAN = 2,        /* scan: route elements in the compact form */
@@ -41,8 +41,13 @@ void partial_w_group(struct partial_w *w, uint32_t src, uint64_t key);
 void partial_w_mark(struct partial_w *w, uint32_t ts);
 void partial_w_elem(struct partial_w *w, const struct elem *e);
 void partial_w_count(struct partial_w *w, const struct addr *peer, uint8_t afi, uint32_t n);
+/* The end of the current group's input: damage, RIB or not, its first and
+ * last record times, and its stretches without records: nstretch pairs
+ * (from, until) in stretch, [from, until) between two records (until the
+ * later's time), in order, first < from < until <= last. */
 void partial_w_source_end(struct partial_w *w, bool damaged, bool rib, bool has, uint32_t first,
-                          uint32_t last, uint64_t damage);
+                          uint32_t last, uint64_t damage, const uint32_t *stretch,
+                          size_t nstretch);
 /* Ends the stream, adds the checksum and writes path; false with a reason. */
 bool partial_w_save(struct partial_w *w, const char *path, char *err, size_t errlen);
 /* The same, kept in memory for partial_r_open_mem (ownership passes). */
@@ -64,6 +69,16 @@ struct partial_ev {
 	bool damaged, rib, has;      /* SOURCE_END */
 	uint32_t first, last;
 	uint64_t damage;
+	const uint32_t *stretch;     /* nstretch (from, until) pairs, the reader's */
+	size_t nstretch;
+};
+
+/* What the end of an input said (partial_r.spans, one per input). */
+struct partial_span {
+	bool ended, rib, has;        /* ended: its end is in the file */
+	uint32_t first, last;
+	uint32_t *stretch;           /* (from, until) pairs, as partial_w_source_end's */
+	size_t nstretch;
 };
 
 /* A vantage point of compact routes: address and AS. */
@@ -85,6 +100,9 @@ struct partial_r {
 	uint64_t *sizes;
 	uint32_t *src_col;
 	size_t nsrc;
+	struct partial_span *spans;  /* per input, filled when the file is opened */
+	uint8_t version;
+	bool checking;               /* the check at opening is reading */
 	uint64_t key;                /* the current group's */
 	uint32_t src;                /* ... and its input (UINT32_MAX before the first) */
 	bool pend_mark;              /* the group starts with a mark at its time */

@@ -199,7 +199,8 @@ void shard_elem(struct shard *s, const struct elem *e)
 }
 
 void shard_source_end(struct shard *s, uint32_t src, bool damaged, bool rib, bool has,
-                      uint32_t first, uint32_t last, uint64_t damage)
+                      uint32_t first, uint32_t last, uint64_t damage, const uint32_t *stretch,
+                      size_t nstretch)
 {
 	if (src >= s->nsrc)
 		return;
@@ -208,7 +209,7 @@ void shard_source_end(struct shard *s, uint32_t src, bool damaged, bool rib, boo
 	for (size_t i = 0; i < x->ncnt; i++)
 		if (x->cnt[i])
 			partial_w_count(s->w, &s->vt.vps[i / 2].ip, i % 2 ? AFI_IPV6 : AFI_IPV4, x->cnt[i]);
-	partial_w_source_end(s->w, damaged, rib, has, first, last, damage);
+	partial_w_source_end(s->w, damaged, rib, has, first, last, damage, stretch, nstretch);
 	free(x->cnt);
 	x->cnt = NULL;
 	x->ncnt = 0;

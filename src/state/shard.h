@@ -55,9 +55,11 @@ void shard_start(struct shard *s, const char *targets_text, const char *const *c
 /* Each record before its elements: input src, time ts, a RIB record or not. */
 void shard_record(struct shard *s, uint32_t src, uint32_t ts, bool rib);
 void shard_elem(struct shard *s, const struct elem *e);
-/* Input src was read to its end. */
+/* Input src was read to its end; stretch: its nstretch stretches without
+ * records, as partial_w_source_end takes them. */
 void shard_source_end(struct shard *s, uint32_t src, bool damaged, bool rib, bool has,
-                      uint32_t first, uint32_t last, uint64_t damage);
+                      uint32_t first, uint32_t last, uint64_t damage, const uint32_t *stretch,
+                      size_t nstretch);
 
 /* A fingerprint of the target set (what it was filtered for). */
 uint64_t shard_targets_fp(const struct targets *t);

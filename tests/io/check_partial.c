@@ -48,7 +48,7 @@ static void build(uint8_t **buf, size_t *len)
 	partial_w_elem(w, &s);
 	partial_w_group(w, 0, 2 * 1419120001u + 1);
 	partial_w_count(w, &e.peer_ip, AFI_IPV6, 123456);
-	partial_w_source_end(w, true, true, true, 1419120000u, 1419120001u, 3);
+	partial_w_source_end(w, true, true, true, 1419120000u, 1419120001u, 3, NULL, 0);
 	ck_assert(partial_w_take(w, buf, len));
 	partial_w_free(w);
 }
@@ -213,7 +213,7 @@ static void open_groups(struct partial_r *r, size_t nsrc, const uint32_t (*g)[2]
 	partial_w_header(w, 0, "", cols, 1, paths, sizes, col, nsrc);
 	for (size_t i = 0; i < ng; i++)
 		partial_w_group(w, g[i][0], g[i][1]);
-	partial_w_source_end(w, false, false, true, 0, 0, 0);
+	partial_w_source_end(w, false, false, true, 0, 0, 0, NULL, 0);
 	uint8_t *buf;
 	size_t len;
 	char err[128];
@@ -371,7 +371,7 @@ static void scan_build(uint8_t **buf, size_t *len)
 	partial_w_elem(w, &e);                       /* the same address, another AS; no attributes */
 	e = route(ELEM_WITHDRAW, t, 2, 3356, 2, NULL);
 	partial_w_elem(w, &e);
-	partial_w_source_end(w, false, true, true, t, t, 0);
+	partial_w_source_end(w, false, true, true, t, t, 0, NULL, 0);
 	ck_assert(partial_w_take(w, buf, len));
 	partial_w_free(w);
 }

@@ -111,7 +111,7 @@ START_TEST(rib_entries_of_other_prefixes_are_counted_per_vantage_point_and_famil
 	elem(ELEM_RIB, 100, 0, "10.0.0.1", "2001:db8::/32", 15169);
 	elem(ELEM_RIB, 100, 0, "10.0.0.2", "9.9.9.0/24", 15169);
 	elem(ELEM_RIB, 100, 0, "10.0.0.2", "175.45.176.0/24", 131279);
-	shard_source_end(&S, 0, false, true, true, 100, 100, 0);
+	shard_source_end(&S, 0, false, true, true, 100, 100, 0, NULL, 0);
 	struct partial_r r;
 	events(got, sizeof got, &r);
 	ck_assert_str_eq(got, "MRRRCCCE");
