@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "check_run.h"
 #include "io/partial.h"
@@ -159,6 +160,158 @@ START_TEST(another_version_is_named)
 	struct partial_r r;
 	ck_assert_int_eq(partial_r_open_mem(&r, "x", buf, len, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "version 9"));
+}
+END_TEST
+
+/* One input of collector "rv" whose end carries the n stretches v
+ * (from, until pairs) between first and last. */
+static void build_stretches(uint8_t **buf, size_t *len, uint32_t first, uint32_t last,
+                            const uint32_t *v, size_t n)
+{
+	struct partial_w *w = partial_w_new();
+	const char *cols[] = { "rv" };
+	const char *paths[] = { "rv/updates.20141222.0000.bz2" };
+	uint64_t sizes[] = { 10 };
+	uint32_t col[] = { 0 };
+	partial_w_header(w, 1, "x", cols, 1, paths, sizes, col, 1);
+	partial_w_group(w, 0, 2 * (uint64_t)last + 1);
+	partial_w_source_end(w, false, false, true, first, last, 0, v, n);
+	ck_assert(partial_w_take(w, buf, len));
+	partial_w_free(w);
+}
+
+START_TEST(stretches_without_records_read_back_in_the_input_end)
+{
+	const uint32_t v[] = { 1000, 5000, 5001, 9000 };
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+	build_stretches(&buf, &len, 10, 9000, v, 2);
+	struct partial_r r;
+	ck_assert_int_eq(partial_r_open_mem(&r, "x", buf, len, err, sizeof err), 0);
+	/* known at opening, before any event is read */
+	ck_assert(r.spans[0].ended && r.spans[0].has && !r.spans[0].rib);
+	ck_assert_uint_eq(r.spans[0].first, 10);
+	ck_assert_uint_eq(r.spans[0].last, 9000);
+	ck_assert_uint_eq(r.spans[0].nstretch, 2);
+	ck_assert_mem_eq(r.spans[0].stretch, v, sizeof v);
+	struct partial_ev ev;
+	ck_assert_int_eq(partial_r_group(&r), 1);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_int_eq(ev.type, PEV_SOURCE_END);
+	ck_assert_uint_eq(ev.nstretch, 2);
+	ck_assert_mem_eq(ev.stretch, v, sizeof v);
+	ck_assert_int_eq(partial_r_group(&r), 0);
+	partial_r_close(&r);
+}
+END_TEST
+
+static void build_two_stretches(uint8_t **buf, size_t *len)
+{
+	const uint32_t v[] = { 1000, 5000, 5001, 9000 };
+	build_stretches(buf, len, 10, 9000, v, 2);
+}
+
+START_TEST(a_cut_or_changed_partial_with_stretches_is_refused)
+{
+	refused(build_two_stretches, true, true);
+}
+END_TEST
+
+START_TEST(stretches_out_of_order_or_outside_the_span_are_refused)
+{
+	static const struct {
+		uint32_t first, last, v[4];
+		size_t n;
+	} bad[] = {
+		{ 10, 9000, { 10, 20 }, 1 },                  /* starts at the first record */
+		{ 10, 9000, { 5, 20 }, 1 },                   /* before it */
+		{ 10, 9000, { 100, 9001 }, 1 },               /* ends past the last record */
+		{ 10, 9000, { 100, 100 }, 1 },                /* empty */
+		{ 10, 9000, { 100, 200, 200, 300 }, 2 },      /* starts where the one before ends */
+		{ 10, 9000, { 300, 400, 100, 200 }, 2 },      /* out of order */
+		{ 10, 10, { 11, 12 }, 1 },                    /* in an input of one second */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		uint8_t *buf;
+		size_t len;
+		char err[128];
+		build_stretches(&buf, &len, bad[i].first, bad[i].last, bad[i].v, bad[i].n);
+		struct partial_r r;
+		ck_assert_msg(partial_r_open_mem(&r, "x", buf, len, err, sizeof err) == -1, "case %zu", i);
+		ck_assert_ptr_nonnull(strstr(err, "corrupt"));
+	}
+}
+END_TEST
+
+START_TEST(an_input_that_ends_twice_is_refused)
+{
+	struct partial_w *w = partial_w_new();
+	const char *cols[] = { "rv" };
+	const char *paths[] = { "rv/a" };
+	uint64_t sizes[] = { 1 };
+	uint32_t col[] = { 0 };
+	partial_w_header(w, 1, "x", cols, 1, paths, sizes, col, 1);
+	partial_w_group(w, 0, 21);
+	partial_w_source_end(w, false, false, true, 10, 10, 0, NULL, 0);
+	partial_w_group(w, 0, 21);
+	partial_w_source_end(w, false, false, true, 10, 10, 0, NULL, 0);
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+	ck_assert(partial_w_take(w, &buf, &len));
+	partial_w_free(w);
+	struct partial_r r;
+	ck_assert_int_eq(partial_r_open_mem(&r, "x", buf, len, err, sizeof err), -1);
+}
+END_TEST
+
+/* The file of buf rewritten as version 1 wrote it: its input ends (the
+ * last event) without the count of stretches (0 here). */
+static void as_version_1(uint8_t **buf, size_t *len)
+{
+	uint8_t *b = *buf;
+	uint64_t raw = 0;
+	for (int i = 0; i < 8; i++)
+		raw = raw << 8 | b[10 + i];
+	uint8_t *body = malloc((size_t)raw);
+	uLongf got = (uLongf)raw;
+	ck_assert_int_eq(uncompress(body, &got, b + 18, (uLong)(*len - 22)), Z_OK);
+	ck_assert_uint_eq(body[raw - 1], 6);       /* the end tag */
+	ck_assert_uint_eq(body[raw - 2], 0);       /* no stretches */
+	body[raw - 2] = 6;
+	raw--;
+	uLongf clen = compressBound((uLong)raw);
+	uint8_t *z = malloc(18 + clen + 4);
+	ck_assert_int_eq(compress2(z + 18, &clen, body, (uLong)raw, 6), Z_OK);
+	memcpy(z, b, 10);
+	z[8] = 1;
+	for (int i = 0; i < 8; i++)
+		z[10 + i] = (uint8_t)(raw >> (56 - 8 * i));
+	size_t n = 18 + clen;
+	uint32_t crc = (uint32_t)crc32(0L, z, (uInt)n);
+	for (int i = 0; i < 4; i++)
+		z[n++] = (uint8_t)(crc >> (24 - 8 * i));
+	free(body);
+	free(b);
+	*buf = z;
+	*len = n;
+}
+
+START_TEST(version_1_is_read_without_stretches)
+{
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+	build_stretches(&buf, &len, 10, 9000, NULL, 0);
+	as_version_1(&buf, &len);
+	struct partial_r r;
+	ck_assert_msg(partial_r_open_mem(&r, "x", buf, len, err, sizeof err) == 0, "%s", err);
+	ck_assert_uint_eq(r.version, 1);
+	ck_assert(r.spans[0].ended);
+	ck_assert_uint_eq(r.spans[0].last, 9000);
+	ck_assert_uint_eq(r.spans[0].nstretch, 0);
+	partial_r_close(&r);
 }
 END_TEST
 
@@ -487,6 +640,11 @@ int main(void)
 	tcase_add_test(tc, a_cut_buffer_is_refused_at_every_length);
 	tcase_add_test(tc, a_changed_byte_is_refused_anywhere);
 	tcase_add_test(tc, another_version_is_named);
+	tcase_add_test(tc, stretches_without_records_read_back_in_the_input_end);
+	tcase_add_test(tc, stretches_out_of_order_or_outside_the_span_are_refused);
+	tcase_add_test(tc, an_input_that_ends_twice_is_refused);
+	tcase_add_test(tc, a_cut_or_changed_partial_with_stretches_is_refused);
+	tcase_add_test(tc, version_1_is_read_without_stretches);
 	tcase_add_test(tc, marks_at_a_group_time_cost_no_event_byte);
 	tcase_add_test(tc, equal_keys_across_partials_go_in_global_input_order);
 	tcase_add_test(tc, thousands_of_partials_merge_in_key_then_input_order);

@@ -91,11 +91,3 @@ W
 cmp -s "$tmp/want" "$tmp/out"
 result stats-coverage $? "$(diff "$tmp/want" "$tmp/out" | head -4 | tr '\n' ' ')"
 
-# A partial keeps the gaps the file names tell, not one found from record
-# times: the run that saves it says so (a combined report would not know it).
-want="mrtreach: warning: route-views3: gap in its data from 2021-03-15 01:58:22 UTC to 2021-03-15 03:03:40, found from record times: a partial does not carry it, so a report combined from partials will not know it; for the exact answer, run over the MRT files"
-# shellcheck disable=SC2086
-"$M" blackout $T --save-partial "$tmp/p" "$@" >"$tmp/out" 2>"$tmp/err"
-rc=$?
-[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "$want" ]
-result save-partial-says-the-gap-is-not-carried $? "exit $rc, stderr '$(head -c 300 "$tmp/err")'"
