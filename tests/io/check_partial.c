@@ -163,17 +163,35 @@ START_TEST(another_version_is_named)
 }
 END_TEST
 
-/* One input of collector "rv" whose end carries the n stretches v
- * (from, until pairs) between first and last. */
+/* A writer of one input (collector "c"), its header written. */
+static struct partial_w *one_input(void)
+{
+	struct partial_w *w = partial_w_new();
+	const char *cols[] = { "c" };
+	const char *paths[] = { "c/u" };
+	uint64_t sizes[] = { 1 };
+	uint32_t col[] = { 0 };
+	partial_w_header(w, 0, "", cols, 1, paths, sizes, col, 1);
+	return w;
+}
+
+/* w's partial (w freed), opened into r: partial_r_open_mem's result. */
+static int reopen(struct partial_w *w, struct partial_r *r)
+{
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+	ck_assert(partial_w_take(w, &buf, &len));
+	partial_w_free(w);
+	return partial_r_open_mem(r, "x", buf, len, err, sizeof err);
+}
+
+/* One input whose end carries the n stretches v (from, until pairs)
+ * between first and last. */
 static void build_stretches(uint8_t **buf, size_t *len, uint32_t first, uint32_t last,
                             const uint32_t *v, size_t n)
 {
-	struct partial_w *w = partial_w_new();
-	const char *cols[] = { "rv" };
-	const char *paths[] = { "rv/updates.20141222.0000.bz2" };
-	uint64_t sizes[] = { 10 };
-	uint32_t col[] = { 0 };
-	partial_w_header(w, 1, "x", cols, 1, paths, sizes, col, 1);
+	struct partial_w *w = one_input();
 	partial_w_group(w, 0, 2 * (uint64_t)last + 1);
 	partial_w_source_end(w, false, false, true, first, last, 0, v, n);
 	ck_assert(partial_w_take(w, buf, len));
@@ -246,23 +264,13 @@ END_TEST
 
 START_TEST(an_input_that_ends_twice_is_refused)
 {
-	struct partial_w *w = partial_w_new();
-	const char *cols[] = { "rv" };
-	const char *paths[] = { "rv/a" };
-	uint64_t sizes[] = { 1 };
-	uint32_t col[] = { 0 };
-	partial_w_header(w, 1, "x", cols, 1, paths, sizes, col, 1);
+	struct partial_w *w = one_input();
 	partial_w_group(w, 0, 21);
 	partial_w_source_end(w, false, false, true, 10, 10, 0, NULL, 0);
 	partial_w_group(w, 0, 21);
 	partial_w_source_end(w, false, false, true, 10, 10, 0, NULL, 0);
-	uint8_t *buf;
-	size_t len;
-	char err[128];
-	ck_assert(partial_w_take(w, &buf, &len));
-	partial_w_free(w);
 	struct partial_r r;
-	ck_assert_int_eq(partial_r_open_mem(&r, "x", buf, len, err, sizeof err), -1);
+	ck_assert_int_eq(reopen(w, &r), -1);
 }
 END_TEST
 
@@ -319,12 +327,7 @@ START_TEST(marks_at_a_group_time_cost_no_event_byte)
 {
 	/* A run of seconds of one input, each opened by its mark: the tag,
 	 * the key delta and nothing else. */
-	struct partial_w *w = partial_w_new();
-	const char *cols[] = { "c" };
-	const char *paths[] = { "c/u" };
-	uint64_t sizes[] = { 1 };
-	uint32_t col[] = { 0 };
-	partial_w_header(w, 0, "", cols, 1, paths, sizes, col, 1);
+	struct partial_w *w = one_input();
 	for (uint32_t t = 0; t < 1000; t++) {
 		partial_w_group(w, 0, 2ull * (1419120000u + t) + 1);
 		partial_w_mark(w, 1419120000u + t);
@@ -367,12 +370,7 @@ static void open_groups(struct partial_r *r, size_t nsrc, const uint32_t (*g)[2]
 	for (size_t i = 0; i < ng; i++)
 		partial_w_group(w, g[i][0], g[i][1]);
 	partial_w_source_end(w, false, false, true, 0, 0, 0, NULL, 0);
-	uint8_t *buf;
-	size_t len;
-	char err[128];
-	ck_assert(partial_w_take(w, &buf, &len));
-	partial_w_free(w);
-	ck_assert_int_eq(partial_r_open_mem(r, "x", buf, len, err, sizeof err), 0);
+	ck_assert_int_eq(reopen(w, r), 0);
 }
 
 START_TEST(equal_keys_across_partials_go_in_global_input_order)

@@ -33,47 +33,42 @@ parts() {
 	done <"$tmp/$list"
 }
 
-printf '%s\n' "$TOP"/fixtures/silence/route-views3/* "$TOP"/fixtures/restart/rrc01/* >"$tmp/sil"
-T="--prefix 203.0.113.0/24"
-# shellcheck disable=SC2046
-shard_list "$tmp/sil-col" 0 $(cat "$tmp/sil")
-# shellcheck disable=SC2046
-shard_list "$tmp/sil-file" 1 $(cat "$tmp/sil")
-for split in col file; do
+# combined NAME FILES SPLIT GAP [scan]: the files listed in FILES, split as
+# lib.sh's shard_list does with chunk SPLIT (0: by collector), saved as
+# partials, combined: blackout in every format and timeline must be the
+# single run's, the blackout report must list the gap matching GAP (not
+# equal by chance: both without it), and with "scan" scan's too.
+combined() {
+	f=$2 chunk=$3 gap=$4 sl=$1-$3
+	# shellcheck disable=SC2046
+	shard_list "$tmp/$sl" "$chunk" $(cat "$f")
 	# shellcheck disable=SC2086
-	parts sil-$split blackout $T || continue
+	parts "$sl" blackout $T || return
 	# shellcheck disable=SC2086
-	same_report silence-$split-blackout-text "$tmp/sil" "$tmp/sil-$split.parts" blackout $T
-	# the gap is in the combined report (not equal by chance)
-	grep -q "route-views3 2021-03-15T01:58:22Z/2021-03-15T03:03:40Z no records in its files" "$tmp/comb"
-	result silence-$split-gap-listed $? "$(head -c 300 "$tmp/comb")"
+	same_report $sl-blackout-text "$f" "$tmp/$sl.parts" blackout $T
+	grep -q "$gap" "$tmp/comb"
+	result "$sl-gap-listed" $? "$(head -c 300 "$tmp/comb")"
 	for fmt in tsv json; do
 		# shellcheck disable=SC2086
-		same_report silence-$split-blackout-$fmt "$tmp/sil" "$tmp/sil-$split.parts" blackout $T --format $fmt
+		same_report $sl-blackout-$fmt "$f" "$tmp/$sl.parts" blackout $T --format $fmt
 	done
 	# shellcheck disable=SC2086
-	same_report silence-$split-timeline "$tmp/sil" "$tmp/sil-$split.parts" timeline $T
-done
+	same_report $sl-timeline "$f" "$tmp/$sl.parts" timeline $T
+	[ "$5" = scan ] || return
+	cp "$tmp/$sl" "$tmp/$sl-scan"
+	parts "$sl-scan" scan || return
+	same_report "$sl-scan" "$f" "$tmp/$sl-scan.parts" scan
+}
+
+printf '%s\n' "$TOP"/fixtures/silence/route-views3/* "$TOP"/fixtures/restart/rrc01/* >"$tmp/sil"
+T="--prefix 203.0.113.0/24"
+gap="route-views3 2021-03-15T01:58:22Z/2021-03-15T03:03:40Z no records in its files"
+combined silence "$tmp/sil" 0 "$gap"
+combined silence "$tmp/sil" 1 "$gap"
 
 nk2014 windows.tsv
 eval "set -- $NK2014"
 printf '%s\n' "$@" | grep -v 'rrc00/updates.20141223' >"$tmp/nk"
-# shellcheck disable=SC2046
-shard_list "$tmp/nk-col" 0 $(cat "$tmp/nk")
-# shellcheck disable=SC2046
-shard_list "$tmp/nk-s20" 20 $(cat "$tmp/nk")
-for split in col s20; do
-	# shellcheck disable=SC2086
-	parts nk-$split blackout $T || continue
-	# shellcheck disable=SC2086
-	same_report nk2014-$split-blackout-text "$tmp/nk" "$tmp/nk-$split.parts" blackout $T
-	grep -q "rrc00 .* its data ends before the other collectors'" "$tmp/comb"
-	result nk2014-$split-data-ended-listed $? "$(head -c 300 "$tmp/comb")"
-	# shellcheck disable=SC2086
-	same_report nk2014-$split-blackout-json "$tmp/nk" "$tmp/nk-$split.parts" blackout $T --format json
-	# shellcheck disable=SC2086
-	same_report nk2014-$split-timeline "$tmp/nk" "$tmp/nk-$split.parts" timeline $T --format tsv
-	cp "$tmp/nk-$split" "$tmp/nk-$split-scan"
-	parts nk-$split-scan scan || continue
-	same_report nk2014-$split-scan "$tmp/nk" "$tmp/nk-$split-scan.parts" scan
-done
+gap="rrc00 .* its data ends before the other collectors'"
+combined nk2014 "$tmp/nk" 0 "$gap" scan
+combined nk2014 "$tmp/nk" 20 "$gap" scan
