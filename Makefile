@@ -162,7 +162,8 @@ fuzz-run: fuzz $(BIN) build-fuzz/seed-partial
 
 # Partials written from the fixtures by mrtreach itself: fuzz_partial's seeds
 # (every kind of event: RIB counts, ADD-PATH ids, IPv6, state changes,
-# damaged inputs, two collectors, origins; scan's compact routes).
+# damaged inputs, two collectors, origins; scan's compact routes; an input
+# end with a stretch without records).
 NK := fixtures/nk2014
 build-fuzz/seed-partial: $(BIN)
 	rm -rf $@ && mkdir -p $@
@@ -180,6 +181,8 @@ build-fuzz/seed-partial: $(BIN)
 	$(abspath $(BIN)) scan --save-partial $@/scan.part fixtures/dump/rib_v2_addpath.mrt \
 	    fixtures/dump/table_dump_v1.mrt fixtures/dump/bgp4mp_addpath.mrt fixtures/dump/bgp4mp.mrt \
 	    fixtures/egypt2011/rrc00/updates.20110127.2200.gz 2>/dev/null
+	$(abspath $(BIN)) blackout --prefix 203.0.113.0/24 --save-partial $@/silence.part \
+	    fixtures/silence/route-views3/updates.20210315.0000.bz2 2>/dev/null
 
 # Times mrtreach against bgpdump and decompression alone (bench/README.md).
 bench: $(BIN)

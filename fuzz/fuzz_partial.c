@@ -68,7 +68,10 @@ static bool same_ev(const struct partial_ev *a, const struct partial_ev *b)
 		return same_addr(&a->peer, &b->peer) && a->afi == b->afi && a->n == b->n;
 	case PEV_SOURCE_END:
 		return a->damaged == b->damaged && a->rib == b->rib && a->has == b->has &&
-		       a->first == b->first && a->last == b->last && a->damage == b->damage;
+		       a->first == b->first && a->last == b->last && a->damage == b->damage &&
+		       a->nstretch == b->nstretch &&
+		       (!a->nstretch || memcmp(a->stretch, b->stretch,
+		                               a->nstretch * 2 * sizeof *a->stretch) == 0);
 	case PEV_ELEM: {
 		const struct elem *x = &a->e, *y = &b->e;
 		if (x->type != y->type || x->ts != y->ts || !same_addr(&x->peer_ip, &y->peer_ip) ||

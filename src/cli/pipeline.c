@@ -946,7 +946,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	if (c->save)
 		save_start(c, m, paths, n, names, nc);
 	run.plan = plan_gaps(c, m, n);
-	run.want_holes = c->unknown || c->on_coverage || c->warn_gaps || c->save;
+	run.want_holes = c->unknown || c->on_coverage || c->warn_gaps;
 	run.last_ts = calloc(nc ? nc : 1, sizeof *run.last_ts);
 	run.hole_until = calloc(nc ? nc : 1, sizeof *run.hole_until);
 	run.seen = calloc(nc ? nc : 1, sizeof *run.seen);

@@ -901,7 +901,8 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 		return fail(r, err, errlen, "not a partial file");
 	if (len < 10 + 1 + 4)
 		return fail(r, err, errlen, "partial file cut short");
-	if (buf[8] < 1 || buf[8] > PARTIAL_VERSION || (buf[9] != PARTIAL_REACH && buf[9] != PARTIAL_SCAN)) {
+	if (buf[8] < 1 || buf[8] > PARTIAL_VERSION ||
+	    (buf[9] != PARTIAL_REACH && buf[9] != PARTIAL_SCAN)) {
 		snprintf(err, errlen, "partial file of version %u (this mrtreach reads versions 1 to %u)",
 		         buf[8], PARTIAL_VERSION);
 		partial_r_close(r);
