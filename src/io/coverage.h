@@ -23,7 +23,8 @@
  * (state/rib.h), and every update-only run would warn.
  *
  * Stretches without records (found while the records stream, by the
- * pipeline): a stretch in which no file of a collector has a record, that
+ * pipeline; in a replay of partials, from each input's span and stretches
+ * without records that its partial carries): a stretch in which no file of a collector has a record, that
  * its update files' names do not cover (each covers [name time, + the
  * larger of its cadence and COV_SILENCE)), nor a gap above, is a gap too
  * (COV_NO_RECORDS) when it lasts at least the larger of the cadence and
