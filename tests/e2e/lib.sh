@@ -118,6 +118,26 @@ shard_list() {
 	END { if (line != "") print line }' >"$list"
 }
 
+# save_shards LIST CMD ARGS...: every shard of $tmp/LIST (lines of
+# `archives --shards` or shard_list: ID, COLLECTOR, FROM, TO, FILE...) run as
+# its own process with CMD ARGS --save-partial; the partials' names, in
+# shard order, go to $tmp/LIST.parts, each shard's stderr to
+# $tmp/LIST.ID.err. A shard that fails fails the case (returns 1).
+save_shards() {
+	list=$1 cmd=$2
+	shift 2
+	: >"$tmp/$list.parts"
+	while IFS= read -r line; do
+		id=${line%%	*}
+		if ! printf '%s\n' "$line" | cut -f5- | tr '\t' '\n' |
+		     xargs "$M" "$cmd" "$@" --save-partial "$tmp/$list.$id.part" 2>"$tmp/$list.$id.err"; then
+			echo "FAIL $casename $list: shard $id: $(head -c 200 "$tmp/$list.$id.err")"
+			return 1
+		fi
+		echo "$tmp/$list.$id.part" >>"$tmp/$list.parts"
+	done <"$tmp/$list"
+}
+
 # same_report NAME FILES PARTS ARGS...: mrtreach ARGS over the files listed
 # in FILES (the single run) and over the partials listed in PARTS must print
 # the same bytes on standard output and error and exit alike; the single

@@ -14,34 +14,23 @@ casename=partial_silence
 . "$TOP/tests/e2e/lib.sh"
 if [ ! -e "$TOP/fixtures/silence/README.md" ]; then echo "SKIP $casename: no fixtures/silence"; exit 0; fi
 
-# parts NAME CMD ARGS...: every shard of $tmp/NAME (lib.sh's shard_list)
-# saved by CMD ARGS --save-partial, one process each; the partials' names,
-# in shard order, go to $tmp/NAME.parts. Saving says nothing on stderr.
+# parts LIST CMD ARGS...: lib.sh's save_shards, and saving says nothing on
+# stderr (no gap warning: the partial carries it).
 parts() {
-	list=$1 cmd=$2; shift 2
-	: >"$tmp/$list.parts"
-	while IFS= read -r line; do
-		id=${line%%	*}
-		# shellcheck disable=SC2046
-		if ! "$M" $cmd "$@" --save-partial "$tmp/$list.$id.part" \
-		     $(printf '%s\n' "$line" | cut -f5- | tr '\t' '\n') 2>"$tmp/$list.$id.err" ||
-		   [ -s "$tmp/$list.$id.err" ]; then
-			echo "FAIL $casename $list: shard $id: $(head -c 300 "$tmp/$list.$id.err")"
-			return 1
-		fi
-		echo "$tmp/$list.$id.part" >>"$tmp/$list.parts"
-	done <"$tmp/$list"
+	save_shards "$@" || return 1
+	for e in "$tmp/$1".*.err; do
+		if [ -s "$e" ]; then echo "FAIL $casename $1: $e: $(head -c 300 "$e")"; return 1; fi
+	done
 }
 
-# combined NAME FILES SPLIT GAP [scan]: the files listed in FILES, split as
-# lib.sh's shard_list does with chunk SPLIT (0: by collector), saved as
-# partials, combined: blackout in every format and timeline must be the
-# single run's, the blackout report must list the gap matching GAP (not
-# equal by chance: both without it), and with "scan" scan's too.
+# combined NAME FILES GAP [scan]: the shards listed in $tmp/NAME (lines
+# of `archives --shards`: ID, COLLECTOR, FROM, TO, FILE...) saved as
+# partials and combined: blackout in every format and timeline must be the
+# single run's over the files listed in FILES, the blackout report must list
+# the gap matching GAP (not equal by chance: both without it), and with
+# "scan" scan's too.
 combined() {
-	f=$2 chunk=$3 gap=$4 sl=$1-$3
-	# shellcheck disable=SC2046
-	shard_list "$tmp/$sl" "$chunk" $(cat "$f")
+	sl=$1 f=$2 gap=$3
 	# shellcheck disable=SC2086
 	parts "$sl" blackout $T || return
 	# shellcheck disable=SC2086
@@ -54,21 +43,41 @@ combined() {
 	done
 	# shellcheck disable=SC2086
 	same_report $sl-timeline "$f" "$tmp/$sl.parts" timeline $T
-	[ "$5" = scan ] || return
+	[ "$4" = scan ] || return
 	cp "$tmp/$sl" "$tmp/$sl-scan"
 	parts "$sl-scan" scan || return
 	same_report "$sl-scan" "$f" "$tmp/$sl-scan.parts" scan
 }
 
+# split NAME FILES CHUNK: lib.sh's shard_list of the files in FILES into
+# $tmp/NAME: by collector (CHUNK 0), or in stretches of CHUNK files.
+split() {
+	# shellcheck disable=SC2046
+	shard_list "$tmp/$1" "$3" $(cat "$2")
+}
+
 printf '%s\n' "$TOP"/fixtures/silence/route-views3/* "$TOP"/fixtures/restart/rrc01/* >"$tmp/sil"
 T="--prefix 203.0.113.0/24"
 gap="route-views3 2021-03-15T01:58:22Z/2021-03-15T03:03:40Z no records in its files"
-combined silence "$tmp/sil" 0 "$gap"
-combined silence "$tmp/sil" 1 "$gap"
+split silence-collector "$tmp/sil" 0 && combined silence-collector "$tmp/sil" "$gap"
+split silence-file "$tmp/sil" 1 && combined silence-file "$tmp/sil" "$gap"
 
+# nk2014 without rrc00's files of 23 Dec: rrc00's data ends on 22 Dec
+# while route-views2's goes on to 23 Dec 05:59:11 (the gap to the end).
 nk2014 windows.tsv
 eval "set -- $NK2014"
 printf '%s\n' "$@" | grep -v 'rrc00/updates.20141223' >"$tmp/nk"
 gap="rrc00 .* its data ends before the other collectors'"
-combined nk2014 "$tmp/nk" 0 "$gap" scan
-combined nk2014 "$tmp/nk" 20 "$gap" scan
+split nk2014-collector "$tmp/nk" 0 && combined nk2014-collector "$tmp/nk" "$gap" scan
+split nk2014-stretch20 "$tmp/nk" 20 && combined nk2014-stretch20 "$tmp/nk" "$gap" scan
+# the shards `archives --shards rib` cuts from the collectors' listings
+ls "$N/route-views2" >"$tmp/route-views2.list"
+# shellcheck disable=SC2010
+ls "$N/rrc00" | grep -v 'updates.20141223' >"$tmp/rrc00.list"
+"$M" archives --collector route-views2,rrc00 --start 2014-12-21 --end 2014-12-23T06:00 \
+	--listing route-views2="$tmp/route-views2.list" --listing rrc00="$tmp/rrc00.list" \
+	--shards rib --into "$N" >"$tmp/nk2014-rib" 2>"$tmp/archives.err"
+cut -f5- "$tmp/nk2014-rib" | tr '\t' '\n' >"$tmp/nk-rib.files"
+cmp -s "$tmp/nk-rib.files" "$tmp/nk"
+result nk2014-rib-shards-hold-the-files $? "$(head -c 300 "$tmp/archives.err")"
+combined nk2014-rib "$tmp/nk" "$gap" scan

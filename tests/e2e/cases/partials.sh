@@ -19,23 +19,12 @@ split() {
 	shard_list "$tmp/$1" "$2" $(cat "$tmp/all")
 }
 
-# shards NAME ARGS...: runs every shard of $tmp/NAME with ARGS and
-# --save-partial, one process each; the partials' names, in shard order,
-# go to $tmp/NAME.parts.
+# shards NAME ARGS...: every shard of $tmp/NAME run as its own process
+# with blackout ARGS --save-partial (lib.sh's save_shards).
 shards() {
-	list=$1; shift
-	: >"$tmp/$list.parts"
-	while IFS= read -r line; do
-		id=${line%%	*}
-		files=$(printf '%s\n' "$line" | cut -f5- | tr '\t' '\n')
-		# shellcheck disable=SC2086
-		if ! printf '%s\n' "$files" | xargs "$M" blackout "$@" --save-partial "$tmp/$list.$id.part" \
-		     2>"$tmp/$list.$id.err"; then
-			echo "FAIL $casename $list: shard $id: $(head -c 200 "$tmp/$list.$id.err")"
-			return 1
-		fi
-		echo "$tmp/$list.$id.part" >>"$tmp/$list.parts"
-	done <"$tmp/$list"
+	name=$1
+	shift
+	save_shards "$name" blackout "$@"
 }
 
 # compare NAME LIST COMMAND ARGS...: the single run and the combination of

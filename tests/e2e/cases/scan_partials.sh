@@ -12,21 +12,10 @@ casename=scan_partials
 . "$TOP/tests/e2e/lib.sh"
 incidents
 
-# shards LIST: every shard of $tmp/LIST (lib.sh's shard_list) run as its own
-# process with scan --save-partial; the partials' names, in shard order, go
-# to $tmp/LIST.parts.
+# shards LIST: every shard of $tmp/LIST run as its own process with scan
+# --save-partial (lib.sh's save_shards).
 shards() {
-	list=$1
-	: >"$tmp/$list.parts"
-	while IFS= read -r line; do
-		id=${line%%	*}
-		if ! printf '%s\n' "$line" | cut -f5- | tr '\t' '\n' |
-		     xargs "$M" scan --save-partial "$tmp/$list.$id.part" 2>"$tmp/$list.$id.err"; then
-			echo "FAIL $casename $list: shard $id: $(head -c 200 "$tmp/$list.$id.err")"
-			return 1
-		fi
-		echo "$tmp/$list.$id.part" >>"$tmp/$list.parts"
-	done <"$tmp/$list"
+	save_shards "$1" scan
 }
 
 # compare NAME LIST FILES ARGS...: the single run of scan over the files
