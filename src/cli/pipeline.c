@@ -468,14 +468,28 @@ static void replay_holes(const struct replay *rp, const struct coverage *plan,
 {
 	struct dense *v = NULL;
 	size_t cap = 0;
+	/* the inputs by collector (a counting sort): at[c] .. at[c + 1] in by */
+	size_t *at = calloc(rp->nnames + 1, sizeof *at);
+	size_t *by = calloc(rp->nsrc ? rp->nsrc : 1, sizeof *by);
+	if (!at || !by)
+		cmdline_out_of_memory();
+	for (size_t i = 0; i < rp->nsrc; i++)
+		at[rp->gcol[i] + 1]++;
+	for (size_t c = 0; c < rp->nnames; c++)
+		at[c + 1] += at[c];
+	for (size_t i = 0; i < rp->nsrc; i++)
+		by[at[rp->gcol[i]]++] = i;
+	for (size_t c = rp->nnames; c > 0; c--)
+		at[c] = at[c - 1];
+	at[0] = 0;
 	for (uint32_t c = 0; c < rp->nnames; c++) {
 		const struct cov_collector *k = coverage_collector(plan, c);
 		if (!k || k->files == k->ribs)
 			continue;        /* RIB dumps alone: nothing is claimed between */
 		size_t n = 0;
-		for (size_t i = 0; i < rp->nsrc; i++) {
-			const struct partial_span *sp = rp->span[i];
-			if (rp->gcol[i] != c || !sp->ended || !sp->has)
+		for (size_t x = at[c]; x < at[c + 1]; x++) {
+			const struct partial_span *sp = rp->span[by[x]];
+			if (!sp->ended || !sp->has)
 				continue;
 			if (n + sp->nstretch + 1 > cap) {
 				cap = (n + sp->nstretch + 1) * 2;
@@ -501,6 +515,8 @@ static void replay_holes(const struct replay *rp, const struct coverage *plan,
 		}
 		replay_check(&h, COV_OPEN, min);
 	}
+	free(at);
+	free(by);
 	free(v);
 }
 
