@@ -496,12 +496,12 @@ static void replay_holes(const struct replay *rp, const struct coverage *plan,
 				if (!(v = realloc(v, cap * sizeof *v)))
 					cmdline_out_of_memory();
 			}
-			uint32_t at = sp->first;
+			uint32_t run = sp->first;
 			for (size_t j = 0; j < sp->nstretch; j++) {
-				v[n++] = (struct dense){ at, sp->stretch[2 * j] - 1 };
-				at = sp->stretch[2 * j + 1];
+				v[n++] = (struct dense){ run, sp->stretch[2 * j] - 1 };
+				run = sp->stretch[2 * j + 1];
 			}
-			v[n++] = (struct dense){ at, sp->last };
+			v[n++] = (struct dense){ run, sp->last };
 		}
 		if (!n)
 			continue;
