@@ -36,6 +36,7 @@ struct src_state {
 	bool has_records;
 	uint64_t bytes;             /* compressed bytes, fixed once closed */
 	bool done;
+	bool in_heap;               /* in the heap of open sources (rec is its next) */
 	char *open_err;             /* it could not be opened: why (reported when its turn comes) */
 	/* What tells a file given twice (see merge_open). */
 	dev_t dev;
@@ -470,6 +471,7 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 			heap_top_changed(&m->heap);   /* s is still at the top */
 		} else {
 			heap_pop(&m->heap);
+			s->in_heap = false;
 			close_source(m, s);
 			*src = &s->pub;
 			return MERGE_SOURCE_END;
@@ -492,6 +494,7 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 		}
 		if (has) {
 			heap_push(&m->heap, (size_t)(s - m->src));
+			s->in_heap = true;
 		} else {
 			close_source(m, s);
 			*src = &s->pub;
@@ -523,15 +526,10 @@ bool merge_source_first(const struct merge *m, size_t i, uint32_t *ts, bool *rib
 
 bool merge_source_next(const struct merge *m, size_t i, uint32_t *ts)
 {
-	if (i >= m->n || !m->src[i].reader || m->src[i].done)
+	if (i >= m->n || !m->src[i].in_heap)
 		return false;
-	const struct src_state *s = &m->src[i];
-	for (size_t k = 0; k < m->heap.n; k++)
-		if (m->heap.v[k] == i) {
-			*ts = s->rec.ts;
-			return true;
-		}
-	return false;
+	*ts = m->src[i].rec.ts;
+	return true;
 }
 
 bool merge_collector_next(const struct merge *m, uint32_t c, uint32_t *ts)

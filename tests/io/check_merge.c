@@ -460,6 +460,57 @@ START_TEST(damage_in_a_file_is_reported_once_not_at_the_peek)
 }
 END_TEST
 
+START_TEST(source_next_is_the_open_sources_next_record_none_once_ended)
+{
+	/* a and b overlap; c starts after both have ended. */
+	uint32_t a[] = { TS0, TS0 + 10, TS0 + 20 }, b[] = { TS0 + 5, TS0 + 15 };
+	uint32_t c[] = { TS0 + 100 };
+	char *pa = make_file("a", MW_BGP4MP, a, 3, 0x10, MW_PLAIN);
+	char *pb = make_file("b.gz", MW_BGP4MP, b, 2, 0x20, MW_GZIP);
+	char *pc = make_file("c.bz2", MW_BGP4MP, c, 1, 0x30, MW_BZIP2);
+	const char *paths[] = { pa, pb, pc };
+	struct merge *m = open_all(paths, 3);
+	uint32_t ts;
+	for (size_t i = 0; i < 3; i++)
+		ck_assert(!merge_source_next(m, i, &ts));    /* none open yet */
+	ck_assert(!merge_source_next(m, 3, &ts));        /* no such source */
+
+	struct mrt_record rec;
+	const struct source *src;
+	/* The next record of each source not handed out yet (the one just
+	 * returned counts); 0: none (not open, or ended). */
+	static const uint32_t want[][3] = {
+		{ TS0, 0, 0 },                  /* a's first; b opens when due */
+		{ TS0 + 10, TS0 + 5, 0 },       /* b's first */
+		{ TS0 + 10, TS0 + 15, 0 },
+		{ TS0 + 20, TS0 + 15, 0 },
+		{ TS0 + 20, 0, 0 },             /* a's last; b has ended */
+		{ 0, 0, TS0 + 100 },            /* c's only record */
+	};
+	size_t r = 0;
+	int k;
+	while ((k = merge_next(m, &rec, &src)) != MERGE_DONE) {
+		if (k == MERGE_SOURCE_END) {
+			ck_assert(!merge_source_next(m, src->index, &ts));
+			continue;
+		}
+		ck_assert_uint_lt(r, 6);
+		for (size_t i = 0; i < 3; i++) {
+			bool open = merge_source_next(m, i, &ts);
+			ck_assert_int_eq(open, want[r][i] != 0);
+			if (open)
+				ck_assert_uint_eq(ts, want[r][i]);
+		}
+		r++;
+	}
+	ck_assert_uint_eq(r, 6);
+	for (size_t i = 0; i < 3; i++)
+		ck_assert(!merge_source_next(m, i, &ts));
+	merge_close(m);
+	free(pa); free(pb); free(pc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("merge");
@@ -476,7 +527,8 @@ int main(void)
 	                      collector_rules_are_the_runs_own,
 	                      damage_in_a_file_is_reported_once_not_at_the_peek,
 	                      a_file_given_twice_is_read_once,
-	                      files_of_equal_size_but_other_bytes_are_both_read);
+	                      files_of_equal_size_but_other_bytes_are_both_read,
+	                      source_next_is_the_open_sources_next_record_none_once_ended);
 	tcase_set_timeout(tc, 120);
 	return run_suite(s);
 }
