@@ -123,6 +123,9 @@ static void raise_fd_limit(void)
  * used count, and a freed one goes back to the system at once. Transient
  * large buffers (readers, decompression) are then mapped per use, which
  * costs page faults but no measurable time.
+ * The moving threshold, mallopt() and <malloc.h> are glibc's: another libc
+ * (musl, the BSDs') has neither the knob nor a threshold that moves, so
+ * elsewhere this compiles to nothing and the allocator's own rule stands.
  */
 static void pin_mmap_threshold(void)
 {
