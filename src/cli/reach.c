@@ -22,6 +22,7 @@
 #include "report/diag.h"
 #include "cli/opts.h"
 #include "cli/pipeline.h"
+#include "decode/vec.h"
 
 enum {
 	O_PREFIX = CMDLINE_OWN, O_PREFIXES, O_MORE, O_ORIGIN, O_COUNTRY, O_DELEG, O_VIS,
@@ -330,14 +331,10 @@ static void hold_sink(void *arg, const char *p, size_t n)
 {
 	struct reach *r = arg;
 	if (r->nheld + n > r->capheld) {
-		size_t cap = r->capheld ? r->capheld : OUTBUF_SIZE;
-		while (cap < r->nheld + n)
-			cap *= 2;
-		char *h = realloc(r->held, cap);
+		char *h = vec_grow(r->held, &r->capheld, r->nheld + n, 1, OUTBUF_SIZE);
 		if (!h)
 			cmdline_out_of_memory();
 		r->held = h;
-		r->capheld = cap;
 	}
 	memcpy(r->held + r->nheld, p, n);
 	r->nheld += n;

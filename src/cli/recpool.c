@@ -7,6 +7,7 @@
 
 #include "cli/cmdline.h"
 #include "decode/decode.h"
+#include "decode/vec.h"
 
 /* A batch is sealed (handed to the workers) at this many bytes of records or
  * items; output is written a batch at a time. */
@@ -96,14 +97,10 @@ struct recpool {
 static bool vec_add(struct vec *v, const void *p, size_t n)
 {
 	if (v->cap - v->len < n) {
-		size_t cap = v->cap ? v->cap : 4096;
-		while (cap - v->len < n)
-			cap *= 2;
-		char *q = realloc(v->p, cap);
+		char *q = vec_grow(v->p, &v->cap, v->len + n, 1, 4096);
 		if (!q)
 			return false;
 		v->p = q;
-		v->cap = cap;
 	}
 	memcpy(v->p + v->len, p, n);
 	v->len += n;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "decode/sort.h"
+#include "decode/vec.h"
 
 /* ---- the data ------------------------------------------------------------ */
 
@@ -342,12 +343,10 @@ long arch_listing_add(struct arch_listing *l, const char *text, size_t len)
 		struct arch_listed e;
 		if (arch_name_parse(text + i, j - i, &e.p, &e.k, &e.t)) {
 			if (l->n == l->cap) {
-				size_t cap = l->cap ? l->cap * 2 : 64;
-				void *v = realloc(l->v, cap * sizeof *l->v);
+				void *v = vec_grow(l->v, &l->cap, l->n + 1, sizeof *l->v, 64);
 				if (!v)
 					return -1;
 				l->v = v;
-				l->cap = cap;
 			}
 			l->v[l->n++] = e;
 			found++;
@@ -375,12 +374,10 @@ void arch_listing_free(struct arch_listing *l)
 static bool push(struct arch_file **v, size_t *n, size_t *cap, const struct arch_file *f)
 {
 	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		void *p = realloc(*v, c * sizeof **v);
+		void *p = vec_grow(*v, cap, *n + 1, sizeof **v, 64);
 		if (!p)
 			return false;
 		*v = p;
-		*cap = c;
 	}
 	(*v)[(*n)++] = *f;
 	return true;

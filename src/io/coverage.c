@@ -5,6 +5,7 @@
  */
 #include "io/coverage.h"
 #include "decode/sort.h"
+#include "decode/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -121,14 +122,12 @@ static struct cov_file *add_file(struct coverage *c, uint32_t collector, const c
 	if (collector >= c->ncols)
 		return NULL;
 	if (c->nfiles == c->capfiles) {
-		size_t n = c->capfiles ? c->capfiles * 2 : 64;
-		struct cov_file *f = realloc(c->files, n * sizeof *f);
+		struct cov_file *f = vec_grow(c->files, &c->capfiles, c->nfiles + 1, sizeof *f, 64);
 		if (!f) {
 			c->oom = true;
 			return NULL;
 		}
 		c->files = f;
-		c->capfiles = n;
 	}
 	struct cov_file *f = &c->files[c->nfiles++];
 	*f = (struct cov_file){ .collector = collector, .rib = rib };
@@ -173,14 +172,12 @@ static void add_gap(struct coverage *c, uint32_t collector, uint32_t from, uint3
 	if (until <= from || collector >= c->ncols || c->given)
 		return;
 	if (c->ngaps == c->capgaps) {
-		size_t n = c->capgaps ? c->capgaps * 2 : 16;
-		struct cov_gap *g = realloc(c->gaps, n * sizeof *g);
+		struct cov_gap *g = vec_grow(c->gaps, &c->capgaps, c->ngaps + 1, sizeof *g, 16);
 		if (!g) {
 			c->oom = true;
 			return;
 		}
 		c->gaps = g;
-		c->capgaps = n;
 	}
 	c->gaps[c->ngaps++] = (struct cov_gap){ collector, from, until, why };
 	c->cols[collector].ngaps++;

@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "decode/bgp.h"
+#include "decode/vec.h"
 
 enum { T_GROUP = 1, T_MARK = 2, T_ELEM = 3, T_COUNT = 4, T_SEND = 5, T_END = 6,
        T_GROUP_SAME = 7,         /* a group of the previous group's input */
@@ -78,16 +79,12 @@ static void put(struct partial_w *w, const void *p, size_t len)
 	if (w->oom)
 		return;
 	if (w->n + len > w->cap) {
-		size_t cap = w->cap ? w->cap : 4096;
-		while (cap < w->n + len)
-			cap *= 2;
-		uint8_t *b = realloc(w->b, cap);
+		uint8_t *b = vec_grow(w->b, &w->cap, w->n + len, 1, 4096);
 		if (!b) {
 			w->oom = true;
 			return;
 		}
 		w->b = b;
-		w->cap = cap;
 	}
 	memcpy(w->b + w->n, p, len);
 	w->n += len;
@@ -198,12 +195,10 @@ void partial_w_mark(struct partial_w *w, uint32_t ts)
 static struct partial_vp *vp_push(struct partial_vp **vps, size_t n, size_t *cap)
 {
 	if (n == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		struct partial_vp *v = realloc(*vps, c * sizeof *v);
+		struct partial_vp *v = vec_grow(*vps, cap, n + 1, sizeof *v, 64);
 		if (!v)
 			return NULL;
 		*vps = v;
-		*cap = c;
 	}
 	memset(&(*vps)[n], 0, sizeof **vps);
 	return &(*vps)[n];

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/diag.h"
+#include "decode/vec.h"
 
 /* One kind of reason in one file. */
 struct kind {
@@ -94,12 +95,10 @@ static struct kind *kind_of(struct source_log *s, const struct damage *d)
 		if (s->k[i].key == key)
 			return &s->k[i];
 	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 4;
-		struct kind *k = realloc(s->k, cap * sizeof *k);
+		struct kind *k = vec_grow(s->k, &s->cap, s->n + 1, sizeof *k, 4);
 		if (!k)
 			return NULL;
 		s->k = k;
-		s->cap = cap;
 	}
 	struct kind *k = &s->k[s->n];
 	k->key = key;

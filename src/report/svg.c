@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "report/fmt_report.h"
+#include "decode/vec.h"
 
 /* ---- the series --------------------------------------------------------- */
 
@@ -44,14 +45,12 @@ void svg_series_add(struct svg_series *s, const struct svg_point *pt)
 		}
 	}
 	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		struct svg_point *p = realloc(s->p, cap * sizeof *p);
+		struct svg_point *p = vec_grow(s->p, &s->cap, s->n + 1, sizeof *p, 256);
 		if (!p) {
 			s->oom = true;
 			return;
 		}
 		s->p = p;
-		s->cap = cap;
 	}
 	s->p[s->n++] = *pt;
 }

@@ -4,6 +4,7 @@
  */
 #include "state/blackout.h"
 #include "decode/sort.h"
+#include "decode/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,14 +47,12 @@ static void open_window(struct blackout *b, const struct vis *v, uint32_t ts, bo
                         double share)
 {
 	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-		struct bo_window *w = realloc(b->w, cap * sizeof *w);
+		struct bo_window *w = vec_grow(b->w, &b->cap, b->n + 1, sizeof *w, 16);
 		if (!w) {
 			b->oom = true;
 			return;
 		}
 		b->w = w;
-		b->cap = cap;
 	}
 	struct bo_window *w = &b->w[b->n++];
 	memset(w, 0, sizeof *w);

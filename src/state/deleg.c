@@ -10,6 +10,7 @@
 
 #include "io/input.h"
 #include "decode/sort.h"
+#include "decode/vec.h"
 
 void deleg_init(struct deleg *d)
 {
@@ -54,14 +55,12 @@ static bool is_cc(const char *s)
 static bool add4(struct deleg *d, uint32_t lo, uint32_t hi, deleg_cc cc)
 {
 	if (d->n4 == d->cap4) {
-		size_t cap = d->cap4 ? d->cap4 * 2 : 256;
-		struct deleg_v4 *p = realloc(d->v4, cap * sizeof *p);
+		struct deleg_v4 *p = vec_grow(d->v4, &d->cap4, d->n4 + 1, sizeof *p, 256);
 		if (!p) {
 			d->oom = true;
 			return false;
 		}
 		d->v4 = p;
-		d->cap4 = cap;
 	}
 	d->v4[d->n4++] = (struct deleg_v4){ lo, hi, cc };
 	d->sorted = false;
@@ -71,14 +70,12 @@ static bool add4(struct deleg *d, uint32_t lo, uint32_t hi, deleg_cc cc)
 static bool add6(struct deleg *d, uint64_t lo, uint64_t hi, deleg_cc cc)
 {
 	if (d->n6 == d->cap6) {
-		size_t cap = d->cap6 ? d->cap6 * 2 : 256;
-		struct deleg_v6 *p = realloc(d->v6, cap * sizeof *p);
+		struct deleg_v6 *p = vec_grow(d->v6, &d->cap6, d->n6 + 1, sizeof *p, 256);
 		if (!p) {
 			d->oom = true;
 			return false;
 		}
 		d->v6 = p;
-		d->cap6 = cap;
 	}
 	d->v6[d->n6++] = (struct deleg_v6){ lo, hi, cc };
 	d->sorted = false;

@@ -5,6 +5,7 @@
  */
 #include "state/peers.h"
 #include "decode/sort.h"
+#include "decode/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,15 +28,12 @@ void peers_free(struct peers *p)
 static struct peer_count *count_of(struct peers *p, uint32_t i)
 {
 	if (i >= p->capcnt) {
-		size_t cap = p->capcnt ? p->capcnt * 2 : 32;
-		while (cap <= i)
-			cap *= 2;
-		struct peer_count *c = realloc(p->cnt, cap * sizeof *c);
+		size_t old = p->capcnt;
+		struct peer_count *c = vec_grow(p->cnt, &p->capcnt, (size_t)i + 1, sizeof *c, 32);
 		if (!c)
 			return NULL;
-		memset(c + p->capcnt, 0, (cap - p->capcnt) * sizeof *c);
+		memset(c + old, 0, (p->capcnt - old) * sizeof *c);
 		p->cnt = c;
-		p->capcnt = cap;
 	}
 	return &p->cnt[i];
 }

@@ -12,6 +12,7 @@
 
 #include "decode/bgp.h"
 #include "state/hash.h"
+#include "decode/vec.h"
 
 #define RO_BLOCK 0x80000000u
 /* Local origin indices are one byte, 0 meaning "none recorded". */
@@ -100,12 +101,10 @@ static uint32_t intern(struct route_origins *ro, const struct ro_class *c)
 		return ro->cls_slots[slot] - 1;
 	}
 	if (ro->ncls == ro->capcls) {
-		size_t cap = ro->capcls ? ro->capcls * 2 : 64;
-		struct ro_class *n = realloc(ro->cls, cap * sizeof *n);
+		struct ro_class *n = vec_grow(ro->cls, &ro->capcls, ro->ncls + 1, sizeof *n, 64);
 		if (!n)
 			goto oom;
 		ro->cls = n;
-		ro->capcls = cap;
 	}
 	ro->cls[ro->ncls] = *c;
 	ro->cls_slots[slot] = (uint32_t)ro->ncls + 1;
@@ -144,16 +143,12 @@ uint32_t ro_class_of_path(struct route_origins *ro, struct cursor as_path)
 	}
 	/* An AS_SET: its members, sorted and distinct, appended for interning. */
 	if (ro->nset + last.count > ro->capset) {
-		size_t cap = ro->capset ? ro->capset : 256;
-		while (cap < ro->nset + last.count)
-			cap *= 2;
-		uint32_t *s = realloc(ro->setasns, cap * sizeof *s);
+		uint32_t *s = vec_grow(ro->setasns, &ro->capset, ro->nset + last.count, sizeof *s, 256);
 		if (!s) {
 			ro->oom = true;
 			return RO_NONE;
 		}
 		ro->setasns = s;
-		ro->capset = cap;
 	}
 	uint32_t *m = ro->setasns + ro->nset;
 	for (size_t i = 0; i < last.count; i++) {
@@ -244,12 +239,10 @@ static struct ro_block *make_block(struct route_origins *ro, uint32_t p, uint32_
                                    const uint64_t *row, size_t words)
 {
 	if (ro->nblocks == ro->capblocks) {
-		size_t cap = ro->capblocks ? ro->capblocks * 2 : 16;
-		struct ro_block *n = realloc(ro->blocks, cap * sizeof *n);
+		struct ro_block *n = vec_grow(ro->blocks, &ro->capblocks, ro->nblocks + 1, sizeof *n, 16);
 		if (!n)
 			return NULL;
 		ro->blocks = n;
-		ro->capblocks = cap;
 	}
 	struct ro_block *b = &ro->blocks[ro->nblocks];
 	memset(b, 0, sizeof *b);

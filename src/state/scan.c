@@ -17,6 +17,7 @@
 
 #include "state/share.h"
 #include "decode/sort.h"
+#include "decode/vec.h"
 
 #define RING 24                      /* hourly samples in the normal's window */
 
@@ -94,14 +95,12 @@ void scan_counts(const struct scan *s, size_t *nas, size_t *ncc)
 static uint32_t new_ent(struct scan *s, uint8_t kind, uint32_t id)
 {
 	if (s->ne == s->cape) {
-		size_t cap = s->cape ? s->cape * 2 : 1024;
-		struct sc_ent *e = realloc(s->e, cap * sizeof *e);
+		struct sc_ent *e = vec_grow(s->e, &s->cape, s->ne + 1, sizeof *e, 1024);
 		if (!e) {
 			s->oom = true;
 			return SC_NONE;
 		}
 		s->e = e;
-		s->cape = cap;
 	}
 	struct sc_ent *e = &s->e[s->ne];
 	memset(e, 0, sizeof *e);
@@ -155,14 +154,12 @@ static void mark(struct scan *s, uint32_t e)
 	if (s->e[e].flags & E_DIRTY)
 		return;
 	if (s->ndirty == s->capdirty) {
-		size_t cap = s->capdirty ? s->capdirty * 2 : 256;
-		uint32_t *d = realloc(s->dirty, cap * sizeof *d);
+		uint32_t *d = vec_grow(s->dirty, &s->capdirty, s->ndirty + 1, sizeof *d, 256);
 		if (!d) {
 			s->rebuild = true;               /* every entity is checked then */
 			return;
 		}
 		s->dirty = d;
-		s->capdirty = cap;
 	}
 	s->e[e].flags |= E_DIRTY;
 	s->dirty[s->ndirty++] = e;
@@ -483,14 +480,12 @@ static uint32_t dark_now(const struct sc_ent *e)
 static void open_event(struct scan *s, struct sc_ent *e, uint32_t ts)
 {
 	if (s->nopen == s->capopen) {
-		size_t cap = s->capopen ? s->capopen * 2 : 64;
-		struct sc_open *o = realloc(s->open, cap * sizeof *o);
+		struct sc_open *o = vec_grow(s->open, &s->capopen, s->nopen + 1, sizeof *o, 64);
 		if (!o) {
 			s->oom = true;
 			return;
 		}
 		s->open = o;
-		s->capopen = cap;
 	}
 	s->open[s->nopen] = (struct sc_open){ (uint32_t)(e - s->e), ts, dark_now(e), (float)e->level };
 	e->open = (uint32_t)++s->nopen;
@@ -508,14 +503,12 @@ static void close_event(struct scan *s, struct sc_ent *e, uint32_t ts, bool ongo
 	if (!keep || (int64_t)ts - (int64_t)o.start < s->cfg.min_duration)
 		return;
 	if (s->nev == s->capev) {
-		size_t cap = s->capev ? s->capev * 2 : 64;
-		struct scan_event *x = realloc(s->ev, cap * sizeof *x);
+		struct scan_event *x = vec_grow(s->ev, &s->capev, s->nev + 1, sizeof *x, 64);
 		if (!x) {
 			s->oom = true;
 			return;
 		}
 		s->ev = x;
-		s->capev = cap;
 	}
 	struct scan_event *x = &s->ev[s->nev++];
 	memset(x, 0, sizeof *x);
@@ -666,14 +659,12 @@ static void sample(struct scan *s, struct sc_ent *e)
 			return;
 		}
 		if (s->nrings == s->caprings) {
-			size_t cap = s->caprings ? s->caprings * 2 : 256;
-			struct sc_ring *r = realloc(s->rings, cap * sizeof *r);
+			struct sc_ring *r = vec_grow(s->rings, &s->caprings, s->nrings + 1, sizeof *r, 256);
 			if (!r) {
 				s->oom = true;
 				return;
 			}
 			s->rings = r;
-			s->caprings = cap;
 		}
 		struct sc_ring *r = &s->rings[s->nrings++];
 		for (size_t i = 0; i < RING; i++) {

@@ -3,6 +3,7 @@
  * Never: allocates except when new targets appear; prints.
  */
 #include "state/share.h"
+#include "decode/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -131,16 +132,12 @@ static bool add_targets(struct share *s, const struct vis *v)
 	if (s->n == v->ntargets)
 		return false;
 	if (v->ntargets > s->cap) {
-		size_t cap = s->cap ? s->cap : 64;
-		while (cap < v->ntargets)
-			cap *= 2;
-		uint32_t *p = realloc(s->sorted, cap * sizeof *p);
+		uint32_t *p = vec_grow(s->sorted, &s->cap, v->ntargets, sizeof *p, 64);
 		if (!p) {
 			s->oom = true;
 			return false;
 		}
 		s->sorted = p;
-		s->cap = cap;
 	}
 	memcpy(s->sorted + s->n, v->targets + s->n, (v->ntargets - s->n) * sizeof *s->sorted);
 	s->n = v->ntargets;

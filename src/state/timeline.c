@@ -3,6 +3,7 @@
  * Owns: boundary arithmetic and the buffered samples. Never: prints.
  */
 #include "state/timeline.h"
+#include "decode/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,14 +52,12 @@ static bool origin_columns(struct timeline *t, const struct vis *v)
 			    column_of(t, c) != TL_MAX_COLUMNS)
 				continue;
 			if (t->ncol_origin == t->capcol_origin) {
-				size_t cap = t->capcol_origin ? t->capcol_origin * 2 : 16;
-				uint32_t *n = realloc(t->col_origin, cap * sizeof *n);
+				uint32_t *n = vec_grow(t->col_origin, &t->capcol_origin, t->ncol_origin + 1, sizeof *n, 16);
 				if (!n) {
 					t->oom = true;
 					return false;
 				}
 				t->col_origin = n;
-				t->capcol_origin = cap;
 			}
 			t->col_origin[t->ncol_origin++] = c;
 		}
@@ -69,14 +68,12 @@ static bool origin_columns(struct timeline *t, const struct vis *v)
 void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
 {
 	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		struct tl_sample *s = realloc(t->s, cap * sizeof *s);
+		struct tl_sample *s = vec_grow(t->s, &t->cap, t->n + 1, sizeof *s, 256);
 		if (!s) {
 			t->oom = true;
 			return;
 		}
 		t->s = s;
-		t->cap = cap;
 	}
 	struct tl_sample *s = &t->s[t->n++];
 	s->ts = b;
@@ -98,16 +95,12 @@ void timeline_sample(struct timeline *t, const struct vis *v, uint32_t b)
 	uint32_t k = t->org ? (uint32_t)t->ncol_origin
 	                    : s->ntargets < TL_MAX_COLUMNS ? s->ntargets : TL_MAX_COLUMNS;
 	if (t->ncounts + k > t->capcounts) {
-		size_t cap = t->capcounts ? t->capcounts : 1024;
-		while (cap < t->ncounts + k)
-			cap *= 2;
-		uint16_t *c = realloc(t->counts, cap * sizeof *c);
+		uint16_t *c = vec_grow(t->counts, &t->capcounts, t->ncounts + k, sizeof *c, 1024);
 		if (!c) {
 			t->oom = true;
 			return;
 		}
 		t->counts = c;
-		t->capcounts = cap;
 	}
 	if (t->org && k == 0)
 		return;                      /* no origin yet (counts may be unallocated) */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "state/hash.h"
+#include "decode/vec.h"
 
 void vantage_init(struct vantage *vt)
 {
@@ -89,12 +90,10 @@ static uint32_t add(struct vantage *vt, uint32_t collector, const struct addr *i
 	if (vt->n >= UINT32_MAX - 1 || !grow_cols(vt, collector))
 		return VANTAGE_NONE;
 	if (vt->n == vt->cap) {
-		size_t cap = vt->cap ? vt->cap * 2 : 32;
-		struct vantage_vp *v = realloc(vt->vps, cap * sizeof *v);
+		struct vantage_vp *v = vec_grow(vt->vps, &vt->cap, vt->n + 1, sizeof *v, 32);
 		if (!v)
 			return VANTAGE_NONE;
 		vt->vps = v;
-		vt->cap = cap;
 	}
 	if ((vt->n + 1) * 2 > vt->nslots && !rehash(vt))
 		return VANTAGE_NONE;

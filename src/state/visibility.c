@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "decode/bgp.h"
+#include "decode/vec.h"
 
 /* ---- rules -------------------------------------------------------------- */
 
@@ -273,15 +274,12 @@ static bool fit_flags(struct vis *v)
 {
 	if (v->rib.npfx <= v->capflags)
 		return true;
-	size_t cap = v->capflags ? v->capflags : 64;
-	while (cap < v->rib.npfx)
-		cap *= 2;
-	uint8_t *f = realloc(v->flags, cap);
+	size_t old = v->capflags;
+	uint8_t *f = vec_grow(v->flags, &v->capflags, v->rib.npfx, 1, 64);
 	if (!f)
 		return false;
-	memset(f + v->capflags, 0, cap - v->capflags);
+	memset(f + old, 0, v->capflags - old);
 	v->flags = f;
-	v->capflags = cap;
 	return true;
 }
 
@@ -553,12 +551,10 @@ static int by_at(const void *pa, const void *pb)
 static bool add_event(struct vis *v, uint32_t at, uint32_t ts, uint32_t c, bool start)
 {
 	if (v->ngev == v->capgev) {
-		size_t cap = v->capgev ? v->capgev * 2 : 16;
-		struct vis_gap_event *g = realloc(v->gev, cap * sizeof *g);
+		struct vis_gap_event *g = vec_grow(v->gev, &v->capgev, v->ngev + 1, sizeof *g, 16);
 		if (!g)
 			return false;
 		v->gev = g;
-		v->capgev = cap;
 	}
 	v->gev[v->ngev++] = (struct vis_gap_event){ at, ts, c, start };
 	return true;
@@ -758,14 +754,12 @@ static void mark_dirty(struct vis *v, uint32_t p)
 	if (v->flags[p] & VIS_F_DIRTY)
 		return;
 	if (v->ndirty == v->capdirty) {
-		size_t cap = v->capdirty ? v->capdirty * 2 : 256;
-		uint32_t *d = realloc(v->dirty, cap * sizeof *d);
+		uint32_t *d = vec_grow(v->dirty, &v->capdirty, v->ndirty + 1, sizeof *d, 256);
 		if (!d) {
 			v->deferred = true;      /* re-decide everything instead */
 			return;
 		}
 		v->dirty = d;
-		v->capdirty = cap;
 	}
 	v->flags[p] |= VIS_F_DIRTY;
 	v->dirty[v->ndirty++] = p;
