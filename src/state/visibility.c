@@ -633,6 +633,12 @@ static void due_events(struct vis *v, uint32_t ts)
 		for (size_t i = 0; i < v->rib.vt.n; i++)
 			if (v->rib.vt.vps[i].collector == g->collector)
 				forget(v, (uint32_t)i);
+		/* Gaps of several collectors starting in one second are decided
+		 * together: the order they were found in (the inputs' order, or a
+		 * replay of partials') must not show as a state between them. */
+		if (v->nextgev + 1 < v->ngev && v->gev[v->nextgev + 1].at == g->at &&
+		    v->gev[v->nextgev + 1].start)
+			continue;
 		vis_flush(v);
 	}
 	while (v->nresend > 0) {

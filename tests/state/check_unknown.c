@@ -155,6 +155,39 @@ START_TEST(a_gap_found_while_the_data_streams_counts_from_its_start)
 }
 END_TEST
 
+/* Collector 0's peers hold the targets, collector 1's withdrew them; both
+ * collectors' gaps start at 2000, added first, then second: the changes at
+ * the gaps' start, from nch on, are returned in *n. */
+static size_t two_gaps_in_one_second(uint32_t first, uint32_t second, size_t *n)
+{
+	w_free(&W);
+	setup();
+	ck_assert(vis_add_gap(&W.v, first, 2000, 3000));
+	ck_assert(vis_add_gap(&W.v, second, 2000, 3000));
+	w_start(&W, 1000, 0, 1, 4, 4, NK);
+	second_collector(1000);
+	all(&W, false, 1500, 1, 4, 4);
+	size_t before = W.nch;
+	tick_at(&W, 3500, 0);
+	*n = W.nch - before;
+	return before;
+}
+
+START_TEST(gaps_starting_in_one_second_are_decided_together_in_any_order)
+{
+	for (uint32_t first = 0; first < 2; first++) {
+		size_t n, at = two_gaps_in_one_second(first, 1 - first, &n);
+		/* each target turns unknown at once: never dark (collector 1's
+		 * routes forgotten last) nor left to collector 1 (first) between */
+		ck_assert_uint_eq(n, 2);
+		for (size_t i = at; i < at + n; i++) {
+			ck_assert(W.ch[i].unknown);
+			ck_assert_uint_eq(W.ch[i].ts, 2000);
+		}
+	}
+}
+END_TEST
+
 START_TEST(a_whole_rib_dump_after_a_gap_proves_every_route)
 {
 	ck_assert(vis_add_gap(&W.v, 0, 2000, 3000));
@@ -318,6 +351,7 @@ int main(void)
 	          a_window_proven_after_a_gap_starts_with_bounds,
 	          one_collectors_gap_leaves_the_others_to_decide,
 	          a_gap_found_while_the_data_streams_counts_from_its_start,
+	          gaps_starting_in_one_second_are_decided_together_in_any_order,
 	          a_whole_rib_dump_after_a_gap_proves_every_route,
 	          a_rib_dump_inside_a_gap_proves_nothing_after_it,
 	          a_collector_restart_makes_its_peers_unknown_and_opens_no_window,
