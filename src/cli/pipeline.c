@@ -407,8 +407,9 @@ static int dense_cmp(const void *pa, const void *pb)
 }
 
 /* Whether a collector other than c has data from t on, as the single run's
- * merge_others_reach sees it just after c's last record (at last): an input
- * whose next record after last comes at t or later. */
+ * merge_others_reach sees it once every record of the second of c's last
+ * record (last) is read (ends_decide): an input whose next record after
+ * that second comes at t or later. */
 static bool replay_others_reach(const struct replay *rp, uint32_t c, uint32_t last, uint32_t t)
 {
 	for (size_t i = 0; i < rp->nsrc; i++) {
@@ -691,6 +692,11 @@ struct cut_count {
 	uint64_t n, first;
 };
 
+/* A collector's data ended at last; its gap to the end would begin at from. */
+struct data_end {
+	uint32_t c, last, from;
+};
+
 /* One pass: what the loop and, with a pool, its retire callback share. */
 struct run {
 	const struct pipeline_consumer *c;
@@ -709,6 +715,11 @@ struct run {
 	uint32_t hole_col;              /* the collector check_hole looks at */
 	bool want_holes;                /* the consumer uses the gaps (dump does not) */
 	uint32_t prev_ts;
+	/* collectors whose data ended: the gap to the end of the data is
+	 * decided once every record of their last second is handed on
+	 * (ends_decide), whatever the order of the inputs */
+	struct data_end *ends;
+	size_t nends, capends;
 	struct recpool *pool;           /* NULL: this thread decodes alone */
 	struct cut_count *cuts;         /* with the pool */
 };
@@ -740,15 +751,47 @@ static void found_hole(uint32_t from, uint32_t until, void *arg)
 {
 	struct run *r = arg;
 	uint32_t c = r->hole_col;
-	enum cov_reason why = COV_NO_RECORDS;
 	if (until == COV_OPEN) {
-		/* c's data has ended: a gap only while the others' goes on */
-		if (!merge_others_reach(r->m, c, from + coverage_silence_min(r->plan, c)))
-			return;
-		why = COV_DATA_ENDED;
+		/* c's data has ended: a gap only while the others' goes on,
+		 * decided by ends_decide */
+		if (r->nends == r->capends) {
+			size_t cap = r->capends ? r->capends * 2 : 8;
+			struct data_end *e = realloc(r->ends, cap * sizeof *e);
+			if (!e)
+				cmdline_out_of_memory();
+			r->ends = e;
+			r->capends = cap;
+		}
+		r->ends[r->nends++] = (struct data_end){ c, r->last_ts[c], from };
+		return;
 	}
-	hole_gap(r->cov, r->c->unknown, c, from, until, why);
+	hole_gap(r->cov, r->c->unknown, c, from, until, COV_NO_RECORDS);
 	r->hole_until[c] = until;
+}
+
+/* The merge is about to hand on a record of second ts (done: it has none
+ * left): a collector whose data ended in an earlier second gets its gap to
+ * the end of the data when another collector's next record after that
+ * second comes at least the silence later (merge_others_reach). Records of
+ * other collectors in the very second a collector's data ended are all
+ * handed on first, so that the order of the inputs, which orders records
+ * of one second, does not decide it (and a replay of partials, which
+ * knows each input's stretches without records, finds the same). */
+static void ends_decide(struct run *r, uint32_t ts, bool done)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < r->nends; i++) {
+		const struct data_end *e = &r->ends[i];
+		if (!done && e->last >= ts) {
+			r->ends[kept++] = *e;
+			continue;
+		}
+		if (merge_others_reach(r->m, e->c, e->from + coverage_silence_min(r->plan, e->c))) {
+			hole_gap(r->cov, r->c->unknown, e->c, e->from, COV_OPEN, COV_DATA_ENDED);
+			r->hole_until[e->c] = COV_OPEN;
+		}
+	}
+	r->nends = kept;
 }
 
 /* Collector c's latest record went out: when its next one (looking ahead
@@ -974,6 +1017,8 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	int r;
 	while ((r = merge_next(m, &rec, &src)) != MERGE_DONE) {
 		look_ahead(&run, r, src);
+		if (run.nends && r == MERGE_RECORD)
+			ends_decide(&run, rec.ts, false);
 		progress_record(&prog);
 		if (r == MERGE_SOURCE_END) {
 			progress_poll(&prog);
@@ -1005,6 +1050,8 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 		}
 	}
 	bool complete = r == MERGE_DONE;
+	if (complete)
+		ends_decide(&run, 0, true);
 	if (run.pool && complete) {
 		recpool_finish(run.pool);
 		complete = !recpool_halted(run.pool);
@@ -1025,6 +1072,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	free(run.last_ts);
 	free(run.hole_until);
 	free(run.seen);
+	free(run.ends);
 	free(names);
 	for (size_t i = 0; i < n; i++)
 		free(run.spans[i].stretch);
