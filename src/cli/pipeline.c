@@ -6,6 +6,7 @@
 #include "cli/cmdline.h"
 #include "cli/recpool.h"
 #include "decode/decode.h"
+#include "decode/vec.h"
 #include "io/partial.h"
 #include "report/damage_log.h"
 #include "io/collector.h"
@@ -754,14 +755,10 @@ static void found_hole(uint32_t from, uint32_t until, void *arg)
 	if (until == COV_OPEN) {
 		/* c's data has ended: a gap only while the others' goes on,
 		 * decided by ends_decide */
-		if (r->nends == r->capends) {
-			size_t cap = r->capends ? r->capends * 2 : 8;
-			struct data_end *e = realloc(r->ends, cap * sizeof *e);
-			if (!e)
-				cmdline_out_of_memory();
-			r->ends = e;
-			r->capends = cap;
-		}
+		struct data_end *e = vec_grow(r->ends, &r->capends, r->nends + 1, sizeof *e, 8);
+		if (!e)
+			cmdline_out_of_memory();
+		r->ends = e;
 		r->ends[r->nends++] = (struct data_end){ c, r->last_ts[c], from };
 		return;
 	}
