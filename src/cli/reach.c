@@ -340,26 +340,10 @@ static void hold_sink(void *arg, const char *p, size_t n)
 	r->nheld += n;
 }
 
-/* Checks --visibility N once: as soon as every collector's first RIB dump
- * is read and a target seen (the full-feed vantage points are known then),
- * else at the end. A count above them, every RIB read, is a usage error:
- * the pass stops and nothing of the report was written. Otherwise the
- * report held so far goes out, and the rest as it comes. */
-static void check_count(struct reach *r, bool at_end)
+/* The report held so far goes out, and the rest as it comes. */
+static void release_held(struct reach *r)
 {
-	if (r->count_checked)
-		return;
-	bool every;
-	uint32_t beyond = count_beyond_full_feed(r, at_end, &every);
-	if (!at_end && !(every && r->vis.ntargets > 0))
-		return;
-	r->count_checked = true;
-	r->beyond = beyond;
-	r->every_rib = every;
-	if (beyond && every) {
-		r->count_usage = true;
-		return;
-	}
+	r->released = true;
 	out_flush(r->out);
 	r->out->sink = NULL;
 	r->out->fd = r->report_fd;
@@ -370,6 +354,36 @@ static void check_count(struct reach *r, bool at_end)
 	r->nheld = r->capheld = 0;
 }
 
+/* Checks --visibility N once: as soon as every collector's first RIB dump
+ * is read and a target seen (the full-feed vantage points are known then),
+ * else at the end. A count above them, every RIB read, is a usage error:
+ * the pass stops and nothing of the report was written. Otherwise the
+ * report held so far goes out, and the rest as it comes. It goes out
+ * before the check once a collector with data can never have a RIB dump
+ * read (vantage_dumpless): not every RIB will have been read, so the check
+ * cannot fail, and an update-only collector does not keep the whole report
+ * of a long run in memory to its end. */
+static void check_count(struct reach *r, bool at_end)
+{
+	if (r->count_checked)
+		return;
+	if (!at_end && !r->released && r->may_dump &&
+	    vantage_dumpless(&r->vis.rib.vt, r->may_dump, r->nmay))
+		release_held(r);
+	bool every;
+	uint32_t beyond = count_beyond_full_feed(r, at_end, &every);
+	if (!at_end && !(every && r->vis.ntargets > 0))
+		return;
+	r->count_checked = true;
+	r->beyond = beyond;
+	r->every_rib = every;
+	if (beyond && every && !r->released) {
+		r->count_usage = true;
+		return;
+	}
+	if (!r->released)
+		release_held(r);
+}
 
 static void on_decide(struct vis *v, uint32_t p, void *arg)
 {
@@ -463,6 +477,22 @@ static void c_names(const char *const *names, size_t n, void *arg)
 			return;
 		r->info.ncollectors = i + 1;
 	}
+}
+
+/* Before any element: which collectors have a RIB file among the inputs
+ * (from the plan's peek at each input), for check_count. */
+static void c_plan(const struct coverage *plan, const struct merge *m, void *arg)
+{
+	(void)m;
+	struct reach *r = arg;
+	size_t n = coverage_ncollectors(plan);
+	if (r->count_checked || r->may_dump)
+		return;
+	if (!(r->may_dump = calloc(n ? n : 1, sizeof *r->may_dump)))
+		cmdline_out_of_memory();
+	for (size_t c = 0; c < n; c++)
+		r->may_dump[c] = coverage_collector(plan, (uint32_t)c)->ribs > 0;
+	r->nmay = n;
 }
 
 /* The gaps found once every file was read, for the report. */
@@ -742,7 +772,7 @@ int reach_run(struct reach *r)
 		.command = cmd_names[r->cmd],
 		.progress = r->common.progress, .streams_stdout = r->is_timeline && r->interval == 0,
 		.addpath_guess = r->common.addpath_guess,
-		.warn_gaps = true, .unknown = &r->vis, .on_coverage = on_coverage,
+		.warn_gaps = true, .unknown = &r->vis, .on_coverage = on_coverage, .on_plan = c_plan,
 	};
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);
@@ -809,6 +839,7 @@ void reach_free(struct reach *r)
 	svg_series_free(&r->series);
 	free(r->gaps);
 	free(r->held);
+	free(r->may_dump);
 	if (r->svg && r->svg != stdout)
 		fclose(r->svg);
 	for (size_t i = 0; i < r->info.ncollectors; i++)

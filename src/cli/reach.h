@@ -64,13 +64,18 @@ struct reach {
 	int report_fd;              /* where the report goes (out's, once released) */
 	/* --visibility N is checked against the full-feed vantage points once
 	 * every collector's first RIB dump is read (or at the end): until then
-	 * the report is held in memory, so a usage error comes before any of it. */
+	 * the report is held in memory, so a usage error comes before any of it.
+	 * Held no longer once a collector with data can never have a RIB dump
+	 * read (no input of it is a RIB file): the check cannot fail then. */
 	bool count_checked;
 	bool count_usage;           /* the check failed: the pass stops, exit 2 */
 	bool every_rib;             /* every collector's RIB dump was read then */
+	bool released;              /* the report goes out (before the check, when dumpless) */
 	uint32_t beyond;            /* full-feed vantage points + 1 when N is above them */
 	char *held;
 	size_t nheld, capheld;
+	bool *may_dump;             /* per collector: a RIB file is among its inputs */
+	size_t nmay;
 	FILE *svg;                  /* opened by reach_parse */
 	struct svg_gap *gaps;       /* coverage gaps, for the chart */
 	size_t ngaps;

@@ -213,6 +213,16 @@ bool vantage_dump_open(const struct vantage *vt)
 	return false;
 }
 
+bool vantage_dumpless(const struct vantage *vt, const bool *may_dump, size_t n)
+{
+	for (size_t c = 0; c < vt->ncols; c++) {
+		const struct vantage_collector *col = &vt->cols[c];
+		if (!col->had_dump && col->open_files == 0 && !col->pending && !(c < n && may_dump[c]))
+			return true;
+	}
+	return false;
+}
+
 bool vantage_has_table(const struct vantage *vt, size_t i)
 {
 	uint32_t c = vt->vps[i].collector;

@@ -119,6 +119,12 @@ static inline bool vantage_dump_active(const struct vantage *vt, uint32_t col)
 bool vantage_dump_open(const struct vantage *vt);
 /* Vantage point i's collector had a dump taken: it has table sizes. */
 bool vantage_has_table(const struct vantage *vt, size_t i);
+/* A collector that has data (it has a column: one of its vantage points,
+ * or one of a higher-numbered collector's, was seen) never will have a dump
+ * taken: none was, none is being read, and may_dump[c] (n of them; false
+ * beyond) says no input of it is a RIB file. Not every collector's table
+ * sizes can then be known, whatever is still read. */
+bool vantage_dumpless(const struct vantage *vt, const bool *may_dump, size_t n);
 
 /* The full-feed decision for vantage point i, family f (0 IPv4, 1 IPv6). */
 enum vantage_feed { VANTAGE_NO_TABLE, VANTAGE_PARTIAL, VANTAGE_FULL };

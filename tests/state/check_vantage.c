@@ -90,6 +90,41 @@ START_TEST(a_dump_is_taken_when_its_last_file_ends)
 }
 END_TEST
 
+/* reach holds its report until every collector's dump is read, unless one
+ * never can be: that collector has data, no dump, and no RIB file. */
+START_TEST(a_collector_with_data_and_no_rib_file_is_dumpless_for_good)
+{
+	const bool rib_both[] = { true, true }, rib_first[] = { true, false };
+	ck_assert(!vantage_dumpless(&VT, rib_first, 2));      /* no data yet */
+	uint32_t a = vp(0, "192.0.2.1");
+	ck_assert(!vantage_dumpless(&VT, rib_first, 2));      /* its dump can come */
+	ck_assert(vantage_dumpless(&VT, rib_first, 0));       /* beyond n: no RIB file */
+	entries(a, 10, false, 0, 500);
+	end(0, false);
+	ck_assert(!vantage_dumpless(&VT, rib_first, 2));
+	uint32_t b = vp(1, "192.0.2.2");                     /* updates of the other */
+	ck_assert(vantage_dumpless(&VT, rib_first, 2));
+	ck_assert(!vantage_dumpless(&VT, rib_both, 2));
+	/* A dump being read (whatever the files said) may still be taken. */
+	entries(b, 4, false, 1, 600);
+	ck_assert(!vantage_dumpless(&VT, rib_first, 2));
+	ck_assert_uint_eq(vantage_source_end(&VT, 1, false), 1);
+	ck_assert(!vantage_dumpless(&VT, rib_first, 2));      /* pending */
+	vantage_take(&VT, 1);
+	ck_assert(!vantage_dumpless(&VT, rib_first, 2));
+}
+END_TEST
+
+/* A collector numbered below one with data has a column too: its table
+ * sizes are as unknown (reach's check counts it the same way). */
+START_TEST(a_lower_numbered_collector_without_data_counts_once_a_higher_one_has_some)
+{
+	const bool rib_second[] = { false, true };
+	vp(1, "192.0.2.1");
+	ck_assert(vantage_dumpless(&VT, rib_second, 2));
+}
+END_TEST
+
 START_TEST(a_later_file_of_the_same_dump_time_joins_the_pending_dump)
 {
 	uint32_t v = vp(0, "192.0.2.1");
@@ -268,6 +303,8 @@ int main(void)
 	tcase_add_test(tc, vantage_points_are_numbered_in_the_order_first_seen_per_collector);
 	tcase_add_test(tc, asn_is_the_latest_known_and_times_span_what_was_seen);
 	tcase_add_test(tc, a_dump_is_taken_when_its_last_file_ends);
+	tcase_add_test(tc, a_collector_with_data_and_no_rib_file_is_dumpless_for_good);
+	tcase_add_test(tc, a_lower_numbered_collector_without_data_counts_once_a_higher_one_has_some);
 	tcase_add_test(tc, a_later_file_of_the_same_dump_time_joins_the_pending_dump);
 	tcase_add_test(tc, a_new_dump_counts_every_vantage_point_of_its_collector_from_zero);
 	tcase_add_test(tc, a_damaged_dump_keeps_the_sizes_known_before_it_but_gives_the_first);
