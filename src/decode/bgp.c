@@ -68,12 +68,22 @@ int bgp_message_split(struct cursor c, uint8_t *type, struct cursor *body, const
 /* ------------------------------------------------------------------ */
 /* NLRI                                                                */
 
-int bgp_nlri_next(struct cursor *c, uint8_t afi, bool addpath,
-                  struct prefix *out, uint32_t *path_id, const char **why)
+/* "nlri prefix length 33 exceeds 32", out of bgp_nlri_next's way: every
+ * prefix passes there, and this is only for damage. */
+static int __attribute__((noinline)) too_long(unsigned len, unsigned max, const char **why)
 {
 	/* Room for "nlri prefix length 255 exceeds 128"; per thread, since
 	 * several inputs may be decoded at once. */
 	static _Thread_local char msg[48];
+
+	snprintf(msg, sizeof msg, "nlri prefix length %u exceeds %u", len, max);
+	*why = msg;
+	return -1;
+}
+
+int bgp_nlri_next(struct cursor *c, uint8_t afi, bool addpath,
+                  struct prefix *out, uint32_t *path_id, const char **why)
+{
 	struct cursor save = *c;
 	uint32_t id = 0;
 	uint8_t len;
@@ -92,20 +102,31 @@ int bgp_nlri_next(struct cursor *c, uint8_t afi, bool addpath,
 	max = afi_bits(afi);
 	if (len > max) {
 		*c = save;
-		snprintf(msg, sizeof msg, "nlri prefix length %u exceeds %u", len, max);
-		*why = msg;
-		return -1;
+		return too_long(len, max, why);
 	}
 	nbytes = (len + 7u) / 8u;
 	memset(out, 0, sizeof *out);
-	if (!cur_bytes(c, out->addr.b, nbytes)) {
-		*c = save;
-		return fail(why, "nlri prefix truncated");
+	if (afi == AFI_IPV4 && c->left >= 4) {
+		/* The common case: four bytes are there to read at once (the
+		 * prefix's, then maybe the next one's), and the bits past len
+		 * are cleared with them. */
+		uint32_t a = len ? rd_u32(c->p) & (0xffffffffu << (32 - len)) : 0;
+		out->addr.b[0] = (uint8_t)(a >> 24);
+		out->addr.b[1] = (uint8_t)(a >> 16);
+		out->addr.b[2] = (uint8_t)(a >> 8);
+		out->addr.b[3] = (uint8_t)a;
+		c->p += nbytes;
+		c->left -= nbytes;
+	} else {
+		if (!cur_bytes(c, out->addr.b, nbytes)) {
+			*c = save;
+			return fail(why, "nlri prefix truncated");
+		}
+		/* Host bits past the length are set in some archives; a prefix
+		 * is only comparable once they are cleared. */
+		if (len % 8)
+			out->addr.b[nbytes - 1] &= (uint8_t)(0xff00u >> (len % 8));
 	}
-	/* Host bits past the length are set in some archives; a prefix is
-	 * only comparable once they are cleared. */
-	if (len % 8)
-		out->addr.b[nbytes - 1] &= (uint8_t)(0xff00u >> (len % 8));
 	out->addr.afi = afi;
 	out->len = len;
 	if (path_id)
@@ -210,12 +231,19 @@ static int as_path_load(struct cursor raw, unsigned asn_size, struct sbuf *b,
 		uint8_t hdr[2] = { type, count };
 		if (!sb_put(b, hdr, 2))
 			return fail(why, "as_path too long");
-		for (unsigned i = 0; i < count; i++) {
-			uint8_t w[4] = { 0, 0, raw.p[0], raw.p[1] };
-			cur_skip(&raw, 2);
-			if (!sb_put(b, w, 4))
-				return fail(why, "as_path too long");
+		/* Room for the whole segment is checked once; each ASN is then
+		 * written in place. */
+		if (b->cap - b->len < (size_t)count * 4)
+			return fail(why, "as_path too long");
+		uint8_t *w = b->p + b->len;
+		for (unsigned i = 0; i < count; i++, w += 4) {
+			w[0] = 0;
+			w[1] = 0;
+			w[2] = raw.p[2 * i];
+			w[3] = raw.p[2 * i + 1];
 		}
+		cur_skip(&raw, (size_t)count * 2);
+		b->len += (size_t)count * 4;
 	}
 	return 0;
 }
@@ -539,16 +567,22 @@ int bgp_decode_update(struct cursor body, const struct bgp_attr_opts *opt,
 {
 	uint16_t wlen, alen;
 	struct cursor attrs;
+	const char *bad = NULL;
 
-	memset(out, 0, sizeof *out);
+	/* The attributes are cleared by bgp_decode_attrs, not twice. */
+	out->withdrawn = out->nlri = cur_make(NULL, 0);
 	if (!cur_u16(&body, &wlen))
-		return fail(why, "update too short for withdrawn routes length");
-	if (!cur_sub(&body, wlen, &out->withdrawn))
-		return fail(why, "withdrawn routes overrun the message");
-	if (!cur_u16(&body, &alen))
-		return fail(why, "update too short for attributes length");
-	if (!cur_sub(&body, alen, &attrs))
-		return fail(why, "attributes overrun the message");
+		bad = "update too short for withdrawn routes length";
+	else if (!cur_sub(&body, wlen, &out->withdrawn))
+		bad = "withdrawn routes overrun the message";
+	else if (!cur_u16(&body, &alen))
+		bad = "update too short for attributes length";
+	else if (!cur_sub(&body, alen, &attrs))
+		bad = "attributes overrun the message";
+	if (bad) {
+		memset(&out->attrs, 0, sizeof out->attrs);
+		return fail(why, bad);
+	}
 	out->nlri = body;
 	return bgp_decode_attrs(attrs, opt, scratch, &out->attrs, why);
 }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct cursor {
 	const uint8_t *p;   /* next byte to read */
@@ -74,13 +75,20 @@ static inline bool cur_u32(struct cursor *c, uint32_t *v)
 	return true;
 }
 
-/* Copies n bytes out (for addresses); n must be small. */
+/* Copies n bytes out (for addresses); n must be small. The two address
+ * sizes are copied as one move each (every route's peer, next hop and
+ * prefix passes here). */
 static inline bool cur_bytes(struct cursor *c, void *dst, size_t n)
 {
 	if (c->left < n)
 		return false;
-	for (size_t i = 0; i < n; i++)
-		((uint8_t *)dst)[i] = c->p[i];
+	if (n == 4)
+		memcpy(dst, c->p, 4);
+	else if (n == 16)
+		memcpy(dst, c->p, 16);
+	else
+		for (size_t i = 0; i < n; i++)
+			((uint8_t *)dst)[i] = c->p[i];
 	c->p += n;
 	c->left -= n;
 	return true;

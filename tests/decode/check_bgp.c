@@ -955,6 +955,38 @@ START_TEST(nlri_full_length_prefixes)
 }
 END_TEST
 
+/* An IPv4 prefix reads only its own bytes and keeps only its own bits,
+ * whether the bytes after it (the next prefix's) are there to read or the
+ * field ends with it. */
+START_TEST(nlri_ipv4_prefix_takes_only_its_bytes)
+{
+	for (unsigned len = 0; len <= 32; len++) {
+		unsigned nbytes = (len + 7) / 8;
+		uint8_t b[1 + 4 + 4];
+		b[0] = (uint8_t)len;
+		memset(b + 1, 0xff, nbytes);
+		memset(b + 1 + nbytes, 0xa5, sizeof b - 1 - nbytes);
+		uint8_t want[4] = { 0 };
+		for (unsigned bit = 0; bit < len; bit++)
+			want[bit / 8] |= (uint8_t)(0x80u >> (bit % 8));
+		for (int ends = 0; ends <= 1; ends++) {
+			struct cursor c = cur_make(b, ends ? 1 + nbytes : sizeof b);
+			size_t left = c.left;
+			struct prefix p;
+			const char *why;
+			ck_assert_int_eq(bgp_nlri_next(&c, AFI_IPV4, false, &p, NULL, &why), 1);
+			ck_assert_uint_eq(p.len, len);
+			ck_assert_uint_eq(p.addr.afi, AFI_IPV4);
+			addr_is(&p.addr, AFI_IPV4, want);
+			for (int i = 4; i < 16; i++)
+				ck_assert_uint_eq(p.addr.b[i], 0);
+			ck_assert_uint_eq(left - c.left, 1 + nbytes);
+			ck_assert_ptr_eq(c.p, b + 1 + nbytes);
+		}
+	}
+}
+END_TEST
+
 START_TEST(nlri_addpath_ids)
 {
 	static const uint8_t nlri[] = { 0, 0, 0, 1, 24, 10, 0, 0, 0, 0, 1, 0, 16, 10, 1 };
@@ -1153,6 +1185,7 @@ static Suite *bgp_suite(void)
 	tcase_add_test(tc, mp_unreach_nlri);
 	tcase_add_test(tc, nlri_host_bits_are_masked);
 	tcase_add_test(tc, nlri_full_length_prefixes);
+	tcase_add_test(tc, nlri_ipv4_prefix_takes_only_its_bytes);
 	tcase_add_test(tc, nlri_addpath_ids);
 	tcase_add_loop_test(tc, nlri_damage, 0, N(NLRI_DAMAGE));
 	tcase_add_test(tc, robust_random_and_mutated_updates);
