@@ -274,6 +274,27 @@ static bool cut_update(const struct mrt_record *rec, struct cursor msg)
 	       rd_u16(msg.p + 16) > msg.left && msg.p[18] == BGP_MSG_UPDATE;
 }
 
+/* A run of message records from one peer (a session's burst of updates)
+ * shares one peer key, so a consumer resolves that peer once for the run
+ * (elem.h); any other peer, source or collector starts a new run. */
+static void keep_peer_key(struct emit *x)
+{
+	struct decoder *d = x->d;
+	const struct elem *e = &x->e;
+
+	if (d->last_peer.key && d->last_peer.source == e->source &&
+	    d->last_peer.collector == e->collector && d->last_peer.as == e->peer_as &&
+	    addr_equal(&d->last_peer.ip, &e->peer_ip)) {
+		x->e.peer_key = d->last_peer.key;
+		return;
+	}
+	d->last_peer.key = e->peer_key;
+	d->last_peer.source = e->source;
+	d->last_peer.collector = e->collector;
+	d->last_peer.as = e->peer_as;
+	d->last_peer.ip = e->peer_ip;
+}
+
 int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why)
 {
 	struct cursor c = cur_make(rec->body, rec->len);
@@ -311,6 +332,7 @@ int decode_bgp4mp(struct emit *x, const struct mrt_record *rec, const char **why
 	}
 	if (!read_addr(&c, (uint8_t)afi, &x->e.peer_ip) || !read_addr(&c, (uint8_t)afi, &local_ip))
 		goto short_rec;
+	keep_peer_key(x);
 
 	if (bgp4mp_is_state_change(st)) {
 		if (!cur_u16(&c, &x->e.old_state) || !cur_u16(&c, &x->e.new_state))

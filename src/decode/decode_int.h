@@ -42,6 +42,11 @@ struct decoder {
 	struct cut_count *cuts;       /* records cut at 4096 bytes, by source */
 	size_t ncuts;
 	uint64_t keys;                /* peer keys handed out (elem.h): never reused */
+	struct {                      /* the last message record's peer and its key: */
+		uint64_t key;             /* the next record of that peer keeps it (0: none) */
+		uint32_t source, collector, as;
+		struct addr ip;
+	} last_peer;
 	struct addr update_peer;      /* decoder_update_peer() */
 	bool has_update_peer;
 	char msg[160];                /* a formatted *why, valid until the next record */

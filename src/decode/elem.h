@@ -39,8 +39,9 @@ struct elem {
 	uint64_t peer_key;          /* 0, or a key of (source, collector, peer_ip, peer_as)
 	                             * from its decoder: its elements with one key have
 	                             * one peer, so a consumer resolves the peer once per
-	                             * key (a record, or a PEER_INDEX_TABLE entry), not
-	                             * per element. 0: no key, resolve every element */
+	                             * key (a record, a run of one peer's message
+	                             * records, or a PEER_INDEX_TABLE entry), not per
+	                             * element. 0: no key, resolve every element */
 
 	/* ELEM_RIB / ELEM_ANNOUNCE / ELEM_WITHDRAW */
 	struct prefix prefix;

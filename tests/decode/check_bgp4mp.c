@@ -221,6 +221,45 @@ START_TEST(update_peer_is_the_last_record_s_message_peer_if_it_gave_elements)
 }
 END_TEST
 
+/* elem.h: elements with one peer_key have one peer. A run of message
+ * records from one peer keeps its key, so a consumer resolves the peer once
+ * for the run; another peer (address or AS), or another source, starts a
+ * new key, and coming back to the first peer does too. */
+START_TEST(a_run_of_one_peer_s_records_shares_a_peer_key)
+{
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
+	basic_attrs(4);
+	nlri(&N, "2.0.0.0/24", false, 0);
+	nlri(&N, "3.0.0.0/24", false, 0);
+	message(&h);
+	message(&h);                        /* the same peer again */
+	h.peer_ip = mw_ip("10.0.0.4");
+	message(&h);                        /* another address */
+	h.peer_ip = mw_ip("10.0.0.2");
+	h.peer_as = 65002;
+	message(&h);                        /* the first address, another AS */
+	h.peer_as = 65001;
+	message(&h);                        /* back to the first peer */
+	struct collected *c = decoded(0, NULL);
+	ck_assert_int_eq(c->count, 10);
+	/* Two elements a record: the key of each record's, and which record's
+	 * key it is (0, 1: the first two records share one). */
+	static const int run[5] = { 0, 0, 1, 2, 3 };
+	const struct elem *e = c->elems;
+	for (int i = 0; i < 10; i++) {
+		ck_assert_uint_ne(e[i].peer_key, 0);
+		for (int j = 0; j < i; j++)
+			ck_assert_int_eq(e[i].peer_key == e[j].peer_key, run[i / 2] == run[j / 2]);
+	}
+
+	/* The same bytes as another source: new keys. */
+	uint64_t last = e[9].peer_key;
+	struct collected *c2 = tu_fresh();
+	ck_assert_int_eq(tu_decode(D, B.p, B.len, 1, c2, NULL), 0);
+	ck_assert_uint_ne(c2->elems[0].peer_key, last);
+}
+END_TEST
+
 START_TEST(message_local_has_its_own_label)
 {
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_LOCAL);
@@ -579,6 +618,7 @@ static Suite *suite(void)
 	tcase_add_test(t, et_records_carry_microseconds);
 	tcase_add_test(t, open_keepalive_notification_give_no_elements);
 	tcase_add_test(t, update_peer_is_the_last_record_s_message_peer_if_it_gave_elements);
+	tcase_add_test(t, a_run_of_one_peer_s_records_shares_a_peer_key);
 	tcase_add_test(t, message_local_has_its_own_label);
 	tcase_add_test(t, addpath_subtypes_read_a_path_id_per_prefix);
 	tcase_add_test(t, ipv6_peer_addresses_are_read);

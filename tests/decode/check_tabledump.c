@@ -361,8 +361,8 @@ START_TEST(peer_keys_are_one_per_peer_index_entry_and_one_per_other_record)
 {
 	/* elem.h: elements with one peer_key have one peer, so consumers
 	 * resolve a vantage point once per key. A PEER_INDEX_TABLE entry keeps
-	 * its key across RIB records; any other record, and each entry of a
-	 * many-entry TABLE_DUMP record, gets a new one. */
+	 * its key across RIB records; a TABLE_DUMP record, and each entry of a
+	 * many-entry one, gets a new one (message records: check_bgp4mp.c). */
 	peer_table(1000);
 	basic_attrs(4, PATH, 1, "10.0.0.1");
 	rib_record(MW_RIB_IPV4_UNICAST, "1.2.3.0/24", (const uint16_t[]){ 0, 1 }, 2, 0);
