@@ -348,7 +348,22 @@ static uint32_t track(struct vis *v, const struct prefix *p, bool target)
  * and is (or covers) a target; RIB_NONE when it does not matter. */
 static uint32_t lookup_uncached(struct vis *v, const struct elem *e);
 
-static uint32_t lookup(struct vis *v, const struct elem *e)
+static uint32_t lookup_near(struct vis *v, const struct elem *e) __attribute__((noinline));
+
+static inline uint32_t lookup(struct vis *v, const struct elem *e)
+{
+	/* Nearly every prefix is far from every target: said first, inline
+	 * (one bit test, mostly), as lookup_uncached would say it. Only
+	 * prefixes it calls targets are tracked as targets, so lookup_near's
+	 * cache never holds one of these. */
+	const struct targets *t = v->cfg.targets;
+	if (t && !targets_all(t) && t->norigins == 0 &&
+	    targets_classify(t, &e->prefix, v->cfg.covering || v->cfg.track_cover) == TGT_NONE)
+		return RIB_NONE;
+	return lookup_near(v, e);
+}
+
+static uint32_t lookup_near(struct vis *v, const struct elem *e)
 {
 	/* A tracked prefix stays tracked, so the last answer can be reused
 	 * while the same prefix comes again (a RIB dump lists every peer's
