@@ -103,6 +103,7 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
 	x.e.usec = rec->usec;
 	x.e.source = source;
 	x.e.collector = collector;
+	x.e.record = d->st.records;
 	x.e.peer_key = ++d->keys;      /* one peer per record, but in TABLE_DUMP(_V2);
 	                                * a run of one peer's messages keeps its first
 	                                * record's key (bgp4mp.c) */

@@ -32,6 +32,8 @@ struct elem {
 	uint32_t originated;        /* ELEM_RIB: the route's originated time as the
 	                             * dump gives it (bgpdump -t change); else 0 */
 	uint32_t source;            /* index of the input it came from (merge.h) */
+	uint64_t record;            /* its record's number from its decoder (1, 2, ...):
+	                             * one record's elements share it; 0: none given */
 	uint32_t collector;         /* index of that input's collector (merge.h) */
 
 	struct addr peer_ip;        /* the vantage point's address and AS */

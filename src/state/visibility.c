@@ -350,17 +350,20 @@ static uint32_t lookup_uncached(struct vis *v, const struct elem *e);
 
 static uint32_t lookup_near(struct vis *v, const struct elem *e) __attribute__((noinline));
 
+/* Nearly every prefix is far from every target: said inline (one bit
+ * test, mostly), as lookup_uncached would say it (RIB_NONE). Only prefixes
+ * it calls targets are tracked as targets, so lookup_near's cache never
+ * holds one of these. */
+static inline bool far_from_targets(const struct vis *v, const struct elem *e)
+{
+	const struct targets *t = v->cfg.targets;
+	return t && !targets_all(t) && t->norigins == 0 &&
+	       targets_classify(t, &e->prefix, v->cfg.covering || v->cfg.track_cover) == TGT_NONE;
+}
+
 static inline uint32_t lookup(struct vis *v, const struct elem *e)
 {
-	/* Nearly every prefix is far from every target: said first, inline
-	 * (one bit test, mostly), as lookup_uncached would say it. Only
-	 * prefixes it calls targets are tracked as targets, so lookup_near's
-	 * cache never holds one of these. */
-	const struct targets *t = v->cfg.targets;
-	if (t && !targets_all(t) && t->norigins == 0 &&
-	    targets_classify(t, &e->prefix, v->cfg.covering || v->cfg.track_cover) == TGT_NONE)
-		return RIB_NONE;
-	return lookup_near(v, e);
+	return far_from_targets(v, e) ? RIB_NONE : lookup_near(v, e);
 }
 
 static uint32_t lookup_near(struct vis *v, const struct elem *e)
@@ -869,8 +872,28 @@ void vis_dump_count(struct vis *v, uint32_t collector, const struct addr *peer, 
 		v->rib.oom = true;
 }
 
+/* e changed nothing but what the rest of its record repeats: the next
+ * elements of the record far from every target only count (vis_elem). */
+static void chain(struct vis *v, const struct elem *e)
+{
+	if (e->record && e->peer_key && (e->type == ELEM_ANNOUNCE || e->type == ELEM_WITHDRAW)) {
+		v->chain_record = e->record;
+		v->chain_key = e->peer_key;
+	}
+}
+
 void vis_elem(struct vis *v, const struct elem *e)
 {
+	/* After an element of this record and peer that changed nothing but
+	 * its time, its vantage point's time and its session (chain), another
+	 * announcement or withdrawal far from every target would do the same
+	 * again and then find nothing to track: it is only counted. */
+	if (e->record == v->chain_record && e->peer_key == v->chain_key && e->record &&
+	    (e->type == ELEM_ANNOUNCE || e->type == ELEM_WITHDRAW) && far_from_targets(v, e)) {
+		v->elems++;
+		return;
+	}
+	v->chain_record = 0;
 	if (!v->started || e->ts > v->now)   /* (mostly not: a second holds many) */
 		vis_time(v, e->ts);
 	v->elems++;
@@ -910,8 +933,10 @@ void vis_elem(struct vis *v, const struct elem *e)
 	case ELEM_WITHDRAW: {
 		session_up(v, vp, e->ts);
 		p = lookup(v, e);
-		if (p == RIB_NONE)
+		if (p == RIB_NONE) {
+			chain(v, e);
 			return;
+		}
 		bool changed = e->type == ELEM_ANNOUNCE
 		             ? announce(v, p, vp, e)
 		             : rib_withdraw(&v->rib, p, vp, e->has_path_id, e->path_id);

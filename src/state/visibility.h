@@ -256,6 +256,11 @@ struct vis {
 		uint64_t key;           /* 0: empty */
 		uint32_t vp;
 	} vpkeys[VIS_VPKEYS];
+	/* The record and peer key of the last element that changed nothing but
+	 * what the rest of its record repeats (time, its vantage point seen,
+	 * its session up): a unicast route far from every target. The
+	 * record's next elements far from every target only count. */
+	uint64_t chain_record, chain_key;
 	struct prefix last_pfx;     /* the last tracked prefix looked up: RIB dumps */
 	uint32_t last_idx;          /* list each prefix once per peer in a row */
 	bool started;

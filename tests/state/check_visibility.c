@@ -427,6 +427,59 @@ START_TEST(elements_of_one_peer_key_are_one_vantage_point_seen_each_time)
 }
 END_TEST
 
+/* After a record's unicast route far from every target, the same record's
+ * other routes far from every target change nothing more: they are only
+ * counted. A route near a target, a multicast route (its session is not
+ * marked up by it), another record or another key go the whole way. */
+START_TEST(a_record_s_routes_far_from_targets_after_the_first_only_count)
+{
+	struct elem e = mk(ELEM_ANNOUNCE, 100, 0, 100, "192.0.2.1", "10.0.0.0/8");
+	e.attrs = w_attrs(&W, 65001);
+	e.peer_key = 7;
+	e.record = 1;
+	vis_elem(&W.v, &e);
+	e.prefix = P("11.0.0.0/8");
+	e.type = ELEM_WITHDRAW;
+	vis_elem(&W.v, &e);
+	ck_assert_uint_eq(W.v.elems, 2);
+	ck_assert_uint_eq(W.v.rib.vt.n, 1);
+	e.type = ELEM_ANNOUNCE;
+	e.prefix = P("175.45.176.0/24");                /* a target, in the same record */
+	vis_elem(&W.v, &e);
+	vis_flush(&W.v);
+	ck_assert_uint_eq(W.v.nvisible, 1);
+	ck_assert_uint_eq(W.v.elems, 3);
+
+	/* The next record of the key notes its time again. */
+	e.record = 2;
+	e.ts = 120;
+	e.prefix = P("12.0.0.0/8");
+	vis_elem(&W.v, &e);
+	ck_assert_uint_eq(W.v.rib.vt.vps[0].last_ts, 120);
+
+	/* Its session goes down; a record whose first route is multicast
+	 * still brings it up with its first unicast route. */
+	struct elem st = mk(ELEM_STATE, 130, 0, 100, "192.0.2.1", NULL);
+	st.old_state = BGP_STATE_ESTABLISHED;
+	st.new_state = BGP_STATE_IDLE;
+	st.peer_key = 8;
+	st.record = 3;
+	vis_elem(&W.v, &st);
+	ck_assert(W.v.vpx[0].down);
+	e.record = 4;
+	e.peer_key = 9;
+	e.ts = 140;
+	e.safi = SAFI_MULTICAST;
+	vis_elem(&W.v, &e);
+	ck_assert(W.v.vpx[0].down);
+	e.safi = SAFI_UNICAST;
+	e.prefix = P("13.0.0.0/8");
+	vis_elem(&W.v, &e);
+	ck_assert(!W.v.vpx[0].down);
+	ck_assert_uint_eq(W.v.elems, 7);
+}
+END_TEST
+
 START_TEST(elements_of_one_second_are_decided_together)
 {
 	w_start(&W, 100, 0, 1, 4, 4, NK24);
@@ -517,6 +570,7 @@ int main(void)
 	tcase_add_test(tc, same_peer_on_two_collectors_counts_twice);
 	tcase_add_test(tc, vantage_points_are_unknown_before_their_first_data);
 	tcase_add_test(tc, addpath_withdrawing_one_path_keeps_the_route);
+	tcase_add_test(tc, a_record_s_routes_far_from_targets_after_the_first_only_count);
 	tcase_add_test(tc, elements_of_one_second_are_decided_together);
 	tcase_add_test(tc, elements_of_one_peer_key_are_one_vantage_point_seen_each_time);
 	suite_add_tcase(s, tc);
