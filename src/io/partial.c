@@ -19,8 +19,10 @@ enum { T_GROUP = 1, T_MARK = 2, T_ELEM = 3, T_COUNT = 4, T_SEND = 5, T_END = 6,
        T_ROUTE = 0x80 };         /* PARTIAL_SCAN: a route, flags in the low bits (R_*) */
 enum { F_PEER6 = 1, F_PFX6 = 2, F_PID = 4, F_MCAST = 8, F_ATTRS = 16 };
 enum { S_DAMAGED = 1, S_RIB = 2, S_HAS = 4 };
-/* A compact route's tag: T_ROUTE | type (0 RIB, 1 announce, 2 withdraw) | ... */
-enum { R_TYPE = 3, R_SAME_PFX = 4, R_NEXT_VP = 8, R_SAME_ORIGIN = 16, R_MORE = 32 };
+/* A compact route's tag: T_ROUTE | type (0 RIB, 1 announce, 2 withdraw) | ...
+ * (R_SAME_VP: version 3; both vantage point flags at once are refused) */
+enum { R_TYPE = 3, R_SAME_PFX = 4, R_NEXT_VP = 8, R_SAME_ORIGIN = 16, R_MORE = 32,
+       R_SAME_VP = 64 };
 /* ... and with R_MORE a byte of these. */
 enum { X_TS = 1, X_PID = 2, X_MCAST = 4, X_NO_ATTRS = 8 };
 /* A compact route's origin: O_EMPTY, O_SET (v count, v each AS), or the AS + O_AS. */
@@ -34,6 +36,10 @@ struct partial_w {
 	uint8_t *b;
 	size_t n, cap;
 	bool oom;
+	struct {                     /* compact routes' origins (version 3: after the events) */
+		uint8_t *b;
+		size_t n, cap;
+	} org;
 	uint64_t key;                /* the last group's */
 	uint32_t src;                /* ... and its input */
 	bool pending;                /* a group not written yet (it may take a mark) */
@@ -66,6 +72,7 @@ void partial_w_free(struct partial_w *w)
 {
 	if (w) {
 		free(w->b);
+		free(w->org.b);
 		free(w->vps);
 		free(w->vph);
 	}
@@ -74,27 +81,34 @@ void partial_w_free(struct partial_w *w)
 
 bool partial_w_oom(const struct partial_w *w) { return w->oom; }
 
-static void put(struct partial_w *w, const void *p, size_t len)
+/* len bytes at the end of buffer b (n used, cap allocated). */
+static void append(struct partial_w *w, uint8_t **b, size_t *n, size_t *cap, const void *p,
+                   size_t len)
 {
 	if (w->oom)
 		return;
-	if (w->n + len > w->cap) {
-		uint8_t *b = vec_grow(w->b, &w->cap, w->n + len, 1, 4096);
-		if (!b) {
+	if (*n + len > *cap) {
+		uint8_t *g = vec_grow(*b, cap, *n + len, 1, 4096);
+		if (!g) {
 			w->oom = true;
 			return;
 		}
-		w->b = b;
+		*b = g;
 	}
-	memcpy(w->b + w->n, p, len);
-	w->n += len;
+	memcpy(*b + *n, p, len);
+	*n += len;
+}
+
+static void put(struct partial_w *w, const void *p, size_t len)
+{
+	append(w, &w->b, &w->n, &w->cap, p, len);
 }
 
 static void put8(struct partial_w *w, uint8_t v) { put(w, &v, 1); }
 
-static void putv(struct partial_w *w, uint64_t v)
+/* v as a varint in t: its length. */
+static size_t varint(uint8_t t[10], uint64_t v)
 {
-	uint8_t t[10];
 	size_t k = 0;
 	do {
 		t[k] = (uint8_t)(v & 0x7f);
@@ -103,7 +117,20 @@ static void putv(struct partial_w *w, uint64_t v)
 			t[k] |= 0x80;
 		k++;
 	} while (v);
-	put(w, t, k);
+	return k;
+}
+
+static void putv(struct partial_w *w, uint64_t v)
+{
+	uint8_t t[10];
+	put(w, t, varint(t, v));
+}
+
+/* A varint of the origins' section. */
+static void putv_org(struct partial_w *w, uint64_t v)
+{
+	uint8_t t[10];
+	append(w, &w->org.b, &w->org.n, &w->org.cap, t, varint(t, v));
 }
 
 /* Signed, zigzag: small either way. */
@@ -277,6 +304,43 @@ static uint64_t origin_code(struct cursor path, struct as_segment *set)
 	return O_AS + ((uint64_t)a[0] << 24 | (uint64_t)a[1] << 16 | (uint64_t)a[2] << 8 | a[3]);
 }
 
+/* A compact route's prefix of length len (at most 64) as a number: its
+ * first len bits (IPv4 or IPv6 alike). */
+static uint64_t pfx_bits(const struct addr *a, unsigned len)
+{
+	uint64_t x = 0;
+	for (int i = 0; i < 8; i++)
+		x = x << 8 | a->b[i];
+	return len ? x >> (64 - len) : 0;
+}
+
+static uint64_t bits_mask(unsigned len)
+{
+	return len >= 64 ? UINT64_MAX : ((uint64_t)1 << len) - 1;
+}
+
+/* A compact route's prefix (not the previous route's): 1 byte, the length
+ * (IPv6: 33 + it); then, for a RIB entry up to 64 bits long, the difference
+ * of its bits and the previous route's prefix's first as many bits (0 when
+ * of the other family or none), modulo 2^length, as a signed varint (a RIB
+ * dump is sorted: a byte or two); else its bytes (an update's prefixes
+ * come in no order, and the same ones again: as bytes they repeat, which
+ * deflate finds). */
+static void put_prefix(struct partial_w *w, const struct prefix *p, bool rib)
+{
+	bool v6 = p->addr.afi == AFI_IPV6;
+	put8(w, (uint8_t)(v6 ? 33 + p->len : p->len));
+	if (p->len > 64 || !rib) {
+		put(w, p->addr.b, (p->len + 7u) / 8);
+		return;
+	}
+	uint64_t ref = w->have_pfx && w->prev_pfx.addr.afi == p->addr.afi
+	               ? pfx_bits(&w->prev_pfx.addr, p->len) : 0;
+	uint64_t m = bits_mask(p->len), d = (pfx_bits(&p->addr, p->len) - ref) & m;
+	/* the upper half of the residues stands for d - 2^length */
+	putz(w, p->len && (d >> (p->len - 1)) ? -(int64_t)(m - d) - 1 : (int64_t)d);
+}
+
 /* A route element of a PARTIAL_SCAN partial: its vantage point by index,
  * its prefix and origin only where they change (docs/partial-format.md). */
 static void put_route(struct partial_w *w, const struct elem *e)
@@ -292,37 +356,41 @@ static void put_route(struct partial_w *w, const struct elem *e)
 	int64_t dts = (int64_t)e->ts - (int64_t)(w->key >> 1);
 	uint8_t x = (uint8_t)((dts ? X_TS : 0) | (e->has_path_id ? X_PID : 0) |
 	                      (e->safi == SAFI_MULTICAST ? X_MCAST : 0) | (!wd && !e->attrs ? X_NO_ATTRS : 0));
-	bool same_pfx = w->have_pfx && prefix_equal(&w->prev_pfx, &e->prefix);
+	struct prefix pfx = e->prefix;          /* as the reader gives it */
+	addr_mask(&pfx.addr, pfx.len);
+	bool same_pfx = w->have_pfx && prefix_equal(&w->prev_pfx, &pfx);
 	bool same_org = !wd && e->attrs && org != O_SET && w->have_origin && org == w->prev_origin;
 	uint8_t tag = (uint8_t)(T_ROUTE | (uint8_t)e->type | (same_pfx ? R_SAME_PFX : 0) |
-	              (vp == w->prev_vp + 1 ? R_NEXT_VP : 0) | (same_org ? R_SAME_ORIGIN : 0) |
-	              (x ? R_MORE : 0));
+	              (vp == w->prev_vp + 1 ? R_NEXT_VP : vp == w->prev_vp ? R_SAME_VP : 0) |
+	              (same_org ? R_SAME_ORIGIN : 0) | (x ? R_MORE : 0));
 	put8(w, tag);
 	if (x)
 		put8(w, x);
 	if (x & X_TS)
 		putz(w, dts);
-	if (!(tag & R_NEXT_VP))
+	if (!(tag & (R_NEXT_VP | R_SAME_VP)))
 		putv(w, vp);
-	if (!same_pfx) {
-		bool v6 = e->prefix.addr.afi == AFI_IPV6;
-		put8(w, (uint8_t)(v6 ? 33 + e->prefix.len : e->prefix.len));
-		put(w, e->prefix.addr.b, (e->prefix.len + 7u) / 8);
-	}
+	bool rib = e->type == ELEM_RIB;
+	if (!same_pfx)
+		put_prefix(w, &pfx, rib);
 	if (x & X_PID)
 		putv(w, e->path_id);
+	/* a RIB entry's origin goes to the origins' section (a dump's origins
+	 * alone compress far better than mixed with its prefixes); an update's
+	 * stays by its prefix (the same announcement again is the same bytes) */
+	void (*pv)(struct partial_w *, uint64_t) = rib ? putv_org : putv;
 	if (!wd && e->attrs && !same_org) {
-		putv(w, org);
+		pv(w, org);
 		if (org == O_SET) {
-			putv(w, set.count);
+			pv(w, set.count);
 			for (size_t i = 0; i < set.count; i++) {
 				const uint8_t *a = set.asns + 4 * i;
-				putv(w, (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3]);
+				pv(w, (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3]);
 			}
 		}
 	}
 	w->prev_vp = vp;
-	w->prev_pfx = e->prefix;
+	w->prev_pfx = pfx;
 	w->have_pfx = true;
 	if (!wd && e->attrs) {
 		w->prev_origin = org;
@@ -391,18 +459,45 @@ void partial_w_source_end(struct partial_w *w, bool damaged, bool rib, bool has,
 	}
 }
 
-/* Ends the stream; the body after the first 10 bytes is deflated (zlib),
- * behind its inflated length, and a CRC-32 of all before it ends the file. */
+/* Ends the stream. The body is the origins' section (its length, then
+ * its bytes) and the stream after the first 10 bytes, deflated (zlib) in
+ * one stream behind its inflated length; a CRC-32 of all before it ends
+ * the file. */
 static void finish(struct partial_w *w)
 {
 	flush_group(w, false);
 	put8(w, T_END);
 	if (w->oom)
 		return;
-	size_t raw = w->n - 10;
-	uLongf clen = compressBound((uLong)raw);
+	uint8_t olen[10];
+	const uint8_t *piece[3] = { olen, w->org.b, w->b + 10 };
+	size_t plen[3] = { varint(olen, w->org.n), w->org.n, w->n - 10 };
+	size_t raw = plen[0] + plen[1] + plen[2];
+	z_stream zs;
+	memset(&zs, 0, sizeof zs);
+	if (deflateInit(&zs, 6) != Z_OK) {
+		w->oom = true;
+		return;
+	}
+	uLong clen = deflateBound(&zs, (uLong)raw);
 	uint8_t *z = malloc(10 + 8 + clen + 4);
-	if (!z || compress2(z + 18, &clen, w->b + 10, (uLong)raw, 6) != Z_OK) {
+	int zr = z ? Z_OK : Z_MEM_ERROR;
+	zs.next_out = z ? z + 18 : NULL;
+	zs.avail_out = (uInt)clen;
+	for (int i = 0; i < 3 && zr == Z_OK; i++) {
+		if (i < 2 && plen[i] == 0)
+			continue;        /* (no progress is an error to deflate) */
+		zs.next_in = (Bytef *)(uintptr_t)piece[i];
+		zs.avail_in = (uInt)plen[i];
+		zr = deflate(&zs, i == 2 ? Z_FINISH : Z_NO_FLUSH);
+		if (zr == Z_STREAM_END && i == 2)
+			zr = Z_OK;
+		else if (zr != Z_OK || zs.avail_in)
+			zr = Z_BUF_ERROR;
+	}
+	size_t n = 18 + (size_t)zs.total_out;
+	deflateEnd(&zs);
+	if (zr != Z_OK) {
 		free(z);
 		w->oom = true;
 		return;
@@ -410,7 +505,6 @@ static void finish(struct partial_w *w)
 	memcpy(z, w->b, 10);
 	for (int i = 0; i < 8; i++)
 		z[10 + i] = (uint8_t)((uint64_t)raw >> (56 - 8 * i));
-	size_t n = 18 + clen;
 	uint32_t crc = (uint32_t)crc32(0L, z, (uInt)n);
 	z[n++] = (uint8_t)(crc >> 24);
 	z[n++] = (uint8_t)(crc >> 16);
@@ -568,6 +662,22 @@ static uint32_t ts_at(struct rd *d, uint64_t key, int64_t delta)
 	return (uint32_t)t;
 }
 
+/* A prefix of family afi, length len, as its ceil(len / 8) bytes: false
+ * when len does not fit the family. */
+static bool get_prefix(struct rd *d, uint8_t afi, uint8_t len, struct prefix *p)
+{
+	memset(p, 0, sizeof *p);
+	p->addr.afi = afi;
+	p->len = len;
+	if (len > afi_bits(afi))
+		return false;
+	const uint8_t *b = getn(d, (len + 7u) / 8);
+	if (b)
+		memcpy(p->addr.b, b, (len + 7u) / 8);
+	addr_mask(&p->addr, len);
+	return true;
+}
+
 static bool parse_elem(struct rd *d, struct partial_r *r, struct elem *e)
 {
 	memset(e, 0, sizeof *e);
@@ -587,14 +697,9 @@ static bool parse_elem(struct rd *d, struct partial_r *r, struct elem *e)
 		e->new_state = (uint16_t)n;
 		return !d->bad;
 	}
-	e->prefix.addr.afi = (f & F_PFX6) ? AFI_IPV6 : AFI_IPV4;
-	e->prefix.len = get8(d);
-	if (e->prefix.len > afi_bits(e->prefix.addr.afi))
+	uint8_t plen = get8(d);
+	if (!get_prefix(d, (f & F_PFX6) ? AFI_IPV6 : AFI_IPV4, plen, &e->prefix))
 		return false;
-	const uint8_t *p = getn(d, (e->prefix.len + 7u) / 8);
-	if (p)
-		memcpy(e->prefix.addr.b, p, (e->prefix.len + 7u) / 8);
-	addr_mask(&e->prefix.addr, e->prefix.len);
 	if (f & F_PID) {
 		e->has_path_id = true;
 		e->path_id = getv32(d);
@@ -624,12 +729,36 @@ static void path_segment(struct partial_r *r, uint8_t type, const uint32_t *asns
 	r->opathlen = 2 + 4 * n;
 }
 
+/* A compact route's prefix (put_prefix; before version 3 its bytes). */
+static bool route_prefix(struct rd *d, const struct partial_r *r, bool rib, struct prefix *p)
+{
+	uint8_t b = get8(d);
+	if (b > 33 + 128)
+		return false;
+	uint8_t afi = b > 32 ? AFI_IPV6 : AFI_IPV4, len = (uint8_t)(b > 32 ? b - 33 : b);
+	if (r->version < 3 || !rib || len > 64)
+		return get_prefix(d, afi, len, p);
+	uint64_t m = bits_mask(len), ref = r->have_pfx && r->prev_pfx.addr.afi == afi
+	                                   ? pfx_bits(&r->prev_pfx.addr, len) : 0;
+	uint64_t x = (ref + ((uint64_t)getz(d) & m)) & m;
+	memset(p, 0, sizeof *p);
+	p->addr.afi = afi;
+	p->len = len;
+	if (len > afi_bits(afi))
+		return false;
+	for (int i = 0; len && i < 8; i++)
+		p->addr.b[i] = (uint8_t)((x << (64 - len)) >> (56 - 8 * i));
+	return true;
+}
+
 /* A compact route (tag T_ROUTE | flags): see put_route. */
 static bool parse_route(struct rd *d, struct partial_r *r, uint8_t tag, struct elem *e)
 {
 	memset(e, 0, sizeof *e);
 	uint8_t type = tag & R_TYPE, x = (tag & R_MORE) ? get8(d) : 0;
-	if (type > ELEM_WITHDRAW || (tag & 0x40) || (x & ~(X_TS | X_PID | X_MCAST | X_NO_ATTRS)))
+	bool v3 = r->version >= 3;
+	if (type > ELEM_WITHDRAW || (x & ~(X_TS | X_PID | X_MCAST | X_NO_ATTRS)) ||
+	    ((tag & R_SAME_VP) && (!v3 || (tag & R_NEXT_VP) || r->prev_vp == UINT32_MAX)))
 		return false;
 	bool wd = type == ELEM_WITHDRAW, attrs = !wd && !(x & X_NO_ATTRS);
 	if ((tag & R_SAME_ORIGIN) && (!attrs || !r->have_origin))
@@ -638,7 +767,8 @@ static bool parse_route(struct rd *d, struct partial_r *r, uint8_t tag, struct e
 		return false;
 	e->type = (enum elem_type)type;
 	e->ts = ts_at(d, r->key, (x & X_TS) ? getz(d) : 0);
-	uint64_t vp = (tag & R_NEXT_VP) ? (uint64_t)(uint32_t)(r->prev_vp + 1) : getv(d);
+	uint64_t vp = (tag & R_NEXT_VP) ? (uint64_t)(uint32_t)(r->prev_vp + 1)
+	            : (tag & R_SAME_VP) ? r->prev_vp : getv(d);
 	if (vp >= r->nvps)
 		return false;
 	e->peer_ip = r->vps[vp].ip;
@@ -647,30 +777,26 @@ static bool parse_route(struct rd *d, struct partial_r *r, uint8_t tag, struct e
 	if (tag & R_SAME_PFX) {
 		e->prefix = r->prev_pfx;
 	} else {
-		uint8_t b = get8(d);
-		if (b > 33 + 128)
+		if (!route_prefix(d, r, type == ELEM_RIB, &e->prefix))
 			return false;
-		e->prefix.addr.afi = b > 32 ? AFI_IPV6 : AFI_IPV4;
-		e->prefix.len = (uint8_t)(b > 32 ? b - 33 : b);
-		const uint8_t *p = getn(d, (e->prefix.len + 7u) / 8);
-		if (p)
-			memcpy(e->prefix.addr.b, p, (e->prefix.len + 7u) / 8);
-		addr_mask(&e->prefix.addr, e->prefix.len);
 	}
 	if (x & X_PID) {
 		e->has_path_id = true;
 		e->path_id = getv32(d);
 	}
+	/* the origin: version 3 reads a RIB entry's in the origins' section */
+	struct rd od = { r->buf, r->opos, r->oend, false };
+	struct rd *o = v3 && type == ELEM_RIB ? &od : d;
 	if (attrs && !(tag & R_SAME_ORIGIN)) {
-		uint64_t org = getv(d);
+		uint64_t org = getv(o);
 		uint32_t asns[255];
 		size_t n = 0;
 		if (org == O_SET) {
-			uint64_t cnt = getv(d);
+			uint64_t cnt = getv(o);
 			if (cnt == 0 || cnt > 255)
 				return false;
 			for (n = 0; n < cnt; n++)
-				asns[n] = getv32(d);
+				asns[n] = getv32(o);
 			path_segment(r, AS_SET, asns, n);
 		} else if (org == O_EMPTY) {
 			r->opathlen = 0;
@@ -681,6 +807,9 @@ static bool parse_route(struct rd *d, struct partial_r *r, uint8_t tag, struct e
 			path_segment(r, AS_SEQUENCE, asns, 1);
 		}
 		r->have_origin = org != O_SET;
+		if (od.bad)
+			return false;
+		r->opos = od.pos;
 	}
 	if (attrs) {
 		memset(r->attrs, 0, sizeof *r->attrs);
@@ -930,6 +1059,14 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 	if (r->buf[r->end - 1] != T_END)
 		return fail(r, err, errlen, "partial file corrupt (no end mark)");
 	struct rd d = { r->buf, 10, r->end, false };
+	if (r->version >= 3) {
+		/* the origins' section, before the header */
+		uint64_t olen = getv(&d);
+		if (d.bad || olen > d.end - d.pos)
+			return fail(r, err, errlen, "partial file corrupt (origins)");
+		r->opos = r->ostart = d.pos;
+		r->oend = d.pos += (size_t)olen;
+	}
 	if (!(r->attrs = calloc(1, sizeof *r->attrs)) || !parse_header(r, &d) ||
 	    !(r->spans = calloc(r->nsrc ? r->nsrc : 1, sizeof *r->spans)))
 		return fail(r, err, errlen, "partial file corrupt (header)");
@@ -943,8 +1080,9 @@ int partial_r_open_mem(struct partial_r *r, const char *name, uint8_t *buf, size
 	while ((g = partial_r_group(r)) == 1)
 		;
 	r->checking = false;
-	if (g < 0 || r->pos + 1 != r->end)
+	if (g < 0 || r->pos + 1 != r->end || r->opos != r->oend)
 		return fail(r, err, errlen, "partial file corrupt (events)");
+	r->opos = r->ostart;
 	r->pos = start;
 	r->key = 0;
 	r->src = UINT32_MAX;

@@ -18,7 +18,8 @@
 #include "io/heap.h"
 
 #define PARTIAL_MAGIC "MRTRPART"
-#define PARTIAL_VERSION 2         /* written; version 1 (no stretches) is read too */
+#define PARTIAL_VERSION 3         /* written; versions 1 (no stretches) and 2 (no
+                                   * origins' section) are read too */
 enum partial_kind {
 	PARTIAL_REACH = 1,       /* blackout, timeline, origins */
 	PARTIAL_SCAN = 2,        /* scan: route elements in the compact form */
@@ -115,6 +116,7 @@ struct partial_r {
 	bool have_pfx, have_origin;
 	uint8_t opath[2 + 4 * 255];  /* the origin as a one-segment AS path */
 	size_t opathlen;
+	size_t opos, ostart, oend;   /* the origins' section (version 3), read at opos */
 };
 
 /* Reads and checks a whole file (magic, version, checksum, every event):

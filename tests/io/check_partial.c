@@ -274,8 +274,29 @@ START_TEST(an_input_that_ends_twice_is_refused)
 }
 END_TEST
 
-/* The file of buf rewritten as version 1 wrote it: its input ends (the
- * last event) without the count of stretches (0 here). */
+/* A partial file of version and kind around the inflated body (raw
+ * bytes): the fixed header, the deflated body, the checksum. */
+static uint8_t *wrap(uint8_t version, uint8_t kind, const uint8_t *body, size_t raw, size_t *len)
+{
+	uLongf clen = compressBound((uLong)raw);
+	uint8_t *z = malloc(18 + clen + 4);
+	ck_assert_int_eq(compress2(z + 18, &clen, body, (uLong)raw, 6), Z_OK);
+	memcpy(z, PARTIAL_MAGIC, 8);
+	z[8] = version;
+	z[9] = kind;
+	for (int i = 0; i < 8; i++)
+		z[10 + i] = (uint8_t)((uint64_t)raw >> (56 - 8 * i));
+	size_t n = 18 + clen;
+	uint32_t crc = (uint32_t)crc32(0L, z, (uInt)n);
+	for (int i = 0; i < 4; i++)
+		z[n++] = (uint8_t)(crc >> (24 - 8 * i));
+	*len = n;
+	return z;
+}
+
+/* The file of buf rewritten as version 1 wrote it: no origins' section
+ * (empty here), and its input ends (the last event) without the count of
+ * stretches (0 here). */
 static void as_version_1(uint8_t **buf, size_t *len)
 {
 	uint8_t *b = *buf;
@@ -285,25 +306,13 @@ static void as_version_1(uint8_t **buf, size_t *len)
 	uint8_t *body = malloc((size_t)raw);
 	uLongf got = (uLongf)raw;
 	ck_assert_int_eq(uncompress(body, &got, b + 18, (uLong)(*len - 22)), Z_OK);
+	ck_assert_uint_eq(body[0], 0);             /* no origins */
 	ck_assert_uint_eq(body[raw - 1], 6);       /* the end tag */
 	ck_assert_uint_eq(body[raw - 2], 0);       /* no stretches */
 	body[raw - 2] = 6;
-	raw--;
-	uLongf clen = compressBound((uLong)raw);
-	uint8_t *z = malloc(18 + clen + 4);
-	ck_assert_int_eq(compress2(z + 18, &clen, body, (uLong)raw, 6), Z_OK);
-	memcpy(z, b, 10);
-	z[8] = 1;
-	for (int i = 0; i < 8; i++)
-		z[10 + i] = (uint8_t)(raw >> (56 - 8 * i));
-	size_t n = 18 + clen;
-	uint32_t crc = (uint32_t)crc32(0L, z, (uInt)n);
-	for (int i = 0; i < 4; i++)
-		z[n++] = (uint8_t)(crc >> (24 - 8 * i));
-	free(body);
 	free(b);
-	*buf = z;
-	*len = n;
+	*buf = wrap(1, PARTIAL_REACH, body + 1, (size_t)raw - 2, len);
+	free(body);
 }
 
 START_TEST(version_1_is_read_without_stretches)
@@ -483,15 +492,23 @@ static uint32_t read_origin(const struct elem *e, uint8_t *type)
 	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
 }
 
-static void scan_build(uint8_t **buf, size_t *len)
+/* A scan partial's writer of one input, path of collector col, its header
+ * written. */
+static struct partial_w *scan_writer(const char *col, const char *path)
 {
 	struct partial_w *w = partial_w_new();
 	partial_w_set_kind(w, PARTIAL_SCAN);
-	const char *cols[] = { "rrc00" };
-	const char *paths[] = { "rrc00/bview.gz" };
+	const char *cols[] = { col };
+	const char *paths[] = { path };
 	uint64_t sizes[] = { 1000 };
-	uint32_t col[] = { 0 };
-	partial_w_header(w, 1, "every prefix", cols, 1, paths, sizes, col, 1);
+	uint32_t src_col[] = { 0 };
+	partial_w_header(w, 1, "every prefix", cols, 1, paths, sizes, src_col, 1);
+	return w;
+}
+
+static void scan_build(uint8_t **buf, size_t *len)
+{
+	struct partial_w *w = scan_writer("rrc00", "rrc00/bview.gz");
 	struct bgp_attrs a, set, empty;
 	memset(&a, 0, sizeof a);
 	a.as_path.p = path4;
@@ -593,17 +610,125 @@ START_TEST(a_cut_or_changed_scan_partial_is_refused)
 }
 END_TEST
 
+/* A route to prefix "a/len" of vantage point peer (10.0.0.peer, AS 65000
+ * + peer), origin 64500 + origin. */
+static struct elem route_to(const char *pfx, uint8_t peer, uint32_t origin, struct bgp_attrs *a,
+                            uint8_t *path)
+{
+	struct elem e = route(ELEM_RIB, 1419120000u, peer, 65000u + peer, 0, a);
+	memset(&e.prefix, 0, sizeof e.prefix);
+	char s[64];
+	snprintf(s, sizeof s, "%s", pfx);
+	char *slash = strchr(s, '/');
+	*slash = '\0';
+	bool v6 = strchr(s, ':') != NULL;
+	e.prefix.addr.afi = v6 ? AFI_IPV6 : AFI_IPV4;
+	ck_assert(addr_parse(s, &e.prefix.addr));
+	e.prefix.len = (uint8_t)atoi(slash + 1);
+	memset(a, 0, sizeof *a);
+	uint32_t asn = 64500 + origin;
+	uint8_t seg[] = { 2, 1, (uint8_t)(asn >> 24), (uint8_t)(asn >> 16), (uint8_t)(asn >> 8),
+	                  (uint8_t)asn };
+	memcpy(path, seg, sizeof seg);
+	a->as_path.p = path;
+	a->as_path.left = sizeof seg;
+	return e;
+}
+
+START_TEST(prefixes_read_back_from_their_differences_in_any_order)
+{
+	/* up, down, across families and lengths, the ends of the space, over
+	 * 64 bits long, a vantage point's run and a return to an earlier one,
+	 * host bits past the length */
+	static const char *const pfx[] = {
+		"10.0.0.0/8", "10.1.0.0/16", "10.0.255.0/24", "9.255.255.255/32", "0.0.0.0/0",
+		"255.255.255.255/32", "0.0.0.0/32", "2001:db8::/32", "2001:db8:ffff::/48", "10.0.0.0/8",
+		"ffff:ffff:ffff:ffff::/64", "::/64", "2001:db8::1/128", "2001:db8::/127", "::/0",
+		"2001:db8:8000::/33", "128.0.0.0/1", "1.2.3.4/31",
+		"10.255.0.1/8", "10.1.0.0/16",           /* host bits set: read back without */
+	};
+	static const uint8_t peer[] = { 1, 1, 1, 2, 2, 2, 1, 3, 3, 3, 3, 1, 1, 2, 2, 2, 2, 2, 4, 4 };
+	size_t n = sizeof pfx / sizeof pfx[0];
+	struct partial_w *w = scan_writer("c", "c/rib");
+	partial_w_group(w, 0, 2 * 1419120000ull);
+	struct bgp_attrs a;
+	uint8_t path[8];
+	for (size_t i = 0; i < n; i++) {
+		struct elem e = route_to(pfx[i], peer[i], (uint32_t)i % 3, &a, path);
+		if (i % 5 == 4)
+			e.type = ELEM_ANNOUNCE;  /* its prefix as bytes, between differences */
+		partial_w_elem(w, &e);
+	}
+	partial_w_source_end(w, false, true, true, 1419120000u, 1419120000u, 0, NULL, 0);
+	struct partial_r r;
+	ck_assert_int_eq(reopen(w, &r), 0);
+	ck_assert_int_eq(r.version, PARTIAL_VERSION);
+	ck_assert_int_eq(partial_r_group(&r), 1);
+	struct partial_ev ev;
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+		ck_assert_int_eq(ev.e.type, i % 5 == 4 ? ELEM_ANNOUNCE : ELEM_RIB);
+		struct elem want = route_to(pfx[i], peer[i], (uint32_t)i % 3, &a, path);
+		addr_mask(&want.prefix.addr, want.prefix.len);
+		ck_assert_msg(prefix_equal(&ev.e.prefix, &want.prefix), "route %zu (%s)", i, pfx[i]);
+		ck_assert_int_eq(ev.e.prefix.addr.afi, want.prefix.addr.afi);
+		ck_assert_mem_eq(ev.e.prefix.addr.b, want.prefix.addr.b, 16);
+		ck_assert_uint_eq(ev.e.peer_ip.b[3], peer[i]);
+		uint8_t type;
+		ck_assert_uint_eq(read_origin(&ev.e, &type), 64500 + (uint32_t)i % 3);
+	}
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_int_eq(ev.type, PEV_SOURCE_END);
+	partial_r_close(&r);
+}
+END_TEST
+
+START_TEST(a_version_2_scan_partial_is_read)
+{
+	/* version 2 wrote a compact route's prefix as its bytes and its
+	 * origin among the events: one input, a vantage point, two routes */
+	static const uint8_t body[] = {
+		1, 12, 'e', 'v', 'e', 'r', 'y', ' ', 'p', 'r', 'e', 'f', 'i', 'x',    /* fp, text */
+		1, 1, 'c', 1, 5, 'c', '/', 'r', 'i', 'b', 1, 0,                     /* collector, input */
+		1, 0, 0,                                           /* group: input 0, key 0 */
+		10, 0, 10, 0, 0, 1, 0xe9, 0x07,                    /* vantage point 10.0.0.1 AS 1001 */
+		0x80 | 8, 24, 175, 45, 176, 2 + 100,               /* RIB, vp 0, 175.45.176.0/24, AS 100 */
+		0x80 | 16, 0, 16, 10, 1,                           /* vp 0 again, 10.1.0.0/16, same origin */
+		5, 6, 0, 0, 0, 0,                                  /* input end: RIB, has, 0, 0, no stretches */
+		6,
+	};
+	size_t len;
+	uint8_t *buf = wrap(2, PARTIAL_SCAN, body, sizeof body, &len);
+	struct partial_r r;
+	char err[128];
+	ck_assert_msg(partial_r_open_mem(&r, "x", buf, len, err, sizeof err) == 0, "%s", err);
+	struct partial_ev ev;
+	uint8_t type;
+	ck_assert_int_eq(partial_r_group(&r), 1);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_uint_eq(ev.e.peer_as, 1001);
+	ck_assert_uint_eq(ev.e.prefix.len, 24);
+	ck_assert_uint_eq(ev.e.prefix.addr.b[2], 176);
+	ck_assert_uint_eq(read_origin(&ev.e, &type), 100);
+	ck_assert_int_eq(partial_r_event(&r, &ev), 1);
+	ck_assert_uint_eq(ev.e.prefix.len, 16);
+	ck_assert_uint_eq(ev.e.prefix.addr.b[1], 1);
+	ck_assert_uint_eq(read_origin(&ev.e, &type), 100);
+	partial_r_close(&r);
+	/* the same vantage point flag is version 3's: refused in version 2 */
+	uint8_t bad[sizeof body];
+	memcpy(bad, body, sizeof body);
+	bad[43] = 0x80 | 64 | 16;     /* the second route's tag */
+	buf = wrap(2, PARTIAL_SCAN, bad, sizeof bad, &len);
+	ck_assert_int_eq(partial_r_open_mem(&r, "x", buf, len, err, sizeof err), -1);
+}
+END_TEST
+
 START_TEST(a_prefix_major_dump_costs_a_byte_per_route_before_compression)
 {
 	/* 1,000 prefixes held by 50 vantage points with one origin each: the
 	 * inflated body is about a byte per route plus the prefix's record. */
-	struct partial_w *w = partial_w_new();
-	partial_w_set_kind(w, PARTIAL_SCAN);
-	const char *cols[] = { "c" };
-	const char *paths[] = { "c/rib" };
-	uint64_t sizes[] = { 1 };
-	uint32_t col[] = { 0 };
-	partial_w_header(w, 1, "every prefix", cols, 1, paths, sizes, col, 1);
+	struct partial_w *w = scan_writer("c", "c/rib");
 	struct bgp_attrs a;
 	memset(&a, 0, sizeof a);
 	a.as_path.p = path4;
@@ -648,6 +773,8 @@ int main(void)
 	tcase_add_test(tc, thousands_of_partials_merge_in_key_then_input_order);
 	tcase_add_test(tc, scan_routes_read_back_with_vantage_point_prefix_and_origin);
 	tcase_add_test(tc, a_cut_or_changed_scan_partial_is_refused);
+	tcase_add_test(tc, prefixes_read_back_from_their_differences_in_any_order);
+	tcase_add_test(tc, a_version_2_scan_partial_is_read);
 	tcase_add_test(tc, a_prefix_major_dump_costs_a_byte_per_route_before_compression);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
