@@ -1,9 +1,18 @@
 /*
  * bz2par.c — bzip2 decoded block by block on several threads (see bz2par.h).
- * Owns: the scanner thread (bz2scan.c finds and wraps the blocks), the
- * worker threads, the ring of blocks between them, and the reader that
- * hands out decoded blocks in order, checks stream CRCs and skips damage.
- * Never: emits a block before libbz2 has checked its CRC, nor out of order.
+ * Owns: the scanner thread of each file (bz2scan.c finds and wraps the
+ * blocks), the process's pool of worker threads shared by every open
+ * decoder, each decoder's ring of blocks, and the reader that hands out
+ * decoded blocks in order, checks stream CRCs and skips damage.
+ * Never: emits a block before libbz2 has checked its CRC, nor out of order;
+ * never runs more worker threads than the most any open decoder asked for.
+ *
+ * The workers are shared: when several files are open at once (a merge
+ * decoding the next files ahead of their time), every worker takes the
+ * next block of the decoder opened first that has one waiting, so the file
+ * being read is served first and the cores left over decode the files
+ * after it, instead of each file's start and end leaving cores idle. Each
+ * decoder's ring (workers + 2 blocks) still bounds what it holds.
  *
  * The scanner cuts the bits from one magic to the next and wraps them as a
  * stream of their own ("BZh" + level, the block, an end magic, a combined
@@ -74,11 +83,11 @@ struct job {
 struct bz2par {
 	int nworkers;
 	pthread_t scanner;
-	pthread_t *workers;
-	int nstarted;
 
-	pthread_mutex_t mu;
-	pthread_cond_t space, work, ready;
+	/* Guarded by pool.mu, as is the ring's state below. */
+	pthread_cond_t space, ready;
+	struct bz2par *next, *prev;     /* in the pool's list of open decoders */
+	int busy;                       /* blocks of this decoder workers hold now */
 	struct job *ring;
 	unsigned nring;
 	uint64_t head, next_claim, next_fill;   /* job sequence numbers */
@@ -110,26 +119,43 @@ struct bz2par_first {
 
 void bz2par_set_fake_magic(uint64_t bit) { bz2scan_set_fake_magic(bit); }
 
+/* ---- the pool ----------------------------------------------------------- */
+
+/* The worker threads of the process: started with the first decoder, as
+ * many as the most workers asked for, and ended with the last decoder. One
+ * mutex guards the pool and every decoder's ring (a block is tens of
+ * milliseconds of work: it is taken a few times per block). */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t work;            /* a block to decode, or quit */
+	pthread_mutex_t life;           /* starting and ending the threads */
+	struct bz2par *head, *tail;     /* open decoders, the oldest first */
+	pthread_t threads[BZ2PAR_MAX_WORKERS];
+	int nthreads, users;
+	bool quit;
+} pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+           NULL, NULL, { 0 }, 0, 0, false };
+
 /* ---- the ring ------------------------------------------------------------- */
 
 /* Waits for a free slot; NULL when told to stop. */
 static struct job *next_slot(struct bz2par *p)
 {
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(&pool.mu);
 	while (p->next_fill - p->head == p->nring && !p->stop)
-		pthread_cond_wait(&p->space, &p->mu);
+		pthread_cond_wait(&p->space, &pool.mu);
 	struct job *jb = p->stop ? NULL : &p->ring[p->next_fill % p->nring];
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(&pool.mu);
 	return jb;
 }
 
 static void publish(struct bz2par *p)
 {
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(&pool.mu);
 	p->next_fill++;
-	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&pool.work);
 	pthread_cond_broadcast(&p->ready);
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(&pool.mu);
 }
 
 /* Ends the sequence with a marker (kind END or FAIL). */
@@ -143,10 +169,10 @@ static void finish_scan(struct bz2par *p, enum job_kind kind)
 		jb->out_len = jb->pos = 0;
 		publish(p);
 	}
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(&pool.mu);
 	p->scan_over = true;
-	pthread_cond_broadcast(&p->work);
-	pthread_mutex_unlock(&p->mu);
+	pthread_cond_broadcast(&pool.work);
+	pthread_mutex_unlock(&pool.mu);
 }
 
 /* ---- the scanner ------------------------------------------------------------ */
@@ -379,15 +405,13 @@ static bool decode_block(struct job *jb, struct bzmem *mem)
 	return ok;
 }
 
-static void *worker_main(void *arg)
+/* With pool.mu held: the next block waiting in the oldest decoder that has
+ * one, claimed for the caller (owner: its decoder); NULL when none waits. */
+static struct job *claim(struct bz2par **owner)
 {
-	struct bz2par *p = arg;
-	struct bzmem mem;
-
-	memset(&mem, 0, sizeof mem);
-
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
+	for (struct bz2par *p = pool.head; p; p = p->next) {
+		if (p->stop)
+			continue;
 		/* The reader may pass a marker (a stream's end) before any worker
 		 * skips it, and the scanner then reuses its slot: claim from the
 		 * head on, never from a slot that now holds a later job. */
@@ -398,26 +422,100 @@ static void *worker_main(void *arg)
 		         p->ring[p->next_claim % p->nring].kind != JOB_TAIL) ||
 		        p->ring[p->next_claim % p->nring].done))
 			p->next_claim++;
-		if (p->stop || (p->scan_over && p->next_claim == p->next_fill))
-			break;
-		if (p->next_claim == p->next_fill) {
-			pthread_cond_wait(&p->work, &p->mu);
+		if (p->next_claim < p->next_fill) {
+			p->busy++;
+			*owner = p;
+			return &p->ring[p->next_claim++ % p->nring];
+		}
+	}
+	return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+	struct bzmem mem;
+
+	(void)arg;
+	memset(&mem, 0, sizeof mem);
+	pthread_mutex_lock(&pool.mu);
+	while (!pool.quit) {
+		struct bz2par *p;
+		struct job *jb = claim(&p);
+		if (!jb) {
+			pthread_cond_wait(&pool.work, &pool.mu);
 			continue;
 		}
-		struct job *jb = &p->ring[p->next_claim++ % p->nring];
-		pthread_mutex_unlock(&p->mu);
+		pthread_mutex_unlock(&pool.mu);
 
 		bool ok = decode_block(jb, &mem);
 
-		pthread_mutex_lock(&p->mu);
+		pthread_mutex_lock(&pool.mu);
 		jb->ok = ok;
 		jb->done = true;
 		p->decoded++;
+		p->busy--;
 		pthread_cond_broadcast(&p->ready);
 	}
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(&pool.mu);
 	bzmem_clear(&mem);
 	return NULL;
+}
+
+/* Decoder p joins the pool (the last in line), which grows to workers
+ * threads if it has fewer; false when it has none at all. */
+static bool pool_enter(struct bz2par *p, int workers)
+{
+	pthread_mutex_lock(&pool.life);
+	pthread_mutex_lock(&pool.mu);
+	p->prev = pool.tail;
+	p->next = NULL;
+	if (pool.tail)
+		pool.tail->next = p;
+	else
+		pool.head = p;
+	pool.tail = p;
+	pool.users++;
+	pthread_mutex_unlock(&pool.mu);
+	/* Only this thread (holding life) changes nthreads while users > 0. */
+	while (pool.nthreads < workers &&
+	       pthread_create(&pool.threads[pool.nthreads], NULL, worker_main, NULL) == 0)
+		pool.nthreads++;
+	bool any = pool.nthreads > 0;
+	pthread_mutex_unlock(&pool.life);
+	return any;
+}
+
+/* Decoder p leaves the pool once no worker holds a block of it; the last
+ * one out ends the threads. */
+static void pool_leave(struct bz2par *p)
+{
+	pthread_mutex_lock(&pool.life);
+	pthread_mutex_lock(&pool.mu);
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		pool.head = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+	else
+		pool.tail = p->prev;
+	while (p->busy > 0)
+		pthread_cond_wait(&p->ready, &pool.mu);
+	bool last = --pool.users == 0;
+	if (last) {
+		pool.quit = true;
+		pthread_cond_broadcast(&pool.work);
+	}
+	pthread_mutex_unlock(&pool.mu);
+	if (last) {
+		for (int i = 0; i < pool.nthreads; i++)
+			pthread_join(pool.threads[i], NULL);
+		pool.nthreads = 0;
+		pthread_mutex_lock(&pool.mu);
+		pool.quit = false;
+		pthread_mutex_unlock(&pool.mu);
+	}
+	pthread_mutex_unlock(&pool.life);
 }
 
 /* ---- the reader --------------------------------------------------------------- */
@@ -428,11 +526,11 @@ static uint32_t rotl1(uint32_t x) { return (x << 1) | (x >> 31); }
  * most head + 2, which the ring (>= 3 slots) always makes room for. */
 static struct job *wait_job(struct bz2par *p, uint64_t seq)
 {
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(&pool.mu);
 	struct job *jb = &p->ring[seq % p->nring];
 	while (seq >= p->next_fill || !jb->done)
-		pthread_cond_wait(&p->ready, &p->mu);
-	pthread_mutex_unlock(&p->mu);
+		pthread_cond_wait(&p->ready, &pool.mu);
+	pthread_mutex_unlock(&pool.mu);
 	return jb;
 }
 
@@ -474,10 +572,10 @@ static enum fail try_merged(struct job *a, struct job *b)
 /* The reader is done with the job at the head: its slot is free again. */
 static void advance(struct bz2par *p)
 {
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(&pool.mu);
 	p->head++;
 	pthread_cond_signal(&p->space);
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(&pool.mu);
 }
 
 /* What the reader made of a block that did not decode. */
@@ -589,14 +687,32 @@ uint64_t bz2par_skipped(const struct bz2par *p) { return p->skipped; }
 
 uint64_t bz2par_blocks_decoded(struct bz2par *p)
 {
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(&pool.mu);
 	uint64_t n = p->decoded;
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(&pool.mu);
 	return n;
 }
+int bz2par_pool_threads(void)
+{
+	pthread_mutex_lock(&pool.life);
+	int n = pool.nthreads;
+	pthread_mutex_unlock(&pool.life);
+	return n;
+}
+
 const struct bz2par_gap *bz2par_last_gap(const struct bz2par *p) { return &p->gap; }
 
 /* ---- life cycle ------------------------------------------------------------------ */
+
+static void free_all(struct bz2par *p);
+
+/* Frees p, out of the pool, its scanner joined. */
+static void destroy(struct bz2par *p)
+{
+	pthread_cond_destroy(&p->space);
+	pthread_cond_destroy(&p->ready);
+	free_all(p);
+}
 
 static void free_all(struct bz2par *p)
 {
@@ -605,7 +721,6 @@ static void free_all(struct bz2par *p)
 		free(p->ring[i].out);
 	}
 	free(p->ring);
-	free(p->workers);
 	bz2scan_free(p->scan);
 	bz2par_first_free(p->first);
 	free(p);
@@ -667,38 +782,25 @@ struct bz2par *bz2par_start_after(int fd, const uint8_t *head, size_t head_len, 
 		return NULL;
 	}
 	p->first = first;
-	p->nworkers = workers < 1 ? 1 : workers;
+	p->nworkers = workers < 1 ? 1 : workers > BZ2PAR_MAX_WORKERS ? BZ2PAR_MAX_WORKERS : workers;
 	/* Room for every worker's block plus two decoded ones waiting their turn. */
 	p->nring = (unsigned)p->nworkers + 2;
 	p->ring = calloc(p->nring, sizeof *p->ring);
-	p->workers = calloc((size_t)p->nworkers, sizeof *p->workers);
 	p->scan = bz2scan_new(fd, head, head_len);
-	if (!p->ring || !p->workers || !p->scan) {
-		free_all(p);
-		return NULL;
-	}
-	if (pthread_mutex_init(&p->mu, NULL) != 0) {
+	if (!p->ring || !p->scan) {
 		free_all(p);
 		return NULL;
 	}
 	pthread_cond_init(&p->space, NULL);
-	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->ready, NULL);
-	if (pthread_create(&p->scanner, NULL, scanner_main, p) != 0) {
-		pthread_cond_destroy(&p->space);
-		pthread_cond_destroy(&p->work);
-		pthread_cond_destroy(&p->ready);
-		pthread_mutex_destroy(&p->mu);
-		free_all(p);
+	if (!pool_enter(p, p->nworkers)) {
+		pool_leave(p);
+		destroy(p);
 		return NULL;
 	}
-	for (int i = 0; i < p->nworkers; i++) {
-		if (pthread_create(&p->workers[i], NULL, worker_main, p) != 0)
-			break;
-		p->nstarted++;
-	}
-	if (p->nstarted == 0) {
-		bz2par_stop(p);
+	if (pthread_create(&p->scanner, NULL, scanner_main, p) != 0) {
+		pool_leave(p);
+		destroy(p);
 		return NULL;
 	}
 	return p;
@@ -708,17 +810,11 @@ void bz2par_stop(struct bz2par *p)
 {
 	if (!p)
 		return;
-	pthread_mutex_lock(&p->mu);
+	pthread_mutex_lock(&pool.mu);
 	p->stop = true;
 	pthread_cond_broadcast(&p->space);
-	pthread_cond_broadcast(&p->work);
-	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(&pool.mu);
 	pthread_join(p->scanner, NULL);
-	for (int i = 0; i < p->nstarted; i++)
-		pthread_join(p->workers[i], NULL);
-	pthread_cond_destroy(&p->space);
-	pthread_cond_destroy(&p->work);
-	pthread_cond_destroy(&p->ready);
-	pthread_mutex_destroy(&p->mu);
-	free_all(p);
+	pool_leave(p);
+	destroy(p);
 }

@@ -1,8 +1,9 @@
 /*
  * bz2par.h — bzip2 decoded block by block on several threads, in order.
  * Owns: the scanner thread (block boundaries and wrapping: bz2scan.h), the
- * worker threads, the reorder window, and skipping a block that does not
- * decode. Never: reports damage itself (it says what and where to input.c);
+ * worker threads (one pool for the whole process, shared by every open
+ * decoder, the one started first served first), the reorder window, and
+ * skipping a block that does not decode. Never: reports damage itself (it says what and where to input.c);
  * on anything else unexpected it stops, and input.c decodes sequentially
  * instead.
  */
@@ -15,6 +16,9 @@
 
 struct bz2par;
 
+/* The most worker threads the pool runs (a larger request gets these). */
+#define BZ2PAR_MAX_WORKERS 16
+
 /* A file's first block, decoded in the calling thread (a peek at the
  * file's first record), kept so that the stream does not decode it again. */
 struct bz2par_first;
@@ -26,8 +30,10 @@ const uint8_t *bz2par_first_bytes(const struct bz2par_first *f, size_t *len);
 void bz2par_first_free(struct bz2par_first *f);
 
 /* Starts decoding the bzip2 file on fd, whose first head_len bytes were
- * already read into head (fd is positioned right after them). workers >= 1.
- * Returns NULL when threads or memory are not available. */
+ * already read into head (fd is positioned right after them). workers >= 1:
+ * the pool grows to that many threads if it has fewer, and the decoder's
+ * ring holds workers + 2 blocks. Returns NULL when threads or memory are
+ * not available. */
 struct bz2par *bz2par_start(int fd, const uint8_t *head, size_t head_len, int workers);
 /* The same, taking first (NULL: none): when the file's first block is the
  * one first holds, its bytes are handed out instead of decoding it again. */
@@ -71,6 +77,9 @@ uint64_t bz2par_skipped(const struct bz2par *p);
 uint64_t bz2par_compressed_pos(const struct bz2par *p);
 /* Stops and joins the threads; fd stays open. */
 void bz2par_stop(struct bz2par *p);
+
+/* Test hook: the pool's worker threads now (0 once no decoder is open). */
+int bz2par_pool_threads(void);
 
 /* Test hook: blocks (and tails) the workers have decoded so far. */
 uint64_t bz2par_blocks_decoded(struct bz2par *p);

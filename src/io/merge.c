@@ -5,7 +5,8 @@
  * due files opened ahead so that their decompression runs while the open
  * ones are consumed, and collector names from paths.
  * Never: decodes bodies, or keeps a finished file open, or more than
- * ahead_max() files open ahead of their time.
+ * ahead_limit files open ahead of their time (the next file of each
+ * collector up to one per core, plus one per core).
  */
 #include "io/merge.h"
 #include "io/bz2par.h"
@@ -66,9 +67,17 @@ struct merge {
 
 /* The peeks keep the first blocks they decoded for the streams, up to this
  * many bytes in all; once it is reached, the files peeked later are peeked
- * as cheaply as before (sequentially, up to their first record) and decode
- * their first block in their stream. */
-#define KEEP_MAX (32u << 20)
+ * as cheaply as before (sequentially, up to their first record: about half
+ * the cost of decoding the block, which libbz2 must undo whole) and decode
+ * their first block again in their stream. A day of RouteViews updates (96
+ * files of one block each, at most 900 kB) fits: these are freed as the
+ * files are opened, so the peak is at the start. */
+#define KEEP_MAX (96u << 20)
+/* Room a peek wants before it decodes a first block to keep: a bzip2 block
+ * of level 9 holds at most 900 000 bytes before its run-length coding, and
+ * real MRT blocks decode to about that. With less room left, a block that
+ * would be decoded in full and then dropped costs twice. */
+#define FIRST_TYPICAL (1u << 20)
 
 /* Does source a come before source b? Earlier timestamp, then RIB dumps
  * before updates (a dump states what held at that second), then argument order. */
@@ -311,7 +320,7 @@ static void keep_first(struct peek_pool *pp, struct src_state *s, struct bz2par_
 static bool room_to_keep(struct peek_pool *pp)
 {
 	pthread_mutex_lock(&pp->mu);
-	bool room = pp->m->kept < KEEP_MAX;
+	bool room = pp->m->kept + FIRST_TYPICAL <= KEEP_MAX;
 	pthread_mutex_unlock(&pp->mu);
 	return room;
 }
@@ -408,10 +417,11 @@ struct merge *merge_open(const char *const *paths, size_t n, struct collector_ru
 		s->pub.collector = collector_index(m, name);
 		m->pending[m->npending++] = i;
 	}
-	/* The next file of each collector, up to one per core, decodes ahead. */
-	m->ahead_limit = m->ncollectors < cores() ? m->ncollectors : cores();
-	if (m->ahead_limit == 0)
-		m->ahead_limit = 1;
+	/* The next files due decode ahead: the next of each collector (up to
+	 * one per core), and one more per core, so that the shared bzip2
+	 * workers (bz2par.h) have blocks to decode while a file of single
+	 * blocks is read (a day of RouteViews updates: one block each). */
+	m->ahead_limit = (m->ncollectors < cores() ? m->ncollectors : cores()) + cores();
 	sort_pending(m, m->pending, tmp, m->npending);
 	free(tmp);
 	return m;

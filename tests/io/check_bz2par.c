@@ -695,6 +695,71 @@ START_TEST(the_first_block_a_peek_decoded_is_not_decoded_again)
 }
 END_TEST
 
+/* Decoders open at once, read in turns of piece bytes: each gives its own
+ * file's bytes; ns[i] says after how many turns decoder i is stopped
+ * (0: read to its end). */
+START_TEST(decoders_open_at_once_share_the_workers_each_in_order)
+{
+	enum { N = 3 };
+	struct bytes d[N], z[N], got[N];
+	char *path[N];
+	int fd[N];
+	struct bz2par *p[N];
+	uint8_t head[4], buf[7777];
+	size_t stop_after[N] = { 0, 5, 0 };      /* the second stops midway */
+
+	for (int i = 0; i < N; i++) {
+		d[i] = i == 1 ? noise(600000, 80u + (uint32_t)i) : text(700000, 80u + (uint32_t)i);
+		z[i] = bzip2_of(&d[i], 1);
+		path[i] = strdup(write_tmp(z[i].p, z[i].len));
+		got[i] = (struct bytes){ NULL, 0 };
+		fd[i] = open_bz(path[i], head);
+		/* One asks for more workers than the others: the pool grows to it. */
+		p[i] = bz2par_start(fd[i], head, 4, i == 2 ? 3 : 2);
+		ck_assert_ptr_nonnull(p[i]);
+	}
+	ck_assert_int_eq(bz2par_pool_threads(), 3);
+	bool open[N] = { true, true, true };
+	for (size_t turn = 1, left = N; left > 0; turn++) {
+		for (int i = 0; i < N; i++) {
+			if (!open[i])
+				continue;
+			ssize_t k = bz2par_read(p[i], buf, sizeof buf);
+			ck_assert_int_ge(k, 0);
+			append(&got[i], buf, (size_t)k);
+			if (k == 0 || turn == stop_after[i]) {
+				bz2par_stop(p[i]);
+				close(fd[i]);
+				open[i] = false;
+				left--;
+			}
+		}
+	}
+	ck_assert_int_eq(bz2par_pool_threads(), 0);     /* the last one out ended them */
+	for (int i = 0; i < N; i++) {
+		if (stop_after[i]) {
+			ck_assert_uint_eq(got[i].len, stop_after[i] * sizeof buf);
+			ck_assert(memcmp(got[i].p, d[i].p, got[i].len) == 0);
+		} else {
+			expect_bytes(&got[i], &d[i]);
+		}
+		free_bytes(&got[i]);
+		free_bytes(&d[i]);
+		free_bytes(&z[i]);
+		free(path[i]);
+	}
+	/* And the pool starts again for the next decoder. */
+	struct bytes a = text(300000, 99), za = bzip2_of(&a, 1);
+	uint64_t decoded;
+	char *pa = strdup(write_tmp(za.p, za.len));
+	struct bytes out = par_after_peek(pa, NULL, &decoded);
+	expect_bytes(&out, &a);
+	ck_assert_uint_ge(decoded, 2);
+	free(pa);
+	free_bytes(&out); free_bytes(&a); free_bytes(&za);
+}
+END_TEST
+
 START_TEST(unthreaded_inputs_never_start_the_parallel_path)
 {
 	/* merge.c peeks at files without a thread: none must start. */
@@ -735,6 +800,7 @@ int main(void)
 	tcase_add_test(tc, close_midway_stops_every_thread);
 	tcase_add_test(tc, unthreaded_inputs_never_start_the_parallel_path);
 	tcase_add_test(tc, the_first_block_a_peek_decoded_is_not_decoded_again);
+	tcase_add_test(tc, decoders_open_at_once_share_the_workers_each_in_order);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

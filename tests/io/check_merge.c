@@ -233,7 +233,7 @@ START_TEST(each_source_ends_once_after_its_last_record)
 }
 END_TEST
 
-START_TEST(hundreds_of_files_are_opened_when_due_the_next_one_ahead)
+START_TEST(hundreds_of_files_are_opened_when_due_the_next_few_ahead)
 {
 	enum { N = 300 };
 	char *paths[N];
@@ -267,8 +267,10 @@ START_TEST(hundreds_of_files_are_opened_when_due_the_next_one_ahead)
 	ck_assert_uint_eq(ends, N);
 	ck_assert_uint_le(merge_open_peak(m), 2);
 	ck_assert_uint_eq(merge_open_now(m), 0);
-	/* One collector: its next file decodes ahead, never more. */
-	ck_assert_uint_eq(merge_ahead_peak(m), 1);
+	/* One collector: its next file decodes ahead, and one more per core
+	 * (the shared bzip2 workers have blocks to take), never more. */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	ck_assert_uint_eq(merge_ahead_peak(m), 1 + (size_t)(cores < 1 ? 1 : cores));
 	merge_close(m);
 	for (int i = 0; i < N; i++)
 		free(paths[i]);
@@ -519,7 +521,7 @@ int main(void)
 	                      rib_dump_comes_before_updates_at_equal_time,
 	                      one_file_keeps_its_own_order,
 	                      each_source_ends_once_after_its_last_record,
-	                      hundreds_of_files_are_opened_when_due_the_next_one_ahead,
+	                      hundreds_of_files_are_opened_when_due_the_next_few_ahead,
 	                      overlapping_files_are_all_open_while_current,
 	                      missing_file_is_reported_first_and_skipped,
 	                      stdin_is_read_once_and_merged,
