@@ -6,7 +6,7 @@
  * ones are consumed, and collector names from paths.
  * Never: decodes bodies, or keeps a finished file open, or more than
  * ahead_limit files open ahead of their time (the next file of each
- * collector up to one per core, plus one per core).
+ * collector up to one per core, plus one per core up to AHEAD_MORE).
  */
 #include "io/merge.h"
 #include "io/bz2par.h"
@@ -78,6 +78,10 @@ struct merge {
  * real MRT blocks decode to about that. With less room left, a block that
  * would be decoded in full and then dropped costs twice. */
 #define FIRST_TYPICAL (1u << 20)
+
+/* At most this many files beyond the next of each collector are opened
+ * ahead, however many cores: each holds a ring of decoded blocks. */
+#define AHEAD_MORE 4
 
 /* Does source a come before source b? Earlier timestamp, then RIB dumps
  * before updates (a dump states what held at that second), then argument order. */
@@ -418,10 +422,12 @@ struct merge *merge_open(const char *const *paths, size_t n, struct collector_ru
 		m->pending[m->npending++] = i;
 	}
 	/* The next files due decode ahead: the next of each collector (up to
-	 * one per core), and one more per core, so that the shared bzip2
-	 * workers (bz2par.h) have blocks to decode while a file of single
-	 * blocks is read (a day of RouteViews updates: one block each). */
-	m->ahead_limit = (m->ncollectors < cores() ? m->ncollectors : cores()) + cores();
+	 * one per core), and one more per bzip2 worker (one per core, at most
+	 * AHEAD_MORE, as input.c starts them), so that the shared workers
+	 * (bz2par.h) have blocks to decode while a file of single blocks is
+	 * read (a day of RouteViews updates: one block each). */
+	m->ahead_limit = (m->ncollectors < cores() ? m->ncollectors : cores()) +
+	                 (cores() < AHEAD_MORE ? cores() : AHEAD_MORE);
 	sort_pending(m, m->pending, tmp, m->npending);
 	free(tmp);
 	return m;
