@@ -51,9 +51,5 @@ REACH_HELP_CHART_PROGRESS
 
 int cmd_blackout(int argc, char **argv)
 {
-	struct reach r;
-	reach_parse(&r, argc, argv, false, help_text);
-	int status = reach_run(&r);
-	reach_free(&r);
-	return status;
+	return reach_main(argc, argv, REACH_BLACKOUT, help_text);
 }

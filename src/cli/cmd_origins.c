@@ -54,9 +54,5 @@ REACH_HELP_PROGRESS
 
 int cmd_origins(int argc, char **argv)
 {
-	struct reach r;
-	reach_parse_cmd(&r, argc, argv, REACH_ORIGINS, help_text);
-	int status = reach_run(&r);
-	reach_free(&r);
-	return status;
+	return reach_main(argc, argv, REACH_ORIGINS, help_text);
 }

@@ -46,9 +46,5 @@ REACH_HELP_CHART_PROGRESS
 
 int cmd_timeline(int argc, char **argv)
 {
-	struct reach r;
-	reach_parse(&r, argc, argv, true, help_text);
-	int status = reach_run(&r);
-	reach_free(&r);
-	return status;
+	return reach_main(argc, argv, REACH_TIMELINE, help_text);
 }

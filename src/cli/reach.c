@@ -223,11 +223,6 @@ static void apply(void *ctx, int c, const char *arg)
 	}
 }
 
-void reach_parse(struct reach *r, int argc, char **argv, bool timeline, const char *help)
-{
-	reach_parse_cmd(r, argc, argv, timeline ? REACH_TIMELINE : REACH_BLACKOUT, help);
-}
-
 void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd which, const char *help)
 {
 	bool timeline = which == REACH_TIMELINE;
@@ -846,4 +841,13 @@ void reach_free(struct reach *r)
 		free(r->info.collectors[i]);
 	free(r->info.collectors);
 	free((void *)r->info.gaps);
+}
+
+int reach_main(int argc, char **argv, enum reach_cmd cmd, const char *help)
+{
+	struct reach r;
+	reach_parse_cmd(&r, argc, argv, cmd, help);
+	int status = reach_run(&r);
+	reach_free(&r);
+	return status;
 }

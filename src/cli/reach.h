@@ -76,7 +76,7 @@ struct reach {
 	size_t nheld, capheld;
 	bool *may_dump;             /* per collector: a RIB file is among its inputs */
 	size_t nmay;
-	FILE *svg;                  /* opened by reach_parse */
+	FILE *svg;                  /* opened by reach_parse_cmd */
 	struct svg_gap *gaps;       /* coverage gaps, for the chart */
 	size_t ngaps;
 	bool series_on;             /* the chart or the sparkline needs the series */
@@ -85,7 +85,7 @@ struct reach {
 };
 
 /* Help text shared by blackout and timeline, which take the same targets,
- * rules, chart and progress options (see reach_parse). */
+ * rules, chart and progress options (see reach_parse_cmd). */
 #define REACH_HELP_TARGET_LINES \
 	"  --prefix P            the prefix P (repeatable)\n" \
 	"  --prefixes FILE       prefixes, one per line, '#' comments\n" \
@@ -138,13 +138,15 @@ struct reach {
 	"Common options:\n" \
 	CMDLINE_HELP_COMMON(2, 24)
 
-/* Parses argv (after the command name) into r; prints help and exits 0 on
- * --help, exits 2 with one line on a bad value (cmdline.h). */
-void reach_parse(struct reach *r, int argc, char **argv, bool timeline, const char *help);
-/* The same for any of the three commands. */
+/* Parses argv (after the command name) into r for command cmd; prints
+ * help and exits 0 on --help, exits 2 with one line on a bad value
+ * (cmdline.h). */
 void reach_parse_cmd(struct reach *r, int argc, char **argv, enum reach_cmd cmd, const char *help);
 /* Runs the pipeline over r->files; returns the exit status. */
 int reach_run(struct reach *r);
 void reach_free(struct reach *r);
+/* Command cmd (blackout, timeline, origins) from its argv to its exit
+ * status: parsed, run and freed. */
+int reach_main(int argc, char **argv, enum reach_cmd cmd, const char *help);
 
 #endif
