@@ -21,6 +21,7 @@
 #include "io/filecheck.h"
 #include "report/diag.h"
 #include "report/outbuf.h"
+#include "decode/vec.h"
 
 static const char help_text[] =
     "usage: mrtreach archives --collector NAME... --start T --end T [OPTIONS]\n"
@@ -496,10 +497,10 @@ static void walk(struct tree *t, const char *dir, int depth)
 			continue;
 		}
 		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 256;
-			t->v = realloc(t->v, t->cap * sizeof *t->v);
-			if (!t->v)
+			void *v = vec_grow(t->v, &t->cap, t->n + 1, sizeof *t->v, 256);
+			if (!v)
 				cmdline_out_of_memory();
+			t->v = v;
 		}
 		t->v[t->n].path = p;
 		t->v[t->n].base = strrchr(p, '/') + 1;

@@ -5,6 +5,7 @@
  * window or a chart point appears.
  */
 #include "state/origins.h"
+#include "decode/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,15 +33,12 @@ static bool grow(void *pp, size_t *cap, size_t n, size_t sz)
 	void **p = pp;
 	if (n <= *cap)
 		return true;
-	size_t c = *cap ? *cap : 64;
-	while (c < n)
-		c *= 2;
-	void *x = realloc(*p, c * sz);
+	size_t old = *cap;
+	void *x = vec_grow(*p, cap, n, sz, 64);
 	if (!x)
 		return false;
-	memset((char *)x + *cap * sz, 0, (c - *cap) * sz);
+	memset((char *)x + old * sz, 0, (*cap - old) * sz);
 	*p = x;
-	*cap = c;
 	return true;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "state/targets.h"
 #include "decode/sort.h"
+#include "decode/vec.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -30,14 +31,10 @@ void targets_free(struct targets *t)
 /* Grows *arr (of elements of size sz) to hold one more; false when out of memory. */
 static bool grow(void **arr, size_t *cap, size_t n, size_t sz)
 {
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *p = realloc(*arr, ncap * sz);
+	void *p = vec_grow(*arr, cap, n + 1, sz, 16);
 	if (!p)
 		return false;
 	*arr = p;
-	*cap = ncap;
 	return true;
 }
 
