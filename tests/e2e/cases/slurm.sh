@@ -53,6 +53,15 @@ if ! munged --force --socket="$D/munge/sock" --key-file="$D/munge/munge.key" \
      2>"$D/log/munged.err"; then
 	skip "munged does not start: $(head -c 200 "$D/log/munged.err")"
 fi
+# Ports of this run's own: two runs at once (two checkouts testing on one
+# machine) must not find each other's daemons on fixed ports. A pair not
+# listened on (ss, where iproute2 is installed), starting from one the
+# process id picks.
+port=$((20000 + ($$ % 6000) * 2))
+while command -v ss >/dev/null 2>&1 &&
+	ss -ltn 2>/dev/null | grep -Eq ":($port|$((port + 1)))[[:space:]]"; do
+	port=$((port + 2)); [ $port -lt 32000 ] || port=20000
+done
 cat >"$SLURM_CONF" <<EOF
 ClusterName=mrtreach-test
 SlurmctldHost=localhost
@@ -69,8 +78,8 @@ SlurmctldPidFile=$D/slurmctld.pid
 SlurmdPidFile=$D/slurmd.pid
 SlurmctldLogFile=$D/log/slurmctld.log
 SlurmdLogFile=$D/log/slurmd.log
-SlurmctldPort=16817
-SlurmdPort=16818
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
 ReturnToService=2
 SchedulerType=sched/builtin
 SelectType=select/cons_tres
@@ -85,10 +94,12 @@ slurmctld 2>"$D/log/ctld.err" || skip "slurmctld does not start: $(head -c 200 "
 slurmd -N localhost 2>"$D/log/d.err" || skip "slurmd does not start: $(head -c 200 "$D/log/d.err")"
 
 # wait_for SECONDS COMMAND...: until COMMAND succeeds; a bound, not a pace.
+# The bound is wall time: a command that itself waits (sinfo with no
+# controller to answer retries for seconds) must not stretch it.
 wait_for() {
-	limit=$(($1 * 10)); shift; i=0
+	end=$(($(date +%s) + $1)); shift
 	until "$@"; do
-		i=$((i + 1)); [ $i -ge $limit ] && return 1
+		[ "$(date +%s)" -lt "$end" ] || return 1
 		sleep 0.1
 	done
 }
