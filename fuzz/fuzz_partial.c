@@ -17,8 +17,15 @@
  * collectors are in range, each event moves forward, each element's AS path
  * can be walked; writing what was read with the writer and reading that
  * again gives the same events (reader and writer agree on the format);
- * two copies merged as two shards (partial_merge) give every group once, in
- * (key, global input) order.
+ * two copies merged as two shards (partial_merge) give every group once,
+ * keys never decreasing, and at one key each shard's groups in the order
+ * it holds them.
+ *
+ * Not an invariant: that a partial's groups of one key come in input
+ * order. mrtreach writes them so (the single run's merge order), but a
+ * file made by hand, with a right checksum, may hold them otherwise; the
+ * reader takes them as given and the combination follows the file (the
+ * first finding in regress-partial/ that is no bug: order-at-equal-keys).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,7 +195,8 @@ static void round_trip(struct partial_r *r, struct partial_r *again)
 }
 
 /* r and again (the same events) merged as two shards, again's inputs
- * given first: groups come in (key, global input) order, all of them. */
+ * given first: every group once, keys never decreasing, and at one key
+ * all of again's groups (lower global inputs) before r's. */
 static void merge_two(struct partial_r *r, struct partial_r *again)
 {
 	struct partial_r *rs[2] = { again, r };
@@ -196,15 +204,15 @@ static void merge_two(struct partial_r *r, struct partial_r *again)
 	struct partial_merge pm;
 	if (partial_merge_init(&pm, rs, base, 2) != 0)
 		return;
-	uint64_t pk = 0, pin = 0;
+	uint64_t pk = 0;
+	long pat = 0, at;
 	size_t n = 0;
-	long at;
 	while ((at = partial_merge_next(&pm)) >= 0) {
-		uint64_t k = rs[at]->key, in = (uint64_t)base[at] + rs[at]->src;
-		CHECK(n == 0 || pk < k || (pk == k && pin < in) || (pk == k && pin == in));
+		uint64_t k = rs[at]->key;
+		CHECK(n == 0 || pk < k || (pk == k && pat <= at));
 		CHECK(++n <= 2 * (r->len + again->len));
 		pk = k;
-		pin = in;
+		pat = at;
 	}
 	partial_merge_free(&pm);
 }
