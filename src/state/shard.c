@@ -29,6 +29,7 @@ void shard_free(struct shard *s)
 		free(s->src[i].cnt);
 	free(s->src);
 	free(s->asn);
+	free(s->dropped);
 	vantage_free(&s->vt);
 	rib_free(&s->kept);
 	partial_w_free(s->w);
@@ -156,12 +157,16 @@ void shard_elem(struct shard *s, const struct elem *e)
 	if (vp >= s->capasn) {
 		size_t n = s->capasn ? s->capasn * 2 : 64;
 		uint32_t *a = realloc(s->asn, n * sizeof *a);
-		if (!a) {
+		if (a)
+			s->asn = a;
+		bool *d = a ? realloc(s->dropped, n * sizeof *d) : NULL;
+		if (!d) {
 			s->oom = true;
 			return;
 		}
+		s->dropped = d;
 		memset(a + s->capasn, 0, (n - s->capasn) * sizeof *a);
-		s->asn = a;
+		memset(d + s->capasn, 0, (n - s->capasn) * sizeof *d);
 		s->capasn = n;
 	}
 	/* The first element of a vantage point, and one that changes its AS. */
@@ -173,6 +178,10 @@ void shard_elem(struct shard *s, const struct elem *e)
 	switch (e->type) {
 	case ELEM_STATE:
 		keep = true;
+		if (e->new_state == BGP_STATE_ESTABLISHED)
+			s->dropped[vp] = false;
+		else if (e->old_state == BGP_STATE_ESTABLISHED)
+			s->dropped[vp] = true;
 		break;
 	case ELEM_RIB:
 		if (!unicast)
@@ -189,7 +198,13 @@ void shard_elem(struct shard *s, const struct elem *e)
 		break;
 	case ELEM_ANNOUNCE:
 	case ELEM_WITHDRAW:
-		keep = keep || (unicast && relevant(s, e));
+		/* After a session drop, the vantage point's first unicast message
+		 * is what brings its session up again in visibility (session_up:
+		 * the down flag, a restarted one's re-sending window), whatever
+		 * its prefix: kept, so the replay brings it up at the same place. */
+		keep = keep || (unicast && (s->dropped[vp] || relevant(s, e)));
+		if (keep && unicast)
+			s->dropped[vp] = false;
 		break;
 	}
 	if (!keep)

@@ -3,15 +3,17 @@
  * visibility gives what the pass itself would have given.
  * Owns: the choice of elements (those that can touch a target or a route
  * covering one, every session state change, the first element of each
- * vantage point and any that changes its AS), RIB entries of other
+ * vantage point, any that changes its AS, and its first unicast
+ * announcement or withdrawal after a session drop), RIB entries of other
  * prefixes reduced to counts per vantage point and family (the full-feed
  * decision), time marks wherever the time of the elements advances, each
  * input's end with its damage and span, and the merge key of every record.
  * Never: reads files, decides visibility, or prints.
  *
  * Exactness: visibility (visibility.h) reads of an element it does not
- * track only its vantage point, its time and (RIB entries) the table
- * count; those are kept as described, at the same place in the stream.
+ * track only its vantage point, its time, (RIB entries) the table count
+ * and (a unicast message after a session drop) that the session is up
+ * again; those are kept as described, at the same place in the stream.
  */
 #ifndef MRTREACH_SHARD_H
 #define MRTREACH_SHARD_H
@@ -33,6 +35,8 @@ struct shard {
 	const struct targets *t;
 	struct vantage vt;           /* vantage points seen, by (collector, address) */
 	uint32_t *asn;               /* per vantage point: the AS last kept */
+	bool *dropped;               /* per vantage point: its session dropped and
+	                              * no message of it kept since */
 	size_t capasn;
 	struct shard_src *src;       /* per input */
 	size_t nsrc;

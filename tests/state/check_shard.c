@@ -133,6 +133,37 @@ START_TEST(state_changes_and_as_changes_are_kept)
 }
 END_TEST
 
+/* Visibility brings a dropped session up again with the vantage point's
+ * next unicast message, of any prefix (session_up): the replay must see it
+ * at the same place. An Established state change brings it up itself. */
+START_TEST(a_vantage_points_first_message_after_a_session_drop_is_kept)
+{
+	char got[64];
+	start("175.45.176.0/24", 0);
+	elem(ELEM_ANNOUNCE, 100, 1, "10.0.0.1", "8.8.8.0/24", 15169);   /* first of the VP */
+	elem(ELEM_STATE, 101, 1, "10.0.0.1", NULL, 0);                  /* Established -> Idle */
+	elem(ELEM_ANNOUNCE, 102, 1, "10.0.0.2", "8.8.8.0/24", 15169);   /* another VP's first */
+	elem(ELEM_ANNOUNCE, 102, 1, "10.0.0.2", "8.8.4.0/24", 15169);   /* dropped */
+	struct elem m = mk(ELEM_ANNOUNCE, 102, 0, 1, "10.0.0.1", "8.8.4.0/24");
+	m.attrs = w_attrs(&W, 15169);
+	m.safi = SAFI_MULTICAST;                                         /* no session_up: dropped */
+	shard_elem(&S, &m);
+	elem(ELEM_WITHDRAW, 103, 1, "10.0.0.1", "8.8.4.0/24", 0);       /* brings it up: kept */
+	elem(ELEM_ANNOUNCE, 103, 1, "10.0.0.1", "9.9.9.0/24", 15169);   /* dropped again */
+	struct elem up = mk(ELEM_STATE, 104, 0, 1, "10.0.0.2", NULL);
+	up.old_state = 6;
+	up.new_state = 1;
+	shard_record(&S, 1, 104, false);
+	shard_elem(&S, &up);                                             /* 10.0.0.2 drops */
+	up.old_state = 5;
+	up.new_state = 6;
+	shard_elem(&S, &up);                                             /* and is Established again */
+	elem(ELEM_ANNOUNCE, 105, 1, "10.0.0.2", "9.9.9.0/24", 15169);   /* dropped: it is up */
+	events(got, sizeof got, NULL);
+	ck_assert_str_eq(got, "MAMSMAMWMSSM");
+}
+END_TEST
+
 START_TEST(a_prefix_once_announced_by_a_target_origin_keeps_its_routes)
 {
 	char got[64];
@@ -182,6 +213,7 @@ int main(void)
 	tcase_add_test(tc, time_advancing_is_marked_even_by_a_dropped_element);
 	tcase_add_test(tc, rib_entries_of_other_prefixes_are_counted_per_vantage_point_and_family);
 	tcase_add_test(tc, state_changes_and_as_changes_are_kept);
+	tcase_add_test(tc, a_vantage_points_first_message_after_a_session_drop_is_kept);
 	tcase_add_test(tc, a_prefix_once_announced_by_a_target_origin_keeps_its_routes);
 	tcase_add_test(tc, counts_weigh_as_the_entries_they_stand_for);
 	suite_add_tcase(s, tc);
