@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decode/bgp.h"
+#include "decode/vec.h"
 
 struct shard_src {
 	uint64_t key;                /* running maximum of its records' keys */
@@ -28,8 +29,7 @@ void shard_free(struct shard *s)
 	for (size_t i = 0; i < s->nsrc; i++)
 		free(s->src[i].cnt);
 	free(s->src);
-	free(s->asn);
-	free(s->dropped);
+	free(s->vp);
 	vantage_free(&s->vt);
 	rib_free(&s->kept);
 	partial_w_free(s->w);
@@ -122,17 +122,14 @@ static void count(struct shard *s, uint32_t vp, uint8_t afi)
 	struct shard_src *x = &s->src[s->cur];
 	size_t need = ((size_t)vp + 1) * 2;
 	if (need > x->ncnt) {
-		size_t n = x->ncnt ? x->ncnt : 64;
-		while (n < need)
-			n *= 2;
-		uint32_t *c = realloc(x->cnt, n * sizeof *c);
+		size_t old = x->ncnt;
+		uint32_t *c = vec_grow(x->cnt, &x->ncnt, need, sizeof *c, 64);
 		if (!c) {
 			s->oom = true;
 			return;
 		}
-		memset(c + x->ncnt, 0, (n - x->ncnt) * sizeof *c);
+		memset(c + old, 0, (x->ncnt - old) * sizeof *c);
 		x->cnt = c;
-		x->ncnt = n;
 	}
 	x->cnt[vp * 2 + (afi == AFI_IPV6)]++;
 }
@@ -154,34 +151,29 @@ void shard_elem(struct shard *s, const struct elem *e)
 		s->oom = true;
 		return;
 	}
-	if (vp >= s->capasn) {
-		size_t n = s->capasn ? s->capasn * 2 : 64;
-		uint32_t *a = realloc(s->asn, n * sizeof *a);
-		if (a)
-			s->asn = a;
-		bool *d = a ? realloc(s->dropped, n * sizeof *d) : NULL;
-		if (!d) {
+	if (vp >= s->capvp) {
+		size_t old = s->capvp;
+		struct shard_vp *q = vec_grow(s->vp, &s->capvp, (size_t)vp + 1, sizeof *q, 64);
+		if (!q) {
 			s->oom = true;
 			return;
 		}
-		s->dropped = d;
-		memset(a + s->capasn, 0, (n - s->capasn) * sizeof *a);
-		memset(d + s->capasn, 0, (n - s->capasn) * sizeof *d);
-		s->capasn = n;
+		memset(q + old, 0, (s->capvp - old) * sizeof *q);
+		s->vp = q;
 	}
 	/* The first element of a vantage point, and one that changes its AS. */
-	bool keep = vp >= known || (e->peer_as && e->peer_as != s->asn[vp]);
+	bool keep = vp >= known || (e->peer_as && e->peer_as != s->vp[vp].asn);
 	if (e->peer_as)
-		s->asn[vp] = e->peer_as;
+		s->vp[vp].asn = e->peer_as;
 	bool unicast = e->safi != SAFI_MULTICAST;
 	struct shard_src *x = &s->src[s->cur];
 	switch (e->type) {
 	case ELEM_STATE:
 		keep = true;
 		if (e->new_state == BGP_STATE_ESTABLISHED)
-			s->dropped[vp] = false;
+			s->vp[vp].dropped = false;
 		else if (e->old_state == BGP_STATE_ESTABLISHED)
-			s->dropped[vp] = true;
+			s->vp[vp].dropped = true;
 		break;
 	case ELEM_RIB:
 		if (!unicast)
@@ -202,9 +194,9 @@ void shard_elem(struct shard *s, const struct elem *e)
 		 * is what brings its session up again in visibility (session_up:
 		 * the down flag, a restarted one's re-sending window), whatever
 		 * its prefix: kept, so the replay brings it up at the same place. */
-		keep = keep || (unicast && (s->dropped[vp] || relevant(s, e)));
+		keep = keep || (unicast && (s->vp[vp].dropped || relevant(s, e)));
 		if (keep && unicast)
-			s->dropped[vp] = false;
+			s->vp[vp].dropped = false;
 		break;
 	}
 	if (!keep)

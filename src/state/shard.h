@@ -30,14 +30,19 @@
 
 struct shard_src;
 
+/* What a partial remembers of a vantage point between its elements. */
+struct shard_vp {
+	uint32_t asn;                /* the AS last kept */
+	bool dropped;                /* its session dropped and no message of it
+	                              * kept since */
+};
+
 struct shard {
 	struct partial_w *w;
 	const struct targets *t;
 	struct vantage vt;           /* vantage points seen, by (collector, address) */
-	uint32_t *asn;               /* per vantage point: the AS last kept */
-	bool *dropped;               /* per vantage point: its session dropped and
-	                              * no message of it kept since */
-	size_t capasn;
+	struct shard_vp *vp;         /* per vantage point (zeroed when it is new) */
+	size_t capvp;
 	struct shard_src *src;       /* per input */
 	size_t nsrc;
 	struct rib kept;             /* --origin targets: prefixes kept once */
