@@ -5,15 +5,25 @@
  */
 #include "decode/decode.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "decode/decode_int.h"
 
+/* Decoders made so far in the process, of any thread. */
+static atomic_uint_fast64_t decoders_made;
+
 struct decoder *decoder_new(void)
 {
 	/* calloc: the scratch buffers are large; zeroed pages cost nothing until used. */
-	return calloc(1, sizeof(struct decoder));
+	struct decoder *d = calloc(1, sizeof(struct decoder));
+	/* Each decoder numbers its records in a range of 2^40 of its own, so
+	 * that no two records in the process share a number (elem.h), even of
+	 * two decoders that one thread uses in turn at the same address. */
+	if (d)
+		d->record_base = (uint64_t)(atomic_fetch_add(&decoders_made, 1) + 1) << 40;
+	return d;
 }
 
 void decoder_free(struct decoder *d)
@@ -103,7 +113,7 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
 	x.e.usec = rec->usec;
 	x.e.source = source;
 	x.e.collector = collector;
-	x.e.record = d->st.records;
+	x.e.record = d->record_base + d->st.records;
 	x.e.peer_key = ++d->keys;      /* one peer per record, but in TABLE_DUMP(_V2);
 	                                * a run of one peer's messages keeps its first
 	                                * record's key (bgp4mp.c) */

@@ -42,6 +42,8 @@ struct decoder {
 	struct cut_count *cuts;       /* records cut at 4096 bytes, by source */
 	size_t ncuts;
 	uint64_t keys;                /* peer keys handed out (elem.h): never reused */
+	uint64_t record_base;         /* elements' record numbers are record_base +
+	                               * st.records: unique in the process (elem.h) */
 	struct {                      /* the last message record's peer and its key: */
 		uint64_t key;             /* the next record of that peer keeps it (0: none) */
 		uint32_t source, collector, as;

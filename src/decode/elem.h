@@ -32,8 +32,10 @@ struct elem {
 	uint32_t originated;        /* ELEM_RIB: the route's originated time as the
 	                             * dump gives it (bgpdump -t change); else 0 */
 	uint32_t source;            /* index of the input it came from (merge.h) */
-	uint64_t record;            /* its record's number from its decoder (1, 2, ...):
-	                             * one record's elements share it; 0: none given */
+	uint64_t record;            /* its record's number from its decoder: one
+	                             * record's elements share it, and no other
+	                             * element in the process has it (each decoder
+	                             * numbers in a range of its own); 0: none given */
 	uint32_t collector;         /* index of that input's collector (merge.h) */
 
 	struct addr peer_ip;        /* the vantage point's address and AS */

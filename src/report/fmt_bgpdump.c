@@ -359,6 +359,89 @@ static inline void put_route_attrs(struct fw *w, const struct elem *e, const str
 	fw_char(w, '\n');
 }
 
+/*
+ * The lines of one UPDATE's routes differ only in the prefix and path id:
+ * its announcements share the head (label, time, kind, peer, peer AS) and
+ * the attribute fields after the prefix (the tail), its withdrawals the
+ * head; an UPDATE carries several prefixes more often than not. The last
+ * record's head and tail are kept per thread and copied instead of being
+ * formatted again. Kept by the record's number, unique in the process
+ * (elem.h): its head and tail are its own, whichever buffer they went to.
+ * RIB entries are not kept: one RIB record's entries differ in peer and
+ * attributes.
+ */
+enum { MEMO_HEAD = 192, MEMO_TAIL = 2048 };
+struct line_memo {
+	uint64_t record;                /* 0: nothing kept */
+	enum elem_type type;            /* announcements and withdrawals apart */
+	const struct bgpdump_style *s;  /* the style and -p's index they were made with */
+	uint64_t index;
+	struct addr nexthop;            /* the tail's: the IPv4 and the MP_REACH
+	                                 * routes of one UPDATE differ in it */
+	uint16_t head_len;
+	uint16_t tail_len;              /* announcements; 0: too long to keep */
+	char head[MEMO_HEAD];
+	char tail[MEMO_TAIL];
+};
+static _Thread_local struct line_memo memo;
+
+/* Whether e's line can be made of the kept head (and tail). */
+static inline bool memo_fits(const struct elem *e, const struct bgpdump_style *s)
+{
+	if (memo.record != e->record || memo.type != e->type || memo.s != s ||
+	    (s && memo.index != s->cur_index))
+		return false;
+	return e->type == ELEM_WITHDRAW || (memo.tail_len && addr_equal(&memo.nexthop, &e->nexthop));
+}
+
+/* The line of e from the kept head and tail, formatting only the prefix
+ * and path id. */
+static void put_kept_line(struct fw *w, const struct elem *e)
+{
+	fw_need(w, memo.head_len + memo.tail_len + 2 * FW_PIECE);
+	fw_mem(w, memo.head, memo.head_len);
+	put_prefix(w, &e->prefix);
+	if (e->type == ELEM_WITHDRAW) {
+		if (e->has_path_id) {
+			fw_char(w, '|');
+			fw_u64(w, e->path_id);
+		}
+		fw_char(w, '\n');
+		return;
+	}
+	fw_char(w, '|');
+	if (e->has_path_id) {
+		fw_u64(w, e->path_id);
+		fw_char(w, '|');
+	}
+	fw_mem(w, memo.tail, memo.tail_len);
+}
+
+/* Keeps the head [line, head_end) and, for an announcement, the tail
+ * [tail, w->p) just written: when no flush came between, they are still in
+ * the buffer. */
+static void memo_keep(const struct fw *w, unsigned flushes, const struct elem *e,
+                      const struct bgpdump_style *s, const char *line, const char *head_end,
+                      const char *tail)
+{
+	size_t head_len = (size_t)(head_end - line);
+	size_t tail_len = e->type == ELEM_ANNOUNCE ? (size_t)(w->p - tail) : 0;
+
+	memo.record = 0;
+	if (w->flushes != flushes || head_len > MEMO_HEAD || tail_len > MEMO_TAIL)
+		return;
+	memcpy(memo.head, line, head_len);
+	if (tail_len)
+		memcpy(memo.tail, tail, tail_len);
+	memo.head_len = (uint16_t)head_len;
+	memo.tail_len = (uint16_t)tail_len;
+	memo.type = e->type;
+	memo.s = s;
+	memo.index = s ? s->cur_index : 0;
+	memo.nexthop = e->nexthop;
+	memo.record = e->record;
+}
+
 /* One line; s is NULL for plain -m, which the compiler then builds without
  * any of the style's tests (the line functions inline this). */
 static inline void put_line(struct outbuf *o, const struct elem *e, struct bgpdump_style *s)
@@ -368,10 +451,18 @@ static inline void put_line(struct outbuf *o, const struct elem *e, struct bgpdu
 		[ELEM_STATE] = "|STATE|",
 	};
 	struct fw w;
+	bool keep = e->record && (e->type == ELEM_ANNOUNCE || e->type == ELEM_WITHDRAW);
 
 	fw_begin(&w, o);
+	if (keep && memo_fits(e, s)) {
+		put_kept_line(&w, e);
+		fw_end(&w);
+		return;
+	}
 	/* label, index, time, kind, peer, peer AS, prefix, path id: bounded */
 	fw_need(&w, 9 * FW_PIECE);
+	const char *line = w.p, *tail = NULL;
+	unsigned flushes = w.flushes;
 	const char *l = label(e);
 	fw_mem(&w, l, strlen(l));
 	fw_char(&w, '|');
@@ -385,6 +476,7 @@ static inline void put_line(struct outbuf *o, const struct elem *e, struct bgpdu
 	fw_char(&w, '|');
 	fw_u64(&w, e->peer_as);
 	fw_char(&w, '|');
+	const char *head_end = w.p;
 
 	if (e->type == ELEM_STATE) {
 		fw_u64(&w, e->old_state);
@@ -405,8 +497,11 @@ static inline void put_line(struct outbuf *o, const struct elem *e, struct bgpdu
 			fw_u64(&w, e->path_id);
 			fw_char(&w, '|');
 		}
+		tail = w.p;
 		put_route_attrs(&w, e, s);
 	}
+	if (keep)
+		memo_keep(&w, flushes, e, s, line, head_end, tail);
 	fw_end(&w);
 }
 

@@ -9,9 +9,11 @@ void fw_make_room(struct fw *w, size_t n)
 #ifdef MRTREACH_CHECK_ROOM
 	size_t promised = w->limit > w->p ? (size_t)(w->limit - w->p) : 0;
 #endif
+	unsigned flushes = w->flushes + 1;
 	fw_end(w);
 	out_flush(w->o);          /* empties the buffer, whatever happened */
 	fw_begin(w, w->o);
+	w->flushes = flushes;
 	(void)n;                  /* n <= OUTBUF_SIZE: an empty buffer holds it */
 #ifdef MRTREACH_CHECK_ROOM
 	w->limit = w->p + promised;   /* what was promised before still is */

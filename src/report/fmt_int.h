@@ -28,6 +28,8 @@ struct fw {
 	char *p;              /* next byte to write */
 	char *end;            /* end of the buffer */
 	struct outbuf *o;
+	unsigned flushes;     /* fw_make_room() flushes since fw_begin(): none, and
+	                       * what was written since a point is still there */
 #ifdef MRTREACH_CHECK_ROOM
 	char *limit;          /* how far the fw_need() calls so far promised room */
 #endif
@@ -49,6 +51,7 @@ static inline void fw_begin(struct fw *w, struct outbuf *o)
 	w->o = o;
 	w->p = o->buf + o->len;
 	w->end = o->buf + OUTBUF_SIZE;
+	w->flushes = 0;
 #ifdef MRTREACH_CHECK_ROOM
 	w->limit = w->p;
 #endif

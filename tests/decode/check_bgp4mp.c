@@ -144,6 +144,36 @@ START_TEST(as_trans_path_is_rebuilt_from_as4_path)
 }
 END_TEST
 
+/* elem.h: no two records in the process share a number, not even those of
+ * two decoders made one after the other at one address (the -m writer keeps
+ * a record's text by its number): the second record's line is its own. */
+START_TEST(two_decoders_never_number_a_record_alike)
+{
+	static const uint32_t other[] = { 7 };
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE);
+	basic_attrs(2);
+	nlri(&N, "2.0.0.0/24", false, 0);
+	message(&h);
+	struct collected *c = decoded(0, NULL);
+	uint64_t first = c->elems[0].record;
+	ck_assert_uint_ne(first, 0);
+	ck_assert_ptr_nonnull(strstr(c->text, "|1 2 3|"));
+
+	decoder_free(D);
+	D = decoder_new();
+	mw_clear(&B);
+	mw_clear(&A);
+	mw_attr_origin(&A, 0);
+	mw_attr_as_seq(&A, 2, other, 1);
+	mw_attr_next_hop(&A, mw_ip("10.0.0.1"));
+	message(&h);
+	c = decoded(0, NULL);
+	ck_assert_uint_ne(c->elems[0].record, first);
+	ck_assert_str_eq(c->text,
+	    "BGP4MP|1419264900|A|10.0.0.2|65001|2.0.0.0/24|7|IGP|10.0.0.1|0|0||NAG||\n");
+}
+END_TEST
+
 START_TEST(state_change_is_a_STATE_line)
 {
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_STATE_CHANGE);
@@ -611,6 +641,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, message_announcement_is_an_A_line);
 	tcase_add_test(t, update_elements_come_in_bgpdump_order);
+	tcase_add_test(t, two_decoders_never_number_a_record_alike);
 	tcase_add_test(t, mp_reach_next_hop_is_the_global_one_of_32_bytes);
 	tcase_add_test(t, ipv4_routes_in_mp_reach_take_its_next_hop);
 	tcase_add_test(t, as_trans_path_is_rebuilt_from_as4_path);

@@ -4,6 +4,7 @@
  * the JSON schema and escaping). Never: decodes bytes.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,6 +282,94 @@ START_TEST(legacy_line_joins_med_and_communities)
 }
 END_TEST
 
+/* One record's routes share the head and the attribute fields, which are
+ * kept by its number: only the prefix and path id differ from line to line;
+ * another next hop (its MP_REACH routes), kind, style or record is
+ * formatted anew. */
+START_TEST(one_records_lines_differ_only_where_its_routes_do)
+{
+	static const uint32_t spec[] = { 2, 2, 1, 2, 0 }, other[] = { 2, 1, 9, 0 };
+	struct bgpdump_style st = { .index = true, .cur_index = 3 };
+	struct elem e = route(ELEM_ANNOUNCE, MRT_BGP4MP, 8);
+	e.record = 5;
+	e.has_path_id = true;
+	e.path_id = 1;
+	path(spec);
+	ck_assert_str_eq(as_bgpdump(&e),
+	    "BGP4MP_AP|1419264900|A|10.0.0.2|65001|3.0.0.0/8|1|1 2|IGP|10.0.0.1|0|0||NAG||\n");
+	ck_assert(prefix_parse("4.0.0.0/16", &e.prefix, false));
+	e.path_id = 4000000000u;
+	ck_assert_str_eq(as_bgpdump(&e),
+	    "BGP4MP_AP|1419264900|A|10.0.0.2|65001|4.0.0.0/16|4000000000|1 2|IGP|10.0.0.1|0|0||NAG||\n");
+	e.nexthop = ip("2001:db8::1");
+	ck_assert_str_eq(as_bgpdump(&e),
+	    "BGP4MP_AP|1419264900|A|10.0.0.2|65001|4.0.0.0/16|4000000000|1 2|IGP|2001:db8::1|0|0||NAG||\n");
+	fmt_bgpdump_style(&O, &e, &st);
+	ck_assert_str_eq(line(),
+	    "BGP4MP_AP|3|1419264900|A|10.0.0.2|65001|4.0.0.0/16|4000000000|1 2|IGP|2001:db8::1|0|0||NAG||\n");
+	st.cur_index = 4;
+	fmt_bgpdump_style(&O, &e, &st);
+	ck_assert_str_eq(line(),
+	    "BGP4MP_AP|4|1419264900|A|10.0.0.2|65001|4.0.0.0/16|4000000000|1 2|IGP|2001:db8::1|0|0||NAG||\n");
+	e.type = ELEM_WITHDRAW;
+	e.path_id = 2;
+	ck_assert_str_eq(as_bgpdump(&e), "BGP4MP_AP|1419264900|W|10.0.0.2|65001|4.0.0.0/16|2\n");
+	e.has_path_id = false;
+	ck_assert_str_eq(as_bgpdump(&e), "BGP4MP_AP|1419264900|W|10.0.0.2|65001|4.0.0.0/16\n");
+	e.type = ELEM_ANNOUNCE;
+	e.record = 6;
+	e.ts++;
+	path(other);
+	ck_assert_str_eq(as_bgpdump(&e),
+	    "BGP4MP_AP|1419264901|A|10.0.0.2|65001|4.0.0.0/16|9|IGP|2001:db8::1|0|0||NAG||\n");
+}
+END_TEST
+
+static char SUNK[OUTBUF_SIZE + 4096];
+static size_t NSUNK;
+
+static void sink(void *arg, const char *p, size_t n)
+{
+	(void)arg;
+	ck_assert_uint_le(NSUNK + n, sizeof SUNK);
+	memcpy(SUNK + NSUNK, p, n);
+	NSUNK += n;
+}
+
+/* A line that a flush cut in two is not kept for the record's next route:
+ * the next line is whole all the same. */
+START_TEST(a_record_line_cut_by_a_flush_leaves_the_next_whole)
+{
+	uint32_t spec[3 + 60] = { 2, 60 };
+	char want[2][1024], path_text[512] = "";
+	for (uint32_t i = 0; i < 60; i++) {
+		spec[2 + i] = 65000 + i;
+		char asn[8];
+		snprintf(asn, sizeof asn, i ? " %u" : "%u", 65000 + i);
+		strcat(path_text, asn);
+	}
+	path(spec);
+	snprintf(want[0], sizeof want[0], "BGP4MP|1419264900|A|10.0.0.2|65001|3.0.0.0/8|%s|IGP|10.0.0.1|0|0||NAG||\n", path_text);
+	snprintf(want[1], sizeof want[1], "BGP4MP|1419264900|A|10.0.0.2|65001|4.0.0.0/8|%s|IGP|10.0.0.1|0|0||NAG||\n", path_text);
+
+	NSUNK = 0;
+	out_init_sink(&O, sink, NULL);
+	O.len = OUTBUF_SIZE - 600;        /* room for the head, not for the line */
+	memset(O.buf, 'x', O.len);
+	struct elem e = route(ELEM_ANNOUNCE, MRT_BGP4MP, 4);
+	e.record = 7;
+	fmt_bgpdump(&O, &e);
+	ck_assert_uint_gt(NSUNK, OUTBUF_SIZE - 600);   /* flushed inside the line */
+	ck_assert(prefix_parse("4.0.0.0/8", &e.prefix, false));
+	fmt_bgpdump(&O, &e);
+	out_flush(&O);
+	SUNK[NSUNK] = '\0';
+	char both[2048];
+	snprintf(both, sizeof both, "%s%s", want[0], want[1]);
+	ck_assert_str_eq(SUNK + OUTBUF_SIZE - 600, both);
+}
+END_TEST
+
 /* bgpdump's IPv6 text compresses a lone zero group and writes IPv4 tails
  * after 96 zero bits; checked against bgpdump 1.6.2 on 2300 addresses. */
 START_TEST(ipv6_text_is_bgpdump_s)
@@ -421,6 +510,8 @@ static Suite *suite(void)
 	tcase_add_test(t, state_line);
 	tcase_add_test(t, legacy_line_joins_med_and_communities);
 	tcase_add_test(t, ipv6_text_is_bgpdump_s);
+	tcase_add_test(t, one_records_lines_differ_only_where_its_routes_do);
+	tcase_add_test(t, a_record_line_cut_by_a_flush_leaves_the_next_whole);
 	tcase_add_test(t, json_route_has_only_the_keys_present);
 	tcase_add_test(t, json_withdrawal_and_state);
 	tcase_add_test(t, json_escapes_collector_names);
