@@ -45,6 +45,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* A block's decoded size beyond this (long runs) is left to sequential
  * decoding, which streams it: it bounds memory to a few such buffers. */
@@ -271,11 +272,15 @@ static void tail_damage(struct job *jb, size_t used)
 		jb->tail_end = BZ2PAR_CORRUPT;
 }
 
-/* A worker's libbz2 allocations kept from block to block: a decoder's
- * tables (3.6 MB at level 9) would otherwise be allocated and freed per
- * block, and being above malloc's mmap threshold (main.c) each would be
- * mapped afresh and fault in page by page. libbz2 makes at most three
- * (its state, and its tables in one or two). */
+/* libbz2's allocations kept from block to block: a decoder's tables (3.6
+ * MB at level 9) would otherwise be allocated and freed per block, and
+ * being above malloc's mmap threshold (main.c) each would be mapped afresh
+ * and fault in page by page (a peek per file of a day of one-block update
+ * files: about 900 faults each). libbz2 makes at most three (its state,
+ * and its tables in one or two). A set is held by one thread at a time: a
+ * worker for its life, a peek or a merged pair for one block; between
+ * them the sets wait as spares (at most BZ2PAR_MAX_WORKERS, kept for the
+ * process's life: the next worker or peek takes one). */
 #define BZMEM_N 4
 
 struct bzmem {
@@ -285,6 +290,25 @@ struct bzmem {
 		bool live;
 	} b[BZMEM_N];
 };
+
+/* The tables are read at random, a byte or four at a time, for every
+ * decoded byte: in 2 MiB pages (where the kernel grants them on request)
+ * they miss the TLB far less than in 4 KiB ones. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static void *bzmem_map(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	if (n >= HUGE_PAGE) {
+		size_t whole = (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+		void *q = aligned_alloc(HUGE_PAGE, whole);
+		if (q)
+			(void)madvise(q, whole, MADV_HUGEPAGE);
+		return q;
+	}
+#endif
+	return malloc(n ? n : 1);
+}
 
 static void *bzmem_alloc(void *opaque, int items, int size)
 {
@@ -299,7 +323,7 @@ static void *bzmem_alloc(void *opaque, int items, int size)
 		if (!m->b[i].live && (spare < 0 || !m->b[i].p))
 			spare = i;
 	}
-	void *q = malloc(n ? n : 1);
+	void *q = bzmem_map(n);
 	if (q && spare >= 0) {
 		free(m->b[spare].p);               /* a size no longer asked for */
 		m->b[spare].p = q;
@@ -327,10 +351,46 @@ static void bzmem_clear(struct bzmem *m)
 	memset(m, 0, sizeof *m);
 }
 
+static struct {
+	pthread_mutex_t mu;
+	struct bzmem *v[BZ2PAR_MAX_WORKERS];
+	int n;
+} spares = { PTHREAD_MUTEX_INITIALIZER, { NULL }, 0 };
+
+/* A set for the calling thread: a spare one, or a new empty one (NULL
+ * without memory: libbz2 then allocates on its own). */
+static struct bzmem *bzmem_get(void)
+{
+	struct bzmem *m = NULL;
+
+	pthread_mutex_lock(&spares.mu);
+	if (spares.n > 0)
+		m = spares.v[--spares.n];
+	pthread_mutex_unlock(&spares.mu);
+	return m ? m : calloc(1, sizeof *m);
+}
+
+/* The caller is done with m: a spare again, or freed past the limit. */
+static void bzmem_put(struct bzmem *m)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&spares.mu);
+	if (spares.n < BZ2PAR_MAX_WORKERS) {
+		spares.v[spares.n++] = m;
+		m = NULL;
+	}
+	pthread_mutex_unlock(&spares.mu);
+	if (m) {
+		bzmem_clear(m);
+		free(m);
+	}
+}
+
 /* Decodes a wrapped block; false unless it is exactly one sound block, and
  * then jb->fail says why. With a tail, sets how the file ends instead
- * (tail_end, 0 when unsure). mem: a worker's kept allocations (NULL:
- * malloc's). */
+ * (tail_end, 0 when unsure). mem: the caller's kept allocations
+ * (bzmem_get; NULL: malloc's). */
 static bool decode_block(struct job *jb, struct bzmem *mem)
 {
 	bz_stream s;
@@ -433,10 +493,9 @@ static struct job *claim(struct bz2par **owner)
 
 static void *worker_main(void *arg)
 {
-	struct bzmem mem;
+	struct bzmem *mem = bzmem_get();
 
 	(void)arg;
-	memset(&mem, 0, sizeof mem);
 	pthread_mutex_lock(&pool.mu);
 	while (!pool.quit) {
 		struct bz2par *p;
@@ -447,7 +506,7 @@ static void *worker_main(void *arg)
 		}
 		pthread_mutex_unlock(&pool.mu);
 
-		bool ok = decode_block(jb, &mem);
+		bool ok = decode_block(jb, mem);
 
 		pthread_mutex_lock(&pool.mu);
 		jb->ok = ok;
@@ -457,7 +516,7 @@ static void *worker_main(void *arg)
 		pthread_cond_broadcast(&p->ready);
 	}
 	pthread_mutex_unlock(&pool.mu);
-	bzmem_clear(&mem);
+	bzmem_put(mem);
 	return NULL;
 }
 
@@ -548,7 +607,9 @@ static enum fail try_merged(struct job *a, struct job *b)
 	m.nbits = a->nbits + b->nbits;
 	if (!bz2scan_join(&a->in, a->nbits, &b->in, b->nbits, a->level, a->crc, &m.in))
 		return FAIL_OTHER;
-	bool ok = decode_block(&m, NULL);
+	struct bzmem *mem = bzmem_get();
+	bool ok = decode_block(&m, mem);
+	bzmem_put(mem);
 	if (ok) {
 		uint8_t *out = a->out;
 		size_t cap = a->out_cap;
@@ -692,6 +753,14 @@ uint64_t bz2par_blocks_decoded(struct bz2par *p)
 	pthread_mutex_unlock(&pool.mu);
 	return n;
 }
+int bz2par_spare_sets(void)
+{
+	pthread_mutex_lock(&spares.mu);
+	int n = spares.n;
+	pthread_mutex_unlock(&spares.mu);
+	return n;
+}
+
 int bz2par_pool_threads(void)
 {
 	pthread_mutex_lock(&pool.life);
@@ -737,7 +806,10 @@ struct bz2par_first *bz2par_first_block(int fd, const uint8_t *head, size_t head
 	if (sc && bz2scan_next(sc, &it) == BZ2SCAN_BLOCK && bz2scan_wrap_block(sc, &it, &jb.in)) {
 		jb.kind = JOB_BLOCK;
 		jb.nbits = it.nbits;
-		if (decode_block(&jb, NULL) && jb.out_len > 0 && (f = malloc(sizeof *f)) != NULL) {
+		struct bzmem *mem = bzmem_get();
+		bool ok = decode_block(&jb, mem);
+		bzmem_put(mem);
+		if (ok && jb.out_len > 0 && (f = malloc(sizeof *f)) != NULL) {
 			/* Kept a while: no more memory than its bytes. */
 			uint8_t *fit = realloc(jb.out, jb.out_len);
 			if (fit) {

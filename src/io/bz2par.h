@@ -81,6 +81,10 @@ void bz2par_stop(struct bz2par *p);
 /* Test hook: the pool's worker threads now (0 once no decoder is open). */
 int bz2par_pool_threads(void);
 
+/* Test hook: sets of libbz2 allocations kept spare now (a worker's while
+ * it runs; a peek's between peeks). */
+int bz2par_spare_sets(void);
+
 /* Test hook: blocks (and tails) the workers have decoded so far. */
 uint64_t bz2par_blocks_decoded(struct bz2par *p);
 

@@ -10,6 +10,7 @@
 #include "io/input.h"
 #include "io/reader_priv.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -44,6 +45,51 @@ struct mrt_reader {
 static size_t initial_buffer = 1u << 20;
 
 void mrt_set_initial_buffer(size_t bytes) { initial_buffer = bytes < 64 ? 64 : bytes; }
+
+/* Buffers of closed readers, kept for the next readers to open: a buffer
+ * is above malloc's mmap threshold (main.c), so each new one would be
+ * mapped afresh and fault in page by page as it fills, on the reading
+ * thread (a day of update files: 256 faults per file). Only buffers of the
+ * initial size are kept, at most SPARE_BUFS, for the process's life. */
+#define SPARE_BUFS 2
+
+static struct {
+	pthread_mutex_t mu;
+	uint8_t *v[SPARE_BUFS];
+	size_t cap[SPARE_BUFS];
+	int n;
+} spare_bufs = { PTHREAD_MUTEX_INITIALIZER, { NULL }, { 0 }, 0 };
+
+static uint8_t *buf_get(size_t cap)
+{
+	uint8_t *b = NULL;
+
+	pthread_mutex_lock(&spare_bufs.mu);
+	if (spare_bufs.n > 0 && spare_bufs.cap[spare_bufs.n - 1] == cap)
+		b = spare_bufs.v[--spare_bufs.n];
+	pthread_mutex_unlock(&spare_bufs.mu);
+	return b ? b : malloc(cap);
+}
+
+int mrt_spare_buffers(void)
+{
+	pthread_mutex_lock(&spare_bufs.mu);
+	int n = spare_bufs.n;
+	pthread_mutex_unlock(&spare_bufs.mu);
+	return n;
+}
+
+static void buf_put(uint8_t *b, size_t cap)
+{
+	pthread_mutex_lock(&spare_bufs.mu);
+	if (b && cap == initial_buffer && spare_bufs.n < SPARE_BUFS) {
+		spare_bufs.cap[spare_bufs.n] = cap;
+		spare_bufs.v[spare_bufs.n++] = b;
+		b = NULL;
+	}
+	pthread_mutex_unlock(&spare_bufs.mu);
+	free(b);
+}
 
 static void report(struct mrt_reader *r, uint64_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -429,7 +475,7 @@ static struct mrt_reader *open_reader(struct input *in, char *err, size_t errlen
 	struct mrt_reader *r = calloc(1, sizeof *r);
 	if (r) {
 		r->cap = initial_buffer;
-		r->buf = malloc(r->cap);
+		r->buf = buf_get(r->cap);
 	}
 	if (!r || !r->buf) {
 		snprintf(err, errlen, "out of memory");
@@ -491,6 +537,6 @@ void mrt_close(struct mrt_reader *r)
 	if (!r)
 		return;
 	input_close(r->in);
-	free(r->buf);
+	buf_put(r->buf, r->cap);
 	free(r);
 }

@@ -25,6 +25,8 @@ void input_set_bzip2_workers(int n);
 int input_bzip2_parallel(const struct input *in);
 /* Test hook: the reader's buffer grows from this size (default 1 MiB). */
 void mrt_set_initial_buffer(size_t bytes);
+/* Test hook: buffers of closed readers kept for the next ones now. */
+int mrt_spare_buffers(void);
 
 /* Test hooks: readers open now, and the most open at once so far. */
 size_t merge_open_now(const struct merge *m);

@@ -650,6 +650,46 @@ START_TEST(a_peek_hands_its_first_bzip2_block_to_the_stream)
 }
 END_TEST
 
+START_TEST(a_closed_readers_buffer_serves_the_next_reader)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	add_rec(&b, TS0 + 5, MW_BGP4MP, 4, 40, 1);
+	add_rec(&b, TS0 + 6, MW_BGP4MP, 4, 900, 2);
+	ck_assert_int_eq(mw_write_file(path, b.p, b.len, MW_BZIP2), 0);
+	char err[256];
+
+	/* Each reader in turn reads every record; the buffer it read them into
+	 * waits for the next reader, which takes it. */
+	for (int i = 0; i < 3; i++) {
+		int spare = mrt_spare_buffers();
+		struct mrt_reader *r = open_reader(path, err, sizeof err);
+		ck_assert_msg(r != NULL, "%s", err);
+		ck_assert_int_eq(mrt_spare_buffers(), spare > 0 ? spare - 1 : 0);
+		next_body(r, 40, 1);
+		next_body(r, 900, 2);
+		ends(r, 0);
+		mrt_close(r);
+		ck_assert_int_eq(mrt_spare_buffers(), spare > 0 ? spare : 1);
+	}
+	mw_free(&b);
+}
+END_TEST
+
+START_TEST(a_grown_reader_buffer_is_not_kept)
+{
+	/* A buffer grown for a long record is freed: only the usual size waits. */
+	mrt_set_initial_buffer(64);
+	struct mw_buf b = MW_BUF_INIT;
+	add_rec(&b, TS0 + 5, MW_BGP4MP, 4, 1000, 1);
+	struct mrt_reader *r = open_file(&b, MW_PLAIN);
+	int spare = mrt_spare_buffers();
+	next_body(r, 1000, 1);
+	ends(r, 0);
+	done(r, &b);
+	ck_assert_int_eq(mrt_spare_buffers(), spare);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mrt");
@@ -671,7 +711,9 @@ int main(void)
 	                      a_corrupt_bzip2_block_is_one_report_and_the_records_after_it_read,
 	                      missing_file_is_an_open_error,
 	                      peek_reads_the_first_sound_record_quietly,
-	                      a_peek_hands_its_first_bzip2_block_to_the_stream);
+	                      a_peek_hands_its_first_bzip2_block_to_the_stream,
+	                      a_closed_readers_buffer_serves_the_next_reader,
+	                      a_grown_reader_buffer_is_not_kept);
 	tcase_set_timeout(tc, 120);
 	return run_suite(s);
 }
