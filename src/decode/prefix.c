@@ -32,11 +32,9 @@ static size_t put_dec8(char *dst, unsigned v)
 	return 1;
 }
 
-/* The decimal text of each byte value: an address is four table reads. */
-static const struct {
-	char s[3];          /* not NUL-ended */
-	unsigned char n;
-} DEC8[256] = {
+/* The decimal text of each byte value: an address is four table reads
+ * (prefix.h). */
+const struct addr_dec8 addr_dec8[256] = {
 	{ "0", 1 }, { "1", 1 }, { "2", 1 }, { "3", 1 }, { "4", 1 }, { "5", 1 }, { "6", 1 }, { "7", 1 },
 	{ "8", 1 }, { "9", 1 }, { "10", 2 }, { "11", 2 }, { "12", 2 }, { "13", 2 }, { "14", 2 }, { "15", 2 },
 	{ "16", 2 }, { "17", 2 }, { "18", 2 }, { "19", 2 }, { "20", 2 }, { "21", 2 }, { "22", 2 }, { "23", 2 },
@@ -70,23 +68,6 @@ static const struct {
 	{ "240", 3 }, { "241", 3 }, { "242", 3 }, { "243", 3 }, { "244", 3 }, { "245", 3 }, { "246", 3 }, { "247", 3 },
 	{ "248", 3 }, { "249", 3 }, { "250", 3 }, { "251", 3 }, { "252", 3 }, { "253", 3 }, { "254", 3 }, { "255", 3 },
 };
-
-/* Dotted quad of the 4 bytes at b. Each octet's entry is copied whole (4
- * bytes) and the next octet or the dot overwrites what is not its text:
- * nothing is written past dst[15] (the longest text and its NUL). */
-static size_t put_ipv4(char *dst, const uint8_t *b)
-{
-	uint8_t o[4];
-	size_t n = 0;
-
-	memcpy(o, b, 4);               /* (dst may alias nothing, but say so) */
-	for (int i = 0; i < 4; i++) {
-		memcpy(dst + n, &DEC8[o[i]], 4);
-		n += DEC8[o[i]].n;
-		dst[n++] = '.';
-	}
-	return n - 1;
-}
 
 /* Lowercase hex of a 16-bit word without leading zeros ("0" for zero). */
 static size_t put_hex16(char *dst, unsigned w)
@@ -147,7 +128,7 @@ static size_t put_ipv6(char *dst, const uint8_t *b)
 			dst[0] = dst[1] = ':';
 			n = 2;
 		}
-		return n + put_ipv4(dst + n, b + 12);
+		return n + addr_format_ipv4(dst + n, b + 12);
 	}
 
 	for (int i = 0; i < 8; i++) {
@@ -172,7 +153,7 @@ size_t addr_format(const struct addr *a, char *dst)
 	if (a->afi == AFI_IPV6)
 		n = put_ipv6(dst, a->b);
 	else
-		n = put_ipv4(dst, a->b);
+		n = addr_format_ipv4(dst, a->b);
 	dst[n] = '\0';
 	return n;
 }

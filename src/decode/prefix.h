@@ -40,6 +40,28 @@ void addr_mask(struct addr *a, unsigned len);
 size_t addr_format(const struct addr *a, char *dst);
 size_t prefix_format(const struct prefix *p, char *dst);
 
+/* The decimal text of each byte value (s not NUL-ended, n its length). */
+struct addr_dec8 {
+	char s[3];
+	unsigned char n;
+};
+extern const struct addr_dec8 addr_dec8[256];
+
+/* The dotted quad of the 4 bytes at b, without a NUL; returns its length.
+ * Inline for the dump writers, which print two or three addresses a line.
+ * Each octet's entry is copied whole (4 bytes) and the next octet or the
+ * dot overwrites what is not its text: nothing is written past dst[15]. */
+static inline size_t addr_format_ipv4(char *dst, const uint8_t *b)
+{
+	char *p = dst;
+	for (int i = 0; i < 4; i++) {
+		memcpy(p, &addr_dec8[b[i]], 4);
+		p += addr_dec8[b[i]].n;
+		*p++ = '.';
+	}
+	return (size_t)(p - dst) - 1;
+}
+
 /* Parses "1.2.3.4", "2001:db8::1". Returns false on anything else. */
 bool addr_parse(const char *s, struct addr *out);
 /* Parses "10.0.0.0/8" or a bare address (as a host prefix). Host bits

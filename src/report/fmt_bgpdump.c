@@ -69,10 +69,9 @@ static size_t format_ipv6_bgpdump(const uint8_t *b, char *dst)
 		w[i] = (unsigned)b[2 * i] << 8 | b[2 * i + 1];
 	bool zero5 = !(w[0] | w[1] | w[2] | w[3] | w[4]);
 	if ((zero5 && w[5] == 0 && (w[6] != 0 || w[7] > 1)) || (zero5 && w[5] == 0xffff)) {
-		struct addr v4 = { .afi = AFI_IPV4, .b = { b[12], b[13], b[14], b[15] } };
 		memcpy(dst, w[5] ? "::ffff:" : "::", w[5] ? 7 : 2);
 		n = w[5] ? 7 : 2;
-		return n + addr_format(&v4, dst + n);
+		return n + addr_format_ipv4(dst + n, b + 12);
 	}
 	for (int i = 0; i < 8; i++) {
 		if (w[i] != 0) {
@@ -103,23 +102,27 @@ static size_t format_ipv6_bgpdump(const uint8_t *b, char *dst)
 	return n;
 }
 
-static size_t format_addr_bgpdump(const struct addr *a, char *dst)
+static inline size_t format_addr_bgpdump(const struct addr *a, char *dst)
 {
 	if (a->afi == AFI_IPV6)
 		return format_ipv6_bgpdump(a->b, dst);
-	return addr_format(a, dst);
+	return addr_format_ipv4(dst, a->b);
 }
 
-static void put_addr(struct fw *w, const struct addr *a)
+static inline void put_addr(struct fw *w, const struct addr *a)
 {
 	fw_wrote(w, format_addr_bgpdump(a, w->p));
 }
 
-static void put_prefix(struct fw *w, const struct prefix *pfx)
+/* Needs FW_PIECE of room. The length is a byte: its table entry is copied
+ * whole (4 bytes, inside the room), as addr_format_ipv4 does. */
+static inline void put_prefix(struct fw *w, const struct prefix *pfx)
 {
 	put_addr(w, &pfx->addr);
 	fw_char(w, '/');
-	fw_u64(w, pfx->len);
+	FW_ROOM(w, 4);
+	memcpy(w->p, &addr_dec8[pfx->len], 4);
+	w->p += addr_dec8[pfx->len].n;
 }
 
 /* -M's time text of second ts, "08/11/16 16:00:00" (UTC), formatted once
