@@ -34,6 +34,8 @@ static struct outbuf tu_out;  /* static: large */
 static int tu_collect(const struct elem *e, void *arg)
 {
 	struct collected *c = arg;
+	if (!tu_out.buf)
+		out_init(&tu_out, -1);
 	tu_out.len = 0;
 	fmt_bgpdump(&tu_out, e);
 	if (c->len + tu_out.len >= sizeof c->text)

@@ -64,7 +64,7 @@ struct worker {
 	struct recpool *p;
 	pthread_t t;
 	struct decoder *dec;
-	struct outbuf *out;         /* formatting buffer, flushed into the batch */
+	struct outbuf *out;         /* formatting into the batch's out, lent to it */
 	struct batch *b;            /* being worked on */
 	uint64_t applied;           /* sync points applied to dec */
 	uint64_t applied_pub;       /* the same, under the lock, once its batch is done */
@@ -111,11 +111,22 @@ static struct batch *at(struct recpool *p, uint64_t seq) { return &p->ring[seq %
 
 /* ---- the workers ------------------------------------------------------------ */
 
-static void sink(void *arg, const char *s, size_t n)
+/* The worker formats straight into its batch's out, OUTBUF_SIZE bytes at a
+ * time (outbuf.h): n bytes were written at its end. */
+static char *lend(void *arg, size_t n)
 {
 	struct worker *w = arg;
-	if (!vec_add(&w->b->out, s, n))
-		w->b->oom = true;
+	struct vec *v = &w->b->out;
+	v->len += n;
+	if (v->cap - v->len < OUTBUF_SIZE) {
+		char *q = vec_grow(v->p, &v->cap, v->len + OUTBUF_SIZE, 1, 4096);
+		if (!q) {
+			w->b->oom = true;
+			return NULL;
+		}
+		v->p = q;
+	}
+	return v->p + v->len;
 }
 
 static void on_elem_peer(struct worker *w, const struct elem *e)
@@ -195,7 +206,7 @@ static void work_batch(struct worker *w, struct batch *b)
 	w->b = b;
 	b->out.len = b->wtext.len = 0;
 	b->npeers = 0;
-	out_init_sink(w->out, sink, w);
+	out_init_lent(w->out, lend, w);
 	for (size_t i = 0; i < b->nitems; i++) {
 		struct item *it = &b->items[i];
 		apply_sync(w, it->sync_upto, &k);

@@ -13,7 +13,9 @@ void out_init(struct outbuf *o, int fd)
 {
 	o->fd = fd;
 	o->sink = NULL;
+	o->lend = NULL;
 	o->sink_arg = NULL;
+	o->buf = o->own;
 	o->len = 0;
 	o->closed = false;
 	o->failed = false;
@@ -24,6 +26,21 @@ void out_init_sink(struct outbuf *o, void (*sink)(void *arg, const char *p, size
 	out_init(o, -1);
 	o->sink = sink;
 	o->sink_arg = arg;
+}
+
+/* The next lent buffer after n bytes were written into the last one. */
+static void lend_next(struct outbuf *o, size_t n)
+{
+	char *b = o->lend(o->sink_arg, n);
+	o->buf = b ? b : o->own;
+}
+
+void out_init_lent(struct outbuf *o, char *(*lend)(void *arg, size_t n), void *arg)
+{
+	out_init(o, -1);
+	o->lend = lend;
+	o->sink_arg = arg;
+	lend_next(o, 0);
 }
 
 /* Writes p[0, n) to o's fd until done or output cannot go on. */
@@ -48,7 +65,12 @@ static void write_all(struct outbuf *o, const char *p, size_t n)
 
 bool out_flush(struct outbuf *o)
 {
-	if (o->sink) {
+	if (o->lend) {
+		if (o->buf != o->own)
+			lend_next(o, o->len);
+		else if (o->len > 0)
+			lend_next(o, 0);        /* dropped: try for memory again */
+	} else if (o->sink) {
 		if (o->len > 0)
 			o->sink(o->sink_arg, o->buf, o->len);
 	} else {
@@ -64,6 +86,10 @@ bool out_write(struct outbuf *o, const void *p, size_t n)
 	if (n <= OUTBUF_SIZE - o->len) {
 		memcpy(o->buf + o->len, p, n);
 		o->len += n;
+		return out_ok(o);
+	}
+	if (o->lend) {                  /* into memory: copied, there is no other way */
+		out_mem(o, p, n);
 		return out_ok(o);
 	}
 	if (!out_flush(o))

@@ -1,5 +1,6 @@
 /*
- * outbuf.h — buffered output to a file descriptor, without stdio on the hot path.
+ * outbuf.h — buffered output to a file descriptor, without stdio on the hot path,
+ * or into memory (a sink that takes copies, or buffers lent by the caller).
  * Owns: large-buffer writes, the broken-pipe rule (a reader that went away,
  * as with `| head`, stops output quietly) and reporting other write errors once.
  * Never: formats elements (fmt.h does).
@@ -18,11 +19,14 @@ struct outbuf {
 	int fd;
 	/* Set (out_init_sink): a flush hands the bytes to sink instead of fd. */
 	void (*sink)(void *arg, const char *p, size_t n);
+	/* Set (out_init_lent): the bytes are written into the caller's memory. */
+	char *(*lend)(void *arg, size_t n);
 	void *sink_arg;
+	char *buf;          /* OUTBUF_SIZE bytes: own, or lent */
 	size_t len;
 	bool closed;        /* the reader went away (EPIPE): stop quietly */
 	bool failed;        /* another write error, reported once */
-	char buf[OUTBUF_SIZE];
+	char own[OUTBUF_SIZE];
 };
 
 void out_init(struct outbuf *o, int fd);
@@ -30,6 +34,13 @@ void out_init(struct outbuf *o, int fd);
  * (a worker's formatting, collected for writing in order). */
 void out_init_sink(struct outbuf *o, void (*sink)(void *arg, const char *p, size_t n),
                    void *arg);
+/* Buffered output straight into the caller's memory, without a copy:
+ * lend(arg, n) is told that the n bytes at the buffer it lent last were
+ * written (n 0 at the start) and returns the next buffer, of OUTBUF_SIZE
+ * bytes, which may be the old one's end. When it returns NULL (out of
+ * memory: it says so itself), the output goes on into the outbuf's own
+ * buffer and is dropped at each flush. */
+void out_init_lent(struct outbuf *o, char *(*lend)(void *arg, size_t n), void *arg);
 /* Writes out what is buffered. Returns false once output cannot go on. */
 bool out_flush(struct outbuf *o);
 /* Writes n bytes after what is buffered, without copying them into the
