@@ -21,8 +21,11 @@ struct decoder *decoder_new(void)
 	/* Each decoder numbers its records in a range of 2^40 of its own, so
 	 * that no two records in the process share a number (elem.h), even of
 	 * two decoders that one thread uses in turn at the same address. */
-	if (d)
+	if (d) {
 		d->record_base = (uint64_t)(atomic_fetch_add(&decoders_made, 1) + 1) << 40;
+		d->keys = d->record_base;   /* peer keys likewise: decoders side by
+		                             * side on one pass never share one */
+	}
 	return d;
 }
 

@@ -41,7 +41,8 @@ struct decoder {
 	bool addpath_guess;           /* decoder_set_addpath_guess() */
 	struct cut_count *cuts;       /* records cut at 4096 bytes, by source */
 	size_t ncuts;
-	uint64_t keys;                /* peer keys handed out (elem.h): never reused */
+	uint64_t keys;                /* peer keys handed out (elem.h): never reused, from
+	                               * record_base on, so no two decoders share one */
 	uint64_t record_base;         /* elements' record numbers are record_base +
 	                               * st.records: unique in the process (elem.h) */
 	struct {                      /* the last message record's peer and its key: */

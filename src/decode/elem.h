@@ -41,7 +41,9 @@ struct elem {
 	struct addr peer_ip;        /* the vantage point's address and AS */
 	uint32_t peer_as;
 	uint64_t peer_key;          /* 0, or a key of (source, collector, peer_ip, peer_as)
-	                             * from its decoder: its elements with one key have
+	                             * from its decoder (each keys in a range of its own,
+	                             * so no two decoders give one key to two peers):
+	                             * its elements with one key have
 	                             * one peer, so a consumer resolves the peer once per
 	                             * key (a record, a run of one peer's message
 	                             * records, or a PEER_INDEX_TABLE entry), not per

@@ -290,6 +290,34 @@ START_TEST(a_run_of_one_peer_s_records_shares_a_peer_key)
 }
 END_TEST
 
+/* Decoders side by side on one pass (cli/recpool.h): the same records
+ * decoded by two decoders get numbers and peer keys of neither's other. */
+START_TEST(two_decoders_side_by_side_share_no_record_number_nor_peer_key)
+{
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
+	basic_attrs(4);
+	nlri(&N, "2.0.0.0/24", false, 0);
+	message(&h);
+	h.peer_ip = mw_ip("10.0.0.4");
+	message(&h);
+	struct decoder *other = decoder_new();
+	ck_assert_ptr_nonnull(other);
+	struct collected *c = tu_fresh();
+	ck_assert_int_eq(tu_decode(D, B.p, B.len, 0, c, NULL), 0);
+	struct elem mine[2] = { c->elems[0], c->elems[1] };
+	c = tu_fresh();
+	ck_assert_int_eq(tu_decode(other, B.p, B.len, 0, c, NULL), 0);
+	ck_assert_int_eq(c->count, 2);
+	ck_assert_uint_ne(mine[0].peer_key, mine[1].peer_key);
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			ck_assert_uint_ne(mine[i].record, c->elems[j].record);
+			ck_assert_uint_ne(mine[i].peer_key, c->elems[j].peer_key);
+		}
+	decoder_free(other);
+}
+END_TEST
+
 START_TEST(message_local_has_its_own_label)
 {
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_LOCAL);
@@ -650,6 +678,7 @@ static Suite *suite(void)
 	tcase_add_test(t, open_keepalive_notification_give_no_elements);
 	tcase_add_test(t, update_peer_is_the_last_record_s_message_peer_if_it_gave_elements);
 	tcase_add_test(t, a_run_of_one_peer_s_records_shares_a_peer_key);
+	tcase_add_test(t, two_decoders_side_by_side_share_no_record_number_nor_peer_key);
 	tcase_add_test(t, message_local_has_its_own_label);
 	tcase_add_test(t, addpath_subtypes_read_a_path_id_per_prefix);
 	tcase_add_test(t, ipv6_peer_addresses_are_read);
