@@ -590,15 +590,31 @@ static void prime(struct input *in)
 	}
 }
 
+/* The kind the first bytes of a stream say. */
+static enum input_kind kind_of(const uint8_t *b, size_t len)
+{
+	if (len >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return INPUT_GZIP;
+	if (len >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h')
+		return INPUT_BZIP2;
+	return INPUT_PLAIN;
+}
+
+enum input_kind input_sniff(const char *path)
+{
+	uint8_t b[3];
+	ssize_t k = 0;
+	int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY);
+	if (fd >= 0) {
+		k = read(fd, b, sizeof b);
+		close(fd);
+	}
+	return kind_of(b, k > 0 ? (size_t)k : 0);
+}
+
 static bool start_codec(struct input *in, char *err, size_t errlen)
 {
-	const uint8_t *b = in->in;
-
-	in->kind = INPUT_PLAIN;
-	if (in->in_len >= 2 && b[0] == 0x1f && b[1] == 0x8b)
-		in->kind = INPUT_GZIP;
-	else if (in->in_len >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h')
-		in->kind = INPUT_BZIP2;
+	in->kind = kind_of(in->in, in->in_len);
 
 	if (in->kind == INPUT_GZIP && inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK) {
 		snprintf(err, errlen, "out of memory");

@@ -157,3 +157,22 @@ same_report() {
 		echo "FAIL $casename $name: stderr differs: $(diff "$tmp/single.err" "$tmp/comb.err" | head -4 | tr '\n' ' ')"
 	else echo "PASS $casename $name"; fi
 }
+
+# threads_alike NAME RUN ARGS...: RUN N ARGS (mrtreach ARGS on N worker
+# threads) with N 1, 2 and 3 gives the same stdout, stderr and exit status.
+threads_alike() {
+	name=$1 run=$2
+	shift 2
+	$run 1 "$@" >"$tmp/o1" 2>"$tmp/e1"; r1=$?
+	for n in 2 3; do
+		$run $n "$@" >"$tmp/on" 2>"$tmp/en"; rn=$?
+		if [ $r1 -ne $rn ]; then echo "FAIL $casename $name: exit $rn with $n threads, $r1 with one"; return; fi
+		if ! cmp -s "$tmp/o1" "$tmp/on"; then
+			echo "FAIL $casename $name: stdout with $n threads differs: $(cmp "$tmp/o1" "$tmp/on" 2>&1 | head -c 200)"; return
+		fi
+		if ! cmp -s "$tmp/e1" "$tmp/en"; then
+			echo "FAIL $casename $name: stderr with $n threads differs: $(diff "$tmp/e1" "$tmp/en" | head -4 | tr '\n' ' ')"; return
+		fi
+	done
+	echo "PASS $casename $name"
+}
