@@ -86,6 +86,23 @@ struct pipeline_consumer {
 	void (*format_elem)(const struct elem *e, struct outbuf *out, void *arg);
 	struct outbuf *out;
 	int threads;
+	/* Set (with on_elem), records may be decoded on worker threads
+	 * (MRTREACH_THREADS=N: N - 1 of them; by default the cores this thread
+	 * and gzip inflation leave, none with bzip2 input) while on_elem still
+	 * gets every element on this thread, in input order (cli/recpool.h,
+	 * keep mode). elem_far, called on any
+	 * thread and reading only state fixed for the pass, says that on_elem
+	 * takes e by its record, time, type, peer, SAFI and address family
+	 * alone: not by the rest of its prefix, its path id, next hop or
+	 * attributes. A record whose elements are all far is handed on as
+	 * copies of them with attrs NULL, a run of alike ones (one record, type,
+	 * peer key, SAFI and family) as its first and on_elem_more(e, n) for
+	 * the n after it (NULL: on_elem n times); any other record is decoded
+	 * on this thread as without workers. on_elem must then depend on
+	 * nothing but the elements (record numbers and peer keys stay unique,
+	 * not equal to one thread's). */
+	bool (*elem_far)(const struct elem *e, const void *arg);
+	int (*on_elem_more)(const struct elem *e, uint32_t n, void *arg);
 };
 
 /* Runs the pass over paths. Inputs that are partials (found by their

@@ -437,6 +437,19 @@ static int c_elem(const struct elem *e, void *arg)
 	return out_ok(r->out) && !r->count_usage ? 0 : 1;
 }
 
+static bool c_far(const struct elem *e, const void *arg)
+{
+	const struct reach *r = arg;
+	return vis_elem_far(&r->vis, e);
+}
+
+static int c_elem_more(const struct elem *e, uint32_t n, void *arg)
+{
+	struct reach *r = arg;
+	vis_elem_more(&r->vis, e, n);
+	return out_ok(r->out) && !r->count_usage ? 0 : 1;
+}
+
 static void c_source_end(const struct source *src, const struct merge *m, bool damaged, void *arg)
 {
 	(void)m;
@@ -769,6 +782,12 @@ int reach_run(struct reach *r)
 		.addpath_guess = r->common.addpath_guess,
 		.warn_gaps = true, .unknown = &r->vis, .on_coverage = on_coverage, .on_plan = c_plan,
 	};
+	/* Records are decoded on worker threads when most of their routes
+	 * can be far from every target (only counted). */
+	if (vis_far_possible(&r->vis)) {
+		c.elem_far = c_far;
+		c.on_elem_more = c_elem_more;
+	}
 	int status = pipeline_run(r->files, r->nfiles, &c);
 	vis_flush(&r->vis);
 

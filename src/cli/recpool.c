@@ -35,6 +35,8 @@ struct item {
 	bool cut;
 	size_t why_off;             /* into the batch's wtext */
 	size_t peers_end;           /* its peers are [previous item's, this) */
+	size_t elems_end;           /* keep mode: its elements likewise */
+	bool here;                  /* keep mode: to be decoded by the caller */
 	/* RP_DAMAGE */
 	struct damage dmg;
 	size_t reason_off, path_off;    /* into the batch's text */
@@ -57,6 +59,9 @@ struct batch {
 	struct vec out;             /* the worker's formatted bytes */
 	struct rp_peer *peers;      /* the worker's update peers */
 	size_t npeers, pcap;
+	struct elem *elems;         /* keep mode: the worker's far elements */
+	uint32_t *runs;             /* ... each standing for this many alike */
+	size_t nelems, ecap;
 	bool oom;                   /* the worker ran out of memory on its buffers */
 };
 
@@ -66,6 +71,8 @@ struct worker {
 	struct decoder *dec;
 	struct outbuf *out;         /* formatting into the batch's out, lent to it */
 	struct batch *b;            /* being worked on */
+	size_t rec_first;           /* keep mode: the record's first element in b */
+	bool here;                  /* ... it has one that is not far */
 	uint64_t applied;           /* sync points applied to dec */
 	uint64_t applied_pub;       /* the same, under the lock, once its batch is done */
 	struct sync **pend;         /* the ones this batch needs */
@@ -79,6 +86,7 @@ struct recpool {
 	struct batch *ring;
 	size_t nring;
 	uint64_t fill_seq;          /* the batch the caller fills (or will) */
+	struct batch *fill;         /* ... at(fill_seq), kept (no division per record) */
 	uint64_t sealed;            /* batches [0, sealed) are sealed */
 	uint64_t next_work;         /* the next sealed batch a worker takes */
 	uint64_t retire_seq;        /* the next batch to retire */
@@ -94,14 +102,18 @@ struct recpool {
 	uint64_t retired_sync;
 };
 
-static bool vec_add(struct vec *v, const void *p, size_t n)
+static bool vec_room(struct vec *v, size_t n)
 {
-	if (v->cap - v->len < n) {
-		char *q = vec_grow(v->p, &v->cap, v->len + n, 1, 4096);
-		if (!q)
-			return false;
+	char *q = vec_grow(v->p, &v->cap, v->len + n, 1, 4096);
+	if (q)
 		v->p = q;
-	}
+	return q != NULL;
+}
+
+static inline bool vec_add(struct vec *v, const void *p, size_t n)
+{
+	if (v->cap - v->len < n && !vec_room(v, n))
+		return false;
 	memcpy(v->p + v->len, p, n);
 	v->len += n;
 	return true;
@@ -129,15 +141,8 @@ static char *lend(void *arg, size_t n)
 	return v->p + v->len;
 }
 
-static void on_elem_peer(struct worker *w, const struct elem *e)
+static void add_peer(struct batch *b, uint32_t collector, uint32_t source, const struct addr *ip)
 {
-	struct batch *b = w->b;
-	if (b->npeers > 0) {
-		const struct rp_peer *l = &b->peers[b->npeers - 1];
-		if (l->collector == e->collector && l->ip.afi == e->peer_ip.afi &&
-		    memcmp(l->ip.b, e->peer_ip.b, sizeof l->ip.b) == 0)
-			return;     /* identity_update_peer would skip it too */
-	}
 	if (b->npeers == b->pcap) {
 		size_t cap = b->pcap ? 2 * b->pcap : 256;
 		struct rp_peer *q = realloc(b->peers, cap * sizeof *q);
@@ -148,7 +153,19 @@ static void on_elem_peer(struct worker *w, const struct elem *e)
 		b->peers = q;
 		b->pcap = cap;
 	}
-	b->peers[b->npeers++] = (struct rp_peer){ e->collector, e->source, e->peer_ip };
+	b->peers[b->npeers++] = (struct rp_peer){ collector, source, *ip };
+}
+
+static void on_elem_peer(struct worker *w, const struct elem *e)
+{
+	struct batch *b = w->b;
+	if (b->npeers > 0) {
+		const struct rp_peer *l = &b->peers[b->npeers - 1];
+		if (l->collector == e->collector && l->ip.afi == e->peer_ip.afi &&
+		    memcmp(l->ip.b, e->peer_ip.b, sizeof l->ip.b) == 0)
+			return;     /* identity_update_peer would skip it too */
+	}
+	add_peer(b, e->collector, e->source, &e->peer_ip);
 }
 
 static int worker_elem(const struct elem *e, void *arg)
@@ -158,6 +175,55 @@ static int worker_elem(const struct elem *e, void *arg)
 		on_elem_peer(w, e);
 	w->p->cfg.elem(e, w->out, w->p->cfg.elem_arg);
 	return 0;
+}
+
+/* Two far elements of one record the consumer takes alike (elem_far). */
+static bool alike(const struct elem *a, const struct elem *b)
+{
+	return a->type == b->type && a->safi == b->safi && a->prefix.addr.afi == b->prefix.addr.afi &&
+	       a->peer_key == b->peer_key && a->peer_as == b->peer_as && a->ts == b->ts &&
+	       a->peer_key != 0;
+}
+
+/* Keep mode: a far element is kept (attributes dropped); the first that is
+ * not stops the record's decoding, the caller's thread decodes it. */
+static int worker_keep(const struct elem *e, void *arg)
+{
+	struct worker *w = arg;
+	struct batch *b = w->b;
+	if (!w->p->cfg.far(e, w->p->cfg.far_arg)) {
+		w->here = true;
+		return 1;
+	}
+	if (b->nelems > w->rec_first && alike(&b->elems[b->nelems - 1], e)) {
+		b->runs[b->nelems - 1]++;
+		return 0;
+	}
+	if (b->nelems == b->ecap) {
+		size_t cap = b->ecap ? 2 * b->ecap : 1024;
+		struct elem *q = realloc(b->elems, cap * sizeof *q);
+		uint32_t *n = q ? realloc(b->runs, cap * sizeof *n) : NULL;
+		if (q)
+			b->elems = q;
+		if (!n) {
+			b->oom = true;
+			return 1;
+		}
+		b->runs = n;
+		b->ecap = cap;
+	}
+	b->elems[b->nelems] = *e;
+	b->elems[b->nelems].attrs = NULL;
+	b->runs[b->nelems++] = 1;
+	return 0;
+}
+
+/* Keep mode: the update peer of a far record, as decode_here notes it. */
+static void keep_peer(struct worker *w, const struct item *it)
+{
+	const struct addr *peer = decoder_update_peer(w->dec);
+	if (peer)
+		add_peer(w->b, it->collector, it->source, peer);
 }
 
 static int no_elem(const struct elem *e, void *arg)
@@ -205,7 +271,8 @@ static void work_batch(struct worker *w, struct batch *b)
 
 	w->b = b;
 	b->out.len = b->wtext.len = 0;
-	b->npeers = 0;
+	b->npeers = b->nelems = 0;
+	bool keep = p->cfg.far != NULL;
 	out_init_lent(w->out, lend, w);
 	for (size_t i = 0; i < b->nitems; i++) {
 		struct item *it = &b->items[i];
@@ -214,8 +281,19 @@ static void work_batch(struct worker *w, struct batch *b)
 			const char *why = NULL;
 			uint64_t f0 = 0, f1 = 0;
 			uint64_t c0 = decoder_source_cuts(w->dec, it->source, &f0);
-			int r = decode_record(w->dec, &it->rec, it->source, it->collector, worker_elem, w, &why);
+			w->rec_first = b->nelems;
+			w->here = false;
+			int r = decode_record(w->dec, &it->rec, it->source, it->collector,
+			                      keep ? worker_keep : worker_elem, w, &why);
 			it->cut = decoder_source_cuts(w->dec, it->source, &f1) > c0;
+			if (keep) {
+				it->here = w->here || r != 0 || it->cut;
+				if (it->here)
+					b->nelems = w->rec_first;
+				else
+					keep_peer(w, it);
+				r = 0;          /* the caller's decoder finds its damage */
+			}
 			it->status = r < 0 ? -1 : 0;
 			it->why_off = b->wtext.len;
 			if (r < 0 && !vec_add(&b->wtext, why ? why : "damaged record",
@@ -223,6 +301,7 @@ static void work_batch(struct worker *w, struct batch *b)
 				b->oom = true;
 		}
 		it->peers_end = b->npeers;
+		it->elems_end = b->nelems;
 	}
 	out_flush(w->out);
 }
@@ -274,14 +353,16 @@ static void collect_sync(struct recpool *p)
 
 static void retire_batch(struct recpool *p, struct batch *b)
 {
-	size_t peers_at = 0;
+	size_t peers_at = 0, elems_at = 0;
+	struct rp_view v = { .kind = RP_RECORD };   /* its fields are set by kind */
 
 	if (b->oom)
 		cmdline_out_of_memory();    /* what the batch lacks cannot be made up */
 	for (size_t i = 0; i < b->nitems && !p->halted; i++) {
 		struct item *it = &b->items[i];
-		struct rp_view v = { it->kind, it->source, it->collector, NULL, 0, false, NULL,
-		                     NULL, 0, NULL };
+		v.kind = it->kind;
+		v.source = it->source;
+		v.collector = it->collector;
 		switch (it->kind) {
 		case RP_RECORD:
 			v.rec = &it->rec;
@@ -290,6 +371,10 @@ static void retire_batch(struct recpool *p, struct batch *b)
 			v.why = it->status < 0 ? b->wtext.p + it->why_off : NULL;
 			v.peers = b->peers + peers_at;
 			v.npeers = it->peers_end - peers_at;
+			v.here = it->here;
+			v.elems = b->elems + elems_at;
+			v.runs = b->runs + elems_at;
+			v.nelems = it->elems_end - elems_at;
 			break;
 		case RP_PEER_INDEX:
 			v.rec = &it->ent->rec;
@@ -299,14 +384,17 @@ static void retire_batch(struct recpool *p, struct batch *b)
 			if (it->dmg.path)
 				it->dmg.path = b->text.p + it->path_off;
 			v.damage = &it->dmg;
+			v.rec = NULL;
 			break;
 		case RP_SOURCE_END:
+			v.rec = NULL;
 			break;
 		}
 		peers_at = it->peers_end;
+		elems_at = it->elems_end;
 		p->cfg.retire(&v, p->cfg.arg);
 	}
-	if (!p->halted && b->out.len > 0 && !p->cfg.write(b->out.p, b->out.len, p->cfg.arg))
+	if (!p->halted && b->out.len > 0 && p->cfg.write && !p->cfg.write(b->out.p, b->out.len, p->cfg.arg))
 		p->halted = true;
 	pthread_mutex_lock(&p->mu);
 	if (b->nitems > 0)
@@ -342,7 +430,7 @@ static void retire(struct recpool *p, bool wait)
 
 static void seal(struct recpool *p)
 {
-	struct batch *b = at(p, p->fill_seq);
+	struct batch *b = p->fill;
 	for (size_t i = 0; i < b->nitems; i++)
 		if (b->items[i].kind == RP_RECORD)
 			b->items[i].rec.body = (const uint8_t *)b->arena.p + b->items[i].body_off;
@@ -350,6 +438,7 @@ static void seal(struct recpool *p)
 	b->state = B_SEALED;
 	p->open = false;
 	p->fill_seq++;
+	p->fill = at(p, p->fill_seq);
 	p->sealed = p->fill_seq;
 	pthread_cond_signal(&p->work);
 	pthread_mutex_unlock(&p->mu);
@@ -359,10 +448,10 @@ static void seal(struct recpool *p)
 /* The batch being filled, with room for one more item; NULL when out of memory. */
 static struct batch *filling(struct recpool *p)
 {
-	struct batch *b = at(p, p->fill_seq);
+	struct batch *b = p->fill;
 	if (p->open && (b->nitems >= BATCH_ITEMS || b->arena.len >= BATCH_BYTES)) {
 		seal(p);
-		b = at(p, p->fill_seq);
+		b = p->fill;
 	}
 	if (!p->open) {
 		/* Its slot is free once the batch that held it was retired. */
@@ -392,12 +481,16 @@ static struct item *add_item(struct recpool *p, enum rp_kind kind, uint32_t sour
 	struct batch *b = filling(p);
 	if (!b)
 		return NULL;
+	/* Field by field: a memset of the whole item, once per record, costs
+	 * more (the damage and record parts are set by their kinds). */
 	struct item *it = &b->items[b->nitems++];
-	memset(it, 0, sizeof *it);
 	it->kind = kind;
 	it->source = source;
 	it->collector = collector;
 	it->sync_upto = sync_count(p);
+	it->ent = NULL;
+	it->status = 0;
+	it->cut = it->here = false;
 	return it;
 }
 
@@ -409,7 +502,7 @@ bool recpool_record(struct recpool *p, const struct mrt_record *rec, uint32_t so
 	struct item *it = add_item(p, RP_RECORD, source, collector);
 	if (!it)
 		return false;
-	struct batch *b = at(p, p->fill_seq);
+	struct batch *b = p->fill;
 	it->rec = *rec;
 	it->rec.body = NULL;
 	it->body_off = b->arena.len;
@@ -469,7 +562,7 @@ bool recpool_peer_index(struct recpool *p, const struct mrt_record *rec, uint32_
 		return false;
 	it->ent = add_sync(p, RP_PEER_INDEX, source, collector, rec);
 	if (!it->ent) {
-		at(p, p->fill_seq)->nitems--;
+		p->fill->nitems--;
 		return false;
 	}
 	it->sync_upto = sync_count(p);
@@ -494,7 +587,7 @@ bool recpool_damage(struct recpool *p, const struct damage *d)
 	struct item *it = add_item(p, RP_DAMAGE, d->source, 0);
 	if (!it)
 		return false;
-	struct batch *b = at(p, p->fill_seq);
+	struct batch *b = p->fill;
 	it->dmg = *d;
 	/* Both strings live only for the call (damage.h). */
 	const char *r = d->reason ? d->reason : "", *path = d->path ? d->path : "";
@@ -517,6 +610,8 @@ void recpool_finish(struct recpool *p)
 
 bool recpool_halted(const struct recpool *p) { return p->halted; }
 
+void recpool_halt(struct recpool *p) { p->halted = true; }
+
 /* ---- life cycle ---------------------------------------------------------------- */
 
 struct recpool *recpool_new(const struct recpool_cfg *cfg)
@@ -529,6 +624,7 @@ struct recpool *recpool_new(const struct recpool_cfg *cfg)
 	/* Each worker's batch, one more waiting for each, and the one filling. */
 	p->nring = 2 * (size_t)p->nw + 1;
 	p->ring = calloc(p->nring, sizeof *p->ring);
+	p->fill = p->ring;
 	p->w = calloc((size_t)p->nw, sizeof *p->w);
 	if (!p->ring || !p->w || pthread_mutex_init(&p->mu, NULL) != 0) {
 		free(p->ring);
@@ -580,6 +676,8 @@ void recpool_free(struct recpool *p)
 		free(b->wtext.p);
 		free(b->out.p);
 		free(b->peers);
+		free(b->elems);
+		free(b->runs);
 	}
 	for (size_t i = 0; i < p->nsync; i++) {
 		free(p->sync[i]->bytes);

@@ -9,6 +9,13 @@
  * (damage, a record cut by its collector, update peers) is kept with its
  * record and handed to the caller's retire callback on the calling thread,
  * in input order, with the batch's formatted bytes.
+ * Or (keep mode, cfg.far) the elements themselves: a record whose elements
+ * are all "far" (the consumer takes them by their record, time, type, peer,
+ * SAFI and family alone: pipeline.h elem_far) is handed back as copies of
+ * them without attributes, a run of alike ones as one copy and a count;
+ * any other record (near, damaged or cut) as "decode it here", for the
+ * calling thread's own decoder. Record numbers and peer keys stay unique
+ * across the decoders (decode.c numbers each decoder's apart).
  * Never: writes output or damage itself, reads input, or decides what a
  * record means for the run (the pipeline does, as for one thread).
  */
@@ -52,6 +59,13 @@ struct rp_view {
 	/* RP_RECORD: the update peers of its elements. */
 	const struct rp_peer *peers;
 	size_t npeers;
+	/* RP_RECORD, keep mode: here: decode the record on this thread (its
+	 * elements are not given); else its elements, elems[i] standing for
+	 * runs[i] alike ones in a row (attrs NULL). */
+	bool here;
+	const struct elem *elems;
+	const uint32_t *runs;
+	size_t nelems;
 	/* RP_DAMAGE: the event, its reason copied. */
 	const struct damage *damage;
 };
@@ -69,6 +83,10 @@ struct recpool_cfg {
 	void (*retire)(const struct rp_view *v, void *arg);
 	bool (*write)(const char *p, size_t n, void *arg);
 	void *arg;
+	/* Keep mode instead of elem (NULL: format mode): whether e is far, on a
+	 * worker thread; must only read state fixed during the pass. */
+	bool (*far)(const struct elem *e, const void *arg);
+	const void *far_arg;
 };
 
 struct recpool;
@@ -89,7 +107,9 @@ bool recpool_damage(struct recpool *p, const struct damage *d);
 
 /* Retires everything appended (waiting for the workers). */
 void recpool_finish(struct recpool *p);
-/* The write callback said output cannot go on: the caller should stop. */
+/* The write callback said output cannot go on, or the retire callback
+ * called recpool_halt (nothing more is retired): the caller should stop. */
 bool recpool_halted(const struct recpool *p);
+void recpool_halt(struct recpool *p);
 
 #endif

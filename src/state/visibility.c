@@ -350,15 +350,19 @@ static uint32_t lookup_uncached(struct vis *v, const struct elem *e);
 
 static uint32_t lookup_near(struct vis *v, const struct elem *e) __attribute__((noinline));
 
+bool vis_far_possible(const struct vis *v)
+{
+	const struct targets *t = v->cfg.targets;
+	return t && !targets_all(t) && t->norigins == 0;
+}
+
 /* Nearly every prefix is far from every target: said inline (one bit
  * test, mostly), as lookup_uncached would say it (RIB_NONE). Only prefixes
  * it calls targets are tracked as targets, so lookup_near's cache never
  * holds one of these. */
 static inline bool far_from_targets(const struct vis *v, const struct elem *e)
 {
-	const struct targets *t = v->cfg.targets;
-	return t && !targets_all(t) && t->norigins == 0 &&
-	       targets_classify(t, &e->prefix, v->cfg.covering || v->cfg.track_cover) == TGT_NONE;
+	return vis_far_from_targets(v, &e->prefix);
 }
 
 static inline uint32_t lookup(struct vis *v, const struct elem *e)
@@ -884,6 +888,14 @@ static void chain(struct vis *v, const struct elem *e)
 
 static void vis_elem_whole(struct vis *v, const struct elem *e) __attribute__((noinline));
 
+/* e continues the chain: an announcement or withdrawal far from every
+ * target of the record and peer whose element changed nothing else. */
+static inline bool chained(const struct vis *v, const struct elem *e)
+{
+	return e->record == v->chain_record && e->peer_key == v->chain_key && e->record &&
+	       (e->type == ELEM_ANNOUNCE || e->type == ELEM_WITHDRAW) && far_from_targets(v, e);
+}
+
 void vis_elem(struct vis *v, const struct elem *e)
 {
 	/* After an element of this record and peer that changed nothing but
@@ -891,12 +903,22 @@ void vis_elem(struct vis *v, const struct elem *e)
 	 * announcement or withdrawal far from every target would do the same
 	 * again and then find nothing to track: it is only counted, here,
 	 * before the whole way's registers are saved. */
-	if (e->record == v->chain_record && e->peer_key == v->chain_key && e->record &&
-	    (e->type == ELEM_ANNOUNCE || e->type == ELEM_WITHDRAW) && far_from_targets(v, e)) {
+	if (chained(v, e)) {
 		v->elems++;
 		return;
 	}
 	vis_elem_whole(v, e);
+}
+
+void vis_elem_more(struct vis *v, const struct elem *e, uint32_t n)
+{
+	/* Chained, each would only be counted. */
+	if (chained(v, e)) {
+		v->elems += n;
+		return;
+	}
+	while (n-- > 0)
+		vis_elem(v, e);
 }
 
 static void vis_elem_whole(struct vis *v, const struct elem *e)

@@ -298,6 +298,28 @@ bool vis_add_plan(struct vis *v, const struct coverage *plan);
  * is decided when time moves past the element's second (vis_flush), so the
  * elements of one second count together whatever order the inputs come in. */
 void vis_elem(struct vis *v, const struct elem *e);
+/* Whether a route to p is far from every target: vis_elem finds nothing
+ * to track for it (mostly one bit test). */
+static inline bool vis_far_from_targets(const struct vis *v, const struct prefix *p)
+{
+	const struct targets *t = v->cfg.targets;
+	return t && !targets_all(t) && t->norigins == 0 &&
+	       targets_classify(t, p, v->cfg.covering || v->cfg.track_cover) == TGT_NONE;
+}
+/* Whether vis_elem takes e by its record, time, type, peer, SAFI and
+ * address family alone (a route far from every target: only counted,
+ * pipeline.h elem_far). Reads only v's configuration and targets, fixed
+ * for the pass: safe on other threads while this one runs vis_elem. */
+static inline bool vis_elem_far(const struct vis *v, const struct elem *e)
+{
+	return e->type != ELEM_STATE && vis_far_from_targets(v, &e->prefix);
+}
+/* Whether any element can be far: not with every prefix a target, nor
+ * with origin targets (any route may be one). */
+bool vis_far_possible(const struct vis *v);
+/* n more elements alike to the far e just given to vis_elem (one record,
+ * type, peer key, SAFI and family): as vis_elem n times. */
+void vis_elem_more(struct vis *v, const struct elem *e, uint32_t n);
 /* Time moves to ts as an element of that time would move it (a partial's
  * time mark, shard.h); vis_elem does this first. */
 void vis_time(struct vis *v, uint32_t ts);

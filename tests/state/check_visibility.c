@@ -480,6 +480,68 @@ START_TEST(a_record_s_routes_far_from_targets_after_the_first_only_count)
 }
 END_TEST
 
+/* What decoding on worker threads may hand over as copies (pipeline.h
+ * elem_far): routes far from every target, of RIB dumps and updates; a
+ * route near a target or a state change never. */
+START_TEST(far_elements_are_routes_far_from_every_target_never_state_changes)
+{
+	struct elem e = mk(ELEM_ANNOUNCE, 100, 0, 100, "192.0.2.1", "10.0.0.0/8");
+	ck_assert(vis_elem_far(&W.v, &e));
+	e.type = ELEM_WITHDRAW;
+	ck_assert(vis_elem_far(&W.v, &e));
+	e.type = ELEM_RIB;
+	ck_assert(vis_elem_far(&W.v, &e));
+	e.prefix = P("175.45.176.0/24");
+	ck_assert(!vis_elem_far(&W.v, &e));
+	struct elem st = mk(ELEM_STATE, 130, 0, 100, "192.0.2.1", NULL);
+	ck_assert(!vis_elem_far(&W.v, &st));
+}
+END_TEST
+
+/* vis_elem_more(e, n) after vis_elem(e) leaves the state n more vis_elem(e)
+ * would: counted when chained, the whole way when not (a multicast route,
+ * or a session that went down between). */
+static void far_run(struct world *w, bool more, uint8_t safi)
+{
+	struct elem st = mk(ELEM_STATE, 90, 0, 100, "192.0.2.1", NULL);
+	st.old_state = BGP_STATE_ESTABLISHED;
+	st.new_state = BGP_STATE_IDLE;
+	st.peer_key = 3;
+	st.record = 1;
+	vis_elem(&w->v, &st);
+	struct elem e = mk(ELEM_ANNOUNCE, 100, 0, 100, "192.0.2.1", "10.0.0.0/8");
+	e.peer_key = 7;
+	e.record = 2;
+	e.safi = safi;
+	vis_elem(&w->v, &e);
+	if (more)
+		vis_elem_more(&w->v, &e, 3);
+	else
+		for (int i = 0; i < 3; i++)
+			vis_elem(&w->v, &e);
+}
+
+START_TEST(more_alike_far_elements_leave_the_state_they_would_one_by_one)
+{
+	for (int k = 0; k < 2; k++) {
+		uint8_t safi = k ? SAFI_MULTICAST : SAFI_UNICAST;
+		struct world one;
+		w_init(&one, "175.45.176.0/24", false);
+		far_run(&one, false, safi);
+		w_free(&W);
+		w_init(&W, "175.45.176.0/24", false);
+		far_run(&W, true, safi);
+		ck_assert_uint_eq(W.v.elems, one.v.elems);
+		ck_assert_uint_eq(W.v.elems, 5);
+		ck_assert_uint_eq(W.v.rib.vt.n, one.v.rib.vt.n);
+		ck_assert_int_eq(W.v.vpx[0].down, one.v.vpx[0].down);
+		ck_assert_int_eq(W.v.vpx[0].down, safi == SAFI_MULTICAST);
+		ck_assert_uint_eq(W.v.rib.vt.vps[0].last_ts, one.v.rib.vt.vps[0].last_ts);
+		w_free(&one);
+	}
+}
+END_TEST
+
 START_TEST(elements_of_one_second_are_decided_together)
 {
 	w_start(&W, 100, 0, 1, 4, 4, NK24);
@@ -571,6 +633,8 @@ int main(void)
 	tcase_add_test(tc, vantage_points_are_unknown_before_their_first_data);
 	tcase_add_test(tc, addpath_withdrawing_one_path_keeps_the_route);
 	tcase_add_test(tc, a_record_s_routes_far_from_targets_after_the_first_only_count);
+	tcase_add_test(tc, far_elements_are_routes_far_from_every_target_never_state_changes);
+	tcase_add_test(tc, more_alike_far_elements_leave_the_state_they_would_one_by_one);
 	tcase_add_test(tc, elements_of_one_second_are_decided_together);
 	tcase_add_test(tc, elements_of_one_peer_key_are_one_vantage_point_seen_each_time);
 	suite_add_tcase(s, tc);
