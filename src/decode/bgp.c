@@ -137,25 +137,6 @@ int bgp_nlri_next(struct cursor *c, uint8_t afi, bool addpath,
 /* ------------------------------------------------------------------ */
 /* AS paths                                                            */
 
-int as_path_next(struct cursor *c, struct as_segment *seg)
-{
-	struct cursor save = *c;
-	uint8_t type, count;
-
-	if (c->left == 0)
-		return 0;
-	if (!cur_u8(c, &type) || !cur_u8(c, &count) || (size_t)count * 4 > c->left) {
-		*c = save;
-		return -1;
-	}
-	seg->type = type;
-	seg->count = count;
-	seg->asns = c->p;
-	c->p += (size_t)count * 4;
-	c->left -= (size_t)count * 4;
-	return 1;
-}
-
 uint32_t as_path_origin(struct cursor as_path)
 {
 	struct as_segment seg, last = { 0, 0, NULL };

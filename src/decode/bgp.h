@@ -192,7 +192,20 @@ struct as_segment {
 	uint8_t count;
 	const uint8_t *asns;         /* count big-endian 4-byte ASNs */
 };
-int as_path_next(struct cursor *c, struct as_segment *seg);
+/* Inline: the dump writers print a path a line. */
+static inline int as_path_next(struct cursor *c, struct as_segment *seg)
+{
+	if (c->left == 0)
+		return 0;
+	if (c->left < 2 || (size_t)c->p[1] * 4 > c->left - 2)
+		return -1;
+	seg->type = c->p[0];
+	seg->count = c->p[1];
+	seg->asns = c->p + 2;
+	c->p += 2 + (size_t)seg->count * 4;
+	c->left -= 2 + (size_t)seg->count * 4;
+	return 1;
+}
 
 /* The origin AS: last ASN of the last AS_SEQUENCE segment, or 0 when the
  * path is empty or ends in a set. */

@@ -13,31 +13,50 @@
 
 #include "report/fmt_int.h"
 
+/* A line's fixed texts, copied 16 bytes at a time (inside the room the
+ * line asked for) and counted by their length. */
+struct text16 {
+	char s[16];
+	uint8_t n;
+};
+#define TEXT16(s) { s, sizeof(s) - 1 }
+
 /* Field text of a line's first column, from the record type and subtype. */
-static const char *label(const struct elem *e)
+static const struct text16 *label(const struct elem *e)
 {
+	static const struct text16 td = TEXT16("TABLE_DUMP"), td2 = TEXT16("TABLE_DUMP2"),
+	    td2_ap = TEXT16("TABLE_DUMP2_AP"), bgp = TEXT16("BGP"), unknown = TEXT16("UNKNOWN"),
+	    mp[2][3] = {
+		    { TEXT16("BGP4MP"), TEXT16("BGP4MP_LOCAL"), TEXT16("BGP4MP_AP") },
+		    { TEXT16("BGP4MP_ET"), TEXT16("BGP4MP_ET_LOCAL"), TEXT16("BGP4MP_ET_AP") },
+	    };
 	bool et = e->mrt_type == MRT_BGP4MP_ET;
 	uint16_t st = e->mrt_subtype;
 
 	switch (e->mrt_type) {
 	case MRT_TABLE_DUMP:
-		return "TABLE_DUMP";
+		return &td;
 	case MRT_TABLE_DUMP_V2:
-		return mrt_is_addpath(e->mrt_type, st) ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
+		return mrt_is_addpath(e->mrt_type, st) ? &td2_ap : &td2;
 	case MRT_BGP:
-		return "BGP";
+		return &bgp;
 	case MRT_BGP4MP:
 	case MRT_BGP4MP_ET:
 		/* MESSAGE_LOCAL (6, 7) has its own label; the ADD-PATH subtypes
 		 * 8-11, local or not, are all labelled _AP, as bgpdump does. */
 		if (bgp4mp_is_local(st))
-			return et ? "BGP4MP_ET_LOCAL" : "BGP4MP_LOCAL";
-		if (mrt_is_addpath(e->mrt_type, st))
-			return et ? "BGP4MP_ET_AP" : "BGP4MP_AP";
-		return et ? "BGP4MP_ET" : "BGP4MP";
+			return &mp[et][1];
+		return &mp[et][mrt_is_addpath(e->mrt_type, st) ? 2 : 0];
 	default:
-		return "UNKNOWN";
+		return &unknown;
 	}
+}
+
+static inline void put_text16(struct fw *w, const struct text16 *t)
+{
+	FW_ROOM(w, sizeof t->s);
+	memcpy(w->p, t->s, sizeof t->s);
+	w->p += t->n;
 }
 
 /* v (16 bits) in lowercase hex without leading zeros, from its last digit
@@ -163,10 +182,9 @@ static inline void put_time(struct fw *w, const struct elem *e, struct bgpdump_s
 		return;
 	}
 	FW_ROOM(w, 6);
-	for (int i = 5; i >= 0; i--) {
-		w->p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
+	memcpy(w->p, fw_pairs + 2 * (v / 10000), 2);
+	memcpy(w->p + 2, fw_pairs + 2 * (v / 100 % 100), 2);
+	memcpy(w->p + 4, fw_pairs + 2 * (v % 100), 2);
 	w->p += 6;
 }
 
@@ -185,22 +203,20 @@ static void put_as_path(struct fw *w, struct cursor path)
 		case AS_CONFED_SET:      open = '['; close = ']'; sep = ','; break;
 		default: break;
 		}
-		fw_need(w, 2);
+		/* space, brackets, and each ASN with its separator */
+		fw_need(w, 3 + 11 * (size_t)seg.count);
 		if (!first)
 			fw_char(w, ' ');
 		first = false;
 		if (open)
 			fw_char(w, open);
 		for (unsigned i = 0; i < seg.count; i++) {
-			fw_need(w, 12);
 			if (i)
 				fw_char(w, sep);
-			fw_u64(w, rd_u32(seg.asns + 4 * i));
+			fw_u32(w, rd_u32(seg.asns + 4 * i));
 		}
-		if (close) {
-			fw_need(w, 1);
+		if (close)
 			fw_char(w, close);
-		}
 	}
 }
 
@@ -449,9 +465,9 @@ static void memo_keep(const struct fw *w, unsigned flushes, const struct elem *e
  * any of the style's tests (the line functions inline this). */
 static inline void put_line(struct outbuf *o, const struct elem *e, struct bgpdump_style *s)
 {
-	static const char kind[][8] = {
-		[ELEM_RIB] = "|B|", [ELEM_ANNOUNCE] = "|A|", [ELEM_WITHDRAW] = "|W|",
-		[ELEM_STATE] = "|STATE|",
+	static const struct text16 kind[] = {
+		[ELEM_RIB] = TEXT16("|B|"), [ELEM_ANNOUNCE] = TEXT16("|A|"),
+		[ELEM_WITHDRAW] = TEXT16("|W|"), [ELEM_STATE] = TEXT16("|STATE|"),
 	};
 	struct fw w;
 	bool keep = e->record && (e->type == ELEM_ANNOUNCE || e->type == ELEM_WITHDRAW);
@@ -466,15 +482,14 @@ static inline void put_line(struct outbuf *o, const struct elem *e, struct bgpdu
 	fw_need(&w, 9 * FW_PIECE);
 	const char *line = w.p, *tail = NULL;
 	unsigned flushes = w.flushes;
-	const char *l = label(e);
-	fw_mem(&w, l, strlen(l));
+	put_text16(&w, label(e));
 	fw_char(&w, '|');
 	if (s && s->index) {
 		fw_u64(&w, s->cur_index);
 		fw_char(&w, '|');
 	}
 	put_time(&w, e, s);
-	fw_mem(&w, kind[e->type], strlen(kind[e->type]));
+	put_text16(&w, &kind[e->type]);
 	put_addr(&w, &e->peer_ip);
 	fw_char(&w, '|');
 	fw_u64(&w, e->peer_as);

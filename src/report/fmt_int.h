@@ -100,11 +100,21 @@ static inline void fw_mem(struct fw *w, const char *s, size_t n)
 
 #define fw_lit(w, s) fw_mem((w), (s), sizeof(s) - 1)
 
-/* How many decimal digits v has. */
+/* The two digits of 0 .. 99, at twice the value. */
+static const char fw_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* How many decimal digits v has, without a branch (ASNs of 3 to 6 digits
+ * in any order defeat a chain of tests): t = floor(log10(2^bits)) from the
+ * bit length (1233 / 4096 ~ log10 2), one less when v is below 10^t. */
 static inline unsigned fw_digits(uint32_t v)
 {
-	return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 :
-	       v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+	static const uint32_t pow10[10] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
+	                                    10000000, 100000000, 1000000000 };
+	unsigned t = (32u - (unsigned)__builtin_clz(v | 1)) * 1233u >> 12;
+	return t + 1 - (unsigned)((v | 1) < pow10[t]);
 }
 
 /* Decimal text of a 32-bit value, two digits per division, written from its
@@ -112,22 +122,18 @@ static inline unsigned fw_digits(uint32_t v)
  * numbers (ASNs, times, communities). */
 static inline void fw_u32(struct fw *w, uint32_t v)
 {
-	static const char pairs[] =
-	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	    "8081828384858687888990919293949596979899";
 	unsigned len = fw_digits(v);
 	FW_ROOM(w, len);
 	char *p = w->p + len;
 	while (v >= 100) {
 		uint32_t q = v / 100, r = v - q * 100;
 		p -= 2;
-		memcpy(p, pairs + 2 * r, 2);
+		memcpy(p, fw_pairs + 2 * r, 2);
 		v = q;
 	}
 	if (v >= 10) {
 		p -= 2;
-		memcpy(p, pairs + 2 * v, 2);
+		memcpy(p, fw_pairs + 2 * v, 2);
 	} else {
 		*--p = (char)('0' + v);
 	}
