@@ -22,20 +22,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* Record-like bytes that compress several times over, with runs. */
-static struct bytes text(size_t n, uint32_t seed)
-{
-	struct bytes b = { malloc(n + 1), n };
-	ck_assert_ptr_nonnull(b.p);
-	rng_state = seed * 2654435761u + 3;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t x = rnd();
-		b.p[i] = (x % 5 == 0) ? (uint8_t)(x >> 8)
-		       : (x % 11 == 0) ? 0 : (uint8_t)"TABLE_DUMP2|1.2.3.0/24|"[i % 23];
-	}
-	return b;
-}
-
 /* Everything a reader sees of one file. */
 struct outcome {
 	struct bytes data;
