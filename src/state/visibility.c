@@ -886,34 +886,12 @@ static void chain(struct vis *v, const struct elem *e)
 	}
 }
 
-static void vis_elem_whole(struct vis *v, const struct elem *e) __attribute__((noinline));
-
-/* e continues the chain: an announcement or withdrawal far from every
- * target of the record and peer whose element changed nothing else. */
-static inline bool chained(const struct vis *v, const struct elem *e)
-{
-	return e->record == v->chain_record && e->peer_key == v->chain_key && e->record &&
-	       (e->type == ELEM_ANNOUNCE || e->type == ELEM_WITHDRAW) && far_from_targets(v, e);
-}
-
-void vis_elem(struct vis *v, const struct elem *e)
-{
-	/* After an element of this record and peer that changed nothing but
-	 * its time, its vantage point's time and its session (chain), another
-	 * announcement or withdrawal far from every target would do the same
-	 * again and then find nothing to track: it is only counted, here,
-	 * before the whole way's registers are saved. */
-	if (chained(v, e)) {
-		v->elems++;
-		return;
-	}
-	vis_elem_whole(v, e);
-}
+void vis_elem_whole(struct vis *v, const struct elem *e) __attribute__((noinline));
 
 void vis_elem_more(struct vis *v, const struct elem *e, uint32_t n)
 {
 	/* Chained, each would only be counted. */
-	if (chained(v, e)) {
+	if (vis_chained(v, e)) {
 		v->elems += n;
 		return;
 	}
@@ -921,7 +899,7 @@ void vis_elem_more(struct vis *v, const struct elem *e, uint32_t n)
 		vis_elem(v, e);
 }
 
-static void vis_elem_whole(struct vis *v, const struct elem *e)
+void vis_elem_whole(struct vis *v, const struct elem *e)
 {
 	v->chain_record = 0;
 	if (!v->started || e->ts > v->now)   /* (mostly not: a second holds many) */

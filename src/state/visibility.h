@@ -294,10 +294,6 @@ bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t unti
 /* Every gap of a coverage plan (io/coverage.h), as vis_add_gap. */
 bool vis_add_plan(struct vis *v, const struct coverage *plan);
 
-/* One element, in time order. Route presence changes at once; visibility
- * is decided when time moves past the element's second (vis_flush), so the
- * elements of one second count together whatever order the inputs come in. */
-void vis_elem(struct vis *v, const struct elem *e);
 /* Whether a route to p is far from every target: vis_elem finds nothing
  * to track for it (mostly one bit test). */
 static inline bool vis_far_from_targets(const struct vis *v, const struct prefix *p)
@@ -313,6 +309,31 @@ static inline bool vis_far_from_targets(const struct vis *v, const struct prefix
 static inline bool vis_elem_far(const struct vis *v, const struct elem *e)
 {
 	return e->type != ELEM_STATE && vis_far_from_targets(v, &e->prefix);
+}
+
+/* Whether e continues the chain: an announcement or withdrawal far from
+ * every target of the record and peer whose last element changed nothing
+ * but its time, its vantage point's time and its session (be93a52): e would
+ * do the same again and find nothing to track, so it is only counted. */
+static inline bool vis_chained(const struct vis *v, const struct elem *e)
+{
+	return e->record == v->chain_record && e->peer_key == v->chain_key && e->record &&
+	       (e->type == ELEM_ANNOUNCE || e->type == ELEM_WITHDRAW) &&
+	       vis_far_from_targets(v, &e->prefix);
+}
+/* vis_elem past the chain (not to be called alone). */
+void vis_elem_whole(struct vis *v, const struct elem *e);
+/* One element, in time order. Route presence changes at once; visibility
+ * is decided when time moves past the element's second (vis_flush), so the
+ * elements of one second count together whatever order the inputs come in.
+ * A chained element is counted inline (most routes of an UPDATE). */
+static inline void vis_elem(struct vis *v, const struct elem *e)
+{
+	if (vis_chained(v, e)) {
+		v->elems++;
+		return;
+	}
+	vis_elem_whole(v, e);
 }
 /* Whether any element can be far: not with every prefix a target, nor
  * with origin targets (any route may be one). */
