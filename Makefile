@@ -133,7 +133,7 @@ check-valgrind: $(TESTS) $(BIN)
 # libFuzzer targets (fuzz/README.md). The library is built with clang and
 # coverage instrumentation in its own build folder; the targets get the
 # same warnings as the rest (and CFLAGS, e.g. -Werror in CI).
-FUZZ_TARGETS := records update stream opts state partial
+FUZZ_TARGETS := records update stream opts state partial bz2dec
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz:
@@ -151,7 +151,10 @@ fuzz-run: fuzz $(BIN) build-fuzz/seed-partial
 	for t in $(FUZZ_TARGETS); do \
 	    mkdir -p fuzz/corpus-$$t; \
 	    case $$t in records|stream) cp -n fixtures/dump/* fixtures/damaged/* fuzz/corpus-$$t/ 2>/dev/null;; \
-	                partial) build-fuzz/partial_seeds fuzz/corpus-$$t build-fuzz/seed-partial/*.part || exit 1;; esac; \
+	                partial) build-fuzz/partial_seeds fuzz/corpus-$$t build-fuzz/seed-partial/*.part || exit 1;; \
+	                bz2dec) cp -n fixtures/dump/*.mrt fuzz/corpus-$$t/; \
+	                        for f in fixtures/dump/*.bz2 fixtures/damaged/*.bz2; do \
+	                            { printf '\001'; cat "$$f"; } >fuzz/corpus-$$t/block-$${f##*/}; done;; esac; \
 	    echo "== fuzz_$$t ($(FUZZ_SECONDS)s)"; \
 	    build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 fuzz/corpus-$$t \
 	        $$(test -d fuzz/regress-$$t && echo fuzz/regress-$$t) \
