@@ -127,7 +127,7 @@ static bool huff_build(struct huff *h, const uint8_t *len, unsigned alpha)
 	for (unsigned l = 1; l <= LUT_BITS; l++)
 		for (unsigned m = 0; m < h->count[l]; m++) {
 			uint32_t c = h->first[l] + m;
-			uint16_t e = (uint16_t)(h->perm[h->offs[l] + m] << 5 | l);
+			uint16_t e = (uint16_t)((unsigned)h->perm[h->offs[l] + m] << 5 | l);
 			uint32_t lo = c << (LUT_BITS - l), hi = (c + 1) << (LUT_BITS - l);
 			for (uint32_t x = lo; x < hi; x++)
 				h->lut[x] = e;
