@@ -1078,6 +1078,9 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	if (!run.d || !run.tap.id || !run.cov || !run.spans)
 		cmdline_out_of_memory();
 	decoder_set_addpath_guess(run.d, c->addpath_guess);
+	/* Far routes' attributes are only checked (a saved partial keeps them). */
+	if (keeps(c) && !c->save)
+		decoder_set_far(run.d, c->elem_far, c->arg);
 	if (c->on_start)
 		c->on_start(m, c->arg);
 	size_t nc = merge_collector_count(m);

@@ -192,7 +192,8 @@ static bool sb_put(struct sbuf *b, const uint8_t *src, size_t n)
 }
 
 /* Checks the segments of an AS_PATH whose ASNs are asn_size bytes and, with
- * 2-byte ASNs, writes the path widened to 4-byte ASNs into b. */
+ * 2-byte ASNs, writes the path widened to 4-byte ASNs into b (b NULL: only
+ * checks them). */
 static int as_path_load(struct cursor raw, unsigned asn_size, struct sbuf *b,
                         const char **why)
 {
@@ -205,8 +206,8 @@ static int as_path_load(struct cursor raw, unsigned asn_size, struct sbuf *b,
 			return fail(why, "as_path segment overruns the attribute");
 		if (!seg_type_known(type))
 			return fail(why, "as_path segment type unknown");
-		if (asn_size == 4) {
-			cur_skip(&raw, (size_t)count * 4);
+		if (asn_size == 4 || !b) {
+			cur_skip(&raw, (size_t)count * asn_size);
 			continue;
 		}
 		uint8_t hdr[2] = { type, count };
@@ -542,6 +543,85 @@ int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
 	if (r < 0)
 		return -1;
 	return finish_as_path(opt, scratch, out, &st, why);
+}
+
+/*
+ * The verdict of bgp_decode_attrs without its result: the same framing walk,
+ * the first MP_REACH_NLRI / MP_UNREACH_NLRI and the first AS_PATH checked
+ * as it checks them, in the same order, so the same damage and reason. The
+ * rest of what it does cannot fail: an attribute of the wrong size is only
+ * discarded, and the widened and merged AS path always fits the scratch (an
+ * AS_PATH of n bytes widens to at most 2n, AS4_PATH adds at most its own
+ * size, and both share one block of at most 65535 bytes).
+ */
+static int check_attrs_slow(struct cursor attrs, const struct bgp_attr_opts *opt,
+                            const char **why)
+{
+	struct cursor as_path = cur_make(attrs.p, 0), a;
+	struct bgp_mp_reach reach;
+	struct bgp_mp_unreach unreach;
+	uint64_t seen = 0;
+	uint8_t flags, type;
+	int r;
+
+	while ((r = bgp_attr_next(&attrs, &flags, &type, &a, why)) == 1) {
+		if (type >= 64 || (seen & ATTR_BIT(type)))
+			continue;
+		seen |= ATTR_BIT(type);
+		if (type == BGP_ATTR_AS_PATH)
+			as_path = a;
+		else if (type == BGP_ATTR_MP_REACH_NLRI && decode_mp_reach(a, opt, &reach, why) < 0)
+			return -1;
+		else if (type == BGP_ATTR_MP_UNREACH_NLRI && decode_mp_unreach(a, &unreach, why) < 0)
+			return -1;
+	}
+	if (r < 0)
+		return -1;
+	return as_path_load(as_path, opt->asn_size == 4 ? 4 : 2, NULL, why);
+}
+
+/* check_attrs_slow's walk on bare pointers, for the sound blocks nearly all
+ * are: anything amiss in the framing or the AS path is walked again the
+ * slow way, which names it. */
+int bgp_check_attrs(struct cursor attrs, const struct bgp_attr_opts *opt, const char **why)
+{
+	const uint8_t *p = attrs.p, *end = attrs.p + attrs.left, *path = NULL, *path_end = NULL;
+	size_t asn = opt->asn_size == 4 ? 4 : 2;
+	uint64_t seen = 0;
+
+	while (p != end) {
+		size_t left = (size_t)(end - p), hdr = 3, len;
+		if (left < 3)
+			return check_attrs_slow(attrs, opt, why);
+		len = p[2];
+		if (p[0] & 0x10) {
+			if (left < 4)
+				return check_attrs_slow(attrs, opt, why);
+			len = len << 8 | p[3];
+			hdr = 4;
+		}
+		if (len > left - hdr)
+			return check_attrs_slow(attrs, opt, why);
+		uint8_t type = p[1];
+		const uint8_t *v = p + hdr;
+		p = v + len;
+		if (type >= 64 || (seen & ATTR_BIT(type)))
+			continue;
+		seen |= ATTR_BIT(type);
+		if (type == BGP_ATTR_AS_PATH) {
+			path = v;
+			path_end = p;
+		} else if (type == BGP_ATTR_MP_REACH_NLRI || type == BGP_ATTR_MP_UNREACH_NLRI) {
+			return check_attrs_slow(attrs, opt, why);
+		}
+	}
+	while (path != path_end) {
+		if (path_end - path < 2 || !seg_type_known(path[0]) ||
+		    (size_t)path[1] * asn > (size_t)(path_end - path) - 2)
+			return check_attrs_slow(attrs, opt, why);
+		path += 2 + (size_t)path[1] * asn;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */

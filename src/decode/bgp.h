@@ -107,6 +107,10 @@ int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
                      struct bgp_scratch *scratch, struct bgp_attrs *out,
                      const char **why);
 
+/* bgp_decode_attrs's verdict on an attribute block (0, or -1 with the same
+ * *why) without decoding it: for routes whose attributes nobody reads. */
+int bgp_check_attrs(struct cursor attrs, const struct bgp_attr_opts *opt, const char **why);
+
 /* The next attribute of a raw attribute block: its flags, type and value.
  * Returns 1, 0 at the end, or -1 with *why when the framing is broken.
  * Inline: every attribute of every route goes through it. */

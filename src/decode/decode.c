@@ -63,6 +63,13 @@ void decoder_set_addpath_guess(struct decoder *d, bool guess)
 	d->addpath_guess = guess;
 }
 
+void decoder_set_far(struct decoder *d, bool (*far)(const struct elem *e, const void *arg),
+                     const void *arg)
+{
+	d->far = far;
+	d->far_arg = arg;
+}
+
 bool decoder_peer_index(const struct decoder *d, uint32_t source, struct peer_index_view *out)
 {
 	const struct peer_table *t = source < d->ntables ? d->tables[source] : NULL;

@@ -47,6 +47,17 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
  * with the path ids instead of being left out. Off by default. */
 void decoder_set_addpath_guess(struct decoder *d, bool guess);
 
+/* far (NULL: none), the consumer's word that it takes an element by its
+ * record, time, type, peer, SAFI and address family alone, not by its
+ * attributes, next hop or path id (pipeline.h elem_far): the attributes of
+ * a far RIB entry (TABLE_DUMP, TABLE_DUMP_V2) are then only checked
+ * (bgp_check_attrs: the same damage and reason as decoded) and it goes out
+ * with attrs NULL and no next hop. UPDATEs are decoded whole: their
+ * prefixes come after the attributes, and walking them twice costs more
+ * than decoding the attributes saves. */
+void decoder_set_far(struct decoder *d, bool (*far)(const struct elem *e, const void *arg),
+                     const void *arg);
+
 /* Records of source that its collector cut at 4096 bytes (decode_record
  * reports the first as damage and decodes the others without a word), and
  * the byte offset of the first; 0 when none. For one summary per file. */

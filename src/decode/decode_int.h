@@ -39,6 +39,8 @@ struct decoder {
 	struct bgp_scratch scratch;   /* reused by every record: no per-record allocation */
 	struct bgp_update upd;        /* likewise (large because of bgp_attrs) */
 	bool addpath_guess;           /* decoder_set_addpath_guess() */
+	bool (*far)(const struct elem *e, const void *arg);   /* decoder_set_far() */
+	const void *far_arg;
 	struct cut_count *cuts;       /* records cut at 4096 bytes, by source */
 	size_t ncuts;
 	uint64_t keys;                /* peer keys handed out (elem.h): never reused, from

@@ -45,6 +45,17 @@ static void rib_nexthop(const struct bgp_attrs *a, bool use_mp, struct addr *out
 		memset(out, 0, sizeof *out);
 }
 
+/* Whether the route x->e is far (decoder_set_far): then its attributes are
+ * only checked, and it goes out without them (attrs NULL, no next hop). */
+static bool rib_far(struct emit *x)
+{
+	if (!x->d->far || !x->d->far(&x->e, x->d->far_arg))
+		return false;
+	x->e.attrs = NULL;
+	memset(&x->e.nexthop, 0, sizeof x->e.nexthop);
+	return true;
+}
+
 /* One TABLE_DUMP entry from the prefix on (RFC 6396 4.2): emits its route.
  * 0, the consumer's stop value, or -1 with *why. */
 static int table_dump_entry(struct emit *x, struct cursor *c, uint8_t afi, const char **why)
@@ -74,12 +85,17 @@ static int table_dump_entry(struct emit *x, struct cursor *c, uint8_t afi, const
 	 * here; archives hold both the full form and TABLE_DUMP_V2's abbreviated
 	 * one, which bgp.c tells apart in RIB mode. */
 	struct bgp_attr_opts opt = { .asn_size = 2, .rib_mp_reach = true, .rib_afi = afi };
-	if (bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, why) < 0)
-		return -1;
 	x->e.type = ELEM_RIB;
 	x->e.originated = orig_ts;
 	x->e.peer_as = peer_as;
 	x->e.safi = SAFI_UNICAST;
+	if (rib_far(x)) {
+		if (bgp_check_attrs(attrs, &opt, why) < 0)
+			return -1;
+		return emit_elem(x);
+	}
+	if (bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, why) < 0)
+		return -1;
 	x->e.attrs = &d->upd.attrs;
 	/* An IPv6 route's next hop is in MP_REACH_NLRI; an IPv4 route's in NEXT_HOP. */
 	rib_nexthop(&d->upd.attrs, afi == AFI_IPV6, &x->e.nexthop);
@@ -251,16 +267,21 @@ int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why)
 			continue;
 		}
 		const char *w = NULL;
-		if (bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, &w) < 0) {
-			if (!damage)
-				damage = w;
-			continue;
-		}
 		x->e.peer_ip = pt->peers[idx].ip;
 		x->e.peer_as = pt->peers[idx].as;
 		x->e.peer_key = pt->key + idx;
 		x->e.originated = orig_ts;
-		rib_nexthop(&d->upd.attrs, true, &x->e.nexthop);
+		bool far = rib_far(x);
+		if (far ? bgp_check_attrs(attrs, &opt, &w) < 0
+		        : bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, &w) < 0) {
+			if (!damage)
+				damage = w;
+			continue;
+		}
+		if (!far) {
+			x->e.attrs = &d->upd.attrs;
+			rib_nexthop(&d->upd.attrs, true, &x->e.nexthop);
+		}
 		int r = emit_elem(x);
 		if (r)
 			return r;

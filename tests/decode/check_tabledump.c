@@ -327,6 +327,104 @@ START_TEST(rib_entry_with_damaged_attributes_is_skipped_others_stand)
 }
 END_TEST
 
+static bool always_far(const struct elem *e, const void *arg)
+{
+	(void)e;
+	(void)arg;
+	return true;
+}
+
+/* Decodes B with a decoder told every route is far (decoder_set_far) and
+ * with a fresh one not told so: the same status, reason, damage count and
+ * elements (type, prefix, peer), the far ones without attributes or next hop. */
+static void far_decodes_alike(void)
+{
+	char why_full[200] = "";
+	const char *why = NULL;
+	struct decoder *full = decoder_new(), *far = decoder_new();
+	struct collected *c = tu_fresh();
+	int want = tu_decode(full, B.p, B.len, 0, c, &why);
+	if (why)
+		snprintf(why_full, sizeof why_full, "%s", why);
+	int n = c->count;
+	struct elem e[4];
+	ck_assert_int_le(n, 4);
+	memcpy(e, c->elems, (size_t)n * sizeof e[0]);
+
+	decoder_set_far(far, always_far, NULL);
+	c = tu_fresh();
+	why = NULL;
+	ck_assert_int_eq(tu_decode(far, B.p, B.len, 0, c, &why), want);
+	ck_assert_str_eq(why ? why : "", why_full);
+	ck_assert_int_eq(c->count, n);
+	for (int i = 0; i < n; i++) {
+		ck_assert_int_eq(c->elems[i].type, e[i].type);
+		ck_assert(prefix_equal(&c->elems[i].prefix, &e[i].prefix));
+		ck_assert(addr_equal(&c->elems[i].peer_ip, &e[i].peer_ip));
+		ck_assert_uint_eq(c->elems[i].peer_as, e[i].peer_as);
+		ck_assert_uint_eq(c->elems[i].originated, e[i].originated);
+		ck_assert_int_eq(c->elems[i].nexthop.afi, 0);
+	}
+	ck_assert_uint_eq(decoder_stats(far)->damaged, decoder_stats(full)->damaged);
+	decoder_free(full);
+	decoder_free(far);
+}
+
+/* A far route's attributes are only checked, as strictly as decoded: each
+ * kind of attribute damage gets the same verdict and reason, in TABLE_DUMP
+ * (2-byte ASNs) and TABLE_DUMP_V2 (4-byte; a damaged entry is skipped and
+ * the next one stands) alike, IPv4 and IPv6. */
+START_TEST(far_rib_entry_attribute_damage_has_the_full_decode_s_verdict)
+{
+	static const uint8_t hdr_cut[] = { 0x40, 99 };              /* no length */
+	static const uint8_t ext_cut[] = { 0x50, 99, 0 };           /* 1 of 2 length bytes */
+	static const uint8_t overrun[] = { 0x40, 99, 9, 1 };
+	static const uint8_t seg_hdr[] = { 0x40, 2, 1, 2 };
+	static const uint8_t seg_over[] = { 0x40, 2, 4, 2, 3, 0, 1 };
+	static const uint8_t seg_type[] = { 0x40, 2, 4, 7, 1, 0, 1 };
+	static const uint8_t seg_over4[] = { 0x40, 2, 6, 2, 1, 0, 0, 0, 1 };  /* sound with 2-byte */
+	static const uint8_t reach_cut[] = { 0x80, 14, 2, 0, 1 };
+	static const uint8_t reach_nh[] = { 0x80, 14, 6, 0, 2, 1, 9, 10, 0 };
+	static const uint8_t reach_rsv[] = { 0x80, 14, 8, 0, 2, 1, 4, 10, 0, 0, 1 };
+	static const uint8_t reach_short[] = { 0x80, 14, 5, 4, 10, 0, 0, 1 };   /* RIB form */
+	static const uint8_t unreach_cut[] = { 0x80, 15, 2, 0, 2 };
+	static const uint8_t bad_size[] = { 0x40, 1, 2, 0, 0 };      /* origin: discarded */
+	static const uint8_t repeat_bad[] = { 0x40, 2, 1, 2 };       /* a second AS_PATH */
+	static const struct { const uint8_t *p; size_t n; bool first; } cases[] = {
+		{ hdr_cut, sizeof hdr_cut, false }, { ext_cut, sizeof ext_cut, false },
+		{ overrun, sizeof overrun, false }, { seg_hdr, sizeof seg_hdr, true },
+		{ seg_over, sizeof seg_over, true }, { seg_type, sizeof seg_type, true },
+		{ seg_over4, sizeof seg_over4, true },
+		{ reach_cut, sizeof reach_cut, false }, { reach_nh, sizeof reach_nh, false },
+		{ reach_rsv, sizeof reach_rsv, false }, { reach_short, sizeof reach_short, false },
+		{ unreach_cut, sizeof unreach_cut, false },
+		{ bad_size, sizeof bad_size, false }, { repeat_bad, sizeof repeat_bad, false },
+	};
+	static const char *const pfx[] = { "1.2.3.0/24", "2001:db8:1::/48" };
+	static const uint16_t rib[] = { MW_RIB_IPV4_UNICAST, MW_RIB_IPV6_UNICAST };
+
+	for (size_t f = 0; f < 2; f++)
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			for (unsigned asn = 2; asn <= 4; asn += 2) {
+				mw_clear(&B);
+				mw_clear(&A);
+				if (cases[i].first)      /* before the sound AS_PATH */
+					mw_bytes(&A, cases[i].p, cases[i].n);
+				basic_attrs(asn, PATH, 3, "10.0.0.1");
+				if (!cases[i].first)
+					mw_bytes(&A, cases[i].p, cases[i].n);
+				if (asn == 2) {
+					v1_route(100, 90, pfx[f], f ? "2001:db8::2" : "1.1.1.2", 1);
+				} else {
+					peer_table(1000);
+					rib_record(rib[f], pfx[f], (const uint16_t[]){ 0, 1 }, 2, 0);
+				}
+				far_decodes_alike();
+			}
+		}
+}
+END_TEST
+
 START_TEST(rib_entry_cut_short_is_damage)
 {
 	peer_table(1000);
@@ -471,6 +569,7 @@ static Suite *suite(void)
 	tcase_add_test(t, rib_record_before_any_peer_index_table_is_damage);
 	tcase_add_test(t, rib_entry_naming_a_peer_past_the_table_is_damage_others_stand);
 	tcase_add_test(t, rib_entry_with_damaged_attributes_is_skipped_others_stand);
+	tcase_add_test(t, far_rib_entry_attribute_damage_has_the_full_decode_s_verdict);
 	tcase_add_test(t, rib_entry_cut_short_is_damage);
 	tcase_add_test(t, peer_index_tables_are_kept_per_source);
 	tcase_add_test(t, source_done_forgets_the_peer_index_table);
