@@ -23,13 +23,22 @@ if ! command -v bash >/dev/null 2>&1; then
 fi
 
 # name, limit in ms, shell snippet run by bash with $M and the inputs as
-# arguments; the snippet echoes mrtreach's exit status last.
+# arguments; the snippet echoes mrtreach's exit status last. The time is the
+# best of up to three runs: other work on the machine can stall any one run
+# for seconds (seen at load 5 on 2 cores), while a mrtreach that waited for
+# its input's end would miss the limit every time. Exit status and stderr
+# must be right in every run.
 prompt() {
 	name=$1; limit=$2; snippet=$3; shift 3
-	t0=$(now_ms)
-	bash -c "$snippet" "$M" "$@" >"$tmp/rc" 2>"$tmp/err"
-	el=$(( $(now_ms) - t0 ))
-	rc=$(tail -1 "$tmp/rc")
+	tries=0
+	while :; do
+		t0=$(now_ms)
+		bash -c "$snippet" "$M" "$@" >"$tmp/rc" 2>"$tmp/err"
+		el=$(( $(now_ms) - t0 ))
+		rc=$(tail -1 "$tmp/rc")
+		tries=$((tries + 1))
+		[ "$rc" = 0 ] && [ ! -s "$tmp/err" ] && [ "$el" -ge "$limit" ] && [ $tries -lt 3 ] || break
+	done
 	if [ "$rc" = 0 ] && [ ! -s "$tmp/err" ] && [ "$el" -lt "$limit" ]; then
 		echo "PASS pipes $name (${el} ms)"
 	else
