@@ -7,7 +7,6 @@
 #include "cli/recpool.h"
 #include "decode/decode.h"
 #include "decode/vec.h"
-#include "io/input.h"
 #include "io/partial.h"
 #include "report/damage_log.h"
 #include "io/collector.h"
@@ -649,7 +648,7 @@ static int replay_run(const char *const *paths, size_t n, const struct pipeline_
 				c->on_count(col, &ev.peer, ev.afi, src, (uint32_t)(g->r.key >> 1), ev.n, c->arg);
 				break;
 			case PEV_SOURCE_END: {
-				struct source s = { rp.paths[src], src, col, -1, false };
+				struct source s = { rp.paths[src], src, col, -1, false, INPUT_PLAIN };
 				if (ev.damaged) {
 					damaged_inputs++;
 					diag_warn("%s: damaged (said in full by the run that saved %s)", s.path,
@@ -968,11 +967,12 @@ static int cores(void)
 
 /* Keep mode: the workers MRTREACH_THREADS asks for (N threads: this one and
  * N - 1 workers), or those the cores leave: not this thread's, nor an
- * inflating thread's (gzip input); none with bzip2 input, whose blocks are
+ * inflating thread's (gzip input, as the merge's peeks found each file
+ * to be); none with bzip2 input, whose blocks are
  * decoded on every core already. Measured on 2 cores: a worker on plain
  * input 0.85x the time of none; with gzip input the cores are taken (the
  * work the workers add made it 1.2x). */
-static int keep_workers(const char *const *paths, size_t n)
+static int keep_workers(const struct merge *m)
 {
 	const char *env = getenv("MRTREACH_THREADS");
 	if (env && *env) {
@@ -983,8 +983,8 @@ static int keep_workers(const char *const *paths, size_t n)
 		return (int)t - 1;
 	}
 	bool gzip = false;
-	for (size_t i = 0; i < n; i++) {
-		enum input_kind k = input_sniff(paths[i]);
+	for (size_t i = 0; i < merge_source_count(m); i++) {
+		enum input_kind k = merge_source(m, i)->kind;
 		if (k == INPUT_BZIP2)
 			return 0;
 		gzip |= k == INPUT_GZIP;
@@ -995,7 +995,7 @@ static int keep_workers(const char *const *paths, size_t n)
 /* How many workers (0: none, this thread decodes alone): dump's --threads
  * or one per core (--threads 1: none), or keep_workers. */
 static int pool_workers(const struct pipeline_consumer *c, const struct pipeline_hooks *h,
-                        const char *const *paths, size_t n)
+                        const struct merge *m)
 {
 	if (c->save || h->on_record || h->on_done)
 		return 0;
@@ -1003,7 +1003,7 @@ static int pool_workers(const struct pipeline_consumer *c, const struct pipeline
 		int w = c->threads > 0 ? c->threads : cores();
 		return w > 1 ? w : 0;
 	}
-	return keeps(c) ? keep_workers(paths, n) : 0;
+	return keeps(c) ? keep_workers(m) : 0;
 }
 
 int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline_consumer *c,
@@ -1053,7 +1053,7 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	}
 	/* The pool starts after the opening: what merge_open reported is in
 	 * the log already, before the warnings above, as with one thread. */
-	int workers = pool_workers(c, h, paths, n);
+	int workers = pool_workers(c, h, m);
 	if (workers > 0) {
 		struct recpool_cfg pc = { workers, c->addpath_guess, c->format_elem, c->arg,
 		                          pool_retire, pool_write, &run, NULL, NULL };

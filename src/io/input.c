@@ -600,18 +600,6 @@ static enum input_kind kind_of(const uint8_t *b, size_t len)
 	return INPUT_PLAIN;
 }
 
-enum input_kind input_sniff(const char *path)
-{
-	uint8_t b[3];
-	ssize_t k = 0;
-	int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY);
-	if (fd >= 0) {
-		k = read(fd, b, sizeof b);
-		close(fd);
-	}
-	return kind_of(b, k > 0 ? (size_t)k : 0);
-}
-
 static bool start_codec(struct input *in, char *err, size_t errlen)
 {
 	in->kind = kind_of(in->in, in->in_len);

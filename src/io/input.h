@@ -45,9 +45,6 @@ int input_resumable(const struct input *in);
 const char *input_error(const struct input *in);
 uint64_t input_error_offset(const struct input *in);
 enum input_kind input_kind(const struct input *in);
-/* The kind of the file at path by its first bytes, without opening a
- * stream (INPUT_PLAIN for "-" or a file that cannot be read). */
-enum input_kind input_sniff(const char *path);
 const char *input_path(const struct input *in);
 /* Compressed bytes consumed so far (for progress reports). */
 uint64_t input_compressed_pos(const struct input *in);

@@ -345,7 +345,7 @@ static void *peek_worker(void *arg)
 		uint16_t type = 0;
 		struct bz2par_first *f = NULL;
 		s->peeked = mrt_peek(s->pub.path, &s->first_ts, &type, room_to_keep(pp) ? &f : NULL,
-		                     s->why, sizeof s->why);
+		                     &s->pub.kind, s->why, sizeof s->why);
 		s->first_rib = s->peeked > 0 && mrt_is_rib(type);
 		if (f)
 			keep_first(pp, s, f);

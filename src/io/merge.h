@@ -28,6 +28,8 @@ struct source {
 	int32_t same_as;         /* >= 0: the same file as that earlier input,
 	                          * which alone is read; -1 otherwise */
 	bool same_inode;         /* ... reached by another path (not a copy) */
+	enum input_kind kind;    /* its compression, as the peek found it
+	                          * (INPUT_PLAIN for "-" and unreadable files) */
 };
 
 struct merge;

@@ -499,7 +499,7 @@ struct mrt_reader *mrt_open_first(const char *path, struct bz2par_first *first, 
 }
 
 int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, struct bz2par_first **keep,
-             char *err, size_t errlen)
+             enum input_kind *kind, char *err, size_t errlen)
 {
 	/* Without keep, the cheapest peek: sequential, stopping at the record. */
 	struct mrt_reader *r = open_reader(keep ? input_open_peek(path, err, errlen)
@@ -511,6 +511,8 @@ int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, struct bz2par_first
 	if (!r)
 		return -1;
 	r->read_max = PEEK_READ;
+	if (kind)
+		*kind = input_kind(r->in);
 	int got = mrt_next(r, &rec);
 	if (got) {
 		*ts = rec.ts;

@@ -17,6 +17,7 @@
 
 #include "decode/mrtdef.h"   /* struct mrt_record */
 #include "io/damage.h"
+#include "io/input.h"         /* enum input_kind */
 
 /* Largest record body accepted. Real records are below 1 MiB (a RIB entry
  * with thousands of paths); a larger length is damage, never allocated. */
@@ -31,9 +32,11 @@ struct mrt_reader *mrt_open(const char *path, char *err, size_t errlen);
  * small reads): 1 with its timestamp and type, 0 when it has none, -1 with
  * a reason in err when the file cannot be opened. merge.c orders its
  * inputs by it. With keep, *keep gets the first block the peek decoded
- * (bzip2 on disk; else NULL) so that the stream need not decode it again. */
+ * (bzip2 on disk; else NULL) so that the stream need not decode it again.
+ * With kind, *kind gets its compression, as its first bytes say (when it
+ * can be opened). */
 int mrt_peek(const char *path, uint32_t *ts, uint16_t *type, struct bz2par_first **keep,
-             char *err, size_t errlen);
+             enum input_kind *kind, char *err, size_t errlen);
 /* mrt_open, handed what a peek kept with keep (taken; NULL is fine). */
 struct mrt_reader *mrt_open_first(const char *path, struct bz2par_first *first, char *err,
                                   size_t errlen);

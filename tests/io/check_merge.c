@@ -151,6 +151,27 @@ START_TEST(files_given_in_reverse_come_out_in_time_order)
 }
 END_TEST
 
+/* The pipeline sizes its worker pool by them (no second look at the files). */
+START_TEST(each_sources_compression_is_the_peeks)
+{
+	uint32_t t[] = { TS0 };
+	char *pa = make_file("k.gz", MW_BGP4MP, t, 1, 0x10, MW_GZIP);
+	char *pb = make_file("k.bz2", MW_BGP4MP, t, 1, 0x20, MW_BZIP2);
+	char *pc = make_file("k", MW_BGP4MP, t, 1, 0x30, MW_PLAIN);
+	char missing[512];
+	snprintf(missing, sizeof missing, "%s/gone.gz", tmpdir);
+	const char *paths[] = { pa, pb, pc, missing };
+	struct merge *m = open_all(paths, 4);
+
+	ck_assert_int_eq(merge_source(m, 0)->kind, INPUT_GZIP);
+	ck_assert_int_eq(merge_source(m, 1)->kind, INPUT_BZIP2);
+	ck_assert_int_eq(merge_source(m, 2)->kind, INPUT_PLAIN);
+	ck_assert_int_eq(merge_source(m, 3)->kind, INPUT_PLAIN);
+	merge_close(m);
+	free(pa); free(pb); free(pc);
+}
+END_TEST
+
 START_TEST(rib_dump_comes_before_updates_at_equal_time)
 {
 	uint32_t t[] = { TS0, TS0 };
@@ -518,6 +539,7 @@ int main(void)
 	Suite *s = suite_create("merge");
 	TCase *tc = ADD_TESTS(s, "merge", setup, teardown,
 	                      files_given_in_reverse_come_out_in_time_order,
+	                      each_sources_compression_is_the_peeks,
 	                      rib_dump_comes_before_updates_at_equal_time,
 	                      one_file_keeps_its_own_order,
 	                      each_source_ends_once_after_its_last_record,

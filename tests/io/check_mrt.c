@@ -614,7 +614,7 @@ START_TEST(peek_reads_the_first_sound_record_quietly)
 	uint32_t ts = 0;
 	uint16_t type = 0;
 	char err[256];
-	ck_assert_int_eq(mrt_peek(path, &ts, &type, NULL, err, sizeof err), 1);
+	ck_assert_int_eq(mrt_peek(path, &ts, &type, NULL, NULL, err, sizeof err), 1);
 	ck_assert_uint_eq(ts, TS0 + 77);
 	ck_assert_uint_eq(type, 13);
 	ck_assert_int_eq(nlines, 0);
@@ -637,7 +637,7 @@ START_TEST(a_peek_hands_its_first_bzip2_block_to_the_stream)
 		uint16_t type = 0;
 		char err[256];
 		struct bz2par_first *kept;
-		ck_assert_int_eq(mrt_peek(path, &ts, &type, &kept, err, sizeof err), 1);
+		ck_assert_int_eq(mrt_peek(path, &ts, &type, &kept, NULL, err, sizeof err), 1);
 		ck_assert_uint_eq(ts, TS0 + 5);
 		ck_assert_ptr_nonnull(kept);
 		struct mrt_reader *r = mrt_open_first(path, kept, err, sizeof err);
