@@ -130,13 +130,9 @@ static char *lend(void *arg, size_t n)
 	struct worker *w = arg;
 	struct vec *v = &w->b->out;
 	v->len += n;
-	if (v->cap - v->len < OUTBUF_SIZE) {
-		char *q = vec_grow(v->p, &v->cap, v->len + OUTBUF_SIZE, 1, 4096);
-		if (!q) {
-			w->b->oom = true;
-			return NULL;
-		}
-		v->p = q;
+	if (v->cap - v->len < OUTBUF_SIZE && !vec_room(v, OUTBUF_SIZE)) {
+		w->b->oom = true;
+		return NULL;
 	}
 	return v->p + v->len;
 }
@@ -144,14 +140,12 @@ static char *lend(void *arg, size_t n)
 static void add_peer(struct batch *b, uint32_t collector, uint32_t source, const struct addr *ip)
 {
 	if (b->npeers == b->pcap) {
-		size_t cap = b->pcap ? 2 * b->pcap : 256;
-		struct rp_peer *q = realloc(b->peers, cap * sizeof *q);
+		struct rp_peer *q = vec_grow(b->peers, &b->pcap, b->npeers + 1, sizeof *q, 256);
 		if (!q) {
 			b->oom = true;
 			return;
 		}
 		b->peers = q;
-		b->pcap = cap;
 	}
 	b->peers[b->npeers++] = (struct rp_peer){ collector, source, *ip };
 }
@@ -200,17 +194,18 @@ static int worker_keep(const struct elem *e, void *arg)
 		return 0;
 	}
 	if (b->nelems == b->ecap) {
-		size_t cap = b->ecap ? 2 * b->ecap : 1024;
-		struct elem *q = realloc(b->elems, cap * sizeof *q);
-		uint32_t *n = q ? realloc(b->runs, cap * sizeof *n) : NULL;
+		/* Both arrays grow from one capacity, which moves once both have. */
+		size_t ecap = b->ecap, rcap = b->ecap;
+		struct elem *q = vec_grow(b->elems, &ecap, b->nelems + 1, sizeof *q, 1024);
 		if (q)
 			b->elems = q;
+		uint32_t *n = q ? vec_grow(b->runs, &rcap, b->nelems + 1, sizeof *n, 1024) : NULL;
 		if (!n) {
 			b->oom = true;
 			return 1;
 		}
 		b->runs = n;
-		b->ecap = cap;
+		b->ecap = ecap;
 	}
 	b->elems[b->nelems] = *e;
 	b->elems[b->nelems].attrs = NULL;
