@@ -350,24 +350,13 @@ static uint32_t lookup_uncached(struct vis *v, const struct elem *e);
 
 static uint32_t lookup_near(struct vis *v, const struct elem *e) __attribute__((noinline));
 
-bool vis_far_possible(const struct vis *v)
-{
-	const struct targets *t = v->cfg.targets;
-	return t && !targets_all(t) && t->norigins == 0;
-}
-
 /* Nearly every prefix is far from every target: said inline (one bit
  * test, mostly), as lookup_uncached would say it (RIB_NONE). Only prefixes
  * it calls targets are tracked as targets, so lookup_near's cache never
  * holds one of these. */
-static inline bool far_from_targets(const struct vis *v, const struct elem *e)
-{
-	return vis_far_from_targets(v, &e->prefix);
-}
-
 static inline uint32_t lookup(struct vis *v, const struct elem *e)
 {
-	return far_from_targets(v, e) ? RIB_NONE : lookup_near(v, e);
+	return vis_far_from_targets(v, &e->prefix) ? RIB_NONE : lookup_near(v, e);
 }
 
 static uint32_t lookup_near(struct vis *v, const struct elem *e)

@@ -294,13 +294,19 @@ bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t unti
 /* Every gap of a coverage plan (io/coverage.h), as vis_add_gap. */
 bool vis_add_plan(struct vis *v, const struct coverage *plan);
 
+/* Whether any element can be far: not with every prefix a target, nor
+ * with origin targets (any route may be one). */
+static inline bool vis_far_possible(const struct vis *v)
+{
+	const struct targets *t = v->cfg.targets;
+	return t && !targets_all(t) && t->norigins == 0;
+}
 /* Whether a route to p is far from every target: vis_elem finds nothing
  * to track for it (mostly one bit test). */
 static inline bool vis_far_from_targets(const struct vis *v, const struct prefix *p)
 {
-	const struct targets *t = v->cfg.targets;
-	return t && !targets_all(t) && t->norigins == 0 &&
-	       targets_classify(t, p, v->cfg.covering || v->cfg.track_cover) == TGT_NONE;
+	return vis_far_possible(v) &&
+	       targets_classify(v->cfg.targets, p, v->cfg.covering || v->cfg.track_cover) == TGT_NONE;
 }
 /* Whether vis_elem takes e by its record, time, type, peer, SAFI and
  * address family alone (a route far from every target: only counted,
@@ -335,9 +341,6 @@ static inline void vis_elem(struct vis *v, const struct elem *e)
 	}
 	vis_elem_whole(v, e);
 }
-/* Whether any element can be far: not with every prefix a target, nor
- * with origin targets (any route may be one). */
-bool vis_far_possible(const struct vis *v);
 /* n more elements alike to the far e just given to vis_elem (one record,
  * type, peer key, SAFI and family): as vis_elem n times. */
 void vis_elem_more(struct vis *v, const struct elem *e, uint32_t n);
