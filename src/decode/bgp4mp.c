@@ -93,6 +93,56 @@ static bool nlri_sound(struct cursor nlri, uint8_t afi, bool addpath, const char
 	return k == 0;
 }
 
+/* Emits every prefix of an NLRI field nlri_lengths_sound found sound, as
+ * emit_nlri would (the same prefixes, host bits cleared, path ids): one
+ * lean loop without bgp_nlri_next's checks, since every length and byte
+ * is known to be there (nearly every field of every UPDATE comes here). */
+static int emit_sound_nlri(struct emit *x, struct cursor nlri, uint8_t afi, bool addpath,
+                           enum elem_type t)
+{
+	const uint8_t *p = nlri.p, *end = nlri.p + nlri.left;
+	struct prefix *out = &x->e.prefix;
+
+	if (p == end)
+		return 0;
+	x->e.type = t;
+	if (!addpath)
+		x->e.path_id = 0;
+	memset(out, 0, sizeof *out);
+	out->addr.afi = afi;
+	while (p != end) {
+		if (addpath) {
+			x->e.path_id = rd_u32(p);
+			p += 4;
+		}
+		unsigned len = *p++, n = (len + 7u) / 8u;
+		if (afi == AFI_IPV4) {
+			uint32_t a = 0;
+			if (end - p >= 4)
+				a = rd_u32(p);
+			else
+				for (unsigned i = 0; i < n; i++)
+					a |= (uint32_t)p[i] << (24 - 8 * i);
+			a = len ? a & (0xffffffffu << (32 - len)) : 0;
+			out->addr.b[0] = (uint8_t)(a >> 24);
+			out->addr.b[1] = (uint8_t)(a >> 16);
+			out->addr.b[2] = (uint8_t)(a >> 8);
+			out->addr.b[3] = (uint8_t)a;
+		} else {
+			memset(out->addr.b, 0, sizeof out->addr.b);
+			memcpy(out->addr.b, p, n);
+			if (len % 8)
+				out->addr.b[n - 1] &= (uint8_t)(0xff00u >> (len % 8));
+		}
+		p += n;
+		out->len = (uint8_t)len;
+		int r = emit_elem(x);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 /* "ADD-PATH encoding under subtype 4 (MESSAGE_AS4): ...", in the decoder's buffer. */
 static const char *addpath_msg(struct emit *x, bool guess)
 {
@@ -122,6 +172,8 @@ static int field(struct emit *x, struct cursor nlri, uint8_t afi, bool addpath,
 	const char *why = NULL, *ignored;
 	bool ap = addpath;
 
+	if (nlri_lengths_sound(nlri, afi, addpath))
+		return emit_sound_nlri(x, nlri, afi, addpath, t);
 	if (!nlri_sound(nlri, afi, addpath, &why)) {
 		if (!addpath && nlri_sound(nlri, afi, true, &ignored)) {
 			ap = x->d->addpath_guess;

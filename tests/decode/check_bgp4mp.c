@@ -361,6 +361,82 @@ START_TEST(addpath_subtypes_read_a_path_id_per_prefix)
 }
 END_TEST
 
+/* A field's prefixes, read one by one with bgp_nlri_next, as the elements
+ * of type t from c->elems[*at] on must give them (prefix and path id). */
+static void same_as_nlri_next(const struct collected *c, int *at, const uint8_t *f, size_t n,
+                              uint8_t afi, bool addpath)
+{
+	struct cursor cur = cur_make(f, n);
+	struct prefix p;
+	uint32_t id;
+	const char *why;
+	int k;
+	while ((k = bgp_nlri_next(&cur, afi, addpath, &p, &id, &why)) == 1) {
+		ck_assert_int_lt(*at, c->count);
+		const struct elem *e = &c->elems[(*at)++];
+		ck_assert(prefix_equal(&e->prefix, &p));
+		ck_assert_mem_eq(e->prefix.addr.b, p.addr.b, sizeof p.addr.b);
+		ck_assert_uint_eq(e->path_id, id);
+		ck_assert(e->has_path_id == addpath);
+	}
+	ck_assert_int_eq(k, 0);
+}
+
+/* Sound fields go out by one lean loop (bgp4mp.c emit_sound_nlri): every
+ * prefix as bgp_nlri_next reads it, host bits cleared, whatever lengths,
+ * path ids, and bytes left after the last prefix (fewer than 4 at the end). */
+START_TEST(sound_fields_give_the_prefixes_bgp_nlri_next_reads)
+{
+	/* length, then bytes with host bits set; the last one ends the field
+	 * with 3 bytes left */
+	static const uint8_t v4[] = { 24, 1, 2, 3, 7, 0xff, 0, 32, 9, 9, 9, 9,
+	                              12, 0x0a, 0xff, 1, 0xff, 31, 1, 2, 3, 0xff, 17, 1, 2, 0xff };
+	static const uint8_t v6[] = { 48, 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 128, 0x20, 0x01, 0x0d,
+	                              0xb8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 61, 0x20, 1,
+	                              2, 3, 4, 5, 6, 0xff, 1, 0xff };
+	for (int ap = 0; ap < 2; ap++) {
+		struct mw_buf f4 = { 0 }, f6 = { 0 }, mp = { 0 };
+		uint32_t id = 100;
+		/* the fields again, with a path id before each prefix */
+		for (size_t i = 0; i < sizeof v4; i += 1 + (v4[i] + 7u) / 8u) {
+			if (ap)
+				mw_u32(&f4, id++);
+			mw_bytes(&f4, v4 + i, 1 + (v4[i] + 7u) / 8u);
+		}
+		for (size_t i = 0; i < sizeof v6; i += 1 + (v6[i] + 7u) / 8u) {
+			if (ap)
+				mw_u32(&f6, id++);
+			mw_bytes(&f6, v6 + i, 1 + (v6[i] + 7u) / 8u);
+		}
+		struct addr nh = mw_ip("2001:db8::1");
+		mw_u16(&mp, 2);
+		mw_u8(&mp, 1);
+		mw_u8(&mp, 16);
+		mw_bytes(&mp, nh.b, 16);
+		mw_u8(&mp, 0);
+		mw_bytes(&mp, f6.p, f6.len);
+		mw_clear(&B);
+		mw_clear(&A);
+		basic_attrs(4);
+		mw_attr(&A, MW_ATTR_OPTIONAL, 14, mp.p, mp.len);
+		struct mw_bgp4mp h = hdr(ap ? 9 : MW_BGP4MP_MESSAGE_AS4);
+		size_t r = mw_bgp4mp_begin(&B, &h);
+		mw_bgp_update(&B, f4.p, f4.len, A.p, A.len, f4.p, f4.len);
+		mw_record_end(&B, r);
+		struct collected *c = decoded(0, NULL);
+		int at = 0;
+		same_as_nlri_next(c, &at, f4.p, f4.len, AFI_IPV4, ap);
+		same_as_nlri_next(c, &at, f4.p, f4.len, AFI_IPV4, ap);
+		same_as_nlri_next(c, &at, f6.p, f6.len, AFI_IPV6, ap);
+		ck_assert_int_eq(at, c->count);
+		ck_assert_int_eq(c->count, 2 * 8 + 5);
+		mw_free(&f4);
+		mw_free(&f6);
+		mw_free(&mp);
+	}
+}
+END_TEST
+
 START_TEST(ipv6_peer_addresses_are_read)
 {
 	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
@@ -681,6 +757,7 @@ static Suite *suite(void)
 	tcase_add_test(t, two_decoders_side_by_side_share_no_record_number_nor_peer_key);
 	tcase_add_test(t, message_local_has_its_own_label);
 	tcase_add_test(t, addpath_subtypes_read_a_path_id_per_prefix);
+	tcase_add_test(t, sound_fields_give_the_prefixes_bgp_nlri_next_reads);
 	tcase_add_test(t, ipv6_peer_addresses_are_read);
 	tcase_add_test(t, legacy_bgp_update_has_the_short_line);
 	tcase_add_test(t, legacy_bgp_state_change_is_a_STATE_line);
