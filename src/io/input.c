@@ -78,6 +78,7 @@ struct input {
 	struct slot slots[NSLOTS];
 	unsigned head, count;
 	bool stop;
+	bool lent;              /* slots[head] is lent out (input_lend) */
 	uint64_t cpos_seen;
 
 	/* Block-parallel bzip2 (regular files only: giving up rewinds the file). */
@@ -435,13 +436,27 @@ static void *worker(void *arg)
 	}
 }
 
-static ssize_t threaded_read(struct input *in, uint8_t *buf, size_t n)
+/* Waits for the slot at head, first giving back the one lent out before
+ * (input_lend): the reader is done with it now. */
+static struct slot *next_slot(struct input *in)
 {
 	pthread_mutex_lock(&in->mu);
+	if (in->lent) {
+		in->lent = false;
+		in->head = (in->head + 1) % NSLOTS;
+		in->count--;
+		pthread_cond_signal(&in->has_space);
+	}
 	while (in->count == 0)
 		pthread_cond_wait(&in->has_data, &in->mu);
 	struct slot *s = &in->slots[in->head];
 	pthread_mutex_unlock(&in->mu);
+	return s;
+}
+
+static ssize_t threaded_read(struct input *in, uint8_t *buf, size_t n)
+{
+	struct slot *s = next_slot(in);
 
 	if (s->status != ST_OK)
 		return s->status == ST_END ? 0 : -1;   /* sticky: never consumed */
@@ -458,6 +473,22 @@ static ssize_t threaded_read(struct input *in, uint8_t *buf, size_t n)
 		pthread_cond_signal(&in->has_space);
 		pthread_mutex_unlock(&in->mu);
 	}
+	return (ssize_t)k;
+}
+
+/* The rest of the slot at head, in place: it stays the reader's until its
+ * next read or lend. */
+static ssize_t threaded_lend(struct input *in, const uint8_t **p)
+{
+	struct slot *s = next_slot(in);
+
+	if (s->status != ST_OK)
+		return s->status == ST_END ? 0 : -1;   /* sticky: never consumed */
+	*p = s->data + s->pos;
+	size_t k = s->len - s->pos;
+	s->pos = s->len;
+	in->cpos_seen = s->cpos;
+	in->lent = true;
 	return (ssize_t)k;
 }
 
@@ -572,6 +603,14 @@ ssize_t input_read(struct input *in, void *buf, size_t n)
 	if (in->threaded)
 		return threaded_read(in, buf, n);
 	return decode_some(in, buf, n);
+}
+
+ssize_t input_lend(struct input *in, const uint8_t **p)
+{
+	if (!in->threaded || in->par || (in->first && !in->first_over))
+		return INPUT_NO_LEND;
+	in->gap = false;
+	return threaded_lend(in, p);
 }
 
 /* Reads until the first three bytes are known (or the file is shorter). */

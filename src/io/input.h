@@ -41,6 +41,14 @@ ssize_t input_read(struct input *in, void *buf, size_t n);
  * decode) and input_read() goes on with the bytes after it, which do not
  * follow on from those before; 0 when the -1 is final. */
 int input_resumable(const struct input *in);
+/* input_read without the copy, for inputs decompressed by their own thread:
+ * *p gets the next decompressed bytes where that thread put them (as many
+ * as it has ready in one piece), returned as input_read returns them. They
+ * stay valid, and count as read, until the next input_read or input_lend
+ * on in. INPUT_NO_LEND (p untouched, nothing read) when in has nothing to
+ * lend (plain files, block-parallel bzip2, a peek): use input_read. */
+#define INPUT_NO_LEND (-2)
+ssize_t input_lend(struct input *in, const uint8_t **p);
 
 const char *input_error(const struct input *in);
 uint64_t input_error_offset(const struct input *in);

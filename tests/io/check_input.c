@@ -542,17 +542,95 @@ START_TEST(directory_is_an_error)
 }
 END_TEST
 
+/* Opens path (threaded or not), reads its first 100 bytes, which are
+ * data's, and closes it while a thread may still read ahead. With
+ * no_lend, input_lend first says it has nothing to lend. */
+static void first_bytes_then_close(const char *path, int threaded, const struct bytes *data,
+                                   bool no_lend)
+{
+	char err[256];
+	uint8_t buf[100];
+	const uint8_t *p = NULL;
+	struct input *in = input_open_mode(path, threaded, err, sizeof err);
+	ck_assert_msg(in != NULL, "%s", err);
+	if (no_lend) {
+		ck_assert_int_eq(input_lend(in, &p), INPUT_NO_LEND);
+		ck_assert_ptr_null(p);
+	}
+	ck_assert_int_eq(input_read(in, buf, sizeof buf), sizeof buf);
+	ck_assert(memcmp(buf, data->p, sizeof buf) == 0);
+	input_close(in);
+}
+
 START_TEST(close_while_thread_reads_ahead)
 {
 	struct bytes data = sample(8u << 20, 13), gz = gzip_of(&data);
-	char *path = write_tmp(gz.p, gz.len);
+	first_bytes_then_close(write_tmp(gz.p, gz.len), 1, &data, false);
+	free_bytes(&data);
+	free_bytes(&gz);
+}
+END_TEST
+
+/* Reads the whole of path with input_lend, interleaved with input_read
+ * every fifth call (both give back what was lent): *last is the end. */
+static struct bytes lend_all(const char *path, ssize_t *last)
+{
 	char err[256];
-	uint8_t buf[100];
+	struct bytes out = { NULL, 0 };
 	struct input *in = input_open_mode(path, 1, err, sizeof err);
-	ck_assert_ptr_nonnull(in);
-	ck_assert_int_eq(input_read(in, buf, sizeof buf), sizeof buf);
-	ck_assert(memcmp(buf, data.p, sizeof buf) == 0);
+	ck_assert_msg(in != NULL, "open %s: %s", path, err);
+	uint8_t buf[1000];
+	const uint8_t *p;
+	ssize_t k;
+	for (int i = 0;; i++) {
+		if (i % 5 == 4) {
+			k = input_read(in, buf, sizeof buf);
+			p = buf;
+		} else {
+			k = input_lend(in, &p);
+		}
+		ck_assert_int_ne(k, INPUT_NO_LEND);
+		if (k <= 0)
+			break;
+		append(&out, p, (size_t)k);
+	}
+	ck_assert_int_eq(input_lend(in, &p), k);   /* the end stays the end */
+	*last = k;
 	input_close(in);
+	return out;
+}
+
+START_TEST(lent_bytes_are_the_bytes_a_read_gives)
+{
+	/* Several hand-over buffers' worth, then the same cut short. */
+	struct bytes data = sample(5u << 20, 21), gz = gzip_of(&data);
+	char *path = write_tmp(gz.p, gz.len);
+	ssize_t last;
+	struct bytes got = lend_all(path, &last);
+	ck_assert_int_eq(last, 0);
+	expect_same(&got, &data);
+	free_bytes(&got);
+
+	struct bytes cut = { gz.p, gz.len / 2 };
+	path = write_tmp(cut.p, cut.len);
+	got = lend_all(path, &last);
+	ck_assert_int_eq(last, -1);
+	ck_assert_uint_eq(got.len, gzip_emittable(&cut));
+	ck_assert(memcmp(got.p, data.p, got.len) == 0);
+	free_bytes(&got);
+	free_bytes(&data);
+	free_bytes(&gz);
+}
+END_TEST
+
+START_TEST(an_input_without_a_thread_lends_nothing)
+{
+	/* Plain bytes, and a gzip file read without a thread: read them. */
+	struct bytes data = sample(1000, 3), gz = gzip_of(&data);
+	char *plain = write_tmp(data.p, data.len), *gzp = write_tmp(gz.p, gz.len);
+	const char *paths[] = { plain, plain, gzp };
+	for (int i = 0; i < 3; i++)
+		first_bytes_then_close(paths[i], i == 0, &data, true);
 	free_bytes(&data);
 	free_bytes(&gz);
 }
@@ -583,6 +661,8 @@ int main(void)
 	tcase_add_test(tc, missing_file_says_why);
 	tcase_add_test(tc, directory_is_an_error);
 	tcase_add_test(tc, close_while_thread_reads_ahead);
+	tcase_add_test(tc, lent_bytes_are_the_bytes_a_read_gives);
+	tcase_add_test(tc, an_input_without_a_thread_lends_nothing);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
