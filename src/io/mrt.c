@@ -1,6 +1,8 @@
 /*
  * mrt.c — MRT record framing over one input (see mrt.h).
  * Owns: one growing buffer that keeps each record contiguous, header checks,
+ * framing in place in the bytes an input lends (input_lend: only records
+ * that run past the end of those are copied into the buffer),
  * resynchronisation after damage (and after a gap where the input skipped a
  * corrupt bzip2 block), and the early-RIS TABLE_DUMP length quirk.
  * Never: decodes bodies, allocates per record, or reports one damage twice.
@@ -21,12 +23,25 @@
 #define MAX_BUF    ((size_t)MRT_MAX_RECORD + 64)   /* a whole record plus the next header */
 #define YEAR_SECS  (366u * 24 * 3600)
 #define PEEK_READ  (64u << 10)
+#define NO_KIND    0xffffffffu   /* type 65535: no known type */
 
 struct mrt_reader {
 	struct input *in;
-	uint8_t *buf;
-	size_t cap, start, end;   /* unread bytes are buf[start, end) */
+	const uint8_t *buf;       /* own, or bytes the input lent */
+	size_t start, end;        /* unread bytes are buf[start, end) */
 	uint64_t base;            /* stream offset of buf[0] */
+	uint8_t *own;             /* the buffer records are put together in */
+	size_t cap;               /* its size */
+	/* Lent bytes not in view yet: lent[lpos, llen), after own's end. */
+	const uint8_t *lent;
+	size_t lpos, llen;
+	bool lendable;            /* the input lends (until it says it cannot) */
+	/* Type and subtype of the last record framed (bytes 4-7 of its header;
+	 * NO_KIND before any), and the least length a record of that kind may
+	 * declare: a header of that kind is sane when its length is
+	 * (header_sane), so mrt_next takes it without the checks. */
+	uint32_t kind;
+	uint32_t kind_min;
 	int in_state;             /* 0 more to read, 1 clean end, -1 input error */
 	size_t read_max;          /* 0, or a small read size when peeking */
 	damage_fn damage;         /* NULL: quiet (peeking, or nobody listens) */
@@ -128,48 +143,123 @@ static void report_input_error(struct mrt_reader *r, uint64_t off)
 	       (unsigned long long)input_error_offset(r->in));
 }
 
+/* Makes room in own for need bytes from start: moves the leftover down
+ * when it is far along or the room past it is short, grows it when that is
+ * not enough. False (with the damage reported) when out of memory. */
+static bool own_room(struct mrt_reader *r, size_t need)
+{
+	if (r->start > 0 && (r->cap - r->start < need || r->start >= r->cap / 2)) {
+		memmove(r->own, r->own + r->start, r->end - r->start);
+		r->base += r->start;
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->cap - r->start < need) {
+		size_t ncap = r->cap * 2;
+		if (ncap < need)
+			ncap = need;
+		if (ncap > MAX_BUF)
+			ncap = MAX_BUF;
+		uint8_t *nb = realloc(r->own, ncap);
+		if (!nb) {
+			r->in_state = -1;
+			if (!r->input_err_reported)
+				report(r, r->base + r->start, "out of memory for a %zu-byte record", need);
+			r->input_err_reported = true;
+			return false;
+		}
+		r->own = nb;
+		r->cap = ncap;
+	}
+	r->buf = r->own;
+	return true;
+}
+
+/* The input lends its next bytes (lendable): they are in view from now
+ * on when nothing else is, else they wait behind own. */
+static void lend(struct mrt_reader *r)
+{
+	const uint8_t *p;
+	ssize_t k = input_lend(r->in, &p);
+
+	if (k == INPUT_NO_LEND) {
+		r->lendable = false;
+	} else if (k <= 0) {
+		r->in_state = k == 0 ? 1 : -1;
+	} else {
+		r->lent = p;
+		r->lpos = 0;
+		r->llen = (size_t)k;
+	}
+}
+
 /*
  * Makes at least need bytes available from start, reading as needed.
  * Returns what is available, less than need only at the end of input.
- * May move the buffer: pointers into it are stale afterwards.
+ * May move the buffer: pointers into it are stale afterwards. A lent view
+ * stays in place until a record runs past its end: then what is left of
+ * it goes to own, and exactly as many bytes as wanted follow it from the
+ * next lent ones, so that own runs dry at a record's end and the view is
+ * in place again.
  */
-static size_t fill(struct mrt_reader *r, size_t need)
+static size_t fill_more(struct mrt_reader *r, size_t need)
 {
 	while (r->end - r->start < need && r->in_state == 0) {
-		/* Move the leftover down when it is far along or the room past it is short. */
-		if (r->start > 0 && (r->cap - r->start < need || r->start >= r->cap / 2)) {
-			memmove(r->buf, r->buf + r->start, r->end - r->start);
+		if (r->buf != r->own) {
+			/* The lent view is too short: its rest goes to own. */
+			const uint8_t *from = r->buf + r->start;
+			size_t left = r->end - r->start;
 			r->base += r->start;
-			r->end -= r->start;
-			r->start = 0;
-		}
-		if (r->cap - r->start < need) {
-			size_t ncap = r->cap * 2;
-			if (ncap < need)
-				ncap = need;
-			if (ncap > MAX_BUF)
-				ncap = MAX_BUF;
-			uint8_t *nb = realloc(r->buf, ncap);
-			if (!nb) {
-				r->in_state = -1;
-				if (!r->input_err_reported)
-					report(r, r->base + r->start, "out of memory for a %zu-byte record", need);
-				r->input_err_reported = true;
+			r->buf = r->own;
+			r->start = r->end = 0;
+			if (!own_room(r, need))
 				break;
-			}
-			r->buf = nb;
-			r->cap = ncap;
+			memcpy(r->own, from, left);
+			r->end = left;
+			continue;
 		}
+		if (r->lpos < r->llen) {
+			if (r->start == r->end) {
+				/* own ran dry: the lent bytes behind it are in view. */
+				r->base += r->end - r->lpos;
+				r->buf = r->lent;
+				r->start = r->lpos;
+				r->end = r->llen;
+				r->lpos = r->llen;
+				continue;
+			}
+			if (!own_room(r, need))
+				break;
+			size_t take = need - (r->end - r->start);
+			if (take > r->llen - r->lpos)
+				take = r->llen - r->lpos;
+			memcpy(r->own + r->end, r->lent + r->lpos, take);
+			r->end += take;
+			r->lpos += take;
+			continue;
+		}
+		if (r->lendable) {
+			lend(r);
+			continue;
+		}
+		if (!own_room(r, need))
+			break;
 		size_t room = r->cap - r->end;
 		if (r->read_max && room > r->read_max)
 			room = r->read_max;
-		ssize_t k = input_read(r->in, r->buf + r->end, room);
+		ssize_t k = input_read(r->in, r->own + r->end, room);
 		if (k > 0)
 			r->end += (size_t)k;
 		else
 			r->in_state = k == 0 ? 1 : -1;
 	}
 	return r->end - r->start;
+}
+
+static inline size_t fill(struct mrt_reader *r, size_t need)
+{
+	size_t avail = r->end - r->start;
+	return avail >= need ? avail : fill_more(r, need);
 }
 
 /* Record types a sound file may hold (RFC 6396 §4, with the legacy BGP ones). */
@@ -332,6 +422,16 @@ static bool resync(struct mrt_reader *r, const char *why, bool here)
 	return true;
 }
 
+/* The TABLE_DUMP entry at body, len bytes in view, fills the declared
+ * length (the common case of table_dump_len()). */
+static inline bool td_one_entry(const uint8_t *body, uint16_t sub, uint32_t len)
+{
+	uint32_t entry = sub == TD_AFI_IPV4 ? 18 : 42;
+
+	return len >= 4 + entry && len <= MRT_MAX_RECORD - 4 &&
+	       4 + entry + rd_u16(body + 4 + entry - 2) == len;
+}
+
 /*
  * Early RIS TABLE_DUMP files declare each record 4 bytes shorter than
  * written: the length counts the entries but not the 4-byte view/sequence
@@ -350,7 +450,7 @@ static uint32_t table_dump_len(struct mrt_reader *r, uint16_t sub, uint32_t len)
 	if (len < 4 + entry || len > MRT_MAX_RECORD - 4)
 		return len;
 	/* The common case, one entry that fills the declared length: as is. */
-	if (4 + entry + rd_u16(body + 4 + entry - 2) == len)
+	if (td_one_entry(body, sub, len))
 		return len;
 	uint32_t ts = rd_u32(r->buf + r->start);
 	size_t whole = HDR + (size_t)len + 4;
@@ -393,7 +493,52 @@ static void finish(struct mrt_reader *r, size_t avail)
 	r->start = r->end;
 }
 
+/* Hands out the record of len body bytes whose sane header is at start,
+ * all of it in view. */
+static inline int take(struct mrt_reader *r, struct mrt_record *rec, uint16_t type,
+                       uint16_t sub, uint32_t len)
+{
+	const uint8_t *p = r->buf + r->start;
+
+	rec->offset = r->base + r->start;
+	rec->ts = rd_u32(p);
+	rec->type = type;
+	rec->subtype = sub;
+	rec->usec = 0;
+	rec->body = p + HDR;
+	rec->len = len;
+	r->start += HDR + (size_t)len;
+	r->have_ts = true;
+	r->last_ts = rec->ts;
+	if (mrt_is_et(type)) {
+		/* header_sane() guaranteed len >= 4 */
+		rec->usec = rd_u32(rec->body);
+		rec->body += 4;
+		rec->len -= 4;
+	}
+	return 1;
+}
+
+static int next_slow(struct mrt_reader *r, struct mrt_record *rec);
+
 int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
+{
+	/* Most records are whole in view and of the kind framed just before. */
+	if (r->end - r->start >= HDR) {
+		const uint8_t *p = r->buf + r->start;
+		uint32_t kind = rd_u32(p + 4), len = rd_u32(p + 8);
+		uint16_t type = (uint16_t)(kind >> 16), sub = (uint16_t)kind;
+		if (kind == r->kind && len <= MRT_MAX_RECORD && len >= r->kind_min &&
+		    r->end - r->start - HDR >= len &&
+		    (type != MRT_TABLE_DUMP || td_one_entry(p + HDR, sub, len)))
+			return take(r, rec, type, sub, len);
+	}
+	return next_slow(r, rec);
+}
+
+/* mrt_next for all the rest: a new kind, a record not whole in view,
+ * damage, the end. */
+static __attribute__((noinline)) int next_slow(struct mrt_reader *r, struct mrt_record *rec)
 {
 	for (;;) {
 		size_t avail = fill(r, HDR);
@@ -445,25 +590,9 @@ int mrt_next(struct mrt_reader *r, struct mrt_record *rec)
 		}
 		if (type == MRT_TABLE_DUMP)
 			len = table_dump_len(r, sub, len);
-
-		p = r->buf + r->start;     /* fill() may have moved the buffer */
-		rec->offset = r->base + r->start;
-		rec->ts = rd_u32(p);
-		rec->type = type;
-		rec->subtype = sub;
-		rec->usec = 0;
-		rec->body = p + HDR;
-		rec->len = len;
-		r->start += HDR + (size_t)len;
-		r->have_ts = true;
-		r->last_ts = rec->ts;
-		if (mrt_is_et(type)) {
-			/* header_sane() guaranteed len >= 4 */
-			rec->usec = rd_u32(rec->body);
-			rec->body += 4;
-			rec->len -= 4;
-		}
-		return 1;
+		r->kind = (uint32_t)type << 16 | sub;
+		r->kind_min = mrt_is_et(type) ? 4 : 0;
+		return take(r, rec, type, sub, len);
 	}
 }
 
@@ -475,9 +604,12 @@ static struct mrt_reader *open_reader(struct input *in, char *err, size_t errlen
 	struct mrt_reader *r = calloc(1, sizeof *r);
 	if (r) {
 		r->cap = initial_buffer;
-		r->buf = buf_get(r->cap);
+		r->own = buf_get(r->cap);
+		r->buf = r->own;
+		r->lendable = true;
+		r->kind = NO_KIND;
 	}
-	if (!r || !r->buf) {
+	if (!r || !r->own) {
 		snprintf(err, errlen, "out of memory");
 		free(r);
 		input_close(in);
@@ -539,6 +671,6 @@ void mrt_close(struct mrt_reader *r)
 	if (!r)
 		return;
 	input_close(r->in);
-	buf_put(r->buf, r->cap);
+	buf_put(r->own, r->cap);
 	free(r);
 }
