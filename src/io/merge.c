@@ -476,6 +476,25 @@ static void open_ahead(struct merge *m)
 		m->ahead_peak = m->ahead_at - m->pending_at;
 }
 
+/* A file not opened yet has its first record due: at or before the
+ * earliest open one's next (or nothing is open). */
+static inline bool pending_due(const struct merge *m)
+{
+	uint32_t top;
+	return m->pending_at < m->npending &&
+	       (!heap_top_ts(m, &top) || m->src[m->pending[m->pending_at]].first_ts <= top);
+}
+
+/* Hands out the next record of the source at the top of the heap. */
+static inline int hand_out(struct merge *m, struct mrt_record *rec, const struct source **src)
+{
+	struct src_state *s = &m->src[heap_top(&m->heap)];
+	*rec = s->rec;
+	*src = &s->pub;
+	m->last = s;
+	return MERGE_RECORD;
+}
+
 int merge_next(struct merge *m, struct mrt_record *rec, const struct source **src)
 {
 	/* Advance the source whose record went out last time, now that the
@@ -483,21 +502,23 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 	if (m->last) {
 		struct src_state *s = m->last;
 		m->last = NULL;
-		if (mrt_next(s->reader, &s->rec) == 1) {
-			heap_top_changed(&m->heap);   /* s is still at the top */
-		} else {
+		if (mrt_next(s->reader, &s->rec) != 1) {
 			heap_pop(&m->heap);
 			s->in_heap = false;
 			close_source(m, s);
 			*src = &s->pub;
 			return MERGE_SOURCE_END;
 		}
+		if (m->heap.n > 1)
+			heap_top_changed(&m->heap);   /* s is still at the top */
+		/* No file newly due: the files opened ahead are those of the
+		 * last call (open_ahead() changes nothing until one is). */
+		if (!pending_due(m))
+			return hand_out(m, rec, src);
 	}
 
 	/* Open every file whose first record is due before the earliest open one. */
-	uint32_t top;
-	while (m->pending_at < m->npending &&
-	       (!heap_top_ts(m, &top) || m->src[m->pending[m->pending_at]].first_ts <= top)) {
+	while (pending_due(m)) {
 		struct src_state *s = &m->src[m->pending[m->pending_at++]];
 		bool has = s->reader ? s->has_records : false;
 		if (s->open_err) {
@@ -521,11 +542,7 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 	if (m->heap.n == 0)
 		return MERGE_DONE;
 	open_ahead(m);
-	struct src_state *s = &m->src[heap_top(&m->heap)];
-	*rec = s->rec;
-	*src = &s->pub;
-	m->last = s;
-	return MERGE_RECORD;
+	return hand_out(m, rec, src);
 }
 
 bool merge_source_first(const struct merge *m, size_t i, uint32_t *ts, bool *rib)
