@@ -1078,9 +1078,13 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	if (!run.d || !run.tap.id || !run.cov || !run.spans)
 		cmdline_out_of_memory();
 	decoder_set_addpath_guess(run.d, c->addpath_guess);
-	/* Far routes' attributes are only checked (a saved partial keeps them). */
-	if (keeps(c) && !c->save)
+	/* Far routes' attributes are only checked (a saved partial keeps them),
+	 * and runs of them go to on_elem_more (decode_here hands elements
+	 * straight to on_elem then). */
+	if (keeps(c) && !c->save) {
 		decoder_set_far(run.d, c->elem_far, c->arg);
+		decoder_set_far_more(run.d, c->on_elem_more);
+	}
 	if (c->on_start)
 		c->on_start(m, c->arg);
 	size_t nc = merge_collector_count(m);

@@ -554,25 +554,43 @@ int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
  * AS_PATH of n bytes widens to at most 2n, AS4_PATH adds at most its own
  * size, and both share one block of at most 65535 bytes).
  */
+/* The MP_REACH_NLRI (reach true) or MP_UNREACH_NLRI attribute a into mp, as
+ * bgp_decode_attrs decodes it into a cleared bgp_attrs; its bit into
+ * mp->present. */
+static int check_mp(bool reach, struct cursor a, const struct bgp_attr_opts *opt,
+                    struct bgp_attrs *mp, const char **why)
+{
+	if (reach) {
+		mp->mp_reach = no_attrs.mp_reach;
+		if (decode_mp_reach(a, opt, &mp->mp_reach, why) < 0)
+			return -1;
+		mp->present |= ATTR_BIT(BGP_ATTR_MP_REACH_NLRI);
+		return 0;
+	}
+	mp->mp_unreach = no_attrs.mp_unreach;
+	if (decode_mp_unreach(a, &mp->mp_unreach, why) < 0)
+		return -1;
+	mp->present |= ATTR_BIT(BGP_ATTR_MP_UNREACH_NLRI);
+	return 0;
+}
+
 static int check_attrs_slow(struct cursor attrs, const struct bgp_attr_opts *opt,
-                            const char **why)
+                            struct bgp_attrs *mp, const char **why)
 {
 	struct cursor as_path = cur_make(attrs.p, 0), a;
-	struct bgp_mp_reach reach;
-	struct bgp_mp_unreach unreach;
 	uint64_t seen = 0;
 	uint8_t flags, type;
 	int r;
 
+	mp->present = 0;
 	while ((r = bgp_attr_next(&attrs, &flags, &type, &a, why)) == 1) {
 		if (type >= 64 || (seen & ATTR_BIT(type)))
 			continue;
 		seen |= ATTR_BIT(type);
 		if (type == BGP_ATTR_AS_PATH)
 			as_path = a;
-		else if (type == BGP_ATTR_MP_REACH_NLRI && decode_mp_reach(a, opt, &reach, why) < 0)
-			return -1;
-		else if (type == BGP_ATTR_MP_UNREACH_NLRI && decode_mp_unreach(a, &unreach, why) < 0)
+		else if ((type == BGP_ATTR_MP_REACH_NLRI || type == BGP_ATTR_MP_UNREACH_NLRI) &&
+		         check_mp(type == BGP_ATTR_MP_REACH_NLRI, a, opt, mp, why) < 0)
 			return -1;
 	}
 	if (r < 0)
@@ -580,76 +598,109 @@ static int check_attrs_slow(struct cursor attrs, const struct bgp_attr_opts *opt
 	return as_path_load(as_path, opt->asn_size == 4 ? 4 : 2, NULL, why);
 }
 
+/* check_mp for bgp_check_attrs, into mp or, NULL, nowhere. */
+static int __attribute__((noinline)) check_mp_fast(bool reach, struct cursor a,
+                                                   const struct bgp_attr_opts *opt,
+                                                   struct bgp_attrs *mp, const char **why)
+{
+	struct bgp_attrs unused;
+	return check_mp(reach, a, opt, mp ? mp : &unused, why);
+}
+
 /* check_attrs_slow's walk on bare pointers, for the sound blocks nearly all
  * are: anything amiss in the framing or the AS path is walked again the
- * slow way, which names it. */
-int bgp_check_attrs(struct cursor attrs, const struct bgp_attr_opts *opt, const char **why)
+ * slow way, which names it. An MP attribute that fails is the first damage
+ * in the walk's order (the framing before it is sound), as it is there.
+ * Only the first AS_PATH, MP_REACH_NLRI and MP_UNREACH_NLRI count (a
+ * repeat is ignored), so only theirs are remembered. */
+int bgp_check_attrs(struct cursor attrs, const struct bgp_attr_opts *opt, struct bgp_attrs *mp,
+                    const char **why)
 {
 	const uint8_t *p = attrs.p, *end = attrs.p + attrs.left, *path = NULL, *path_end = NULL;
 	size_t asn = opt->asn_size == 4 ? 4 : 2;
-	uint64_t seen = 0;
+	bool have_path = false;
+	unsigned mp_seen = 0;        /* bit 0: MP_REACH_NLRI, bit 1: MP_UNREACH_NLRI */
 
+	if (mp)
+		mp->present = 0;
 	while (p != end) {
-		size_t left = (size_t)(end - p), hdr = 3, len;
+		size_t left = (size_t)(end - p), len;
+		const uint8_t *v;
 		if (left < 3)
-			return check_attrs_slow(attrs, opt, why);
-		len = p[2];
+			goto slow;
 		if (p[0] & 0x10) {
 			if (left < 4)
-				return check_attrs_slow(attrs, opt, why);
-			len = len << 8 | p[3];
-			hdr = 4;
+				goto slow;
+			len = (size_t)p[2] << 8 | p[3];
+			v = p + 4;
+		} else {
+			len = p[2];
+			v = p + 3;
 		}
-		if (len > left - hdr)
-			return check_attrs_slow(attrs, opt, why);
+		if (len > (size_t)(end - v))
+			goto slow;
 		uint8_t type = p[1];
-		const uint8_t *v = p + hdr;
 		p = v + len;
-		if (type >= 64 || (seen & ATTR_BIT(type)))
-			continue;
-		seen |= ATTR_BIT(type);
 		if (type == BGP_ATTR_AS_PATH) {
-			path = v;
-			path_end = p;
-		} else if (type == BGP_ATTR_MP_REACH_NLRI || type == BGP_ATTR_MP_UNREACH_NLRI) {
-			return check_attrs_slow(attrs, opt, why);
+			if (!have_path) {
+				have_path = true;
+				path = v;
+				path_end = p;
+			}
+		} else if ((type | 1) == BGP_ATTR_MP_UNREACH_NLRI) {
+			unsigned bit = type == BGP_ATTR_MP_REACH_NLRI ? 1u : 2u;
+			if (!(mp_seen & bit)) {
+				mp_seen |= bit;
+				if (check_mp_fast(bit == 1, cur_make(v, len), opt, mp, why) < 0)
+					return -1;
+			}
 		}
 	}
 	while (path != path_end) {
 		if (path_end - path < 2 || !seg_type_known(path[0]) ||
 		    (size_t)path[1] * asn > (size_t)(path_end - path) - 2)
-			return check_attrs_slow(attrs, opt, why);
+			goto slow;
 		path += 2 + (size_t)path[1] * asn;
 	}
 	return 0;
+
+slow:;
+	struct bgp_attrs unused;
+	return check_attrs_slow(attrs, opt, mp ? mp : &unused, why);
 }
 
 /* ------------------------------------------------------------------ */
 /* UPDATE                                                              */
 
+int bgp_update_split(struct cursor body, struct bgp_update *out, struct cursor *attrs,
+                     const char **why)
+{
+	uint16_t wlen, alen;
+
+	out->withdrawn = out->nlri = cur_make(NULL, 0);
+	if (!cur_u16(&body, &wlen))
+		return fail(why, "update too short for withdrawn routes length");
+	if (!cur_sub(&body, wlen, &out->withdrawn))
+		return fail(why, "withdrawn routes overrun the message");
+	if (!cur_u16(&body, &alen))
+		return fail(why, "update too short for attributes length");
+	if (!cur_sub(&body, alen, attrs))
+		return fail(why, "attributes overrun the message");
+	out->nlri = body;
+	return 0;
+}
+
 int bgp_decode_update(struct cursor body, const struct bgp_attr_opts *opt,
                       struct bgp_scratch *scratch, struct bgp_update *out,
                       const char **why)
 {
-	uint16_t wlen, alen;
 	struct cursor attrs;
-	const char *bad = NULL;
 
 	/* The attributes are cleared by bgp_decode_attrs, not twice. */
-	out->withdrawn = out->nlri = cur_make(NULL, 0);
-	if (!cur_u16(&body, &wlen))
-		bad = "update too short for withdrawn routes length";
-	else if (!cur_sub(&body, wlen, &out->withdrawn))
-		bad = "withdrawn routes overrun the message";
-	else if (!cur_u16(&body, &alen))
-		bad = "update too short for attributes length";
-	else if (!cur_sub(&body, alen, &attrs))
-		bad = "attributes overrun the message";
-	if (bad) {
+	if (bgp_update_split(body, out, &attrs, why) < 0) {
 		memset(&out->attrs, 0, sizeof out->attrs);
-		return fail(why, bad);
+		return -1;
 	}
-	out->nlri = body;
 	return bgp_decode_attrs(attrs, opt, scratch, &out->attrs, why);
 }
 

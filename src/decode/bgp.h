@@ -108,8 +108,13 @@ int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
                      const char **why);
 
 /* bgp_decode_attrs's verdict on an attribute block (0, or -1 with the same
- * *why) without decoding it: for routes whose attributes nobody reads. */
-int bgp_check_attrs(struct cursor attrs, const struct bgp_attr_opts *opt, const char **why);
+ * *why) without decoding it: for routes whose attributes nobody reads.
+ * With mp (NULL: not wanted), mp->present is set to the MP_REACH_NLRI and
+ * MP_UNREACH_NLRI bits bgp_decode_attrs would set, and mp->mp_reach and
+ * mp->mp_unreach to what it would decode (on 0); the rest of *mp is left
+ * as it was: an UPDATE's prefixes are found without decoding the rest. */
+int bgp_check_attrs(struct cursor attrs, const struct bgp_attr_opts *opt, struct bgp_attrs *mp,
+                    const char **why);
 
 /* The next attribute of a raw attribute block: its flags, type and value.
  * Returns 1, 0 at the end, or -1 with *why when the framing is broken.
@@ -163,6 +168,11 @@ enum { BGP_MSG_OPEN = 1, BGP_MSG_UPDATE = 2, BGP_MSG_NOTIFICATION = 3, BGP_MSG_K
  * Lengths 19..65535 are accepted (RFC 8654); bytes of c past the declared
  * length are ignored, as bgpdump does. Returns 0 or -1 with *why. */
 int bgp_message_split(struct cursor c, uint8_t *type, struct cursor *body, const char **why);
+
+/* Splits an UPDATE body into withdrawn routes (out->withdrawn), attribute
+ * block (*attrs) and NLRI (out->nlri), decoding nothing. 0 or -1 with *why. */
+int bgp_update_split(struct cursor body, struct bgp_update *out, struct cursor *attrs,
+                     const char **why);
 
 /* Splits an UPDATE body into withdrawn / attributes / NLRI and decodes
  * the attributes. Returns 0 or -1 with *why. */

@@ -16,6 +16,72 @@ static bool read_addr(struct cursor *c, uint8_t afi, struct addr *a)
 	return cur_bytes(c, a->b, afi_bytes(afi));
 }
 
+/* x->lazy: the attributes of an UPDATE whose announcements so far were far,
+ * decoded for the first that is not, which goes out with them, as do the
+ * rest. They decode: bgp_check_attrs gave their verdict (were it ever
+ * wrong, the route would go out without them rather than with half). */
+static void __attribute__((noinline)) decode_late(struct emit *x)
+{
+	struct bgp_attrs *a = &x->d->upd.attrs;
+	struct bgp_attr_opts opt = { .asn_size = x->lazy_asn, .rib_mp_reach = false, .rib_afi = 0 };
+	const char *ignored;
+
+	x->lazy = false;
+	if (bgp_decode_attrs(a->raw, &opt, &x->d->scratch, a, &ignored) < 0)
+		return;
+	x->e.attrs = a;
+	if (x->lazy_mp)
+		x->e.nexthop = a->mp_reach.nexthop;
+	else if (a->present & ATTR_BIT(BGP_ATTR_NEXT_HOP))
+		x->e.nexthop = a->nexthop;
+}
+
+/* The far routes of x's open run after its first (x->runs), to the
+ * consumer's decoder_set_far_more as one call, with the first's prefix. */
+static int __attribute__((noinline)) end_run(struct emit *x)
+{
+	uint32_t n = x->run;
+	x->run_open = false;
+	if (n == 0)
+		return 0;
+	struct prefix at = x->e.prefix;
+	x->e.prefix = x->run_prefix;
+	x->d->st.elems += n;
+	int r = x->d->more(&x->e, n, x->arg);
+	x->e.prefix = at;
+	return r;
+}
+
+/* Hands a route to the consumer: with x->lazy, an announcement the consumer
+ * takes by its prefix alone (decoder_set_far) goes without attributes; with
+ * x->runs, the far routes after the first of a run of them go at its end
+ * (end_run), as one call. */
+static inline int emit_route(struct emit *x)
+{
+	if (x->runs || (x->lazy && x->e.type == ELEM_ANNOUNCE)) {
+		if (x->d->far(&x->e, x->d->far_arg)) {
+			if (x->run_open) {
+				x->run++;
+				return 0;
+			}
+			if (x->runs) {
+				x->run_open = true;
+				x->run = 0;
+				x->run_prefix = x->e.prefix;
+			}
+			return emit_elem(x);
+		}
+		if (x->run_open) {
+			int r = end_run(x);
+			if (r)
+				return r;
+		}
+		if (x->lazy && x->e.type == ELEM_ANNOUNCE)
+			decode_late(x);
+	}
+	return emit_elem(x);
+}
+
 /* Emits every prefix of one NLRI field as type t. */
 static int emit_nlri(struct emit *x, struct cursor nlri, uint8_t afi, bool addpath,
                      enum elem_type t, const char **why)
@@ -23,7 +89,12 @@ static int emit_nlri(struct emit *x, struct cursor nlri, uint8_t afi, bool addpa
 	int k;
 	x->e.type = t;
 	while ((k = bgp_nlri_next(&nlri, afi, addpath, &x->e.prefix, &x->e.path_id, why)) == 1) {
-		int r = emit_elem(x);
+		int r = emit_route(x);
+		if (r)
+			return r;
+	}
+	if (x->run_open) {
+		int r = end_run(x);
 		if (r)
 			return r;
 	}
@@ -136,11 +207,11 @@ static int emit_sound_nlri(struct emit *x, struct cursor nlri, uint8_t afi, bool
 		}
 		p += n;
 		out->len = (uint8_t)len;
-		int r = emit_elem(x);
+		int r = emit_route(x);
 		if (r)
 			return r;
 	}
-	return 0;
+	return x->run_open ? end_run(x) : 0;
 }
 
 /* "ADD-PATH encoding under subtype 4 (MESSAGE_AS4): ...", in the decoder's buffer. */
@@ -228,17 +299,23 @@ static int emit_update(struct emit *x, bool addpath, const char **why)
 			return r;
 	}
 
-	x->e.attrs = a;
+	/* With x->lazy only a's MP fields are there yet (decode_late). */
 	x->e.safi = SAFI_UNICAST;
-	if (a->present & ATTR_BIT(BGP_ATTR_NEXT_HOP))
-		x->e.nexthop = a->nexthop;
+	x->lazy_mp = false;
+	if (!x->lazy) {
+		x->e.attrs = a;
+		if (a->present & ATTR_BIT(BGP_ATTR_NEXT_HOP))
+			x->e.nexthop = a->nexthop;
+	}
 	r = field(x, u->nlri, AFI_IPV4, addpath, ELEM_ANNOUNCE, &damage);
 	if (r)
 		return r;
 	if ((a->present & ATTR_BIT(BGP_ATTR_MP_REACH_NLRI)) &&
 	    mp_family_ok(d, a->mp_reach.afi, a->mp_reach.safi)) {
 		x->e.safi = a->mp_reach.safi;
-		x->e.nexthop = a->mp_reach.nexthop;
+		x->lazy_mp = true;
+		if (!x->lazy)
+			x->e.nexthop = a->mp_reach.nexthop;
 		r = field(x, a->mp_reach.nlri, (uint8_t)a->mp_reach.afi, addpath,
 		          ELEM_ANNOUNCE, &damage);
 		if (r)
@@ -260,7 +337,21 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 
 	x->e.has_path_id = addpath;
 	x->e.path_id = 0;
-	if (bgp_decode_update(body, &opt, &d->scratch, &d->upd, why) < 0) {
+	if (d->far) {
+		/* The consumer takes far routes by their prefix: the attributes
+		 * are only checked (the same verdict and reason as decoded) and
+		 * their MP fields found; decode_late decodes them if need be. */
+		struct cursor attrs;
+		if (bgp_update_split(body, &d->upd, &attrs, why) < 0 ||
+		    bgp_check_attrs(attrs, &opt, &d->upd.attrs, why) < 0) {
+			r = emit_sound_withdrawals(x, body, addpath);
+			return r ? r : -1;
+		}
+		d->upd.attrs.raw = attrs;
+		x->lazy = true;
+		x->lazy_asn = asn_size;
+		x->runs = d->more != NULL;
+	} else if (bgp_decode_update(body, &opt, &d->scratch, &d->upd, why) < 0) {
 		r = emit_sound_withdrawals(x, body, addpath);
 		return r ? r : -1;
 	}

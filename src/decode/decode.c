@@ -70,6 +70,12 @@ void decoder_set_far(struct decoder *d, bool (*far)(const struct elem *e, const 
 	d->far_arg = arg;
 }
 
+void decoder_set_far_more(struct decoder *d,
+                          int (*more)(const struct elem *e, uint32_t n, void *arg))
+{
+	d->more = more;
+}
+
 bool decoder_peer_index(const struct decoder *d, uint32_t source, struct peer_index_view *out)
 {
 	const struct peer_table *t = source < d->ntables ? d->tables[source] : NULL;
@@ -117,6 +123,9 @@ int decode_record(struct decoder *d, const struct mrt_record *rec,
 	x.d = d;
 	x.fn = fn;
 	x.arg = arg;
+	x.lazy = false;
+	x.runs = false;
+	x.run_open = false;
 	x.e.mrt_type = rec->type;
 	x.e.mrt_subtype = rec->subtype;
 	x.e.ts = rec->ts;

@@ -52,11 +52,21 @@ void decoder_set_addpath_guess(struct decoder *d, bool guess);
  * attributes, next hop or path id (pipeline.h elem_far): the attributes of
  * a far RIB entry (TABLE_DUMP, TABLE_DUMP_V2) are then only checked
  * (bgp_check_attrs: the same damage and reason as decoded) and it goes out
- * with attrs NULL and no next hop. UPDATEs are decoded whole: their
- * prefixes come after the attributes, and walking them twice costs more
- * than decoding the attributes saves. */
+ * with attrs NULL and no next hop. So are an UPDATE's: its announcements
+ * go out without them (attrs NULL, no next hop) while far, and the first
+ * that is not has them decoded, as have the announcements after it; its
+ * withdrawals never carry any. */
 void decoder_set_far(struct decoder *d, bool (*far)(const struct elem *e, const void *arg),
                      const void *arg);
+
+/* more (NULL: none), with far set: the consumer's word for n more elements
+ * alike (one record, type, peer key, SAFI and family) to the far element
+ * its elem_fn just took, taken as that fn would take them one by one
+ * (pipeline.h on_elem_more); called with decode_record's arg. A run of far
+ * routes in one field of an UPDATE then goes out as its first element and
+ * one call of more for the rest (after it, before whatever follows). */
+void decoder_set_far_more(struct decoder *d,
+                          int (*more)(const struct elem *e, uint32_t n, void *arg));
 
 /* Records of source that its collector cut at 4096 bytes (decode_record
  * reports the first as damage and decodes the others without a word), and

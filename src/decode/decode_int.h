@@ -41,6 +41,7 @@ struct decoder {
 	bool addpath_guess;           /* decoder_set_addpath_guess() */
 	bool (*far)(const struct elem *e, const void *arg);   /* decoder_set_far() */
 	const void *far_arg;
+	int (*more)(const struct elem *e, uint32_t n, void *arg);   /* decoder_set_far_more() */
 	struct cut_count *cuts;       /* records cut at 4096 bytes, by source */
 	size_t ncuts;
 	uint64_t keys;                /* peer keys handed out (elem.h): never reused, from
@@ -63,6 +64,19 @@ struct emit {
 	elem_fn fn;
 	void *arg;
 	struct elem e;
+	/* bgp4mp.c, an UPDATE of a decoder with far set: its attributes were
+	 * only checked (d->upd.attrs holds their MP fields and raw block), far
+	 * announcements go out without them, the first near one decodes them
+	 * (with ASNs of lazy_asn bytes) and takes its next hop from MP_REACH
+	 * when lazy_mp. */
+	bool lazy, lazy_mp;
+	uint8_t lazy_asn;
+	/* bgp4mp.c, likewise with d->more: a run of far routes of one field
+	 * goes out as its first (prefix run_prefix, open while run_open) and
+	 * the run after it in one call of d->more. */
+	bool runs, run_open;
+	uint32_t run;
+	struct prefix run_prefix;
 };
 
 /* Hands e->e to the consumer; returns its nonzero stop value or 0. */

@@ -90,7 +90,7 @@ static int table_dump_entry(struct emit *x, struct cursor *c, uint8_t afi, const
 	x->e.peer_as = peer_as;
 	x->e.safi = SAFI_UNICAST;
 	if (rib_far(x)) {
-		if (bgp_check_attrs(attrs, &opt, why) < 0)
+		if (bgp_check_attrs(attrs, &opt, NULL, why) < 0)
 			return -1;
 		return emit_elem(x);
 	}
@@ -272,7 +272,7 @@ int decode_rib(struct emit *x, const struct mrt_record *rec, const char **why)
 		x->e.peer_key = pt->key + idx;
 		x->e.originated = orig_ts;
 		bool far = rib_far(x);
-		if (far ? bgp_check_attrs(attrs, &opt, &w) < 0
+		if (far ? bgp_check_attrs(attrs, &opt, NULL, &w) < 0
 		        : bgp_decode_attrs(attrs, &opt, &d->scratch, &d->upd.attrs, &w) < 0) {
 			if (!damage)
 				damage = w;

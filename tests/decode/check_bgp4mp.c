@@ -637,6 +637,202 @@ START_TEST(addpath_guess_reads_it_with_path_ids)
 }
 END_TEST
 
+/* ---- far routes (decoder_set_far, decoder_set_far_more) ---- */
+
+/* Far: every prefix outside 10.0.0.0/8. */
+static bool far_but_10(const struct elem *e, const void *arg)
+{
+	(void)arg;
+	return !(e->prefix.addr.afi == AFI_IPV4 && e->prefix.addr.b[0] == 10 && e->prefix.len >= 8);
+}
+
+/* What a consumer got: each call, element or run. */
+struct got {
+	int n;
+	struct {
+		enum elem_type type;
+		char prefix[PREFIX_STRLEN];
+		bool attrs;
+		char nexthop[ADDR_STRLEN];
+		uint32_t more;          /* 0: an element; else a run of that many after it */
+		uint32_t path_id;
+		uint8_t safi;
+	} c[64];
+};
+
+static void got_one(struct got *g, const struct elem *e, uint32_t more)
+{
+	ck_assert_int_lt(g->n, 64);
+	g->c[g->n].type = e->type;
+	prefix_format(&e->prefix, g->c[g->n].prefix);
+	g->c[g->n].attrs = e->attrs != NULL;
+	g->c[g->n].nexthop[0] = '\0';
+	if (e->nexthop.afi)
+		addr_format(&e->nexthop, g->c[g->n].nexthop);
+	g->c[g->n].more = more;
+	g->c[g->n].path_id = e->path_id;
+	g->c[g->n].safi = e->safi;
+	g->n++;
+}
+
+static int got_elem(const struct elem *e, void *arg)
+{
+	got_one(arg, e, 0);
+	return 0;
+}
+
+static int got_more(const struct elem *e, uint32_t n, void *arg)
+{
+	ck_assert_uint_gt(n, 0);
+	got_one(arg, e, n);
+	return 0;
+}
+
+/* Decodes the one record in B with d into g; returns its status. */
+static int got_decoded(struct decoder *d, struct got *g, const char **why)
+{
+	const char *ignored;
+	struct mrt_record rec;
+	memset(&rec, 0, sizeof rec);
+	rec.ts = rd_u32(B.p);
+	rec.type = rd_u16(B.p + 4);
+	rec.subtype = rd_u16(B.p + 6);
+	rec.body = B.p + 12;
+	rec.len = (uint32_t)B.len - 12;
+	memset(g, 0, sizeof *g);
+	return decode_record(d, &rec, 0, 0, got_elem, g, why ? why : &ignored);
+}
+
+/* Withdrawn 1.0.0.0/24 and 10.9.0.0/16; NLRI as given; MP_REACH
+ * 2001:db8:1::/48 next hop 2001:db8::1, MP_UNREACH 2001:db8:2::/48. */
+static void far_update(const char *const *announced, size_t n)
+{
+	struct mw_bgp4mp h = hdr(MW_BGP4MP_MESSAGE_AS4);
+	struct prefix reach = mw_pfx("2001:db8:1::/48"), unreach = mw_pfx("2001:db8:2::/48");
+	mw_clear(&B);
+	mw_clear(&A);
+	mw_clear(&W);
+	mw_clear(&N);
+	nlri(&W, "1.0.0.0/24", false, 0);
+	nlri(&W, "10.9.0.0/16", false, 0);
+	basic_attrs(4);
+	mw_attr_mp_reach(&A, 2, 1, mw_ip("2001:db8::1"), NULL, &reach, NULL, 1);
+	mw_attr_mp_unreach(&A, 2, 1, &unreach, NULL, 1);
+	for (size_t i = 0; i < n; i++)
+		nlri(&N, announced[i], false, 0);
+	message(&h);
+}
+
+START_TEST(far_announcements_go_without_attributes_near_ones_with_them)
+{
+	static const char *const ann[] = { "1.0.0.0/24", "10.1.0.0/16", "2.0.0.0/24" };
+	struct got g;
+	decoder_set_far(D, far_but_10, NULL);
+	far_update(ann, 1);
+	ck_assert_int_eq(got_decoded(D, &g, NULL), 0);
+	ck_assert_int_eq(g.n, 5);
+	for (int i = 0; i < g.n; i++) {
+		ck_assert(!g.c[i].attrs);       /* all far, or withdrawals */
+		ck_assert_str_eq(g.c[i].nexthop, "");
+	}
+	ck_assert_str_eq(g.c[3].prefix, "1.0.0.0/24");
+	ck_assert_str_eq(g.c[4].prefix, "2001:db8:1::/48");
+
+	/* A near one has them, and so have those after it. */
+	far_update(ann, 3);
+	ck_assert_int_eq(got_decoded(D, &g, NULL), 0);
+	ck_assert_int_eq(g.n, 7);
+	ck_assert_int_eq(g.c[0].type, ELEM_WITHDRAW);
+	ck_assert_str_eq(g.c[1].prefix, "10.9.0.0/16");
+	ck_assert(!g.c[1].attrs);
+	ck_assert_str_eq(g.c[2].prefix, "2001:db8:2::/48");
+	ck_assert_str_eq(g.c[3].prefix, "1.0.0.0/24");
+	ck_assert(!g.c[3].attrs);
+	ck_assert_str_eq(g.c[4].prefix, "10.1.0.0/16");
+	ck_assert(g.c[4].attrs);
+	ck_assert_str_eq(g.c[4].nexthop, "10.0.0.1");
+	ck_assert_str_eq(g.c[5].prefix, "2.0.0.0/24");
+	ck_assert(g.c[5].attrs);
+	ck_assert_str_eq(g.c[5].nexthop, "10.0.0.1");
+	ck_assert_str_eq(g.c[6].prefix, "2001:db8:1::/48");
+	ck_assert(g.c[6].attrs);
+	ck_assert_str_eq(g.c[6].nexthop, "2001:db8::1");
+	ck_assert_int_eq(g.c[6].safi, SAFI_UNICAST);
+	ck_assert_uint_eq(decoder_stats(D)->elems, 5 + 7);
+}
+END_TEST
+
+START_TEST(a_run_of_far_routes_goes_as_its_first_and_one_call_for_the_rest)
+{
+	static const char *const ann[] = { "1.0.0.0/24", "2.0.0.0/24", "3.0.0.0/24",
+	                                   "10.1.0.0/16", "4.0.0.0/24", "5.0.0.0/24" };
+	struct got g;
+	decoder_set_far(D, far_but_10, NULL);
+	decoder_set_far_more(D, got_more);
+	far_update(ann, 6);
+	ck_assert_int_eq(got_decoded(D, &g, NULL), 0);
+	/* W 1.0.0.0/24 | W 10.9.0.0/16 near: no run | W MP | A 1/24 + 2 more |
+	 * A 10.1/16 | A 4/24 + 1 more | A MP */
+	static const struct { const char *prefix; uint32_t more; } want[] = {
+		{ "1.0.0.0/24", 0 }, { "10.9.0.0/16", 0 }, { "2001:db8:2::/48", 0 },
+		{ "1.0.0.0/24", 0 }, { "1.0.0.0/24", 2 }, { "10.1.0.0/16", 0 },
+		{ "4.0.0.0/24", 0 }, { "4.0.0.0/24", 1 }, { "2001:db8:1::/48", 0 },
+	};
+	ck_assert_int_eq(g.n, 9);
+	for (int i = 0; i < g.n; i++) {
+		ck_assert_str_eq(g.c[i].prefix, want[i].prefix);
+		ck_assert_uint_eq(g.c[i].more, want[i].more);
+	}
+	ck_assert(!g.c[3].attrs && !g.c[4].attrs);
+	ck_assert(g.c[5].attrs && g.c[6].attrs && g.c[7].attrs);
+	ck_assert_uint_eq(decoder_stats(D)->elems, 2 + 1 + 6 + 1);
+	ck_assert_ptr_nonnull(decoder_update_peer(D));
+}
+END_TEST
+
+/* Every byte of a rich UPDATE (withdrawals, AS_PATH, MP_REACH, MP_UNREACH,
+ * NLRI) set to a few values: a decoder told every prefix outside 10/8 is
+ * far gives the same status, reason, elements and counts as one that
+ * decodes everything, but the attributes of far routes. */
+START_TEST(far_updates_give_the_damage_and_routes_decoded_ones_give)
+{
+	static const char *const ann[] = { "1.0.0.0/24", "10.1.0.0/16", "2.0.0.0/24" };
+	static struct got gp, gf;
+	struct decoder *far = decoder_new();
+	decoder_set_far(far, far_but_10, NULL);
+	far_update(ann, 3);
+	struct mw_buf orig = MW_BUF_INIT;
+	mw_bytes(&orig, B.p, B.len);
+	size_t body = 12 + 4 + 4 + 2 + 2 + 4 + 4;     /* MRT and BGP4MP_AS4 headers */
+	for (size_t i = body; i < orig.len; i++) {
+		static const int delta[] = { 1, -1, 0x80 };
+		for (int k = 0; k < 5; k++) {
+			memcpy(B.p, orig.p, orig.len);
+			B.p[i] = k < 3 ? (uint8_t)(orig.p[i] + delta[k]) : k == 3 ? 0 : 0xff;
+			const char *wp = NULL, *wf = NULL;
+			int rp = got_decoded(D, &gp, &wp);
+			int rf = got_decoded(far, &gf, &wf);
+			ck_assert_int_eq(rp, rf);
+			ck_assert((wp == NULL) == (wf == NULL));
+			if (wp)
+				ck_assert_str_eq(wp, wf);
+			ck_assert_int_eq(gp.n, gf.n);
+			for (int j = 0; j < gp.n; j++) {
+				ck_assert_int_eq(gp.c[j].type, gf.c[j].type);
+				ck_assert_str_eq(gp.c[j].prefix, gf.c[j].prefix);
+				ck_assert_uint_eq(gp.c[j].path_id, gf.c[j].path_id);
+				ck_assert_int_eq(gp.c[j].safi, gf.c[j].safi);
+				if (gf.c[j].attrs)
+					ck_assert_str_eq(gp.c[j].nexthop, gf.c[j].nexthop);
+			}
+		}
+	}
+	ck_assert_mem_eq(decoder_stats(D), decoder_stats(far), sizeof(struct decode_stats));
+	mw_free(&orig);
+	decoder_free(far);
+}
+END_TEST
+
 START_TEST(zebra_8_byte_state_change_is_a_change_of_peer_0_0_0_0)
 {
 	/* Early RIS (Zebra): peer AS, local AS, old and new state, nothing else.
@@ -771,6 +967,9 @@ static Suite *suite(void)
 	tcase_add_test(t, announcement_field_that_breaks_partway_announces_nothing);
 	tcase_add_test(t, addpath_nlri_under_a_plain_subtype_is_reported_not_announced);
 	tcase_add_test(t, addpath_guess_reads_it_with_path_ids);
+	tcase_add_test(t, far_announcements_go_without_attributes_near_ones_with_them);
+	tcase_add_test(t, a_run_of_far_routes_goes_as_its_first_and_one_call_for_the_rest);
+	tcase_add_test(t, far_updates_give_the_damage_and_routes_decoded_ones_give);
 	tcase_add_test(t, zebra_8_byte_state_change_is_a_change_of_peer_0_0_0_0);
 	tcase_add_test(t, record_cut_at_4096_bytes_gives_what_lies_wholly_inside);
 	tcase_add_test(t, a_short_message_in_a_record_of_another_length_is_still_damage);
