@@ -34,6 +34,7 @@ struct src_state {
 	struct mrt_record rec;      /* its next record, when open */
 	uint32_t first_ts;          /* from the peek */
 	bool first_rib;
+	bool once;                  /* read once: stdin or a pipe (read_once) */
 	bool has_records;
 	uint64_t bytes;             /* compressed bytes, fixed once closed */
 	bool done;
@@ -189,6 +190,21 @@ static bool hash_of(struct src_state *s)
 	return s->hashed;
 }
 
+/* Can the input be read only once? Standard input, and whatever a path
+ * names that is neither a regular file nor a directory: a pipe from a shell's
+ * process substitution (<(gzip -dc f.gz), /dev/fd/N), a named FIFO, a device.
+ * A peek at its first record would consume what the stream then misses (or
+ * block on a FIFO whose writer has gone), so it is opened once, from the
+ * start, as standard input is. A path that cannot be stat'ed is peeked, and
+ * the peek says why it cannot be opened. */
+static bool read_once(const char *path)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0)
+		return true;
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 /* Is s the same file as an earlier input: the same file reached by
  * another path, or a copy (same size, same bytes)? Sets s->pub.same_as. */
 static bool find_same(struct merge *m, struct src_state *s)
@@ -340,7 +356,7 @@ static void *peek_worker(void *arg)
 		if (i >= pp->m->n)
 			return NULL;
 		struct src_state *s = &pp->m->src[i];
-		if (strcmp(s->pub.path, "-") == 0)
+		if (s->once)
 			continue;
 		uint16_t type = 0;
 		struct bz2par_first *f = NULL;
@@ -392,13 +408,15 @@ struct merge *merge_open(const char *const *paths, size_t n, struct collector_ru
 		s->pub.path = paths[i];
 		s->pub.index = (uint32_t)i;
 		s->pub.same_as = -1;
+		s->once = read_once(paths[i]);
 	}
 	peek_all(m);
 	for (size_t i = 0; i < n; i++) {
 		struct src_state *s = &m->src[i];
 		char name[256];
-		if (strcmp(paths[i], "-") == 0) {
-			/* Standard input cannot be read twice: keep it open from the start. */
+		if (s->once) {
+			/* Standard input or a pipe cannot be read twice: keep it open
+			 * from the start. */
 			s->has_records = open_source(m, s, s->why, sizeof s->why);
 			if (!s->reader && !set_open_err(s, s->why))
 				goto oom_tmp;
