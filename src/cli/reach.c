@@ -430,11 +430,23 @@ static void on_advance(struct vis *v, uint32_t ts, void *arg)
 		timeline_advance(&r->tl, v, ts);
 }
 
+static int c_elem_whole(struct reach *r, const struct elem *e) __attribute__((noinline));
+static int c_elem_whole(struct reach *r, const struct elem *e)
+{
+	vis_elem_whole(&r->vis, e);
+	return out_ok(r->out) && !r->count_usage ? 0 : 1;
+}
+
 static int c_elem(const struct elem *e, void *arg)
 {
 	struct reach *r = arg;
-	vis_elem(&r->vis, e);
-	return out_ok(r->out) && !r->count_usage ? 0 : 1;
+	/* Most routes of an UPDATE are only counted: no hook ran, so nothing
+	 * was written nor found that could stop the pass (the record's
+	 * element before it said so already). Out of line, the rest would
+	 * make this path save registers too. */
+	if (vis_elem_counted(&r->vis, e))
+		return 0;
+	return c_elem_whole(r, e);
 }
 
 static bool c_far(const struct elem *e, const void *arg)

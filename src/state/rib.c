@@ -407,12 +407,6 @@ size_t rib_session_down(struct rib *r, uint32_t vp)
 	return n;
 }
 
-void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts)
-{
-	vantage_dump_entry(&r->vt, vp, afi, src, ts);
-	if (r->vt.oom)
-		r->oom = true;
-}
 
 uint32_t rib_dump_close(struct rib *r, uint32_t src, bool complete)
 {

@@ -105,7 +105,13 @@ size_t rib_session_down(struct rib *r, uint32_t vp);
 
 /* A RIB entry of vp (any prefix, tracked or not) from source src at ts:
  * counts it toward vp's table size in its collector's dump (vantage.h). */
-void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts);
+static inline void rib_dump_entry(struct rib *r, uint32_t vp, uint8_t afi, uint32_t src,
+                                  uint32_t ts)
+{
+	vantage_dump_entry(&r->vt, vp, afi, src, ts);
+	if (r->vt.oom)
+		r->oom = true;
+}
 /* Source src was read to its end. When it was the last open file of a
  * collector's dump, routes of that collector's vantage points the dump did
  * not refresh are dropped, table sizes are taken, and the collector index

@@ -141,11 +141,6 @@ static bool mark_source(struct vantage *vt, uint32_t src, uint32_t col)
 	return true;
 }
 
-void vantage_dump_entry(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts)
-{
-	vantage_dump_entries(vt, vp, afi, src, ts, 1);
-}
-
 void vantage_dump_entries(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts,
                           uint32_t count)
 {

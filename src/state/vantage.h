@@ -95,13 +95,25 @@ static inline void vantage_seen(struct vantage *vt, uint32_t vp, uint32_t asn, u
 		v->last_ts = ts;
 }
 
-/* A RIB entry of vantage point vp, family afi, from input src with dump
- * time ts: counted toward vp's table size in its collector's current dump
- * (opened or joined as the rules say). */
-void vantage_dump_entry(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts);
-/* count such entries at once (a partial's counts, shard.h). */
+/* count RIB entries of vantage point vp, family afi, from input src with
+ * dump time ts: counted toward vp's table size in its collector's current
+ * dump (opened or joined as the rules say). */
 void vantage_dump_entries(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src, uint32_t ts,
                           uint32_t count);
+/* One such entry. Inline while src is a file of vp's collector's open dump
+ * already (every entry but a file's first): one more counted, as
+ * vantage_dump_entries would (saturating). */
+static inline void vantage_dump_entry(struct vantage *vt, uint32_t vp, uint8_t afi, uint32_t src,
+                                      uint32_t ts)
+{
+	struct vantage_vp *v = &vt->vps[vp];
+	uint32_t *n = &v->dump_count[afi == AFI_IPV6];
+	if (src < vt->nsrc && vt->src_dump[src] == v->collector + 1 && *n < UINT32_MAX) {
+		++*n;
+		return;
+	}
+	vantage_dump_entries(vt, vp, afi, src, ts, 1);
+}
 /* Input src was read to its end (damaged: damage was found in it). When it
  * was the last open file of a collector's dump, that dump is now pending
  * and its collector is returned; otherwise VANTAGE_NONE. */

@@ -56,8 +56,16 @@ bool vis_init(struct vis *v, const struct vis_config *cfg, const struct vis_hook
 {
 	memset(v, 0, sizeof *v);
 	v->last_idx = RIB_NONE;
+	v->last_vp = RIB_NONE;
 	rib_init(&v->rib);
 	v->cfg = *cfg;
+	const struct targets *t = cfg->targets;
+	v->far_possible = t && !targets_all(t) && t->norigins == 0;
+	v->far_covering = cfg->covering || cfg->track_cover;
+	if (v->far_possible && t->blocks) {
+		v->far_blocks[0] = t->blocks + TARGETS_BLOCK_WORDS;
+		v->far_blocks[1] = t->blocks;
+	}
 	if (cfg->origins)
 		rib_track_origins(&v->rib);
 	if (hooks)
@@ -726,8 +734,23 @@ static uint32_t vantage(struct vis *v, const struct elem *e)
 		vantage_seen(&v->rib.vt, k->vp, e->peer_as, e->ts);
 		return k->vp;
 	}
+	/* The same peer as the last one resolved (a TABLE_DUMP record names
+	 * its peer anew): what rib_vp would answer, and that vantage point's
+	 * masks and state are in place already. */
+	uint32_t vp = v->last_vp;
+	if (vp != RIB_NONE) {
+		const struct vantage_vp *x = &v->rib.vt.vps[vp];
+		if (x->collector == e->collector && addr_equal(&x->ip, &e->peer_ip)) {
+			vantage_seen(&v->rib.vt, vp, e->peer_as, e->ts);
+			if (e->peer_key) {
+				k->key = e->peer_key;
+				k->vp = vp;
+			}
+			return vp;
+		}
+	}
 	size_t known = v->rib.vt.n;
-	uint32_t vp = rib_vp(&v->rib, e->collector, &e->peer_ip, e->peer_as, e->ts);
+	vp = rib_vp(&v->rib, e->collector, &e->peer_ip, e->peer_as, e->ts);
 	if (vp != RIB_NONE && (!fit_masks(v) || !fit_vpx(v, vp) || !fit_colx(v, e->collector))) {
 		v->rib.oom = true;
 		return RIB_NONE;
@@ -736,9 +759,12 @@ static uint32_t vantage(struct vis *v, const struct elem *e)
 	 * files before its first RIB dump): unknown until proven. */
 	if (vp != RIB_NONE && vp >= known && v->colx[e->collector].ingap)
 		forget(v, vp);
-	if (vp != RIB_NONE && e->peer_key) {
-		k->key = e->peer_key;
-		k->vp = vp;
+	if (vp != RIB_NONE) {
+		v->last_vp = vp;
+		if (e->peer_key) {
+			k->key = e->peer_key;
+			k->vp = vp;
+		}
 	}
 	return vp;
 }

@@ -261,6 +261,16 @@ struct vis {
 	 * its session up): a unicast route far from every target. The
 	 * record's next elements far from every target only count. */
 	uint64_t chain_record, chain_key;
+	uint32_t last_vp;           /* the vantage point resolved last by address
+	                             * (RIB_NONE: none): a new peer key of the same
+	                             * peer (a table dump's next record) skips the
+	                             * hash */
+	/* vis_far_from_targets' configuration, fixed for the pass (vis_init):
+	 * any element can be far (vis_far_possible); then the targets' bits per
+	 * first 16 address bits (targets.h blocks) of IPv6 [0] and IPv4 [1]
+	 * (NULL: none built), and whether covering routes are tracked. */
+	bool far_possible, far_covering;
+	const uint64_t *far_blocks[2];
 	struct prefix last_pfx;     /* the last tracked prefix looked up: RIB dumps */
 	uint32_t last_idx;          /* list each prefix once per peer in a row */
 	bool started;
@@ -295,18 +305,28 @@ bool vis_add_gap(struct vis *v, uint32_t collector, uint32_t from, uint32_t unti
 bool vis_add_plan(struct vis *v, const struct coverage *plan);
 
 /* Whether any element can be far: not with every prefix a target, nor
- * with origin targets (any route may be one). */
+ * with origin targets (any route may be one). Fixed by vis_init. */
 static inline bool vis_far_possible(const struct vis *v)
 {
-	const struct targets *t = v->cfg.targets;
-	return t && !targets_all(t) && t->norigins == 0;
+	return v->far_possible;
 }
 /* Whether a route to p is far from every target: vis_elem finds nothing
- * to track for it (mostly one bit test). */
+ * to track for it (mostly one bit test). As targets_classify(...) ==
+ * TGT_NONE, with its bit test read from what vis_init kept of the
+ * configuration, so a chained element costs fewer loads. By the bit test
+ * alone: true says far, false may be either (the ranges decide). */
+static inline bool vis_far_by_block(const struct vis *v, const struct prefix *p)
+{
+	const uint64_t *w = v->far_blocks[p->addr.afi == AFI_IPV4];
+	if (!w || p->len < 16)
+		return false;
+	unsigned b = (unsigned)p->addr.b[0] << 8 | p->addr.b[1];
+	return !(w[b / 64] >> (b % 64) & 1);
+}
 static inline bool vis_far_from_targets(const struct vis *v, const struct prefix *p)
 {
-	return vis_far_possible(v) &&
-	       targets_classify(v->cfg.targets, p, v->cfg.covering || v->cfg.track_cover) == TGT_NONE;
+	return vis_far_by_block(v, p) ||
+	       (v->far_possible && targets_classify_ranges(v->cfg.targets, p, v->far_covering) == TGT_NONE);
 }
 /* Whether vis_elem takes e by its record, time, type, peer, SAFI and
  * address family alone (a route far from every target: only counted,
@@ -329,17 +349,27 @@ static inline bool vis_chained(const struct vis *v, const struct elem *e)
 }
 /* vis_elem past the chain (not to be called alone). */
 void vis_elem_whole(struct vis *v, const struct elem *e);
+/* vis_elem's first half: counts e and says true when it is chained (then
+ * it changed nothing else, so no hook ran); false: vis_elem_whole is due.
+ * Chained by the bit test alone: a chained element whose prefix only the
+ * ranges tell far (rare) goes to vis_elem_whole, which finds the same and
+ * only counts it too; so this path calls nothing. */
+static inline bool vis_elem_counted(struct vis *v, const struct elem *e)
+{
+	if (e->record != v->chain_record || e->peer_key != v->chain_key || !e->record ||
+	    (e->type != ELEM_ANNOUNCE && e->type != ELEM_WITHDRAW) || !vis_far_by_block(v, &e->prefix))
+		return false;
+	v->elems++;
+	return true;
+}
 /* One element, in time order. Route presence changes at once; visibility
  * is decided when time moves past the element's second (vis_flush), so the
  * elements of one second count together whatever order the inputs come in.
  * A chained element is counted inline (most routes of an UPDATE). */
 static inline void vis_elem(struct vis *v, const struct elem *e)
 {
-	if (vis_chained(v, e)) {
-		v->elems++;
-		return;
-	}
-	vis_elem_whole(v, e);
+	if (!vis_elem_counted(v, e))
+		vis_elem_whole(v, e);
 }
 /* n more elements alike to the far e just given to vis_elem (one record,
  * type, peer key, SAFI and family): as vis_elem n times. */

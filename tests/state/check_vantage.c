@@ -90,6 +90,26 @@ START_TEST(a_dump_is_taken_when_its_last_file_ends)
 }
 END_TEST
 
+/* vantage_dump_entry counts one more, inline once its file is in the
+ * dump, the same as vantage_dump_entries(..., 1), and stops at the most
+ * a count holds rather than wrap. */
+START_TEST(a_dump_entry_counts_one_and_stops_at_the_most_a_count_holds)
+{
+	uint32_t v = vp(0, "192.0.2.1");
+	entries(v, 2, false, 0, 500);
+	vantage_dump_entries(&VT, v, AFI_IPV4, 0, 500, 3);
+	entries(v, 1, true, 0, 500);
+	ck_assert_uint_eq(VT.vps[v].dump_count[0], 5);
+	ck_assert_uint_eq(VT.vps[v].dump_count[1], 1);
+	VT.vps[v].dump_count[0] = UINT32_MAX - 1;
+	entries(v, 3, false, 0, 500);
+	ck_assert_uint_eq(VT.vps[v].dump_count[0], UINT32_MAX);
+	ck_assert_uint_eq(vantage_source_end(&VT, 0, false), 0);
+	vantage_take(&VT, 0);
+	ck_assert_uint_eq(VT.vps[v].table_size[0], UINT32_MAX);
+}
+END_TEST
+
 /* reach holds its report until every collector's dump is read, unless one
  * never can be: that collector has data, no dump, and no RIB file. */
 START_TEST(a_collector_with_data_and_no_rib_file_is_dumpless_for_good)
@@ -308,6 +328,7 @@ int main(void)
 	tcase_add_test(tc, a_later_file_of_the_same_dump_time_joins_the_pending_dump);
 	tcase_add_test(tc, a_new_dump_counts_every_vantage_point_of_its_collector_from_zero);
 	tcase_add_test(tc, a_damaged_dump_keeps_the_sizes_known_before_it_but_gives_the_first);
+	tcase_add_test(tc, a_dump_entry_counts_one_and_stops_at_the_most_a_count_holds);
 	tcase_add_test(tc, full_feed_is_a_share_of_the_largest_table_of_the_family);
 	tcase_add_test(tc, peers_and_blackout_agree_on_which_vantage_points_are_full_feed);
 	suite_add_tcase(s, tc);

@@ -427,17 +427,24 @@ START_TEST(elements_of_one_peer_key_are_one_vantage_point_seen_each_time)
 }
 END_TEST
 
-/* After a record's unicast route far from every target, the same record's
- * other routes far from every target change nothing more: they are only
- * counted. A route near a target, a multicast route (its session is not
- * marked up by it), another record or another key go the whole way. */
-START_TEST(a_record_s_routes_far_from_targets_after_the_first_only_count)
+/* A record's (1, peer key 7) first route, far from every target, given. */
+static struct elem far_first(void)
 {
 	struct elem e = mk(ELEM_ANNOUNCE, 100, 0, 100, "192.0.2.1", "10.0.0.0/8");
 	e.attrs = w_attrs(&W, 65001);
 	e.peer_key = 7;
 	e.record = 1;
 	vis_elem(&W.v, &e);
+	return e;
+}
+
+/* After a record's unicast route far from every target, the same record's
+ * other routes far from every target change nothing more: they are only
+ * counted. A route near a target, a multicast route (its session is not
+ * marked up by it), another record or another key go the whole way. */
+START_TEST(a_record_s_routes_far_from_targets_after_the_first_only_count)
+{
+	struct elem e = far_first();
 	e.prefix = P("11.0.0.0/8");
 	e.type = ELEM_WITHDRAW;
 	vis_elem(&W.v, &e);
@@ -477,6 +484,85 @@ START_TEST(a_record_s_routes_far_from_targets_after_the_first_only_count)
 	vis_elem(&W.v, &e);
 	ck_assert(!W.v.vpx[0].down);
 	ck_assert_uint_eq(W.v.elems, 7);
+}
+END_TEST
+
+/* vis_far_from_targets reads what vis_init kept of the targets: it says
+ * what targets_classify says, with and without covering routes tracked,
+ * for prefixes in and out of the targets' 16-bit blocks, shorter than 16
+ * bits, and IPv6. */
+START_TEST(far_from_targets_says_what_targets_classify_says)
+{
+	static const char *const pfx[] = {
+		"175.45.176.0/24", "175.45.178.0/23", "175.45.0.0/16", "175.44.0.0/16",
+		"175.45.180.0/24", "175.0.0.0/8", "0.0.0.0/0", "10.0.0.0/8", "10.1.2.0/24",
+		"2001:db8::/32", "2001:db8:1::/48", "::/0", "175.45.176.0/22", "175.45.176.0/21",
+	};
+	for (int covering = 0; covering < 2; covering++) {
+		const char *list[] = { "175.45.176.0/22", "2001:db8:1::/48", NULL };
+		struct world w;
+		w_init_rule(&w, list, true, NULL, covering, 0);
+		for (size_t i = 0; i < sizeof pfx / sizeof *pfx; i++) {
+			struct prefix p = P(pfx[i]);
+			bool far = targets_classify(&w.t, &p, covering) == TGT_NONE;
+			ck_assert_msg(vis_far_from_targets(&w.v, &p) == far, "%s covering %d", pfx[i], covering);
+			if (vis_far_by_block(&w.v, &p))
+				ck_assert_msg(far, "%s covering %d", pfx[i], covering);
+		}
+		w_free(&w);
+	}
+}
+END_TEST
+
+/* A record's route far from every target that only the target ranges
+ * tell far (its 16-bit block holds a target, or it is shorter than 16
+ * bits) is not chained by the bit test: it goes the whole way, which
+ * finds nothing to track either. */
+START_TEST(a_chained_route_in_a_target_s_block_is_only_counted_too)
+{
+	struct elem e = far_first();
+	e.prefix = P("175.45.0.0/24");                  /* the target's block, not a target */
+	ck_assert(vis_chained(&W.v, &e));
+	ck_assert(!vis_elem_counted(&W.v, &e));
+	ck_assert_uint_eq(W.v.elems, 1);
+	vis_elem_whole(&W.v, &e);
+	ck_assert_uint_eq(W.v.elems, 2);
+	ck_assert_uint_eq(W.v.rib.npfx, 0);
+	ck_assert(vis_chained(&W.v, &e));               /* the chain holds */
+	e.prefix = P("11.1.0.0/16");
+	ck_assert(vis_elem_counted(&W.v, &e));
+	ck_assert_uint_eq(W.v.elems, 3);
+	e.prefix = P("11.0.0.0/8");                     /* shorter than a block: whole way */
+	ck_assert(!vis_elem_counted(&W.v, &e));
+}
+END_TEST
+
+/* A table dump gives each record's peer a new key: the vantage point
+ * resolved last is reused for it (no table look-up), and every entry
+ * still notes its time and AS and counts toward its table size. */
+START_TEST(a_new_key_of_the_last_peer_is_the_same_vantage_point)
+{
+	static const char *const peers[] = { "192.0.2.1", "192.0.2.1", "192.0.2.2", "192.0.2.2",
+	                                      "192.0.2.1", "2001:db8::1", "192.0.2.1" };
+	for (size_t i = 0; i < sizeof peers / sizeof *peers; i++) {
+		struct elem e = mk(ELEM_RIB, 100, 0, 0, peers[i], "10.0.0.0/8");
+		e.attrs = w_attrs(&W, 65001);
+		e.peer_key = 20 + i;
+		e.peer_as = 65000 + (uint32_t)i;
+		vis_elem(&W.v, &e);
+	}
+	ck_assert_uint_eq(W.v.rib.vt.n, 3);
+	ck_assert_uint_eq(W.v.rib.vt.vps[0].dump_count[0], 4);
+	ck_assert_uint_eq(W.v.rib.vt.vps[0].asn, 65006);
+	ck_assert_uint_eq(W.v.rib.vt.vps[1].dump_count[0], 2);
+	ck_assert_uint_eq(W.v.rib.vt.vps[1].asn, 65003);
+	ck_assert_uint_eq(W.v.rib.vt.vps[2].dump_count[0], 1);
+	/* the same address at another collector is another vantage point */
+	struct elem o = mk(ELEM_RIB, 100, 1, 1, "192.0.2.1", "10.0.0.0/8");
+	o.peer_key = 40;
+	vis_elem(&W.v, &o);
+	ck_assert_uint_eq(W.v.rib.vt.n, 4);
+	ck_assert_uint_eq(W.v.rib.vt.vps[3].collector, 1);
 }
 END_TEST
 
@@ -634,6 +720,9 @@ int main(void)
 	tcase_add_test(tc, addpath_withdrawing_one_path_keeps_the_route);
 	tcase_add_test(tc, a_record_s_routes_far_from_targets_after_the_first_only_count);
 	tcase_add_test(tc, far_elements_are_routes_far_from_every_target_never_state_changes);
+	tcase_add_test(tc, far_from_targets_says_what_targets_classify_says);
+	tcase_add_test(tc, a_chained_route_in_a_target_s_block_is_only_counted_too);
+	tcase_add_test(tc, a_new_key_of_the_last_peer_is_the_same_vantage_point);
 	tcase_add_test(tc, more_alike_far_elements_leave_the_state_they_would_one_by_one);
 	tcase_add_test(tc, elements_of_one_second_are_decided_together);
 	tcase_add_test(tc, elements_of_one_peer_key_are_one_vantage_point_seen_each_time);
