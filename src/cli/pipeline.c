@@ -76,6 +76,8 @@ static void span_stretch(struct span *s, uint32_t from, uint32_t until)
 
 static void span_record(struct span *s, const struct mrt_record *rec, bool save)
 {
+	if (s->has && rec->ts == s->last)
+		return;             /* (mostly: a second holds many records) */
 	if (save && s->has && rec->ts > s->last && rec->ts - s->last - 1 >= COV_SILENCE)
 		span_stretch(s, s->last + 1, rec->ts);
 	if (!s->has) {
@@ -705,6 +707,8 @@ struct run {
 	struct damage_log *log;
 	struct decoder *d;
 	struct tap tap;
+	elem_fn fn;                     /* what decode_here hands elements to: the */
+	void *fn_arg;                   /* consumer, or the tap (c->save) */
 	struct coverage *cov;
 	struct span *spans;
 	/* stretches without records (coverage_holes), found looking ahead */
@@ -814,9 +818,10 @@ static void check_hole(struct run *r, uint32_t c)
 	coverage_holes(r->plan, c, from, next, min, found_hole, r);
 }
 
-/* What merge_next just returned: the source of the record handed on
- * before it has moved to its next record, or ended (ended: src). */
-static void look_ahead(struct run *r, int got, const struct source *src)
+/* What merge_next just returned (a record: of time ts): the source of
+ * the record handed on before it has moved to its next record, or ended
+ * (ended: src). */
+static void look_ahead(struct run *r, int got, const struct source *src, uint32_t ts)
 {
 	const struct source *p = r->prev;
 	if (!p || !r->want_holes)
@@ -825,9 +830,15 @@ static void look_ahead(struct run *r, int got, const struct source *src)
 	if (got == MERGE_SOURCE_END) {
 		if (src == p)
 			check_hole(r, c);
-	} else if (got == MERGE_RECORD && merge_source_next(r->m, p->index, &next) &&
-	           next > r->prev_ts && next - r->prev_ts > coverage_silence_min(r->plan, c)) {
-		check_hole(r, c);
+	} else if (got == MERGE_RECORD) {
+		/* The record just returned is its source's next (merge.h): most
+		 * often the same source's, so no question to the merge. */
+		if (src == p)
+			next = ts;
+		else if (!merge_source_next(r->m, p->index, &next))
+			return;
+		if (next > r->prev_ts && next - r->prev_ts > coverage_silence_min(r->plan, c))
+			check_hole(r, c);
 	}
 }
 
@@ -858,10 +869,7 @@ static void source_end(struct run *r, const struct source *src, uint64_t cuts, u
 static int decode_here(struct run *r, const struct mrt_record *rec, const struct source *src)
 {
 	const char *why = NULL;
-	const struct pipeline_consumer *c = r->c;
-	bool direct = c->on_elem && !c->save;
-	int s = decode_record(r->d, rec, src->index, src->collector,
-	                      direct ? c->on_elem : tap_elem, direct ? c->arg : (void *)&r->tap, &why);
+	int s = decode_record(r->d, rec, src->index, src->collector, r->fn, r->fn_arg, &why);
 	const struct addr *peer = decoder_update_peer(r->d);
 	if (peer && r->tap.id)
 		identity_update_peer(r->tap.id, src->collector, src->index, peer);
@@ -1073,6 +1081,9 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 
 	run.d = decoder_new();
 	run.tap = (struct tap){ c, identity_new(merge_collector_count(m)) };
+	bool direct = c->on_elem && !c->save;
+	run.fn = direct ? c->on_elem : tap_elem;
+	run.fn_arg = direct ? c->arg : (void *)&run.tap;
 	run.cov = coverage_new(merge_collector_count(m));
 	run.spans = calloc(n ? n : 1, sizeof *run.spans);
 	if (!run.d || !run.tap.id || !run.cov || !run.spans)
@@ -1105,11 +1116,11 @@ int pipeline_run_hooks(const char *const *paths, size_t n, const struct pipeline
 	if (!run.last_ts || !run.hole_until || !run.seen)
 		cmdline_out_of_memory();
 
-	struct mrt_record rec;
+	struct mrt_record rec = { 0 };
 	const struct source *src;
 	int r;
 	while ((r = merge_next(m, &rec, &src)) != MERGE_DONE) {
-		look_ahead(&run, r, src);
+		look_ahead(&run, r, src, rec.ts);
 		if (run.nends && r == MERGE_RECORD)
 			ends_decide(&run, rec.ts, false);
 		progress_record(&prog);
