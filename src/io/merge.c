@@ -513,28 +513,22 @@ static inline int hand_out(struct merge *m, struct mrt_record *rec, const struct
 	return MERGE_RECORD;
 }
 
-int merge_next(struct merge *m, struct mrt_record *rec, const struct source **src)
+/* Source s was read to its end: out of the heap, closed. */
+static __attribute__((noinline)) int source_ended(struct merge *m, struct src_state *s,
+                                                  const struct source **src)
 {
-	/* Advance the source whose record went out last time, now that the
-	 * caller is done with that record. */
-	if (m->last) {
-		struct src_state *s = m->last;
-		m->last = NULL;
-		if (mrt_next(s->reader, &s->rec) != 1) {
-			heap_pop(&m->heap);
-			s->in_heap = false;
-			close_source(m, s);
-			*src = &s->pub;
-			return MERGE_SOURCE_END;
-		}
-		if (m->heap.n > 1)
-			heap_top_changed(&m->heap);   /* s is still at the top */
-		/* No file newly due: the files opened ahead are those of the
-		 * last call (open_ahead() changes nothing until one is). */
-		if (!pending_due(m))
-			return hand_out(m, rec, src);
-	}
+	heap_pop(&m->heap);
+	s->in_heap = false;
+	close_source(m, s);
+	*src = &s->pub;
+	return MERGE_SOURCE_END;
+}
 
+/* merge_next once files are due: opens them, then hands out the earliest
+ * record (or says that a file ended, or that all are done). */
+static __attribute__((noinline)) int open_due(struct merge *m, struct mrt_record *rec,
+                                              const struct source **src)
+{
 	/* Open every file whose first record is due before the earliest open one. */
 	while (pending_due(m)) {
 		struct src_state *s = &m->src[m->pending[m->pending_at++]];
@@ -561,6 +555,25 @@ int merge_next(struct merge *m, struct mrt_record *rec, const struct source **sr
 		return MERGE_DONE;
 	open_ahead(m);
 	return hand_out(m, rec, src);
+}
+
+int merge_next(struct merge *m, struct mrt_record *rec, const struct source **src)
+{
+	/* Advance the source whose record went out last time, now that the
+	 * caller is done with that record. */
+	struct src_state *s = m->last;
+	if (s) {
+		m->last = NULL;
+		if (mrt_next(s->reader, &s->rec) != 1)
+			return source_ended(m, s, src);
+		if (m->heap.n > 1)
+			heap_top_changed(&m->heap);   /* s is still at the top */
+		/* No file newly due: the files opened ahead are those of the
+		 * last call (open_ahead() changes nothing until one is). */
+		if (!pending_due(m))
+			return hand_out(m, rec, src);
+	}
+	return open_due(m, rec, src);
 }
 
 bool merge_source_first(const struct merge *m, size_t i, uint32_t *ts, bool *rib)
