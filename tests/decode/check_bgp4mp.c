@@ -383,8 +383,9 @@ static void same_as_nlri_next(const struct collected *c, int *at, const uint8_t 
 }
 
 /* Sound fields go out by one lean loop (bgp4mp.c emit_sound_nlri): every
- * prefix as bgp_nlri_next reads it, host bits cleared, whatever lengths,
- * path ids, and bytes left after the last prefix (fewer than 4 at the end). */
+ * prefix as bgp_nlri_next reads it, host bits cleared, whatever lengths
+ * (every IPv4 one), path ids, and bytes left after the last prefix (fewer
+ * than 4 at the end). */
 START_TEST(sound_fields_give_the_prefixes_bgp_nlri_next_reads)
 {
 	/* length, then bytes with host bits set; the last one ends the field
@@ -395,8 +396,16 @@ START_TEST(sound_fields_give_the_prefixes_bgp_nlri_next_reads)
 	                              0xb8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 61, 0x20, 1,
 	                              2, 3, 4, 5, 6, 0xff, 1, 0xff };
 	for (int ap = 0; ap < 2; ap++) {
-		struct mw_buf f4 = { 0 }, f6 = { 0 }, mp = { 0 };
+		struct mw_buf f4 = { 0 }, all = { 0 }, f6 = { 0 }, mp = { 0 };
 		uint32_t id = 100;
+		static const uint8_t ones[4] = { 0xff, 0xff, 0xff, 0xff };
+		/* every IPv4 length with all bits set (ids with ap) */
+		for (unsigned len = 0; len <= 32; len++) {
+			if (ap)
+				mw_u32(&all, id++);
+			mw_u8(&all, (uint8_t)len);
+			mw_bytes(&all, ones, (len + 7u) / 8u);
+		}
 		/* the fields again, with a path id before each prefix */
 		for (size_t i = 0; i < sizeof v4; i += 1 + (v4[i] + 7u) / 8u) {
 			if (ap)
@@ -421,16 +430,18 @@ START_TEST(sound_fields_give_the_prefixes_bgp_nlri_next_reads)
 		mw_attr(&A, MW_ATTR_OPTIONAL, 14, mp.p, mp.len);
 		struct mw_bgp4mp h = hdr(ap ? 9 : MW_BGP4MP_MESSAGE_AS4);
 		size_t r = mw_bgp4mp_begin(&B, &h);
-		mw_bgp_update(&B, f4.p, f4.len, A.p, A.len, f4.p, f4.len);
+		mw_bgp_update(&B, f4.p, f4.len, A.p, A.len, all.p, all.len);
 		mw_record_end(&B, r);
 		struct collected *c = decoded(0, NULL);
 		int at = 0;
+		ck_assert_int_le(c->count, MAX_ELEMS);
 		same_as_nlri_next(c, &at, f4.p, f4.len, AFI_IPV4, ap);
-		same_as_nlri_next(c, &at, f4.p, f4.len, AFI_IPV4, ap);
+		same_as_nlri_next(c, &at, all.p, all.len, AFI_IPV4, ap);
 		same_as_nlri_next(c, &at, f6.p, f6.len, AFI_IPV6, ap);
 		ck_assert_int_eq(at, c->count);
-		ck_assert_int_eq(c->count, 2 * 8 + 5);
+		ck_assert_int_eq(c->count, 8 + 33 + 5);
 		mw_free(&f4);
+		mw_free(&all);
 		mw_free(&f6);
 		mw_free(&mp);
 	}
