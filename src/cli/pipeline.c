@@ -76,19 +76,18 @@ static void span_stretch(struct span *s, uint32_t from, uint32_t until)
 
 static void span_record(struct span *s, const struct mrt_record *rec, bool save)
 {
-	if (s->has && rec->ts == s->last)
-		return;             /* (mostly: a second holds many records) */
-	if (save && s->has && rec->ts > s->last && rec->ts - s->last - 1 >= COV_SILENCE)
-		span_stretch(s, s->last + 1, rec->ts);
+	uint32_t ts = rec->ts;
 	if (!s->has) {
-		s->first = rec->ts;
+		s->first = s->last = ts;
 		s->rib = mrt_is_rib(rec->type);
+		s->has = true;
+	} else if (ts > s->last) {
+		if (save && ts - s->last - 1 >= COV_SILENCE)
+			span_stretch(s, s->last + 1, ts);
+		s->last = ts;
+	} else if (ts < s->first) {
+		s->first = ts;
 	}
-	if (!s->has || rec->ts > s->last)
-		s->last = rec->ts;
-	if (rec->ts < s->first)
-		s->first = rec->ts;
-	s->has = true;
 }
 
 /* A file's name says it is a RIB dump (when it holds no record to say so). */
@@ -709,6 +708,11 @@ struct run {
 	struct tap tap;
 	elem_fn fn;                     /* what decode_here hands elements to: the */
 	void *fn_arg;                   /* consumer, or the tap (c->save) */
+	/* the update peer decode_here gave the identity check last: a
+	 * record of the same peer (most) has nothing new to tell it */
+	bool peer_told;
+	uint32_t peer_col;
+	struct addr peer_last;
 	struct coverage *cov;
 	struct span *spans;
 	/* stretches without records (coverage_holes), found looking ahead */
@@ -871,8 +875,13 @@ static int decode_here(struct run *r, const struct mrt_record *rec, const struct
 	const char *why = NULL;
 	int s = decode_record(r->d, rec, src->index, src->collector, r->fn, r->fn_arg, &why);
 	const struct addr *peer = decoder_update_peer(r->d);
-	if (peer && r->tap.id)
+	if (peer && r->tap.id &&
+	    !(r->peer_told && r->peer_col == src->collector && addr_equal(&r->peer_last, peer))) {
 		identity_update_peer(r->tap.id, src->collector, src->index, peer);
+		r->peer_told = true;
+		r->peer_col = src->collector;
+		r->peer_last = *peer;
+	}
 	if (rec->type == MRT_TABLE_DUMP_V2 && rec->subtype == TD2_PEER_INDEX_TABLE && s == 0)
 		tap_peer_index(&r->tap, r->d, src);
 	if (s < 0)
