@@ -118,14 +118,12 @@ int bgp_nlri_next(struct cursor *c, uint8_t afi, bool addpath,
 		c->p += nbytes;
 		c->left -= nbytes;
 	} else {
-		if (!cur_bytes(c, out->addr.b, nbytes)) {
+		const uint8_t *bytes = c->p;
+		if (!cur_skip(c, nbytes)) {
 			*c = save;
 			return fail(why, "nlri prefix truncated");
 		}
-		/* Host bits past the length are set in some archives; a prefix
-		 * is only comparable once they are cleared. */
-		if (len % 8)
-			out->addr.b[nbytes - 1] &= (uint8_t)(0xff00u >> (len % 8));
+		nlri_prefix_bytes(out->addr.b, bytes, len);
 	}
 	out->addr.afi = afi;
 	out->len = len;

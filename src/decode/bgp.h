@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "decode/cursor.h"
 #include "decode/prefix.h"
@@ -115,6 +116,19 @@ int bgp_decode_attrs(struct cursor attrs, const struct bgp_attr_opts *opt,
  * as it was: an UPDATE's prefixes are found without decoding the rest. */
 int bgp_check_attrs(struct cursor attrs, const struct bgp_attr_opts *opt, struct bgp_attrs *mp,
                     const char **why);
+
+/* The (len + 7) / 8 bytes of a prefix of len bits at src into dst, the
+ * host bits past len cleared: some archives set them, and a prefix is only
+ * comparable once they are cleared (bgp_nlri_next and bgp4mp.c's lean loop
+ * for sound fields). */
+static inline void nlri_prefix_bytes(uint8_t *dst, const uint8_t *src, unsigned len)
+{
+	unsigned n = (len + 7u) / 8u;
+
+	memcpy(dst, src, n);
+	if (len % 8)
+		dst[n - 1] &= (uint8_t)(0xff00u >> (len % 8));
+}
 
 /* The next attribute of a raw attribute block: its flags, type and value.
  * Returns 1, 0 at the end, or -1 with *why when the framing is broken.

@@ -216,9 +216,7 @@ static int emit_sound_nlri(struct emit *x, struct cursor nlri, uint8_t afi, bool
 			memcpy(out->addr.b, &a, 4);
 		} else {
 			memset(out->addr.b, 0, sizeof out->addr.b);
-			memcpy(out->addr.b, p, n);
-			if (len % 8)
-				out->addr.b[n - 1] &= (uint8_t)(0xff00u >> (len % 8));
+			nlri_prefix_bytes(out->addr.b, p, len);
 		}
 		p += n;
 		out->len = (uint8_t)len;
