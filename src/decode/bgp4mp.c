@@ -346,6 +346,7 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 {
 	struct decoder *d = x->d;
 	struct bgp_attr_opts opt = { .asn_size = asn_size, .rib_mp_reach = false, .rib_afi = 0 };
+	bool sound;
 	int r;
 
 	x->e.has_path_id = addpath;
@@ -355,16 +356,18 @@ int decode_update_body(struct emit *x, struct cursor body, uint8_t asn_size,
 		 * are only checked (the same verdict and reason as decoded) and
 		 * their MP fields found; decode_late decodes them if need be. */
 		struct cursor attrs;
-		if (bgp_update_split(body, &d->upd, &attrs, why) < 0 ||
-		    bgp_check_attrs(attrs, &opt, &d->upd.attrs, why) < 0) {
-			r = emit_sound_withdrawals(x, body, addpath);
-			return r ? r : -1;
+		sound = bgp_update_split(body, &d->upd, &attrs, why) == 0 &&
+		        bgp_check_attrs(attrs, &opt, &d->upd.attrs, why) == 0;
+		if (sound) {
+			d->upd.attrs.raw = attrs;
+			x->lazy = true;
+			x->lazy_asn = asn_size;
+			x->runs = d->more != NULL;
 		}
-		d->upd.attrs.raw = attrs;
-		x->lazy = true;
-		x->lazy_asn = asn_size;
-		x->runs = d->more != NULL;
-	} else if (bgp_decode_update(body, &opt, &d->scratch, &d->upd, why) < 0) {
+	} else {
+		sound = bgp_decode_update(body, &opt, &d->scratch, &d->upd, why) == 0;
+	}
+	if (!sound) {
 		r = emit_sound_withdrawals(x, body, addpath);
 		return r ? r : -1;
 	}
